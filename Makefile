@@ -1,0 +1,58 @@
+# piflow: the two commands a new machine needs are `make demo` and `make test`.
+# Both install what they need: Debian packages (apt-get, as root or via sudo),
+# a virtualenv in .venv with the pinned packages of requirements.lock.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint typecheck unit system-deps venv lock samples bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "piflow needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+demo: venv
+	@for apk in samples/*/*.apk; do \
+	  echo; echo "=== piflow scan $$apk"; \
+	  $(VENV)/bin/piflow scan -q "$$apk" || exit $$?; \
+	done
+
+lint: venv
+	$(VENV)/bin/ruff check analyzer addons policies tests bench
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+unit: venv system-deps
+	$(VENV)/bin/pytest -q
+
+test: lint typecheck unit
+
+samples: system-deps
+	bash samples/build.sh
+
+bench: venv system-deps
+	$(PY) bench/run.py
+
+lock: venv
+	$(PIP) freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -1,0 +1,119 @@
+"""The ``piflow`` command line: one small function per command, exit codes in one place.
+
+Results go to stdout (or ``--output``); progress and logs go to stderr.
+Exit statuses are documented in :mod:`analyzer.errors` and README.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from analyzer import __version__
+from analyzer.errors import EXIT_INTERNAL, EXIT_OK, PiflowError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger("piflow")
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn piflow errors into a one-line message and their exit status; anything else is a bug (3)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PiflowError as e:
+            click.echo(f"piflow: error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("piflow: interrupted", err=True)
+            sys.exit(130)
+        except MemoryError:
+            click.echo("piflow: error: out of memory", err=True)
+            sys.exit(EXIT_INTERNAL)
+        except Exception as e:  # a bug: one line unless asked for the traceback
+            if os.environ.get("PIFLOW_DEBUG"):
+                raise
+            click.echo(f"piflow: internal error: {type(e).__name__}: {str(e)[:200]} "
+                       "(set PIFLOW_DEBUG=1 for the traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="piflow")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """Which personal information an Android app collects and sends, to whom, and which rules it breaks."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr, format="piflow: %(levelname)s: %(message)s")
+
+
+@main.command()
+@click.argument("apk", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Summary format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the summary here instead of stdout.")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the flow graph (.json node-link, .graphml or .gexf).")
+@click.option("--sites", is_flag=True, help="List every call site in the table output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@handle_errors
+def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, sites: bool,
+         quiet: bool) -> None:
+    """Scan APK: the PI its code can reach, through which APIs and classes, and its SDKs."""
+    from analyzer import graph as graphmod
+    from analyzer.console import render_scan
+    from analyzer.kb import load_kb
+    from analyzer.scan import scan_apk
+    from analyzer.serialize import scan_to_dict
+
+    kb = load_kb()
+    err = _stderr()
+    show = not quiet and err.is_terminal
+    if show:
+        with err.status("scanning…") as status:
+            result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"))
+    else:
+        result = scan_apk(apk, kb)
+    if graph_path is not None:
+        graphmod.export(graphmod.from_scan(result, kb), graph_path)
+    if fmt == "json":
+        text = json.dumps(scan_to_dict(result), ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+    else:
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                render_scan(result, kb, Console(file=fh, width=120, highlight=False), verbose=sites)
+        else:
+            out = Console(highlight=False)
+            if not out.is_terminal:
+                out = Console(highlight=False, width=120)
+            render_scan(result, kb, out, verbose=sites)
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

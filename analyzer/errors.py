@@ -1,0 +1,34 @@
+"""The errors piflow reports to users, each tied to one documented exit status.
+
+Exit statuses (also in README.md):
+
+- 0: success, no finding at or above ``--fail-on``;
+- 1: findings at or above ``--fail-on``;
+- 2: usage or input error (bad option, unreadable, corrupt or hostile file);
+- 3: internal error (a bug in piflow: please report it).
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class PiflowError(Exception):
+    """Base class: an error with a one-line message and an exit status."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class InputError(PiflowError):
+    """The input cannot be analysed: not an APK, corrupt, truncated or hostile."""
+
+    exit_code = EXIT_INPUT
+
+
+class PolicyError(PiflowError):
+    """A data file in ``policies/`` (or one the user gave) is malformed."""
+
+    exit_code = EXIT_INPUT

@@ -1,0 +1,230 @@
+"""Build, save, load and export piflow's flow graph; the only module that writes to it.
+
+The graph is a networkx ``MultiDiGraph`` whose node ids are plain prefixed
+strings, so graphs from different scans and captures merge and diff by id:
+
+=================  ==========================================  ===========================
+node id            kind                                        attributes
+=================  ==========================================  ===========================
+``app:PKG``        the app                                      label, version, sdk levels
+``sdk:ID``         a bundled third-party SDK                    label, company, category
+``company:NAME``   company behind an SDK or host                label, country
+``pi:TYPE``        a PI type from the taxonomy                  label, label_zh, sensitive
+``perm:NAME``      an Android permission                        label, protection
+``component:CLS``  a manifest component                         label, component, exported
+``host:NAME``      a network host                               label
+=================  ==========================================  ===========================
+
+Edges (``kind`` attribute; the edge key is stable for the same fact):
+
+- ``bundles`` app → sdk: the SDK's code is in the APK (classes, reachable).
+- ``made_by`` sdk → company.
+- ``accesses`` app|sdk → pi: code reads the PI; key is the source API id;
+  ``sites`` lists code locations, ``reachable`` whether any of them is.
+- ``requests`` app → perm.
+- ``declares`` app → component.
+- ``contacts`` app|sdk → host: a URL for the host is a constant in code;
+  ``schemes`` lists http/https/…
+
+List-valued attributes are kept as lists in memory and node-link JSON;
+GraphML and GEXF, which only hold scalars, get them as JSON strings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from analyzer.errors import InputError
+from analyzer.kb import KnowledgeBase
+from analyzer.model import Endpoint, Owner, PIAccess
+
+if TYPE_CHECKING:
+    from analyzer.scan import ScanResult
+
+GRAPH_SCHEMA = 1
+
+
+def new_graph() -> nx.MultiDiGraph:
+    """An empty flow graph."""
+    g = nx.MultiDiGraph()
+    g.graph["piflow_graph_schema"] = GRAPH_SCHEMA
+    return g
+
+
+def _node(g: nx.MultiDiGraph, node_id: str, kind: str, **attrs: Any) -> str:
+    if node_id in g:
+        g.nodes[node_id].update({k: v for k, v in attrs.items() if v is not None})
+    else:
+        g.add_node(node_id, kind=kind, **{k: v for k, v in attrs.items() if v is not None})
+    return node_id
+
+
+def add_app(g: nx.MultiDiGraph, package: str, **attrs: Any) -> str:
+    """Add (or update) the app node."""
+    return _node(g, f"app:{package}", "app", label=package, **attrs)
+
+
+def add_owner(g: nx.MultiDiGraph, owner: Owner, kb: KnowledgeBase | None = None) -> str:
+    """Add the node for an app or SDK owner; SDKs get their company."""
+    if owner.kind == "app":
+        return add_app(g, owner.id)
+    spec = kb.sdks.get(owner.id) if kb else None
+    nid = _node(g, owner.node, "sdk", label=spec.name if spec else owner.id,
+                company=spec.company if spec else None, category=spec.category if spec else None,
+                country=spec.country if spec else None)
+    if spec is not None:
+        cid = _node(g, f"company:{spec.company}", "company", label=spec.company, country=spec.country)
+        if not g.has_edge(nid, cid, key="made_by"):
+            g.add_edge(nid, cid, key="made_by", kind="made_by")
+    return nid
+
+
+def add_pi(g: nx.MultiDiGraph, pi_id: str, kb: KnowledgeBase | None = None) -> str:
+    """Add a PI-type node with its taxonomy labels."""
+    t = kb.taxonomy.get(pi_id) if kb else None
+    return _node(g, f"pi:{pi_id}", "pi", label=t.en if t else pi_id,
+                 label_zh=t.zh if t else None,
+                 sensitive=(t.gbt_sensitive or t.pipl28 is not None) if t else None)
+
+
+def add_sdk_bundle(g: nx.MultiDiGraph, app_node: str, owner: Owner, kb: KnowledgeBase,
+                   classes: int, reachable: bool) -> None:
+    """Record that the APK bundles an SDK."""
+    sid = add_owner(g, owner, kb)
+    g.add_edge(app_node, sid, key="bundles", kind="bundles", classes=classes, reachable=reachable)
+
+
+def add_access(g: nx.MultiDiGraph, access: Iterable[PIAccess], kb: KnowledgeBase | None = None) -> None:
+    """Record code that reads PI: one edge per (owner, PI type, source API)."""
+    for a in access:
+        src = add_owner(g, a.owner, kb)
+        for p in a.pi:
+            dst = add_pi(g, p, kb)
+            key = f"accesses:{a.source_id}"
+            if g.has_edge(src, dst, key=key):
+                e = g.edges[src, dst, key]
+                site = str(a.location)
+                if site not in e["sites"]:
+                    e["sites"].append(site)
+                e["reachable"] = e["reachable"] or a.reachable
+            else:
+                g.add_edge(src, dst, key=key, kind="accesses", api=a.api, source_kind=a.kind,
+                           sites=[str(a.location)], reachable=a.reachable,
+                           permission=a.permission or "")
+
+
+def add_endpoints(g: nx.MultiDiGraph, endpoints: Iterable[Endpoint], kb: KnowledgeBase | None = None) -> None:
+    """Record hosts named by URL constants in the code."""
+    for ep in endpoints:
+        src = add_owner(g, ep.owner, kb)
+        hid = _node(g, f"host:{ep.host}", "host", label=ep.host)
+        if kb is not None:
+            sdk = kb.sdk_for_host(ep.host)
+            if sdk is not None:
+                cid = _node(g, f"company:{sdk.company}", "company", label=sdk.company,
+                            country=sdk.country)
+                g.nodes[hid]["sdk"] = sdk.id
+                if not g.has_edge(hid, cid, key="operated_by"):
+                    g.add_edge(hid, cid, key="operated_by", kind="operated_by")
+        key = "contacts"
+        if g.has_edge(src, hid, key=key):
+            e = g.edges[src, hid, key]
+            if ep.scheme and ep.scheme not in e["schemes"]:
+                e["schemes"].append(ep.scheme)
+            if str(ep.location) not in e["sites"]:
+                e["sites"].append(str(ep.location))
+            e["reachable"] = e["reachable"] or ep.reachable
+        else:
+            g.add_edge(src, hid, key=key, kind="contacts", schemes=[ep.scheme] if ep.scheme else [],
+                       sites=[str(ep.location)], reachable=ep.reachable)
+
+
+def add_permission(g: nx.MultiDiGraph, app_node: str, name: str, protection: str) -> None:
+    """Record a requested permission."""
+    pid = _node(g, f"perm:{name}", "permission", label=name, protection=protection)
+    g.add_edge(app_node, pid, key="requests", kind="requests")
+
+
+def add_component(g: nx.MultiDiGraph, app_node: str, kind: str, name: str, exported: bool,
+                  permission: str | None) -> None:
+    """Record a manifest component."""
+    cid = _node(g, f"component:{name}", "component", label=name, component=kind,
+                exported=exported, permission=permission or "")
+    g.add_edge(app_node, cid, key="declares", kind="declares")
+
+
+# ---------------------------------------------------------------------------
+# Persistence and export
+# ---------------------------------------------------------------------------
+
+
+def save_json(g: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write node-link JSON."""
+    data = nx.node_link_data(g, edges="edges")
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
+                          encoding="utf-8")
+
+
+def load_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read node-link JSON written by :func:`save_json`."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as e:
+        raise InputError(f"{path}: not a piflow graph ({str(e)[:120]})") from e
+    return g
+
+
+def _scalar_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    h = nx.MultiDiGraph()
+    h.graph.update({k: _scalar(v) for k, v in g.graph.items()})
+    for n, attrs in g.nodes(data=True):
+        h.add_node(n, **{k: _scalar(v) for k, v in attrs.items()})
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **{a: _scalar(x) for a, x in attrs.items()})
+    return h
+
+
+def _scalar(v: Any) -> Any:
+    if isinstance(v, (list, tuple, dict, set)):
+        return json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False)
+    if v is None:
+        return ""
+    return v
+
+
+def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> str:
+    """Write ``g`` as ``json`` (node-link), ``graphml`` or ``gexf``; the format defaults from the suffix."""
+    p = Path(path)
+    fmt = (fmt or p.suffix.lstrip(".")).lower()
+    if fmt == "json":
+        save_json(g, p)
+    elif fmt == "graphml":
+        nx.write_graphml(_scalar_copy(g), p, encoding="utf-8", named_key_ids=True)
+    elif fmt == "gexf":
+        nx.write_gexf(_scalar_copy(g), p, encoding="utf-8")
+    else:
+        raise InputError(f"{p.name}: unknown graph format {fmt!r} (use .json, .graphml or .gexf)")
+    return fmt
+
+
+def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The flow graph of one static scan."""
+    g = new_graph()
+    info = result.app
+    app = add_app(g, info.package, version=info.version_name or "", version_code=info.version_code or "",
+                  min_sdk=info.min_sdk or 0, target_sdk=info.target_sdk or 0, apk_sha256=result.sha256)
+    for perm in info.permissions:
+        add_permission(g, app, perm.name, perm.protection)
+    for comp in info.components:
+        add_component(g, app, comp.kind, comp.name, comp.exported, comp.permission)
+    for hit in result.sdks:
+        add_sdk_bundle(g, app, Owner("sdk", hit.sdk_id), kb, hit.classes, hit.reachable)
+    add_access(g, result.access, kb)
+    add_endpoints(g, result.endpoints, kb)
+    return g

@@ -1,0 +1,276 @@
+"""Value types shared by every part of piflow: PI types, evidence, flows, findings.
+
+Everything here is a frozen dataclass or an enum with no behaviour beyond
+ordering and fingerprinting, so producers (static, traffic, declarations),
+the graph and the rules agree on one vocabulary and results serialise
+trivially.
+
+Severity and confidence are separate ordered scales (as in bandit): how bad
+a finding would be, and how sure we are that it is real. A rule that could
+not run for lack of evidence yields :class:`NotEvaluated`, never a pass.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+
+
+class _Ordered(enum.Enum):
+    """An enum whose members compare by declaration order."""
+
+    def _rank(self) -> int:
+        return list(type(self)).index(self)
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank() < other._rank()
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank() <= other._rank()
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank() > other._rank()
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank() >= other._rank()
+
+
+class Severity(_Ordered):
+    """How much harm a finding describes, lowest first."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class Confidence(_Ordered):
+    """How sure the evidence makes us, lowest first."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Verification(enum.Enum):
+    """Whether a legal statement was checked against a source text (REGULATION.md legend)."""
+
+    VERIFIED = "V"
+    PARTIAL = "V-partial"
+    UNVERIFIED = "U"
+
+
+@dataclass(frozen=True)
+class PIType:
+    """One kind of personal information from ``policies/taxonomy.yaml``."""
+
+    id: str
+    """Dotted id, e.g. ``device.imei``."""
+    en: str
+    """English name."""
+    zh: str
+    """Chinese name."""
+    group: str
+    """Top-level group, e.g. ``device``."""
+    description: str
+    """One sentence in our own words."""
+    p24_basis: str
+    """How Order 24 Art. 4 covers it: ``named``, ``identifiability`` or ``time_place``."""
+    p24_term: str
+    """The Art. 4 term it rests on."""
+    p24_verified: Verification
+    """Whether that mapping was verified against a source text."""
+    gbt_category: str | None
+    """GB/T 35273 Annex A category, if any."""
+    gbt_sensitive: bool
+    """Listed as sensitive PI in GB/T 35273 Annex B."""
+    pipl28: str | None
+    """PIPL Art. 28 sensitive category, if any."""
+    immutable_device_id: bool
+    """An identifier the user cannot reset (IMEI, serial, MAC, …)."""
+    resettable: bool = False
+    """A resettable identifier (OAID, GAID)."""
+
+
+@dataclass(frozen=True)
+class CodeLocation:
+    """A bytecode position: class, method, prototype and offset in 16-bit units."""
+
+    cls: str
+    """Java binary name of the class, e.g. ``com.a.Main$1``."""
+    method: str
+    """Method name."""
+    proto: str
+    """Prototype in descriptor form, e.g. ``(Landroid/os/Bundle;)V``."""
+    offset: int = -1
+    """Bytecode offset of the instruction, -1 for a whole method (callbacks)."""
+
+    def __str__(self) -> str:
+        at = f"@{self.offset:#x}" if self.offset >= 0 else ""
+        return f"{self.cls}.{self.method}{self.proto}{at}"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who a piece of code belongs to: the app itself or a catalogued SDK."""
+
+    kind: str
+    """``app`` or ``sdk``."""
+    id: str
+    """The app's package name or the SDK id from ``policies/sdks.yaml``."""
+
+    @property
+    def node(self) -> str:
+        """Graph node id of the owner."""
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class PIAccess:
+    """A place in the code that reads a catalogued PI source."""
+
+    source_id: str
+    """Id of the matched entry in ``policies/sources.yaml``."""
+    api: str
+    """The API as Java names, e.g. ``android.telephony.TelephonyManager.getDeviceId``."""
+    kind: str
+    """Source kind: call, field, content_uri, settings_key, callback, intent_action, layout_input."""
+    pi: tuple[str, ...]
+    """PI type ids it yields."""
+    location: CodeLocation
+    """Where in the code."""
+    owner: Owner
+    """App or SDK that holds the code."""
+    reachable: bool
+    """Whether the containing method is reachable from an entry point."""
+    permission: str | None = None
+    """The Android permission the API needs, if any."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A URL or host name found as a constant in the code."""
+
+    host: str
+    """Lower-case host name."""
+    url: str
+    """The constant as found (a URL, or the bare host)."""
+    scheme: str
+    """``http``, ``https``, ``ws``, ``wss`` or ``""`` when no scheme was given."""
+    location: CodeLocation
+    """Where the constant is loaded."""
+    owner: Owner
+    """App or SDK that holds the code."""
+    reachable: bool
+    """Whether the containing method is reachable."""
+
+
+@dataclass(frozen=True)
+class SDKHit:
+    """A catalogued third-party SDK found in the DEX by its code signature."""
+
+    sdk_id: str
+    """Id in ``policies/sdks.yaml``."""
+    name: str
+    """Display name."""
+    company: str
+    """Company behind it."""
+    country: str
+    """ISO country code of the company."""
+    category: str
+    """SDK category (analytics, ads, push, …)."""
+    classes: int
+    """Number of classes matching its code signature."""
+    reachable: bool
+    """Whether any of its methods is reachable from an entry point."""
+    matched_prefixes: tuple[str, ...]
+    """The package prefixes that matched."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence behind a flow or finding."""
+
+    kind: str
+    """``static``, ``traffic`` or ``declaration``."""
+    summary: str
+    """What it shows, human-readable, with PI values masked."""
+    location: CodeLocation | None = None
+    """Code location for static evidence."""
+    ref: str = ""
+    """Pointer into the capture or declaration for non-static evidence."""
+
+
+@dataclass(frozen=True)
+class Flow:
+    """PI moving from a source to a sink (static path or observed on the wire)."""
+
+    pi: tuple[str, ...]
+    """PI type ids carried."""
+    source: str
+    """Graph node id the data comes from."""
+    sink: str
+    """Graph node id it reaches (a sink kind or a host)."""
+    owner: Owner
+    """Who causes the flow."""
+    status: str
+    """``potential`` (static only), ``observed`` (traffic only) or ``confirmed`` (both)."""
+    evidence: tuple[Evidence, ...] = ()
+    """Why we believe it."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict on one subject, with the article it cites."""
+
+    rule_id: str
+    """Stable rule id, e.g. ``cn-miit-o24-09-pi-before-consent``."""
+    subject: str
+    """Graph node or edge the finding is about (no line numbers, no timestamps)."""
+    severity: Severity
+    """How bad."""
+    confidence: Confidence
+    """How sure."""
+    message: str
+    """What was found, in plain words."""
+    articles: tuple[str, ...] = ()
+    """Cited provisions, e.g. ``Order24 Art 9(1)``."""
+    evidence: tuple[Evidence, ...] = ()
+    """Evidence the finding rests on."""
+    fingerprint: str = field(default="")
+    """Stable id across runs and app versions (derived from rule and subject)."""
+
+    def __post_init__(self) -> None:
+        if not self.fingerprint:
+            object.__setattr__(self, "fingerprint", fingerprint(self.rule_id, self.subject))
+
+
+@dataclass(frozen=True)
+class NotEvaluated:
+    """A rule that could not run, and why (never to be read as a pass)."""
+
+    rule_id: str
+    """The rule."""
+    reason: str
+    """What evidence was missing."""
+
+
+def fingerprint(rule_id: str, subject: str) -> str:
+    """A stable 16-hex-digit id for (rule, subject): no line numbers or times go in.
+
+    >>> fingerprint("r1", "pi:device.imei") == fingerprint("r1", "pi:device.imei")
+    True
+    >>> len(fingerprint("r1", "pi:device.imei"))
+    16
+    """
+    return hashlib.sha256(f"{rule_id}\x1f{subject}".encode()).hexdigest()[:16]

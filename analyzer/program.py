@@ -1,0 +1,302 @@
+"""The app's code as one class hierarchy over all its DEX files, with per-method facts.
+
+Built once per scan from :class:`analyzer.dex.DexFile` objects. For every
+method that has code it records the facts the analyses need (calls,
+instantiations, static field accesses, constant strings) in one decoding
+pass; everything is keyed by plain strings (type descriptors and
+``name(params)ret`` signatures) so no DEX-local index escapes this module.
+
+When a class is defined in several DEX files the first definition wins, as
+on a device (``classes.dex`` before ``classes2.dex`` …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from analyzer.dex import (
+    ACC_ABSTRACT,
+    ACC_INTERFACE,
+    ACC_STATIC,
+    IGET_OPS,
+    INVOKE_OPS,
+    OP_CONST_CLASS,
+    OP_CONST_STRING,
+    OP_CONST_STRING_JUMBO,
+    OP_NEW_INSTANCE,
+    SGET_OPS,
+    SPUT_OPS,
+    DexError,
+    DexFile,
+    Insn,
+    MethodRef,
+    descriptor_to_java,
+    invoke_base,
+)
+from analyzer.framework import Framework
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One invoke instruction."""
+
+    pc: int
+    """Bytecode offset."""
+    op: int
+    """Invoke kind (0x6e virtual, 0x6f super, 0x70 direct, 0x71 static, 0x72 interface)."""
+    target: MethodRef
+    """The method named by the instruction."""
+    args: tuple[int, ...]
+    """Argument registers (receiver first for non-static calls)."""
+
+
+@dataclass(slots=True)
+class MethodFacts:
+    """What one method's bytecode does that the analyses look at."""
+
+    calls: list[Call] = field(default_factory=list)
+    """Every invoke."""
+    news: list[str] = field(default_factory=list)
+    """Types instantiated with new-instance."""
+    field_reads: list[tuple[int, str, str]] = field(default_factory=list)
+    """(pc, class descriptor, field name) of each sget, and of each iget of a framework field."""
+    static_classes: set[str] = field(default_factory=set)
+    """Classes whose static fields are read or written (their initialisers run)."""
+    strings: list[tuple[int, int, str]] = field(default_factory=list)
+    """(pc, register, value) of each const-string."""
+    const_classes: list[str] = field(default_factory=list)
+    """Types loaded with const-class."""
+    error: str | None = None
+    """Set when the bytecode could not be decoded (the facts are then partial)."""
+
+
+@dataclass(slots=True)
+class Method:
+    """A method defined in the app's DEX files."""
+
+    cls: str
+    """Declaring class descriptor."""
+    sig: str
+    """``name(params)ret``."""
+    name: str
+    """Method name."""
+    access: int
+    """Access flags."""
+    dex: int
+    """Index of the DEX file in :attr:`Program.dex`."""
+    code_off: int
+    """Code item offset, 0 when the method has no code."""
+    key: str = ""
+    """Plain string id, e.g. ``Lcom/a/B;->run()V``."""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = f"{self.cls}->{self.sig}"
+
+    @property
+    def is_static(self) -> bool:
+        """Static method."""
+        return bool(self.access & ACC_STATIC)
+
+    @property
+    def proto(self) -> str:
+        """The ``(params)ret`` part of the signature."""
+        return self.sig[len(self.name):]
+
+
+@dataclass(slots=True)
+class ClassInfo:
+    """A class defined in the app's DEX files."""
+
+    descriptor: str
+    """Type descriptor."""
+    access: int
+    """Access flags."""
+    superclass: str | None
+    """Superclass descriptor."""
+    interfaces: tuple[str, ...]
+    """Direct interfaces."""
+    methods: dict[str, Method]
+    """Methods by signature."""
+    dex: int
+    """DEX file index."""
+
+    @property
+    def java_name(self) -> str:
+        """Java binary name."""
+        return descriptor_to_java(self.descriptor)
+
+    @property
+    def is_interface(self) -> bool:
+        """Interface."""
+        return bool(self.access & ACC_INTERFACE)
+
+    @property
+    def is_abstract(self) -> bool:
+        """Abstract class or interface."""
+        return bool(self.access & (ACC_ABSTRACT | ACC_INTERFACE))
+
+
+def sig_of(ref: MethodRef) -> str:
+    """``name(params)ret`` of a method reference."""
+    return ref.name + ref.proto
+
+
+class Program:
+    """All classes of an app and lazily computed facts about their methods."""
+
+    def __init__(self, dex_files: list[DexFile], framework: Framework) -> None:
+        self.dex = dex_files
+        self.framework = framework
+        self.classes: dict[str, ClassInfo] = {}
+        self.decode_errors: list[str] = []
+        for i, d in enumerate(dex_files):
+            for cd in d.classes():
+                if cd.descriptor in self.classes:
+                    continue
+                methods: dict[str, Method] = {}
+                for em in cd.methods:
+                    ref = d.method(em.method_idx)
+                    sig = sig_of(ref)
+                    methods.setdefault(sig, Method(cd.descriptor, sig, ref.name, em.access, i, em.code_off))
+                self.classes[cd.descriptor] = ClassInfo(
+                    cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i)
+        self._facts: dict[str, MethodFacts] = {}
+        self._supertypes: dict[str, frozenset[str]] = {}
+        self._external: dict[str, frozenset[str]] = {}
+        self._subtypes: dict[str, set[str]] | None = None
+
+    # -- hierarchy -------------------------------------------------------------
+
+    def methods(self) -> Iterator[Method]:
+        """Every method of every class."""
+        for c in self.classes.values():
+            yield from c.methods.values()
+
+    def supertypes(self, descriptor: str) -> frozenset[str]:
+        """The type itself and all its supertypes, app and framework."""
+        got = self._supertypes.get(descriptor)
+        if got is not None:
+            return got
+        seen: set[str] = set()
+        stack = [descriptor]
+        while stack:
+            d = stack.pop()
+            if d in seen:
+                continue
+            seen.add(d)
+            ci = self.classes.get(d)
+            if ci is not None:
+                if ci.superclass:
+                    stack.append(ci.superclass)
+                stack.extend(ci.interfaces)
+            else:
+                seen |= self.framework.ancestors(d)
+        result = frozenset(seen)
+        self._supertypes[descriptor] = result
+        return result
+
+    def external_supertypes(self, descriptor: str) -> frozenset[str]:
+        """Supertypes of a class that are not defined in the app (framework or unknown)."""
+        got = self._external.get(descriptor)
+        if got is None:
+            got = frozenset(t for t in self.supertypes(descriptor) if t not in self.classes)
+            self._external[descriptor] = got
+        return got
+
+    def is_subtype(self, descriptor: str, of: str) -> bool:
+        """Whether ``descriptor`` is ``of`` or extends/implements it."""
+        return of in self.supertypes(descriptor)
+
+    def subtypes(self, descriptor: str) -> set[str]:
+        """App classes that are ``descriptor`` or extend/implement it."""
+        if self._subtypes is None:
+            index: dict[str, set[str]] = {}
+            for d in self.classes:
+                for s in self.supertypes(d):
+                    index.setdefault(s, set()).add(d)
+            self._subtypes = index
+        return self._subtypes.get(descriptor, set())
+
+    def resolve(self, cls: str, sig: str) -> Method | None:
+        """The implementation ``cls`` runs for ``sig``: app superclasses, then interface default methods."""
+        c: str | None = cls
+        while c is not None:
+            ci = self.classes.get(c)
+            if ci is None:
+                break
+            m = ci.methods.get(sig)
+            if m is not None and not m.access & ACC_ABSTRACT:
+                return m
+            c = ci.superclass
+        for t in self.supertypes(cls):
+            ci = self.classes.get(t)
+            if ci is not None and ci.is_interface:
+                m = ci.methods.get(sig)
+                if m is not None and m.code_off:
+                    return m
+        return None
+
+    def overrides_framework(self, cls: str, sig: str) -> bool:
+        """Whether ``sig`` in class ``cls`` overrides or implements a framework method."""
+        ext = self.external_supertypes(cls)
+        return bool(ext) and self.framework.declares_overridable(ext, sig)
+
+    def external_declaring(self, cls: str, name: str) -> frozenset[str]:
+        """External types a call on ``cls`` may really land in (for catalogue matching).
+
+        A call through an app subclass of a framework class that the app does
+        not override (``MyManager.getDeviceId`` with no such method defined)
+        reaches the framework supertypes.
+        """
+        if cls not in self.classes:
+            return frozenset({cls}) | self.framework.ancestors(cls)
+        c: str | None = cls
+        while c is not None and c in self.classes:
+            if any(m.name == name for m in self.classes[c].methods.values()):
+                return frozenset()
+            c = self.classes[c].superclass
+        return self.external_supertypes(cls)
+
+    # -- facts -----------------------------------------------------------------
+
+    def instructions(self, m: Method) -> Iterator[Insn]:
+        """Decoded bytecode of ``m`` (empty for methods without code)."""
+        if not m.code_off:
+            return iter(())
+        return self.dex[m.dex].instructions(m.code_off)
+
+    def facts(self, m: Method) -> MethodFacts:
+        """Facts of ``m``, decoded once and cached."""
+        got = self._facts.get(m.key)
+        if got is not None:
+            return got
+        f = MethodFacts()
+        if m.code_off:
+            d = self.dex[m.dex]
+            try:
+                for pc, op, a, b, c, args in d.instructions(m.code_off):
+                    if op in INVOKE_OPS:
+                        f.calls.append(Call(pc, invoke_base(op), d.method(a), args))
+                    elif op == OP_NEW_INSTANCE:
+                        f.news.append(d.type(b))
+                    elif op in SGET_OPS:
+                        fr = d.field(b)
+                        f.field_reads.append((pc, fr.cls, fr.name))
+                        f.static_classes.add(fr.cls)
+                    elif op in SPUT_OPS:
+                        f.static_classes.add(d.field(b).cls)
+                    elif op in IGET_OPS:
+                        fr = d.field(c)
+                        if fr.cls not in self.classes:
+                            f.field_reads.append((pc, fr.cls, fr.name))
+                    elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+                        f.strings.append((pc, a, d.string(b)))
+                    elif op == OP_CONST_CLASS:
+                        f.const_classes.append(d.type(b))
+            except DexError as e:
+                f.error = str(e)
+                self.decode_errors.append(f"{m.key}: {e}")
+        self._facts[m.key] = f
+        return f

@@ -1,0 +1,188 @@
+"""Which of an app's methods can run: entry points and a rapid-type-analysis call graph.
+
+Entry points are what the Android framework calls on its own: the
+Application class and every enabled manifest component (lifecycle and any
+other framework method they override), handlers named by ``android:onClick``
+in layouts, and static initialisers of classes the code touches.
+
+From there a worklist follows calls. Static and direct calls resolve up the
+superclass chain; virtual and interface calls dispatch to every *live*
+class — one instantiated in reachable code, named by a class literal, or
+created by the framework — that is a subtype of the receiver type (rapid
+type analysis, Bacon & Sweeney 1996). A live class whose method overrides a framework method makes
+that method reachable too, because framework code may call it (listeners,
+``Runnable.run``, ``AsyncTask.doInBackground`` …).
+
+This over-approximates what can run (no path sensitivity) and misses what
+only reflection or native code reaches; those are reported by later stages.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from analyzer.appinfo import AppInfo
+from analyzer.dex import java_to_descriptor
+from analyzer.program import Method, Program, sig_of
+
+_INVOKE_STATIC = 0x71
+_INVOKE_DIRECT = 0x70
+_INVOKE_SUPER = 0x6F
+
+
+@dataclass
+class Reachability:
+    """Result of the reachability analysis."""
+
+    methods: set[str] = field(default_factory=set)
+    """Keys of reachable methods."""
+    live: set[str] = field(default_factory=set)
+    """Classes that can be instantiated."""
+    entry_points: list[str] = field(default_factory=list)
+    """Keys of the methods the framework calls first."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """For each entry point: why (component, callback, onClick …)."""
+    edges: int = 0
+    """Call-graph edges followed."""
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.methods
+
+
+class _RTA:
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.result = Reachability()
+        self.queue: deque[Method] = deque()
+        # (sig) -> receiver types of reachable virtual calls with that signature
+        self.vcalls: dict[str, set[str]] = {}
+        self.clinit_done: set[str] = set()
+
+    def add(self, m: Method | None, reason: str | None = None) -> None:
+        if m is None or m.key in self.result.methods:
+            return
+        self.result.methods.add(m.key)
+        if reason is not None:
+            self.result.entry_points.append(m.key)
+            self.result.reasons[m.key] = reason
+        self.queue.append(m)
+
+    def clinit(self, cls: str) -> None:
+        c: str | None = cls
+        while c is not None and c not in self.clinit_done:
+            self.clinit_done.add(c)
+            ci = self.p.classes.get(c)
+            if ci is None:
+                return
+            self.add(ci.methods.get("<clinit>()V"))
+            c = ci.superclass
+
+    def make_live(self, cls: str, reason: str | None = None) -> None:
+        if cls in self.result.live or cls not in self.p.classes:
+            return
+        self.result.live.add(cls)
+        self.clinit(cls)
+        supers = self.p.supertypes(cls)
+        seen: set[str] = set()
+        c: str | None = cls
+        while c is not None and c in self.p.classes:
+            for sig, m in self.p.classes[c].methods.items():
+                if sig in seen or m.is_static or m.name.startswith("<"):
+                    continue
+                seen.add(sig)
+                impl = self.p.resolve(cls, sig)
+                if impl is None:
+                    continue
+                pending = self.vcalls.get(sig)
+                if pending and not pending.isdisjoint(supers):
+                    self.add(impl)
+                elif self.p.overrides_framework(cls, sig):
+                    self.add(impl, reason and f"{reason}: framework callback {sig}")
+            c = self.p.classes[c].superclass
+        # default methods of interfaces the class implements
+        for t in supers:
+            ti = self.p.classes.get(t)
+            if ti is not None and ti.is_interface:
+                for sig, m in ti.methods.items():
+                    if m.code_off and not m.is_static and sig not in seen:
+                        seen.add(sig)
+                        impl = self.p.resolve(cls, sig)
+                        pending = self.vcalls.get(sig)
+                        if impl is not None and ((pending and not pending.isdisjoint(supers))
+                                                 or self.p.overrides_framework(cls, sig)):
+                            self.add(impl)
+
+    def virtual_call(self, recv: str, sig: str) -> None:
+        known = self.vcalls.setdefault(sig, set())
+        if recv in known:
+            return
+        known.add(recv)
+        for sub in self.p.subtypes(recv) & self.result.live:
+            self.add(self.p.resolve(sub, sig))
+        # the declared type's own (possibly inherited) implementation when it is abstractly live
+        # is covered by the loop above; nothing to do for framework receivers.
+
+    def run(self) -> None:
+        p = self.p
+        while self.queue:
+            m = self.queue.popleft()
+            f = p.facts(m)
+            for t in f.news:
+                self.make_live(t)
+            for cls in f.static_classes:
+                self.clinit(cls)
+            for t in f.const_classes:
+                # A class literal is how code hands a class to something that will
+                # instantiate it reflectively (Intent targets, WorkManager, Room …).
+                ci = p.classes.get(t)
+                if ci is not None and not ci.is_abstract:
+                    self.make_live(t)
+                else:
+                    self.clinit(t)
+            for call in f.calls:
+                self.result.edges += 1
+                tgt = call.target
+                sig = sig_of(tgt)
+                if call.op == _INVOKE_STATIC:
+                    self.clinit(tgt.cls)
+                    self.add(p.resolve(tgt.cls, sig))
+                elif call.op in (_INVOKE_DIRECT, _INVOKE_SUPER):
+                    self.add(p.resolve(tgt.cls, sig))
+                else:
+                    self.virtual_call(tgt.cls, sig)
+
+
+_LIFECYCLE_HINT = {
+    "activity": "activity", "activity-alias": "activity", "service": "service",
+    "receiver": "receiver", "provider": "provider", "instrumentation": "instrumentation",
+}
+
+
+def reachable(program: Program, app: AppInfo) -> Reachability:
+    """Compute the reachable methods of ``program`` given the manifest facts in ``app``."""
+    rta = _RTA(program)
+    roots: list[tuple[str, str]] = []
+    if app.application_class:
+        roots.append((java_to_descriptor(app.application_class), "application"))
+    for comp in app.components:
+        if not comp.enabled:
+            continue
+        name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+        roots.append((java_to_descriptor(name), f"{_LIFECYCLE_HINT[comp.kind]} {name}"))
+    for cls, reason in roots:
+        ci = program.classes.get(cls)
+        if ci is None:
+            continue
+        # The framework instantiates components through their no-argument constructor.
+        rta.add(ci.methods.get("<init>()V"), reason + ": constructor")
+        rta.make_live(cls, reason)
+    # android:onClick handlers: public void name(View) on a live activity (or any live class).
+    if app.onclick_handlers:
+        for cls in list(rta.result.live):
+            for h in app.onclick_handlers:
+                m = program.resolve(cls, f"{h}(Landroid/view/View;)V")
+                if m is not None:
+                    rta.add(m, f"layout android:onClick=\"{h}\"")
+    rta.run()
+    return rta.result

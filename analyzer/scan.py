@@ -1,0 +1,175 @@
+"""Run the static scan of one APK: open it, model its code, find PI access, SDKs and endpoints.
+
+This is the pipeline behind ``piflow scan``; it returns a :class:`ScanResult`
+of plain value types that the graph, the renderers and later the rules
+consume.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzer import __version__
+from analyzer.apk import open_apk
+from analyzer.appinfo import AppInfo
+from analyzer.dex import DexError, DexFile, descriptor_to_java
+from analyzer.errors import InputError
+from analyzer.framework import load_framework
+from analyzer.kb import KnowledgeBase, load_kb
+from analyzer.model import Endpoint, PIAccess, SDKHit
+from analyzer.program import Program
+from analyzer.reach import reachable
+from analyzer.sources import find_endpoints, find_pi_access
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    """Size of the code and how much of it the scan covered."""
+
+    dex_files: int
+    """Number of DEX files."""
+    classes: int
+    """Classes defined."""
+    methods: int
+    """Methods defined (with or without code)."""
+    reachable_methods: int
+    """Methods reachable from an entry point."""
+    entry_points: int
+    """Entry-point methods."""
+    seconds: float
+    """Wall time of the scan."""
+    decode_errors: int = 0
+    """Methods whose bytecode could not be decoded."""
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything ``piflow scan`` found in one APK."""
+
+    apk: str
+    """File name of the APK."""
+    sha256: str
+    """SHA-256 of the APK."""
+    size: int
+    """APK size in bytes."""
+    app: AppInfo
+    """Manifest and resource facts."""
+    sdks: tuple[SDKHit, ...]
+    """Bundled third-party SDKs."""
+    access: tuple[PIAccess, ...]
+    """Every PI source read in the code."""
+    endpoints: tuple[Endpoint, ...]
+    """URL constants in the code."""
+    stats: ScanStats
+    """Coverage and timing."""
+    native_libs: tuple[str, ...] = ()
+    """Native libraries bundled (their code is not analysed)."""
+    extra_dex: tuple[str, ...] = ()
+    """Code files outside classesN.dex (loaded dynamically, not analysed)."""
+    warnings: tuple[str, ...] = ()
+    """Things the user should know about the scan's limits."""
+    piflow_version: str = __version__
+    """Version that produced the result."""
+    kb_checked: dict[str, str] = field(default_factory=dict)
+    """Dates the data files were last checked."""
+
+    @property
+    def pi_types(self) -> list[str]:
+        """PI types read in reachable code, sorted."""
+        return sorted({p for a in self.access if a.reachable for p in a.pi})
+
+    @property
+    def unreachable_pi_types(self) -> list[str]:
+        """PI types read only in code that no entry point reaches."""
+        reach = set(self.pi_types)
+        return sorted({p for a in self.access if not a.reachable for p in a.pi} - reach)
+
+
+def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]) -> list[SDKHit]:
+    counts: dict[str, int] = {}
+    prefixes: dict[str, set[str]] = {}
+    live: dict[str, bool] = {}
+    own = app.package + "."
+    for ci in program.classes.values():
+        name = ci.java_name
+        prefix = kb.sdk_prefix_for_class(name)
+        if prefix is None or own.startswith(prefix + "."):
+            continue
+        sdk = kb.sdk_for_class(name)
+        assert sdk is not None
+        counts[sdk.id] = counts.get(sdk.id, 0) + 1
+        prefixes.setdefault(sdk.id, set()).add(prefix)
+        if not live.get(sdk.id):
+            live[sdk.id] = any(m.key in reach for m in ci.methods.values())
+    hits = []
+    for sid, n in counts.items():
+        s = kb.sdks[sid]
+        hits.append(SDKHit(sdk_id=sid, name=s.name, company=s.company, country=s.country,
+                           category=s.category, classes=n, reachable=live.get(sid, False),
+                           matched_prefixes=tuple(sorted(prefixes[sid]))))
+    return sorted(hits, key=lambda h: h.sdk_id)
+
+
+def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
+             progress: Callable[[str], None] | None = None) -> ScanResult:
+    """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs."""
+    started = time.perf_counter()
+    step = progress or (lambda _msg: None)
+    kb = kb or load_kb()
+    framework = load_framework()
+    step("opening APK")
+    contents = open_apk(path)
+    step("reading DEX")
+    try:
+        dex = [DexFile(data, name) for name, data in contents.dex]
+        program = Program(dex, framework)
+    except DexError as e:
+        raise InputError(f"{Path(path).name}: {e}") from e
+    step("computing reachable code")
+    reach = reachable(program, contents.info)
+    step("finding PI access")
+    access = find_pi_access(program, kb, contents.info, reach)
+    endpoints = find_endpoints(program, kb, contents.info, reach)
+    sdks = _sdk_hits(program, kb, contents.info, reach.methods)
+    warnings = []
+    if contents.native_libs:
+        warnings.append(f"{len(contents.native_libs)} native libraries are not analysed")
+    if contents.extra_dex:
+        warnings.append(f"{len(contents.extra_dex)} code files outside classes*.dex are not analysed")
+    if program.decode_errors:
+        warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
+    missing = [c for c in ([contents.info.application_class] +
+                           [c.name for c in contents.info.components if c.kind != "activity-alias"])
+               if c and c.replace(".", "/") and f"L{c.replace('.', '/')};" not in program.classes]
+    if missing:
+        warnings.append(f"{len(missing)} manifest classes are not in the DEX "
+                        f"(e.g. {missing[0]}): packed or dynamically loaded code?")
+    stats = ScanStats(
+        dex_files=len(dex),
+        classes=len(program.classes),
+        methods=sum(len(c.methods) for c in program.classes.values()),
+        reachable_methods=len(reach.methods),
+        entry_points=len(reach.entry_points),
+        seconds=round(time.perf_counter() - started, 3),
+        decode_errors=len(program.decode_errors),
+    )
+    log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])
+    return ScanResult(
+        apk=Path(path).name,
+        sha256=contents.sha256,
+        size=contents.size,
+        app=contents.info,
+        sdks=tuple(sdks),
+        access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
+        endpoints=tuple(sorted(endpoints, key=lambda e: (e.host, str(e.location)))),
+        stats=stats,
+        native_libs=contents.native_libs,
+        extra_dex=contents.extra_dex,
+        warnings=tuple(warnings),
+    )

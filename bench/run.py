@@ -1,0 +1,146 @@
+"""Measure piflow scan time and peak memory against baselines run on the same machine in the same run.
+
+For each app: ``piflow scan`` (the full static pipeline, in a fresh process),
+androguard's plain ``AnalyzeAPK`` and ``dexdump -d`` as baselines. Each
+command runs ``--repeat`` times in its own process; we report the median wall
+time and the median peak RSS (from ``wait4``), and the ratios to the
+baselines. The machines are shared and noisy: read ratios, not absolutes.
+
+The real apps are fetched once with ``pip download`` (a package registry) into
+``~/.cache/piflow-bench`` and never committed.
+
+Usage: python bench/run.py [--repeat N] [--apps small,medium,large] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
+SHARED = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared"))
+
+
+def _fetch(spec: str, member: str, out: Path) -> Path:
+    if out.exists():
+        return out
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, spec],
+                       check=True)
+        (archive,) = list(Path(tmp).iterdir())
+        if archive.suffix == ".whl":
+            with zipfile.ZipFile(archive) as z:
+                out.write_bytes(z.read(member))
+        else:
+            with tarfile.open(archive) as t:
+                m = next(x for x in t.getmembers() if x.name.endswith(member))
+                fh = t.extractfile(m)
+                assert fh is not None
+                out.write_bytes(fh.read())
+    return out
+
+
+def apps() -> dict[str, Path]:
+    """The benchmark apps, small to large."""
+    return {
+        "droidbench-Button1": SHARED / "corpora" / "droidbench-dev" / "Callbacks" / "Button1.apk",
+        "uiautomator": _fetch("uiautomator2==3.7.1", "uiautomator2/assets/app-uiautomator.apk",
+                              CACHE / "app-uiautomator.apk"),
+        "Yosemite": _fetch("airtest==1.4.3", "airtest/core/android/static/apks/Yosemite.apk",
+                           CACHE / "Yosemite.apk"),
+    }
+
+
+_ANDROGUARD = """
+import sys
+from loguru import logger
+logger.remove()
+from androguard.misc import AnalyzeAPK
+a, d, dx = AnalyzeAPK(sys.argv[1])
+print(len(list(dx.get_methods())))
+"""
+
+
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode(errors="replace")[-500:] if proc.stderr else ""
+        raise RuntimeError(f"{cmd[:3]} failed: {err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
+    """Run every tool on every app; one row per (app, tool)."""
+    py = sys.executable
+    piflow = [py, "-m", "analyzer.cli", "scan", "-q", "--format", "json"]
+    tools = {
+        "piflow scan": lambda apk: [*piflow, str(apk)],
+        "androguard AnalyzeAPK": lambda apk: [py, "-c", _ANDROGUARD, str(apk)],
+        "dexdump -d": lambda apk: ["dexdump", "-d", str(apk)],
+    }
+    if shutil.which("dexdump") is None:
+        del tools["dexdump -d"]
+    rows: list[dict[str, object]] = []
+    for name, apk in apps().items():
+        if which and name not in which:
+            continue
+        size = apk.stat().st_size
+        for tool, cmd in tools.items():
+            runs = [_run(cmd(apk)) for _ in range(repeat)]
+            rows.append({
+                "app": name, "apk_mb": round(size / 1e6, 2), "tool": tool,
+                "median_s": round(statistics.median(r[0] for r in runs), 2),
+                "median_rss_mb": round(statistics.median(r[1] for r in runs), 1),
+                "runs_s": [round(r[0], 2) for r in runs],
+            })
+            print(f"  {name:20s} {tool:22s} {rows[-1]['median_s']:>7} s "
+                  f"{rows[-1]['median_rss_mb']:>8} MiB", file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    """Markdown table with ratios to the baselines of the same app."""
+    out = ["| app | MB | tool | median s | median peak RSS MiB | time vs piflow | RSS vs piflow |",
+           "|---|---:|---|---:|---:|---:|---:|"]
+    base = {(r["app"]): r for r in rows if r["tool"] == "piflow scan"}
+    for r in rows:
+        p = base[r["app"]]
+        tr = float(r["median_s"]) / max(float(p["median_s"]), 1e-9)  # type: ignore[arg-type]
+        mr = float(r["median_rss_mb"]) / max(float(p["median_rss_mb"]), 1e-9)  # type: ignore[arg-type]
+        out.append(f"| {r['app']} | {r['apk_mb']} | {r['tool']} | {r['median_s']} | "
+                   f"{r['median_rss_mb']} | {tr:.2f}x | {mr:.2f}x |")
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--apps", default="", help="comma-separated subset of app names")
+    ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    args = ap.parse_args()
+    rows = measure(max(1, args.repeat), [a for a in args.apps.split(",") if a])
+    print(table(rows))
+    print(f"\n{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; repeat={args.repeat}; "
+          f"{time.strftime('%Y-%m-%d %H:%M:%S')}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()

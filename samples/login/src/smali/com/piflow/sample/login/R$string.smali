@@ -1,0 +1,34 @@
+.class public final Lcom/piflow/sample/login/R$string;
+.super Ljava/lang/Object;
+.source "R.java"
+
+
+# annotations
+.annotation system Ldalvik/annotation/EnclosingClass;
+    value = Lcom/piflow/sample/login/R;
+.end annotation
+
+.annotation system Ldalvik/annotation/InnerClass;
+    accessFlags = 0x19
+    name = "string"
+.end annotation
+
+
+# static fields
+.field public static final app_name:I = 0x7f030000
+
+.field public static final login:I = 0x7f030003
+
+.field public static final password_hint:I = 0x7f030002
+
+.field public static final username_hint:I = 0x7f030001
+
+
+# direct methods
+.method public constructor <init>()V
+    .locals 0
+
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+
+    return-void
+.end method

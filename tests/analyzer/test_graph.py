@@ -1,0 +1,89 @@
+"""The flow graph: built from a scan, saved and re-read as node-link JSON, GraphML and GEXF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from analyzer import graph
+from analyzer.cli import main
+from analyzer.kb import load_kb
+from analyzer.scan import scan_apk
+from tests.conftest import sample_apk
+
+
+@pytest.fixture(scope="module")
+def tracker_graph() -> nx.MultiDiGraph:
+    return graph.from_scan(scan_apk(sample_apk("tracker")), load_kb())
+
+
+def test_nodes_and_edges_of_a_scan(tracker_graph: nx.MultiDiGraph) -> None:
+    g = tracker_graph
+    app, sdk = "app:com.piflow.sample.tracker", "sdk:umeng-analytics"
+    assert g.nodes[app]["kind"] == "app"
+    assert g.nodes[sdk]["kind"] == "sdk"
+    assert g.has_edge(app, sdk, key="bundles")
+    for pi in ("device.imei", "device.android_id", "device.mac", "location.wifi"):
+        assert g.has_edge(sdk, f"pi:{pi}"), pi
+        assert not g.has_edge(app, f"pi:{pi}"), pi
+    assert g.has_edge(sdk, "host:alog.umeng.com", key="contacts")
+    assert g.edges[sdk, "host:alog.umeng.com", "contacts"]["schemes"] == ["http"]
+    assert g.has_edge(app, "perm:android.permission.READ_PHONE_STATE", key="requests")
+    assert all(isinstance(n, str) and ":" in n for n in g.nodes)
+    company = next(v for _, v, k in g.out_edges(sdk, keys=True) if k == "made_by")
+    assert g.nodes[company]["kind"] == "company"
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf"])
+def test_export_round_trip(tracker_graph: nx.MultiDiGraph, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"g.{fmt}"
+    graph.export(tracker_graph, path)
+    if fmt == "json":
+        back = graph.load_json(path)
+    elif fmt == "graphml":
+        back = nx.read_graphml(path, force_multigraph=True)
+    else:
+        back = nx.read_gexf(path)
+    assert set(back.nodes) == set(tracker_graph.nodes)
+    assert back.number_of_edges() == tracker_graph.number_of_edges()
+    kinds = {d.get("kind") for _, _, d in back.edges(data=True)}
+    assert {"bundles", "accesses", "contacts", "requests"} <= kinds
+    imei_edges = [d for u, v, d in back.edges(data=True) if v == "pi:device.imei"]
+    sites = imei_edges[0]["sites"]
+    sites = json.loads(sites) if isinstance(sites, str) else sites
+    assert any("UMConfigure.init" in s for s in sites)
+
+
+def test_unknown_graph_format(tracker_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="unknown graph format"):
+        graph.export(tracker_graph, tmp_path / "g.xyz")
+
+
+def test_load_rejects_non_graph(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"hello": 1}')
+    with pytest.raises(Exception, match="not a piflow graph"):
+        graph.load_json(bad)
+
+
+def test_cli_writes_graph_and_json(tmp_path: Path) -> None:
+    out, gpath = tmp_path / "scan.json", tmp_path / "flow.graphml"
+    res = CliRunner().invoke(main, ["scan", "-q", "--format", "json", "-o", str(out),
+                                    "--graph", str(gpath), str(sample_apk("weather"))])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    assert doc["schema"] == "piflow.scan/1"
+    assert doc["summary"]["pi_types"] == ["location.precise"]
+    assert doc["summary"]["sdks"] == ["tencent-bugly"]
+    g = nx.read_graphml(gpath, force_multigraph=True)
+    assert g.has_node("sdk:tencent-bugly") and g.has_node("pi:location.precise")
+
+
+def test_table_output_names_pi_and_sdk() -> None:
+    res = CliRunner().invoke(main, ["scan", "-q", str(sample_apk("tracker"))])
+    assert res.exit_code == 0
+    assert "device.imei" in res.output and "sdk:umeng-analytics" in res.output

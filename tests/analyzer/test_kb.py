@@ -1,0 +1,57 @@
+"""Loading the knowledge base: indexes work, malformed data files fail with one clear line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import main
+from analyzer.errors import EXIT_INPUT, PolicyError
+from analyzer.kb import load_kb, policies_dir
+from tests.conftest import sample_apk
+
+
+def test_indexes() -> None:
+    kb = load_kb()
+    assert ("Landroid/telephony/TelephonyManager;", "getDeviceId") in kb.calls
+    assert kb.sdk_for_class("com.umeng.commonsdk.UMConfigure").id == "umeng-analytics"  # type: ignore[union-attr]
+    assert kb.sdk_for_class("com.example.Main") is None
+    assert kb.sdk_for_host("alog.umeng.com").id == "umeng-analytics"  # type: ignore[union-attr]
+    assert kb.sdk_for_host("umeng.com.evil.example") is None
+    assert "android_id" in kb.settings
+
+
+def _copy(tmp: Path) -> Path:
+    dst = tmp / "policies"
+    shutil.copytree(policies_dir(), dst)
+    return dst
+
+
+@pytest.mark.parametrize("file, text, words", [
+    ("taxonomy.yaml", "types: [\n  - id: x\n", "malformed YAML"),
+    ("sources.yaml", "sources:\n- {id: a, kind: call, class: A, method: b, pi: [no.such.type]}\n",
+     "not in the taxonomy"),
+    ("sources.yaml", "sources:\n- {id: a, kind: call, class: A, method: b, pi: [contacts], colour: red}\n",
+     "unknown key"),
+    ("sinks.yaml", "sinks:\n- {id: s, class: A, method: b, sink: carrier-pigeon, args: [0]}\n",
+     "sink must be one of"),
+    ("sdks.yaml", "sdks: 5\n", "expected a mapping"),
+])
+def test_malformed_policy_files(tmp_path: Path, file: str, text: str, words: str) -> None:
+    d = _copy(tmp_path)
+    (d / file).write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match=words):
+        load_kb(d)
+
+
+def test_cli_reports_bad_policies_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = _copy(tmp_path)
+    (d / "sdks.yaml").write_text("sdks:\n  - [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("PIFLOW_POLICIES", str(d))
+    res = CliRunner().invoke(main, ["scan", "-q", str(sample_apk("notes"))])
+    assert res.exit_code == EXIT_INPUT
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "sdks.yaml" in lines[0] and "malformed YAML" in lines[0]

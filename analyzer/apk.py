@@ -339,6 +339,28 @@ def _layout_facts(files: dict[str, Any]) -> tuple[frozenset[int], frozenset[str]
     return frozenset(password_ids), frozenset(handlers)
 
 
+_PROTECTION_BASE = {0: "normal", 1: "dangerous", 2: "signature", 3: "signatureOrSystem", 4: "internal"}
+_PROTECTION_FLAGS = {0x10: "privileged", 0x20: "development", 0x40: "appop", 0x80: "pre23",
+                     0x100: "installer", 0x200: "verifier", 0x400: "preinstalled", 0x800: "setup",
+                     0x1000: "instant", 0x2000: "runtime"}
+
+
+def protection_level(value: str | None) -> str:
+    """A manifest ``protectionLevel`` as names: ``signature|privileged``; binary flags are decoded.
+
+    >>> protection_level("0x00000012"), protection_level("dangerous"), protection_level(None)
+    ('signature|privileged', 'dangerous', 'normal')
+    """
+    if value is None:
+        return "normal"
+    n = _int(value)
+    if n is None:
+        return value
+    names = [_PROTECTION_BASE.get(n & 0xF, f"base{n & 0xF}")]
+    names += [flag for bit, flag in _PROTECTION_FLAGS.items() if n & bit]
+    return "|".join(names)
+
+
 def _read_manifest(name: str, subset: bytes) -> AppInfo:
     _silence_androguard()
     from androguard.core.apk import APK
@@ -370,7 +392,7 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         level = str(details.get(pname, ["unknown"])[0] or "unknown")
         perms.append(Permission(pname, level, _int(_attr(el, "maxSdkVersion"))))
     declared = tuple(sorted(
-        (str(_attr(el, "name")), str(_attr(el, "protectionLevel") or "normal"))
+        (str(_attr(el, "name")), protection_level(_attr(el, "protectionLevel")))
         for el in man.findall("permission") if _attr(el, "name")))
 
     comps = _components(app, package, eff_target)

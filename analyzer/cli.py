@@ -76,10 +76,12 @@ def main(verbose: int) -> None:
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the flow graph (.json node-link, .graphml or .gexf).")
 @click.option("--sites", is_flag=True, help="List every call site in the table output.")
+@click.option("--taint", is_flag=True,
+              help="Also follow PI to sinks (experimental: issue 3; slow on large apps).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @handle_errors
 def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, sites: bool,
-         quiet: bool) -> None:
+         taint: bool, quiet: bool) -> None:
     """Scan APK: the PI its code can reach, through which APIs and classes, and its SDKs."""
     from analyzer import graph as graphmod
     from analyzer.console import render_scan
@@ -92,9 +94,10 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
     show = not quiet and err.is_terminal
     if show:
         with err.status("scanning…") as status:
-            result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"))
+            result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"),
+                              taint=taint)
     else:
-        result = scan_apk(apk, kb)
+        result = scan_apk(apk, kb, taint=taint)
     if graph_path is not None:
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     if fmt == "json":

@@ -16,12 +16,16 @@ from analyzer.kb import KnowledgeBase
 from analyzer.scan import ScanResult
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
 def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
     """Print the summary of one scan."""
     info = result.app
     console.print(f"[bold]{escape(info.package)}[/] {escape(info.version_name or '')} "
                   f"(versionCode {escape(info.version_code or '?')}) · minSdk {info.min_sdk} · "
-                  f"targetSdk {info.target_sdk} · {result.size / 1e6:.1f} MB · "
+                  f"targetSdk {info.target_sdk} · {_size(result.size)} · "
                   f"sha256 {result.sha256[:12]}…")
     s = result.stats
     console.print(f"{s.classes} classes, {s.methods} methods, {s.reachable_methods} reachable from "

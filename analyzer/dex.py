@@ -553,3 +553,85 @@ def java_to_descriptor(name: str) -> str:
 _PRIMS = {"V": "void", "Z": "boolean", "B": "byte", "S": "short", "C": "char",
           "I": "int", "J": "long", "F": "float", "D": "double"}
 _PRIMS_REV = {v: k for k, v in _PRIMS.items()}
+
+
+def _sleb(buf: bytes, pos: int) -> tuple[int, int]:
+    result = 0
+    shift = 0
+    while True:
+        if pos >= len(buf) or shift > 28:
+            raise DexError(f"bad sleb128 at offset {pos:#x}")
+        b = buf[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            if b & 0x40:
+                result -= 1 << shift
+            return result, pos
+
+
+@dataclass(frozen=True, slots=True)
+class TryBlock:
+    """A protected range of a method and its handlers."""
+
+    start: int
+    """First covered bytecode offset (16-bit units)."""
+    end: int
+    """First offset past the range."""
+    handlers: tuple[tuple[str | None, int], ...]
+    """(exception type descriptor or None for catch-all, handler offset), in order."""
+
+
+def code_tries(dex: DexFile, code_off: int) -> tuple[TryBlock, ...]:
+    """The try blocks of the code item at ``code_off``."""
+    data = dex.data
+    if code_off + 16 > len(data):
+        raise DexError(f"{dex.name}: bad code offset {code_off:#x}")
+    _regs, _ins, _outs, tries, _dbg, n = struct.unpack_from("<HHHHII", data, code_off)
+    if not tries:
+        return ()
+    pos = code_off + 16 + 2 * n
+    if n & 1:
+        pos += 2
+    list_off = pos + 8 * tries
+    if list_off > len(data):
+        raise DexError(f"{dex.name}: try table of {code_off:#x} overruns the file")
+    out = []
+    for i in range(tries):
+        start, count, hoff = struct.unpack_from("<IHH", data, pos + 8 * i)
+        p = list_off + hoff
+        size, p = _sleb(data, p)
+        handlers: list[tuple[str | None, int]] = []
+        for _ in range(abs(size)):
+            t, p = _uleb(data, p)
+            addr, p = _uleb(data, p)
+            handlers.append((dex.type(t), addr))
+        if size <= 0:
+            addr, p = _uleb(data, p)
+            handlers.append((None, addr))
+        out.append(TryBlock(start, start + count, tuple(handlers)))
+    return tuple(out)
+
+
+def switch_targets(dex: DexFile, code_off: int, pc: int, payload_rel: int) -> tuple[int, ...]:
+    """Branch targets (method-relative) of the switch at ``pc`` with its payload at ``payload_rel``."""
+    u = dex._unit_array()
+    base = (code_off + 16) >> 1
+    n = struct.unpack_from("<I", dex.data, code_off + 12)[0]
+    p = base + payload_rel
+    if not (base <= p < base + n - 1):
+        raise DexError(f"{dex.name}: switch payload outside the code at {code_off:#x}")
+    ident, size = u[p], u[p + 1]
+    need = 4 + 2 * size if ident == 0x0100 else 2 + 4 * size
+    if p + need > base + n:
+        raise DexError(f"{dex.name}: switch payload overruns the code at {code_off:#x}")
+    if ident == 0x0100:
+        first = p + 4
+        rels = [u[first + 2 * k] | (u[first + 2 * k + 1] << 16) for k in range(size)]
+    elif ident == 0x0200:
+        first = p + 2 + 2 * size
+        rels = [u[first + 2 * k] | (u[first + 2 * k + 1] << 16) for k in range(size)]
+    else:
+        raise DexError(f"{dex.name}: bad switch payload {ident:#06x} at {code_off:#x}")
+    return tuple(pc + (r - (1 << 32) if r & 0x80000000 else r) for r in rels)

@@ -198,6 +198,31 @@ class SDKHit:
 
 
 @dataclass(frozen=True)
+class Leak:
+    """PI that static analysis sees reaching a sink call site."""
+
+    sink_kind: str
+    """Sink kind: network, log, file, sms, ipc, …"""
+    sink_api: str
+    """The sink API, e.g. ``android.util.Log.i``."""
+    sink: CodeLocation
+    """The sink call site."""
+    sink_owner: Owner
+    """App or SDK holding the sink call."""
+    sources: tuple[PIAccess, ...]
+    """The source reads whose data arrives at the sink."""
+    path: tuple[str, ...]
+    """Methods the data passes through, source side first (Java names)."""
+    confidence: Confidence
+    """How sure the analysis is."""
+
+    @property
+    def pi(self) -> tuple[str, ...]:
+        """PI types that arrive."""
+        return tuple(sorted({p for s in self.sources for p in s.pi}))
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One piece of evidence behind a flow or finding."""
 

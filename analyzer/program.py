@@ -121,6 +121,8 @@ class ClassInfo:
     """Methods by signature."""
     dex: int
     """DEX file index."""
+    fields: frozenset[str] = frozenset()
+    """Names of the fields it declares (static and instance)."""
 
     @property
     def java_name(self) -> str:
@@ -160,8 +162,9 @@ class Program:
                     ref = d.method(em.method_idx)
                     sig = sig_of(ref)
                     methods.setdefault(sig, Method(cd.descriptor, sig, ref.name, em.access, i, em.code_off))
+                fields = frozenset(d.field(f).name for f in cd.static_fields + cd.instance_fields)
                 self.classes[cd.descriptor] = ClassInfo(
-                    cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i)
+                    cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i, fields)
         self._facts: dict[str, MethodFacts] = {}
         self._supertypes: dict[str, frozenset[str]] = {}
         self._external: dict[str, frozenset[str]] = {}

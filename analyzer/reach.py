@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from analyzer.appinfo import AppInfo
-from analyzer.dex import java_to_descriptor
+from analyzer.dex import MethodRef, java_to_descriptor
 from analyzer.program import Method, Program, sig_of
 
 _INVOKE_STATIC = 0x71
@@ -45,6 +45,9 @@ class Reachability:
     """For each entry point: why (component, callback, onClick …)."""
     edges: int = 0
     """Call-graph edges followed."""
+    framework_called: set[str] = field(default_factory=set)
+    """Methods the framework may call directly (entry points and callbacks)."""
+    _targets: dict[tuple[str, str, bool], tuple[Method, ...]] = field(default_factory=dict)
 
     def __contains__(self, key: str) -> bool:
         return key in self.methods
@@ -64,6 +67,7 @@ class _RTA:
             return
         self.result.methods.add(m.key)
         if reason is not None:
+            self.result.framework_called.add(m.key)
             self.result.entry_points.append(m.key)
             self.result.reasons[m.key] = reason
         self.queue.append(m)
@@ -98,6 +102,7 @@ class _RTA:
                 if pending and not pending.isdisjoint(supers):
                     self.add(impl)
                 elif self.p.overrides_framework(cls, sig):
+                    self.result.framework_called.add(impl.key)
                     self.add(impl, reason and f"{reason}: framework callback {sig}")
             c = self.p.classes[c].superclass
         # default methods of interfaces the class implements
@@ -111,6 +116,8 @@ class _RTA:
                         pending = self.vcalls.get(sig)
                         if impl is not None and ((pending and not pending.isdisjoint(supers))
                                                  or self.p.overrides_framework(cls, sig)):
+                            if self.p.overrides_framework(cls, sig):
+                                self.result.framework_called.add(impl.key)
                             self.add(impl)
 
     def virtual_call(self, recv: str, sig: str) -> None:
@@ -183,6 +190,30 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
             for h in app.onclick_handlers:
                 m = program.resolve(cls, f"{h}(Landroid/view/View;)V")
                 if m is not None:
+                    rta.result.framework_called.add(m.key)
                     rta.add(m, f"layout android:onClick=\"{h}\"")
     rta.run()
     return rta.result
+
+
+def call_targets(program: Program, reach: Reachability, ref: MethodRef, op: int) -> tuple[Method, ...]:
+    """App methods an invoke of ``ref`` (with invoke kind ``op``) may run, as RTA sees it."""
+    base = op - 6 if 0x74 <= op <= 0x78 else op
+    virtual = base in (0x6E, 0x72)
+    sig = sig_of(ref)
+    key = (ref.cls, sig, virtual)
+    got = reach._targets.get(key)
+    if got is not None:
+        return got
+    if not virtual:
+        m = program.resolve(ref.cls, sig)
+        result: tuple[Method, ...] = (m,) if m is not None and m.key in reach.methods else ()
+    else:
+        found: dict[str, Method] = {}
+        for sub in program.subtypes(ref.cls) & reach.live:
+            m = program.resolve(sub, sig)
+            if m is not None and m.key in reach.methods:
+                found[m.key] = m
+        result = tuple(found[k] for k in sorted(found))
+    reach._targets[key] = result
+    return result

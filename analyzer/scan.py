@@ -20,10 +20,12 @@ from analyzer.dex import DexError, DexFile, descriptor_to_java
 from analyzer.errors import InputError
 from analyzer.framework import load_framework
 from analyzer.kb import KnowledgeBase, load_kb
-from analyzer.model import Endpoint, PIAccess, SDKHit
+from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, PIAccess, SDKHit
 from analyzer.program import Program
 from analyzer.reach import reachable
-from analyzer.sources import find_endpoints, find_pi_access
+from analyzer.sources import OwnerResolver, find_endpoints, find_pi_access
+from analyzer.taint import TaintResult
+from analyzer.taint import analyse as analyse_taint
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,12 @@ class ScanStats:
     """Wall time of the scan."""
     decode_errors: int = 0
     """Methods whose bytecode could not be decoded."""
+    taint_methods: int = 0
+    """Method analyses the taint engine ran."""
+    taint_seconds: float = 0.0
+    """Time spent in the taint analysis."""
+    partial: bool = False
+    """True when the time budget ran out: results are what was found until then."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,8 @@ class ScanResult:
     """Every PI source read in the code."""
     endpoints: tuple[Endpoint, ...]
     """URL constants in the code."""
+    leaks: tuple[Leak, ...]
+    """PI reaching sink call sites."""
     stats: ScanStats
     """Coverage and timing."""
     native_libs: tuple[str, ...] = ()
@@ -116,8 +126,29 @@ def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]
     return sorted(hits, key=lambda h: h.sdk_id)
 
 
+def _java_method(key: str) -> str:
+    cls, sig = key.split("->", 1)
+    return f"{descriptor_to_java(cls)}.{sig.split('(')[0]}"
+
+
+def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
+    out = []
+    for lk in result.leaks:
+        cls, rest = lk.sink.method.split("->", 1)
+        name = rest[:rest.index("(")]
+        loc = CodeLocation(descriptor_to_java(cls), name, rest[len(name):], lk.sink.pc)
+        path = tuple(dict.fromkeys([f"{s.location.cls}.{s.location.method}" for s in lk.sources]
+                                   + [_java_method(r) for r in lk.via]
+                                   + [f"{loc.cls}.{loc.method}"]))
+        out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
+                        sink_owner=owner(loc.cls), sources=lk.sources, path=path,
+                        confidence=Confidence.MEDIUM))
+    return out
+
+
 def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
-             progress: Callable[[str], None] | None = None) -> ScanResult:
+             progress: Callable[[str], None] | None = None, budget_s: float = 60.0,
+             taint: bool = False) -> ScanResult:
     """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs."""
     started = time.perf_counter()
     step = progress or (lambda _msg: None)
@@ -136,12 +167,21 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("finding PI access")
     access = find_pi_access(program, kb, contents.info, reach)
     endpoints = find_endpoints(program, kb, contents.info, reach)
+    flows: TaintResult | None = None
+    leaks: list[Leak] = []
+    if taint:
+        step("following PI to sinks")
+        remaining = max(1.0, budget_s - (time.perf_counter() - started))
+        flows = analyse_taint(program, kb, reach, access, budget_s=remaining)
+        leaks = _leaks(flows, OwnerResolver(kb, contents.info.package))
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     warnings = []
     if contents.native_libs:
         warnings.append(f"{len(contents.native_libs)} native libraries are not analysed")
     if contents.extra_dex:
         warnings.append(f"{len(contents.extra_dex)} code files outside classes*.dex are not analysed")
+    if flows is not None and flows.partial:
+        warnings.append(f"time budget of {budget_s:.0f} s ran out: the taint results are partial")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
     missing = [c for c in ([contents.info.application_class] +
@@ -158,6 +198,9 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         entry_points=len(reach.entry_points),
         seconds=round(time.perf_counter() - started, 3),
         decode_errors=len(program.decode_errors),
+        taint_methods=flows.analysed_methods if flows else 0,
+        taint_seconds=flows.seconds if flows else 0.0,
+        partial=flows.partial if flows else False,
     )
     log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])
     return ScanResult(
@@ -168,6 +211,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         sdks=tuple(sdks),
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(endpoints, key=lambda e: (e.host, str(e.location)))),
+        leaks=tuple(leaks),
         stats=stats,
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,

@@ -38,6 +38,21 @@ def test_manifest_facts(name: str) -> None:
     assert r.app.application_class == exp["application"]
     assert sorted({p.name for p in r.app.permissions}) == sorted(exp["permissions"])
     assert r.app.uses_cleartext_traffic == exp["cleartext"]
+    if "allow_backup" in exp:
+        assert r.app.allow_backup == exp["allow_backup"]
+    if "debuggable" in exp:
+        assert r.app.debuggable == exp["debuggable"]
+    if "declared_permissions" in exp:
+        assert [list(p) for p in r.app.declared_permissions] == exp["declared_permissions"]
+    if "network_security" in exp:
+        nsc = r.app.network_security
+        for key, want in exp["network_security"].items():
+            got = getattr(nsc, key)
+            assert (list(got) if isinstance(got, tuple) else got) == want, key
+    if "components" in exp:
+        got_c = sorted((c.kind, c.name, c.exported, c.enabled) for c in r.app.components)
+        want_c = sorted((c["kind"], c["name"], c["exported"], c["enabled"]) for c in exp["components"])
+        assert got_c == want_c
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)

@@ -45,6 +45,10 @@ class Body:
     """Number of registers."""
     param_regs: list[tuple[int, str]]
     """(register, type descriptor) of each parameter, ``this`` first for instance methods."""
+    blocks: list[tuple[int, int]]
+    """Basic blocks as (first, last) instruction positions; block 0 is the entry."""
+    block_of: dict[int, int]
+    """Position of a block's first instruction -> block number."""
 
 
 def param_registers(registers: int, ins: int, is_static: bool, cls: str,
@@ -98,4 +102,16 @@ def build_body(dex: DexFile, code_off: int, is_static: bool, cls: str,
                     handlers.extend((typ, at(h)) for typ, h in t.handlers)
                     break
         exc.append(tuple(handlers))
-    return Body(insns, index, succ, exc, regs, param_registers(regs, ins, is_static, cls, params))
+    leaders = {0}
+    for k, (_pc, op, *_rest) in enumerate(insns):
+        if op in _RETURNS or op == _THROW or op in _GOTOS or op in _IFS or op in _SWITCHES:
+            if k < last:
+                leaders.add(k + 1)
+            leaders.update(succ[k])
+        for _typ, h in exc[k]:
+            leaders.add(h)
+    starts = sorted(leaders)
+    blocks = [(s0, (starts[i + 1] - 1) if i + 1 < len(starts) else last) for i, s0 in enumerate(starts)]
+    block_of = {s0: i for i, (s0, _e) in enumerate(blocks)}
+    return Body(insns, index, succ, exc, regs, param_registers(regs, ins, is_static, cls, params),
+                blocks, block_of)

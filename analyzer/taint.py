@@ -2,21 +2,25 @@
 
 Design (summary-based, bottom-up over the reachable call graph):
 
-* Each reachable method is analysed once per strongly connected component
-  iteration, flow-sensitively over its control-flow graph, with a local
-  heap of abstract objects (allocation sites, parameters, call results).
-  Object fields are precise inside the method (strong updates when a
-  register points to one object) and field-based across methods.
+* Each reachable method is analysed flow-sensitively over its basic blocks
+  with a local heap of typed abstract objects (allocation sites,
+  parameters, call results, field loads). Fields are precise inside a
+  method (strong updates when a register points to one object) and
+  field-based across methods.
 * Taint values are sets of *labels*: an ``int`` is a concrete source site;
   ``"P3"`` stands for "whatever the caller passed as parameter 3";
   ``"G:<key>"`` stands for "whatever is ever stored in global location
-  <key>" (a field, a static, a component's incoming intents …).
+  <key>" (an instance or static field, field-based).
+* Library objects (strings, builders, collections, intents, bundles,
+  arrays …) carry the taint of their contents as a whole; app objects carry
+  data only in their fields, so a reference to an app object is never
+  itself tainted.
 * A method's :class:`Summary` says, in labels, what its return value,
   thrown exceptions and argument objects carry, what it writes to global
   locations, and which sink call sites receive which labels. Callers
   substitute their own argument taint for the ``P`` labels.
 * At framework-called methods (entry points and callbacks) the remaining
-  ``P`` labels mean "untainted". Global labels are then solved as a
+  ``P`` labels mean "untainted". Global labels are then solved as a least
   fixpoint, and every sink site whose labels resolve to a concrete source is
   a leak.
 
@@ -46,8 +50,16 @@ Labels = frozenset[Label]
 EMPTY: Labels = frozenset()
 NO_OBJS: frozenset[str] = frozenset()
 
-WHOLE = "*"  # pseudo-field: the object's contents as a whole (builder, collection, array)
+WHOLE = "*"  # pseudo-field: a library object's contents as a whole
 ELEMS = "[]"  # pseudo-field: objects held by a container
+STATIC = "static"  # pseudo-object holding static fields
+
+_VALUE_TYPES = frozenset(("Ljava/lang/String;", "Ljava/lang/CharSequence;", "Ljava/lang/Integer;",
+                          "Ljava/lang/Long;", "Ljava/lang/Double;", "Ljava/lang/Float;",
+                          "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
+                          "Ljava/lang/Boolean;", "Ljava/lang/Number;"))
+_OPAQUE_RET = frozenset(("hashCode()I", "equals(Ljava/lang/Object;)Z", "compareTo(Ljava/lang/Object;)I",
+                         "size()I", "length()I", "isEmpty()Z"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,34 +81,37 @@ class Summary:
     """What a method does with taint, in labels."""
 
     ret: Labels = EMPTY
-    """Labels of the return value."""
+    """Labels of the return value (contents included for library objects)."""
     throws: Labels = EMPTY
     """Labels of exceptions it lets escape."""
     params: dict[int, Labels] = field(default_factory=dict)
-    """Labels added to the contents of argument objects, by parameter index."""
+    """Labels added to the contents of (library) argument objects, by parameter index."""
     gwrites: dict[str, Labels] = field(default_factory=dict)
     """Labels written to global locations."""
     leaks: dict[SinkSite, Labels] = field(default_factory=dict)
     """Labels reaching sink sites (in this method or its callees)."""
 
+    @property
+    def empty(self) -> bool:
+        """Nothing flows: callers can skip it."""
+        return not (self.ret or self.throws or self.params or self.gwrites or self.leaks)
+
     def key(self) -> tuple[object, ...]:
         """Comparable form, to detect a fixpoint."""
         return (self.ret, self.throws, tuple(sorted(self.params.items())),
-                tuple(sorted(self.gwrites.items())), tuple(sorted(self.leaks.items(), key=lambda kv: (
-                    kv[0].method, kv[0].pc, kv[0].api))), )
+                tuple(sorted(self.gwrites.items())),
+                tuple(sorted(((k.method, k.pc, k.api), v) for k, v in self.leaks.items())))
 
 
-# ---------------------------------------------------------------------------
-# Abstract state
-# ---------------------------------------------------------------------------
+EMPTY_SUMMARY = Summary()
 
-# A value: (labels, objects it may point to)
+# A value: (labels of the value itself, abstract objects it may point to)
 Val = tuple[Labels, frozenset[str]]
 NONE: Val = (EMPTY, NO_OBJS)
 
 
 class State:
-    """Registers and local heap at one program point (copy on write)."""
+    """Registers, local heap and the pending call result at one program point."""
 
     __slots__ = ("heap", "pending", "regs")
 
@@ -106,40 +121,34 @@ class State:
         self.pending = pending
 
     def copy(self) -> State:
-        return State(dict(self.regs), dict(self.heap), self.pending)
+        return State(self.regs.copy(), self.heap.copy(), self.pending)
 
     def join(self, other: State) -> bool:
         """Merge ``other`` into self; True if self changed."""
         changed = False
+        mine_regs = self.regs
         for r, v in other.regs.items():
-            mine = self.regs.get(r)
+            mine = mine_regs.get(r)
             if mine is None:
-                self.regs[r] = v
+                mine_regs[r] = v
                 changed = True
-            elif not (v[0] <= mine[0] and v[1] <= mine[1]):
-                self.regs[r] = (mine[0] | v[0], mine[1] | v[1])
+            elif mine is not v and not (v[0] <= mine[0] and v[1] <= mine[1]):
+                mine_regs[r] = (mine[0] | v[0], mine[1] | v[1])
                 changed = True
+        mine_heap = self.heap
         for k, v in other.heap.items():
-            mine = self.heap.get(k)
+            mine = mine_heap.get(k)
             if mine is None:
-                self.heap[k] = v
+                mine_heap[k] = v
                 changed = True
-            elif not (v[0] <= mine[0] and v[1] <= mine[1]):
-                self.heap[k] = (mine[0] | v[0], mine[1] | v[1])
+            elif mine is not v and not (v[0] <= mine[0] and v[1] <= mine[1]):
+                mine_heap[k] = (mine[0] | v[0], mine[1] | v[1])
                 changed = True
-        if not (other.pending[0] <= self.pending[0] and other.pending[1] <= self.pending[1]):
-            self.pending = (self.pending[0] | other.pending[0], self.pending[1] | other.pending[1])
+        op = other.pending
+        if op is not self.pending and not (op[0] <= self.pending[0] and op[1] <= self.pending[1]):
+            self.pending = (self.pending[0] | op[0], self.pending[1] | op[1])
             changed = True
         return changed
-
-
-def _gkey_field(cls: str, name: str) -> str:
-    return f"G:{cls}.{name}"
-
-
-# ---------------------------------------------------------------------------
-# The analysis
-# ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -161,7 +170,7 @@ class TaintResult:
     leaks: list[Leak]
     """Every sink site reached by PI."""
     analysed_methods: int
-    """Methods analysed."""
+    """Method analyses run (a method in a recursive cycle counts once per round)."""
     partial: bool
     """True when the time budget ran out before the analysis finished."""
     seconds: float
@@ -170,29 +179,44 @@ class TaintResult:
     """Methods that could not be analysed, with the reason."""
 
 
-_MOVE = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09}
-_MOVE_RESULT = {0x0A, 0x0B, 0x0C}
-_MOVE_EXC = 0x0D
-_RETURN = {0x0F, 0x10, 0x11}
-_CONST = set(range(0x12, 0x1A)) | {0x1C}
-_CONST_STRING = {0x1A, 0x1B}
-_AGET = set(range(0x44, 0x4B))
-_APUT = set(range(0x4B, 0x52))
-_IGET = set(range(0x52, 0x59))
-_IPUT = set(range(0x59, 0x60))
-_SGET = set(range(0x60, 0x67))
-_SPUT = set(range(0x67, 0x6E))
-_INVOKE = set(range(0x6E, 0x73)) | set(range(0x74, 0x79)) | {0xFA, 0xFB, 0xFC, 0xFD}
-_UNOP = set(range(0x7B, 0x90))
-_BINOP = set(range(0x90, 0xB0))
-_BINOP2 = set(range(0xB0, 0xD0))
-_BINLIT = set(range(0xD0, 0xE3))
-_CMP = set(range(0x2D, 0x32))
-_CLEAR = {0x20, 0x21}  # instance-of, array-length: results carry no data
+_MOVE = frozenset((0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09))
+_MOVE_RESULT = frozenset((0x0A, 0x0B, 0x0C, 0x0D))
+_RETURN = frozenset((0x0F, 0x10, 0x11))
+_CONST = frozenset(range(0x12, 0x1A)) | {0x1C}
+_CONST_STRING = frozenset((0x1A, 0x1B))
+_AGET = frozenset(range(0x44, 0x4B))
+_APUT = frozenset(range(0x4B, 0x52))
+_IGET = frozenset(range(0x52, 0x59))
+_IPUT = frozenset(range(0x59, 0x60))
+_SGET = frozenset(range(0x60, 0x67))
+_SPUT = frozenset(range(0x67, 0x6E))
+_INVOKE = frozenset(range(0x6E, 0x73)) | frozenset(range(0x74, 0x79)) | {0xFA, 0xFB, 0xFC, 0xFD}
+_UNOP = frozenset(range(0x7B, 0x90))
+_BINOP = frozenset(range(0x90, 0xB0)) | frozenset(range(0x2D, 0x32))
+_BINOP2 = frozenset(range(0xB0, 0xD0))
+_BINLIT = frozenset(range(0xD0, 0xE3))
+_CLEAR = frozenset((0x20, 0x21))  # instance-of, array-length: results carry no data
 _NEW_INSTANCE = 0x22
 _NEW_ARRAY = 0x23
-_FILLED = {0x24, 0x25}
+_FILLED = frozenset((0x24, 0x25))
 _THROW = 0x27
+_STATIC_INVOKES = frozenset((0x71, 0x77))
+
+
+class _MethodRun:
+    """Per-method analysis context."""
+
+    __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "throws")
+
+    def __init__(self, m: Method) -> None:
+        self.m = m
+        self.otype: dict[str, str] = {}
+        self.param_objs: dict[str, int] = {}
+        self.ret: set[Label] = set()
+        self.throws: set[Label] = set()
+        self.params_out: dict[int, set[Label]] = {}
+        self.gwrites: dict[str, set[Label]] = {}
+        self.leaks: dict[SinkSite, set[Label]] = {}
 
 
 class _Analysis:
@@ -206,8 +230,9 @@ class _Analysis:
         self.partial = False
         self.errors: list[str] = []
         self.sources: list[PIAccess] = []
-        self.site_labels: dict[tuple[str, int], list[int]] = {}
+        self.site_labels: dict[tuple[str, int], frozenset[int]] = {}
         self.callback_labels: dict[str, list[tuple[int, int]]] = {}
+        params_by_id = {s.id: s.param for s in kb.sources if s.param is not None}
         for a in access:
             if not a.reachable:
                 continue
@@ -215,367 +240,424 @@ class _Analysis:
             self.sources.append(a)
             mkey = f"{_desc(a.location.cls)}->{a.location.method}{a.location.proto}"
             if a.location.offset >= 0:
-                self.site_labels.setdefault((mkey, a.location.offset), []).append(idx)
+                key = (mkey, a.location.offset)
+                self.site_labels[key] = self.site_labels.get(key, frozenset()) | {idx}
             else:
-                spec_param = self._callback_param(a)
-                self.callback_labels.setdefault(mkey, []).append((spec_param, idx))
+                pidx = params_by_id.get(a.source_id)
+                if pidx is None:
+                    pidx = 1 if a.kind == "intent_action" else 0
+                self.callback_labels.setdefault(mkey, []).append((int(pidx), idx))
         self.summaries: dict[str, Summary] = {}
+        # context-independent results, recorded as soon as they are found
+        self.global_leaks: dict[SinkSite, set[Label]] = {}
+        self.global_writes: dict[str, set[Label]] = {}
+        self.leak_roots: dict[SinkSite, set[str]] = {}
         self.bodies: dict[str, Body | None] = {}
-        self._sink_cache: dict[tuple[str, str, tuple[str, ...]], list[SinkSpec]] = {}
-
-    def _callback_param(self, a: PIAccess) -> int:
-        for s in self.kb.sources:
-            if s.id == a.source_id and s.param is not None:
-                return int(s.param)
-        if a.kind == "intent_action":
-            return 1  # onReceive(Context, Intent)
-        return 0
+        self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
+        self._owner_cache: dict[tuple[str, str], str] = {}
 
     # -- helpers ---------------------------------------------------------------
 
     def body(self, m: Method) -> Body | None:
-        got = self.bodies.get(m.key, False)
-        if got is not False:
-            return got  # type: ignore[return-value]
+        if m.key in self.bodies:
+            return self.bodies[m.key]
         body: Body | None
         try:
-            ref = self.p.dex[m.dex]
-            params = _split_params(m.proto)
-            body = build_body(ref, m.code_off, m.is_static, m.cls, params) if m.code_off else None
+            body = build_body(self.p.dex[m.dex], m.code_off, m.is_static, m.cls,
+                              _split_params(m.proto)) if m.code_off else None
         except DexError as e:
             self.errors.append(f"{m.key}: {e}")
             body = None
         self.bodies[m.key] = body
         return body
 
-    def sinks_for(self, cls: str, name: str, params: tuple[str, ...]) -> list[SinkSpec]:
-        key = (cls, name, params)
+    def sinks_for(self, cls: str, name: str) -> list[SinkSpec]:
+        key = (cls, name)
         got = self._sink_cache.get(key)
         if got is None:
-            got = list(self.kb.sinks_by_call.get((cls, name), ()))
+            got = list(self.kb.sinks_by_call.get(key, ()))
             if not got:
-                for t in self.p.external_declaring(cls, name):
+                for t in sorted(self.p.external_declaring(cls, name)):
                     for s in self.kb.sinks_by_call.get((t, name), ()):
                         if s not in got:
                             got.append(s)
             self._sink_cache[key] = got
         return got
 
+    def field_key(self, cls: str, name: str) -> str:
+        """``G:<declaring class>.<name>``: javac names the qualifier's class, we want the declarer."""
+        k = (cls, name)
+        got = self._owner_cache.get(k)
+        if got is None:
+            c: str | None = cls
+            owner = cls
+            while c is not None and c in self.p.classes:
+                ci = self.p.classes[c]
+                if name in ci.fields:
+                    owner = c
+                    break
+                c = ci.superclass
+            got = f"G:{owner}.{name}"
+            self._owner_cache[k] = got
+        return got
+
+    def is_data_object(self, run: _MethodRun, obj: str) -> bool:
+        """Whether an object's contents count as its value (library types, arrays, unknown)."""
+        t = run.otype.get(obj)
+        return t is None or t not in self.p.classes
+
+    def labels_of(self, run: _MethodRun, st: State, v: Val) -> set[Label]:
+        """Labels of a value, including the contents of the library objects it points to."""
+        out = set(v[0])
+        heap = st.heap
+        for o in v[1]:
+            w = heap.get((o, WHOLE))
+            if w is not None and self.is_data_object(run, o):
+                out |= w[0]
+        return out
+
+    def deep_labels(self, run: _MethodRun, st: State, v: Val) -> set[Label]:
+        """Labels of a value and of every field of the objects it points to (what a sink sees)."""
+        out = self.labels_of(run, st, v)
+        if v[1]:
+            objs = v[1]
+            for (o, f), w in st.heap.items():
+                if o in objs and f != WHOLE:
+                    out |= w[0]
+                    for o2 in w[1]:
+                        ww = st.heap.get((o2, WHOLE))
+                        if ww is not None:
+                            out |= ww[0]
+            for o in objs:
+                t = run.otype.get(o)
+                c: str | None = t
+                while c is not None and c in self.p.classes:
+                    ci = self.p.classes[c]
+                    for f in ci.fields:
+                        gk = self.field_key(c, f)
+                        if (o, gk) not in st.heap:
+                            out.add(gk)
+                    c = ci.superclass
+        return out
+
     # -- one method ------------------------------------------------------------
 
     def analyse(self, m: Method) -> Summary:
         body = self.body(m)
-        summary = Summary()
         if body is None or not body.insns:
-            return summary
-        entry_regs: dict[int, Val] = {}
+            return EMPTY_SUMMARY
+        run = _MethodRun(m)
+        regs: dict[int, Val] = {}
         heap: dict[tuple[str, str], Val] = {}
-        param_objs: dict[str, int] = {}
         for i, (reg, typ) in enumerate(body.param_regs):
-            label = f"P{i}"
-            if typ.startswith(("L", "[")):
+            label = frozenset({f"P{i}"})
+            if typ.startswith(("L", "[")) and typ not in _VALUE_TYPES:
                 obj = f"p#{i}"
-                param_objs[obj] = i
-                entry_regs[reg] = (frozenset({label}), frozenset({obj}))
-                heap[(obj, WHOLE)] = (frozenset({label}), NO_OBJS)
+                run.param_objs[obj] = i
+                run.otype[obj] = typ
+                regs[reg] = (EMPTY, frozenset({obj}))
+                heap[(obj, WHOLE)] = (label, NO_OBJS)
             else:
-                entry_regs[reg] = (frozenset({label}), NO_OBJS)
+                regs[reg] = (label, NO_OBJS)
         for pidx, src in self.callback_labels.get(m.key, ()):
             slot = pidx + (0 if m.is_static else 1)
             if slot < len(body.param_regs):
-                reg, _t = body.param_regs[slot]
-                lab, objs = entry_regs.get(reg, NONE)
-                entry_regs[reg] = (lab | {src}, objs)
+                reg = body.param_regs[slot][0]
+                lab, objs = regs.get(reg, NONE)
+                regs[reg] = (lab | {src}, objs)
                 for o in objs:
                     hl, ho = heap.get((o, WHOLE), NONE)
                     heap[(o, WHOLE)] = (hl | {src}, ho)
-        n = len(body.insns)
-        states: list[State | None] = [None] * n
-        states[0] = State(entry_regs, heap, NONE)
+                    run.otype.pop(o, None)  # treat as a data object: its contents are the PI
+        nblocks = len(body.blocks)
+        states: list[State | None] = [None] * nblocks
+        states[0] = State(regs, heap, NONE)
         work = [0]
-        in_work = [False] * n
-        in_work[0] = True
-        ret_l: set[Label] = set()
-        throws_l: set[Label] = set()
-        params_out: dict[int, set[Label]] = {}
-        gwrites: dict[str, set[Label]] = {}
-        leaks: dict[SinkSite, set[Label]] = {}
-        steps = 0
+        queued = [False] * nblocks
+        queued[0] = True
+        rounds = 0
+        insns = body.insns
+        exc = body.exc
         while work:
-            k = work.pop()
-            in_work[k] = False
-            st = states[k]
-            assert st is not None
-            steps += 1
-            if steps & 1023 == 0 and time.monotonic() > self.deadline:
+            bi = work.pop()
+            queued[bi] = False
+            entry = states[bi]
+            assert entry is not None
+            rounds += 1
+            if rounds & 255 == 0 and time.monotonic() > self.deadline:
                 self.partial = True
                 break
-            out, exc_val = self.step(m, body, k, st.copy(), ret_l, throws_l, params_out, param_objs,
-                                     gwrites, leaks)
-            succs = body.succ[k] if out is not None else ()
-            for s in succs:
-                self._flow(states, work, in_work, s, out)  # type: ignore[arg-type]
-            handlers = body.exc[k]
-            if handlers:
-                exc_state = st.copy() if out is None else out.copy()
-                exc_state.pending = exc_val
-                for _typ, h in handlers:
-                    self._flow(states, work, in_work, h, exc_state)
-                if all(t is not None for t, _ in handlers) and exc_val[0]:
-                    throws_l |= exc_val[0]
-            elif exc_val[0]:
-                throws_l |= exc_val[0]
-        summary.ret = frozenset(ret_l)
-        summary.throws = frozenset(throws_l)
-        summary.params = {i: frozenset(v) for i, v in params_out.items() if v}
-        summary.gwrites = {g: frozenset(v) for g, v in gwrites.items() if v}
-        summary.leaks = {s: frozenset(v) for s, v in leaks.items() if v}
-        return summary
+            st = entry.copy()
+            first, last = body.blocks[bi]
+            alive = True
+            for k in range(first, last + 1):
+                handlers = exc[k]
+                thrown = self.step(run, body, k, st)
+                if handlers:
+                    hst = st.copy()
+                    hst.pending = thrown
+                    for _typ, h in handlers:
+                        self._flow(states, work, queued, body.block_of[h], hst)
+                    if thrown[0] and all(t is not None for t, _ in handlers):
+                        run.throws |= thrown[0]
+                elif thrown[0]:
+                    run.throws |= thrown[0]
+                if insns[k][1] in _RETURN or insns[k][1] in (0x0E, _THROW):
+                    alive = False
+                    break
+            if alive:
+                for s in body.succ[last]:
+                    self._flow(states, work, queued, body.block_of[s], st)
+        if self.is_opaque(m):
+            run.ret.clear()
+        # Leaks and global writes: what does not depend on the caller is final now;
+        # only the parameter-dependent part travels up in the summary.
+        leaks: dict[SinkSite, Labels] = {}
+        for site, labs in run.leaks.items():
+            fixed = {x for x in labs if not _is_param(x)}
+            if fixed:
+                self.global_leaks.setdefault(site, set()).update(fixed)
+                self.leak_roots.setdefault(site, set()).add(m.key)
+            params = frozenset(x for x in labs if _is_param(x))
+            if params:
+                leaks[site] = params
+        gwrites: dict[str, Labels] = {}
+        for g, labs in run.gwrites.items():
+            fixed = {x for x in labs if not _is_param(x)}
+            if fixed:
+                self.global_writes.setdefault(g, set()).update(fixed)
+            params = frozenset(x for x in labs if _is_param(x))
+            if params:
+                gwrites[g] = params
+        return Summary(
+            ret=frozenset(run.ret), throws=frozenset(run.throws),
+            params={i: frozenset(v) for i, v in run.params_out.items() if v},
+            gwrites=gwrites, leaks=leaks)
 
     @staticmethod
-    def _flow(states: list[State | None], work: list[int], in_work: list[bool], k: int, st: State) -> None:
-        cur = states[k]
+    def is_opaque(m: Method) -> bool:
+        """Methods whose results say nothing about the data (hash codes, comparisons, sizes)."""
+        return m.sig in _OPAQUE_RET
+
+    @staticmethod
+    def _flow(states: list[State | None], work: list[int], queued: list[bool], b: int, st: State) -> None:
+        cur = states[b]
         if cur is None:
-            states[k] = st.copy()
+            states[b] = st.copy()
             changed = True
         else:
             changed = cur.join(st)
-        if changed and not in_work[k]:
-            in_work[k] = True
-            work.append(k)
+        if changed and not queued[b]:
+            queued[b] = True
+            work.append(b)
 
-    def _val_labels(self, st: State, v: Val) -> set[Label]:
-        out = set(v[0])
-        for o in v[1]:
-            w = st.heap.get((o, WHOLE))
-            if w is not None:
-                out |= w[0]
-        return out
-
-    def _deep_labels(self, st: State, v: Val) -> set[Label]:
-        out = self._val_labels(st, v)
-        for (o, f), w in st.heap.items():
-            if o in v[1] and f not in (WHOLE,):
-                out |= w[0]
-                for o2 in w[1]:
-                    ww = st.heap.get((o2, WHOLE))
-                    if ww is not None:
-                        out |= ww[0]
-        return out
-
-    def _publish(self, st: State, gwrites: dict[str, set[Label]], params_out: dict[int, set[Label]],
-                 param_objs: dict[str, int]) -> None:
-        for (o, f), (labels, _objs) in st.heap.items():
-            if not labels:
-                continue
+    def publish(self, run: _MethodRun, st: State) -> None:
+        """Record the current field state as global writes and the contents of argument objects."""
+        for (o, f), v in st.heap.items():
             if f == WHOLE:
-                pi = param_objs.get(o)
-                if pi is not None:
-                    extra = labels - {f"P{pi}"}
+                pi = run.param_objs.get(o)
+                if pi is not None and v[0] and self.is_data_object(run, o):
+                    extra = v[0] - {f"P{pi}"}
                     if extra:
-                        params_out.setdefault(pi, set()).update(extra)
+                        run.params_out.setdefault(pi, set()).update(extra)
             elif f.startswith("G:"):
-                gwrites.setdefault(f, set()).update(labels)
+                labels = set(v[0])
+                for o2 in v[1]:
+                    w = st.heap.get((o2, WHOLE))
+                    if w is not None and self.is_data_object(run, o2):
+                        labels |= w[0]
+                if labels:
+                    run.gwrites.setdefault(f, set()).update(labels)
 
-    def step(self, m: Method, body: Body, k: int, st: State, ret_l: set[Label], throws_l: set[Label],
-             params_out: dict[int, set[Label]], param_objs: dict[str, int],
-             gwrites: dict[str, set[Label]], leaks: dict[SinkSite, set[Label]]) -> tuple[State | None, Val]:
+    def step(self, run: _MethodRun, body: Body, k: int, st: State) -> Val:
+        """Apply instruction ``k`` to ``st``; return the value it may throw."""
         pc, op, a, b, c, args = body.insns[k]
         regs = st.regs
-        d = self.p.dex[m.dex]
-        exc: Val = NONE
         if op in _MOVE:
             regs[a] = regs.get(b, NONE)
-        elif op in _MOVE_RESULT or op == _MOVE_EXC:
+        elif op in _MOVE_RESULT:
             regs[a] = st.pending
             st.pending = NONE
-        elif op in _RETURN:
+        elif op in _INVOKE:
+            return self.invoke(run, body, k, st)
+        elif op in _IGET:
+            fr = self.p.dex[run.m.dex].field(c)
+            gk = self.field_key(fr.cls, fr.name)
+            base = regs.get(b, NONE)
+            labels: set[Label] = set()
+            objs: set[str] = set()
+            known = bool(base[1])
+            for o in base[1]:
+                hw = st.heap.get((o, gk))
+                if hw is None:
+                    known = False
+                else:
+                    labels |= hw[0]
+                    objs |= hw[1]
+            if not known:
+                labels.add(gk)
+            if fr.cls not in self.p.classes:  # a framework object's field: part of its contents
+                labels |= self.labels_of(run, st, (EMPTY, base[1]))
+            obj = f"f@{pc}"
+            run.otype[obj] = fr.type
+            objs.add(obj)
+            regs[a] = (frozenset(labels), frozenset(objs))
+        elif op in _IPUT:
+            fr = self.p.dex[run.m.dex].field(c)
+            gk = self.field_key(fr.cls, fr.name)
             v = regs.get(a, NONE)
-            ret_l.update(self._val_labels(st, v))
-            self._publish(st, gwrites, params_out, param_objs)
-            return None, NONE
-        elif op == 0x0E:
-            self._publish(st, gwrites, params_out, param_objs)
-            return None, NONE
+            base = regs.get(b, NONE)
+            strong = len(base[1]) == 1
+            for o in base[1]:
+                old = st.heap.get((o, gk))
+                st.heap[(o, gk)] = v if strong or old is None else (old[0] | v[0], old[1] | v[1])
+            if fr.cls not in self.p.classes and (v[0] or v[1]):  # framework field: contents
+                add = frozenset(self.labels_of(run, st, v))
+                for o in base[1]:
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+        elif op in _SGET:
+            fr = self.p.dex[run.m.dex].field(b)
+            gk = self.field_key(fr.cls, fr.name)
+            sw = st.heap.get((STATIC, gk))
+            labels = set(sw[0]) if sw is not None else {gk}
+            src = self.site_labels.get((run.m.key, pc))
+            if src:
+                labels |= src
+            obj = f"s@{pc}"
+            run.otype[obj] = fr.type
+            regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {obj})
+        elif op in _SPUT:
+            fr = self.p.dex[run.m.dex].field(b)
+            st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
         elif op in _CONST:
             regs[a] = NONE
         elif op in _CONST_STRING:
-            labs = self.site_labels.get((m.key, pc))
-            regs[a] = (frozenset(labs), NO_OBJS) if labs else NONE
-        elif op in _CLEAR:
-            regs[a] = NONE
-        elif op == 0x1F:  # check-cast
-            pass
-        elif op == _NEW_INSTANCE:
-            obj = f"n@{pc}"
-            regs[a] = (EMPTY, frozenset({obj}))
-            for key in [key for key in st.heap if key[0] == obj]:
-                del st.heap[key]
-        elif op == _NEW_ARRAY:
-            obj = f"n@{pc}"
-            regs[a] = (EMPTY, frozenset({obj}))
-            st.heap.pop((obj, WHOLE), None)
-        elif op in _FILLED:
-            obj = f"n@{pc}"
-            labels: set[Label] = set()
-            objs: set[str] = set()
-            for r in args:
-                v = regs.get(r, NONE)
-                labels |= self._val_labels(st, v)
-                objs |= v[1]
-            st.heap[(obj, WHOLE)] = (frozenset(labels), NO_OBJS)
-            st.heap[(obj, ELEMS)] = (EMPTY, frozenset(objs))
-            st.pending = (EMPTY, frozenset({obj}))
-        elif op == _THROW:
-            v = regs.get(a, NONE)
-            exc = (frozenset(self._val_labels(st, v)), v[1])
-            self._publish(st, gwrites, params_out, param_objs)
-            return None, exc
+            src = self.site_labels.get((run.m.key, pc))
+            regs[a] = (src, NO_OBJS) if src else NONE
         elif op in _AGET:
             arr = regs.get(b, NONE)
-            labels = self._val_labels(st, arr)
+            labels = self.labels_of(run, st, arr)
             objs = set()
             for o in arr[1]:
                 e = st.heap.get((o, ELEMS))
                 if e is not None:
                     objs |= e[1]
-            if not arr[1]:
-                labels.add(_gkey_field("[", "[]"))
             regs[a] = (frozenset(labels), frozenset(objs))
         elif op in _APUT:
             v = regs.get(a, NONE)
             arr = regs.get(b, NONE)
-            vl = frozenset(self._val_labels(st, v))
+            vl = frozenset(self.labels_of(run, st, v))
             for o in arr[1]:
                 w = st.heap.get((o, WHOLE), NONE)
                 st.heap[(o, WHOLE)] = (w[0] | vl, w[1])
-                e = st.heap.get((o, ELEMS), NONE)
-                st.heap[(o, ELEMS)] = (e[0], e[1] | v[1])
-        elif op in _IGET or op in _SGET:
-            fr = d.field(c if op in _IGET else b)
-            gk = _gkey_field(self._field_owner(fr.cls, fr.name), fr.name)
-            if op in _IGET:
-                base = regs.get(b, NONE)
-                labels = set()
-                objs = set()
-                known = bool(base[1])
-                for o in base[1]:
-                    hw = st.heap.get((o, gk))
-                    if hw is None:
-                        known = False
-                    else:
-                        labels |= hw[0]
-                        objs |= hw[1]
-                if not known:
-                    labels.add(gk)
-                # reading a field of a framework object whose contents are tainted
-                if fr.cls not in self.p.classes:
-                    labels |= self._val_labels(st, (EMPTY, base[1]))
-                obj = f"f@{pc}"
-                objs.add(obj)
-                regs[a] = (frozenset(labels), frozenset(objs))
-            else:
-                sw = st.heap.get(("static", gk))
-                labs = self.site_labels.get((m.key, pc))
-                labels = set(sw[0]) if sw is not None else {gk}
-                if labs:
-                    labels |= set(labs)
-                regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {f"s@{pc}"})
-        elif op in _IPUT or op in _SPUT:
-            fr = d.field(c if op in _IPUT else b)
-            gk = _gkey_field(self._field_owner(fr.cls, fr.name), fr.name)
-            v = regs.get(a, NONE)
-            vv = (frozenset(self._val_labels(st, v)), v[1])
-            if op in _IPUT:
-                base = regs.get(b, NONE)
-                strong = len(base[1]) == 1
-                for o in base[1]:
-                    old = st.heap.get((o, gk), NONE)
-                    st.heap[(o, gk)] = vv if strong else (old[0] | vv[0], old[1] | vv[1])
-            else:
-                st.heap[("static", gk)] = vv
-        elif op in _INVOKE:
-            exc = self.invoke(m, body, k, st, params_out, param_objs, gwrites, leaks)
-        elif op in _UNOP:
-            regs[a] = (regs.get(b, NONE)[0], NO_OBJS)
-        elif op in _BINOP or op in _CMP:
+                if v[1]:
+                    e = st.heap.get((o, ELEMS), NONE)
+                    st.heap[(o, ELEMS)] = (e[0], e[1] | v[1])
+        elif op in _BINOP:
             regs[a] = (regs.get(b, NONE)[0] | regs.get(c, NONE)[0], NO_OBJS)
         elif op in _BINOP2:
             regs[a] = (regs.get(a, NONE)[0] | regs.get(b, NONE)[0], NO_OBJS)
-        elif op in _BINLIT:
+        elif op in _BINLIT or op in _UNOP:
             regs[a] = (regs.get(b, NONE)[0], NO_OBJS)
-        return st, exc
-
-    def _field_owner(self, cls: str, name: str) -> str:
-        """The class that declares field ``name`` as seen from ``cls`` (javac names the qualifier)."""
-        c: str | None = cls
-        while c is not None and c in self.p.classes:
-            ci = self.p.classes[c]
-            if name in ci.fields:
-                return c
-            c = ci.superclass
-        return cls
+        elif op in _CLEAR:
+            regs[a] = NONE
+        elif op == _NEW_INSTANCE:
+            obj = f"n@{pc}"
+            run.otype[obj] = self.p.dex[run.m.dex].type(b)
+            regs[a] = (EMPTY, frozenset({obj}))
+            for key in [key for key in st.heap if key[0] == obj]:
+                del st.heap[key]
+        elif op == _NEW_ARRAY:
+            obj = f"n@{pc}"
+            run.otype[obj] = self.p.dex[run.m.dex].type(c)
+            regs[a] = (EMPTY, frozenset({obj}))
+            st.heap.pop((obj, WHOLE), None)
+            st.heap.pop((obj, ELEMS), None)
+        elif op in _FILLED:
+            obj = f"n@{pc}"
+            labels = set()
+            objs = set()
+            for r in args:
+                v = regs.get(r, NONE)
+                labels |= self.labels_of(run, st, v)
+                objs |= v[1]
+            st.heap[(obj, WHOLE)] = (frozenset(labels), NO_OBJS)
+            st.heap[(obj, ELEMS)] = (EMPTY, frozenset(objs))
+            st.pending = (EMPTY, frozenset({obj}))
+        elif op in _RETURN:
+            run.ret |= self.labels_of(run, st, regs.get(a, NONE))
+            self.publish(run, st)
+        elif op == 0x0E:
+            self.publish(run, st)
+        elif op == _THROW:
+            v = regs.get(a, NONE)
+            self.publish(run, st)
+            return (frozenset(self.labels_of(run, st, v)), v[1])
+        return NONE
 
     # -- calls -----------------------------------------------------------------
 
-    def invoke(self, m: Method, body: Body, k: int, st: State, params_out: dict[int, set[Label]],
-               param_objs: dict[str, int], gwrites: dict[str, set[Label]],
-               leaks: dict[SinkSite, set[Label]]) -> Val:
+    def invoke(self, run: _MethodRun, body: Body, k: int, st: State) -> Val:
         pc, op, a, _b, _c, args = body.insns[k]
-        d = self.p.dex[m.dex]
-        if op >= 0xFA:  # invoke-polymorphic/custom: treat like an unknown call
+        if op >= 0xFA:  # invoke-polymorphic/custom: an unknown call
             labels: set[Label] = set()
             for r in args:
-                labels |= self._val_labels(st, st.regs.get(r, NONE))
+                labels |= self.labels_of(run, st, st.regs.get(r, NONE))
             st.pending = (frozenset(labels), frozenset({f"r@{pc}"}))
             return NONE
-        ref = d.method(a)
-        static = op in (0x71, 0x77)
-        vals = [st.regs.get(r, NONE) for r in args]
-        # wide arguments occupy two registers: keep only the first of each pair
-        vals = _fold_wide(vals, ref.params, static)
-        # publish field writes before the call (the callee may read them)
-        self._flush_writes(st, gwrites)
+        ref = self.p.dex[run.m.dex].method(a)
+        static = op in _STATIC_INVOKES
+        vals = _fold_wide([st.regs.get(r, NONE) for r in args], ref.params, static)
         result_labels: set[Label] = set()
-        result_objs: set[str] = {f"r@{pc}"}
+        ret_obj = f"r@{pc}"
+        result_objs: set[str] = {ret_obj}
+        run.otype[ret_obj] = ref.ret
         exc_labels: set[Label] = set()
-        src = self.site_labels.get((m.key, pc))
+        src = self.site_labels.get((run.m.key, pc))
         if src:
-            result_labels.update(src)
-        # sinks
-        for spec in self.sinks_for(ref.cls, ref.name, ref.params):
+            result_labels |= src
+            run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
+        for spec in self.sinks_for(ref.cls, ref.name):
             tainted: set[Label] = set()
             for ai in spec.args:
-                idx = 0 if ai == "this" else (int(ai) + (0 if static else 1))
-                if 0 <= idx < len(vals) and not (ai == "this" and static):
-                    tainted |= self._deep_labels(st, vals[idx])
+                idx = _arg_slot(ai, static)
+                if 0 <= idx < len(vals):
+                    tainted |= self.deep_labels(run, st, vals[idx])
             if tainted:
-                site = SinkSite(m.key, pc, spec.sink, f"{descriptor_to_java(ref.cls)}.{ref.name}")
-                leaks.setdefault(site, set()).update(tainted)
+                site = SinkSite(run.m.key, pc, spec.sink, f"{descriptor_to_java(ref.cls)}.{ref.name}")
+                run.leaks.setdefault(site, set()).update(tainted)
         targets = call_targets(self.p, self.reach, ref, op)
         if targets:
+            self.publish(run, st)
+            sub: dict[str, set[Label]] | None = None
             for t in targets:
                 s = self.summaries.get(t.key)
-                if s is None:
+                if s is None or s.empty:
                     continue
-                sub = self._substitution(st, vals)
-                result_labels |= _subst(s.ret, sub)
-                exc_labels |= _subst(s.throws, sub)
+                if sub is None:
+                    sub = {f"P{i}": self.labels_of(run, st, v) for i, v in enumerate(vals)}
+                if s.ret:
+                    result_labels |= _subst(s.ret, sub)
+                if s.throws:
+                    exc_labels |= _subst(s.throws, sub)
                 for pi, labs in s.params.items():
                     if pi < len(vals):
                         add = frozenset(_subst(labs, sub))
                         for o in vals[pi][1]:
-                            w = st.heap.get((o, WHOLE), NONE)
-                            st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+                            if self.is_data_object(run, o):
+                                w = st.heap.get((o, WHOLE), NONE)
+                                st.heap[(o, WHOLE)] = (w[0] | add, w[1])
                 for g, labs in s.gwrites.items():
-                    gwrites.setdefault(g, set()).update(_subst(labs, sub))
+                    run.gwrites.setdefault(g, set()).update(_subst(labs, sub))
                 for site, labs in s.leaks.items():
-                    leaks.setdefault(site, set()).update(_subst(labs, sub))
-            # objects passed to app code: forget local knowledge of their fields
-            for v in vals:
-                for o in v[1]:
-                    for key in [key for key in st.heap if key[0] == o and key[1] not in (WHOLE, ELEMS)]:
-                        del st.heap[key]
+                    run.leaks.setdefault(site, set()).update(_subst(labs, sub))
+            # app code may change any field of the objects it was given
+            passed = {o for v in vals for o in v[1]}
+            if passed:
+                for key in [key for key in st.heap
+                            if key[0] in passed and key[1] not in (WHOLE, ELEMS)]:
+                    del st.heap[key]
         else:
             rule = self.lib.rule(ref.cls, ref.name, ref.ret)
             this_v = vals[0] if not static and vals else NONE
@@ -583,52 +665,58 @@ class _Analysis:
             arg_labels: set[Label] = set()
             arg_objs: set[str] = set()
             for v in arg_vs:
-                arg_labels |= self._val_labels(st, v)
+                arg_labels |= self.labels_of(run, st, v)
                 arg_objs |= v[1]
-            if rule.args_to_this and not static and (arg_labels or arg_objs):
+            if rule.args_to_this and not static and (arg_labels or (rule.container and arg_objs)):
                 add = frozenset(arg_labels)
                 for o in this_v[1]:
                     w = st.heap.get((o, WHOLE), NONE)
                     st.heap[(o, WHOLE)] = (w[0] | add, w[1])
-                    if rule.container:
+                    if rule.container and arg_objs:
                         e = st.heap.get((o, ELEMS), NONE)
                         st.heap[(o, ELEMS)] = (e[0], e[1] | frozenset(arg_objs))
             if not rule.kill_ret and ref.ret != "V":
                 if rule.to_ret:
                     result_labels |= arg_labels
                 if rule.this_to_ret and not static:
-                    result_labels |= self._val_labels(st, this_v)
+                    result_labels |= self.labels_of(run, st, this_v)
                 if rule.container and not static:
                     for o in this_v[1]:
                         ew = st.heap.get((o, ELEMS))
                         if ew is not None:
                             result_objs |= ew[1]
         if ref.ret != "V":
-            st.pending = (frozenset(result_labels), frozenset(result_objs))
+            if ref.ret in _VALUE_TYPES or not ref.ret.startswith(("L", "[")):
+                st.pending = (frozenset(result_labels), NO_OBJS)
+            else:
+                st.heap[(ret_obj, WHOLE)] = (frozenset(result_labels), NO_OBJS)
+                st.pending = (EMPTY, frozenset(result_objs))
         else:
             st.pending = NONE
-        return (frozenset(exc_labels), NO_OBJS)
-
-    def _flush_writes(self, st: State, gwrites: dict[str, set[Label]]) -> None:
-        for (_o, f), (labels, _objs) in st.heap.items():
-            if labels and f.startswith("G:"):
-                gwrites.setdefault(f, set()).update(labels)
-
-    def _substitution(self, st: State, vals: list[Val]) -> dict[str, set[Label]]:
-        return {f"P{i}": self._val_labels(st, v) for i, v in enumerate(vals)}
+        return (frozenset(exc_labels), NO_OBJS) if exc_labels else NONE
 
 
-def _subst(labels: Iterable[Label], sub: dict[str, set[Label]]) -> set[Label]:
+def _subst(labels: Labels, sub: dict[str, set[Label]]) -> set[Label]:
+    if not any(isinstance(x, str) and x[0] == "P" for x in labels):
+        return set(labels)
     out: set[Label] = set()
     for lab in labels:
-        if isinstance(lab, str) and lab.startswith("P"):
+        if isinstance(lab, str) and lab[0] == "P":
             out |= sub.get(lab, set())
         else:
             out.add(lab)
     return out
 
 
+def _arg_slot(arg: int | str, static: bool) -> int:
+    """Position in the argument list of a sink's data argument (``this`` or a parameter index)."""
+    if arg == "this":
+        return -1 if static else 0
+    return int(arg) + (0 if static else 1)
+
+
 def _fold_wide(vals: list[Val], params: tuple[str, ...], static: bool) -> list[Val]:
+    """Argument values per parameter: wide (long/double) arguments take two registers."""
     out: list[Val] = []
     i = 0
     if not static:
@@ -668,7 +756,7 @@ def _desc(java: str) -> str:
 
 
 def _sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
-    """Tarjan's SCCs, iteratively, in reverse topological order (callees first)."""
+    """Tarjan's strongly connected components, iteratively, callees first."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on: set[str] = set()
@@ -734,12 +822,12 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 if t.key in methods:
                     outs.add(t.key)
         edges[key] = outs
-    order = _sccs(sorted(methods), edges)
     analysed = 0
-    for comp in order:
+    for comp in _sccs(sorted(methods), edges):
         if an.partial:
             break
-        for _round in range(6):
+        recursive = len(comp) > 1 or comp[0] in edges.get(comp[0], ())
+        for _round in range(8 if recursive else 1):
             changed = False
             for key in comp:
                 s = an.analyse(methods[key])
@@ -748,30 +836,14 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 if old is None or old.key() != s.key():
                     an.summaries[key] = s
                     changed = True
-            if not changed or (len(comp) == 1 and key not in edges.get(key, ())):
+            if not changed or time.monotonic() > an.deadline:
                 break
-            if time.monotonic() > an.deadline:
-                an.partial = True
-                break
-    # roots: methods the framework calls; their P labels are untainted
-    roots = [k for k in methods if k in reach.framework_called]
-    gvals: dict[str, set[Label]] = {}
-    root_leaks: dict[SinkSite, set[Label]] = {}
-    root_of: dict[SinkSite, set[str]] = {}
-    for r in roots:
-        sm = an.summaries.get(r)
-        if sm is None:
-            continue
-        for g, labs in sm.gwrites.items():
-            gvals.setdefault(g, set()).update(x for x in labs if not _is_param(x))
-        for site, labs in sm.leaks.items():
-            clean = {x for x in labs if not _is_param(x)}
-            if clean:
-                root_leaks.setdefault(site, set()).update(clean)
-                root_of.setdefault(site, set()).add(r)
-    resolved = _solve_globals(gvals)
+        if time.monotonic() > an.deadline:
+            an.partial = True
+    resolved = _solve_globals(an.global_writes)
+    root_of = an.leak_roots
     leaks: list[Leak] = []
-    for site, rlabs in root_leaks.items():
+    for site, rlabs in an.global_leaks.items():
         concrete: set[int] = set()
         for lab in rlabs:
             if isinstance(lab, int):
@@ -787,21 +859,22 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
 
 
 def _is_param(label: Label) -> bool:
-    return isinstance(label, str) and label.startswith("P")
+    return isinstance(label, str) and label[0] == "P"
 
 
 def _solve_globals(gvals: dict[str, set[Label]]) -> dict[str, set[int]]:
     """Resolve global labels to concrete sources (least fixpoint)."""
     resolved: dict[str, set[int]] = {g: {x for x in v if isinstance(x, int)} for g, v in gvals.items()}
+    deps = {g: [x for x in v if isinstance(x, str) and x.startswith("G:") and x != g]
+            for g, v in gvals.items()}
     changed = True
     while changed:
         changed = False
-        for g, labs in gvals.items():
+        for g, ds in deps.items():
             cur = resolved[g]
             before = len(cur)
-            for lab in labs:
-                if isinstance(lab, str) and lab.startswith("G:") and lab != g:
-                    cur |= resolved.get(lab, set())
+            for dep in ds:
+                cur |= resolved.get(dep, set())
             if len(cur) != before:
                 changed = True
     return resolved

@@ -172,7 +172,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     if taint:
         step("following PI to sinks")
         remaining = max(1.0, budget_s - (time.perf_counter() - started))
-        flows = analyse_taint(program, kb, reach, access, budget_s=remaining)
+        flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info)
         leaks = _leaks(flows, OwnerResolver(kb, contents.info.package))
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     warnings = []

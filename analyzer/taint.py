@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from analyzer.appinfo import AppInfo
 from analyzer.cfg import Body, build_body
 from analyzer.dex import DexError, descriptor_to_java
 from analyzer.kb import KnowledgeBase, SinkSpec
@@ -58,6 +59,34 @@ _VALUE_TYPES = frozenset(("Ljava/lang/String;", "Ljava/lang/CharSequence;", "Lja
                           "Ljava/lang/Long;", "Ljava/lang/Double;", "Ljava/lang/Float;",
                           "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
                           "Ljava/lang/Boolean;", "Ljava/lang/Number;"))
+# Inter-component communication: sends and the component kind they start.
+_ICC_SENDS: dict[str, str] = {
+    "startActivity": "activity", "startActivities": "activity", "startActivityForResult": "activity",
+    "startActivityIfNeeded": "activity", "startActivityFromChild": "activity",
+    "startActivityFromFragment": "activity", "startService": "service",
+    "startForegroundService": "service", "bindService": "service", "sendBroadcast": "receiver",
+    "sendBroadcastAsUser": "receiver", "sendOrderedBroadcast": "receiver",
+    "sendOrderedBroadcastAsUser": "receiver", "sendStickyBroadcast": "receiver",
+    "sendStickyBroadcastAsUser": "receiver", "sendStickyOrderedBroadcast": "receiver",
+    "sendStickyOrderedBroadcastAsUser": "receiver", "setResult": "result", "send": "msg",
+    "sendMessage": "msg", "sendMessageDelayed": "msg", "sendMessageAtTime": "msg",
+    "sendMessageAtFrontOfQueue": "msg",
+}
+# Callbacks whose Intent parameter (0-based, without this) carries what was sent to the component.
+_INTENT_PARAMS: dict[str, int] = {
+    "onNewIntent(Landroid/content/Intent;)V": 0,
+    "onStartCommand(Landroid/content/Intent;II)I": 0,
+    "onStart(Landroid/content/Intent;I)V": 0,
+    "onBind(Landroid/content/Intent;)Landroid/os/IBinder;": 0,
+    "onUnbind(Landroid/content/Intent;)Z": 0,
+    "onRebind(Landroid/content/Intent;)V": 0,
+    "onHandleIntent(Landroid/content/Intent;)V": 0,
+    "onReceive(Landroid/content/Context;Landroid/content/Intent;)V": 1,
+}
+_RESULT_CALLBACK = "onActivityResult(IILandroid/content/Intent;)V"
+_MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
+_MAX_CONSTS = 8
+
 _OPAQUE_RET = frozenset(("hashCode()I", "equals(Ljava/lang/Object;)Z", "compareTo(Ljava/lang/Object;)I",
                          "size()I", "length()I", "isEmpty()Z"))
 
@@ -221,8 +250,13 @@ class _MethodRun:
 
 class _Analysis:
     def __init__(self, program: Program, kb: KnowledgeBase, reach: Reachability,
-                 access: Iterable[PIAccess], deadline: float) -> None:
+                 access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None) -> None:
         self.p = program
+        self.app = app
+        # ICC: send sites -> (component kind, target keys such as "class:Lx;" / "action:a")
+        self.icc_sends: dict[SinkSite, tuple[str, frozenset[str]]] = {}
+        # receivers registered in code: (receiver class, action)
+        self.dynamic_receivers: set[tuple[str, str]] = set()
         self.kb = kb
         self.reach = reach
         self.lib = LibraryModel(program.framework)
@@ -369,6 +403,19 @@ class _Analysis:
                     hl, ho = heap.get((o, WHOLE), NONE)
                     heap[(o, WHOLE)] = (hl | {src}, ho)
                     run.otype.pop(o, None)  # treat as a data object: its contents are the PI
+        channel: str | None = None
+        cslot = -1
+        if m.sig in _INTENT_PARAMS:
+            channel, cslot = f"G:icc:{m.cls}", _INTENT_PARAMS[m.sig]
+        elif m.sig == _RESULT_CALLBACK:
+            channel, cslot = "G:icc:result", 2
+        elif m.sig == _MSG_CALLBACK:
+            channel, cslot = "G:icc:msg", 0
+        if channel is not None and not m.is_static and cslot + 1 < len(body.param_regs):
+            reg = body.param_regs[cslot + 1][0]
+            for o in regs.get(reg, NONE)[1]:
+                hl, ho = heap.get((o, WHOLE), NONE)
+                heap[(o, WHOLE)] = (hl | {channel}, ho)
         nblocks = len(body.blocks)
         states: list[State | None] = [None] * nblocks
         states[0] = State(regs, heap, NONE)
@@ -531,10 +578,16 @@ class _Analysis:
             fr = self.p.dex[run.m.dex].field(b)
             st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
         elif op in _CONST:
-            regs[a] = NONE
+            if op <= 0x14:
+                regs[a] = (EMPTY, frozenset({f"i:{b}"}))
+            elif op == 0x1C:
+                regs[a] = (EMPTY, frozenset({f"k:{self.p.dex[run.m.dex].type(b)}"}))
+            else:
+                regs[a] = NONE
         elif op in _CONST_STRING:
             src = self.site_labels.get((run.m.key, pc))
-            regs[a] = (src, NO_OBJS) if src else NONE
+            text = self.p.dex[run.m.dex].string(b)
+            regs[a] = (src or EMPTY, frozenset({"c:" + text[:512]}))
         elif op in _AGET:
             arr = regs.get(b, NONE)
             labels = self.labels_of(run, st, arr)
@@ -596,6 +649,114 @@ class _Analysis:
             return (frozenset(self.labels_of(run, st, v)), v[1])
         return NONE
 
+    # -- constants, intents and receivers --------------------------------------
+
+    def intent_targets(self, st: State, v: Val) -> frozenset[str]:
+        """Where an Intent (or Message) may go: ``class:<desc>`` and ``action:<name>`` keys."""
+        out: set[str] = set()
+        for o in v[1]:
+            for key, tag in (("@class", "class:"), ("@action", "action:")):
+                w = st.heap.get((o, key))
+                if w is not None:
+                    out |= {tag + x[2:] for x in w[1] if x[1] == ":"}
+        return frozenset(out)
+
+    def _set_meta(self, st: State, objs: frozenset[str], key: str, values: Iterable[str]) -> None:
+        vals = frozenset(values)
+        if not vals:
+            return
+        for o in objs:
+            old = st.heap.get((o, key), NONE)
+            st.heap[(o, key)] = (EMPTY, frozenset(list(old[1] | vals)[:_MAX_CONSTS]))
+
+    def library_special(self, run: _MethodRun, st: State, ref: object, static: bool,
+                        vals: list[Val]) -> frozenset[str]:
+        """Constants computed by library calls, and Intent/IntentFilter/receiver bookkeeping."""
+        from analyzer.dex import MethodRef
+
+        assert isinstance(ref, MethodRef)
+        cls, name = ref.cls, ref.name
+        this = vals[0] if vals and not static else NONE
+        args = vals if static else vals[1:]
+        if cls in ("Landroid/content/Intent;", "Landroid/content/ComponentName;",
+                   "Landroid/content/IntentFilter;"):
+            for a in args:
+                classes = [f"k:{k}" for k in _consts(a, "k")]
+                strings = _consts(a, "c")
+                if name in ("<init>", "setClass", "setClassName", "setComponent"):
+                    self._set_meta(st, this[1], "@class", classes)
+                    if name in ("setClassName",) or (name == "<init>" and cls.endswith("ComponentName;")):
+                        self._set_meta(st, this[1], "@class",
+                                       [f"k:L{x.replace('.', '/')};" for x in strings if "." in x])
+                    for o in a[1]:  # copy an Intent / ComponentName target
+                        for key in ("@class", "@action"):
+                            w = st.heap.get((o, key))
+                            if w is not None:
+                                self._set_meta(st, this[1], key, w[1])
+                if (name in ("<init>", "setAction", "addAction") and cls != "Landroid/content/ComponentName;"
+                        and (name != "<init>" or a is args[0])):
+                    self._set_meta(st, this[1], "@action", [f"c:{x}" for x in strings])
+            return NO_OBJS
+        if name in ("registerReceiver",) and len(args) >= 2:
+            for o in args[0][1]:
+                rcls = run.otype.get(o)
+                if rcls is None:
+                    continue
+                for fo in args[1][1]:
+                    w = st.heap.get((fo, "@action"))
+                    for x in (w[1] if w is not None else ()):
+                        if x.startswith("c:"):
+                            self.dynamic_receivers.add((rcls, x[2:]))
+            return NO_OBJS
+        if cls == "Ljava/lang/Class;":
+            if name == "forName" and args:
+                return frozenset(f"k:L{x.replace('.', '/')};" for x in _consts(args[0], "c"))
+            if name in ("getName", "getCanonicalName"):
+                return frozenset(f"c:{k[1:-1].replace('/', '.')}" for k in _consts(this, "k"))
+            if name == "getSimpleName":
+                return frozenset(f"c:{k[1:-1].rsplit('/', 1)[-1]}" for k in _consts(this, "k"))
+            return NO_OBJS
+        if name == "getClass" and not static:
+            types = {run.otype.get(o) for o in this[1]}
+            return frozenset(f"k:{t}" for t in types if t and t.startswith("L"))
+        if cls == "Ljava/lang/String;":
+            strs = _consts(this, "c") if not static else []
+            nums = [int(x) for a in args for x in _consts(a, "i")]
+            out: set[str] = set()
+            for x in strs[:_MAX_CONSTS]:
+                if name == "substring" and nums:
+                    ints = [int(y) for y in _consts(args[0], "i")]
+                    ends = [int(y) for y in _consts(args[1], "i")] if len(args) > 1 else [len(x)]
+                    out |= {f"c:{x[i:e]}" for i in ints for e in ends}
+                elif name == "concat" and args:
+                    out |= {f"c:{x}{y}" for y in _consts(args[0], "c")}
+                elif name in ("trim", "toLowerCase", "toUpperCase", "intern", "toString"):
+                    out.add("c:" + getattr(x, {"trim": "strip", "toLowerCase": "lower",
+                                                "toUpperCase": "upper"}.get(name, "__str__"))())
+                elif name == "replace" and len(args) == 2:
+                    out |= {f"c:{x.replace(o, n)}" for o in _consts(args[0], "c")
+                            for n in _consts(args[1], "c")}
+            if static and name == "valueOf" and args:
+                out |= {f"c:{y}" for y in _consts(args[0], "c")}
+            return frozenset(list(out)[:_MAX_CONSTS])
+        if cls in ("Ljava/lang/StringBuilder;", "Ljava/lang/StringBuffer;"):
+            if name in ("<init>", "append") and not static:
+                cur = [""] if name == "<init>" else [x[2:] for o in this[1]
+                                                    for x in st.heap.get((o, "@str"), NONE)[1]]
+                add = _consts(args[0], "c") + _consts(args[0], "i") if args else [""]
+                if name == "<init>" and args and not add:
+                    add = [""] if _consts(args[0], "i") else []
+                new = {f"c:{x}{y}" for x in cur for y in add} if add and cur else set()
+                for o in this[1]:
+                    if new and len(new) <= _MAX_CONSTS:
+                        st.heap[(o, "@str")] = (EMPTY, frozenset(new))
+                    else:
+                        st.heap.pop((o, "@str"), None)
+                return this[1] if name == "append" else NO_OBJS
+            if name == "toString":
+                return frozenset(x for o in this[1] for x in st.heap.get((o, "@str"), NONE)[1])
+        return NO_OBJS
+
     # -- calls -----------------------------------------------------------------
 
     def invoke(self, run: _MethodRun, body: Body, k: int, st: State) -> Val:
@@ -618,6 +779,11 @@ class _Analysis:
         if src:
             result_labels |= src
             run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
+        if ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static and vals:
+            for o in vals[0][1]:
+                otyp = run.otype.get(o)
+                if otyp is not None and otyp in self.p.classes:
+                    result_labels.add(f"G:icc:{otyp}")
         for spec in self.sinks_for(ref.cls, ref.name):
             tainted: set[Label] = set()
             for ai in spec.args:
@@ -627,6 +793,11 @@ class _Analysis:
             if tainted:
                 site = SinkSite(run.m.key, pc, spec.sink, f"{descriptor_to_java(ref.cls)}.{ref.name}")
                 run.leaks.setdefault(site, set()).update(tainted)
+                kind = _ICC_SENDS.get(ref.name) if spec.sink == "ipc" else None
+                if kind is not None:
+                    slot = _arg_slot(spec.args[0], static) if spec.args else -1
+                    carrier = vals[slot] if 0 <= slot < len(vals) else NONE
+                    self.icc_sends[site] = (kind, self.intent_targets(st, carrier))
         targets = call_targets(self.p, self.reach, ref, op)
         if targets:
             self.publish(run, st)
@@ -659,6 +830,9 @@ class _Analysis:
                             if key[0] in passed and key[1] not in (WHOLE, ELEMS)]:
                     del st.heap[key]
         else:
+            consts = self.library_special(run, st, ref, static, vals)
+            if consts:
+                result_objs |= consts
             rule = self.lib.rule(ref.cls, ref.name, ref.ret)
             this_v = vals[0] if not static and vals else NONE
             arg_vs = vals if static else vals[1:]
@@ -687,13 +861,19 @@ class _Analysis:
                             result_objs |= ew[1]
         if ref.ret != "V":
             if ref.ret in _VALUE_TYPES or not ref.ret.startswith(("L", "[")):
-                st.pending = (frozenset(result_labels), NO_OBJS)
+                st.pending = (frozenset(result_labels),
+                              frozenset(o for o in result_objs if o[1] == ":"))
             else:
                 st.heap[(ret_obj, WHOLE)] = (frozenset(result_labels), NO_OBJS)
                 st.pending = (EMPTY, frozenset(result_objs))
         else:
             st.pending = NONE
         return (frozenset(exc_labels), NO_OBJS) if exc_labels else NONE
+
+
+def _consts(v: Val, prefix: str) -> list[str]:
+    """Constant values of a kind (``c`` strings, ``i`` ints, ``k`` classes) a value may hold."""
+    return [o[2:] for o in v[1] if o.startswith(prefix + ":")]
 
 
 def _subst(labels: Labels, sub: dict[str, set[Label]]) -> set[Label]:
@@ -802,11 +982,55 @@ def _sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
+    """Turn sends to components of this app into channel writes; return those (internal) send sites."""
+    p = an.p
+    by_kind: dict[str, list[tuple[str, tuple[str, ...]]]] = {"activity": [], "service": [], "receiver": []}
+    if an.app is not None:
+        for comp in an.app.components:
+            if not comp.enabled or comp.kind in ("provider", "instrumentation"):
+                continue
+            kind = "activity" if comp.kind == "activity-alias" else comp.kind
+            name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+            actions = tuple(a for f in comp.intent_filters for a in f.actions)
+            by_kind[kind].append((_desc(name), actions))
+    for rcls, action in an.dynamic_receivers:
+        by_kind["receiver"].append((rcls, (action,)))
+    has_result_handler = any(k.endswith("->" + _RESULT_CALLBACK) for k in methods)
+    internal: set[SinkSite] = set()
+    for site, (kind, targets) in an.icc_sends.items():
+        labels = an.global_leaks.get(site)
+        if not labels:
+            continue
+        dests: set[str] = set()
+        if kind == "msg":
+            dests.add("msg")
+        elif kind == "result":
+            if has_result_handler:
+                dests.add("result")
+        else:
+            for t in targets:
+                tag, _, value = t.partition(":")
+                for desc, actions in by_kind.get(kind, ()):
+                    if (tag == "class" and desc == value) or (tag == "action" and value in actions):
+                        dests.add(desc)
+        if not dests:
+            continue
+        internal.add(site)
+        for d in dests:
+            c: str | None = d
+            while c is not None:
+                an.global_writes.setdefault(f"G:icc:{c}", set()).update(labels)
+                ci = p.classes.get(c)
+                c = ci.superclass if ci is not None else None
+    return internal
+
+
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
-            budget_s: float = 60.0) -> TaintResult:
+            budget_s: float = 60.0, app: AppInfo | None = None) -> TaintResult:
     """Run the taint analysis over the reachable methods."""
     started = time.monotonic()
-    an = _Analysis(program, kb, reach, access, started + budget_s)
+    an = _Analysis(program, kb, reach, access, started + budget_s, app)
     methods: dict[str, Method] = {}
     for key in reach.methods:
         cls, sig = key.split("->", 1)
@@ -840,10 +1064,13 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 break
         if time.monotonic() > an.deadline:
             an.partial = True
+    internal = _resolve_icc(an, methods)
     resolved = _solve_globals(an.global_writes)
     root_of = an.leak_roots
     leaks: list[Leak] = []
     for site, rlabs in an.global_leaks.items():
+        if site in internal:
+            continue
         concrete: set[int] = set()
         for lab in rlabs:
             if isinstance(lab, int):

@@ -35,6 +35,8 @@ class Rule:
     """The return value is never tainted (sizes, hashes, booleans that say nothing of the data)."""
     container: bool = False
     """The receiver stores argument objects and hands them back (collections, maps, intents, bundles)."""
+    copies: tuple[tuple[int, int], ...] = ()
+    """(from, to) content copies between receiver (-1) and arguments (0, 1, …): getChars, arraycopy."""
 
 
 NEUTRAL = Rule(to_ret=False, this_to_ret=False, kill_ret=True)
@@ -69,7 +71,18 @@ _BUNDLES = ("Landroid/os/Bundle; Landroid/os/BaseBundle; Landroid/os/Persistable
 _SB = "Ljava/lang/StringBuilder; Ljava/lang/StringBuffer; Ljava/lang/AbstractStringBuilder;"
 _add(_SB, "append insert replace setCharAt reverse <init>", STORE)
 _add(_SB, "toString substring subSequence charAt", PASS)
-_add(_STR, "* <init>", PASS)
+_add(_STR, "*", PASS)
+_add(_STR, "<init>", STORE)
+_add(_STR, "getChars", Rule(to_ret=False, copies=((-1, 2),)))
+_add("Ljava/lang/System;", "arraycopy", Rule(to_ret=False, copies=((0, 2),)))
+_add("Ljava/io/InputStream; Ljava/io/FileInputStream; Ljava/io/BufferedInputStream; "
+     "Ljava/io/ByteArrayInputStream; Ljava/io/DataInputStream; Ljava/io/ObjectInputStream; "
+     "Ljava/io/Reader; Ljava/io/BufferedReader; Ljava/io/InputStreamReader; Ljava/io/FileReader; "
+     "Ljava/io/FilterInputStream; Ljava/nio/ByteBuffer; Ljava/nio/CharBuffer;",
+     "read readFully get", Rule(copies=((-1, 0),)))
+_add("Ljava/io/ByteArrayOutputStream;", "writeTo", Rule(to_ret=False, copies=((-1, 0),)))
+_add("Ljava/util/Collections;", "addAll", Rule(to_ret=False, copies=((1, 0),)))
+_add("Ljava/util/Arrays;", "fill", Rule(to_ret=False, copies=((1, 0),)))
 _add(_STR, "valueOf format join copyValueOf", PASS)
 _add("Ljava/util/Collection; Ljava/util/List; Ljava/util/Set; Ljava/util/Queue; Ljava/util/Deque; "
      "Ljava/util/Vector; Ljava/util/Stack; Ljava/util/AbstractCollection; Ljava/util/AbstractList;",
@@ -162,6 +175,22 @@ class LibraryModel:
     def __post_init__(self) -> None:
         self._cache: dict[tuple[str, str, str], Rule] = {}
 
+    def _supertypes_nearest_first(self, cls: str) -> list[str]:
+        """The class, then its framework supertypes breadth-first (superclass before interfaces)."""
+        out: list[str] = []
+        queue = [cls]
+        while queue:
+            c = queue.pop(0)
+            if c in out:
+                continue
+            out.append(c)
+            fc = self.framework.classes.get(c)
+            if fc is not None:
+                if fc.superclass:
+                    queue.append(fc.superclass)
+                queue.extend(fc.interfaces)
+        return out
+
     def rule(self, cls: str, name: str, ret: str) -> Rule:
         """The rule for calling ``cls.name`` (returning ``ret``)."""
         key = (cls, name, ret)
@@ -172,7 +201,9 @@ class LibraryModel:
         return got
 
     def _lookup(self, cls: str, name: str, ret: str) -> Rule:
-        for c in (cls, *sorted(self.framework.ancestors(cls) - {cls})):
+        # Constructors are not inherited: only the class's own rule applies.
+        chain = [cls] if name == "<init>" else self._supertypes_nearest_first(cls)
+        for c in chain:
             r = _RULES.get((c, name)) or _RULES.get((c, "*"))
             if r is not None:
                 return r

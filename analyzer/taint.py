@@ -39,7 +39,7 @@ from analyzer.appinfo import AppInfo
 from analyzer.cfg import Body, build_body
 from analyzer.dex import DexError, descriptor_to_java
 from analyzer.kb import KnowledgeBase, SinkSpec
-from analyzer.libmodel import LibraryModel
+from analyzer.libmodel import NEUTRAL, LibraryModel
 from analyzer.model import PIAccess
 from analyzer.program import Method, Program
 from analyzer.reach import Reachability, call_targets
@@ -784,7 +784,8 @@ class _Analysis:
                 otyp = run.otype.get(o)
                 if otyp is not None and otyp in self.p.classes:
                     result_labels.add(f"G:icc:{otyp}")
-        for spec in self.sinks_for(ref.cls, ref.name):
+        sink_specs = self.sinks_for(ref.cls, ref.name)
+        for spec in sink_specs:
             tainted: set[Label] = set()
             for ai in spec.args:
                 idx = _arg_slot(ai, static)
@@ -834,6 +835,10 @@ class _Analysis:
             if consts:
                 result_objs |= consts
             rule = self.lib.rule(ref.cls, ref.name, ref.ret)
+            if sink_specs:
+                # data handed to a sink has left; the sink's result (a connection, a stream)
+                # does not carry it on, or every later call on it would count again
+                rule = NEUTRAL
             this_v = vals[0] if not static and vals else NONE
             arg_vs = vals if static else vals[1:]
             arg_labels: set[Label] = set()
@@ -849,6 +854,15 @@ class _Analysis:
                     if rule.container and arg_objs:
                         e = st.heap.get((o, ELEMS), NONE)
                         st.heap[(o, ELEMS)] = (e[0], e[1] | frozenset(arg_objs))
+            for frm, to in rule.copies:
+                fi = frm + (0 if static else 1)
+                ti = to + (0 if static else 1)
+                if 0 <= fi < len(vals) and 0 <= ti < len(vals):
+                    add = frozenset(self.labels_of(run, st, vals[fi]))
+                    if add:
+                        for o in vals[ti][1]:
+                            w = st.heap.get((o, WHOLE), NONE)
+                            st.heap[(o, WHOLE)] = (w[0] | add, w[1])
             if not rule.kill_ret and ref.ret != "V":
                 if rule.to_ret:
                     result_labels |= arg_labels

@@ -433,6 +433,14 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     if nsc_path:
         files.pop(nsc_path, None)
     password_ids, handlers = _layout_facts(files)
+    strings: dict[int, str] = {}
+    try:
+        arsc = apk.get_android_resources()
+        resolved = arsc.get_resolved_strings() if arsc is not None else {}
+        by_locale = resolved.get(package) or (next(iter(resolved.values())) if resolved else {})
+        strings = {int(k): str(v) for k, v in (by_locale.get("DEFAULT") or {}).items()}
+    except Exception as e:  # androguard raises assorted errors on odd resource tables
+        log.debug("no string resources: %s", e)
 
     cleartext_attr = _attr(app, "usesCleartextTraffic") if app is not None else None
     cleartext_explicit = None if cleartext_attr is None else _bool(cleartext_attr, True)
@@ -461,4 +469,5 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         password_view_ids=password_ids,
         onclick_handlers=handlers,
         layout_files=examined,
+        string_resources=strings,
     )

@@ -125,6 +125,8 @@ class AppInfo:
     """Method names named by ``android:onClick`` in layouts."""
     layout_files: int = 0
     """How many XML resource files were examined."""
+    string_resources: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    """String resources of the default locale by id (code reads them with getString)."""
 
     @property
     def dangerous_permissions(self) -> tuple[str, ...]:

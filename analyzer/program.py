@@ -67,6 +67,8 @@ class MethodFacts:
     """(pc, register, value) of each const-string."""
     const_classes: list[str] = field(default_factory=list)
     """Types loaded with const-class."""
+    object_field_writes: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(class, field, constant string or None) of each iput-object/sput-object."""
     error: str | None = None
     """Set when the bytecode could not be decoded (the facts are then partial)."""
 
@@ -279,7 +281,16 @@ class Program:
         if m.code_off:
             d = self.dex[m.dex]
             try:
+                prev_op, prev_a, prev_s = -1, -1, ""
                 for pc, op, a, b, c, args in d.instructions(m.code_off):
+                    if op in (0x5B, 0x69):  # iput-object, sput-object
+                        fr = d.field(c if op == 0x5B else b)
+                        after_const = prev_op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO) and prev_a == a
+                        value = prev_s if after_const else None
+                        f.object_field_writes.append((fr.cls, fr.name, value))
+                    prev_op, prev_a = op, a
+                    if op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+                        prev_s = d.string(b)
                     if op in INVOKE_OPS:
                         f.calls.append(Call(pc, invoke_base(op), d.method(a), args))
                     elif op == OP_NEW_INSTANCE:

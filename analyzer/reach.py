@@ -26,6 +26,10 @@ from analyzer.appinfo import AppInfo
 from analyzer.dex import MethodRef, java_to_descriptor
 from analyzer.program import Method, Program, sig_of
 
+_REFLECTION_CLASSES = frozenset(("Ljava/lang/Class;", "Ljava/lang/ClassLoader;"))
+_REFLECTION_CALLS = frozenset(("forName", "loadClass", "getMethod", "getDeclaredMethod", "getMethods",
+                               "getDeclaredMethods", "newInstance", "getConstructor",
+                               "getDeclaredConstructor"))
 _INVOKE_STATIC = 0x71
 _INVOKE_DIRECT = 0x70
 _INVOKE_SUPER = 0x6F
@@ -54,8 +58,9 @@ class Reachability:
 
 
 class _RTA:
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, resource_strings: tuple[str, ...] = ()) -> None:
         self.p = program
+        self.resource_strings = resource_strings
         self.result = Reachability()
         self.queue: deque[Method] = deque()
         # (sig) -> receiver types of reachable virtual calls with that signature
@@ -130,11 +135,50 @@ class _RTA:
         # the declared type's own (possibly inherited) implementation when it is abstractly live
         # is covered by the loop above; nothing to do for framework receivers.
 
+    def reflection(self, m: Method, names: set[str]) -> None:
+        """Classes named by constants become live; methods named by constants in them reachable.
+
+        Class names come from the method's own strings, the other strings of its
+        class (a name is often kept in a field set elsewhere) and string
+        resources when the code reads them; method names are looked up only in
+        the classes so named, in class literals of the method, and in the
+        method's own class hierarchy (``getClass().getMethod(…)``).
+        """
+        f = self.p.facts(m)
+        strings = set(names)
+        ci = self.p.classes.get(m.cls)
+        if ci is not None:
+            for other in ci.methods.values():
+                strings |= {s for _pc, _r, s in self.p.facts(other).strings}
+        classes: set[str] = {m.cls} | set(f.const_classes)
+        for text in strings:
+            if "." in text and " " not in text:
+                desc = "L" + text.replace(".", "/") + ";"
+                if desc in self.p.classes:
+                    classes.add(desc)
+                    self.make_live(desc)
+        wanted = {t for t in names if t.isidentifier()}
+        if not wanted:
+            return
+        for desc in classes:
+            for sub in self.p.subtypes(desc) | {desc}:
+                c: str | None = sub
+                while c is not None and c in self.p.classes:
+                    for meth in self.p.classes[c].methods.values():
+                        if meth.name in wanted and meth.code_off:
+                            self.add(meth)
+                    c = self.p.classes[c].superclass
+
     def run(self) -> None:
         p = self.p
         while self.queue:
             m = self.queue.popleft()
             f = p.facts(m)
+            if any(c.target.cls in _REFLECTION_CLASSES and c.target.name in _REFLECTION_CALLS
+                   for c in f.calls):
+                extra = set(self.resource_strings) if any(
+                    c.target.name in ("getString", "getText") for c in f.calls) else set()
+                self.reflection(m, {s for _pc, _r, s in f.strings} | extra)
             for t in f.news:
                 self.make_live(t)
             for cls in f.static_classes:
@@ -168,7 +212,7 @@ _LIFECYCLE_HINT = {
 
 def reachable(program: Program, app: AppInfo) -> Reachability:
     """Compute the reachable methods of ``program`` given the manifest facts in ``app``."""
-    rta = _RTA(program)
+    rta = _RTA(program, tuple(app.string_resources.values()))
     roots: list[tuple[str, str]] = []
     if app.application_class:
         roots.append((java_to_descriptor(app.application_class), "application"))

@@ -35,6 +35,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _plain(result)
     assert isinstance(doc, dict)
     info = doc["app"]
+    info.pop("string_resources", None)
     info["dangerous_permissions"] = list(result.app.dangerous_permissions)
     summary = {
         "package": result.app.package,

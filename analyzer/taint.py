@@ -40,9 +40,10 @@ from analyzer.cfg import Body, build_body
 from analyzer.dex import DexError, descriptor_to_java
 from analyzer.kb import KnowledgeBase, SinkSpec
 from analyzer.libmodel import NEUTRAL, LibraryModel
-from analyzer.model import PIAccess
+from analyzer.model import CodeLocation, PIAccess
 from analyzer.program import Method, Program
 from analyzer.reach import Reachability, call_targets
+from analyzer.sources import OwnerResolver
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +254,7 @@ class _Analysis:
                  access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None) -> None:
         self.p = program
         self.app = app
+        self._owner_cache: dict[tuple[str, str], str] = {}
         # ICC: send sites -> (component kind, target keys such as "class:Lx;" / "action:a")
         self.icc_sends: dict[SinkSite, tuple[str, frozenset[str]]] = {}
         # receivers registered in code: (receiver class, action)
@@ -288,7 +290,22 @@ class _Analysis:
         self.leak_roots: dict[SinkSite, set[str]] = {}
         self.bodies: dict[str, Body | None] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
-        self._owner_cache: dict[tuple[str, str], str] = {}
+        self.strings = app.string_resources if app is not None else {}
+        # fields only ever assigned constant strings, and those strings
+        self.field_consts: dict[str, frozenset[str]] = {}
+        blocked: set[str] = set()
+        found: dict[str, set[str]] = {}
+        for meth in program.methods():
+            if not meth.code_off:
+                continue
+            for fcls, fname, value in program.facts(meth).object_field_writes:
+                gk = self.field_key(fcls, fname)
+                if value is None:
+                    blocked.add(gk)
+                else:
+                    found.setdefault(gk, set()).add(value[:512])
+        self.field_consts = {g: frozenset(v) for g, v in found.items() if g not in blocked and len(v) <= 8}
+        self.reflective_sources: dict[tuple[str, int, str], int] = {}
 
     # -- helpers ---------------------------------------------------------------
 
@@ -548,6 +565,7 @@ class _Analysis:
             obj = f"f@{pc}"
             run.otype[obj] = fr.type
             objs.add(obj)
+            objs |= {"c:" + x for x in self.field_consts.get(gk, ())}
             regs[a] = (frozenset(labels), frozenset(objs))
         elif op in _IPUT:
             fr = self.p.dex[run.m.dex].field(c)
@@ -573,7 +591,8 @@ class _Analysis:
                 labels |= src
             obj = f"s@{pc}"
             run.otype[obj] = fr.type
-            regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {obj})
+            consts = frozenset("c:" + x for x in self.field_consts.get(gk, ())) if sw is None else NO_OBJS
+            regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {obj} | consts)
         elif op in _SPUT:
             fr = self.p.dex[run.m.dex].field(b)
             st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
@@ -670,7 +689,7 @@ class _Analysis:
             st.heap[(o, key)] = (EMPTY, frozenset(list(old[1] | vals)[:_MAX_CONSTS]))
 
     def library_special(self, run: _MethodRun, st: State, ref: object, static: bool,
-                        vals: list[Val]) -> frozenset[str]:
+                        vals: list[Val], pc: int = -1) -> frozenset[str]:
         """Constants computed by library calls, and Intent/IntentFilter/receiver bookkeeping."""
         from analyzer.dex import MethodRef
 
@@ -708,17 +727,49 @@ class _Analysis:
                         if x.startswith("c:"):
                             self.dynamic_receivers.add((rcls, x[2:]))
             return NO_OBJS
+        if name in ("getString", "getText") and args and (
+                cls in ("Landroid/content/res/Resources;", "Landroid/content/Context;")
+                or cls in self.p.classes or self.p.framework.ancestors(cls) & {"Landroid/content/Context;"}):
+            return frozenset("c:" + self.strings[int(i)] for i in _consts(args[0], "i")
+                             if int(i) in self.strings)
+        if cls == "Ljava/lang/ClassLoader;" and name == "loadClass" and args:
+            return frozenset(f"k:L{x.replace('.', '/')};" for x in _consts(args[0], "c"))
+        if cls == "Ljava/lang/reflect/Method;":
+            meta = [x[2:] for o in this[1] for x in st.heap.get((o, "@method"), NONE)[1]]
+            if name == "getDeclaringClass":
+                return frozenset("k:" + x.split("|", 1)[0] for x in meta)
+            if name == "getName":
+                return frozenset("c:" + x.split("|", 1)[1] for x in meta)
+            return NO_OBJS
+        if cls == "Ljava/lang/reflect/Constructor;" and name == "newInstance":
+            types = [x[2:] for o in this[1] for x in st.heap.get((o, "@class"), NONE)[1]]
+            if len(types) == 1 and pc >= 0:
+                run.otype[f"r@{pc}"] = types[0]
+            return NO_OBJS
         if cls == "Ljava/lang/Class;":
+            classes = _consts(this, "k")
             if name == "forName" and args:
                 return frozenset(f"k:L{x.replace('.', '/')};" for x in _consts(args[0], "c"))
+            if name == "newInstance" and len(classes) == 1 and pc >= 0:
+                run.otype[f"r@{pc}"] = classes[0]
+                return NO_OBJS
+            if name in ("getMethod", "getDeclaredMethod") and args and pc >= 0:
+                names = _consts(args[0], "c")
+                metas = [f"m:{k}|{n}" for k in classes for n in names]
+                if metas:
+                    st.heap[(f"r@{pc}", "@method")] = (EMPTY, frozenset(metas[:_MAX_CONSTS]))
+                return NO_OBJS
+            if name in ("getConstructor", "getDeclaredConstructor") and pc >= 0 and classes:
+                st.heap[(f"r@{pc}", "@class")] = (EMPTY, frozenset("k:" + k for k in classes))
+                return NO_OBJS
             if name in ("getName", "getCanonicalName"):
                 return frozenset(f"c:{k[1:-1].replace('/', '.')}" for k in _consts(this, "k"))
             if name == "getSimpleName":
                 return frozenset(f"c:{k[1:-1].rsplit('/', 1)[-1]}" for k in _consts(this, "k"))
             return NO_OBJS
         if name == "getClass" and not static:
-            types = {run.otype.get(o) for o in this[1]}
-            return frozenset(f"k:{t}" for t in types if t and t.startswith("L"))
+            otypes = {run.otype.get(o) for o in this[1]}
+            return frozenset(f"k:{t}" for t in otypes if t and t.startswith("L"))
         if cls == "Ljava/lang/String;":
             strs = _consts(this, "c") if not static else []
             nums = [int(x) for a in args for x in _consts(a, "i")]
@@ -756,6 +807,60 @@ class _Analysis:
             if name == "toString":
                 return frozenset(x for o in this[1] for x in st.heap.get((o, "@str"), NONE)[1])
         return NO_OBJS
+
+    def reflective_call(self, run: _MethodRun, st: State, pc: int,
+                        vals: list[Val]) -> tuple[set[Label], set[str]] | None:
+        """``Method.invoke(receiver, args)`` on a method known by constant names."""
+        metas = [x[2:] for o in vals[0][1] for x in st.heap.get((o, "@method"), NONE)[1]]
+        if not metas:
+            return None
+        recv = vals[1]
+        arr = vals[2] if len(vals) > 2 else NONE
+        arg_labels = self.labels_of(run, st, arr)
+        result: set[Label] = set()
+        objs: set[str] = set()
+        for meta in metas:
+            desc, _, mname = meta.partition("|")
+            if desc in self.p.classes:
+                c: str | None = desc
+                seen: set[str] = set()
+                while c is not None and c in self.p.classes:
+                    for m2 in self.p.classes[c].methods.values():
+                        if m2.name != mname or m2.sig in seen:
+                            continue
+                        seen.add(m2.sig)
+                        sm = self.summaries.get(m2.key)
+                        if sm is None or sm.empty:
+                            continue
+                        nparams = len(_split_params(m2.proto)) + (0 if m2.is_static else 1)
+                        sub = {f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
+                                         else set(arg_labels)) for i in range(nparams)}
+                        result |= _subst(sm.ret, sub)
+                        for site, labs in sm.leaks.items():
+                            run.leaks.setdefault(site, set()).update(_subst(labs, sub))
+                        for g, labs in sm.gwrites.items():
+                            run.gwrites.setdefault(g, set()).update(_subst(labs, sub))
+                    c = self.p.classes[c].superclass
+                continue
+            for spec in self.kb.calls.get((desc, mname), ()):
+                key = (run.m.key, pc, spec.id)
+                idx = self.reflective_sources.get(key)
+                if idx is None:
+                    idx = len(self.sources)
+                    loc = CodeLocation(descriptor_to_java(run.m.cls), run.m.name, run.m.proto, pc)
+                    self.sources.append(PIAccess(
+                        source_id=spec.id, api=f"{spec.api} (by reflection)", kind="call", pi=spec.pi,
+                        location=loc, owner=OwnerResolver(self.kb, self.app.package if self.app else "")(
+                            loc.cls), reachable=True, permission=spec.permission))
+                    self.reflective_sources[key] = idx
+                result.add(idx)
+            for sspec in self.kb.sinks_by_call.get((desc, mname), ()):
+                tainted = self.deep_labels(run, st, arr) | (
+                    self.deep_labels(run, st, recv) if "this" in sspec.args else set())
+                if tainted:
+                    site = SinkSite(run.m.key, pc, sspec.sink, f"{descriptor_to_java(desc)}.{mname}")
+                    run.leaks.setdefault(site, set()).update(tainted)
+        return result, objs
 
     # -- calls -----------------------------------------------------------------
 
@@ -799,6 +904,14 @@ class _Analysis:
                     slot = _arg_slot(spec.args[0], static) if spec.args else -1
                     carrier = vals[slot] if 0 <= slot < len(vals) else NONE
                     self.icc_sends[site] = (kind, self.intent_targets(st, carrier))
+        if ref.cls == "Ljava/lang/reflect/Method;" and ref.name == "invoke" and len(vals) >= 2:
+            refl = self.reflective_call(run, st, pc, vals)
+            if refl is not None:
+                rl, ro = refl
+                st.pending = (frozenset(rl), frozenset(ro | {ret_obj}))
+                st.heap[(ret_obj, WHOLE)] = (frozenset(rl), NO_OBJS)
+                run.otype.pop(ret_obj, None)
+                return NONE
         targets = call_targets(self.p, self.reach, ref, op)
         if targets:
             self.publish(run, st)
@@ -831,7 +944,7 @@ class _Analysis:
                             if key[0] in passed and key[1] not in (WHOLE, ELEMS)]:
                     del st.heap[key]
         else:
-            consts = self.library_special(run, st, ref, static, vals)
+            consts = self.library_special(run, st, ref, static, vals, pc)
             if consts:
                 result_objs |= consts
             rule = self.lib.rule(ref.cls, ref.name, ref.ret)

@@ -69,10 +69,12 @@ _ICC_SENDS: dict[str, str] = {
     "sendBroadcastAsUser": "receiver", "sendOrderedBroadcast": "receiver",
     "sendOrderedBroadcastAsUser": "receiver", "sendStickyBroadcast": "receiver",
     "sendStickyBroadcastAsUser": "receiver", "sendStickyOrderedBroadcast": "receiver",
-    "sendStickyOrderedBroadcastAsUser": "receiver", "setResult": "result", "send": "msg",
-    "sendMessage": "msg", "sendMessageDelayed": "msg", "sendMessageAtTime": "msg",
-    "sendMessageAtFrontOfQueue": "msg",
+    "sendStickyOrderedBroadcastAsUser": "receiver", "setResult": "result",
 }
+# Handler/Messenger message passing inside the app: the message reaches handleMessage.
+_MSG_SENDS = frozenset(("sendMessage", "sendMessageDelayed", "sendMessageAtTime",
+                        "sendMessageAtFrontOfQueue", "dispatchMessage", "send"))
+_MSG_CARRIERS = frozenset(("Landroid/os/Handler;", "Landroid/os/Messenger;"))
 # Callbacks whose Intent parameter (0-based, without this) carries what was sent to the component.
 _INTENT_PARAMS: dict[str, int] = {
     "onNewIntent(Landroid/content/Intent;)V": 0,
@@ -87,6 +89,12 @@ _INTENT_PARAMS: dict[str, int] = {
 _RESULT_CALLBACK = "onActivityResult(IILandroid/content/Intent;)V"
 _MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
 _MAX_CONSTS = 8
+# App classes implementing these are modelled by the interface's contract (like java.util),
+# not analysed: field-based analysis of a bundled hash map would merge every use of it.
+_CONTAINER_INTERFACES = frozenset((
+    "Ljava/util/Collection;", "Ljava/util/Map;", "Ljava/util/Iterator;", "Ljava/util/Map$Entry;",
+    "Ljava/lang/Iterable;", "Ljava/lang/CharSequence;", "Ljava/lang/Appendable;",
+    "Ljava/util/Enumeration;", "Ljava/util/ListIterator;"))
 
 _OPAQUE_RET = frozenset(("hashCode()I", "equals(Ljava/lang/Object;)Z", "compareTo(Ljava/lang/Object;)I",
                          "size()I", "length()I", "isEmpty()Z"))
@@ -306,6 +314,8 @@ class _Analysis:
                     found.setdefault(gk, set()).add(value[:512])
         self.field_consts = {g: frozenset(v) for g, v in found.items() if g not in blocked and len(v) <= 8}
         self.reflective_sources: dict[tuple[str, int, str], int] = {}
+        self.containers = frozenset(c for c in program.classes
+                                    if not program.supertypes(c).isdisjoint(_CONTAINER_INTERFACES))
 
     # -- helpers ---------------------------------------------------------------
 
@@ -427,12 +437,13 @@ class _Analysis:
         elif m.sig == _RESULT_CALLBACK:
             channel, cslot = "G:icc:result", 2
         elif m.sig == _MSG_CALLBACK:
-            channel, cslot = "G:icc:msg", 0
+            channel, cslot = f"G:icc:msg:{m.cls}", 0
         if channel is not None and not m.is_static and cslot + 1 < len(body.param_regs):
             reg = body.param_regs[cslot + 1][0]
+            incoming = {channel, "G:icc:msg"} if m.sig == _MSG_CALLBACK else {channel}
             for o in regs.get(reg, NONE)[1]:
                 hl, ho = heap.get((o, WHOLE), NONE)
-                heap[(o, WHOLE)] = (hl | {channel}, ho)
+                heap[(o, WHOLE)] = (hl | incoming, ho)
         nblocks = len(body.blocks)
         states: list[State | None] = [None] * nblocks
         states[0] = State(regs, heap, NONE)
@@ -558,10 +569,10 @@ class _Analysis:
                 else:
                     labels |= hw[0]
                     objs |= hw[1]
-            if not known:
-                labels.add(gk)
             if fr.cls not in self.p.classes:  # a framework object's field: part of its contents
                 labels |= self.labels_of(run, st, (EMPTY, base[1]))
+            elif not known:
+                labels.add(gk)
             obj = f"f@{pc}"
             run.otype[obj] = fr.type
             objs.add(obj)
@@ -573,14 +584,16 @@ class _Analysis:
             v = regs.get(a, NONE)
             base = regs.get(b, NONE)
             strong = len(base[1]) == 1
-            for o in base[1]:
-                old = st.heap.get((o, gk))
-                st.heap[(o, gk)] = v if strong or old is None else (old[0] | v[0], old[1] | v[1])
-            if fr.cls not in self.p.classes and (v[0] or v[1]):  # framework field: contents
+            if fr.cls not in self.p.classes:  # a framework object's field: part of its contents
                 add = frozenset(self.labels_of(run, st, v))
+                if add:
+                    for o in base[1]:
+                        w = st.heap.get((o, WHOLE), NONE)
+                        st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+            else:
                 for o in base[1]:
-                    w = st.heap.get((o, WHOLE), NONE)
-                    st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+                    old = st.heap.get((o, gk))
+                    st.heap[(o, gk)] = v if strong or old is None else (old[0] | v[0], old[1] | v[1])
         elif op in _SGET:
             fr = self.p.dex[run.m.dex].field(b)
             gk = self.field_key(fr.cls, fr.name)
@@ -615,6 +628,10 @@ class _Analysis:
                 e = st.heap.get((o, ELEMS))
                 if e is not None:
                     objs |= e[1]
+            if op == 0x46 and not objs:
+                # an element we know nothing about: the inner array of a multi-dimensional
+                # array created elsewhere; treat it as part of the outer one
+                objs = {o for o in arr[1] if o[1] != ":"}
             regs[a] = (frozenset(labels), frozenset(objs))
         elif op in _APUT:
             v = regs.get(a, NONE)
@@ -890,6 +907,14 @@ class _Analysis:
                 if otyp is not None and otyp in self.p.classes:
                     result_labels.add(f"G:icc:{otyp}")
         sink_specs = self.sinks_for(ref.cls, ref.name)
+        if (ref.name in _MSG_SENDS and not static and len(vals) >= 2
+                and not self.p.supertypes(ref.cls).isdisjoint(_MSG_CARRIERS)):
+            sink_specs = []
+            labels = self.deep_labels(run, st, vals[1])
+            if labels:
+                handlers = [run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.p.classes]
+                for chan in ([f"G:icc:msg:{h}" for h in handlers] or ["G:icc:msg"]):
+                    run.gwrites.setdefault(chan, set()).update(labels)
         for spec in sink_specs:
             tainted: set[Label] = set()
             for ai in spec.args:
@@ -913,6 +938,8 @@ class _Analysis:
                 run.otype.pop(ret_obj, None)
                 return NONE
         targets = call_targets(self.p, self.reach, ref, op)
+        if targets and (ref.cls in self.containers or all(t.cls in self.containers for t in targets)):
+            targets = ()
         if targets:
             self.publish(run, st)
             sub: dict[str, set[Label]] | None = None
@@ -1130,9 +1157,7 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
         if not labels:
             continue
         dests: set[str] = set()
-        if kind == "msg":
-            dests.add("msg")
-        elif kind == "result":
+        if kind == "result":
             if has_result_handler:
                 dests.add("result")
         else:
@@ -1163,7 +1188,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         cls, sig = key.split("->", 1)
         ci = program.classes.get(cls)
         m = ci.methods.get(sig) if ci else None
-        if m is not None and m.code_off:
+        if m is not None and m.code_off and m.cls not in an.containers:
             methods[key] = m
     edges: dict[str, set[str]] = {}
     for key, m in methods.items():

@@ -87,6 +87,33 @@ _INTENT_PARAMS: dict[str, int] = {
     "onReceive(Landroid/content/Context;Landroid/content/Intent;)V": 1,
 }
 _RESULT_CALLBACK = "onActivityResult(IILandroid/content/Intent;)V"
+# Saved instance state: written in onSaveInstanceState, read back by these (Bundle parameter index).
+_STATE_SAVE = "onSaveInstanceState(Landroid/os/Bundle;)V"
+_STATE_READS: dict[str, int] = {
+    "onCreate(Landroid/os/Bundle;)V": 0, "onRestoreInstanceState(Landroid/os/Bundle;)V": 0,
+    "onPostCreate(Landroid/os/Bundle;)V": 0, "onViewStateRestored(Landroid/os/Bundle;)V": 0,
+    "onActivityCreated(Landroid/os/Bundle;)V": 0,
+    "onCreateView(Landroid/view/LayoutInflater;Landroid/view/ViewGroup;Landroid/os/Bundle;)"
+    "Landroid/view/View;": 2,
+    "onViewCreated(Landroid/view/View;Landroid/os/Bundle;)V": 1,
+}
+# Storage the app reads back: what a sink of this kind stores, readers of the channel get.
+_STORAGE_CHANNELS = {"shared_prefs": "G:store:prefs", "file": "G:store:file",
+                     "sqlite": "G:store:sqlite", "external_storage": "G:store:file"}
+_STORAGE_READS: dict[tuple[str, str], str] = {
+    ("Landroid/content/SharedPreferences;", "getString"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getStringSet"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getAll"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getInt"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getLong"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getFloat"): "G:store:prefs",
+    ("Landroid/content/Context;", "openFileInput"): "G:store:file",
+    ("Ljava/io/FileInputStream;", "<init>"): "G:store:file",
+    ("Ljava/io/FileReader;", "<init>"): "G:store:file",
+    ("Ljava/io/RandomAccessFile;", "<init>"): "G:store:file",
+    ("Landroid/database/sqlite/SQLiteDatabase;", "query"): "G:store:sqlite",
+    ("Landroid/database/sqlite/SQLiteDatabase;", "rawQuery"): "G:store:sqlite",
+}
 _MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
 _MAX_CONSTS = 8
 # App classes implementing these are modelled by the interface's contract (like java.util),
@@ -298,6 +325,7 @@ class _Analysis:
         self.leak_roots: dict[SinkSite, set[str]] = {}
         self.bodies: dict[str, Body | None] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
+        self._store_cache: dict[tuple[str, str], str | None] = {}
         self.strings = app.string_resources if app is not None else {}
         # fields only ever assigned constant strings, and those strings
         self.field_consts: dict[str, frozenset[str]] = {}
@@ -430,6 +458,12 @@ class _Analysis:
                     hl, ho = heap.get((o, WHOLE), NONE)
                     heap[(o, WHOLE)] = (hl | {src}, ho)
                     run.otype.pop(o, None)  # treat as a data object: its contents are the PI
+        sslot = _STATE_READS.get(m.sig)
+        if sslot is not None and not m.is_static and sslot + 1 < len(body.param_regs):
+            reg = body.param_regs[sslot + 1][0]
+            for o in regs.get(reg, NONE)[1]:
+                hl, ho = heap.get((o, WHOLE), NONE)
+                heap[(o, WHOLE)] = (hl | {f"G:state:{m.cls}"}, ho)
         channel: str | None = None
         cslot = -1
         if m.sig in _INTENT_PARAMS:
@@ -504,6 +538,11 @@ class _Analysis:
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 gwrites[g] = params
+        if m.sig == _STATE_SAVE and 1 in run.params_out:
+            saved = {x for x in run.params_out[1] if not _is_param(x)}
+            for c in self.p.supertypes(m.cls) | self.p.subtypes(m.cls):
+                if c in self.p.classes:
+                    self.global_writes.setdefault(f"G:state:{c}", set()).update(saved)
         return Summary(
             ret=frozenset(run.ret), throws=frozenset(run.throws),
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
@@ -686,6 +725,19 @@ class _Analysis:
         return NONE
 
     # -- constants, intents and receivers --------------------------------------
+
+    def storage_read(self, cls: str, name: str) -> str | None:
+        """The storage channel a call reads (preferences, files, databases), if any."""
+        key = (cls, name)
+        got = self._store_cache.get(key, "")
+        if got == "":
+            got = None
+            for c in ([cls] if name == "<init>" else sorted(self.p.supertypes(cls))):
+                got = _STORAGE_READS.get((c, name))
+                if got is not None:
+                    break
+            self._store_cache[key] = got
+        return got
 
     def intent_targets(self, st: State, v: Val) -> frozenset[str]:
         """Where an Intent (or Message) may go: ``class:<desc>`` and ``action:<name>`` keys."""
@@ -901,6 +953,15 @@ class _Analysis:
         if src:
             result_labels |= src
             run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
+        store = self.storage_read(ref.cls, ref.name)
+        if store is not None:
+            if ref.name == "<init>" and vals:
+                for o in vals[0][1]:
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | {store}, w[1])
+            else:
+                result_labels.add(store)
+                run.otype.pop(ret_obj, None)
         if ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static and vals:
             for o in vals[0][1]:
                 otyp = run.otype.get(o)
@@ -1217,6 +1278,10 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         if time.monotonic() > an.deadline:
             an.partial = True
     internal = _resolve_icc(an, methods)
+    for site, labs in an.global_leaks.items():
+        chan = _STORAGE_CHANNELS.get(site.sink)
+        if chan is not None:
+            an.global_writes.setdefault(chan, set()).update(labs)
     resolved = _solve_globals(an.global_writes)
     root_of = an.leak_roots
     leaks: list[Leak] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analyzer.dex import DexError, DexFile, Insn, TryBlock, code_tries, switch_targets
+from analyzer.dex import DexError, DexFile, Insn, TryBlock, code_tries, switch_cases
 
 _RETURNS = frozenset((0x0E, 0x0F, 0x10, 0x11))
 _GOTOS = frozenset((0x28, 0x29, 0x2A))
@@ -49,6 +49,8 @@ class Body:
     """Basic blocks as (first, last) instruction positions; block 0 is the entry."""
     block_of: dict[int, int]
     """Position of a block's first instruction -> block number."""
+    switch_cases: dict[int, tuple[tuple[int, int], ...]]
+    """For each switch instruction position: (case key, target position)."""
 
 
 def param_registers(registers: int, ins: int, is_static: bool, cls: str,
@@ -74,6 +76,7 @@ def build_body(dex: DexFile, code_off: int, is_static: bool, cls: str,
     tries: tuple[TryBlock, ...] = code_tries(dex, code_off)
     succ: list[tuple[int, ...]] = []
     exc: list[tuple[tuple[str | None, int], ...]] = []
+    cases: dict[int, tuple[tuple[int, int], ...]] = {}
     last = len(insns) - 1
 
     def at(pc: int) -> int:
@@ -91,7 +94,8 @@ def build_body(dex: DexFile, code_off: int, is_static: bool, cls: str,
         elif op in _IFS:
             s = tuple(dict.fromkeys((*nxt, at(c))))
         elif op in _SWITCHES:
-            s = tuple(dict.fromkeys(nxt + tuple(at(t) for t in switch_targets(dex, code_off, pc, c))))
+            cases[k] = tuple((key, at(t)) for key, t in switch_cases(dex, code_off, pc, c))
+            s = tuple(dict.fromkeys(nxt + tuple(t for _key, t in cases[k])))
         else:
             s = nxt
         succ.append(s)
@@ -114,4 +118,4 @@ def build_body(dex: DexFile, code_off: int, is_static: bool, cls: str,
     blocks = [(s0, (starts[i + 1] - 1) if i + 1 < len(starts) else last) for i, s0 in enumerate(starts)]
     block_of = {s0: i for i, (s0, _e) in enumerate(blocks)}
     return Body(insns, index, succ, exc, regs, param_registers(regs, ins, is_static, cls, params),
-                blocks, block_of)
+                blocks, block_of, cases)

@@ -614,6 +614,25 @@ def code_tries(dex: DexFile, code_off: int) -> tuple[TryBlock, ...]:
     return tuple(out)
 
 
+def switch_cases(dex: DexFile, code_off: int, pc: int, payload_rel: int) -> tuple[tuple[int, int], ...]:
+    """(case key, target offset) pairs of the switch at ``pc`` with its payload at ``payload_rel``."""
+    targets = switch_targets(dex, code_off, pc, payload_rel)
+    u = dex._unit_array()
+    p = ((code_off + 16) >> 1) + payload_rel
+    ident, size = u[p], u[p + 1]
+
+    def s32(lo: int, hi: int) -> int:
+        v = lo | (hi << 16)
+        return v - (1 << 32) if v & 0x80000000 else v
+
+    if ident == 0x0100:
+        first = s32(u[p + 2], u[p + 3])
+        keys = [first + k for k in range(size)]
+    else:
+        keys = [s32(u[p + 2 + 2 * k], u[p + 3 + 2 * k]) for k in range(size)]
+    return tuple(zip(keys, targets, strict=True))
+
+
 def switch_targets(dex: DexFile, code_off: int, pc: int, payload_rel: int) -> tuple[int, ...]:
     """Branch targets (method-relative) of the switch at ``pc`` with its payload at ``payload_rel``."""
     u = dex._unit_array()

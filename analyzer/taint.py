@@ -155,17 +155,21 @@ class Summary:
     """Labels written to global locations."""
     leaks: dict[SinkSite, Labels] = field(default_factory=dict)
     """Labels reaching sink sites (in this method or its callees)."""
+    ret_consts: frozenset[str] = frozenset()
+    """Constant values (``i:``/``r:``/``c:``) every return yields, empty when not constant."""
 
     @property
     def empty(self) -> bool:
         """Nothing flows: callers can skip it."""
-        return not (self.ret or self.throws or self.params or self.gwrites or self.leaks)
+        return not (self.ret or self.throws or self.params or self.gwrites or self.leaks
+                    or self.ret_consts)
 
     def key(self) -> tuple[object, ...]:
         """Comparable form, to detect a fixpoint."""
         return (self.ret, self.throws, tuple(sorted(self.params.items())),
                 tuple(sorted(self.gwrites.items())),
-                tuple(sorted(((k.method, k.pc, k.api), v) for k, v in self.leaks.items())))
+                tuple(sorted(((k.method, k.pc, k.api), v) for k, v in self.leaks.items())),
+                self.ret_consts)
 
 
 EMPTY_SUMMARY = Summary()
@@ -173,6 +177,27 @@ EMPTY_SUMMARY = Summary()
 # A value: (labels of the value itself, abstract objects it may point to)
 Val = tuple[Labels, frozenset[str]]
 NONE: Val = (EMPTY, NO_OBJS)
+
+
+_MAX_NUMBERS = 4
+
+
+def _join_objs(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """Union of two points-to sets, where numbers are must-information.
+
+    A side without numeric constants means "any number", so the join keeps
+    numbers only if both sides have them, and only a few (loop counters would
+    otherwise grow a new constant per iteration and the fixpoint never end).
+    """
+    joined = a | b
+    nums = [o for o in joined if o[:2] in ("i:", "r:")]
+    if not nums:
+        return joined
+    a_has = any(o[:2] in ("i:", "r:") for o in a)
+    b_has = any(o[:2] in ("i:", "r:") for o in b)
+    if a_has and b_has and len(nums) <= _MAX_NUMBERS:
+        return joined
+    return joined.difference(nums)
 
 
 class State:
@@ -197,18 +222,22 @@ class State:
             if mine is None:
                 mine_regs[r] = v
                 changed = True
-            elif mine is not v and not (v[0] <= mine[0] and v[1] <= mine[1]):
-                mine_regs[r] = (mine[0] | v[0], mine[1] | v[1])
-                changed = True
+            elif mine is not v and mine != v:
+                joined = (mine[0] | v[0], _join_objs(mine[1], v[1]))
+                if joined != mine:
+                    mine_regs[r] = joined
+                    changed = True
         mine_heap = self.heap
         for k, v in other.heap.items():
             mine = mine_heap.get(k)
             if mine is None:
                 mine_heap[k] = v
                 changed = True
-            elif mine is not v and not (v[0] <= mine[0] and v[1] <= mine[1]):
-                mine_heap[k] = (mine[0] | v[0], mine[1] | v[1])
-                changed = True
+            elif mine is not v and mine != v:
+                joined = (mine[0] | v[0], _join_objs(mine[1], v[1]))
+                if joined != mine:
+                    mine_heap[k] = joined
+                    changed = True
         op = other.pending
         if op is not self.pending and not (op[0] <= self.pending[0] and op[1] <= self.pending[1]):
             self.pending = (self.pending[0] | op[0], self.pending[1] | op[1])
@@ -271,13 +300,15 @@ _STATIC_INVOKES = frozenset((0x71, 0x77))
 class _MethodRun:
     """Per-method analysis context."""
 
-    __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "throws")
+    __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "ret_consts",
+                 "throws")
 
     def __init__(self, m: Method) -> None:
         self.m = m
         self.otype: dict[str, str] = {}
         self.param_objs: dict[str, int] = {}
         self.ret: set[Label] = set()
+        self.ret_consts: set[str] | None = set()  # None once a return is not constant
         self.throws: set[Label] = set()
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
@@ -515,7 +546,7 @@ class _Analysis:
                     alive = False
                     break
             if alive:
-                for s in body.succ[last]:
+                for s in self.feasible(body, last, st):
                     self._flow(states, work, queued, body.block_of[s], st)
         if self.is_opaque(m):
             run.ret.clear()
@@ -546,7 +577,37 @@ class _Analysis:
         return Summary(
             ret=frozenset(run.ret), throws=frozenset(run.throws),
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
-            gwrites=gwrites, leaks=leaks)
+            gwrites=gwrites, leaks=leaks,
+            ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset())
+
+    @staticmethod
+    def feasible(body: Body, k: int, st: State) -> tuple[int, ...]:
+        """Successors of a block's last instruction, minus branches that constants rule out."""
+        succ = body.succ[k]
+        _pc, op, a, b, c, _args = body.insns[k]
+        if 0x32 <= op <= 0x3D and len(succ) == 2:
+            x = _interval(st.regs.get(a, NONE))
+            y = (0, 0) if op >= 0x38 else _interval(st.regs.get(b, NONE))
+            if x is None or y is None:
+                return succ
+            taken = _compare(op if op < 0x38 else op - 6, x, y)
+            if taken is None:
+                return succ
+            target = body.index[c]
+            fall = succ[0] if succ[0] != target else succ[1]
+            return (target,) if taken else (fall,)
+        if op in (0x2B, 0x2C) and k in body.switch_cases:
+            x = _interval(st.regs.get(a, NONE))
+            if x is None or x[1] - x[0] > 4096:  # an unknown or wide value: any case
+                return succ
+            lo, hi = x
+            cases = body.switch_cases[k]
+            out = [t for key, t in cases if lo <= key <= hi]
+            keys_in = {key for key, _t in cases if lo <= key <= hi}
+            if hi - lo + 1 > len(keys_in) and k + 1 < len(body.insns):
+                out.append(k + 1)
+            return tuple(dict.fromkeys(out))
+        return succ
 
     @staticmethod
     def is_opaque(m: Method) -> bool:
@@ -686,7 +747,12 @@ class _Analysis:
             regs[a] = (regs.get(b, NONE)[0] | regs.get(c, NONE)[0], NO_OBJS)
         elif op in _BINOP2:
             regs[a] = (regs.get(a, NONE)[0] | regs.get(b, NONE)[0], NO_OBJS)
-        elif op in _BINLIT or op in _UNOP:
+        elif op in _BINLIT:
+            src_v = regs.get(b, NONE)
+            nums = [o for o in src_v[1] if o[:2] in ("i:", "r:")]
+            rng = _interval(src_v) if op in (0xD0, 0xD8) and len(nums) == 1 else None
+            regs[a] = (src_v[0], frozenset({f"r:{rng[0] + c}:{rng[1] + c}"}) if rng else NO_OBJS)
+        elif op in _UNOP:
             regs[a] = (regs.get(b, NONE)[0], NO_OBJS)
         elif op in _CLEAR:
             regs[a] = NONE
@@ -714,7 +780,11 @@ class _Analysis:
             st.heap[(obj, ELEMS)] = (EMPTY, frozenset(objs))
             st.pending = (EMPTY, frozenset({obj}))
         elif op in _RETURN:
-            run.ret |= self.labels_of(run, st, regs.get(a, NONE))
+            rv = regs.get(a, NONE)
+            run.ret |= self.labels_of(run, st, rv)
+            if run.ret_consts is not None:
+                rconsts = {o for o in rv[1] if o[:2] in ("i:", "r:", "c:")}
+                run.ret_consts = run.ret_consts | rconsts if rconsts and len(rconsts) == len(rv[1]) else None
             self.publish(run, st)
         elif op == 0x0E:
             self.publish(run, st)
@@ -801,6 +871,11 @@ class _Analysis:
                 or cls in self.p.classes or self.p.framework.ancestors(cls) & {"Landroid/content/Context;"}):
             return frozenset("c:" + self.strings[int(i)] for i in _consts(args[0], "i")
                              if int(i) in self.strings)
+        if cls == "Ljava/util/Random;" and name == "nextInt" and len(args) == 1:
+            bounds = _interval(args[0])
+            if bounds is not None and bounds[0] == bounds[1] and bounds[0] > 0:
+                return frozenset({f"r:0:{bounds[0] - 1}"})
+            return NO_OBJS
         if cls == "Ljava/lang/ClassLoader;" and name == "loadClass" and args:
             return frozenset(f"k:L{x.replace('.', '/')};" for x in _consts(args[0], "c"))
         if cls == "Ljava/lang/reflect/Method;":
@@ -1004,8 +1079,14 @@ class _Analysis:
         if targets:
             self.publish(run, st)
             sub: dict[str, set[Label]] | None = None
+            consts_all: set[str] = set()
+            consts_known = True
             for t in targets:
                 s = self.summaries.get(t.key)
+                if s is None or not s.ret_consts:
+                    consts_known = False
+                else:
+                    consts_all |= s.ret_consts
                 if s is None or s.empty:
                     continue
                 if sub is None:
@@ -1025,6 +1106,8 @@ class _Analysis:
                     run.gwrites.setdefault(g, set()).update(_subst(labs, sub))
                 for site, labs in s.leaks.items():
                     run.leaks.setdefault(site, set()).update(_subst(labs, sub))
+            if consts_known and consts_all:
+                result_objs |= consts_all
             # app code may change any field of the objects it was given
             passed = {o for v in vals for o in v[1]}
             if passed:
@@ -1084,6 +1167,46 @@ class _Analysis:
         else:
             st.pending = NONE
         return (frozenset(exc_labels), NO_OBJS) if exc_labels else NONE
+
+
+def _interval(v: Val) -> tuple[int, int] | None:
+    """The integer range a value is known to lie in (from ``i:`` and ``r:`` constants), if any."""
+    if not v[1]:
+        return None
+    lo: int | None = None
+    hi: int | None = None
+    for o in v[1]:
+        if o.startswith("i:"):
+            a = b = int(o[2:])
+        elif o.startswith("r:"):
+            _, sa, sb = o.split(":")
+            a, b = int(sa), int(sb)
+        else:
+            return None
+        lo = a if lo is None else min(lo, a)
+        hi = b if hi is None else max(hi, b)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def _compare(op: int, x: tuple[int, int], y: tuple[int, int]) -> bool | None:
+    """Decide if-eq/ne/lt/ge/gt/le (0x32..0x37) on ranges: True, False, or None when unknown."""
+    if op == 0x32 or op == 0x33:  # eq / ne
+        if x[0] == x[1] == y[0] == y[1]:
+            eq = True
+        elif x[1] < y[0] or y[1] < x[0]:
+            eq = False
+        else:
+            return None
+        return eq if op == 0x32 else not eq
+    if op == 0x34:  # lt
+        return True if x[1] < y[0] else False if x[0] >= y[1] else None
+    if op == 0x35:  # ge
+        return True if x[0] >= y[1] else False if x[1] < y[0] else None
+    if op == 0x36:  # gt
+        return True if x[0] > y[1] else False if x[1] <= y[0] else None
+    if op == 0x37:  # le
+        return True if x[1] <= y[0] else False if x[0] > y[1] else None
+    return None
 
 
 def _consts(v: Val, prefix: str) -> list[str]:

@@ -39,7 +39,7 @@ from analyzer.appinfo import AppInfo
 from analyzer.cfg import Body, build_body
 from analyzer.dex import DexError, descriptor_to_java
 from analyzer.kb import KnowledgeBase, SinkSpec
-from analyzer.libmodel import NEUTRAL, LibraryModel
+from analyzer.libmodel import LibraryModel
 from analyzer.model import CodeLocation, PIAccess
 from analyzer.program import Method, Program
 from analyzer.reach import Reachability, call_targets
@@ -116,6 +116,8 @@ _STORAGE_READS: dict[tuple[str, str], str] = {
 }
 _MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
 _MAX_CONSTS = 8
+_MEMORY_STREAMS = frozenset(("Ljava/io/ByteArrayOutputStream;", "Ljava/io/CharArrayWriter;",
+                             "Ljava/io/StringWriter;"))
 # App classes implementing these are modelled by the interface's contract (like java.util),
 # not analysed: field-based analysis of a bundled hash map would merge every use of it.
 _CONTAINER_INTERFACES = frozenset((
@@ -871,6 +873,24 @@ class _Analysis:
                 or cls in self.p.classes or self.p.framework.ancestors(cls) & {"Landroid/content/Context;"}):
             return frozenset("c:" + self.strings[int(i)] for i in _consts(args[0], "i")
                              if int(i) in self.strings)
+        if name == "getOutputStream" and not static and pc >= 0:
+            supers = self.p.supertypes(cls)
+            kind = ("network" if supers & {"Ljava/net/URLConnection;", "Ljava/net/Socket;"}
+                    else "bluetooth" if "Landroid/bluetooth/BluetoothSocket;" in supers else None)
+            if kind is not None:
+                st.heap[(f"r@{pc}", "@kind")] = (EMPTY, frozenset({f"c:{kind}"}))
+            return NO_OBJS
+        if name == "<init>" and not static and cls in _MEMORY_STREAMS:
+            self._set_meta(st, this[1], "@kind", ["c:memory"])
+            return NO_OBJS
+        if name == "<init>" and not static and args and cls.startswith("Ljava/io/"):
+            # stream and writer wrappers go where what they wrap goes
+            for a in args:
+                for o in a[1]:
+                    w = st.heap.get((o, "@kind"))
+                    if w is not None:
+                        self._set_meta(st, this[1], "@kind", w[1])
+            return NO_OBJS
         if cls == "Ljava/util/Random;" and name == "nextInt" and len(args) == 1:
             bounds = _interval(args[0])
             if bounds is not None and bounds[0] == bounds[1] and bounds[0] > 0:
@@ -1051,6 +1071,7 @@ class _Analysis:
                 handlers = [run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.p.classes]
                 for chan in ([f"G:icc:msg:{h}" for h in handlers] or ["G:icc:msg"]):
                     run.gwrites.setdefault(chan, set()).update(labels)
+        reported: set[Label] = set()
         for spec in sink_specs:
             tainted: set[Label] = set()
             for ai in spec.args:
@@ -1058,7 +1079,16 @@ class _Analysis:
                 if 0 <= idx < len(vals):
                     tainted |= self.deep_labels(run, st, vals[idx])
             if tainted:
-                site = SinkSite(run.m.key, pc, spec.sink, f"{descriptor_to_java(ref.cls)}.{ref.name}")
+                sink_kind = spec.sink
+                if not static and vals:
+                    # a generic stream or writer: the kind is where the stream goes
+                    kinds = {x[2:] for o in vals[0][1] for x in st.heap.get((o, "@kind"), NONE)[1]}
+                    if len(kinds) == 1:
+                        sink_kind = kinds.pop()
+                if sink_kind == "memory":  # a buffer in memory: not a sink, the data stays
+                    continue
+                reported |= tainted
+                site = SinkSite(run.m.key, pc, sink_kind, f"{descriptor_to_java(ref.cls)}.{ref.name}")
                 run.leaks.setdefault(site, set()).update(tainted)
                 kind = _ICC_SENDS.get(ref.name) if spec.sink == "ipc" else None
                 if kind is not None:
@@ -1119,10 +1149,6 @@ class _Analysis:
             if consts:
                 result_objs |= consts
             rule = self.lib.rule(ref.cls, ref.name, ref.ret)
-            if sink_specs:
-                # data handed to a sink has left; the sink's result (a connection, a stream)
-                # does not carry it on, or every later call on it would count again
-                rule = NEUTRAL
             this_v = vals[0] if not static and vals else NONE
             arg_vs = vals if static else vals[1:]
             arg_labels: set[Label] = set()
@@ -1157,6 +1183,10 @@ class _Analysis:
                         ew = st.heap.get((o, ELEMS))
                         if ew is not None:
                             result_objs |= ew[1]
+        if reported and not targets:
+            # data handed to a sink has left; the sink's result (a connection, a stream)
+            # does not carry it on, or every later call on it would count again
+            result_labels -= reported
         if ref.ret != "V":
             if ref.ret in _VALUE_TYPES or not ref.ret.startswith(("L", "[")):
                 st.pending = (frozenset(result_labels),

@@ -1244,8 +1244,12 @@ def _consts(v: Val, prefix: str) -> list[str]:
     return [o[2:] for o in v[1] if o.startswith(prefix + ":")]
 
 
+_ALL_PARAM_LABELS = frozenset(f"P{i}" for i in range(256))  # a method has at most 255 parameters
+
+
 def _subst(labels: Labels, sub: dict[str, set[Label]]) -> set[Label]:
-    if not any(isinstance(x, str) and x[0] == "P" for x in labels):
+    """Replace parameter labels by the caller's argument labels (``sub``)."""
+    if labels.isdisjoint(_ALL_PARAM_LABELS):
         return set(labels)
     out: set[Label] = set()
     for lab in labels:

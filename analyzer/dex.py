@@ -527,6 +527,22 @@ class DexFile:
             pc += wdt
 
 
+def split_params(proto: str) -> tuple[str, ...]:
+    """Parameter descriptors of a prototype: ``(IL…;[J)V`` gives ``("I", "L…;", "[J")``."""
+    inner = proto[1:proto.index(")")]
+    out = []
+    i = 0
+    while i < len(inner):
+        j = i
+        while inner[j] == "[":
+            j += 1
+        if inner[j] == "L":
+            j = inner.index(";", j)
+        out.append(inner[i:j + 1])
+        i = j + 1
+    return tuple(out)
+
+
 def descriptor_to_java(desc: str) -> str:
     """``Lcom/a/B$C;`` -> ``com.a.B$C``; ``[I`` -> ``int[]``."""
     dims = 0

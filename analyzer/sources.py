@@ -21,6 +21,7 @@ from analyzer.dex import (
     OP_CONST_STRING_JUMBO,
     descriptor_to_java,
     java_to_descriptor,
+    split_params,
 )
 from analyzer.kb import KnowledgeBase, SourceSpec
 from analyzer.model import CodeLocation, Endpoint, Owner, PIAccess
@@ -163,7 +164,7 @@ class _Finder:
                     continue
                 supers = self.p.supertypes(ci.descriptor)
                 for cls, spec in cands:
-                    if cls in supers and cls != ci.descriptor and _params_ok(spec, _params_of(m)):
+                    if cls in supers and cls != ci.descriptor and _params_ok(spec, split_params(m.proto)):
                         self.emit(spec, m, -1)
 
     def scan_receivers(self) -> None:
@@ -195,22 +196,6 @@ class _Finder:
                 for pc, api in _password_reads(self.p, m, ids, tainted_fields):
                     if _round == 1:
                         self.emit(spec, m, pc, api=api, kind="layout_input")
-
-
-def _params_of(m: Method) -> tuple[str, ...]:
-    proto = m.proto
-    inner = proto[1:proto.index(")")]
-    out = []
-    i = 0
-    while i < len(inner):
-        j = i
-        while inner[j] == "[":
-            j += 1
-        if inner[j] == "L":
-            j = inner.index(";", j)
-        out.append(inner[i:j + 1])
-        i = j + 1
-    return tuple(out)
 
 
 def _const_string_in(strings: list[tuple[int, int, str]], reg: int, before: int) -> str | None:

@@ -34,10 +34,11 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from analyzer.appinfo import AppInfo
 from analyzer.cfg import Body, build_body
-from analyzer.dex import DexError, descriptor_to_java
+from analyzer.dex import DexError, descriptor_to_java, split_params
 from analyzer.kb import KnowledgeBase, SinkSpec
 from analyzer.libmodel import LibraryModel
 from analyzer.model import CodeLocation, PIAccess
@@ -202,6 +203,22 @@ def _join_objs(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return joined.difference(nums)
 
 
+def _join_into(mine: dict[Any, Val], other: dict[Any, Val]) -> bool:
+    """Merge the values of ``other`` into ``mine``; True if ``mine`` changed."""
+    changed = False
+    for k, v in other.items():
+        cur = mine.get(k)
+        if cur is None:
+            mine[k] = v
+            changed = True
+        elif cur is not v and cur != v:
+            joined = (cur[0] | v[0], _join_objs(cur[1], v[1]))
+            if joined != cur:
+                mine[k] = joined
+                changed = True
+    return changed
+
+
 class State:
     """Registers, local heap and the pending call result at one program point."""
 
@@ -217,29 +234,8 @@ class State:
 
     def join(self, other: State) -> bool:
         """Merge ``other`` into self; True if self changed."""
-        changed = False
-        mine_regs = self.regs
-        for r, v in other.regs.items():
-            mine = mine_regs.get(r)
-            if mine is None:
-                mine_regs[r] = v
-                changed = True
-            elif mine is not v and mine != v:
-                joined = (mine[0] | v[0], _join_objs(mine[1], v[1]))
-                if joined != mine:
-                    mine_regs[r] = joined
-                    changed = True
-        mine_heap = self.heap
-        for k, v in other.heap.items():
-            mine = mine_heap.get(k)
-            if mine is None:
-                mine_heap[k] = v
-                changed = True
-            elif mine is not v and mine != v:
-                joined = (mine[0] | v[0], _join_objs(mine[1], v[1]))
-                if joined != mine:
-                    mine_heap[k] = joined
-                    changed = True
+        changed = _join_into(self.regs, other.regs)
+        changed = _join_into(self.heap, other.heap) or changed
         op = other.pending
         if op is not self.pending and not (op[0] <= self.pending[0] and op[1] <= self.pending[1]):
             self.pending = (self.pending[0] | op[0], self.pending[1] | op[1])
@@ -386,7 +382,7 @@ class _Analysis:
         body: Body | None
         try:
             body = build_body(self.p.dex[m.dex], m.code_off, m.is_static, m.cls,
-                              _split_params(m.proto)) if m.code_off else None
+                              split_params(m.proto)) if m.code_off else None
         except DexError as e:
             self.errors.append(f"{m.key}: {e}")
             body = None
@@ -996,7 +992,7 @@ class _Analysis:
                         sm = self.summaries.get(m2.key)
                         if sm is None or sm.empty:
                             continue
-                        nparams = len(_split_params(m2.proto)) + (0 if m2.is_static else 1)
+                        nparams = len(split_params(m2.proto)) + (0 if m2.is_static else 1)
                         sub = {f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
                                          else set(arg_labels)) for i in range(nparams)}
                         result |= _subst(sm.ret, sub)
@@ -1281,21 +1277,6 @@ def _fold_wide(vals: list[Val], params: tuple[str, ...], static: bool) -> list[V
         out.append(vals[i])
         i += 2 if p in ("J", "D") else 1
     return out
-
-
-def _split_params(proto: str) -> tuple[str, ...]:
-    inner = proto[1:proto.index(")")]
-    out = []
-    i = 0
-    while i < len(inner):
-        j = i
-        while inner[j] == "[":
-            j += 1
-        if inner[j] == "L":
-            j = inner.index(";", j)
-        out.append(inner[i:j + 1])
-        i = j + 1
-    return tuple(out)
 
 
 def _desc(java: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from analyzer import __version__
 from analyzer.apk import open_apk
 from analyzer.appinfo import AppInfo
-from analyzer.dex import DexError, DexFile, descriptor_to_java
+from analyzer.dex import DexError, DexFile, descriptor_to_java, java_to_descriptor
 from analyzer.errors import InputError
 from analyzer.framework import load_framework
 from analyzer.kb import KnowledgeBase, load_kb
@@ -186,7 +186,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
     missing = [c for c in ([contents.info.application_class] +
                            [c.name for c in contents.info.components if c.kind != "activity-alias"])
-               if c and c.replace(".", "/") and f"L{c.replace('.', '/')};" not in program.classes]
+               if c and java_to_descriptor(c) not in program.classes]
     if missing:
         warnings.append(f"{len(missing)} manifest classes are not in the DEX "
                         f"(e.g. {missing[0]}): packed or dynamically loaded code?")

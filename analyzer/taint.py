@@ -38,7 +38,7 @@ from typing import Any
 
 from analyzer.appinfo import AppInfo
 from analyzer.cfg import Body, build_body
-from analyzer.dex import DexError, descriptor_to_java, split_params
+from analyzer.dex import DexError, MethodRef, descriptor_to_java, split_params
 from analyzer.kb import KnowledgeBase, SinkSpec
 from analyzer.libmodel import LibraryModel
 from analyzer.model import CodeLocation, PIAccess
@@ -825,12 +825,9 @@ class _Analysis:
             old = st.heap.get((o, key), NONE)
             st.heap[(o, key)] = (EMPTY, frozenset(list(old[1] | vals)[:_MAX_CONSTS]))
 
-    def library_special(self, run: _MethodRun, st: State, ref: object, static: bool,
+    def library_special(self, run: _MethodRun, st: State, ref: MethodRef, static: bool,
                         vals: list[Val], pc: int = -1) -> frozenset[str]:
         """Constants computed by library calls, and Intent/IntentFilter/receiver bookkeeping."""
-        from analyzer.dex import MethodRef
-
-        assert isinstance(ref, MethodRef)
         cls, name = ref.cls, ref.name
         this = vals[0] if vals and not static else NONE
         args = vals if static else vals[1:]

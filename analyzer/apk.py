@@ -27,6 +27,7 @@ from analyzer.appinfo import (
     Permission,
 )
 from analyzer.errors import InputError
+from analyzer.native import MAX_LIBRARY_BYTES, library_strings, pick_abi
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ MAX_TOTAL_DEX = 1024**3
 MAX_XML_SIZE = 16 * 1024**2
 MAX_ARSC_SIZE = 128 * 1024**2
 MAX_TOTAL_XML = 256 * 1024**2
+MAX_HIDDEN_SIZE = 64 * 1024**2  # a DEX/JAR/APK inside the APK, and the DEX files in it
+MAX_TOTAL_HIDDEN = 256 * 1024**2
+MAX_TOTAL_NATIVE = 512 * 1024**2
 MAX_RATIO = 200  # uncompressed / compressed, for entries over RATIO_FLOOR
 RATIO_FLOOR = 4 * 1024**2
 
@@ -78,6 +82,45 @@ def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes
     except Exception as e:  # zlib.error and friends
         raise InputError(f"{info.filename}: corrupt compressed data ({_short(e)})") from e
     return bytes(out)
+
+
+def _read_prefix(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes | None:
+    """Read at most ``cap`` bytes of one entry; None when it cannot be read."""
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while len(out) < cap:
+                chunk = fh.read(min(1 << 20, cap - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+    except Exception:  # a damaged optional entry: the caller notes it and goes on
+        return None
+    return bytes(out)
+
+
+def _hidden_dex(path: Path, name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """DEX files in one hidden code entry: the entry itself, or the classes*.dex of a JAR/APK in it."""
+    if data[:4] == b"dex\n":
+        return [(name, data)]
+    if data[:2] != b"PK":
+        raise InputError(f"{name}: neither DEX nor ZIP (encrypted or packed code?)")
+    try:
+        inner = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+        raise InputError(f"{name}: not a readable ZIP ({_short(e)})") from e
+    with inner:
+        infos = _check_container(Path(f"{path.name}!{name}"), inner)
+        out = []
+        total = 0
+        for info in infos:
+            if _DEX_RE.match(info.filename):
+                dex = _read_bounded(inner, info, MAX_HIDDEN_SIZE)
+                total += len(dex)
+                if total > MAX_HIDDEN_SIZE:
+                    raise InputError(f"{name}: DEX files exceed {MAX_HIDDEN_SIZE} bytes in all")
+                out.append((f"{name}!{info.filename}", dex))
+    return out
 
 
 def _short(e: BaseException) -> str:
@@ -171,6 +214,36 @@ def open_apk(path: str | Path) -> ApkContents:
         native = tuple(sorted(n for n in by_name if n.startswith("lib/") and n.endswith(".so")))
         hidden = tuple(sorted(n for n in by_name
                               if _HIDDEN_CODE_RE.search(n) and not _DEX_RE.match(n)))
+        notes: list[str] = []
+        native_code: list[tuple[str, frozenset[str]]] = []
+        budget = MAX_TOTAL_NATIVE
+        for name in pick_abi(native):
+            lib_data = _read_prefix(zf, by_name[name], min(MAX_LIBRARY_BYTES, budget))
+            if lib_data is None:
+                notes.append(f"{name}: cannot be read from the ZIP")
+                continue
+            budget -= len(lib_data)
+            native_code.append((name, library_strings(lib_data)))
+            if budget <= 0:
+                notes.append("native libraries past the first 512 MiB are not inspected")
+                break
+        hidden_dex: list[tuple[str, bytes]] = []
+        hidden_total = 0
+        for name in hidden:
+            info = by_name[name]
+            if name.lower().endswith((".odex", ".vdex")):
+                continue
+            try:
+                data = _read_bounded(zf, info, MAX_HIDDEN_SIZE)
+                found = _hidden_dex(path, name, data)
+            except InputError as e:
+                notes.append(str(e))
+                continue
+            hidden_total += sum(len(d) for _n, d in found)
+            if hidden_total > MAX_TOTAL_HIDDEN:
+                notes.append(f"{name}: hidden DEX files past {MAX_TOTAL_HIDDEN} bytes are not analysed")
+                break
+            hidden_dex.extend(found)
     app_info = _read_manifest(path.name, keep.getvalue())
     return ApkContents(
         info=app_info,
@@ -179,6 +252,9 @@ def open_apk(path: str | Path) -> ApkContents:
         size=size,
         native_libs=native,
         extra_dex=hidden,
+        native_code=tuple(native_code),
+        hidden_dex=tuple(hidden_dex),
+        notes=tuple(notes),
     )
 
 

@@ -150,3 +150,9 @@ class ApkContents:
     """``lib/<abi>/*.so`` entries."""
     extra_dex: tuple[str, ...] = ()
     """DEX/JAR/APK files hidden in assets or elsewhere (dynamic loading candidates)."""
+    native_code: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(entry name, printable strings) of each native library, one ABI per library name."""
+    hidden_dex: tuple[tuple[str, bytes], ...] = ()
+    """(``<container>!<entry>``, bytes) of DEX files found inside :attr:`extra_dex` entries."""
+    notes: tuple[str, ...] = ()
+    """Parts of the APK that could not be read, one line each (the scan goes on without them)."""

@@ -21,10 +21,11 @@ from analyzer.errors import InputError
 from analyzer.framework import load_framework
 from analyzer.kb import KnowledgeBase, load_kb
 from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, PIAccess, SDKHit
+from analyzer.native import NativeLibrary, bind, inspect_library
 from analyzer.program import Program
 from analyzer.reach import reachable
 from analyzer.sources import OwnerResolver, find_endpoints, find_pi_access
-from analyzer.taint import TaintResult
+from analyzer.taint import ACC_NATIVE, TaintResult
 from analyzer.taint import analyse as analyse_taint
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,9 @@ class ScanResult:
     native_libs: tuple[str, ...] = ()
     """Native libraries bundled (their code is not analysed)."""
     extra_dex: tuple[str, ...] = ()
-    """Code files outside classesN.dex (loaded dynamically, not analysed)."""
+    """Code files outside classesN.dex (DEX found in them is analysed as dynamically loaded code)."""
+    native: tuple[NativeLibrary, ...] = ()
+    """What each native library binds and names (sources it can read, sinks it can reach)."""
     warnings: tuple[str, ...] = ()
     """Things the user should know about the scan's limits."""
     piflow_version: str = __version__
@@ -157,11 +160,23 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("opening APK")
     contents = open_apk(path)
     step("reading DEX")
+    warnings = list(contents.notes)
     try:
         dex = [DexFile(data, name) for name, data in contents.dex]
+    except DexError as e:
+        raise InputError(f"{Path(path).name}: {e}") from e
+    hidden = 0
+    for name, data in contents.hidden_dex:  # loaded after the APK's own DEX: its classes win
+        try:
+            dex.append(DexFile(data, name))
+            hidden += 1
+        except DexError as e:
+            warnings.append(f"{name}: not analysed ({e})")
+    try:
         program = Program(dex, framework)
     except DexError as e:
         raise InputError(f"{Path(path).name}: {e}") from e
+    libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
     step("computing reachable code")
     reach = reachable(program, contents.info)
     step("finding PI access")
@@ -172,14 +187,19 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     if taint:
         step("following PI to sinks")
         remaining = max(1.0, budget_s - (time.perf_counter() - started))
-        flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info)
+        natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
+                   if m.access & ACC_NATIVE]
+        bindings = bind(natives, libraries)
+        flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info,
+                              native={f"{c}->{n}": b for (c, n), b in bindings.items()})
         leaks = _leaks(flows, OwnerResolver(kb, contents.info.package))
+        access = [*access, *flows.found_sources]
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
-    warnings = []
     if contents.native_libs:
-        warnings.append(f"{len(contents.native_libs)} native libraries are not analysed")
-    if contents.extra_dex:
-        warnings.append(f"{len(contents.extra_dex)} code files outside classes*.dex are not analysed")
+        warnings.append(f"native libraries inspected by their symbols and strings only: {len(libraries)}")
+    if hidden:
+        warnings.append(f"{hidden} DEX files found in {len(contents.extra_dex)} other code files "
+                        "analysed as dynamically loaded code")
     if flows is not None and flows.partial:
         warnings.append(f"time budget of {budget_s:.0f} s ran out: the taint results are partial")
     if program.decode_errors:
@@ -215,5 +235,6 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         stats=stats,
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,
+        native=libraries,
         warnings=tuple(warnings),
     )

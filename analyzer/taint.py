@@ -42,6 +42,7 @@ from analyzer.dex import DexError, MethodRef, descriptor_to_java, split_params
 from analyzer.kb import KnowledgeBase, SinkSpec
 from analyzer.libmodel import LibraryModel
 from analyzer.model import CodeLocation, PIAccess
+from analyzer.native import NativeBinding
 from analyzer.program import Method, Program
 from analyzer.reach import Reachability, call_targets
 from analyzer.sources import OwnerResolver
@@ -116,6 +117,25 @@ _STORAGE_READS: dict[tuple[str, str], str] = {
     ("Landroid/database/sqlite/SQLiteDatabase;", "rawQuery"): "G:store:sqlite",
 }
 _MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
+# AsyncTask: the framework hands execute()'s arguments to doInBackground, its result to
+# onPostExecute and publishProgress()'s arguments to onProgressUpdate (channel, parameter index).
+_ASYNC_TASK = "Landroid/os/AsyncTask;"
+_ASYNC_CALLBACKS: dict[str, str] = {
+    "doInBackground([Ljava/lang/Object;)Ljava/lang/Object;": "G:async:in:",
+    "onPostExecute(Ljava/lang/Object;)V": "G:async:out:",
+    "onProgressUpdate([Ljava/lang/Object;)V": "G:async:progress:",
+}
+_ASYNC_SENDS = {"execute": "G:async:in:", "executeOnExecutor": "G:async:in:",
+                "publishProgress": "G:async:progress:"}
+# Ordered broadcasts: what one receiver sets as result data, the next one reads.
+_RECEIVER = "Landroid/content/BroadcastReceiver;"
+_BROADCAST_RESULT = "G:icc:broadcast-result"
+_BROADCAST_RESULT_WRITES = frozenset(("setResultData", "setResultExtras", "setResult"))
+_BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
+# Activity starts that deliver a result to onActivityResult.
+_FOR_RESULT = frozenset(("startActivityForResult", "startActivityFromChild", "startActivityFromFragment",
+                         "startActivityIfNeeded"))
+ACC_NATIVE = 0x100
 _MAX_CONSTS = 8
 _MEMORY_STREAMS = frozenset(("Ljava/io/ByteArrayOutputStream;", "Ljava/io/CharArrayWriter;",
                              "Ljava/io/StringWriter;"))
@@ -269,6 +289,8 @@ class TaintResult:
     """Time spent."""
     errors: list[str] = field(default_factory=list)
     """Methods that could not be analysed, with the reason."""
+    found_sources: list[PIAccess] = field(default_factory=list)
+    """Source reads the analysis found itself: by reflection, in native code."""
 
 
 _MOVE = frozenset((0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09))
@@ -315,8 +337,12 @@ class _MethodRun:
 
 class _Analysis:
     def __init__(self, program: Program, kb: KnowledgeBase, reach: Reachability,
-                 access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None) -> None:
+                 access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None,
+                 native: dict[str, NativeBinding] | None = None) -> None:
         self.p = program
+        self.native = native or {}
+        self.source_specs = {spec.id: spec for spec in kb.sources}
+        self.native_sources: dict[tuple[str, int, str], int] = {}
         self.app = app
         self._owner_cache: dict[tuple[str, str], str] = {}
         # ICC: send sites -> (component kind, target keys such as "class:Lx;" / "action:a")
@@ -373,6 +399,16 @@ class _Analysis:
         self.reflective_sources: dict[tuple[str, int, str], int] = {}
         self.containers = frozenset(c for c in program.classes
                                     if not program.supertypes(c).isdisjoint(_CONTAINER_INTERFACES))
+        # fields of other classes a static initialiser stores objects in: when it runs (first
+        # use of its class) what a method knew of those fields is stale
+        self.clinit_writes: dict[str, frozenset[str]] = {}
+        for cname, ci in program.classes.items():
+            cm = ci.methods.get("<clinit>()V")
+            if cm is not None and cm.code_off:
+                ws = frozenset(self.field_key(fc, fn) for fc, fn, _v in program.facts(cm).object_field_writes
+                               if fc != cname)
+                if ws:
+                    self.clinit_writes[cname] = ws
 
     # -- helpers ---------------------------------------------------------------
 
@@ -418,6 +454,18 @@ class _Analysis:
             got = f"G:{owner}.{name}"
             self._owner_cache[k] = got
         return got
+
+    def class_init(self, run: _MethodRun, st: State, cls: str) -> None:
+        """``cls`` may be initialised here: forget what we knew of fields its initialiser writes."""
+        ws = self.clinit_writes.get(cls)
+        if ws is not None and cls != run.m.cls:
+            for key in [key for key in st.heap if key[1] in ws]:
+                del st.heap[key]
+
+    def family(self, cls: str) -> list[str]:
+        """App classes above and below ``cls`` (who may declare a callback an instance of it gets)."""
+        out = [c for c in self.p.supertypes(cls) | self.p.subtypes(cls) if c in self.p.classes]
+        return sorted(out)[:64]
 
     def is_data_object(self, run: _MethodRun, obj: str) -> bool:
         """Whether an object's contents count as its value (library types, arrays, unknown)."""
@@ -501,6 +549,10 @@ class _Analysis:
             channel, cslot = "G:icc:result", 2
         elif m.sig == _MSG_CALLBACK:
             channel, cslot = f"G:icc:msg:{m.cls}", 0
+        achan = _ASYNC_CALLBACKS.get(m.sig)
+        if achan is not None and channel is None and not m.is_static and len(body.param_regs) >= 2 \
+                and _ASYNC_TASK in self.p.supertypes(m.cls):
+            channel, cslot = achan + m.cls, 0
         if channel is not None and not m.is_static and cslot + 1 < len(body.param_regs):
             reg = body.param_regs[cslot + 1][0]
             incoming = {channel, "G:icc:msg"} if m.sig == _MSG_CALLBACK else {channel}
@@ -567,6 +619,12 @@ class _Analysis:
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 gwrites[g] = params
+        if (_ASYNC_CALLBACKS.get(m.sig) == "G:async:in:" and run.ret
+                and _ASYNC_TASK in self.p.supertypes(m.cls)):
+            done = {x for x in run.ret if not _is_param(x)}
+            if done:
+                for c in self.family(m.cls):
+                    self.global_writes.setdefault(f"G:async:out:{c}", set()).update(done)
         if m.sig == _STATE_SAVE and 1 in run.params_out:
             saved = {x for x in run.params_out[1] if not _is_param(x)}
             for c in self.p.supertypes(m.cls) | self.p.subtypes(m.cls):
@@ -694,6 +752,8 @@ class _Analysis:
                     st.heap[(o, gk)] = v if strong or old is None else (old[0] | v[0], old[1] | v[1])
         elif op in _SGET:
             fr = self.p.dex[run.m.dex].field(b)
+            if fr.cls in self.clinit_writes:
+                self.class_init(run, st, fr.cls)
             gk = self.field_key(fr.cls, fr.name)
             sw = st.heap.get((STATIC, gk))
             labels = set(sw[0]) if sw is not None else {gk}
@@ -706,6 +766,8 @@ class _Analysis:
             regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {obj} | consts)
         elif op in _SPUT:
             fr = self.p.dex[run.m.dex].field(b)
+            if fr.cls in self.clinit_writes:
+                self.class_init(run, st, fr.cls)
             st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
         elif op in _CONST:
             if op <= 0x14:
@@ -757,6 +819,8 @@ class _Analysis:
         elif op == _NEW_INSTANCE:
             obj = f"n@{pc}"
             run.otype[obj] = self.p.dex[run.m.dex].type(b)
+            if run.otype[obj] in self.clinit_writes:
+                self.class_init(run, st, run.otype[obj])
             regs[a] = (EMPTY, frozenset({obj}))
             for key in [key for key in st.heap if key[0] == obj]:
                 del st.heap[key]
@@ -1011,13 +1075,70 @@ class _Analysis:
                             loc.cls), reachable=True, permission=spec.permission))
                     self.reflective_sources[key] = idx
                 result.add(idx)
-            for sspec in self.kb.sinks_by_call.get((desc, mname), ()):
+            sinks = self.kb.sinks_by_call.get((desc, mname), ())
+            for sspec in sinks:
                 tainted = self.deep_labels(run, st, arr) | (
                     self.deep_labels(run, st, recv) if "this" in sspec.args else set())
                 if tainted:
                     site = SinkSite(run.m.key, pc, sspec.sink, f"{descriptor_to_java(desc)}.{mname}")
                     run.leaks.setdefault(site, set()).update(tainted)
+            if sinks or self.kb.calls.get((desc, mname)):
+                continue
+            # any other library method: its usual rule, arguments taken from the array
+            rule = self.lib.rule(desc, mname, "Ljava/lang/Object;")
+            if rule.args_to_this and arg_labels:
+                add = frozenset(arg_labels)
+                for o in recv[1]:
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+            if not rule.kill_ret:
+                if rule.to_ret:
+                    result |= arg_labels
+                if rule.this_to_ret:
+                    result |= self.labels_of(run, st, recv)
+            if mname == "getIntent":
+                result |= {f"G:icc:{run.otype[o]}" for o in recv[1] if run.otype.get(o) in self.p.classes}
         return result, objs
+
+    def native_call(self, run: _MethodRun, st: State, pc: int, targets: list[Method],
+                    vals: list[Val]) -> set[Label]:
+        """A call into native code: what its result may carry; data it may send is a leak.
+
+        The result may be any function of the arguments, plus whatever PI the
+        implementing libraries can read. Arguments leak when those libraries
+        can reach a sink, or when no library is known to implement the method.
+        """
+        arg_labels: set[Label] = set()
+        for v in vals:
+            arg_labels |= self.deep_labels(run, st, v)
+        result = set(arg_labels)
+        for t in targets:
+            b = self.native.get(f"{t.cls}->{t.name}")
+            own: set[Label] = set()
+            if b is None:
+                b = NativeBinding(libraries=(), sources=(), sinks=())
+            for sid in b.sources:
+                key = (run.m.key, pc, sid)
+                idx = self.native_sources.get(key)
+                if idx is None:
+                    spec = self.source_specs[sid]
+                    loc = CodeLocation(descriptor_to_java(run.m.cls), run.m.name, run.m.proto, pc)
+                    idx = len(self.sources)
+                    self.sources.append(PIAccess(
+                        source_id=sid, api=f"{spec.api} (in native code: {', '.join(b.libraries)})",
+                        kind="native", pi=spec.pi, location=loc,
+                        owner=OwnerResolver(self.kb, self.app.package if self.app else "")(loc.cls),
+                        reachable=True, permission=spec.permission))
+                    self.native_sources[key] = idx
+                own.add(idx)
+            result |= own
+            sends = not b.libraries or bool(b.sinks)
+            data = arg_labels | (own if b.sinks else set())
+            if data and sends:
+                kind = "native"
+                site = SinkSite(run.m.key, pc, kind, f"{descriptor_to_java(t.cls)}.{t.name} (native)")
+                run.leaks.setdefault(site, set()).update(data)
+        return result
 
     # -- calls -----------------------------------------------------------------
 
@@ -1055,6 +1176,23 @@ class _Analysis:
                 otyp = run.otype.get(o)
                 if otyp is not None and otyp in self.p.classes:
                     result_labels.add(f"G:icc:{otyp}")
+        if not static and vals and ref.name in _ASYNC_SENDS and _ASYNC_TASK in self.p.supertypes(ref.cls):
+            labels = self.deep_labels(run, st, vals[-1]) if len(vals) > 1 else set()
+            if labels:
+                tasks = {run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.p.classes} or {ref.cls}
+                for task in tasks:
+                    for c in self.family(task):
+                        run.gwrites.setdefault(_ASYNC_SENDS[ref.name] + c, set()).update(labels)
+        if not static and ref.name in _BROADCAST_RESULT_WRITES | _BROADCAST_RESULT_READS \
+                and _RECEIVER in self.p.supertypes(ref.cls):
+            if ref.name in _BROADCAST_RESULT_READS:
+                result_labels.add(_BROADCAST_RESULT)
+            else:
+                labels = set()
+                for v in vals[1:]:
+                    labels |= self.deep_labels(run, st, v)
+                if labels:
+                    run.gwrites.setdefault(_BROADCAST_RESULT, set()).update(labels)
         sink_specs = self.sinks_for(ref.cls, ref.name)
         if (ref.name in _MSG_SENDS and not static and len(vals) >= 2
                 and not self.p.supertypes(ref.cls).isdisjoint(_MSG_CARRIERS)):
@@ -1096,7 +1234,12 @@ class _Analysis:
                 st.heap[(ret_obj, WHOLE)] = (frozenset(rl), NO_OBJS)
                 run.otype.pop(ret_obj, None)
                 return NONE
+        if op in _STATIC_INVOKES and ref.cls in self.clinit_writes:
+            self.class_init(run, st, ref.cls)
         targets = call_targets(self.p, self.reach, ref, op)
+        natives = [t for t in targets if t.access & ACC_NATIVE]
+        if natives:
+            result_labels |= self.native_call(run, st, pc, natives, vals)
         if targets and (ref.cls in self.containers or all(t.cls in self.containers for t in targets)):
             targets = ()
         if targets:
@@ -1363,6 +1506,9 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
                     if (tag == "class" and desc == value) or (tag == "action" and value in actions):
                         dests.add(desc)
         if not dests:
+            # an app outside may answer: what was sent can come back with the result
+            if kind == "activity" and has_result_handler and site.api.rsplit(".", 1)[-1] in _FOR_RESULT:
+                an.global_writes.setdefault("G:icc:result", set()).update(labels)
             continue
         internal.add(site)
         for d in dests:
@@ -1375,10 +1521,16 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
 
 
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
-            budget_s: float = 60.0, app: AppInfo | None = None) -> TaintResult:
-    """Run the taint analysis over the reachable methods."""
+            budget_s: float = 60.0, app: AppInfo | None = None,
+            native: dict[str, NativeBinding] | None = None) -> TaintResult:
+    """Run the taint analysis over the reachable methods.
+
+    ``native`` says, per native method (``<class descriptor>-><name>``), which
+    libraries implement it and what they can read and send.
+    """
     started = time.monotonic()
-    an = _Analysis(program, kb, reach, access, started + budget_s, app)
+    an = _Analysis(program, kb, reach, access, started + budget_s, app, native)
+    given = len(an.sources)
     methods: dict[str, Method] = {}
     for key in reach.methods:
         cls, sig = key.split("->", 1)
@@ -1434,7 +1586,8 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                               tuple(sorted(root_of.get(site, ())))))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
-                       seconds=round(time.monotonic() - started, 3), errors=an.errors)
+                       seconds=round(time.monotonic() - started, 3), errors=an.errors,
+                       found_sources=an.sources[given:])
 
 
 def _is_param(label: Label) -> bool:

@@ -74,6 +74,16 @@ FEATURE_CASES = {
     "UnreachableCode/SimpleUnreachable1": 0,             # constant return decides a branch
     "UnreachableCode/UnreachableSink1": 0,               # Random.nextInt range vs switch cases
     "UnreachableCode/UnreachableBoth": 0,
+    "GeneralJava/StaticInitialization3": 1,              # a static initialiser overwrites a field
+    "Threading/AsyncTask1": 1,                           # execute() arguments reach doInBackground
+    "InterAppCommunication/DeviceId_OrderedIntent1": 1,  # ordered broadcast result data
+    "InterAppCommunication/SendSMS": 3,                  # an outside app may echo a result back
+    "Reflection_ICC/OnlyIntent": 1,                      # library methods called by reflection
+    "Native/SinkInNativeLibCode": 1,                     # tainted argument into a library that sends
+    "Native/SourceInNativeCode": 1,                      # library reads PI through JNI
+    "Native/JavaIDFunction": 1,                          # library reads and sends by itself
+    "DynamicLoading/DynamicSource1": 1,                  # DEX hidden in assets, loaded at run time
+    "DynamicLoading/DynamicBoth1": 1,
 }
 
 
@@ -97,5 +107,22 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.77, (precision, recall, f1)
-    assert precision >= 0.82
+    assert f1 >= 0.84, (precision, recall, f1)
+    assert precision >= 0.85
+
+
+def test_native_leaks_name_the_library_and_the_native_source(droidbench: Path) -> None:
+    r = _scan(droidbench / "Native/SourceInNativeCode.apk")
+    natives = [a for a in r.access if a.kind == "native"]
+    assert natives and all("libndkmod.so" in a.api for a in natives)
+    assert {p for a in natives for p in a.pi} == {"device.imei"}
+    (lk,) = r.leaks
+    assert lk.sink_kind == "sms" and lk.sources[0].kind == "native"
+
+
+def test_result_of_an_outside_activity_may_echo_what_was_sent(droidbench: Path) -> None:
+    r = _scan(droidbench / "InterAppCommunication/StartActivityForResult1.apk")
+    kinds = {lk.sink_kind for lk in r.leaks}
+    assert kinds == {"log", "ipc", "file"}
+    (written,) = [lk for lk in r.leaks if lk.sink_kind == "file"]
+    assert written.sink.method == "onActivityResult"

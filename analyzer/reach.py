@@ -51,6 +51,8 @@ class Reachability:
     """Call-graph edges followed."""
     framework_called: set[str] = field(default_factory=set)
     """Methods the framework may call directly (entry points and callbacks)."""
+    reflective: dict[str, set[str]] = field(default_factory=dict)
+    """Caller key -> keys of the methods it may call by reflection with constant names."""
     _targets: dict[tuple[str, str, bool], tuple[Method, ...]] = field(default_factory=dict)
 
     def __contains__(self, key: str) -> bool:
@@ -167,6 +169,7 @@ class _RTA:
                     for meth in self.p.classes[c].methods.values():
                         if meth.name in wanted and meth.code_off:
                             self.add(meth)
+                            self.result.reflective.setdefault(m.key, set()).add(meth.key)
                     c = self.p.classes[c].superclass
 
     def run(self) -> None:

@@ -43,7 +43,7 @@ from analyzer.kb import KnowledgeBase, SinkSpec
 from analyzer.libmodel import LibraryModel
 from analyzer.model import CodeLocation, PIAccess
 from analyzer.native import NativeBinding
-from analyzer.program import Method, Program
+from analyzer.program import Method, Program, sig_of
 from analyzer.reach import Reachability, call_targets
 from analyzer.sources import OwnerResolver
 
@@ -53,6 +53,7 @@ Label = int | str
 Labels = frozenset[Label]
 EMPTY: Labels = frozenset()
 NO_OBJS: frozenset[str] = frozenset()
+_ESCAPED = "@escaped"  # heap marker: an allocated object other code may have seen
 
 WHOLE = "*"  # pseudo-field: a library object's contents as a whole
 ELEMS = "[]"  # pseudo-field: objects held by a container
@@ -180,6 +181,10 @@ class Summary:
     """Labels reaching sink sites (in this method or its callees)."""
     ret_consts: frozenset[str] = frozenset()
     """Constant values (``i:``/``r:``/``c:``) every return yields, empty when not constant."""
+    this_fields: dict[str, Labels] | None = None
+    """Constructors only: labels of the fields they store in ``this`` (a field's own global
+    label where the stored object is not followed); None when ``this`` escapes, so that
+    other code may write its fields."""
 
     @property
     def empty(self) -> bool:
@@ -192,7 +197,8 @@ class Summary:
         return (self.ret, self.throws, tuple(sorted(self.params.items())),
                 tuple(sorted(self.gwrites.items())),
                 tuple(sorted(((k.method, k.pc, k.api), v) for k, v in self.leaks.items())),
-                self.ret_consts)
+                self.ret_consts,
+                None if self.this_fields is None else tuple(sorted(self.this_fields.items())))
 
 
 EMPTY_SUMMARY = Summary()
@@ -321,7 +327,7 @@ class _MethodRun:
     """Per-method analysis context."""
 
     __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "ret_consts",
-                 "throws")
+                 "this_fields", "throws")
 
     def __init__(self, m: Method) -> None:
         self.m = m
@@ -329,6 +335,9 @@ class _MethodRun:
         self.param_objs: dict[str, int] = {}
         self.ret: set[Label] = set()
         self.ret_consts: set[str] | None = set()  # None once a return is not constant
+        # constructors: fields stored in this; None once this escapes
+        self.this_fields: dict[str, set[Label]] | None = (
+            {} if m.name == "<init>" and not m.is_static else None)
         self.throws: set[Label] = set()
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
@@ -462,6 +471,31 @@ class _Analysis:
             for key in [key for key in st.heap if key[1] in ws]:
                 del st.heap[key]
 
+    @staticmethod
+    def is_fresh(st: State, obj: str) -> bool:
+        """An app object allocated in this method that nothing else can have written to yet."""
+        return obj[:2] == "n@" and (obj, _ESCAPED) not in st.heap
+
+    def escape(self, run: _MethodRun, st: State, objs: Iterable[str]) -> None:
+        """``objs`` are now reachable from elsewhere: other code may write their fields."""
+        for o in objs:
+            if o[:2] == "n@":
+                st.heap[(o, _ESCAPED)] = NONE
+            elif o == "p#0" and run.this_fields is not None:
+                run.this_fields = None
+
+    def record_this_fields(self, run: _MethodRun, st: State) -> None:
+        """At a constructor's return: what it stored in the fields of ``this``."""
+        if run.this_fields is None:
+            return
+        for (o, f), v in st.heap.items():
+            if o != "p#0" or not f.startswith("G:"):
+                continue
+            labels = self.labels_of(run, st, v)
+            if any(x[1] != ":" and not self.is_data_object(run, x) for x in v[1]):
+                labels.add(f)  # an app object: its fields are followed through the global label
+            run.this_fields.setdefault(f, set()).update(labels)
+
     def family(self, cls: str) -> list[str]:
         """App classes above and below ``cls`` (who may declare a callback an instance of it gets)."""
         out = [c for c in self.p.supertypes(cls) | self.p.subtypes(cls) if c in self.p.classes]
@@ -495,6 +529,8 @@ class _Analysis:
                         if ww is not None:
                             out |= ww[0]
             for o in objs:
+                if self.is_fresh(st, o):
+                    continue
                 t = run.otype.get(o)
                 c: str | None = t
                 while c is not None and c in self.p.classes:
@@ -634,7 +670,9 @@ class _Analysis:
             ret=frozenset(run.ret), throws=frozenset(run.throws),
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
             gwrites=gwrites, leaks=leaks,
-            ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset())
+            ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset(),
+            this_fields=None if run.this_fields is None else {
+                g: frozenset(v) for g, v in run.this_fields.items()})
 
     @staticmethod
     def feasible(body: Body, k: int, st: State) -> tuple[int, ...]:
@@ -720,8 +758,10 @@ class _Analysis:
             known = bool(base[1])
             for o in base[1]:
                 hw = st.heap.get((o, gk))
-                if hw is None:
+                if hw is None and not self.is_fresh(st, o):
                     known = False
+                elif hw is None:
+                    continue
                 else:
                     labels |= hw[0]
                     objs |= hw[1]
@@ -729,9 +769,10 @@ class _Analysis:
                 labels |= self.labels_of(run, st, (EMPTY, base[1]))
             elif not known:
                 labels.add(gk)
-            obj = f"f@{pc}"
-            run.otype[obj] = fr.type
-            objs.add(obj)
+            if not known or not objs:  # a value not followed here: an object of the field's type
+                obj = f"f@{pc}"
+                run.otype[obj] = fr.type
+                objs.add(obj)
             objs |= {"c:" + x for x in self.field_consts.get(gk, ())}
             regs[a] = (frozenset(labels), frozenset(objs))
         elif op in _IPUT:
@@ -739,6 +780,8 @@ class _Analysis:
             gk = self.field_key(fr.cls, fr.name)
             v = regs.get(a, NONE)
             base = regs.get(b, NONE)
+            if v[1]:
+                self.escape(run, st, v[1])
             strong = len(base[1]) == 1
             if fr.cls not in self.p.classes:  # a framework object's field: part of its contents
                 add = frozenset(self.labels_of(run, st, v))
@@ -768,6 +811,7 @@ class _Analysis:
             fr = self.p.dex[run.m.dex].field(b)
             if fr.cls in self.clinit_writes:
                 self.class_init(run, st, fr.cls)
+            self.escape(run, st, regs.get(a, NONE)[1])
             st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
         elif op in _CONST:
             if op <= 0x14:
@@ -796,6 +840,8 @@ class _Analysis:
         elif op in _APUT:
             v = regs.get(a, NONE)
             arr = regs.get(b, NONE)
+            if v[1]:
+                self.escape(run, st, v[1])
             vl = frozenset(self.labels_of(run, st, v))
             for o in arr[1]:
                 w = st.heap.get((o, WHOLE), NONE)
@@ -824,6 +870,8 @@ class _Analysis:
             regs[a] = (EMPTY, frozenset({obj}))
             for key in [key for key in st.heap if key[0] == obj]:
                 del st.heap[key]
+            if run.otype[obj] not in self.p.classes:
+                st.heap[(obj, _ESCAPED)] = NONE  # only app objects are followed field by field
         elif op == _NEW_ARRAY:
             obj = f"n@{pc}"
             run.otype[obj] = self.p.dex[run.m.dex].type(c)
@@ -843,12 +891,14 @@ class _Analysis:
             st.pending = (EMPTY, frozenset({obj}))
         elif op in _RETURN:
             rv = regs.get(a, NONE)
+            self.record_this_fields(run, st)
             run.ret |= self.labels_of(run, st, rv)
             if run.ret_consts is not None:
                 rconsts = {o for o in rv[1] if o[:2] in ("i:", "r:", "c:")}
                 run.ret_consts = run.ret_consts | rconsts if rconsts and len(rconsts) == len(rv[1]) else None
             self.publish(run, st)
         elif op == 0x0E:
+            self.record_this_fields(run, st)
             self.publish(run, st)
         elif op == _THROW:
             v = regs.get(a, NONE)
@@ -1100,6 +1150,39 @@ class _Analysis:
                 result |= {f"G:icc:{run.otype[o]}" for o in recv[1] if run.otype.get(o) in self.p.classes}
         return result, objs
 
+    def narrow(self, run: _MethodRun, targets: tuple[Method, ...], receivers: frozenset[str],
+               sig: str) -> tuple[Method, ...]:
+        """Dispatch targets the receiver objects' types allow (exact for allocations, else subtypes)."""
+        keep: set[str] = set()
+        for o in receivers:
+            t = run.otype.get(o)
+            if t is None or t not in self.p.classes:
+                return targets
+            impl = self.p.resolve(t, sig)
+            if impl is not None:
+                keep.add(impl.key)
+            if not o.startswith("n@"):
+                subs = self.p.subtypes(t)
+                keep.update(m.key for m in targets if m.cls in subs)
+        return tuple(m for m in targets if m.key in keep) or targets
+
+    def construct(self, run: _MethodRun, st: State, ref: MethodRef, targets: tuple[Method, ...],
+                  vals: list[Val]) -> str:
+        """Apply a constructor's field stores to its receiver; return the receiver object if done."""
+        recv = vals[0][1]
+        if len(targets) != 1 or len(recv) != 1:
+            return ""
+        (o,) = recv
+        if not (self.is_fresh(st, o) or (o == "p#0" and run.this_fields is not None)):
+            return ""
+        s = self.summaries.get(targets[0].key)
+        if s is None or s.this_fields is None:
+            return ""
+        sub = {f"P{i}": self.labels_of(run, st, v) for i, v in enumerate(vals)}
+        for gk, labs in s.this_fields.items():
+            st.heap[(o, gk)] = (frozenset(_subst(labs, sub)), NO_OBJS)
+        return o
+
     def native_call(self, run: _MethodRun, st: State, pc: int, targets: list[Method],
                     vals: list[Val]) -> set[Label]:
         """A call into native code: what its result may carry; data it may send is a leak.
@@ -1237,6 +1320,8 @@ class _Analysis:
         if op in _STATIC_INVOKES and ref.cls in self.clinit_writes:
             self.class_init(run, st, ref.cls)
         targets = call_targets(self.p, self.reach, ref, op)
+        if len(targets) > 1 and not static and vals:
+            targets = self.narrow(run, targets, vals[0][1], sig_of(ref))
         natives = [t for t in targets if t.access & ACC_NATIVE]
         if natives:
             result_labels |= self.native_call(run, st, pc, natives, vals)
@@ -1274,13 +1359,19 @@ class _Analysis:
                     run.leaks.setdefault(site, set()).update(_subst(labs, sub))
             if consts_known and consts_all:
                 result_objs |= consts_all
-            # app code may change any field of the objects it was given
+            # app code may change any field of the objects it was given, except what a
+            # constructor is known to store in its fresh receiver
             passed = {o for v in vals for o in v[1]}
+            built = self.construct(run, st, ref, targets, vals) if ref.name == "<init>" and vals else ""
+            passed.discard(built)
             if passed:
                 for key in [key for key in st.heap
-                            if key[0] in passed and key[1] not in (WHOLE, ELEMS)]:
+                            if key[0] in passed and key[1] not in (WHOLE, ELEMS, _ESCAPED)]:
                     del st.heap[key]
+                self.escape(run, st, passed)
         else:
+            if vals and not (ref.name == "<init>" and len(vals) == 1):
+                self.escape(run, st, {o for v in vals for o in v[1]})
             consts = self.library_special(run, st, ref, static, vals, pc)
             if consts:
                 result_objs |= consts
@@ -1545,6 +1636,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             for t in call_targets(program, reach, call.target, call.op):
                 if t.key in methods:
                     outs.add(t.key)
+        outs.update(k for k in reach.reflective.get(key, ()) if k in methods)
         edges[key] = outs
     analysed = 0
     for comp in _sccs(sorted(methods), edges):

@@ -84,6 +84,10 @@ FEATURE_CASES = {
     "Native/JavaIDFunction": 1,                          # library reads and sends by itself
     "DynamicLoading/DynamicSource1": 1,                  # DEX hidden in assets, loaded at run time
     "DynamicLoading/DynamicBoth1": 1,
+    "FieldAndObjectSensitivity/FieldSensitivity4": 0,    # fresh object: fields its constructor stored
+    "Aliasing/StrongUpdate1": 0,                         # strong update of a field to a fresh object
+    "GeneralJava/VirtualDispatch4": 0,                   # dispatch narrowed by the receiver's type
+    "Reflection_ICC/OnlyIntentReceive": 1,               # reflective callees summarised first
 }
 
 
@@ -107,8 +111,8 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.84, (precision, recall, f1)
-    assert precision >= 0.85
+    assert f1 >= 0.86, (precision, recall, f1)
+    assert precision >= 0.87
 
 
 def test_native_leaks_name_the_library_and_the_native_source(droidbench: Path) -> None:

@@ -54,6 +54,28 @@ Labels = frozenset[Label]
 EMPTY: Labels = frozenset()
 NO_OBJS: frozenset[str] = frozenset()
 _ESCAPED = "@escaped"  # heap marker: an allocated object other code may have seen
+_UNKEYED = "@unkeyed"  # heap marker: an allocated container holds data not filed under a constant key
+_SIZE = "@size"  # heap: a list's known size, as an i: constant
+# Containers whose entries this analysis files by constant key (maps, bundles, JSON) or index (lists),
+# while they are local to a method: (supertype, put method prefixes, get method prefixes).
+_KEYED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("Ljava/util/Map;", ("put",), ("get",)),
+    ("Landroid/os/BaseBundle;", ("put",), ("get",)),
+    ("Landroid/os/Bundle;", ("put",), ("get",)),
+    ("Lorg/json/JSONObject;", ("put", "accumulate"), ("get", "opt")),
+    ("Landroid/content/ContentValues;", ("put",), ("get",)),
+    ("Landroid/content/Intent;", ("putExtra",), ("get",)),
+)
+_LIST = "Ljava/util/List;"
+_LEN = "@len"  # heap: an array's known length, as an i: constant
+# Runtime exceptions only certain instructions raise: a handler for one of these is reached only
+# from an instruction that can raise it (library code is assumed not to leak them, except
+# ArrayIndexOutOfBounds from methods handed arrays).
+_AIOOBE = "Ljava/lang/ArrayIndexOutOfBoundsException;"
+_ARITH = "Ljava/lang/ArithmeticException;"
+_INSN_EXCEPTIONS = frozenset((_AIOOBE, _ARITH, "Ljava/lang/NegativeArraySizeException;",
+                              "Ljava/lang/ArrayStoreException;"))
+_DIV_OPS = frozenset((0x93, 0x94, 0x9E, 0x9F, 0xB3, 0xB4, 0xBE, 0xBF, 0xD3, 0xD4, 0xDB, 0xDC))
 
 WHOLE = "*"  # pseudo-field: a library object's contents as a whole
 ELEMS = "[]"  # pseudo-field: objects held by a container
@@ -350,6 +372,7 @@ class _Analysis:
                  native: dict[str, NativeBinding] | None = None) -> None:
         self.p = program
         self.native = native or {}
+        self._raises: dict[tuple[str, str], bool] = {}
         self.source_specs = {spec.id: spec for spec in kb.sources}
         self.native_sources: dict[tuple[str, int, str], int] = {}
         self.app = app
@@ -481,6 +504,7 @@ class _Analysis:
         for o in objs:
             if o[:2] == "n@":
                 st.heap[(o, _ESCAPED)] = NONE
+                st.heap[(o, _UNKEYED)] = NONE
             elif o == "p#0" and run.this_fields is not None:
                 run.this_fields = None
 
@@ -618,6 +642,18 @@ class _Analysis:
             alive = True
             for k in range(first, last + 1):
                 handlers = exc[k]
+                if handlers:
+                    op_k = insns[k][1]
+                    if (op_k in _AGET or (op_k in _APUT and op_k != 0x4D)) \
+                            and all(o[:2] == "n@" for o in st.regs.get(insns[k][3], NONE)[1]) \
+                            and not self.may_raise(run, body, k, st, _AIOOBE):
+                        handlers = ()  # a local array indexed within its known length: nothing to raise
+                    elif op_k == _NEW_ARRAY:
+                        size = _interval(st.regs.get(insns[k][3], NONE))
+                        if size is not None and size[0] >= 0:
+                            handlers = ()  # a known, non-negative size
+                    handlers = tuple(hd for hd in handlers if hd[0] not in _INSN_EXCEPTIONS
+                                     or self.may_raise(run, body, k, st, hd[0]))
                 thrown = self.step(run, body, k, st)
                 if handlers:
                     hst = st.copy()
@@ -872,12 +908,19 @@ class _Analysis:
                 del st.heap[key]
             if run.otype[obj] not in self.p.classes:
                 st.heap[(obj, _ESCAPED)] = NONE  # only app objects are followed field by field
+                if _LIST in self.p.supertypes(run.otype[obj]):
+                    st.heap[(obj, _SIZE)] = (EMPTY, frozenset({"i:0"}))
         elif op == _NEW_ARRAY:
             obj = f"n@{pc}"
             run.otype[obj] = self.p.dex[run.m.dex].type(c)
+            size = _interval(regs.get(b, NONE))
             regs[a] = (EMPTY, frozenset({obj}))
             st.heap.pop((obj, WHOLE), None)
             st.heap.pop((obj, ELEMS), None)
+            if size is not None and size[0] == size[1]:
+                st.heap[(obj, _LEN)] = (EMPTY, frozenset({f"i:{size[0]}"}))
+            else:
+                st.heap.pop((obj, _LEN), None)
         elif op in _FILLED:
             obj = f"n@{pc}"
             labels = set()
@@ -1183,6 +1226,117 @@ class _Analysis:
             st.heap[(o, gk)] = (frozenset(_subst(labs, sub)), NO_OBJS)
         return o
 
+    def may_raise(self, run: _MethodRun, body: Body, k: int, st: State | None, exc: str) -> bool:
+        """Whether instruction ``k`` can raise ``exc``, one of the instruction-bound runtime exceptions."""
+        _pc, op, a, b, c, _args = body.insns[k]
+        if op in _AGET or op in _APUT:
+            if exc == "Ljava/lang/ArrayStoreException;":
+                return op == 0x4D
+            if exc != _AIOOBE:
+                return False
+            if st is None:
+                return True
+            idx = _interval(st.regs.get(c, NONE))
+            arrs = st.regs.get(b, NONE)[1]
+            if idx is None or not arrs:
+                return True
+            for o in arrs:
+                n = _consts(st.heap.get((o, _LEN), NONE), "i")
+                if len(n) != 1 or not 0 <= idx[0] <= idx[1] < int(n[0]):
+                    return True
+            return False
+        if op in _DIV_OPS:
+            if exc != _ARITH:
+                return False
+            if st is None:
+                return True
+            div = (0 if op >= 0xD0 else c if op < 0xB0 else b)
+            rng = (c, c) if op >= 0xD0 else _interval(st.regs.get(div, NONE))
+            return rng is None or rng[0] <= 0 <= rng[1]
+        if op in (_NEW_ARRAY, 0x24, 0x25):
+            return exc == "Ljava/lang/NegativeArraySizeException;"
+        if op == _THROW:
+            return True
+        if op in _INVOKE:
+            if op >= 0xFA:
+                return True
+            ref = self.p.dex[run.m.dex].method(a)
+            targets = call_targets(self.p, self.reach, ref, op)
+            if not targets:  # library code: index errors only where it is handed arrays
+                return exc == _AIOOBE and any(t.startswith("[") for t in ref.params)
+            return any(self.method_may_raise(t, exc) for t in targets)
+        return False
+
+    def method_may_raise(self, m: Method, exc: str) -> bool:
+        """Whether a call to ``m`` can end by raising ``exc`` (conservative on recursion)."""
+        key = (m.key, exc)
+        got = self._raises.get(key)
+        if got is not None:
+            return got
+        self._raises[key] = True  # in progress: a cycle counts as "may"
+        body = self.body(m)
+        if body is None:  # native, or code that could not be decoded
+            result = True
+        else:
+            above = self.p.framework.ancestors(exc)
+            caught = {k for k in range(len(body.insns))
+                      if any(t is None or t == exc or t in above for t, _h in body.exc[k])}
+            result = any(k not in caught and self.may_raise(self._run_of(m), body, k, None, exc)
+                         for k in range(len(body.insns)))
+        self._raises[key] = result
+        return result
+
+    @staticmethod
+    def _run_of(m: Method) -> _MethodRun:
+        return _MethodRun(m)
+
+    def keyed(self, run: _MethodRun, st: State, ref: MethodRef, vals: list[Val]) -> Val | None:
+        """Entries of a local container filed by constant key or index: store, or load (returned).
+
+        Applies to containers allocated in this method that have not escaped and
+        were only filled under constant keys; the contents as a whole are kept
+        as well, for everything else that reads them.
+        """
+        recv = vals[0][1]
+        if len(recv) != 1:
+            return None
+        (o,) = recv
+        if o[:2] != "n@" or (o, _UNKEYED) in st.heap:
+            return None
+        supers = self.p.supertypes(ref.cls)
+        name = ref.name
+        if _LIST in supers:
+            size = _consts(st.heap.get((o, _SIZE), NONE), "i")
+            if name == "add" and len(vals) == 2 and len(size) == 1:
+                n = int(size[0])
+                st.heap[(o, f"#{n}")] = vals[1]
+                st.heap[(o, _SIZE)] = (EMPTY, frozenset({f"i:{n + 1}"}))
+                return None
+            idx = _consts(vals[1], "i") if len(vals) == 2 else []
+            if name == "get" and len(idx) == 1:
+                return st.heap.get((o, f"#{idx[0]}"), NONE)
+        else:
+            for sup, puts, gets in _KEYED:
+                if sup not in supers:
+                    continue
+                key = _consts(vals[1], "c") if len(vals) >= 2 else []
+                if len(key) != 1 or len(vals[1][1]) != 1:
+                    break
+                if name.startswith(puts) and len(vals) == 3:
+                    st.heap[(o, f"k:{key[0]}")] = vals[2]
+                    return None
+                if name.startswith(gets) and len(vals) in (2, 3):
+                    got = st.heap.get((o, f"k:{key[0]}"), NONE)
+                    if len(vals) == 3:  # a default value
+                        got = (got[0] | vals[2][0], got[1] | vals[2][1])
+                    return got
+                break
+        if name != "<init>" or len(vals) > 1:
+            rule = self.lib.rule(ref.cls, name, ref.ret)
+            if rule.args_to_this or rule.copies:
+                st.heap[(o, _UNKEYED)] = NONE
+        return None
+
     def native_call(self, run: _MethodRun, st: State, pc: int, targets: list[Method],
                     vals: list[Val]) -> set[Label]:
         """A call into native code: what its result may carry; data it may send is a leak.
@@ -1370,8 +1524,12 @@ class _Analysis:
                     del st.heap[key]
                 self.escape(run, st, passed)
         else:
-            if vals and not (ref.name == "<init>" and len(vals) == 1):
-                self.escape(run, st, {o for v in vals for o in v[1]})
+            keyed = self.keyed(run, st, ref, vals) if not static and vals else None
+            if vals:  # what a library call is given, it may keep or hand to app code
+                given = {o for v in (vals if static else vals[1:]) for o in v[1]}
+                if not static and ref.name != "<init>":  # framework code may call back into the app
+                    given |= {o for o in vals[0][1] if not self.is_data_object(run, o)}
+                self.escape(run, st, given)
             consts = self.library_special(run, st, ref, static, vals, pc)
             if consts:
                 result_objs |= consts
@@ -1410,6 +1568,9 @@ class _Analysis:
                         ew = st.heap.get((o, ELEMS))
                         if ew is not None:
                             result_objs |= ew[1]
+            if keyed is not None:  # an entry filed under a constant key: exactly what was put there
+                result_labels = set(self.labels_of(run, st, keyed))
+                result_objs = {ret_obj} | set(keyed[1])
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
             # does not carry it on, or every later call on it would count again

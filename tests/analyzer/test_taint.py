@@ -88,6 +88,9 @@ FEATURE_CASES = {
     "Aliasing/StrongUpdate1": 0,                         # strong update of a field to a fresh object
     "GeneralJava/VirtualDispatch4": 0,                   # dispatch narrowed by the receiver's type
     "Reflection_ICC/OnlyIntentReceive": 1,               # reflective callees summarised first
+    "ArraysAndLists/HashMapAccess1": 0,                  # local map entries filed by constant key
+    "GeneralJava/Exceptions3": 0,                        # in-bounds index, known array size: no throw
+    "GeneralJava/Exceptions7": 0,                        # callee cannot raise the caught exception
 }
 
 
@@ -111,8 +114,8 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.86, (precision, recall, f1)
-    assert precision >= 0.87
+    assert f1 >= 0.87, (precision, recall, f1)
+    assert precision >= 0.90
 
 
 def test_native_leaks_name_the_library_and_the_native_source(droidbench: Path) -> None:

@@ -67,6 +67,8 @@ _KEYED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Landroid/content/Intent;", ("putExtra",), ("get",)),
 )
 _LIST = "Ljava/util/List;"
+_WRAPS = "@wraps"  # heap: the objects a stream, writer or formatter writes through to
+_FORMATTER = "Ljava/util/Formatter;"
 _LEN = "@len"  # heap: an array's known length, as an i: constant
 # Runtime exceptions only certain instructions raise: a handler for one of these is reached only
 # from an instruction that can raise it (library code is assumed not to leak them, except
@@ -1033,13 +1035,18 @@ class _Analysis:
         if name == "<init>" and not static and cls in _MEMORY_STREAMS:
             self._set_meta(st, this[1], "@kind", ["c:memory"])
             return NO_OBJS
-        if name == "<init>" and not static and args and cls.startswith("Ljava/io/"):
-            # stream and writer wrappers go where what they wrap goes
+        if name == "<init>" and not static and args and (cls.startswith("Ljava/io/") or cls == _FORMATTER):
+            # stream, writer and formatter wrappers go where what they wrap goes, and what is
+            # written through them ends up in what they wrap
             for a in args:
                 for o in a[1]:
                     w = st.heap.get((o, "@kind"))
                     if w is not None:
                         self._set_meta(st, this[1], "@kind", w[1])
+                inner = frozenset(o for o in a[1] if o[1] != ":" and self.is_data_object(run, o))
+                if inner:
+                    for o in this[1]:
+                        st.heap[(o, _WRAPS)] = (EMPTY, inner)
             return NO_OBJS
         if cls == "Ljava/util/Random;" and name == "nextInt" and len(args) == 1:
             bounds = _interval(args[0])
@@ -1289,6 +1296,23 @@ class _Analysis:
     @staticmethod
     def _run_of(m: Method) -> _MethodRun:
         return _MethodRun(m)
+
+    @staticmethod
+    def wrapped(st: State, objs: frozenset[str]) -> set[str]:
+        """Objects that wrappers in ``objs`` write through to (transitively, a few levels)."""
+        out: set[str] = set()
+        frontier = set(objs)
+        for _depth in range(4):
+            nxt: set[str] = set()
+            for o in frontier:
+                w = st.heap.get((o, _WRAPS))
+                if w is not None:
+                    nxt |= w[1] - out
+            if not nxt:
+                break
+            out |= nxt
+            frontier = nxt
+        return out
 
     def keyed(self, run: _MethodRun, st: State, ref: MethodRef, vals: list[Val]) -> Val | None:
         """Entries of a local container filed by constant key or index: store, or load (returned).
@@ -1543,6 +1567,9 @@ class _Analysis:
                 arg_objs |= v[1]
             if rule.args_to_this and not static and (arg_labels or (rule.container and arg_objs)):
                 add = frozenset(arg_labels)
+                for o in self.wrapped(st, this_v[1]) if add else ():
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | add, w[1])
                 for o in this_v[1]:
                     w = st.heap.get((o, WHOLE), NONE)
                     st.heap[(o, WHOLE)] = (w[0] | add, w[1])

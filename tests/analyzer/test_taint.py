@@ -91,6 +91,7 @@ FEATURE_CASES = {
     "ArraysAndLists/HashMapAccess1": 0,                  # local map entries filed by constant key
     "GeneralJava/Exceptions3": 0,                        # in-bounds index, known array size: no throw
     "GeneralJava/Exceptions7": 0,                        # callee cannot raise the caught exception
+    "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
 }
 
 

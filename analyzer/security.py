@@ -11,7 +11,9 @@ Two passes over the program:
    an argument may be an instance of (``new TrustAll()`` in the array given to
    ``SSLContext.init``). Objects stored in a field in one method and read in
    another are followed through a field-based map (fields of the methods that
-   allocate a weak implementation). External-storage directories and
+   allocate a weak implementation), and a method that installs one of its
+   parameters makes its callers' arguments installed (three levels up).
+   External-storage directories and
    ``/sdcard`` paths are followed inside the method, through ``File`` and
    string building, to file-output calls.
 
@@ -114,7 +116,23 @@ def _body(p: Program, m: Method) -> Body:
 
 
 def _entry(m: Method, body: Body) -> State:
-    return {} if m.is_static or not body.param_regs else {body.param_regs[0][0]: frozenset((m.cls,))}
+    """``this`` is an instance of the class; object parameters carry a marker ``!p<i>``."""
+    st: State = {}
+    for i, (reg, typ) in enumerate(body.param_regs):
+        if i == 0 and not m.is_static:
+            st[reg] = frozenset((m.cls,))
+        elif typ[0] in "L[":
+            st[reg] = frozenset((f"!p{i}",))
+    return st
+
+
+def _arg_position(m: Method, i: int) -> int:
+    """Index in an invoke's argument registers of parameter ``i`` of ``m`` (``this`` is 0)."""
+    pos = 0 if m.is_static else 1
+    params = split_params(m.proto)
+    for t in params[:i - (0 if m.is_static else 1)]:
+        pos += 2 if t in ("J", "D") else 1
+    return pos
 
 
 def _java(desc: str) -> str:
@@ -131,6 +149,7 @@ class _Finder(Hooks):
         self.uses: dict[str, list[tuple[CodeLocation, bool]]] = defaultdict(list)
         self.fields: dict[tuple[str, str], frozenset[str]] = {}
         self.m: Method | None = None
+        self.installers: dict[str, tuple[Method, set[int]]] = {}
         self.ext_origin: dict[str, str] = {}
         self.ext_written: dict[str, str] = {}
 
@@ -256,6 +275,16 @@ class _Finder(Hooks):
             self._flow(m, None)
         for m in cands:
             self._flow(m, self._visit)
+        done: set[str] = set()
+        for _round in range(3):  # installers that take the object as a parameter, three levels up
+            todo = {k: v for k, v in self.installers.items() if k not in done}
+            if not todo:
+                break
+            done |= set(todo)
+            names = {m.name for m, _i in todo.values()}
+            for m in self.p.methods():
+                if m.code_off and any(c.target.name in names for c in self.p.facts(m).calls):
+                    self._flow(m, self._visit_installer_calls)
 
     def _flow(self, m: Method, visit: Callable[[int, Insn, State], None] | None) -> None:
         self.m = m
@@ -342,6 +371,24 @@ class _Finder(Hooks):
             for cls in value:
                 if not cls.startswith(_MARK):
                     self.uses[cls].append(here)
+                elif cls.startswith("!p") and self.m is not None:
+                    self.installers.setdefault(self.m.key, (self.m, set()))[1].add(int(cls[2:]))
+
+    def _visit_installer_calls(self, _k: int, insn: Insn, st: State) -> None:
+        """At a call to a method that installs its parameter, the argument is installed here."""
+        pc, op, a, _b, _c, args = insn
+        m = self.m
+        if m is None or not (0x6E <= op <= 0x72 or 0x74 <= op <= 0x78):
+            return
+        ref = self.p.dex[m.dex].method(a)
+        target = self.p.resolve(ref.cls, ref.name + ref.proto)
+        got = self.installers.get(target.key) if target is not None else None
+        if target is None or got is None:
+            return
+        for i in got[1]:
+            pos = _arg_position(target, i)
+            if pos < len(args):
+                self._use(st.get(args[pos]), (_loc(m, pc), m.key in self.reach))
 
     def _file_sink(self, ref: MethodRef, args: tuple[int, ...], st: State, pc: int) -> None:
         if ref.cls in _FILE_OUT_CTORS and ref.name == "<init>":

@@ -8,7 +8,7 @@
 #             SSLContext ctx = SSLContext.getInstance("TLS");
 #             ctx.init(null, new TrustManager[] { new TrustAllManager() }, null);
 #             HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
-#             HttpsURLConnection.setDefaultHostnameVerifier(new AllowAllVerifier());
+#             verifyWith(new AllowAllVerifier());
 #         } catch (GeneralSecurityException e) { }
 #     }
 #
@@ -17,8 +17,12 @@
 #             SSLContext ctx = SSLContext.getInstance("TLS");
 #             ctx.init(null, new TrustManager[] { new StrictTrustManager() }, null);
 #             HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
-#             HttpsURLConnection.setDefaultHostnameVerifier(new ProperVerifier());
+#             verifyWith(new ProperVerifier());
 #         } catch (GeneralSecurityException e) { }
+#     }
+#
+#     private static void verifyWith(HostnameVerifier verifier) {   // installs its parameter
+#         HttpsURLConnection.setDefaultHostnameVerifier(verifier);
 #     }
 # }
 
@@ -68,7 +72,7 @@
 
     invoke-direct {v0}, Lcom/piflow/sample/insecure/ProperVerifier;-><init>()V
 
-    invoke-static {v0}, Ljavax/net/ssl/HttpsURLConnection;->setDefaultHostnameVerifier(Ljavax/net/ssl/HostnameVerifier;)V
+    invoke-static {v0}, Lcom/piflow/sample/insecure/Net;->verifyWith(Ljavax/net/ssl/HostnameVerifier;)V
     :try_end_0
     .catch Ljava/security/GeneralSecurityException; {:try_start_0 .. :try_end_0} :catch_0
 
@@ -117,7 +121,7 @@
 
     invoke-direct {v0}, Lcom/piflow/sample/insecure/AllowAllVerifier;-><init>()V
 
-    invoke-static {v0}, Ljavax/net/ssl/HttpsURLConnection;->setDefaultHostnameVerifier(Ljavax/net/ssl/HostnameVerifier;)V
+    invoke-static {v0}, Lcom/piflow/sample/insecure/Net;->verifyWith(Ljavax/net/ssl/HostnameVerifier;)V
     :try_end_0
     .catch Ljava/security/GeneralSecurityException; {:try_start_0 .. :try_end_0} :catch_0
 
@@ -127,5 +131,13 @@
     move-exception v0
 
     :goto_0
+    return-void
+.end method
+
+.method private static verifyWith(Ljavax/net/ssl/HostnameVerifier;)V
+    .locals 0
+
+    invoke-static {p0}, Ljavax/net/ssl/HttpsURLConnection;->setDefaultHostnameVerifier(Ljavax/net/ssl/HostnameVerifier;)V
+
     return-void
 .end method

@@ -13,11 +13,60 @@ from rich.markup import escape
 from rich.table import Table
 
 from analyzer.kb import KnowledgeBase
+from analyzer.model import PreConsentHit, SecurityFact
 from analyzer.scan import ScanResult
 
 
 def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+_MAX_ROWS = 30
+
+
+def _render_security(result: ScanResult, console: Console) -> None:
+    """One row per (fact kind, class, owner): sites, reachability, use and the first evidence."""
+    if not result.security:
+        return
+    rows: dict[tuple[str, str, str], list[SecurityFact]] = defaultdict(list)
+    for f in result.security:
+        rows[(f.kind, f.subject or f.location.cls, f.owner.node)].append(f)
+    table = Table(title="Security facts", title_justify="left")
+    table.add_column("fact", no_wrap=True)
+    for col in ("class", "owner", "sites", "reachable", "used", "evidence"):
+        table.add_column(col, overflow="fold")
+    ordered = sorted(rows.items(), key=lambda kv: (not any(f.reachable for f in kv[1]), kv[0]))
+    for (kind, cls, owner), facts in ordered[:_MAX_ROWS]:
+        installs = any(f.used_at for f in facts) or kind.startswith(("trust_all", "ssl_error", "allow_all"))
+        table.add_row(escape(kind), escape(cls), escape(owner), str(len(facts)),
+                      "yes" if any(f.reachable for f in facts) else "no",
+                      ("yes" if any(f.used for f in facts) else "no") if installs else "",
+                      escape(facts[0].evidence))
+    console.print(table)
+    if len(ordered) > _MAX_ROWS:
+        console.print(f"… and {len(ordered) - _MAX_ROWS} more rows (--format json has them all)")
+
+
+def _render_pre_consent(result: ScanResult, console: Console) -> None:
+    """SDK calls and PI reads before any user interaction, grouped, with the shortest chain."""
+    if not result.pre_consent:
+        return
+    rows: dict[tuple[str, str], list[PreConsentHit]] = defaultdict(list)
+    for h in result.pre_consent:
+        what = f"sdk:{h.sdk}" if h.kind == "sdk_call" else ", ".join(h.pi)
+        rows[(what, h.owner.node)].append(h)
+    table = Table(title="Before any user interaction (pre-consent)", title_justify="left")
+    for col in ("SDK / PI", "by", "APIs", "sites", "first reached from"):
+        table.add_column(col, overflow="fold")
+    for (what, owner), hits in sorted(rows.items())[:_MAX_ROWS]:
+        apis = sorted({h.api.split("(")[0] + (" (init)" if h.sdk_init else "") for h in hits})
+        shortest = min(hits, key=lambda h: len(h.chain))
+        shown = "\n".join(apis[:3]) + ("\n…" if len(apis) > 3 else "")
+        table.add_row(escape(what), escape(owner), escape(shown), str(len(hits)),
+                      escape(" → ".join(shortest.chain)))
+    console.print(table)
+    if len(rows) > _MAX_ROWS:
+        console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
 
 
 def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
@@ -95,6 +144,8 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         shown = ", ".join(escape(f"{sch}://{h}" if sch else h) for h, sch in hosts[:12])
         more = f" … (+{len(hosts) - 12})" if len(hosts) > 12 else ""
         console.print(f"Endpoints in code: {shown}{more}")
+    _render_security(result, console)
+    _render_pre_consent(result, console)
     if verbose:
         vt = Table(title="Call sites", title_justify="left")
         for col in ("PI", "API", "location", "owner", "reachable"):

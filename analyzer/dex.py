@@ -184,6 +184,8 @@ class ClassDef:
     """Field-pool indices of the static fields it defines."""
     instance_fields: tuple[int, ...]
     """Field-pool indices of the instance fields it defines."""
+    annotations_off: int = 0
+    """Offset of the class's ``annotations_directory_item``, 0 when it has none."""
 
 
 def _uleb(buf: bytes, pos: int) -> tuple[int, int]:
@@ -348,7 +350,7 @@ class DexFile:
         """Every class defined in the file, in file order."""
         data = self.data
         for i in range(self.class_defs_size):
-            (cls_idx, access, super_idx, ifaces_off, _src, _ann, cdata_off,
+            (cls_idx, access, super_idx, ifaces_off, _src, ann_off, cdata_off,
              _sv) = struct.unpack_from("<8I", data, self.class_defs_off + 32 * i)
             descriptor = self.type(cls_idx)
             superclass = None if super_idx == NO_INDEX else self.type(super_idx)
@@ -383,7 +385,38 @@ class DexFile:
                                            "is outside the file")
                         methods.append(EncodedMethod(midx, acc, code))
             yield ClassDef(descriptor, access, superclass, interfaces, tuple(methods),
-                           tuple(sfields), tuple(ifields))
+                           tuple(sfields), tuple(ifields), ann_off)
+
+    def method_annotations(self, annotations_off: int) -> dict[int, tuple[str, ...]]:
+        """Annotation types on each method of a class: method-pool index -> type descriptors.
+
+        ``annotations_off`` is :attr:`ClassDef.annotations_off`; 0 gives ``{}``.
+        """
+        if not annotations_off:
+            return {}
+        data = self.data
+        if annotations_off + 16 > len(data):
+            raise DexError(f"{self.name}: annotations directory at {annotations_off:#x} is outside the file")
+        _cls, nfields, nmethods, _nparams = struct.unpack_from("<4I", data, annotations_off)
+        pos = annotations_off + 16 + 8 * nfields
+        if pos + 8 * nmethods > len(data):
+            raise DexError(f"{self.name}: annotations directory at {annotations_off:#x} overruns the file")
+        out: dict[int, tuple[str, ...]] = {}
+        for k in range(nmethods):
+            midx, set_off = struct.unpack_from("<II", data, pos + 8 * k)
+            if set_off + 4 > len(data):
+                raise DexError(f"{self.name}: annotation set at {set_off:#x} is outside the file")
+            (n,) = struct.unpack_from("<I", data, set_off)
+            if set_off + 4 + 4 * n > len(data):
+                raise DexError(f"{self.name}: annotation set at {set_off:#x} overruns the file")
+            types = []
+            for item_off in struct.unpack_from(f"<{n}I", data, set_off + 4):
+                if item_off + 1 >= len(data):
+                    raise DexError(f"{self.name}: annotation at {item_off:#x} is outside the file")
+                type_idx, _ = _uleb(data, item_off + 1)  # after the visibility byte
+                types.append(self.type(type_idx))
+            out[midx] = tuple(types)
+        return out
 
     # -- code ----------------------------------------------------------------
 

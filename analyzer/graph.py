@@ -13,6 +13,7 @@ node id            kind                                        attributes
 ``perm:NAME``      an Android permission                        label, protection
 ``component:CLS``  a manifest component                         label, component, exported
 ``host:NAME``      a network host                               label
+``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
 =================  ==========================================  ===========================
 
 Edges (``kind`` attribute; the edge key is stable for the same fact):
@@ -25,6 +26,12 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``declares`` app → component.
 - ``contacts`` app|sdk → host: a URL for the host is a constant in code;
   ``schemes`` lists http/https/…
+- ``has_weakness`` app|sdk → weakness: the owner's code holds the fact
+  (``sites``, ``evidence``, ``reachable``, ``unconditional``, ``used``, ``used_at``).
+- ``calls_before_consent`` app → sdk: app code calls into the SDK before any
+  user interaction (``apis``, ``sites``, ``chains``, ``entries``, ``init``).
+- ``accesses_before_consent`` app|sdk → pi: a PI source read before any user
+  interaction; key ``before_consent:<source id>`` (``api``, ``sites``, ``chains``, ``entries``).
 
 List-valued attributes are kept as lists in memory and node-link JSON;
 GraphML and GEXF, which only hold scalars, get them as JSON strings.
@@ -41,7 +48,7 @@ import networkx as nx
 
 from analyzer.errors import InputError
 from analyzer.kb import KnowledgeBase
-from analyzer.model import Endpoint, Owner, PIAccess
+from analyzer.model import Endpoint, Owner, PIAccess, PreConsentHit, SecurityFact
 
 if TYPE_CHECKING:
     from analyzer.scan import ScanResult
@@ -144,6 +151,63 @@ def add_endpoints(g: nx.MultiDiGraph, endpoints: Iterable[Endpoint], kb: Knowled
                        sites=[str(ep.location)], reachable=ep.reachable)
 
 
+def _extend(e: dict[str, Any], key: str, *values: str, cap: int = 50) -> None:
+    for v in values:
+        if v not in e[key] and len(e[key]) < cap:
+            e[key].append(v)
+
+
+def add_security(g: nx.MultiDiGraph, facts: Iterable[SecurityFact], kb: KnowledgeBase | None = None) -> None:
+    """Record security facts: one ``weakness:<kind>:<class>`` node per (kind, class), one edge per owner."""
+    for f in facts:
+        src = add_owner(g, f.owner, kb)
+        subject = f.subject or f.location.cls
+        wid = _node(g, f"weakness:{f.kind}:{subject}", "weakness", label=f"{f.kind} {subject}",
+                    weakness=f.kind)
+        used_at = [str(u) for u in f.used_at]
+        if g.has_edge(src, wid, key="has_weakness"):
+            e = g.edges[src, wid, "has_weakness"]
+            _extend(e, "sites", str(f.location))
+            _extend(e, "evidence", f.evidence)
+            _extend(e, "used_at", *used_at)
+            e["reachable"] = e["reachable"] or f.reachable
+            e["unconditional"] = e["unconditional"] or f.unconditional
+            e["used"] = e["used"] or f.used
+        else:
+            g.add_edge(src, wid, key="has_weakness", kind="has_weakness", sites=[str(f.location)],
+                       evidence=[f.evidence], reachable=f.reachable, unconditional=f.unconditional,
+                       used=f.used, used_at=used_at)
+
+
+def add_pre_consent(g: nx.MultiDiGraph, hits: Iterable[PreConsentHit],
+                    kb: KnowledgeBase | None = None) -> None:
+    """Record SDK calls and PI reads that run before any user interaction."""
+    for h in hits:
+        src = add_owner(g, h.owner, kb)
+        chain = " > ".join(h.chain)
+        if h.kind == "sdk_call":
+            sdk = add_owner(g, Owner("sdk", h.sdk), kb)
+            targets = [(sdk, "calls_before_consent", "calls_before_consent")]
+        else:
+            targets = [(add_pi(g, p, kb), f"before_consent:{h.source_id}", "accesses_before_consent")
+                       for p in h.pi]
+        for dst, key, kind in targets:
+            if not g.has_edge(src, dst, key=key):
+                attrs: dict[str, Any] = {"sites": [], "chains": [], "entries": []}
+                if kind == "calls_before_consent":
+                    attrs.update(apis=[], init=False)
+                else:
+                    attrs.update(api=h.api)
+                g.add_edge(src, dst, key=key, kind=kind, **attrs)
+            e = g.edges[src, dst, key]
+            _extend(e, "sites", str(h.location))
+            _extend(e, "chains", chain, cap=20)
+            _extend(e, "entries", h.entry)
+            if kind == "calls_before_consent":
+                _extend(e, "apis", h.api)
+                e["init"] = e["init"] or h.sdk_init
+
+
 def add_permission(g: nx.MultiDiGraph, app_node: str, name: str, protection: str) -> None:
     """Record a requested permission."""
     pid = _node(g, f"perm:{name}", "permission", label=name, protection=protection)
@@ -227,4 +291,6 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
         add_sdk_bundle(g, app, Owner("sdk", hit.sdk_id), kb, hit.classes, hit.reachable)
     add_access(g, result.access, kb)
     add_endpoints(g, result.endpoints, kb)
+    add_security(g, result.security, kb)
+    add_pre_consent(g, result.pre_consent, kb)
     return g

@@ -164,6 +164,8 @@ class SDKSpec:
     """Vendor website."""
     exodus: int | None = None
     """Exodus tracker id it restates."""
+    init: tuple[str, ...] = ()
+    """Initialisation methods as Java ``class.method`` names (optional; for pre-consent facts)."""
 
 
 @dataclass
@@ -361,7 +363,21 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description"}
+             "exodus", "website", "description", "init"}
+
+
+def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """The optional ``init`` list: ``class.method`` names whose class lies under one of ``code``."""
+    init = e.get("init", [])
+    if not isinstance(init, list) or not all(isinstance(x, str) for x in init):
+        raise PolicyError(f"{where}: init must be a list of class.method names")
+    for name in init:
+        cls, _, method = name.rpartition(".")
+        if not cls or not method.isidentifier():
+            raise PolicyError(f"{where}: init entry {name!r} is not a class.method name")
+        if not any(cls == p or cls.startswith(p + ".") for p in code):
+            raise PolicyError(f"{where}: init entry {name!r} is outside the SDK's code prefixes")
+    return tuple(init)
 
 
 def _load_sdks(path: Path) -> dict[str, SDKSpec]:
@@ -377,11 +393,13 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
         sid = str(e["id"])
         if sid in out:
             raise PolicyError(f"{path.name}: {sid}: duplicate id")
+        code = tuple(e.get("code") or ())
         out[sid] = SDKSpec(
             id=sid, name=str(e["name"]), company=str(e["company"]), country=str(e["country"]),
-            category=str(e["category"]), code=tuple(e.get("code") or ()),
+            category=str(e["category"]), code=code,
             network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
             website=e.get("website"), exodus=e.get("exodus"),
+            init=_sdk_init(e, code, f"{path.name}: {sid}"),
         )
     return out
 

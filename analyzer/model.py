@@ -299,3 +299,57 @@ def fingerprint(rule_id: str, subject: str) -> str:
     16
     """
     return hashlib.sha256(f"{rule_id}\x1f{subject}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SecurityFact:
+    """A security-relevant construct in the code (TLS, WebView, file modes); see ``security.FACT_KINDS``."""
+
+    kind: str
+    """What was found, e.g. ``trust_all_trust_manager`` (see ``analyzer.security.FACT_KINDS``)."""
+    subject: str
+    """Java name of the class the fact is about: the implementing class, the JavaScript
+    interface class (``""`` when not a constant allocation) or the class holding the call."""
+    location: CodeLocation
+    """The implementing method (offset -1) or the call site."""
+    owner: Owner
+    """App or SDK holding the code at ``location``."""
+    reachable: bool
+    """Whether the method at ``location`` is reachable from an entry point."""
+    evidence: str
+    """Why, in a few words (e.g. ``checkServerTrusted body is return-void``)."""
+    unconditional: bool = True
+    """False when the weakness holds only on some paths (e.g. ``proceed()`` behind a branch)."""
+    used_at: tuple[CodeLocation, ...] = ()
+    """Where an implementation is installed: ``SSLContext.init``, ``setHostnameVerifier``,
+    ``setWebViewClient`` call sites holding an instance of it."""
+    used: bool = False
+    """Whether any site in :attr:`used_at` is reachable."""
+    details: tuple[str, ...] = ()
+    """Extra facts: the JavaScript name and ``@JavascriptInterface`` methods, a file name, a mode."""
+
+
+@dataclass(frozen=True)
+class PreConsentHit:
+    """An SDK call or PI read that can run before the user has interacted with the app."""
+
+    kind: str
+    """``sdk_call`` (app code calls into an SDK) or ``pi_access`` (a catalogued source read)."""
+    api: str
+    """The called SDK method or the source API, Java names."""
+    location: CodeLocation
+    """The call site or source read."""
+    owner: Owner
+    """App or SDK holding the code at ``location``."""
+    entry: str
+    """The lifecycle method the chain starts from, e.g. ``application onCreate``."""
+    chain: tuple[str, ...]
+    """Methods from the entry to the one holding the site (``cls.method``), entry first."""
+    sdk: str = ""
+    """For ``sdk_call``: the SDK id called into."""
+    sdk_init: bool = False
+    """For ``sdk_call``: the method is a catalogued initialisation method of that SDK."""
+    pi: tuple[str, ...] = ()
+    """For ``pi_access``: PI types read."""
+    source_id: str = ""
+    """For ``pi_access``: the source entry id in ``policies/sources.yaml``."""

@@ -125,6 +125,8 @@ class ClassInfo:
     """DEX file index."""
     fields: frozenset[str] = frozenset()
     """Names of the fields it declares (static and instance)."""
+    annotations_off: int = 0
+    """Offset of its annotations directory in its DEX file (0: none)."""
 
     @property
     def java_name(self) -> str:
@@ -166,7 +168,8 @@ class Program:
                     methods.setdefault(sig, Method(cd.descriptor, sig, ref.name, em.access, i, em.code_off))
                 fields = frozenset(d.field(f).name for f in cd.static_fields + cd.instance_fields)
                 self.classes[cd.descriptor] = ClassInfo(
-                    cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i, fields)
+                    cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i, fields,
+                    cd.annotations_off)
         self._facts: dict[str, MethodFacts] = {}
         self._supertypes: dict[str, frozenset[str]] = {}
         self._external: dict[str, frozenset[str]] = {}
@@ -263,6 +266,11 @@ class Program:
                 return frozenset()
             c = self.classes[c].superclass
         return self.external_supertypes(cls)
+
+    def method_annotations(self, ci: ClassInfo) -> dict[str, tuple[str, ...]]:
+        """Annotation types on the methods of ``ci``, by signature (raises DexError on a bad file)."""
+        d = self.dex[ci.dex]
+        return {sig_of(d.method(i)): t for i, t in d.method_annotations(ci.annotations_off).items()}
 
     # -- facts -----------------------------------------------------------------
 

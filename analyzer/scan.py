@@ -16,14 +16,25 @@ from pathlib import Path
 from analyzer import __version__
 from analyzer.apk import open_apk
 from analyzer.appinfo import AppInfo
+from analyzer.consent import find_pre_consent
 from analyzer.dex import DexError, DexFile, descriptor_to_java, java_to_descriptor
 from analyzer.errors import InputError
 from analyzer.framework import load_framework
 from analyzer.kb import KnowledgeBase, load_kb
-from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, PIAccess, SDKHit
+from analyzer.model import (
+    CodeLocation,
+    Confidence,
+    Endpoint,
+    Leak,
+    PIAccess,
+    PreConsentHit,
+    SDKHit,
+    SecurityFact,
+)
 from analyzer.native import NativeLibrary, bind, inspect_library
 from analyzer.program import Program
 from analyzer.reach import reachable
+from analyzer.security import find_security_facts
 from analyzer.sources import OwnerResolver, find_endpoints, find_pi_access
 from analyzer.taint import ACC_NATIVE, TaintResult
 from analyzer.taint import analyse as analyse_taint
@@ -55,6 +66,8 @@ class ScanStats:
     """Time spent in the taint analysis."""
     partial: bool = False
     """True when the time budget ran out: results are what was found until then."""
+    facts_seconds: float = 0.0
+    """Time spent finding security facts and the pre-consent window."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,10 @@ class ScanResult:
     """PI reaching sink call sites."""
     stats: ScanStats
     """Coverage and timing."""
+    security: tuple[SecurityFact, ...] = ()
+    """Security facts: trust-all TLS code, WebView exposure, file modes, external storage."""
+    pre_consent: tuple[PreConsentHit, ...] = ()
+    """SDK calls and PI reads that can run before the first user interaction."""
     native_libs: tuple[str, ...] = ()
     """Native libraries bundled (their code is not analysed)."""
     extra_dex: tuple[str, ...] = ()
@@ -182,6 +199,11 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("finding PI access")
     access = find_pi_access(program, kb, contents.info, reach)
     endpoints = find_endpoints(program, kb, contents.info, reach)
+    step("finding security facts")
+    facts_started = time.perf_counter()
+    security = find_security_facts(program, kb, contents.info, reach)
+    pre_consent = find_pre_consent(program, kb, contents.info, access)
+    facts_seconds = time.perf_counter() - facts_started
     flows: TaintResult | None = None
     leaks: list[Leak] = []
     if taint:
@@ -221,6 +243,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         taint_methods=flows.analysed_methods if flows else 0,
         taint_seconds=flows.seconds if flows else 0.0,
         partial=flows.partial if flows else False,
+        facts_seconds=round(facts_seconds, 3),
     )
     log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])
     return ScanResult(
@@ -233,6 +256,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         endpoints=tuple(sorted(endpoints, key=lambda e: (e.host, str(e.location)))),
         leaks=tuple(leaks),
         stats=stats,
+        security=tuple(security),
+        pre_consent=tuple(pre_consent),
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,
         native=libraries,

@@ -44,5 +44,8 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "sdks": [h.sdk_id for h in result.sdks],
         "hosts": sorted({e.host for e in result.endpoints}),
         "cleartext_permitted": result.app.uses_cleartext_traffic,
+        "weaknesses": sorted({f.kind for f in result.security if f.reachable}),
+        "pre_consent_sdks": sorted({h.sdk for h in result.pre_consent if h.kind == "sdk_call"}),
+        "pre_consent_pi_types": sorted({p for h in result.pre_consent for p in h.pi}),
     }
     return {"schema": SCAN_SCHEMA, "summary": summary, **doc}

@@ -24,6 +24,17 @@ def test_indexes() -> None:
     assert "android_id" in kb.settings
 
 
+def test_sdk_init_methods_belong_to_their_sdk() -> None:
+    kb = load_kb()
+    assert "com.umeng.commonsdk.UMConfigure.init" in kb.sdks["umeng-analytics"].init
+    with_init = [s for s in kb.sdks.values() if s.init]
+    assert len(with_init) >= 10
+    for sdk in with_init:
+        for name in sdk.init:
+            owner = kb.sdk_for_class(name.rpartition(".")[0])
+            assert owner is not None and owner.id == sdk.id, name
+
+
 def _copy(tmp: Path) -> Path:
     dst = tmp / "policies"
     shutil.copytree(policies_dir(), dst)
@@ -39,6 +50,12 @@ def _copy(tmp: Path) -> Path:
     ("sinks.yaml", "sinks:\n- {id: s, class: A, method: b, sink: carrier-pigeon, args: [0]}\n",
      "sink must be one of"),
     ("sdks.yaml", "sdks: 5\n", "expected a mapping"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " init: com.a.X.init}\n", "init must be a list"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " init: [com.b.X.init]}\n", "outside the SDK's code prefixes"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " init: [com.a.X.]}\n", "not a class.method name"),
 ])
 def test_malformed_policy_files(tmp_path: Path, file: str, text: str, words: str) -> None:
     d = _copy(tmp_path)

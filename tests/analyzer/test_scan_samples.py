@@ -86,6 +86,34 @@ def test_hosts_exactly(name: str) -> None:
     assert sorted({e.host for e in r.endpoints}) == sorted(exp["hosts"])
 
 
+def _owner(node: str) -> str:
+    return "app" if node.startswith("app:") else node
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_security_facts_exactly(name: str) -> None:
+    r, exp = _scan(name), _expected(name)
+    found = Counter(
+        (f.kind, f.subject, f"{f.location.cls}.{f.location.method}", _owner(f.owner.node), f.reachable,
+         f.unconditional, f.used)
+        for f in r.security)
+    want = Counter((e["kind"], e["subject"], e["where"], e["owner"], e["reachable"], e["unconditional"],
+                    e["used"]) for e in exp["security"])
+    assert found == want
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_pre_consent_exactly(name: str) -> None:
+    r, exp = _scan(name), _expected(name)
+    found = Counter(
+        (h.kind, h.api.split("(")[0], f"{h.location.cls}.{h.location.method}", _owner(h.owner.node), h.sdk,
+         h.sdk_init, tuple(sorted(h.pi)))
+        for h in r.pre_consent)
+    want = Counter((e["kind"], e["api"], e["where"], e["owner"], e.get("sdk", ""), e.get("init", False),
+                    tuple(sorted(e.get("pi", ())))) for e in exp["pre_consent"])
+    assert found == want
+
+
 def test_dead_code_is_found_but_not_reachable() -> None:
     r = _scan("notes")
     dead = [a for a in r.access if not a.reachable]

@@ -77,11 +77,13 @@ def main(verbose: int) -> None:
               help="Also write the flow graph (.json node-link, .graphml or .gexf).")
 @click.option("--sites", is_flag=True, help="List every call site in the table output.")
 @click.option("--taint", is_flag=True,
-              help="Also follow PI to sinks (experimental: issue 3; slow on large apps).")
+              help="Also follow PI to sinks (taint paths; slower on large apps).")
+@click.option("--budget", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
+              help="Seconds the scan may take; past it, the taint results are marked partial.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @handle_errors
 def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, sites: bool,
-         taint: bool, quiet: bool) -> None:
+         taint: bool, budget: float, quiet: bool) -> None:
     """Scan APK: the PI its code can reach, through which APIs and classes, and its SDKs."""
     from analyzer import graph as graphmod
     from analyzer.console import render_scan
@@ -95,9 +97,9 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
     if show:
         with err.status("scanning…") as status:
             result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"),
-                              taint=taint)
+                              taint=taint, budget_s=budget)
     else:
-        result = scan_apk(apk, kb, taint=taint)
+        result = scan_apk(apk, kb, taint=taint, budget_s=budget)
     if graph_path is not None:
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     if fmt == "json":

@@ -91,6 +91,7 @@ def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
     piflow = [py, "-m", "analyzer.cli", "scan", "-q", "--format", "json"]
     tools = {
         "piflow scan": lambda apk: [*piflow, str(apk)],
+        "piflow scan --taint": lambda apk: [*piflow, "--taint", "--budget", "600", str(apk)],
         "androguard AnalyzeAPK": lambda apk: [py, "-c", _ANDROGUARD, str(apk)],
         "dexdump -d": lambda apk: ["dexdump", "-d", str(apk)],
     }

@@ -134,3 +134,41 @@ def test_result_of_an_outside_activity_may_echo_what_was_sent(droidbench: Path) 
     assert kinds == {"log", "ipc", "file"}
     (written,) = [lk for lk in r.leaks if lk.sink_kind == "file"]
     assert written.sink.method == "onActivityResult"
+
+
+def test_budget_out_returns_partial_results_not_an_error() -> None:
+    from analyzer.apk import open_apk
+    from analyzer.dex import DexFile
+    from analyzer.framework import load_framework
+    from analyzer.kb import load_kb
+    from analyzer.program import Program
+    from analyzer.reach import reachable
+    from analyzer.sources import find_pi_access
+    from analyzer.taint import analyse
+
+    contents = open_apk(SAMPLES / "tracker" / "tracker.apk")
+    program = Program([DexFile(d, n) for n, d in contents.dex], load_framework())
+    reach = reachable(program, contents.info)
+    kb = load_kb()
+    access = find_pi_access(program, kb, contents.info, reach)
+    cut = analyse(program, kb, reach, access, budget_s=0.0, app=contents.info)
+    assert cut.partial and cut.leaks == []
+    full = analyse(program, kb, reach, access, budget_s=60.0, app=contents.info)
+    assert not full.partial and full.leaks
+
+
+def test_cli_budget_flag(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    out = tmp_path / "scan.json"
+    res = CliRunner().invoke(main, ["scan", "-q", "--taint", "--budget", "30", "--format", "json",
+                                    "-o", str(out), str(SAMPLES / "tracker" / "tracker.apk")])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["stats"]["partial"] is False and doc["leaks"]
+    bad = CliRunner().invoke(main, ["scan", "--budget", "0", str(SAMPLES / "tracker" / "tracker.apk")])
+    assert bad.exit_code == 2

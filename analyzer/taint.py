@@ -55,6 +55,7 @@ EMPTY: Labels = frozenset()
 NO_OBJS: frozenset[str] = frozenset()
 _ESCAPED = "@escaped"  # heap marker: an allocated object other code may have seen
 _UNKEYED = "@unkeyed"  # heap marker: an allocated container holds data not filed under a constant key
+_STORED = "@stored"  # heap marker: a local container stored in a field or array
 _SIZE = "@size"  # heap: a list's known size, as an i: constant
 # Containers whose entries this analysis files by constant key (maps, bundles, JSON) or index (lists),
 # while they are local to a method: (supertype, put method prefixes, get method prefixes).
@@ -351,7 +352,7 @@ class _MethodRun:
     """Per-method analysis context."""
 
     __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "ret_consts",
-                 "this_fields", "throws")
+                 "stored", "this_fields", "throws")
 
     def __init__(self, m: Method) -> None:
         self.m = m
@@ -359,6 +360,7 @@ class _MethodRun:
         self.param_objs: dict[str, int] = {}
         self.ret: set[Label] = set()
         self.ret_consts: set[str] | None = set()  # None once a return is not constant
+        self.stored = False  # some local container was stored in a field or array
         # constructors: fields stored in this; None once this escapes
         self.this_fields: dict[str, set[Label]] | None = (
             {} if m.name == "<init>" and not m.is_static else None)
@@ -501,14 +503,29 @@ class _Analysis:
         """An app object allocated in this method that nothing else can have written to yet."""
         return obj[:2] == "n@" and (obj, _ESCAPED) not in st.heap
 
-    def escape(self, run: _MethodRun, st: State, objs: Iterable[str]) -> None:
-        """``objs`` are now reachable from elsewhere: other code may write their fields."""
+    def escape(self, run: _MethodRun, st: State, objs: Iterable[str], stored: bool = False) -> None:
+        """``objs`` are now reachable from elsewhere: other code may write their fields.
+
+        A library container merely ``stored`` in a field or array keeps its entries
+        until code that could reach it through that field runs (:meth:`calls_out`).
+        """
         for o in objs:
             if o[:2] == "n@":
                 st.heap[(o, _ESCAPED)] = NONE
-                st.heap[(o, _UNKEYED)] = NONE
+                if stored and self.is_data_object(run, o):
+                    st.heap[(o, _STORED)] = NONE
+                    run.stored = True
+                else:
+                    st.heap[(o, _UNKEYED)] = NONE
             elif o == "p#0" and run.this_fields is not None:
                 run.this_fields = None
+
+    @staticmethod
+    def calls_out(run: _MethodRun, st: State) -> None:
+        """Other app code runs: containers stored where it can reach them may change."""
+        if run.stored:
+            for o in [key[0] for key in st.heap if key[1] == _STORED]:
+                st.heap[(o, _UNKEYED)] = NONE
 
     def record_this_fields(self, run: _MethodRun, st: State) -> None:
         """At a constructor's return: what it stored in the fields of ``this``."""
@@ -819,7 +836,7 @@ class _Analysis:
             v = regs.get(a, NONE)
             base = regs.get(b, NONE)
             if v[1]:
-                self.escape(run, st, v[1])
+                self.escape(run, st, v[1], stored=True)
             strong = len(base[1]) == 1
             if fr.cls not in self.p.classes:  # a framework object's field: part of its contents
                 add = frozenset(self.labels_of(run, st, v))
@@ -849,7 +866,7 @@ class _Analysis:
             fr = self.p.dex[run.m.dex].field(b)
             if fr.cls in self.clinit_writes:
                 self.class_init(run, st, fr.cls)
-            self.escape(run, st, regs.get(a, NONE)[1])
+            self.escape(run, st, regs.get(a, NONE)[1], stored=True)
             st.heap[(STATIC, self.field_key(fr.cls, fr.name))] = regs.get(a, NONE)
         elif op in _CONST:
             if op <= 0x14:
@@ -879,7 +896,7 @@ class _Analysis:
             v = regs.get(a, NONE)
             arr = regs.get(b, NONE)
             if v[1]:
-                self.escape(run, st, v[1])
+                self.escape(run, st, v[1], stored=True)
             vl = frozenset(self.labels_of(run, st, v))
             for o in arr[1]:
                 w = st.heap.get((o, WHOLE), NONE)
@@ -1540,6 +1557,7 @@ class _Analysis:
             # app code may change any field of the objects it was given, except what a
             # constructor is known to store in its fresh receiver
             passed = {o for v in vals for o in v[1]}
+            self.calls_out(run, st)
             built = self.construct(run, st, ref, targets, vals) if ref.name == "<init>" and vals else ""
             passed.discard(built)
             if passed:
@@ -1551,6 +1569,8 @@ class _Analysis:
             keyed = self.keyed(run, st, ref, vals) if not static and vals else None
             if vals:  # what a library call is given, it may keep or hand to app code
                 given = {o for v in (vals if static else vals[1:]) for o in v[1]}
+                if any(not self.is_data_object(run, o) for o in given):
+                    self.calls_out(run, st)  # an app object handed over: it may be called back
                 if not static and ref.name != "<init>":  # framework code may call back into the app
                     given |= {o for o in vals[0][1] if not self.is_data_object(run, o)}
                 self.escape(run, st, given)

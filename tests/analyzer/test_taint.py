@@ -92,6 +92,7 @@ FEATURE_CASES = {
     "GeneralJava/Exceptions3": 0,                        # in-bounds index, known array size: no throw
     "GeneralJava/Exceptions7": 0,                        # callee cannot raise the caught exception
     "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
+    "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
 }
 
 

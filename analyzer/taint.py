@@ -377,6 +377,7 @@ class _Analysis:
         self.p = program
         self.native = native or {}
         self._raises: dict[tuple[str, str], bool] = {}
+        self.paths: set[str] = set()  # every P<i>.<field> label made so far
         self.source_specs = {spec.id: spec for spec in kb.sources}
         self.native_sources: dict[tuple[str, int, str], int] = {}
         self.app = app
@@ -539,6 +540,16 @@ class _Analysis:
                 labels.add(f)  # an app object: its fields are followed through the global label
             run.this_fields.setdefault(f, set()).update(labels)
 
+    def path_label(self, run: _MethodRun, obj: str, gk: str) -> str:
+        """Label for field ``gk`` of ``obj`` where nothing local is known: a path from a
+        parameter when ``obj`` is an app object the caller passed, else the global label."""
+        i = run.param_objs.get(obj)
+        if i is None or not obj.startswith("p#") or self.is_data_object(run, obj):
+            return gk
+        lab = f"P{i}.{gk}"
+        self.paths.add(lab)
+        return lab
+
     def family(self, cls: str) -> list[str]:
         """App classes above and below ``cls`` (who may declare a callback an instance of it gets)."""
         out = [c for c in self.p.supertypes(cls) | self.p.subtypes(cls) if c in self.p.classes]
@@ -581,7 +592,7 @@ class _Analysis:
                     for f in ci.fields:
                         gk = self.field_key(c, f)
                         if (o, gk) not in st.heap:
-                            out.add(gk)
+                            out.add(self.path_label(run, o, gk))
                     c = ci.superclass
         return out
 
@@ -693,9 +704,12 @@ class _Analysis:
             run.ret.clear()
         # Leaks and global writes: what does not depend on the caller is final now;
         # only the parameter-dependent part travels up in the summary.
+        root = m.key in self.reach.framework_called
         leaks: dict[SinkSite, Labels] = {}
         for site, labs in run.leaks.items():
             fixed = {x for x in labs if not _is_param(x)}
+            if root:  # called by the framework too: a field path is whatever the field holds
+                fixed |= _unpath(labs)
             if fixed:
                 self.global_leaks.setdefault(site, set()).update(fixed)
                 self.leak_roots.setdefault(site, set()).add(m.key)
@@ -705,6 +719,8 @@ class _Analysis:
         gwrites: dict[str, Labels] = {}
         for g, labs in run.gwrites.items():
             fixed = {x for x in labs if not _is_param(x)}
+            if root:
+                fixed |= _unpath(labs)
             if fixed:
                 self.global_writes.setdefault(g, set()).update(fixed)
             params = frozenset(x for x in labs if _is_param(x))
@@ -712,12 +728,12 @@ class _Analysis:
                 gwrites[g] = params
         if (_ASYNC_CALLBACKS.get(m.sig) == "G:async:in:" and run.ret
                 and _ASYNC_TASK in self.p.supertypes(m.cls)):
-            done = {x for x in run.ret if not _is_param(x)}
+            done = {x for x in run.ret if not _is_param(x)} | _unpath(run.ret)
             if done:
                 for c in self.family(m.cls):
                     self.global_writes.setdefault(f"G:async:out:{c}", set()).update(done)
         if m.sig == _STATE_SAVE and 1 in run.params_out:
-            saved = {x for x in run.params_out[1] if not _is_param(x)}
+            saved = {x for x in run.params_out[1] if not _is_param(x)} | _unpath(run.params_out[1])
             for c in self.p.supertypes(m.cls) | self.p.subtypes(m.cls):
                 if c in self.p.classes:
                     self.global_writes.setdefault(f"G:state:{c}", set()).update(saved)
@@ -814,7 +830,10 @@ class _Analysis:
             for o in base[1]:
                 hw = st.heap.get((o, gk))
                 if hw is None and not self.is_fresh(st, o):
-                    known = False
+                    if fr.cls in self.p.classes and o in run.param_objs:
+                        labels.add(self.path_label(run, o, gk))
+                    else:
+                        known = False
                 elif hw is None:
                     continue
                 else:
@@ -1171,8 +1190,9 @@ class _Analysis:
                         if sm is None or sm.empty:
                             continue
                         nparams = len(split_params(m2.proto)) + (0 if m2.is_static else 1)
-                        sub = {f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
-                                         else set(arg_labels)) for i in range(nparams)}
+                        sub = _Sub(self, run, st, None, self.paths)
+                        sub.update({f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
+                                              else set(arg_labels)) for i in range(nparams)})
                         result |= _subst(sm.ret, sub)
                         for site, labs in sm.leaks.items():
                             run.leaks.setdefault(site, set()).update(_subst(labs, sub))
@@ -1245,7 +1265,7 @@ class _Analysis:
         s = self.summaries.get(targets[0].key)
         if s is None or s.this_fields is None:
             return ""
-        sub = {f"P{i}": self.labels_of(run, st, v) for i, v in enumerate(vals)}
+        sub = _Sub(self, run, st, vals, self.paths)
         for gk, labs in s.this_fields.items():
             st.heap[(o, gk)] = (frozenset(_subst(labs, sub)), NO_OBJS)
         return o
@@ -1377,6 +1397,22 @@ class _Analysis:
             if rule.args_to_this or rule.copies:
                 st.heap[(o, _UNKEYED)] = NONE
         return None
+
+    def receivers_of(self, run: _MethodRun, target: Method, receivers: frozenset[str]) -> frozenset[str]:
+        """The receiver objects whose (exact or declared) type may dispatch to ``target``."""
+        out = set()
+        for o in receivers:
+            t = run.otype.get(o)
+            if t is None or t not in self.p.classes:
+                out.add(o)
+            elif o.startswith("n@"):
+                impl = self.p.resolve(t, target.sig)
+                if impl is None or impl.key == target.key:
+                    out.add(o)
+            elif target.cls in self.p.subtypes(t) or (
+                    (impl := self.p.resolve(t, target.sig)) is not None and impl.key == target.key):
+                out.add(o)
+        return frozenset(out)
 
     def native_call(self, run: _MethodRun, st: State, pc: int, targets: list[Method],
                     vals: list[Val]) -> set[Label]:
@@ -1524,7 +1560,7 @@ class _Analysis:
             targets = ()
         if targets:
             self.publish(run, st)
-            sub: dict[str, set[Label]] | None = None
+            sub: _Sub | None = None
             consts_all: set[str] = set()
             consts_known = True
             for t in targets:
@@ -1535,8 +1571,12 @@ class _Analysis:
                     consts_all |= s.ret_consts
                 if s is None or s.empty:
                     continue
-                if sub is None:
-                    sub = {f"P{i}": self.labels_of(run, st, v) for i, v in enumerate(vals)}
+                if len(targets) > 1 and not static and len(vals[0][1]) > 1:
+                    # each implementation sees only the receivers that dispatch to it
+                    own = self.receivers_of(run, t, vals[0][1])
+                    sub = _Sub(self, run, st, [(vals[0][0], own), *vals[1:]], self.paths)
+                elif sub is None:
+                    sub = _Sub(self, run, st, vals, self.paths)
                 if s.ret:
                     result_labels |= _subst(s.ret, sub)
                 if s.throws:
@@ -1682,14 +1722,54 @@ def _consts(v: Val, prefix: str) -> list[str]:
 _ALL_PARAM_LABELS = frozenset(f"P{i}" for i in range(256))  # a method has at most 255 parameters
 
 
-def _subst(labels: Labels, sub: dict[str, set[Label]]) -> set[Label]:
+class _Sub(dict[str, set[Label]]):
+    """What a callee's parameter labels stand for at one call site.
+
+    ``P<i>`` is the caller's argument ``i``; ``P<i>.<field>`` is what the
+    caller knows of that field of argument ``i``'s objects (computed on first
+    use): its own heap entry, its own parameter path, nothing for a fresh
+    object, else the field's global label. Without ``vals`` (reflective
+    calls) paths fall back to the global label.
+    """
+
+    def __init__(self, an: _Analysis, run: _MethodRun, st: State, vals: list[Val] | None,
+                 paths: set[str]) -> None:
+        super().__init__()
+        self.an, self.run, self.st, self.vals, self.paths = an, run, st, vals, paths
+        if vals is not None:
+            for i, v in enumerate(vals):
+                self[f"P{i}"] = an.labels_of(run, st, v)
+
+    def __missing__(self, key: str) -> set[Label]:
+        idx, dot, gk = key.partition(".")
+        out: set[Label] = set()
+        if not dot:
+            return out
+        i = int(idx[1:])
+        if self.vals is None or i >= len(self.vals) or not self.vals[i][1]:
+            out.add(gk)
+        else:
+            an, run, st = self.an, self.run, self.st
+            for o in self.vals[i][1]:
+                hw = st.heap.get((o, gk))
+                if hw is not None:
+                    out |= an.labels_of(run, st, hw)
+                elif an.is_fresh(st, o) or o[1] == ":":
+                    continue
+                else:
+                    out.add(an.path_label(run, o, gk))
+        self[key] = out
+        return out
+
+
+def _subst(labels: Labels, sub: _Sub) -> set[Label]:
     """Replace parameter labels by the caller's argument labels (``sub``)."""
-    if labels.isdisjoint(_ALL_PARAM_LABELS):
+    if labels.isdisjoint(_ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths):
         return set(labels)
     out: set[Label] = set()
     for lab in labels:
         if isinstance(lab, str) and lab[0] == "P":
-            out |= sub.get(lab, set())
+            out |= sub[lab]
         else:
             out.add(lab)
     return out
@@ -1888,6 +1968,11 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
                        seconds=round(time.monotonic() - started, 3), errors=an.errors,
                        found_sources=an.sources[given:])
+
+
+def _unpath(labels: Iterable[Label]) -> set[Label]:
+    """The global field labels behind parameter field paths (``P0.G:x`` -> ``G:x``)."""
+    return {x.partition(".")[2] for x in labels if isinstance(x, str) and x[0] == "P" and "." in x}
 
 
 def _is_param(label: Label) -> bool:

@@ -93,6 +93,7 @@ FEATURE_CASES = {
     "GeneralJava/Exceptions7": 0,                        # callee cannot raise the caught exception
     "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
     "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
+    "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters, per-receiver dispatch
 }
 
 
@@ -116,8 +117,8 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.87, (precision, recall, f1)
-    assert precision >= 0.90
+    assert f1 >= 0.88, (precision, recall, f1)
+    assert precision >= 0.91
 
 
 def test_native_leaks_name_the_library_and_the_native_source(droidbench: Path) -> None:

@@ -1,0 +1,388 @@
+"""Unwrap a message into leaves: every key/value piece of text, where it sits and how it was encoded.
+
+A *leaf* is a piece of text with a location (``query:imei``, ``json:$.dev.id``,
+``header:X-Token``, ``cookie:uid``, ``multipart:meta/json:$.a``, ``body``) and
+the encoding chain that had to be undone to reach it (``gzip>json>base64``).
+Detectors only ever look at leaves.
+
+Bounds keep hostile bodies harmless: decompression stops at
+:data:`MAX_DECODED` bytes, JSON deeper than :data:`MAX_DEPTH` levels is not
+descended, at most :data:`MAX_LEAVES` leaves come out of one message and
+nested decoding (base64 inside JSON inside form …) stops after
+:data:`MAX_NEST` steps. A bomb or a 100 000-level JSON costs what reading the
+bounded prefix costs, nothing more.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl, unquote, unquote_plus
+
+import brotli
+import zstandard
+
+from analyzer.traffic import Message
+
+MAX_BODY = 4 * 1024 * 1024
+"""Bytes of a body that are looked at (before decompression)."""
+MAX_DECODED = 8 * 1024 * 1024
+"""Bytes any decompression may produce."""
+MAX_DEPTH = 32
+"""JSON / multipart nesting levels descended."""
+MAX_LEAVES = 20_000
+"""Leaves taken from one message."""
+MAX_NEST = 3
+"""Nested decodings of one string (base64 → gzip → JSON …)."""
+MAX_JSON = 2 * 1024 * 1024
+"""Largest JSON text parsed."""
+
+_SKIP_HEADERS = frozenset({
+    "host", "content-length", "content-type", "content-encoding", "transfer-encoding", "connection",
+    "accept", "accept-encoding", "accept-language", "cache-control", "pragma", "date", "expires",
+    "last-modified", "etag", "if-none-match", "if-modified-since", "keep-alive", "upgrade",
+    "vary", "server", "age", "via", "te", "origin", "referer", "sec-websocket-key",
+    "sec-websocket-accept", "sec-websocket-version", "sec-websocket-extensions", "cookie", "set-cookie",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A piece of text to search, with its place and encoding chain."""
+
+    location: str
+    """Where in the message."""
+    key: str
+    """Name of the innermost key (query/form/JSON key, header or cookie name), or ``""``."""
+    text: str
+    """The decoded text."""
+    encoding: str = ""
+    """Encodings undone to reach it, outermost first, ``>``-separated."""
+    siblings: tuple[str, ...] = ()
+    """Other key names in the same container (used to pair lat with lng)."""
+
+
+def _chain(a: str, b: str) -> str:
+    return f"{a}>{b}" if a and b else (a or b)
+
+
+class BoundExceeded(Exception):
+    """Decompression would pass :data:`MAX_DECODED`."""
+
+
+def decompress(data: bytes, coding: str) -> bytes:
+    """Undo one content coding, never producing more than :data:`MAX_DECODED` bytes.
+
+    >>> decompress(zlib.compress(b"hi"), "deflate")
+    b'hi'
+    """
+    coding = coding.strip().lower()
+    if coding in ("gzip", "x-gzip", "deflate"):
+        wbits = 16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS
+        try:
+            d = zlib.decompressobj(wbits)
+            out = d.decompress(data, MAX_DECODED + 1)
+        except zlib.error:
+            if coding != "deflate":
+                raise
+            d = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+            out = d.decompress(data, MAX_DECODED + 1)
+    elif coding == "br":
+        dec = brotli.Decompressor()
+        out = b""
+        for i in range(0, len(data), 16384):  # brotli has no output cap: feed small chunks
+            out += dec.process(data[i:i + 16384])
+            if len(out) > MAX_DECODED:
+                break
+    elif coding == "zstd":
+        reader = zstandard.ZstdDecompressor().stream_reader(data)
+        out = reader.read(MAX_DECODED + 1)
+    elif coding in ("identity", ""):
+        out = data
+    else:
+        raise ValueError(f"unknown content coding {coding!r}")
+    if len(out) > MAX_DECODED:
+        raise BoundExceeded(coding)
+    return out
+
+
+def _sniff_compressed(data: bytes) -> str:
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:4] == b"\x28\xb5\x2f\xfd":
+        return "zstd"
+    return ""
+
+
+_B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]")
+
+
+def _looks_text(b: bytes) -> str | None:
+    try:
+        s = b.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not s:
+        return None
+    bad = sum(1 for c in s[:512] if (c < " " and c not in "\t\r\n") or c == "\ufffd")
+    return s if bad == 0 else None
+
+
+def _b64decode(s: str) -> bytes | None:
+    if not _B64.fullmatch(s) or len(s) % 4 == 1:
+        return None
+    if s.isdigit() or re.fullmatch(r"[0-9a-fA-F]+", s):
+        return None  # plain numbers and hex strings are not base64 payloads
+    t = s.replace("-", "+").replace("_", "/")
+    t += "=" * (-len(t) % 4)
+    try:
+        return base64.b64decode(t, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+_SHAPEY = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]"
+                     r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}|\d\.\d{3}|@|89[0-9A-Fa-f]{17}")
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Which scalars deserve a leaf: telling keys, texts holding a known-value spelling, PI-like shapes."""
+
+    telling: Callable[[str], bool]
+    """Whether a key name says PI."""
+    known: Callable[[str], bool] | None = None
+    """Whether a text holds a spelling of a known value (None: the message holds none)."""
+
+    def wants(self, key: str, text: str) -> bool:
+        """Keep (key, text)?"""
+        if key and self.telling(key):
+            return True
+        if self.known is not None and self.known(text):
+            return True
+        return len(text) >= 7 and _SHAPEY.search(text) is not None
+
+    def wants_number(self, key: str, v: float) -> bool:
+        """Keep a JSON number? Only 11- and 15–20-digit integers have PI shapes (phones, IMEIs, cards)."""
+        if key and self.telling(key):
+            return True
+        if type(v) is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20):
+            return True
+        return self.known is not None and self.known(str(v))
+
+
+def _container_like(s: str) -> bool:
+    """Text that may hide more structure: JSON, a form, percent escapes, base64."""
+    if len(s) < 3:
+        return False
+    return (s[0] in "{[" or "%" in s or ("=" in s and "&" in s)
+            or (len(s) >= 16 and _B64.fullmatch(s) is not None))
+
+
+class Unwrapper:
+    """Collects the leaves of one message within the bounds (one instance per message).
+
+    With a ``focus``, scalars it rejects are skipped before a location is even
+    built, unless they may hide more structure (JSON, form, base64, percent
+    escapes); that keeps a 10 KB body with nothing to report cheap.
+    """
+
+    def __init__(self, focus: Focus | None = None) -> None:
+        self.focus = focus
+        self.out: list[Leaf] = []
+
+    def leaves(self, msg: Message) -> list[Leaf]:
+        """All leaves of ``msg``: path, query, headers, cookies, body."""
+        if msg.direction != "websocket":
+            if msg.path and msg.path != "/":
+                p = unquote(msg.path)
+                self._string(Leaf("path", "", p, "url" if p != msg.path else ""), 0)
+            if msg.query:
+                self._form(msg.query, "query", "", 0)
+            for name, value in msg.headers:
+                low = name.lower()
+                if low in ("cookie", "set-cookie"):
+                    self._cookies(value, 0)
+                elif low not in _SKIP_HEADERS and value:
+                    self._string(Leaf(f"header:{name}", name, value), 0)
+        if msg.body:
+            loc = "ws" if msg.direction == "websocket" else "body"
+            ctype = msg.header("content-type")
+            self._body(msg.body[:MAX_BODY], msg.header("content-encoding"), ctype, loc, "", 0)
+        return self.out
+
+    # -- helpers -------------------------------------------------------------
+
+    def _emit(self, leaf: Leaf) -> None:
+        if len(self.out) < MAX_LEAVES:
+            self.out.append(leaf)
+
+    def _wanted(self, key: str, text: str) -> bool:
+        return self.focus is None or self.focus.wants(key, text) or _container_like(text)
+
+    def _body(self, data: bytes, coding: str, ctype: str, loc: str, enc: str, depth: int) -> None:
+        codings = [c for c in coding.split(",") if c.strip()] if coding else []
+        for c in reversed(codings):  # applied in order, so undone last-first
+            try:
+                data = decompress(data, c)
+            except (BoundExceeded, ValueError, zlib.error, brotli.error, zstandard.ZstdError, EOFError):
+                self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
+                return
+            enc = _chain(enc, c.strip().lower())
+        sniffed = _sniff_compressed(data)
+        if sniffed:
+            try:
+                data = decompress(data, sniffed)
+                enc = _chain(enc, sniffed)
+            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
+                pass
+        ct = ctype.lower()
+        if "multipart/" in ct and depth < MAX_DEPTH:
+            m = re.search(r'boundary="?([^";]+)"?', ctype, re.I)
+            if m:
+                self._multipart(data, m.group(1).encode("latin-1", "replace"), loc, enc, depth)
+                return
+        text = data.decode("utf-8", "replace")
+        self._string(Leaf(loc, "", text, enc), depth, ctype=ct, whole=True)
+
+    def _string(self, leaf: Leaf, depth: int, ctype: str = "", whole: bool = False) -> None:
+        """A string leaf, or what it decodes to (JSON, form, base64, url, gzip)."""
+        s = leaf.text.strip()
+        if depth < MAX_NEST + 1 and s:
+            if s[0] in "{[" and len(s) <= MAX_JSON:
+                try:
+                    obj = json.loads(s)
+                except (ValueError, RecursionError):
+                    obj = None
+                if isinstance(obj, (dict, list)):
+                    base = "json:$" if leaf.location in ("body", "ws") else f"{leaf.location}/json:$"
+                    self._json(obj, base, _chain(leaf.encoding, "json"), depth, 0, leaf.key)
+                    return
+            elif "=" in s and ("form-urlencoded" in ctype or _FORM.fullmatch(s[:4096])):
+                self._form(s, leaf.location, leaf.encoding, depth)
+                return
+        if whole or self.focus is None or self.focus.wants(leaf.key, s):
+            self._emit(leaf)
+        if depth < MAX_NEST and 16 <= len(s) <= MAX_JSON:
+            self._nested(leaf, s, depth)
+
+    def _nested(self, leaf: Leaf, s: str, depth: int) -> None:
+        if "%" in s:
+            u = unquote_plus(s)
+            if u != s:
+                self._string(Leaf(leaf.location, leaf.key, u, _chain(leaf.encoding, "url"), leaf.siblings),
+                             depth + 1)
+                return
+        raw = _b64decode(s)
+        if raw is None or len(raw) < 8:
+            return
+        enc = _chain(leaf.encoding, "base64")
+        sniffed = _sniff_compressed(raw)
+        if sniffed:
+            try:
+                raw = decompress(raw, sniffed)
+                enc = _chain(enc, sniffed)
+            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
+                return
+        text = _looks_text(raw)
+        if text is not None:
+            self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)
+
+    def _json(self, obj: object, base: str, enc: str, depth: int, level: int, key: str) -> None:
+        """Walk a parsed JSON value; ``base`` is the path so far (built only for kept leaves).
+
+        This loop runs for every scalar of every JSON body, so it is kept tight.
+        """
+        if level > MAX_DEPTH or len(self.out) >= MAX_LEAVES:
+            return
+        focus = self.focus
+        if type(obj) is dict:
+            pairs: Iterable[tuple[Any, Any]] = obj.items()
+            sep, fmt = ".", False
+        elif type(obj) is list:
+            pairs = enumerate(obj)
+            sep, fmt = "", True
+        else:
+            return
+        for k, v in pairs:
+            t = type(v)
+            if t is str:
+                name = key if fmt else k
+                if not v or (focus is not None and not focus.wants(name, v) and not _container_like(v)):
+                    continue
+                text = v
+            elif t is dict or t is list:
+                self._json(v, f"{base}[{k}]" if fmt else f"{base}{sep}{k}", enc, depth, level + 1,
+                           key if fmt else str(k))
+                continue
+            elif t is int or t is float:
+                name = key if fmt else k
+                if focus is not None and not focus.wants_number(name, v):
+                    continue
+                text = str(v)
+            else:
+                continue
+            self._string(Leaf(f"{base}[{k}]" if fmt else f"{base}{sep}{k}", str(name), text, enc), depth + 1)
+
+    def _form(self, s: str, loc: str, enc: str, depth: int) -> None:
+        pairs = parse_qsl(s, keep_blank_values=True, max_num_fields=MAX_LEAVES)
+        keys = tuple(k for k, _ in pairs)
+        prefix = "query" if loc == "query" else ("form" if loc in ("body", "ws") else f"{loc}/form")
+        e = _chain(enc, "url") if "%" in s or "+" in s else enc
+        if loc != "query":
+            e = _chain(enc, "form")
+        for k, v in pairs:
+            if v and self._wanted(k, v):
+                self._string(Leaf(f"{prefix}:{k}", k, v, e, keys), depth + 1)
+
+    def _cookies(self, value: str, depth: int) -> None:
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(value)
+        except Exception:  # http.cookies raises CookieError and others on junk
+            jar = SimpleCookie()
+        if not jar:
+            self._string(Leaf("header:Cookie", "cookie", value), depth)
+            return
+        for name, morsel in jar.items():
+            if morsel.value:
+                self._string(Leaf(f"cookie:{name}", name, morsel.value), depth)
+
+    def _multipart(self, data: bytes, boundary: bytes, loc: str, enc: str, depth: int) -> None:
+        delim = b"--" + boundary
+        for n, part in enumerate(data.split(delim, 258)[1:]):
+            if n > 256 or part.startswith(b"--"):
+                break
+            head, sep, body = part.partition(b"\r\n\r\n")
+            if not sep:
+                head, sep, body = part.partition(b"\n\n")
+            if body.endswith(b"\r\n"):
+                body = body[:-2]
+            htext = head.decode("latin-1")
+            name = re.search(r'\bname="([^"]*)"', htext, re.I)
+            ctype = re.search(r"content-type:\s*([^\r\n]+)", htext, re.I)
+            cenc = re.search(r"content-transfer-encoding:\s*base64", htext, re.I)
+            pname = name.group(1) if name else str(n)
+            sub = f"multipart:{pname}" if loc in ("body", "ws") else f"{loc}/multipart:{pname}"
+            if cenc:
+                try:
+                    body = base64.b64decode(body, validate=False)
+                except (binascii.Error, ValueError):
+                    continue
+            first = len(self.out)
+            self._body(body, "", ctype.group(1) if ctype else "", sub, _chain(enc, "multipart"), depth + 1)
+            for j in range(first, len(self.out)):
+                lf = self.out[j]
+                if not lf.key:
+                    self.out[j] = Leaf(lf.location, pname, lf.text, lf.encoding, lf.siblings)
+
+
+_FORM = re.compile(r"[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)+")

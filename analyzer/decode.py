@@ -201,12 +201,13 @@ class Unwrapper:
 
     def leaves(self, msg: Message) -> list[Leaf]:
         """All leaves of ``msg``: path, query, headers, cookies, body."""
-        if msg.direction != "websocket":
+        if msg.direction == "request":  # a response's URL is its request's: not looked at twice
             if msg.path and msg.path != "/":
                 p = unquote(msg.path)
                 self._string(Leaf("path", "", p, "url" if p != msg.path else ""), 0)
             if msg.query:
                 self._form(msg.query, "query", "", 0)
+        if msg.direction != "websocket":
             for name, value in msg.headers:
                 low = name.lower()
                 if low in ("cookie", "set-cookie"):

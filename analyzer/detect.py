@@ -345,7 +345,7 @@ def haystack(msg: Message) -> str:
     """Everything detection could look at, as one text (bodies decompressed within the bounds)."""
     from analyzer.decode import MAX_BODY, decompress
 
-    parts = [msg.path, msg.query]
+    parts = [msg.path, msg.query] if msg.direction == "request" else []
     parts.extend(f"{k}={v}" for k, v in msg.headers)
     body = msg.body[:MAX_BODY]
     coding = msg.header("content-encoding")

@@ -20,6 +20,7 @@ import binascii
 import json
 import re
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -29,12 +30,16 @@ from urllib.parse import parse_qsl, unquote, unquote_plus
 import brotli
 import zstandard
 
+from analyzer.codings import (
+    MAX_BODY,
+    BoundExceeded,
+    b64decode,
+    decompress,
+    looks_text,
+    sniff_compressed,
+)
 from analyzer.traffic import Message
 
-MAX_BODY = 4 * 1024 * 1024
-"""Bytes of a body that are looked at (before decompression)."""
-MAX_DECODED = 8 * 1024 * 1024
-"""Bytes any decompression may produce."""
 MAX_DEPTH = 32
 """JSON / multipart nesting levels descended."""
 MAX_LEAVES = 20_000
@@ -73,118 +78,83 @@ def _chain(a: str, b: str) -> str:
     return f"{a}>{b}" if a and b else (a or b)
 
 
-class BoundExceeded(Exception):
-    """Decompression would pass :data:`MAX_DECODED`."""
+# No look-arounds: they make Python's regex engine try every alternative at every position.
+_PI_LIKE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]"
+                      r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}|\d\.\d{3}|@")
+_NESTED = re.compile(r"%[0-9A-Fa-f]{2}|^\s*[\[{]|=[^&]*&")          # escapes, JSON, a form
+_B64_ONLY = re.compile(r"(?=[^G-Zg-z+/_-]*[G-Zg-z+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")  # not hex, not digits
 
 
-def decompress(data: bytes, coding: str) -> bytes:
-    """Undo one content coding, never producing more than :data:`MAX_DECODED` bytes.
-
-    >>> decompress(zlib.compress(b"hi"), "deflate")
-    b'hi'
-    """
-    coding = coding.strip().lower()
-    if coding in ("gzip", "x-gzip", "deflate"):
-        wbits = 16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS
-        try:
-            d = zlib.decompressobj(wbits)
-            out = d.decompress(data, MAX_DECODED + 1)
-        except zlib.error:
-            if coding != "deflate":
-                raise
-            d = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
-            out = d.decompress(data, MAX_DECODED + 1)
-    elif coding == "br":
-        dec = brotli.Decompressor()
-        out = b""
-        for i in range(0, len(data), 16384):  # brotli has no output cap: feed small chunks
-            out += dec.process(data[i:i + 16384])
-            if len(out) > MAX_DECODED:
-                break
-    elif coding == "zstd":
-        reader = zstandard.ZstdDecompressor().stream_reader(data)
-        out = reader.read(MAX_DECODED + 1)
-    elif coding in ("identity", ""):
-        out = data
-    else:
-        raise ValueError(f"unknown content coding {coding!r}")
-    if len(out) > MAX_DECODED:
-        raise BoundExceeded(coding)
-    return out
+def _digits_pi_like(v: str) -> bool:
+    """Could all-digit ``v`` be a phone, IMEI/IMSI, resident ID, bank card or ICCID (length, prefix)?"""
+    n = len(v)
+    return ((n == 11 and v[0] == "1" and v[1] > "2") or n == 15 or (n == 18 and "1" <= v[0] <= "8")
+            or (16 <= n <= 19 and (v[0] in "2345" or v[:2] == "62")) or (n in (19, 20) and v[:2] == "89"))
 
 
-def _sniff_compressed(data: bytes) -> str:
-    if data[:2] == b"\x1f\x8b":
-        return "gzip"
-    if data[:4] == b"\x28\xb5\x2f\xfd":
-        return "zstd"
-    return ""
-
-
-_B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
-_PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]")
-
-
-def _looks_text(b: bytes) -> str | None:
-    try:
-        s = b.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if not s:
-        return None
-    bad = sum(1 for c in s[:512] if (c < " " and c not in "\t\r\n") or c == "\ufffd")
-    return s if bad == 0 else None
-
-
-def _b64decode(s: str) -> bytes | None:
-    if not _B64.fullmatch(s) or len(s) % 4 == 1:
-        return None
-    if s.isdigit() or re.fullmatch(r"[0-9a-fA-F]+", s):
-        return None  # plain numbers and hex strings are not base64 payloads
-    t = s.replace("-", "+").replace("_", "/")
-    t += "=" * (-len(t) % 4)
-    try:
-        return base64.b64decode(t, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-
-
-_SHAPEY = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]"
-                     r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}|\d\.\d{3}|@|89[0-9A-Fa-f]{17}")
+def interesting(v: str) -> bool:
+    """Could ``v`` be PI, or hide some (JSON, a form, escapes, base64)? Cheap: called for every scalar."""
+    if v.isdigit():
+        return _digits_pi_like(v)
+    if len(v) < 7:
+        return False
+    return (_PI_LIKE.search(v) is not None or _NESTED.search(v) is not None
+            or (len(v) >= 16 and _B64_ONLY.fullmatch(v) is not None))
 
 
 @dataclass(frozen=True, slots=True)
 class Focus:
-    """Which scalars deserve a leaf: telling keys, texts holding a known-value spelling, PI-like shapes."""
+    """Which scalars deserve a leaf: telling keys, known-value spellings, PI-like shapes, nested structure."""
 
     telling: Callable[[str], bool]
     """Whether a key name says PI."""
     known: Callable[[str], bool] | None = None
     """Whether a text holds a spelling of a known value (None: the message holds none)."""
+    exact: frozenset[str] = frozenset()
+    """Top-level JSON scalars (decoded) that the first pass saw a known-value spelling in."""
+    complete: bool = True
+    """Whether :attr:`exact` holds every such scalar (else top-level JSON is searched like the rest)."""
 
     def wants(self, key: str, text: str) -> bool:
         """Keep (key, text)?"""
-        if key and self.telling(key):
+        if (key and self.telling(key)) or text in self.exact:
             return True
         if self.known is not None and self.known(text):
             return True
-        return len(text) >= 7 and _SHAPEY.search(text) is not None
+        if text.isdigit():
+            return _digits_pi_like(text)
+        return _PI_LIKE.search(text) is not None
+
+    def descend(self, key: str, text: str) -> bool:
+        """Worth unwrapping (:meth:`wants`, or it may hide JSON, a form, escapes, base64)?"""
+        return self.wants(key, text) or interesting(text)
 
     def wants_number(self, key: str, v: float) -> bool:
         """Keep a JSON number? Only 11- and 15–20-digit integers have PI shapes (phones, IMEIs, cards)."""
-        if key and self.telling(key):
+        if self.telling(key):
             return True
         if type(v) is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20):
             return True
-        return self.known is not None and self.known(str(v))
+        if not self.exact and self.known is None:
+            return False
+        text = str(v)
+        return text in self.exact or (self.known is not None and self.known(text))
 
 
-def _container_like(s: str) -> bool:
-    """Text that may hide more structure: JSON, a form, percent escapes, base64."""
-    if len(s) < 3:
-        return False
-    return (s[0] in "{[" or "%" in s or ("=" in s and "&" in s)
-            or (len(s) >= 16 and _B64.fullmatch(s) is not None))
+def _never(key: str) -> bool:
+    return False
+
+
+class _TellingKeys(dict[str, bool]):
+    """key -> whether it is telling, filled on first sight (``get`` and ``in`` stay C calls)."""
+
+    def __init__(self, telling: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.telling = telling
+
+    def __missing__(self, key: str) -> bool:
+        hit = self[key] = self.telling(key)
+        return hit
 
 
 class Unwrapper:
@@ -198,6 +168,7 @@ class Unwrapper:
     def __init__(self, focus: Focus | None = None) -> None:
         self.focus = focus
         self.out: list[Leaf] = []
+        self._telling_keys = _TellingKeys(focus.telling if focus is not None else _never)
 
     def leaves(self, msg: Message) -> list[Leaf]:
         """All leaves of ``msg``: path, query, headers, cookies, body."""
@@ -227,7 +198,7 @@ class Unwrapper:
             self.out.append(leaf)
 
     def _wanted(self, key: str, text: str) -> bool:
-        return self.focus is None or self.focus.wants(key, text) or _container_like(text)
+        return self.focus is None or self.focus.descend(key, text)
 
     def _body(self, data: bytes, coding: str, ctype: str, loc: str, enc: str, depth: int) -> None:
         codings = [c for c in coding.split(",") if c.strip()] if coding else []
@@ -238,7 +209,7 @@ class Unwrapper:
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())
-        sniffed = _sniff_compressed(data)
+        sniffed = sniff_compressed(data)
         if sniffed:
             try:
                 data = decompress(data, sniffed)
@@ -282,56 +253,76 @@ class Unwrapper:
                 self._string(Leaf(leaf.location, leaf.key, u, _chain(leaf.encoding, "url"), leaf.siblings),
                              depth + 1)
                 return
-        raw = _b64decode(s)
+        raw = b64decode(s)
         if raw is None or len(raw) < 8:
             return
         enc = _chain(leaf.encoding, "base64")
-        sniffed = _sniff_compressed(raw)
+        sniffed = sniff_compressed(raw)
         if sniffed:
             try:
                 raw = decompress(raw, sniffed)
                 enc = _chain(enc, sniffed)
             except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
                 return
-        text = _looks_text(raw)
+        text = looks_text(raw)
         if text is not None:
             self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)
 
-    def _json(self, obj: object, base: str, enc: str, depth: int, level: int, key: str) -> None:
-        """Walk a parsed JSON value; ``base`` is the path so far (built only for kept leaves).
+    def _json(self, root: object, root_base: str, enc: str, depth: int, level0: int, key0: str) -> None:
+        """Walk a parsed JSON value breadth-first; paths are built only for containers and kept leaves.
 
-        This loop runs for every scalar of every JSON body, so it is kept tight.
+        This loop runs for every scalar of every JSON body, so it is one flat loop with its
+        tests inlined: per scalar, a type test and a set or dict lookup, rarely a regex.
         """
-        if level > MAX_DEPTH or len(self.out) >= MAX_LEAVES:
-            return
         focus = self.focus
-        if type(obj) is dict:
-            pairs: Iterable[tuple[Any, Any]] = obj.items()
-            sep, fmt = ".", False
-        elif type(obj) is list:
-            pairs = enumerate(obj)
-            sep, fmt = "", True
-        else:
-            return
-        for k, v in pairs:
-            t = type(v)
-            if t is str:
-                name = key if fmt else k
-                if not v or (focus is not None and not focus.wants(name, v) and not _container_like(v)):
-                    continue
-                text = v
-            elif t is dict or t is list:
-                self._json(v, f"{base}[{k}]" if fmt else f"{base}{sep}{k}", enc, depth, level + 1,
-                           key if fmt else str(k))
+        # the body's own JSON (depth 0) was searched whole by the first pass: set lookups suffice
+        top = focus is not None and depth == 0 and focus.complete
+        exact = focus.exact if focus is not None else frozenset()
+        worth = interesting
+        tk = self._telling_keys  # key -> telling?, computed once per key name
+        keep: list[tuple[str, str, str]] = []
+        queue: deque[tuple[object, str, int, str]] = deque([(root, root_base, level0, key0)])
+        while queue:
+            obj, base, level, key = queue.popleft()
+            if level > MAX_DEPTH or len(keep) + len(self.out) >= MAX_LEAVES:
                 continue
-            elif t is int or t is float:
-                name = key if fmt else k
-                if focus is not None and not focus.wants_number(name, v):
-                    continue
-                text = str(v)
+            pairs: Iterable[tuple[Any, Any]]  # JSON object keys are str; list indexes take the list's key
+            if type(obj) is dict:
+                pairs, is_list = obj.items(), False
+            elif type(obj) is list:
+                pairs, is_list = enumerate(obj), True
             else:
                 continue
-            self._string(Leaf(f"{base}[{k}]" if fmt else f"{base}{sep}{k}", str(name), text, enc), depth + 1)
+            for k, v in pairs:
+                name: str = key if is_list else k  # type: ignore[assignment]
+                t = type(v)
+                if t is str:
+                    if not v:
+                        continue
+                    if focus is not None:
+                        if top:  # nothing under 7 characters is a PI shape or hides one
+                            if v not in exact and (len(v) < 7 or not worth(v)) and not tk[name]:
+                                continue
+                        elif not focus.descend(name, v):
+                            continue
+                    text = v
+                elif t is dict or t is list:
+                    queue.append((v, f"{base}[{k}]" if is_list else f"{base}.{k}", level + 1, name))
+                    continue
+                elif t is int or t is float:
+                    if focus is not None and not tk[name]:
+                        if top:  # only 11- and 15-20-digit integers have PI shapes
+                            if not (t is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20)) and not (
+                                    exact and str(v) in exact):
+                                continue
+                        elif not focus.wants_number(name, v):
+                            continue
+                    text = str(v)
+                else:
+                    continue
+                keep.append((f"{base}[{k}]" if is_list else f"{base}.{k}", name, text))
+        for loc, name, text in keep:
+            self._string(Leaf(loc, str(name), text, enc), depth + 1)
 
     def _form(self, s: str, loc: str, enc: str, depth: int) -> None:
         pairs = parse_qsl(s, keep_blank_values=True, max_num_fields=MAX_LEAVES)

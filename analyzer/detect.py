@@ -14,6 +14,7 @@ key hits there are demoted one level; known values stay high.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -21,64 +22,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote_plus
 
-import ahocorasick
+import ahocorasick_rs
 
 from analyzer import patterns as pat
 from analyzer.attribution import Attributor
 from analyzer.decode import Focus, Leaf, Unwrapper
+from analyzer.keyrules import KIND_PI, is_placeholder, key_value
+from analyzer.masking import mask, mask_endpoint
 from analyzer.model import Confidence
 from analyzer.profile import DeviceProfile, KnownValue, Variant, variants
 from analyzer.traffic import Message, Observation
 
 log = logging.getLogger("piflow.detect")
 
-_PLACEHOLDERS = frozenset({"", "0", "-1", "null", "none", "nil", "unknown", "undefined", "n/a", "na",
-                           "default", "<unknown ssid>", "-", "false", "true", "empty"})
-_HASH = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
 _PKG = re.compile(r"(?<![\w.])[a-z][a-z0-9_]{1,30}(?:\.[a-z0-9_]{1,30}){1,6}(?![\w.])")
 _DOMAIN_TLDS = frozenset({"com", "cn", "net", "org", "io", "html", "php", "jpg", "png", "js"})
-_PAIR = re.compile(r"(-?\d{1,3}\.\d{2,9})\s*[,;|_ ]\s*(-?\d{1,3}\.\d{2,9})")
-
-_KIND_PI = {
-    "imei": "device.imei", "meid": "device.meid", "imsi": "device.imsi", "iccid": "device.iccid",
-    "android_id": "device.android_id", "serial": "device.serial", "mac": "device.mac",
-    "bt_mac": "device.bt_mac", "bssid": "location.wifi", "ssid": "location.wifi", "oaid": "device.oaid",
-    "vaid": "device.vaid", "aaid": "device.aaid", "gaid": "device.gaid", "phone": "contact.phone_number",
-    "email": "contact.email", "id_number": "identity.id_number", "name": "identity.name",
-    "password": "account.password", "bank_card": "finance.bank_card", "address": "contact.address",
-    "apps": "apps.installed_list", "contacts": "contacts",
-}
-
-
-def mask(value: str, show: bool = False) -> str:
-    """``value`` with its middle hidden (2–3 characters kept at each end), unless ``show``.
-
-    >>> mask("490154203237518")
-    '490*********518'
-    >>> mask("abcd")
-    'a***'
-    """
-    if show:
-        return value[:200]
-    n = len(value)
-    if n <= 6:
-        return value[:1] + "*" * min(max(n - 1, 3), 8)
-    keep = 2 if n < 12 else 3
-    return value[:keep] + "*" * min(n - 2 * keep, 24) + value[-keep:]
-
-
-_LONG_RUN = re.compile(r"[0-9A-Fa-f]{7,}|\d{6,}|[^/]*@[^/]*")
-
-
-def mask_endpoint(endpoint: str, show: bool = False) -> str:
-    """An endpoint with long digit/hex runs and e-mail-like segments in the path masked."""
-    if show:
-        return endpoint
-    head, sep, path = endpoint.partition("://")
-    host, slash, rest = path.partition("/")
-    return head + sep + host + slash + _LONG_RUN.sub(lambda m: mask(m.group(0)), rest)
-
-
 @lru_cache(maxsize=8192)
 def _key(key: str) -> pat.KeyInfo:
     return pat.classify_key(key)
@@ -89,6 +47,8 @@ _TELLING: dict[str, bool] = {}
 
 def _telling(key: str) -> bool:
     """Whether ``key`` names a PI kind (memoised in a plain dict: this runs for every scalar)."""
+    if not key:
+        return False
     hit = _TELLING.get(key)
     if hit is None:
         hit = bool(_key(key).kind)
@@ -118,11 +78,6 @@ def _chain(*parts: str) -> str:
     return ">".join(p for p in parts if p and p != "plain") or "plain"
 
 
-def _is_placeholder(v: str) -> bool:
-    s = v.strip().lower()
-    return s in _PLACEHOLDERS or len(set(s) - {":", "-", " "}) <= 1
-
-
 class Detector:
     """Detection for one capture: profile automaton, attribution, reporting options."""
 
@@ -131,18 +86,24 @@ class Detector:
         self.profile = profile
         self.attribute = attributor
         self.show = show_values
-        self._auto: ahocorasick.Automaton | None = None
+        self._auto: ahocorasick_rs.AhoCorasick | None = None
+        self._entries: list[tuple[tuple[KnownValue, Variant], ...]] = []
         if profile is not None:
             table: dict[str, list[tuple[KnownValue, Variant]]] = {}
             for kv in profile.values:
                 for var in variants(kv):
                     table.setdefault(var.text, []).append((kv, var))
-            auto = ahocorasick.Automaton()
-            for text, entries in table.items():
-                auto.add_word(text, (len(text), tuple(entries)))
-            auto.make_automaton()
-            self._auto = auto
+            texts = list(table)
+            # a DFA: one pass over a message costs about the same for 20 values or 200
+            self._auto = ahocorasick_rs.AhoCorasick(texts, implementation=ahocorasick_rs.Implementation.DFA)
+            self._entries = [tuple(table[t]) for t in texts]
 
+    def _matches(self, text: str) -> list[tuple[int, int, tuple[tuple[KnownValue, Variant], ...]]]:
+        """(start, end, entries) of every spelling of a known value in ``text``, overlaps included."""
+        assert self._auto is not None
+        entries = self._entries
+        return [(start, end, entries[i]) for i, start, end in
+                self._auto.find_matches_as_indexes(text, overlapping=True)]
 
     # -- public ----------------------------------------------------------------
 
@@ -155,12 +116,19 @@ class Detector:
         kv_lat: dict[str, tuple[Leaf, str]] = {}
         kv_lng: dict[str, tuple[Leaf, str]] = {}
         pkg_leaves: dict[str, list[Leaf]] = {}
+        cells: dict[str, dict[str, tuple[Leaf, str]]] = {}
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
         for leaf in Unwrapper(focus).leaves(msg):
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
-            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves)
+            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells)
         self._pairs(cands, coords, apps, kv_lat, kv_lng, pkg_leaves, incoming)
+        for cell in cells.values():  # a base station: area code and cell id in one object
+            if "lac" in cell and "cid" in cell and cell["lac"][1].isdigit() and cell["cid"][1].isdigit():
+                leaf, v = cell["cid"]
+                text = f"{cell['lac'][1]}/{v}"
+                _offer(cands, _Cand("location.cell", leaf.location, _chain(leaf.encoding), text,
+                                    _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
         att = self.attribute(msg.host, msg.server_ip)
         endpoint = mask_endpoint(msg.endpoint, self.show)
@@ -180,27 +148,35 @@ class Detector:
         whether any occurs at all)."""
         if self._auto is None:
             return Focus(_telling)
-        hay = haystack(msg)
-        hits: set[str] = set()
-        for end, (length, entries) in self._auto.iter(hay):
-            hits.add(hay[end - length + 1:end + 1])
-            for kv, var in entries:
-                if var.encoding in ("url", "url-gbk", "json-escape"):
-                    hits.add(unquote_plus(var.text) if var.encoding == "url" else kv.value)
-        if not hits:
+        head, body = _texts(msg)
+        needles: set[str] = set()
+        exact: set[str] = set()
+        complete = True
+        for text, in_body in ((head, False), (body, True)):
+            for start, end, entries in self._matches(text):
+                needles.add(text[start:end])
+                for kv, var in entries:
+                    if var.encoding in ("url", "url-gbk", "json-escape"):
+                        needles.add(unquote_plus(var.text) if var.encoding == "url" else kv.value)
+                if in_body:
+                    lit = _literal(text, start, end)
+                    if lit is None:
+                        complete = False
+                    else:
+                        exact.add(lit)
+        if not needles:
             return Focus(_telling)
-        needles = tuple(hits)
-        return Focus(_telling, lambda text: any(n in text for n in needles))
+        found = tuple(needles)
+        return Focus(_telling, lambda t: any(n in t for n in found), frozenset(exact), complete)
 
     # -- known values -------------------------------------------------------------
 
     def _profile(self, leaf: Leaf, cands: _Cands, coords: _Coords, apps: list[tuple[Leaf, str, str]]) -> None:
         assert self._auto is not None
         text = leaf.text
-        for end, (length, entries) in self._auto.iter(text):
-            start = end - length + 1
+        for start, end, entries in self._matches(text):
             for kv, var in entries:
-                if var.guard and not _guard_ok(text, start, end + 1, var.guard):
+                if var.guard and not _guard_ok(text, start, end, var.guard):
                     continue
                 enc = _chain(leaf.encoding, var.encoding)
                 if kv.kind in ("lat", "lng"):
@@ -216,9 +192,9 @@ class Detector:
 
     def _shapes(self, leaf: Leaf, cands: _Cands, incoming: bool,
                 kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
-                pkg_leaves: dict[str, list[Leaf]]) -> None:
+                pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]]) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
-        key_pi = _KIND_PI.get(key.kind, "")
+        key_pi = KIND_PI.get(key.kind, "")
         in_contacts = "contact" in leaf.location.lower() and ("contacts" in leaf.location.lower()
                                                                or "lianxiren" in leaf.location.lower())
         text = leaf.text
@@ -249,9 +225,12 @@ class Detector:
         if key.kind == "apps":
             pkg_leaves.setdefault(_container(leaf.location, strip_index=True), []).append(leaf)
             return
-        if _is_placeholder(v) or len(v) > 4096:
+        if key.kind in ("lac", "cellid"):
+            cells.setdefault(_container(leaf.location), {})["lac" if key.kind == "lac" else "cid"] = (leaf, v)
             return
-        found = self._key_value(key, v)
+        if is_placeholder(v) or len(v) > 4096:
+            return
+        found = key_value(key.kind, v)
         if found is None:
             return
         pi, conf, enc = found
@@ -259,52 +238,6 @@ class Detector:
             pi = "contacts"
         _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding, enc), v, _demote(conf, incoming),
                             f"key:{key.kind}", 2))
-
-    def _key_value(self, key: pat.KeyInfo, v: str) -> tuple[str, Confidence, str] | None:
-        """PI type, confidence and extra encoding for a value under a telling key, or None."""
-        k = key.kind
-        pi = _KIND_PI.get(k)
-        if pi is None:
-            if k == "location":
-                m = _PAIR.search(v)
-                if m and pat.coord_ok(*(m.groups() if abs(float(m.group(1))) <= 90 else m.groups()[::-1])):
-                    prec = min(pat.decimals(m.group(1)), pat.decimals(m.group(2)))
-                    return ("location.precise" if prec >= 3 else "location.coarse", Confidence.HIGH, "")
-            return None
-        if _HASH.fullmatch(v) and k not in ("password", "name", "address", "ssid", "contacts", "serial"):
-            if k == "oaid" and len(v) == 64:
-                return pi, Confidence.HIGH, ""  # some vendors' OAIDs are 64 hex digits
-            return pi, Confidence.MEDIUM, "hash"
-        ok = {
-            "imei": lambda: pat.is_imei(v) or (v.isdigit() and len(v) in (14, 15, 16)),
-            "meid": lambda: bool(re.fullmatch(r"[0-9A-Fa-f]{14,15}", v)),
-            "imsi": lambda: pat.is_imsi(v, any_mcc=True),
-            "iccid": lambda: bool(re.fullmatch(r"89[0-9A-Fa-f]{16,18}", v)),
-            "android_id": lambda: bool(re.fullmatch(r"[0-9a-fA-F]{15,16}", v)),
-            "serial": lambda: bool(re.fullmatch(r"[0-9A-Za-z]{6,24}", v)) and not v.isalpha(),
-            "mac": lambda: pat.is_mac(v), "bt_mac": lambda: pat.is_mac(v), "bssid": lambda: pat.is_mac(v),
-            "ssid": lambda: 1 <= len(v) <= 64,
-            "oaid": lambda: pat.is_uuid(v) or bool(re.fullmatch(r"[0-9a-fA-F]{16}|[0-9a-fA-F]{64}", v)),
-            "vaid": lambda: bool(re.fullmatch(r"[0-9a-fA-F-]{16,64}", v)),
-            "aaid": lambda: pat.is_uuid(v) or bool(re.fullmatch(r"[0-9a-fA-F]{16,64}", v)),
-            "gaid": lambda: pat.is_uuid(v),
-            "phone": lambda: pat.is_mobile_cn(v) or bool(re.fullmatch(r"\+\d{8,15}", v)),
-            "email": lambda: pat.is_email(v),
-            "id_number": lambda: pat.is_resident_id(v) or bool(re.fullmatch(r"\d{15}|\d{17}[\dXx]", v)),
-            "name": lambda: 2 <= len(v) <= 40 and not any(c.isdigit() for c in v) and "/" not in v
-            and "." not in v and (not v.isascii() or " " in v.strip()),
-            "password": lambda: 1 <= len(v) <= 256,
-            "bank_card": lambda: pat.luhn_ok(v) and v.isdigit() and 12 <= len(v) <= 19,
-            "address": lambda: 6 <= len(v) <= 200 and not v.isascii() and "@" not in v,
-            "contacts": lambda: len(v) >= 2,
-        }.get(k)
-        if ok is None or not ok():
-            return None
-        strong = {
-            "imei": pat.is_imei(v), "imsi": pat.is_imsi(v, any_mcc=True), "iccid": pat.is_iccid(v),
-            "phone": pat.is_mobile_cn(v), "id_number": pat.is_resident_id(v),
-        }.get(k, k not in ("serial", "name", "address", "contacts", "ssid", "vaid"))
-        return pi, Confidence.HIGH if strong else Confidence.MEDIUM, ""
 
     def _pairs(self, cands: _Cands, coords: _Coords, apps: list[tuple[Leaf, str, str]],
                kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
@@ -341,9 +274,9 @@ class Detector:
 
 
 
-def haystack(msg: Message) -> str:
-    """Everything detection could look at, as one text (bodies decompressed within the bounds)."""
-    from analyzer.decode import MAX_BODY, decompress
+def _texts(msg: Message) -> tuple[str, str]:
+    """The message as text: (URL and headers, body decompressed within the bounds)."""
+    from analyzer.codings import MAX_BODY, decompress
 
     parts = [msg.path, msg.query] if msg.direction == "request" else []
     parts.extend(f"{k}={v}" for k, v in msg.headers)
@@ -356,8 +289,28 @@ def haystack(msg: Message) -> str:
                 body = decompress(body, c)
         except Exception:  # undecodable: look at the bytes as they are
             pass
-    parts.append(body.decode("utf-8", "replace"))
-    return "\n".join(parts)
+    return "\n".join(parts), body.decode("utf-8", "replace")
+
+
+_DELIMS = '",:[]{}\n'
+
+
+def _literal(text: str, start: int, end: int) -> str | None:
+    """The JSON scalar around ``text[start:end]``, decoded (None if it cannot be delimited)."""
+    i = max(text.rfind(c, 0, start) for c in _DELIMS)
+    if i >= 0 and text[i] == '"':
+        j = text.find('"', end)
+        while j > 0 and text[j - 1] == "\\":
+            j = text.find('"', j + 1)
+        if j < 0:
+            return None
+        try:
+            value = json.loads(text[i:j + 1])
+        except ValueError:
+            return None
+        return value if isinstance(value, str) else None
+    js = [p for p in (text.find(c, end) for c in _DELIMS + " ") if p >= 0]
+    return text[i + 1:min(js) if js else len(text)].strip()
 
 
 def _drop_covered(cands: dict[tuple[str, str], _Cand]) -> None:

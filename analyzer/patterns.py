@@ -188,7 +188,7 @@ for _kind, _names in {
     "oaid": "oaid msaoaid",
     "vaid": "vaid",
     "aaid": "aaid",
-    "gaid": "gaid adid advertisingid googleadid gpsadid gadid idfa adidmd5",
+    "gaid": "gaid adid advertisingid advertiserid googleadid gpsadid gadid idfa adidmd5",
     "phone": "phone mobile mobileno phonenum phonenumber phoneno tel telephone msisdn cellphone "
              "shouji shoujihao sjh sjhm dianhua lianxidianhua usermobile userphone",
     "email": "email mail emailaddress youxiang",
@@ -205,6 +205,8 @@ for _kind, _names in {
             "appinstalllist yingyongliebiao",
     "contacts": "contacts contactlist lianxiren tongxunlu addressbook",
     "deviceid": "deviceid did udid devid uniqueid uuid_device",
+    "lac": "lac tac",
+    "cellid": "cellid ci cid",
 }.items():
     for _n in _names.split():
         KEY_KINDS[_n.replace("_", "")] = _kind
@@ -266,7 +268,8 @@ def classify_key(key: str) -> KeyInfo:
                 kind = KEY_KINDS[pair]
                 break
     hashed = bool(set(words) & _HASH_WORDS)
-    negative = not kind and (joined in _NEG_WORDS or (bool(words) and words[-1] in _NEG_WORDS))
+    weak = not kind or kind in ("cellid", "lac")  # 'cid' is also a client or campaign id
+    negative = weak and (joined in _NEG_WORDS or (bool(words) and words[-1] in _NEG_WORDS))
     return KeyInfo(kind, negative, hashed)
 
 

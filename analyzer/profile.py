@@ -231,8 +231,8 @@ def profile_from_dict(doc: Any, where: Path | str = "<profile>") -> DeviceProfil
 def _forms(kv: KnownValue) -> list[tuple[str, str, str]]:
     """Reformatted spellings of the value itself: (text, encoding label, guard)."""
     v = kv.value
-    if kv.kind in ("imei", "digits"):
-        return [(v, "plain", "digit")]
+    if kv.kind in ("imei", "digits"):  # Baidu's CUID, for one, carries the IMEI reversed
+        return [(v, "plain", "digit"), (v[::-1], "reversed", "digit")]
     if kv.kind in ("hex", "alnum", "id"):
         guard = "hex" if kv.kind != "alnum" else "alnum"
         out = {(v, "plain", guard), (v.lower(), "plain", guard), (v.upper(), "plain", guard)}

@@ -12,7 +12,8 @@ import brotli
 import pytest
 import zstandard
 
-from analyzer.decode import MAX_DECODED, BoundExceeded, Unwrapper, decompress
+from analyzer.codings import MAX_DECODED, BoundExceeded, decompress
+from analyzer.decode import Unwrapper
 from analyzer.traffic import Message
 
 

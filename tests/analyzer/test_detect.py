@@ -11,8 +11,9 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from analyzer.attribution import Attributor
-from analyzer.detect import Detector, mask, mask_endpoint
+from analyzer.detect import Detector
 from analyzer.kb import load_kb
+from analyzer.masking import mask, mask_endpoint
 from analyzer.model import Confidence
 from analyzer.profile import load_profile
 from analyzer.traffic import Message

@@ -30,7 +30,7 @@ from pathlib import Path
 from mitmproxy import command, ctx, exceptions, flow, http, io, tls
 from mitmproxy.addonmanager import Loader
 
-from analyzer.attribution import Attributor
+from analyzer.attribution import Attributor, open_geoip
 from analyzer.detect import Detector
 from analyzer.errors import InputError, PiflowError
 from analyzer.kb import load_kb
@@ -164,6 +164,7 @@ class Piflow:
             "Domains the app's publisher operates.")
         add("piflow_show_values", bool, False, "Write PI values unmasked.")
         add("piflow_max_body", int, DEFAULT_MAX_BODY, "Bytes of a body piflow looks at.")
+        add("piflow_geoip", str, "", "MaxMind-format GeoIP database for server countries (needs maxminddb).")
 
     def configure(self, updated: set[str]) -> None:
         """Validate the options and (re)build the detector; bad options raise OptionsError."""
@@ -177,9 +178,12 @@ class Piflow:
         if o.piflow_max_body < 1024:
             raise exceptions.OptionsError("piflow_max_body: at least 1024 bytes")
         profile: DeviceProfile | None = None
+        country = None
         try:
             if o.piflow_profile:
                 profile = load_profile(Path(o.piflow_profile).expanduser())
+            if o.piflow_geoip:
+                country = open_geoip(Path(o.piflow_geoip).expanduser())
             kb = load_kb()
         except PiflowError as e:
             raise exceptions.OptionsError(f"piflow: {e}") from None
@@ -190,7 +194,7 @@ class Piflow:
             except OSError as e:
                 raise exceptions.OptionsError(f"piflow_out: cannot create {out} ({e.strerror})") from None
         self.limit = o.piflow_max_body
-        self.detector = Detector(profile, Attributor(kb, o.piflow_app, o.piflow_first_party),
+        self.detector = Detector(profile, Attributor(kb, o.piflow_app, o.piflow_first_party, country),
                                  show_values=o.piflow_show_values)
         if out != self.out:
             if self.writer is not None:

@@ -78,6 +78,8 @@ class CaptureSpec:
     """mitmproxy configuration folder (CA certificate); default ``~/.mitmproxy``."""
     show_values: bool = False
     """Unmasked values in the observation file."""
+    geoip: Path | None = None
+    """MaxMind-format GeoIP database."""
     extra: tuple[str, ...] = field(default_factory=tuple)
     """Further mitmdump arguments, passed through as given."""
 
@@ -96,6 +98,8 @@ def mitmdump_argv(spec: CaptureSpec) -> list[str]:
         argv += ["--set", f"piflow_first_party={d}"]
     if spec.show_values:
         argv += ["--set", "piflow_show_values=true"]
+    if spec.geoip is not None:
+        argv += ["--set", f"piflow_geoip={spec.geoip}"]
     if spec.confdir is not None:
         argv += ["--set", f"confdir={spec.confdir}"]
     return argv + list(spec.extra)

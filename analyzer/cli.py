@@ -136,11 +136,13 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
 @click.option("--confdir", type=click.Path(file_okay=False, path_type=Path),
               help="mitmproxy configuration folder holding the CA (default ~/.mitmproxy).")
 @click.option("--show-values", is_flag=True, help="Write PI values unmasked (the file stays 0600).")
+@click.option("--geoip", type=click.Path(dir_okay=False, path_type=Path),
+              help="MaxMind-format GeoIP database for server countries (needs the maxminddb package).")
 @click.argument("mitmdump_args", nargs=-1, type=click.UNPROCESSED)
 @handle_errors
 def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: str,
             first_party: tuple[str, ...], phase: str, confdir: Path | None, show_values: bool,
-            mitmdump_args: tuple[str, ...]) -> None:
+            geoip: Path | None, mitmdump_args: tuple[str, ...]) -> None:
     """Capture traffic through mitmdump with the piflow addon (extra mitmdump options after --)."""
     from analyzer.capture import CaptureSpec, instructions, mitmdump_argv, prepare_out, run
     from analyzer.errors import InputError
@@ -149,6 +151,10 @@ def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: s
 
     if profile is not None:
         load_profile(profile)  # fail here, with one line, rather than inside mitmdump
+    if geoip is not None:
+        from analyzer.attribution import open_geoip
+
+        open_geoip(geoip)
     try:
         phase = Phase.parse(phase).value
     except ValueError as e:
@@ -157,7 +163,7 @@ def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: s
     spec = CaptureSpec(out=out.resolve(), profile=profile.resolve() if profile else None, port=port,
                        listen_host=listen_host, app=app, first_party=first_party, phase=phase,
                        confdir=confdir.resolve() if confdir else None, show_values=show_values,
-                       extra=mitmdump_args)
+                       geoip=geoip.resolve() if geoip else None, extra=mitmdump_args)
     click.echo(instructions(spec), err=True)
     sys.exit(run(mitmdump_argv(spec)))
 

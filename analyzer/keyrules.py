@@ -29,13 +29,16 @@ KIND_PI = {
 }
 
 
+_NEVER_HASHED = frozenset({"password", "name", "address", "ssid", "contacts", "serial"})
+
+
 def is_placeholder(v: str) -> bool:
     """A value that stands for nothing (empty, null, unknown, all one character)."""
     s = v.strip().lower()
     return s in _PLACEHOLDERS or len(set(s) - {":", "-", " "}) <= 1
 
 
-def key_value(k: str, v: str) -> tuple[str, Confidence, str] | None:
+def key_value(k: str, v: str, hashed_key: bool = False) -> tuple[str, Confidence, str] | None:
     """PI type, confidence and extra encoding for value ``v`` under a key of kind ``k``, or None.
 
     >>> key_value("imei", "490154203237518")[0:2]
@@ -51,7 +54,9 @@ def key_value(k: str, v: str) -> tuple[str, Confidence, str] | None:
                 prec = min(pat.decimals(m.group(1)), pat.decimals(m.group(2)))
                 return ("location.precise" if prec >= 3 else "location.coarse", Confidence.HIGH, "")
         return None
-    if _HASH.fullmatch(v) and k not in ("password", "name", "address", "ssid", "contacts", "serial"):
+    # a hex digest under "mac" is as likely an HMAC as a hashed address: only when the key says hash
+    hash_ok = k not in _NEVER_HASHED and (hashed_key or k not in ("mac", "bt_mac", "bssid"))
+    if _HASH.fullmatch(v) and hash_ok:
         if k == "oaid" and len(v) == 64:
             return pi, Confidence.HIGH, ""  # some vendors' OAIDs are 64 hex digits
         return pi, Confidence.MEDIUM, "hash"

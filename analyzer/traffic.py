@@ -138,7 +138,7 @@ class Observation:
     """PI type id from ``policies/taxonomy.yaml``."""
     location: str
     """Where: ``query:KEY``, ``header:NAME``, ``cookie:NAME``, ``json:$.a.b[0]``, ``form:KEY``,
-    ``multipart:NAME/…``, ``path``, ``body``, ``text:KEY`` (key=value inside text), ``ws``."""
+    ``multipart:NAME/…``, ``path``, ``body`` (text that is no container), ``ws`` (WebSocket)."""
     encoding: str
     """How the value was wrapped, outermost first, e.g. ``gzip>json>base64>md5``; ``plain`` if not at all."""
     excerpt: str

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -235,8 +236,14 @@ def test_capture_end_to_end(capture: Capture, tmp_path: Path) -> None:
         ctx = _client_ctx(conf, ["http/1.1"])
         # --- phase 1 (pre-consent): HTTP/1.1, cleartext and TLS -------------------------------
         q = urlencode({"imei": IMEI, "t": "1700000000123"})
+        aid = hashlib.sha256(b"9f3c2a7b1e5d4c60").hexdigest().upper()
         assert _h1(port, f"127.0.0.1:{plain_port}", "GET", f"/log?{q}", b"",
-                   {"host": "alog.umeng.com"}) == 200
+                   {"host": "alog.umeng.com", "x-aid": aid}) == 200
+        blob = base64.urlsafe_b64encode(b"\xfb\xff" + b"k=" + IMEI.encode() + b"&z=1").decode()
+        form2 = urlencode({"e": b"li.wei.test@example.com".hex(), "blob": blob}).encode()
+        assert _h1(port, f"127.0.0.1:{secure_port}", "POST", "/collect", zlib.compress(form2),
+                   {"content-type": "application/x-www-form-urlencoded", "content-encoding": "deflate"},
+                   tls_host="log.tbs.qq.com", ctx=ctx) == 200
         body = gzip.compress(json.dumps({"dev": {"m": MAC.replace(":", "").upper()},
                                          "geo": "39.90882,116.39747"}).encode())
         assert _h1(port, f"127.0.0.1:{secure_port}", "POST", "/v3/report", body,
@@ -288,6 +295,10 @@ def test_capture_end_to_end(capture: Capture, tmp_path: Path) -> None:
     assert ("device.imei", "br>form>md5") in enc
     assert ("device.android_id", "multipart>json") in enc
     assert ("identity.name", "zstd>json>url") in enc
+    assert ("device.android_id", "sha256") in enc                      # a header, upper-case hex
+    assert ("contact.email", "deflate>form>hex") in enc
+    # inside URL-safe base64 at an offset (this core has no -/_, so it reads as either alphabet)
+    assert {e for p, e in enc if p == "device.imei"} & {"deflate>form>base64", "deflate>form>base64url"}
     umeng = next(o for o in obs if o.host == "alog.umeng.com")
     assert umeng.attribution.sdk == "umeng-analytics" and umeng.attribution.party == "third"
     assert all(IMEI not in o.excerpt for o in obs)

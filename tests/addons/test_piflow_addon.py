@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,20 @@ def test_body_bound(tmp_path: Path) -> None:
         assert a.seen == []
         a.request(_flow(url="https://h.example.com/x", body=f"imei={IMEI}&".encode() + b"x" * 4096))
         assert [o.pi for o in a.seen] == ["device.imei"]
+
+
+def test_hostile_bodies_do_not_stall_the_hook(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, _out = addon_ctx
+    bomb = gzip.compress(b"0" * (64 * 1024 * 1024))
+    deep = b"[" * 500_000 + b"]" * 500_000
+    for body, headers in ((bomb, {"content-encoding": "gzip", "content-type": "application/json"}),
+                          (deep, {"content-type": "application/json"})):
+        f = _flow(url="https://h.example.com/x", body=body, headers=headers)
+        before = f.get_state()
+        t0 = time.perf_counter()
+        a.request(f)
+        assert time.perf_counter() - t0 < 5.0
+        assert f.get_state() == before
 
 
 def test_websocket_message(addon_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -118,6 +118,8 @@ def test_profile_free_shapes_and_keys(no_profile: Detector) -> None:
 def test_hashed_value_under_telling_key(no_profile: Detector) -> None:
     found = _found(no_profile, _req(query="imei_md5=" + hashlib.md5(b"x").hexdigest()))
     assert found == {"device.imei": {"hash"}}
+    found = _found(no_profile, _req(query="mac_md5=" + hashlib.md5(b"x").hexdigest()))
+    assert found == {"device.mac": {"hash"}}
 
 
 NEGATIVES = [
@@ -130,6 +132,7 @@ NEGATIVES = [
     {"icon": "icon@2x.png", "price": "4012888888881881", "event": "app_start", "duration": 15340},
     {"name": "app_launch", "address": "https://api.example.com/v1", "serial": "unknown"},
     {"ad_slot": "869876041234561x", "pkg": "com.example.shop", "cid": "460011234567890"},
+    {"mac": hashlib.sha256(b"request body").hexdigest(), "location": "home_page"},  # an HMAC
 ]
 
 

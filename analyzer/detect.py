@@ -230,7 +230,7 @@ class Detector:
             return
         if is_placeholder(v) or len(v) > 4096:
             return
-        found = key_value(key.kind, v, key.hashed)
+        found = key_value(key.kind, v, key.hashed, key.head)
         if found is None:
             return
         pi, conf, enc = found

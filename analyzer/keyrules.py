@@ -29,6 +29,8 @@ KIND_PI = {
 }
 
 
+# kinds whose value check is loose (any text): the key must be about the PI itself
+_LOOSE = frozenset({"password", "name", "address", "ssid", "contacts", "serial", "location"})
 _NEVER_HASHED = frozenset({"password", "name", "address", "ssid", "contacts", "serial"})
 
 
@@ -38,7 +40,8 @@ def is_placeholder(v: str) -> bool:
     return s in _PLACEHOLDERS or len(set(s) - {":", "-", " "}) <= 1
 
 
-def key_value(k: str, v: str, hashed_key: bool = False) -> tuple[str, Confidence, str] | None:
+def key_value(k: str, v: str, hashed_key: bool = False,
+              head: bool = True) -> tuple[str, Confidence, str] | None:
     """PI type, confidence and extra encoding for value ``v`` under a key of kind ``k``, or None.
 
     >>> key_value("imei", "490154203237518")[0:2]
@@ -47,6 +50,8 @@ def key_value(k: str, v: str, hashed_key: bool = False) -> tuple[str, Confidence
     True
     """
     pi = KIND_PI.get(k)
+    if not head and k in _LOOSE:  # 'password_strength', 'name_length': the key is about something else
+        return None
     if pi is None:
         if k == "location":
             m = _PAIR.search(v)

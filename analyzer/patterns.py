@@ -223,6 +223,9 @@ _NEG_WORDS = frozenset({
     "y", "w", "h", "width", "height", "tid", "pid", "bid", "cid", "mid", "gid",
 })
 _HASH_WORDS = frozenset({"md5", "sha1", "sha256", "hash", "sha"})
+# words that may follow the PI word without changing what the key names
+_TRAILERS = _HASH_WORDS | {"enc", "encrypted", "crypt", "base64", "b64", "str", "value", "val", "hao",
+                           "haoma", "no", "num", "number", "code", "text", "raw", "info", "list", "1", "2"}
 
 
 def key_words(key: str) -> list[str]:
@@ -245,6 +248,9 @@ class KeyInfo:
     """The key names something that is not PI (a time, an id of something else, a signature)."""
     hashed: bool
     """The key says the value is a hash (``imei_md5``)."""
+    head: bool = True
+    """The kind's word heads the key (``user_password``, ``pwd_md5``), rather than qualifying another
+    noun (``password_strength``, ``name_length``)."""
 
 
 def classify_key(key: str) -> KeyInfo:
@@ -256,21 +262,23 @@ def classify_key(key: str) -> KeyInfo:
     words = key_words(key)
     joined = "".join(words)
     kind = KEY_KINDS.get(joined, "")
+    end = len(words)  # index after the words that name the kind
     if not kind:
-        for w in words:
+        for i, w in enumerate(words):
             if w in KEY_KINDS:
-                kind = KEY_KINDS[w]
+                kind, end = KEY_KINDS[w], i + 1
                 break
     if not kind and len(words) > 1:
         for i in range(len(words) - 1):
             pair = words[i] + words[i + 1]
             if pair in KEY_KINDS:
-                kind = KEY_KINDS[pair]
+                kind, end = KEY_KINDS[pair], i + 2
                 break
+    head = all(w in _TRAILERS for w in words[end:])
     hashed = bool(set(words) & _HASH_WORDS)
     weak = not kind or kind in ("cellid", "lac")  # 'cid' is also a client or campaign id
     negative = weak and (joined in _NEG_WORDS or (bool(words) and words[-1] in _NEG_WORDS))
-    return KeyInfo(kind, negative, hashed)
+    return KeyInfo(kind, negative, hashed, head)
 
 
 # ---------------------------------------------------------------------------

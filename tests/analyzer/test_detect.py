@@ -131,6 +131,7 @@ NEGATIVES = [
      "lat": "0.0", "lng": "0.0"},
     {"icon": "icon@2x.png", "price": "4012888888881881", "event": "app_start", "duration": 15340},
     {"name": "app_launch", "address": "https://api.example.com/v1", "serial": "unknown"},
+    {"password_policy": "at least 8 characters", "real_name_status": "verified 认证通过"},
     {"ad_slot": "869876041234561x", "pkg": "com.example.shop", "cid": "460011234567890"},
     {"mac": hashlib.sha256(b"request body").hexdigest(), "location": "home_page"},  # an HMAC
 ]

@@ -95,6 +95,9 @@ def test_key_words_and_classify() -> None:
     assert pat.classify_key("androidId").kind == "android_id"
     assert pat.classify_key("machine").kind == ""      # 'mac' only as a whole word
     assert pat.classify_key("order_id").negative
+    assert pat.classify_key("user_password").head and pat.classify_key("pwd_md5").head
+    assert not pat.classify_key("password_strength").head
+    assert pat.classify_key("shouji_hao").head
     assert pat.classify_key("ts").negative
 
 

@@ -87,7 +87,7 @@ class CaptureSpec:
 def mitmdump_argv(spec: CaptureSpec) -> list[str]:
     """The mitmdump command for ``spec`` as an argument list."""
     argv = [str(mitmdump_path()), "--listen-host", spec.listen_host, "--listen-port", str(spec.port),
-            "-s", str(addon_path()), "-w", str(spec.out / FLOWS),
+            "-s", str(addon_path()), "-w", f"+{spec.out / FLOWS}",  # + appends: a restart keeps earlier flows
             "--set", f"piflow_out={spec.out}", "--set", f"piflow_phase={spec.phase}",
             "--set", "flow_detail=0"]
     if spec.profile is not None:

@@ -160,6 +160,9 @@ def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: s
     except ValueError as e:
         raise InputError(str(e)) from None
     prepare_out(out)
+    from analyzer.phase import mark as mark_phase
+
+    mark_phase(out, phase)  # each start marks its phase (a restart does not inherit the last mark)
     spec = CaptureSpec(out=out.resolve(), profile=profile.resolve() if profile else None, port=port,
                        listen_host=listen_host, app=app, first_party=first_party, phase=phase,
                        confdir=confdir.resolve() if confdir else None, show_values=show_values,

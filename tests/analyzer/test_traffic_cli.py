@@ -135,3 +135,4 @@ def test_mitmdump_argv_is_a_list_of_plain_arguments(tmp_path: Path) -> None:
     assert f"piflow_out={tmp_path / 'o u t'}" in argv
     assert argv[-2:] == ["--set", "ssl_insecure=true"]
     assert argv[argv.index("--listen-port") + 1] == "8123"
+    assert argv[argv.index("-w") + 1] == f"+{tmp_path / 'o u t' / 'flows.mitm'}"  # appends

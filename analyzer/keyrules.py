@@ -9,6 +9,7 @@ checked without a device profile).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from analyzer import patterns as pat
 from analyzer.model import Confidence
@@ -65,34 +66,52 @@ def key_value(k: str, v: str, hashed_key: bool = False,
         if k == "oaid" and len(v) == 64:
             return pi, Confidence.HIGH, ""  # some vendors' OAIDs are 64 hex digits
         return pi, Confidence.MEDIUM, "hash"
-    ok = {
-        "imei": lambda: pat.is_imei(v) or (v.isdigit() and len(v) in (14, 15, 16)),
-        "meid": lambda: bool(re.fullmatch(r"[0-9A-Fa-f]{14,15}", v)),
-        "imsi": lambda: pat.is_imsi(v, any_mcc=True),
-        "iccid": lambda: bool(re.fullmatch(r"89[0-9A-Fa-f]{16,18}", v)),
-        "android_id": lambda: bool(re.fullmatch(r"[0-9a-fA-F]{15,16}", v)),
-        "serial": lambda: bool(re.fullmatch(r"[0-9A-Za-z]{6,24}", v)) and not v.isalpha(),
-        "mac": lambda: pat.is_mac(v), "bt_mac": lambda: pat.is_mac(v), "bssid": lambda: pat.is_mac(v),
-        "ssid": lambda: 1 <= len(v) <= 64,
-        "oaid": lambda: pat.is_uuid(v) or bool(re.fullmatch(r"[0-9a-fA-F]{16}|[0-9a-fA-F]{64}", v)),
-        "vaid": lambda: bool(re.fullmatch(r"[0-9a-fA-F-]{16,64}", v)),
-        "aaid": lambda: pat.is_uuid(v) or bool(re.fullmatch(r"[0-9a-fA-F]{16,64}", v)),
-        "gaid": lambda: pat.is_uuid(v),
-        "phone": lambda: pat.is_mobile_cn(v) or bool(re.fullmatch(r"\+\d{8,15}", v)),
-        "email": lambda: pat.is_email(v),
-        "id_number": lambda: pat.is_resident_id(v) or bool(re.fullmatch(r"\d{15}|\d{17}[\dXx]", v)),
-        "name": lambda: 2 <= len(v) <= 40 and not any(c.isdigit() for c in v) and "/" not in v
-        and "." not in v and (not v.isascii() or " " in v.strip()),
-        "password": lambda: 1 <= len(v) <= 256,
-        "bank_card": lambda: pat.luhn_ok(v) and v.isdigit() and 12 <= len(v) <= 19,
-        "address": lambda: 6 <= len(v) <= 200 and not v.isascii() and "@" not in v,
-        "contacts": lambda: len(v) >= 2,
-    }.get(k)
-    if ok is None or not ok():
+    check = _SHAPE_OK.get(k)
+    if check is None or not check(v):
         return None
-    strong = {
-        "imei": pat.is_imei(v), "imsi": pat.is_imsi(v, any_mcc=True), "iccid": pat.is_iccid(v),
-        "phone": pat.is_mobile_cn(v), "id_number": pat.is_resident_id(v),
-    }.get(k, k not in ("serial", "name", "address", "contacts", "ssid", "vaid"))
+    strong_check = _STRONG.get(k)
+    strong = strong_check(v) if strong_check is not None else k not in _WEAK
     return pi, Confidence.HIGH if strong else Confidence.MEDIUM, ""
 
+
+def _fm(rx: str) -> Callable[[str], bool]:
+    pattern = re.compile(rx)
+    return lambda v: pattern.fullmatch(v) is not None
+
+
+def _name_ok(v: str) -> bool:
+    return (2 <= len(v) <= 40 and not any(c.isdigit() for c in v) and "/" not in v and "." not in v
+            and (not v.isascii() or " " in v.strip()))
+
+
+_SHAPE_OK: dict[str, Callable[[str], bool]] = {
+    "imei": lambda v: pat.is_imei(v) or (v.isdigit() and len(v) in (14, 15, 16)),
+    "meid": _fm(r"[0-9A-Fa-f]{14,15}"),
+    "imsi": lambda v: pat.is_imsi(v, any_mcc=True),
+    "iccid": _fm(r"89[0-9A-Fa-f]{16,18}"),
+    "android_id": _fm(r"[0-9a-fA-F]{15,16}"),
+    "serial": lambda v: re.fullmatch(r"[0-9A-Za-z]{6,24}", v) is not None and not v.isalpha(),
+    "mac": pat.is_mac, "bt_mac": pat.is_mac, "bssid": pat.is_mac,
+    "ssid": lambda v: 1 <= len(v) <= 64,
+    "oaid": lambda v: pat.is_uuid(v) or re.fullmatch(r"[0-9a-fA-F]{16}|[0-9a-fA-F]{64}", v) is not None,
+    "vaid": _fm(r"[0-9a-fA-F-]{16,64}"),
+    "aaid": lambda v: pat.is_uuid(v) or re.fullmatch(r"[0-9a-fA-F]{16,64}", v) is not None,
+    "gaid": pat.is_uuid,
+    "phone": lambda v: pat.is_mobile_cn(v) or re.fullmatch(r"\+\d{8,15}", v) is not None,
+    "email": pat.is_email,
+    "id_number": lambda v: pat.is_resident_id(v) or re.fullmatch(r"\d{15}|\d{17}[\dXx]", v) is not None,
+    "name": _name_ok,
+    "password": lambda v: 1 <= len(v) <= 256,
+    "bank_card": lambda v: v.isdigit() and 12 <= len(v) <= 19 and pat.luhn_ok(v),
+    "address": lambda v: 6 <= len(v) <= 200 and not v.isascii() and "@" not in v,
+    "contacts": lambda v: len(v) >= 2,
+}
+"""The shape a value must have under a key of each kind."""
+
+_STRONG: dict[str, Callable[[str], bool]] = {
+    "imei": pat.is_imei, "imsi": lambda v: pat.is_imsi(v, any_mcc=True), "iccid": pat.is_iccid,
+    "phone": pat.is_mobile_cn, "id_number": pat.is_resident_id,
+}
+"""Kinds whose value can be validated further: high confidence only then."""
+_WEAK = frozenset({"serial", "name", "address", "contacts", "ssid", "vaid"})
+"""Kinds whose shape check is loose: medium confidence at most."""

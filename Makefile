@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck unit system-deps venv lock samples bench clean
+.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic clean
 
 venv: $(STAMP)
 
@@ -50,6 +50,10 @@ samples: system-deps
 
 bench: venv system-deps
 	$(PY) bench/run.py
+
+# Traffic detection: recall/precision on the labelled corpus, cost per flow, mitmdump throughput.
+bench-traffic: venv
+	$(PY) bench/traffic.py
 
 lock: venv
 	$(PIP) freeze --exclude-editable > requirements.lock

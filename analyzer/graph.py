@@ -32,6 +32,12 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   user interaction (``apis``, ``sites``, ``chains``, ``entries``, ``init``).
 - ``accesses_before_consent`` app|sdk → pi: a PI source read before any user
   interaction; key ``before_consent:<source id>`` (``api``, ``sites``, ``chains``, ``entries``).
+- ``observed`` app|sdk → host: traffic to the host was captured (``sdk`` when
+  the host matches the SDK's network signature, else the app).
+- ``sent:<phase>`` (kind ``sent``) pi → host: the PI type was seen on the wire
+  to the host in that consent phase; ``encodings``, ``locations``,
+  ``detectors`` (lists), ``count``, ``first_seen``/``last_seen`` (Unix time),
+  ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``.
 
 List-valued attributes are kept as lists in memory and node-link JSON;
 GraphML and GEXF, which only hold scalars, get them as JSON strings.
@@ -52,6 +58,7 @@ from analyzer.model import Endpoint, Owner, PIAccess, PreConsentHit, SecurityFac
 
 if TYPE_CHECKING:
     from analyzer.scan import ScanResult
+    from analyzer.traffic import Observation
 
 GRAPH_SCHEMA = 1
 
@@ -293,4 +300,49 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_endpoints(g, result.endpoints, kb)
     add_security(g, result.security, kb)
     add_pre_consent(g, result.pre_consent, kb)
+    return g
+
+
+def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb: KnowledgeBase | None = None,
+                     app: str = "") -> None:
+    """Record PI seen on the wire: ``sent:<phase>`` edges pi → host, ``observed`` edges app|sdk → host."""
+    from analyzer.model import Confidence
+
+    for o in observations:
+        a = o.attribution
+        hid = _node(g, f"host:{o.host}", "host", label=o.host, domain=a.domain or None, party=a.party,
+                    sdk=a.sdk or None, country=a.country or None)
+        owner = add_owner(g, Owner("sdk", a.sdk), kb) if a.sdk else add_app(g, app or "unknown")
+        if a.company:
+            cid = _node(g, f"company:{a.company}", "company", label=a.company)
+            if not g.has_edge(hid, cid, key="operated_by"):
+                g.add_edge(hid, cid, key="operated_by", kind="operated_by")
+        if not g.has_edge(owner, hid, key="observed"):
+            g.add_edge(owner, hid, key="observed", kind="observed")
+        pid = add_pi(g, o.pi, kb)
+        key = f"sent:{o.phase}"
+        if g.has_edge(pid, hid, key=key):
+            e = g.edges[pid, hid, key]
+            for attr, val in (("encodings", o.encoding), ("locations", o.location),
+                              ("detectors", o.detector)):
+                if val not in e[attr]:
+                    e[attr].append(val)
+            e["count"] += 1
+            e["first_seen"] = min(e["first_seen"], o.timestamp)
+            e["last_seen"] = max(e["last_seen"], o.timestamp)
+            if Confidence(e["confidence"]) < o.confidence:
+                e["confidence"] = o.confidence.value
+            e["cleartext"] = e["cleartext"] or not o.tls
+        else:
+            g.add_edge(pid, hid, key=key, kind="sent", phase=o.phase, encodings=[o.encoding],
+                       locations=[o.location], detectors=[o.detector], count=1, first_seen=o.timestamp,
+                       last_seen=o.timestamp, confidence=o.confidence.value, cleartext=not o.tls,
+                       party=a.party)
+
+
+def from_observations(observations: Iterable[Observation], kb: KnowledgeBase | None = None,
+                      app: str = "") -> nx.MultiDiGraph:
+    """The flow graph of captured traffic."""
+    g = new_graph()
+    add_observations(g, observations, kb, app)
     return g

@@ -1,0 +1,96 @@
+"""Undo content codings and base64 within bounds: gzip, deflate, brotli, zstd; text sniffing.
+
+Decompression never produces more than :data:`MAX_DECODED` bytes, whatever
+the input claims, so a decompression bomb costs what reading the bounded
+prefix costs. brotli and zstandard come with mitmproxy's own dependencies.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+
+import brotli
+import zstandard
+
+MAX_BODY = 4 * 1024 * 1024
+"""Bytes of a body that are looked at (before decompression)."""
+MAX_DECODED = 8 * 1024 * 1024
+"""Bytes any decompression may produce."""
+
+class BoundExceeded(Exception):
+    """Decompression would pass :data:`MAX_DECODED`."""
+
+
+def decompress(data: bytes, coding: str) -> bytes:
+    """Undo one content coding, never producing more than :data:`MAX_DECODED` bytes.
+
+    >>> decompress(zlib.compress(b"hi"), "deflate")
+    b'hi'
+    """
+    coding = coding.strip().lower()
+    if coding in ("gzip", "x-gzip", "deflate"):
+        wbits = 16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS
+        try:
+            d = zlib.decompressobj(wbits)
+            out = d.decompress(data, MAX_DECODED + 1)
+        except zlib.error:
+            if coding != "deflate":
+                raise
+            d = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+            out = d.decompress(data, MAX_DECODED + 1)
+    elif coding == "br":
+        dec = brotli.Decompressor()
+        out = b""
+        for i in range(0, len(data), 16384):  # brotli has no output cap: feed small chunks
+            out += dec.process(data[i:i + 16384])
+            if len(out) > MAX_DECODED:
+                break
+    elif coding == "zstd":
+        reader = zstandard.ZstdDecompressor().stream_reader(data)
+        out = reader.read(MAX_DECODED + 1)
+    elif coding in ("identity", ""):
+        out = data
+    else:
+        raise ValueError(f"unknown content coding {coding!r}")
+    if len(out) > MAX_DECODED:
+        raise BoundExceeded(coding)
+    return out
+
+
+def sniff_compressed(data: bytes) -> str:
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:4] == b"\x28\xb5\x2f\xfd":
+        return "zstd"
+    return ""
+
+
+_B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]")
+
+
+def looks_text(b: bytes) -> str | None:
+    try:
+        s = b.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not s:
+        return None
+    bad = sum(1 for c in s[:512] if (c < " " and c not in "\t\r\n") or c == "\ufffd")
+    return s if bad == 0 else None
+
+
+def b64decode(s: str) -> bytes | None:
+    if not _B64.fullmatch(s) or len(s) % 4 == 1:
+        return None
+    if s.isdigit() or re.fullmatch(r"[0-9a-fA-F]+", s):
+        return None  # plain numbers and hex strings are not base64 payloads
+    t = s.replace("-", "+").replace("_", "/")
+    t += "=" * (-len(t) % 4)
+    try:
+        return base64.b64decode(t, validate=True)
+    except (binascii.Error, ValueError):
+        return None

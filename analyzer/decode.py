@@ -1,0 +1,380 @@
+"""Unwrap a message into leaves: every key/value piece of text, where it sits and how it was encoded.
+
+A *leaf* is a piece of text with a location (``query:imei``, ``json:$.dev.id``,
+``header:X-Token``, ``cookie:uid``, ``multipart:meta/json:$.a``, ``body``) and
+the encoding chain that had to be undone to reach it (``gzip>json>base64``).
+Detectors only ever look at leaves.
+
+Bounds keep hostile bodies harmless: decompression stops at
+:data:`MAX_DECODED` bytes, JSON deeper than :data:`MAX_DEPTH` levels is not
+descended, at most :data:`MAX_LEAVES` leaves come out of one message and
+nested decoding (base64 inside JSON inside form …) stops after
+:data:`MAX_NEST` steps. A bomb or a 100 000-level JSON costs what reading the
+bounded prefix costs, nothing more.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl, unquote, unquote_plus
+
+import brotli
+import zstandard
+
+from analyzer.codings import (
+    MAX_BODY,
+    BoundExceeded,
+    b64decode,
+    decompress,
+    looks_text,
+    sniff_compressed,
+)
+from analyzer.traffic import Message
+
+MAX_DEPTH = 32
+"""JSON / multipart nesting levels descended."""
+MAX_LEAVES = 20_000
+"""Leaves taken from one message."""
+MAX_NEST = 3
+"""Nested decodings of one string (base64 → gzip → JSON …)."""
+MAX_JSON = 2 * 1024 * 1024
+"""Largest JSON text parsed."""
+
+_SKIP_HEADERS = frozenset({
+    "host", "content-length", "content-type", "content-encoding", "transfer-encoding", "connection",
+    "accept", "accept-encoding", "accept-language", "cache-control", "pragma", "date", "expires",
+    "last-modified", "etag", "if-none-match", "if-modified-since", "keep-alive", "upgrade",
+    "vary", "server", "age", "via", "te", "origin", "referer", "sec-websocket-key",
+    "sec-websocket-accept", "sec-websocket-version", "sec-websocket-extensions", "cookie", "set-cookie",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A piece of text to search, with its place and encoding chain."""
+
+    location: str
+    """Where in the message."""
+    key: str
+    """Name of the innermost key (query/form/JSON key, header or cookie name), or ``""``."""
+    text: str
+    """The decoded text."""
+    encoding: str = ""
+    """Encodings undone to reach it, outermost first, ``>``-separated."""
+    siblings: tuple[str, ...] = ()
+    """Other key names in the same container (used to pair lat with lng)."""
+
+
+def _chain(a: str, b: str) -> str:
+    return f"{a}>{b}" if a and b else (a or b)
+
+
+# No look-arounds: they make Python's regex engine try every alternative at every position.
+_PI_LIKE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]"
+                      r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}|\d\.\d{3}|@")
+_NESTED = re.compile(r"%[0-9A-Fa-f]{2}|^\s*[\[{]|=[^&]*&")          # escapes, JSON, a form
+_B64_ONLY = re.compile(r"(?=[^G-Zg-z+/_-]*[G-Zg-z+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")  # not hex, not digits
+
+
+def _digits_pi_like(v: str) -> bool:
+    """Could all-digit ``v`` be a phone, IMEI/IMSI, resident ID, bank card or ICCID (length, prefix)?"""
+    n = len(v)
+    return ((n == 11 and v[0] == "1" and v[1] > "2") or n == 15 or (n == 18 and "1" <= v[0] <= "8")
+            or (16 <= n <= 19 and (v[0] in "2345" or v[:2] == "62")) or (n in (19, 20) and v[:2] == "89"))
+
+
+def interesting(v: str) -> bool:
+    """Could ``v`` be PI, or hide some (JSON, a form, escapes, base64)? Cheap: called for every scalar."""
+    if v.isdigit():
+        return _digits_pi_like(v)
+    if len(v) < 7:
+        return False
+    return (_PI_LIKE.search(v) is not None or _NESTED.search(v) is not None
+            or (len(v) >= 16 and _B64_ONLY.fullmatch(v) is not None))
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Which scalars deserve a leaf: telling keys, known-value spellings, PI-like shapes, nested structure."""
+
+    telling: Callable[[str], bool]
+    """Whether a key name says PI."""
+    known: Callable[[str], bool] | None = None
+    """Whether a text holds a spelling of a known value (None: the message holds none)."""
+    exact: frozenset[str] = frozenset()
+    """Top-level JSON scalars (decoded) that the first pass saw a known-value spelling in."""
+    complete: bool = True
+    """Whether :attr:`exact` holds every such scalar (else top-level JSON is searched like the rest)."""
+
+    def wants(self, key: str, text: str) -> bool:
+        """Keep (key, text)?"""
+        if (key and self.telling(key)) or text in self.exact:
+            return True
+        if self.known is not None and self.known(text):
+            return True
+        if text.isdigit():
+            return _digits_pi_like(text)
+        return _PI_LIKE.search(text) is not None
+
+    def descend(self, key: str, text: str) -> bool:
+        """Worth unwrapping (:meth:`wants`, or it may hide JSON, a form, escapes, base64)?"""
+        return self.wants(key, text) or interesting(text)
+
+    def wants_number(self, key: str, v: float) -> bool:
+        """Keep a JSON number? Only 11- and 15–20-digit integers have PI shapes (phones, IMEIs, cards)."""
+        if self.telling(key):
+            return True
+        if type(v) is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20):
+            return True
+        if not self.exact and self.known is None:
+            return False
+        text = str(v)
+        return text in self.exact or (self.known is not None and self.known(text))
+
+
+def _never(key: str) -> bool:
+    return False
+
+
+class _TellingKeys(dict[str, bool]):
+    """key -> whether it is telling, filled on first sight (``get`` and ``in`` stay C calls)."""
+
+    def __init__(self, telling: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.telling = telling
+
+    def __missing__(self, key: str) -> bool:
+        hit = self[key] = self.telling(key)
+        return hit
+
+
+class Unwrapper:
+    """Collects the leaves of one message within the bounds (one instance per message).
+
+    With a ``focus``, scalars it rejects are skipped before a location is even
+    built, unless they may hide more structure (JSON, form, base64, percent
+    escapes); that keeps a 10 KB body with nothing to report cheap.
+    """
+
+    def __init__(self, focus: Focus | None = None) -> None:
+        self.focus = focus
+        self.out: list[Leaf] = []
+        self._telling_keys = _TellingKeys(focus.telling if focus is not None else _never)
+
+    def leaves(self, msg: Message) -> list[Leaf]:
+        """All leaves of ``msg``: path, query, headers, cookies, body."""
+        if msg.direction == "request":  # a response's URL is its request's: not looked at twice
+            if msg.path and msg.path != "/":
+                p = unquote(msg.path)
+                self._string(Leaf("path", "", p, "url" if p != msg.path else ""), 0)
+            if msg.query:
+                self._form(msg.query, "query", "", 0)
+        if msg.direction != "websocket":
+            for name, value in msg.headers:
+                low = name.lower()
+                if low in ("cookie", "set-cookie"):
+                    self._cookies(value, 0)
+                elif low not in _SKIP_HEADERS and value:
+                    self._string(Leaf(f"header:{name}", name, value), 0)
+        if msg.body:
+            loc = "ws" if msg.direction == "websocket" else "body"
+            ctype = msg.header("content-type")
+            self._body(msg.body[:MAX_BODY], msg.header("content-encoding"), ctype, loc, "", 0)
+        return self.out
+
+    # -- helpers -------------------------------------------------------------
+
+    def _emit(self, leaf: Leaf) -> None:
+        if len(self.out) < MAX_LEAVES:
+            self.out.append(leaf)
+
+    def _wanted(self, key: str, text: str) -> bool:
+        return self.focus is None or self.focus.descend(key, text)
+
+    def _body(self, data: bytes, coding: str, ctype: str, loc: str, enc: str, depth: int) -> None:
+        codings = [c for c in coding.split(",") if c.strip()] if coding else []
+        for c in reversed(codings):  # applied in order, so undone last-first
+            try:
+                data = decompress(data, c)
+            except (BoundExceeded, ValueError, zlib.error, brotli.error, zstandard.ZstdError, EOFError):
+                self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
+                return
+            enc = _chain(enc, c.strip().lower())
+        sniffed = sniff_compressed(data)
+        if sniffed:
+            try:
+                data = decompress(data, sniffed)
+                enc = _chain(enc, sniffed)
+            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
+                pass
+        ct = ctype.lower()
+        if "multipart/" in ct and depth < MAX_DEPTH:
+            m = re.search(r'boundary="?([^";]+)"?', ctype, re.I)
+            if m:
+                self._multipart(data, m.group(1).encode("latin-1", "replace"), loc, enc, depth)
+                return
+        text = data.decode("utf-8", "replace")
+        self._string(Leaf(loc, "", text, enc), depth, ctype=ct, whole=True)
+
+    def _string(self, leaf: Leaf, depth: int, ctype: str = "", whole: bool = False) -> None:
+        """A string leaf, or what it decodes to (JSON, form, base64, url, gzip)."""
+        s = leaf.text.strip()
+        if depth < MAX_NEST + 1 and s:
+            if s[0] in "{[" and len(s) <= MAX_JSON:
+                try:
+                    obj = json.loads(s)
+                except (ValueError, RecursionError):
+                    obj = None
+                if isinstance(obj, (dict, list)):
+                    base = "json:$" if leaf.location in ("body", "ws") else f"{leaf.location}/json:$"
+                    self._json(obj, base, _chain(leaf.encoding, "json"), depth, 0, leaf.key)
+                    return
+            elif "=" in s and ("form-urlencoded" in ctype or _FORM.fullmatch(s[:4096])):
+                self._form(s, leaf.location, leaf.encoding, depth)
+                return
+        if whole or self.focus is None or self.focus.wants(leaf.key, s):
+            self._emit(leaf)
+        if depth < MAX_NEST and 16 <= len(s) <= MAX_JSON:
+            self._nested(leaf, s, depth)
+
+    def _nested(self, leaf: Leaf, s: str, depth: int) -> None:
+        if "%" in s:
+            u = unquote_plus(s)
+            if u != s:
+                self._string(Leaf(leaf.location, leaf.key, u, _chain(leaf.encoding, "url"), leaf.siblings),
+                             depth + 1)
+                return
+        raw = b64decode(s)
+        if raw is None or len(raw) < 8:
+            return
+        enc = _chain(leaf.encoding, "base64")
+        sniffed = sniff_compressed(raw)
+        if sniffed:
+            try:
+                raw = decompress(raw, sniffed)
+                enc = _chain(enc, sniffed)
+            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
+                return
+        text = looks_text(raw)
+        if text is not None:
+            self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)
+
+    def _json(self, root: object, root_base: str, enc: str, depth: int, level0: int, key0: str) -> None:
+        """Walk a parsed JSON value breadth-first; paths are built only for containers and kept leaves.
+
+        This loop runs for every scalar of every JSON body, so it is one flat loop with its
+        tests inlined: per scalar, a type test and a set or dict lookup, rarely a regex.
+        """
+        focus = self.focus
+        # the body's own JSON (depth 0) was searched whole by the first pass: set lookups suffice
+        top = focus is not None and depth == 0 and focus.complete
+        exact = focus.exact if focus is not None else frozenset()
+        worth = interesting
+        tk = self._telling_keys  # key -> telling?, computed once per key name
+        keep: list[tuple[str, str, str]] = []
+        queue: deque[tuple[object, str, int, str]] = deque([(root, root_base, level0, key0)])
+        while queue:
+            obj, base, level, key = queue.popleft()
+            if level > MAX_DEPTH or len(keep) + len(self.out) >= MAX_LEAVES:
+                continue
+            pairs: Iterable[tuple[Any, Any]]  # JSON object keys are str; list indexes take the list's key
+            if type(obj) is dict:
+                pairs, is_list = obj.items(), False
+            elif type(obj) is list:
+                pairs, is_list = enumerate(obj), True
+            else:
+                continue
+            for k, v in pairs:
+                name: str = key if is_list else k  # type: ignore[assignment]
+                t = type(v)
+                if t is str:
+                    if not v:
+                        continue
+                    if focus is not None:
+                        if top:  # nothing under 7 characters is a PI shape or hides one
+                            if v not in exact and (len(v) < 7 or not worth(v)) and not tk[name]:
+                                continue
+                        elif not focus.descend(name, v):
+                            continue
+                    text = v
+                elif t is dict or t is list:
+                    queue.append((v, f"{base}[{k}]" if is_list else f"{base}.{k}", level + 1, name))
+                    continue
+                elif t is int or t is float:
+                    if focus is not None and not tk[name]:
+                        if top:  # only 11- and 15-20-digit integers have PI shapes
+                            if not (t is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20)) and not (
+                                    exact and str(v) in exact):
+                                continue
+                        elif not focus.wants_number(name, v):
+                            continue
+                    text = str(v)
+                else:
+                    continue
+                keep.append((f"{base}[{k}]" if is_list else f"{base}.{k}", name, text))
+        for loc, name, text in keep:
+            self._string(Leaf(loc, str(name), text, enc), depth + 1)
+
+    def _form(self, s: str, loc: str, enc: str, depth: int) -> None:
+        pairs = parse_qsl(s, keep_blank_values=True, max_num_fields=MAX_LEAVES)
+        keys = tuple(k for k, _ in pairs)
+        prefix = "query" if loc == "query" else ("form" if loc in ("body", "ws") else f"{loc}/form")
+        e = _chain(enc, "url") if "%" in s or "+" in s else enc
+        if loc != "query":
+            e = _chain(enc, "form")
+        for k, v in pairs:
+            if v and self._wanted(k, v):
+                self._string(Leaf(f"{prefix}:{k}", k, v, e, keys), depth + 1)
+
+    def _cookies(self, value: str, depth: int) -> None:
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(value)
+        except Exception:  # http.cookies raises CookieError and others on junk
+            jar = SimpleCookie()
+        if not jar:
+            self._string(Leaf("header:Cookie", "cookie", value), depth)
+            return
+        for name, morsel in jar.items():
+            if morsel.value:
+                self._string(Leaf(f"cookie:{name}", name, morsel.value), depth)
+
+    def _multipart(self, data: bytes, boundary: bytes, loc: str, enc: str, depth: int) -> None:
+        delim = b"--" + boundary
+        for n, part in enumerate(data.split(delim, 258)[1:]):
+            if n > 256 or part.startswith(b"--"):
+                break
+            head, sep, body = part.partition(b"\r\n\r\n")
+            if not sep:
+                head, sep, body = part.partition(b"\n\n")
+            if body.endswith(b"\r\n"):
+                body = body[:-2]
+            htext = head.decode("latin-1")
+            name = re.search(r'\bname="([^"]*)"', htext, re.I)
+            ctype = re.search(r"content-type:\s*([^\r\n]+)", htext, re.I)
+            cenc = re.search(r"content-transfer-encoding:\s*base64", htext, re.I)
+            pname = name.group(1) if name else str(n)
+            sub = f"multipart:{pname}" if loc in ("body", "ws") else f"{loc}/multipart:{pname}"
+            if cenc:
+                try:
+                    body = base64.b64decode(body, validate=False)
+                except (binascii.Error, ValueError):
+                    continue
+            first = len(self.out)
+            self._body(body, "", ctype.group(1) if ctype else "", sub, _chain(enc, "multipart"), depth + 1)
+            for j in range(first, len(self.out)):
+                lf = self.out[j]
+                if not lf.key:
+                    self.out[j] = Leaf(lf.location, pname, lf.text, lf.encoding, lf.siblings)
+
+
+_FORM = re.compile(r"[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)+")

@@ -1,0 +1,208 @@
+"""The mitmproxy addon, driven by mitmproxy's own test harness; and the offline readers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+from mitmproxy import exceptions, http, io, tls, websocket
+from mitmproxy.test import taddons, tflow
+
+from addons.piflow_addon import Piflow, read_messages
+from analyzer.attribution import Attributor
+from analyzer.detect import Detector, observations_for
+from analyzer.errors import InputError
+from analyzer.phase import mark
+from analyzer.profile import load_profile
+from analyzer.store import OBSERVATIONS, read_records
+from analyzer.traffic import NotInspected, Observation
+from tests.conftest import REPO
+
+PROFILE = REPO / "samples" / "device-profile.yaml"
+IMEI = "869876041234561"
+
+
+def _flow(url: str = f"https://alog.umeng.com/app_logs?imei={IMEI}", body: bytes = b"",
+          headers: dict[str, str] | None = None) -> http.HTTPFlow:
+    req = http.Request.make("POST", url, body, headers or {})
+    return tflow.tflow(req=req, resp=True)
+
+
+def _observations(out: Path) -> list[Observation]:
+    return [r for r in read_records(out / OBSERVATIONS) if isinstance(r, Observation)]
+
+
+@pytest.fixture
+def addon_ctx(tmp_path: Path):  # type: ignore[no-untyped-def]
+    a = Piflow()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, piflow_profile=str(PROFILE), piflow_out=str(tmp_path / "cap"),
+                       piflow_app="com.example.shop")
+        yield a, tctx, tmp_path / "cap"
+        a.done()
+
+
+def test_request_observed_flow_unchanged(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, out = addon_ctx
+    body = gzip.compress(json.dumps({"mac": "3C:A9:F4:5E:21:07"}).encode())
+    f = _flow(body=body, headers={"content-encoding": "gzip", "content-type": "application/json"})
+    before = f.get_state()
+    a.request(f)
+    a.response(f)
+    assert f.get_state() == before
+    obs = _observations(out)
+    assert {(o.pi, o.location) for o in obs} >= {("device.imei", "query:imei"), ("device.mac", "json:$.mac")}
+    o = next(o for o in obs if o.pi == "device.imei")
+    assert o.phase == "pre-consent" and o.attribution.sdk == "umeng-analytics" and IMEI not in o.excerpt
+    assert oct(os.stat(out / OBSERVATIONS).st_mode & 0o777) == "0o600"
+    assert (out / "phase.json").exists()
+
+
+def test_bad_options_raise_options_error(tmp_path: Path) -> None:
+    bad = tmp_path / "p.yaml"
+    bad.write_text("imei: 123\n", encoding="utf-8")
+    a = Piflow()
+    with taddons.context(a) as tctx:
+        with pytest.raises(exceptions.OptionsError, match="too short"):
+            tctx.configure(a, piflow_profile=str(bad))
+        with pytest.raises(exceptions.OptionsError, match="unknown phase"):
+            tctx.configure(a, piflow_phase="after-lunch")
+        with pytest.raises(exceptions.OptionsError, match="max_body"):
+            tctx.configure(a, piflow_max_body=10)
+
+
+def test_phase_by_command_and_by_mark(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, tctx, out = addon_ctx
+    a.request(_flow())
+    tctx.command(a.phase, "consent-refused")
+    a.request(_flow())
+    mark(out, "background")            # what `piflow mark` does, from another process
+    a.request(_flow())
+    phases = [o.phase for o in _observations(out) if o.pi == "device.imei"]
+    assert phases == ["pre-consent", "consent-refused", "background"]
+    with pytest.raises(exceptions.CommandError):
+        tctx.command(a.phase, "lunch")
+    marks = [r["phase"] for r in read_records(out / "phases.jsonl") if isinstance(r, dict)]
+    assert marks == ["pre-consent", "consent-refused", "background"]
+
+
+def test_detection_errors_are_caught(addon_ctx, caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    a, _tctx, _out = addon_ctx
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("detector bug")
+
+    assert a.detector is not None
+    monkeypatch.setattr(a.detector, "detect", boom)
+    f = _flow()
+    before = f.get_state()
+    with caplog.at_level(logging.ERROR, logger="piflow.addon"):
+        a.request(f)
+    assert f.get_state() == before
+    assert "detection failed" in caplog.text
+
+
+def test_body_bound(tmp_path: Path) -> None:
+    a = Piflow()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, piflow_profile=str(PROFILE), piflow_max_body=2048)
+        a.request(_flow(url="https://h.example.com/x", body=b"x" * 4096 + f"imei={IMEI}".encode()))
+        assert a.seen == []
+        a.request(_flow(url="https://h.example.com/x", body=f"imei={IMEI}&".encode() + b"x" * 4096))
+        assert [o.pi for o in a.seen] == ["device.imei"]
+
+
+def test_hostile_bodies_do_not_stall_the_hook(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, _out = addon_ctx
+    bomb = gzip.compress(b"0" * (64 * 1024 * 1024))
+    deep = b"[" * 500_000 + b"]" * 500_000
+    for body, headers in ((bomb, {"content-encoding": "gzip", "content-type": "application/json"}),
+                          (deep, {"content-type": "application/json"})):
+        f = _flow(url="https://h.example.com/x", body=body, headers=headers)
+        before = f.get_state()
+        t0 = time.perf_counter()
+        a.request(f)
+        assert time.perf_counter() - t0 < 5.0
+        assert f.get_state() == before
+
+
+def test_websocket_message(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, _out = addon_ctx
+    f = tflow.twebsocketflow()
+    assert f.websocket is not None
+    f.websocket.messages.append(websocket.WebSocketMessage(1, True, json.dumps({"imei": IMEI}).encode()))
+    a.websocket_message(f)
+    [o] = [o for o in a.seen if o.direction == "websocket"]
+    assert o.pi == "device.imei" and o.location == "json:$.imei"
+
+
+def test_tls_failure_is_recorded_not_ignored(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, out = addon_ctx
+    client = tflow.tclient_conn()
+    client.sni = "pinned.bugly.qq.com"
+    client.error = "Client TLS handshake failed. The client does not trust the proxy's certificate"
+    a.tls_failed_client(tls.TlsData(client, context=None))  # type: ignore[arg-type]
+    recs = [r for r in read_records(out / OBSERVATIONS) if isinstance(r, NotInspected)]
+    assert [r.host for r in recs] == ["pinned.bugly.qq.com"]
+    assert recs[0].reason.startswith("not inspected") and recs[0].phase == "pre-consent"
+
+
+def test_offline_mitm_matches_live(addon_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, _tctx, _out = addon_ctx
+    flows = [_flow(), _flow(url="https://x.example.com/p", body=b'{"lat": 39.908823, "lng": 116.39747}',
+                            headers={"content-type": "application/json"})]
+    for f in flows:
+        a.request(f)
+        a.response(f)
+    path = tmp_path / "flows.mitm"
+    with path.open("wb") as fh:
+        w = io.FlowWriter(fh)
+        for f in flows:
+            w.add(f)
+    d = Detector(load_profile(PROFILE), Attributor(a.detector.attribute.kb, "com.example.shop"))
+    offline = observations_for(d, read_messages(path), lambda ts: "pre-consent")
+    assert [o.to_dict() for o in offline] == [o.to_dict() for o in a.seen]
+
+
+def test_offline_har(tmp_path: Path) -> None:
+    har = {"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": [{
+        "startedDateTime": "2026-01-01T00:00:00.000Z", "time": 10,
+        "request": {"method": "POST", "url": f"https://api.jpush.cn/v3/reg?imei={IMEI}",
+                    "httpVersion": "HTTP/2.0",
+                    "headers": [{"name": "content-type", "value": "application/json"}], "queryString": [],
+                    "cookies": [], "headersSize": -1, "bodySize": 0,
+                    "postData": {"mimeType": "application/json", "text": "{\"shouji\": \"13912345678\"}"}},
+        "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/2.0", "headers": [],
+                     "cookies": [],
+                     "content": {"size": 2, "mimeType": "text/plain", "text": "ok"}, "redirectURL": "",
+                     "headersSize": -1, "bodySize": 2},
+        "cache": {}, "timings": {"send": 0, "wait": 0, "receive": 0}}]}}
+    path = tmp_path / "c.har"
+    path.write_text(json.dumps(har), encoding="utf-8")
+    d = Detector(None, Attributor(None))
+    pis = {o.pi for o in observations_for(d, read_messages(path))}
+    assert pis == {"device.imei", "contact.phone_number"}
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"log": {"entries": [{"request": 1}]}}'])
+def test_bad_capture_files(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.har"
+    path.write_bytes(content)
+    with pytest.raises(InputError):
+        list(read_messages(path))
+
+
+def test_truncated_mitm(tmp_path: Path) -> None:
+    path = tmp_path / "t.mitm"
+    with path.open("wb") as fh:
+        io.FlowWriter(fh).add(_flow())
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="not a readable"):
+        list(read_messages(path))

@@ -1,0 +1,108 @@
+"""Body unwrapping: encodings, containers, and hostile bodies that must stay cheap."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import time
+import zlib
+
+import brotli
+import pytest
+import zstandard
+
+from analyzer.codings import MAX_DECODED, BoundExceeded, decompress
+from analyzer.decode import Unwrapper
+from analyzer.traffic import Message
+
+
+def _msg(body: bytes = b"", headers: tuple[tuple[str, str], ...] = (), query: str = "",
+         path: str = "/") -> Message:
+    return Message("f", "request", "POST", "https", "h.example.com", 443, path, query=query,
+                   headers=headers, body=body)
+
+
+def _leaves(m: Message) -> dict[str, tuple[str, str]]:
+    return {lf.location: (lf.text, lf.encoding) for lf in Unwrapper().leaves(m)}
+
+
+@pytest.mark.parametrize("coding,pack", [
+    ("gzip", gzip.compress), ("deflate", zlib.compress), ("br", brotli.compress),
+    ("zstd", lambda b: zstandard.ZstdCompressor().compress(b)),
+])
+def test_content_codings(coding: str, pack: object) -> None:
+    body = pack(json.dumps({"a": {"imei": "x1"}}).encode())  # type: ignore[operator]
+    leaves = _leaves(_msg(body, (("Content-Encoding", coding), ("Content-Type", "application/json"))))
+    assert leaves["json:$.a.imei"] == ("x1", f"{coding}>json")
+
+
+def test_query_form_cookie_header_and_multipart() -> None:
+    boundary = "XyZ"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\n"
+            "Content-Type: application/json\r\n\r\n{\"mac\": \"aa\"}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+            f"--{boundary}--\r\n").encode()
+    m = _msg(body, (("Content-Type", f"multipart/form-data; boundary={boundary}"),
+                    ("Cookie", "uid=u1; did=d2"), ("X-Dev", "abc")), query="a=1&b=%E4%BD%A0")
+    leaves = _leaves(m)
+    assert leaves["query:b"] == ("你", "url")
+    assert leaves["cookie:did"][0] == "d2"
+    assert leaves["header:X-Dev"][0] == "abc"
+    assert leaves["multipart:meta/json:$.mac"] == ("aa", "multipart>json")
+    assert leaves["multipart:note"][0] == "hello"
+
+
+def test_form_body_and_nested_base64_json() -> None:
+    inner = base64.b64encode(json.dumps({"imsi": "460011234567890"}).encode()).decode()
+    m = _msg(f"d={inner}&v=1".encode(), (("Content-Type", "application/x-www-form-urlencoded"),))
+    leaves = _leaves(m)
+    assert leaves["form:d/json:$.imsi"] == ("460011234567890", "form>base64>json")
+
+
+def test_gzip_inside_base64_inside_json() -> None:
+    blob = base64.b64encode(gzip.compress(b"androidId=9f3c2a7b1e5d4c60&x=1")).decode()
+    leaves = _leaves(_msg(json.dumps({"p": blob}).encode(), (("Content-Type", "application/json"),)))
+    assert leaves["json:$.p/form:androidId"] == ("9f3c2a7b1e5d4c60", "json>base64>gzip>form")
+
+
+def test_decompression_bomb_is_bounded() -> None:
+    bomb = gzip.compress(b"\0" * (MAX_DECODED + 1024 * 1024))
+    with pytest.raises(BoundExceeded):
+        decompress(bomb, "gzip")
+    t0 = time.perf_counter()
+    leaves = list(Unwrapper().leaves(_msg(bomb, (("Content-Encoding", "gzip"),))))
+    assert time.perf_counter() - t0 < 2.0
+    assert len(leaves) == 1 and len(leaves[0].text) <= 65536   # the raw prefix, not the expansion
+    zbomb = zstandard.ZstdCompressor().compress(b"\0" * (MAX_DECODED + 1))
+    with pytest.raises(BoundExceeded):
+        decompress(zbomb, "zstd")
+    bbomb = brotli.compress(b"\0" * (MAX_DECODED + 1))
+    with pytest.raises(BoundExceeded):
+        decompress(bbomb, "br")
+
+
+def test_deeply_nested_json_is_cheap() -> None:
+    deep = ("[" * 200_000 + "]" * 200_000).encode()
+    t0 = time.perf_counter()
+    leaves = list(Unwrapper().leaves(_msg(deep, (("Content-Type", "application/json"),))))
+    assert time.perf_counter() - t0 < 2.0
+    assert len(leaves) <= 2
+    nested: object = "v"
+    for _ in range(100):
+        nested = {"k": nested}
+    leaves = list(Unwrapper().leaves(_msg(json.dumps(nested).encode())))
+    assert leaves == []          # below MAX_DEPTH nothing is emitted, and nothing raised
+
+
+def test_leaf_count_is_bounded() -> None:
+    body = json.dumps([str(i) for i in range(50_000)]).encode()
+    assert len(list(Unwrapper().leaves(_msg(body)))) == 20_000
+
+
+def test_garbage_never_raises() -> None:
+    for body, hdrs in [(b"\x1f\x8b\x08garbage", ()), (b"x", (("Content-Encoding", "br"),)),
+                       (b"{bad json", (("Content-Type", "application/json"),)),
+                       (b"--b\r\nno headers", (("Content-Type", "multipart/form-data; boundary=b"),)),
+                       (b"a", (("Content-Encoding", "compress"),)), (b"c=1", (("Cookie", "\x00;;=;"),))]:
+        list(Unwrapper().leaves(_msg(body, hdrs)))

@@ -285,8 +285,9 @@ class State:
 
     def join(self, other: State) -> bool:
         """Merge ``other`` into self; True if self changed."""
-        changed = _join_into(self.regs, other.regs)
-        changed = _join_into(self.heap, other.heap) or changed
+        # equal dicts (compared in C, identical values short-cut) need no key-by-key merge
+        changed = self.regs != other.regs and _join_into(self.regs, other.regs)
+        changed = (self.heap != other.heap and _join_into(self.heap, other.heap)) or changed
         op = other.pending
         if op is not self.pending and not (op[0] <= self.pending[0] and op[1] <= self.pending[1]):
             self.pending = (self.pending[0] | op[0], self.pending[1] | op[1])

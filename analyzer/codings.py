@@ -68,6 +68,18 @@ def sniff_compressed(data: bytes) -> str:
     return ""
 
 
+def unwrap_sniffed(data: bytes) -> tuple[bytes, str] | None:
+    """``data`` without a gzip/zstd layer recognised by its magic bytes, and that codec
+    (``""`` when there is none); None when the layer does not decompress within bounds."""
+    sniffed = sniff_compressed(data)
+    if not sniffed:
+        return data, ""
+    try:
+        return decompress(data, sniffed), sniffed
+    except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
+        return None
+
+
 _B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]")
 

@@ -36,7 +36,7 @@ from analyzer.codings import (
     b64decode,
     decompress,
     looks_text,
-    sniff_compressed,
+    unwrap_sniffed,
 )
 from analyzer.traffic import Message
 
@@ -209,13 +209,9 @@ class Unwrapper:
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())
-        sniffed = sniff_compressed(data)
-        if sniffed:
-            try:
-                data = decompress(data, sniffed)
-                enc = _chain(enc, sniffed)
-            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
-                pass
+        unwrapped = unwrap_sniffed(data)
+        if unwrapped is not None and unwrapped[1]:
+            data, enc = unwrapped[0], _chain(enc, unwrapped[1])
         ct = ctype.lower()
         if "multipart/" in ct and depth < MAX_DEPTH:
             m = re.search(r'boundary="?([^";]+)"?', ctype, re.I)
@@ -257,13 +253,11 @@ class Unwrapper:
         if raw is None or len(raw) < 8:
             return
         enc = _chain(leaf.encoding, "base64")
-        sniffed = sniff_compressed(raw)
-        if sniffed:
-            try:
-                raw = decompress(raw, sniffed)
-                enc = _chain(enc, sniffed)
-            except (BoundExceeded, ValueError, zlib.error, zstandard.ZstdError, EOFError):
-                return
+        unwrapped = unwrap_sniffed(raw)
+        if unwrapped is None:
+            return
+        if unwrapped[1]:
+            raw, enc = unwrapped[0], _chain(enc, unwrapped[1])
         text = looks_text(raw)
         if text is not None:
             self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)

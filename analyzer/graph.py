@@ -45,20 +45,21 @@ GraphML and GEXF, which only hold scalars, get them as JSON strings.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from analyzer.errors import InputError
+from analyzer.graphio import export, load_json, save_json
 from analyzer.kb import KnowledgeBase
-from analyzer.model import Endpoint, Owner, PIAccess, PreConsentHit, SecurityFact
+from analyzer.model import Confidence, Endpoint, Leak, Owner, PIAccess, PreConsentHit, SecurityFact
 
 if TYPE_CHECKING:
+    from analyzer.declared import Declaration
     from analyzer.scan import ScanResult
     from analyzer.traffic import Observation
+
+__all__ = ["export", "load_json", "save_json"]  # persistence lives in analyzer.graphio
 
 GRAPH_SCHEMA = 1
 
@@ -222,92 +223,82 @@ def add_permission(g: nx.MultiDiGraph, app_node: str, name: str, protection: str
 
 
 def add_component(g: nx.MultiDiGraph, app_node: str, kind: str, name: str, exported: bool,
-                  permission: str | None) -> None:
+                  permission: str | None, read_permission: str | None = None) -> None:
     """Record a manifest component."""
     cid = _node(g, f"component:{name}", "component", label=name, component=kind,
-                exported=exported, permission=permission or "")
+                exported=exported, permission=permission or "", read_permission=read_permission or "")
     g.add_edge(app_node, cid, key="declares", kind="declares")
 
 
-# ---------------------------------------------------------------------------
-# Persistence and export
-# ---------------------------------------------------------------------------
+def add_evidence(g: nx.MultiDiGraph, *kinds: str) -> None:
+    """Record which kinds of evidence the graph holds (``static``, ``traffic``, ``taint``, …)."""
+    g.graph["evidence"] = sorted(set(g.graph.get("evidence", [])) | set(kinds))
 
 
-def save_json(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write node-link JSON."""
-    data = nx.node_link_data(g, edges="edges")
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
-                          encoding="utf-8")
+def add_phases(g: nx.MultiDiGraph, phases: Iterable[str]) -> None:
+    """Record the consent phases the captures covered (marked, or seen in an observation)."""
+    g.graph["phases"] = sorted(set(g.graph.get("phases", [])) | set(phases))
 
 
-def load_json(path: str | Path) -> nx.MultiDiGraph:
-    """Read node-link JSON written by :func:`save_json`."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as e:
-        raise InputError(f"{path}: not a piflow graph ({str(e)[:120]})") from e
-    return g
-
-
-def _scalar_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    h = nx.MultiDiGraph()
-    h.graph.update({k: _scalar(v) for k, v in g.graph.items()})
-    for n, attrs in g.nodes(data=True):
-        h.add_node(n, **{k: _scalar(v) for k, v in attrs.items()})
-    for u, v, k, attrs in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **{a: _scalar(x) for a, x in attrs.items()})
-    return h
-
-
-def _scalar(v: Any) -> Any:
-    if isinstance(v, (list, tuple, dict, set)):
-        return json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False)
-    if v is None:
-        return ""
-    return v
-
-
-def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> str:
-    """Write ``g`` as ``json`` (node-link), ``graphml`` or ``gexf``; the format defaults from the suffix."""
-    p = Path(path)
-    fmt = (fmt or p.suffix.lstrip(".")).lower()
-    if fmt == "json":
-        save_json(g, p)
-    elif fmt == "graphml":
-        nx.write_graphml(_scalar_copy(g), p, encoding="utf-8", named_key_ids=True)
-    elif fmt == "gexf":
-        nx.write_gexf(_scalar_copy(g), p, encoding="utf-8")
-    else:
-        raise InputError(f"{p.name}: unknown graph format {fmt!r} (use .json, .graphml or .gexf)")
-    return fmt
+def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | None = None) -> None:
+    """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner."""
+    for lk in leaks:
+        owner = add_owner(g, lk.sink_owner, kb)
+        sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind)
+        for p in lk.pi:
+            pid, key = add_pi(g, p, kb), f"leak:{owner}"
+            if not g.has_edge(pid, sid, key=key):
+                g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, apis=[], sites=[],
+                           source_owners=[], confidence=lk.confidence.value)
+            e = g.edges[pid, sid, key]
+            _extend(e, "apis", lk.sink_api)
+            _extend(e, "sites", str(lk.sink))
+            _extend(e, "source_owners", *sorted({s.owner.node for s in lk.sources}))
 
 
 def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
-    """The flow graph of one static scan."""
+    """The flow graph of one static scan (taint leaks too when the scan ran the taint analysis)."""
     g = new_graph()
     info = result.app
     app = add_app(g, info.package, version=info.version_name or "", version_code=info.version_code or "",
-                  min_sdk=info.min_sdk or 0, target_sdk=info.target_sdk or 0, apk_sha256=result.sha256)
+                  min_sdk=info.min_sdk or 0, target_sdk=info.target_sdk or 0, apk_sha256=result.sha256,
+                  allow_backup=info.allow_backup, debuggable=info.debuggable,
+                  cleartext_permitted=info.uses_cleartext_traffic,
+                  password_fields=len(info.password_view_ids))
     for perm in info.permissions:
         add_permission(g, app, perm.name, perm.protection)
     for comp in info.components:
-        add_component(g, app, comp.kind, comp.name, comp.exported, comp.permission)
+        add_component(g, app, comp.kind, comp.name, comp.exported, comp.permission, comp.read_permission)
     for hit in result.sdks:
         add_sdk_bundle(g, app, Owner("sdk", hit.sdk_id), kb, hit.classes, hit.reachable)
     add_access(g, result.access, kb)
     add_endpoints(g, result.endpoints, kb)
     add_security(g, result.security, kb)
     add_pre_consent(g, result.pre_consent, kb)
+    add_evidence(g, "static")
+    if result.stats.taint_methods or result.leaks:
+        add_leaks(g, result.leaks, kb)
+        add_evidence(g, "taint")
+        g.graph["taint_partial"] = result.stats.partial
     return g
+
+
+def _merge_seen(e: dict[str, Any], o: Observation) -> None:
+    for attr, val in (("encodings", o.encoding), ("locations", o.location), ("detectors", o.detector),
+                      ("endpoints", o.endpoint)):
+        _extend(e, attr, val, cap=20)
+    e["count"] += 1
+    e["first_seen"] = min(e["first_seen"], o.timestamp)
+    e["last_seen"] = max(e["last_seen"], o.timestamp)
+    if Confidence(e["confidence"]) < o.confidence:
+        e["confidence"] = o.confidence.value
+    e["cleartext"] = e["cleartext"] or not o.tls
 
 
 def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb: KnowledgeBase | None = None,
                      app: str = "") -> None:
-    """Record PI seen on the wire: ``sent:<phase>`` edges pi → host, ``observed`` edges app|sdk → host."""
-    from analyzer.model import Confidence
-
+    """Record PI seen on the wire: ``sent:<phase>`` edges pi → host for what the app sends,
+    ``received:<phase>`` edges host → pi for PI in responses, ``observed`` edges app|sdk → host."""
     for o in observations:
         a = o.attribution
         hid = _node(g, f"host:{o.host}", "host", label=o.host, domain=a.domain or None, party=a.party,
@@ -320,24 +311,15 @@ def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb
         if not g.has_edge(owner, hid, key="observed"):
             g.add_edge(owner, hid, key="observed", kind="observed")
         pid = add_pi(g, o.pi, kb)
-        key = f"sent:{o.phase}"
-        if g.has_edge(pid, hid, key=key):
-            e = g.edges[pid, hid, key]
-            for attr, val in (("encodings", o.encoding), ("locations", o.location),
-                              ("detectors", o.detector)):
-                if val not in e[attr]:
-                    e[attr].append(val)
-            e["count"] += 1
-            e["first_seen"] = min(e["first_seen"], o.timestamp)
-            e["last_seen"] = max(e["last_seen"], o.timestamp)
-            if Confidence(e["confidence"]) < o.confidence:
-                e["confidence"] = o.confidence.value
-            e["cleartext"] = e["cleartext"] or not o.tls
-        else:
-            g.add_edge(pid, hid, key=key, kind="sent", phase=o.phase, encodings=[o.encoding],
-                       locations=[o.location], detectors=[o.detector], count=1, first_seen=o.timestamp,
-                       last_seen=o.timestamp, confidence=o.confidence.value, cleartext=not o.tls,
-                       party=a.party)
+        inbound = o.direction == "response"
+        kind = "received" if inbound else "sent"
+        u, v, key = (hid, pid, f"received:{o.phase}") if inbound else (pid, hid, f"sent:{o.phase}")
+        if not g.has_edge(u, v, key=key):
+            g.add_edge(u, v, key=key, kind=kind, phase=o.phase, encodings=[], locations=[], detectors=[],
+                       endpoints=[], count=0, first_seen=o.timestamp, last_seen=o.timestamp,
+                       confidence=o.confidence.value, cleartext=False, party=a.party)
+        _merge_seen(g.edges[u, v, key], o)
+    add_evidence(g, "traffic")
 
 
 def from_observations(observations: Iterable[Observation], kb: KnowledgeBase | None = None,
@@ -346,3 +328,58 @@ def from_observations(observations: Iterable[Observation], kb: KnowledgeBase | N
     g = new_graph()
     add_observations(g, observations, kb, app)
     return g
+
+
+def _declare(g: nx.MultiDiGraph, app: str, dst: str, source: str, **attrs: Any) -> None:
+    if not g.has_edge(app, dst, key="declared"):
+        g.add_edge(app, dst, key="declared", kind="declared", sources=[], purposes=[], pi=[], domains=[],
+                   name="", role="")
+    e = g.edges[app, dst, "declared"]
+    _extend(e, "sources", source)
+    for k in ("purposes", "pi", "domains"):
+        _extend(e, k, *attrs.get(k, ()))
+    for k in ("name", "role"):
+        if attrs.get(k) and not e[k]:
+            e[k] = attrs[k]
+
+
+def add_declaration(g: nx.MultiDiGraph, app: str, decl: Declaration, kb: KnowledgeBase | None = None,
+                    necessary_pi: Iterable[str] | None = None) -> None:
+    """Record what the operator declares: ``declared`` edges app → pi, sdk or ``party:NAME``,
+    app attributes for the policy, complaint channel, account deletion, app type and its necessary PI."""
+    pol = decl.policy
+    _node(g, app, "app", declared=True, declaration=decl.source, app_type=decl.app_type or "",
+          privacy_policy_url=decl.privacy_policy_url or "", policy_text=pol is not None,
+          policy_language=pol.language if pol else "",
+          policy_complaint=pol.has_complaint_channel if pol else None,
+          policy_deletion=pol.has_account_deletion if pol else None,
+          policy_zh_hans=pol.has_simplified_chinese if pol else None,
+          complaint_channel=decl.complaint_channel or "", account_deletion=decl.account_deletion or "",
+          first_party_domains=sorted(decl.first_party_domains),
+          consent_mechanism=decl.consent.mechanism if decl.consent and decl.consent.mechanism else "")
+    if necessary_pi is not None:
+        g.nodes[app]["necessary_pi"] = sorted(necessary_pi)
+    for d in decl.pi:
+        _declare(g, app, add_pi(g, d.pi, kb), "declaration", purposes=d.purposes)
+    for t in decl.third_parties:
+        dst = (add_owner(g, Owner("sdk", t.sdk), kb) if t.sdk
+               else _node(g, f"party:{t.name}", "third_party", label=t.name))
+        _declare(g, app, dst, "declaration", name=t.name, role=t.role or "", purposes=t.purposes,
+                 pi=t.pi, domains=t.domains)
+    if pol is not None:
+        for m in pol.mentions:
+            if m.kind == "pi":
+                _declare(g, app, add_pi(g, m.id, kb), "policy")
+            elif kb is not None and m.id in kb.sdks:
+                _declare(g, app, add_owner(g, Owner("sdk", m.id), kb), "policy", name=m.id)
+            else:
+                _declare(g, app, _node(g, f"party:{m.id}", "third_party", label=m.id), "policy", name=m.id)
+        add_evidence(g, "policy_text")
+    add_evidence(g, "declaration")
+
+
+def add_flow(g: nx.MultiDiGraph, pi_node: str, host_node: str, owner: str, status: str,
+             **attrs: Any) -> None:
+    """Record one joined PI flow pi → host for ``owner`` with its status
+    (``confirmed``, ``potential`` or ``observed``)."""
+    g.add_edge(pi_node, host_node, key=f"flow:{owner}", kind="flow", owner=owner, status=status, **attrs)

@@ -1,0 +1,264 @@
+"""The checks on traffic and declarations rules may name in their ``check`` (a typed vocabulary, not code).
+
+Each check is a function ``(graph, **params) -> list[Match]`` registered with
+the parameters it takes (name, type, default, allowed values) and the
+placeholders its matches fill in a rule's message. A check that finds the
+evidence it needs absent (a phase the capture never covered, a declaration
+without an app type) raises :class:`~analyzer.queries.Missing`; the engine
+turns that into a ``NotEvaluated``, never a pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from analyzer.model import Confidence, Evidence
+from analyzer.queries import (
+    PHASES,
+    Match,
+    Missing,
+    Param,
+    app_node,
+    bare,
+    check,
+    collected,
+    declared,
+    edges,
+    evidence_kinds,
+    grouped_sent,
+    require_phases,
+    sdk_declared,
+    sdks_present,
+    sent_match,
+)
+
+# ---------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------
+
+
+@check(("pi", "how"))
+def pi_inventory(g: nx.MultiDiGraph) -> list[Match]:
+    """Every PI type the app collects (Order 24 Art 4), with how it was seen."""
+    if not evidence_kinds(g) & {"static", "traffic"}:
+        raise Missing("neither an APK / saved scan nor a capture was given")
+    out = []
+    for pi, ev in sorted(collected(g).items()):
+        how = " + ".join(sorted({e.kind for e in ev}))
+        out.append(Match(pi, {"pi": bare(pi), "how": how}, tuple(ev[:5])))
+    return out
+
+
+@check(("pi", "app_type"))
+def pi_beyond_necessary(g: nx.MultiDiGraph) -> list[Match]:
+    """PI collected that is not in the necessary set of the declared app type."""
+    a = g.nodes[app_node(g)]
+    if not a.get("app_type"):
+        raise Missing("the declaration names no app type")
+    if "necessary_pi" not in a:
+        raise Missing(
+            f"no necessary-PI list for app type {a['app_type']!r} (policies/app-types.yaml missing)"
+        )
+    need = {f"pi:{p}" for p in a["necessary_pi"]}
+    return [
+        Match(pi, {"pi": bare(pi), "app_type": str(a["app_type"])}, tuple(ev[:5]))
+        for pi, ev in sorted(collected(g).items())
+        if pi not in need
+    ]
+
+
+@check(("item",), item=Param(str, choices=("privacy_policy", "complaint_channel", "account_deletion")))
+def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
+    """No privacy policy / complaint channel / deletion path in the declaration (nor in the policy text)."""
+    app = app_node(g)
+    a = g.nodes[app]
+    if item == "privacy_policy":
+        if a.get("privacy_policy_url") or a.get("policy_text"):
+            return []
+        return [
+            Match(
+                app,
+                {"item": item},
+                (
+                    Evidence(
+                        "declaration",
+                        "no privacy_policy_url and no policy text",
+                        ref=str(a.get("declaration", "")),
+                    ),
+                ),
+            )
+        ]
+    field_, flag = {
+        "complaint_channel": ("complaint_channel", "policy_complaint"),
+        "account_deletion": ("account_deletion", "policy_deletion"),
+    }[item]
+    if a.get(field_) or a.get(flag) is True:
+        return []
+    if a.get(flag) is None:
+        raise Missing(f"the declaration states no {field_} and gives no policy text to search")
+    return [
+        Match(
+            app,
+            {"item": item},
+            (
+                Evidence(
+                    "declaration",
+                    f"no {field_} declared; the policy text describes none",
+                    ref=str(a.get("declaration", "")),
+                ),
+            ),
+        )
+    ]
+
+
+@check(
+    ("pi", "host", "sdk", "party", "phase"),
+    phases=Param(list, choices=PHASES),
+    min_confidence=Param(str, "medium", ("low", "medium", "high")),
+)
+def sent_in_phases(g: nx.MultiDiGraph, phases: list[str], min_confidence: str) -> list[Match]:
+    """PI sent (requests) to a host while the capture was in one of ``phases``."""
+    require_phases(g, phases)
+    floor = Confidence(min_confidence)
+    groups = grouped_sent(g, lambda d: d["phase"] in phases and Confidence(d["confidence"]) >= floor)
+    return [sent_match(g, pi, host, eds) for (pi, host), eds in groups.items()]
+
+
+@check(("pi",))
+def undeclared_pi(g: nx.MultiDiGraph) -> list[Match]:
+    """PI the app collects that neither the declaration nor the policy text names."""
+    decl = declared(g)
+    return [
+        Match(pi, {"pi": bare(pi)}, tuple(ev[:5]))
+        for pi, ev in sorted(collected(g).items())
+        if pi not in decl
+    ]
+
+
+@check(("sdk", "company"))
+def undeclared_sdk(g: nx.MultiDiGraph) -> list[Match]:
+    """An SDK in the APK or on the wire that the declaration and the policy text do not name."""
+    decl = declared(g)
+    return [
+        Match(s, {"sdk": bare(s), "company": str(g.nodes[s].get("company", ""))}, tuple(ev))
+        for s, ev in sdks_present(g).items()
+        if sdk_declared(g, s, decl) is None
+    ]
+
+
+@check(("sdk", "company"))
+def sdk_without_role(g: nx.MultiDiGraph) -> list[Match]:
+    """A declared SDK in the APK or on the wire with no declared role (entrusted, joint, independent)."""
+    decl = declared(g)
+    out = []
+    for s, ev in sdks_present(g).items():
+        d = sdk_declared(g, s, decl)
+        if d is not None and not d.get("role"):
+            out.append(Match(s, {"sdk": bare(s), "company": str(g.nodes[s].get("company", ""))}, tuple(ev)))
+    return out
+
+
+@check(("host", "pi", "sdk", "company"))
+def undeclared_recipient(g: nx.MultiDiGraph) -> list[Match]:
+    """PI sent to a host that is neither first party nor a declared third party (by SDK or domain)."""
+    a, decl = g.nodes[app_node(g)], declared(g)
+    first = {x.lower() for x in a.get("first_party_domains", [])}
+    domains = {x.lower() for d in decl.values() for x in d.get("domains", [])}
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for u, v, d in edges(g, "sent"):
+        groups.setdefault(v, []).append((u, d))
+    out = []
+    for host, eds in sorted(groups.items()):
+        h = g.nodes[host]
+        dom = str(h.get("domain") or bare(host)).lower()
+        if dom in first or h.get("party") == "first" or dom in domains:
+            continue
+        sdk = f"sdk:{h['sdk']}" if h.get("sdk") else ""
+        if sdk and sdk in g and sdk_declared(g, sdk, decl) is not None:
+            continue
+        pis = sorted({bare(u) for u, _ in eds})
+        ev = tuple(
+            Evidence("traffic", f"{bare(u)} in phase {d['phase']}", ref=(d.get("endpoints") or [""])[0])
+            for u, d in eds[:5]
+        )
+        out.append(
+            Match(
+                host,
+                {
+                    "host": bare(host),
+                    "pi": ", ".join(pis),
+                    "sdk": sdk and bare(sdk),
+                    "company": str(g.nodes[sdk].get("company", "")) if sdk and sdk in g else "",
+                },
+                ev,
+            )
+        )
+    return out
+
+
+@check(("pi", "host", "sdk", "party", "phase"), include_potential=Param(bool, False))
+def cleartext_pi(g: nx.MultiDiGraph, include_potential: bool) -> list[Match]:
+    """PI sent over cleartext HTTP; with ``include_potential`` also http:// hosts code would send PI to."""
+    out = [
+        sent_match(g, pi, host, eds) for (pi, host), eds in grouped_sent(g, lambda d: d["cleartext"]).items()
+    ]
+    if include_potential:
+        seen = {m.subject for m in out}
+        for u, v, d in edges(g, "flow"):
+            if d["status"] == "potential" and d.get("cleartext") and f"{u} -> {v}" not in seen:
+                out.append(
+                    Match(
+                        f"{u} -> {v}",
+                        {"pi": bare(u), "host": bare(v), "sdk": "", "party": "", "phase": ""},
+                        (Evidence("static", f"{d['owner']} reads it and names http://{bare(v)}"),),
+                        Confidence.LOW,
+                    )
+                )
+    return out
+
+
+@check(("pi", "host", "sdk", "party", "phase", "how"))
+def weak_password_transport(g: nx.MultiDiGraph) -> list[Match]:
+    """A password sent over cleartext, or as its unsalted MD5/SHA-1 (the profile value's hash matched)."""
+    out = []
+    for (pi, host), eds in grouped_sent(g, lambda d: True).items():
+        if bare(pi) != "account.password":
+            continue
+        how = set()
+        for d in eds:
+            if d["cleartext"]:
+                how.add("cleartext")
+            how.update(
+                enc.rsplit(">", 1)[-1] for enc in d["encodings"] if enc.rsplit(">", 1)[-1] in ("md5", "sha1")
+            )
+        if how:
+            out.append(sent_match(g, pi, host, eds, how=", ".join(sorted(how))))
+    return out
+
+
+@check(("pi", "host", "phase"))
+def foreign_pi_in_responses(g: nx.MultiDiGraph) -> list[Match]:
+    """Responses carrying PI that is not the test device's own (no profile value matched)."""
+    if not g.graph.get("profile"):
+        raise Missing("no device profile: the tester's own PI cannot be told from other users'")
+    out = []
+    for u, v, d in sorted(edges(g, "received")):
+        foreign = [x for x in d["detectors"] if not x.startswith("profile:")]
+        if foreign:
+            out.append(
+                Match(
+                    f"{u} -> {v}",
+                    {"pi": bare(v), "host": bare(u), "phase": d["phase"]},
+                    (
+                        Evidence(
+                            "traffic",
+                            f"{d['count']}× in responses at {', '.join(d['locations'][:3])} "
+                            f"({', '.join(foreign[:3])})",
+                            ref=(d.get("endpoints") or [""])[0],
+                        ),
+                    ),
+                )
+            )
+    return out

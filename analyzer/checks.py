@@ -244,7 +244,7 @@ def foreign_pi_in_responses(g: nx.MultiDiGraph) -> list[Match]:
     if not g.graph.get("profile"):
         raise Missing("no device profile: the tester's own PI cannot be told from other users'")
     out = []
-    for u, v, d in sorted(edges(g, "received")):
+    for u, v, d in edges(g, "received"):
         foreign = [x for x in d["detectors"] if not x.startswith("profile:")]
         if foreign:
             out.append(

@@ -37,7 +37,7 @@ from analyzer.queries import (
 def sdk_call_before_interaction(g: nx.MultiDiGraph, init_only: bool) -> list[Match]:
     """App code calls an SDK (its catalogued init methods if ``init_only``) before any user interaction."""
     out = []
-    for u, v, d in sorted(edges(g, "calls_before_consent")):
+    for u, v, d in edges(g, "calls_before_consent"):
         if init_only and not d.get("init"):
             continue
         ev = tuple(
@@ -109,7 +109,7 @@ def exported_component_pi(g: nx.MultiDiGraph) -> list[Match]:
         for s in d["sites"]:
             hands.setdefault(site_class(s), set()).add(bare(u))
     out = []
-    for _, c, _ in sorted(edges(g, "declares")):
+    for _, c, _ in edges(g, "declares"):
         n = g.nodes[c]
         if not n.get("exported") or n.get("permission") or n.get("read_permission"):
             continue
@@ -133,7 +133,7 @@ def exported_component_pi(g: nx.MultiDiGraph) -> list[Match]:
 def weakness(g: nx.MultiDiGraph, kinds: list[str]) -> list[Match]:
     """Reachable security facts of ``kinds`` (an implementation counts only where it is installed)."""
     out = []
-    for u, v, d in sorted(edges(g, "has_weakness")):
+    for u, v, d in edges(g, "has_weakness"):
         kind = str(g.nodes[v].get("weakness"))
         if kind not in kinds or not d.get("reachable"):
             continue

@@ -229,5 +229,71 @@ def traffic(captures: tuple[Path, ...], profile: Path | None, app: str, first_pa
     sys.exit(EXIT_OK)
 
 
+# ---------------------------------------------------------------------------
+# Check (issue 5): evidence → joined graph → Order 24 rule pack
+# ---------------------------------------------------------------------------
+
+_SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
+
+
+@main.command()
+@click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--capture", "captures", multiple=True, type=click.Path(path_type=Path),
+              help="A capture: .mitm, HAR, observations.jsonl or a capture folder (repeatable).")
+@click.option("--declaration", type=click.Path(dir_okay=False, path_type=Path),
+              help="What the app declares (YAML, docs/declaration.md).")
+@click.option("--profile", type=click.Path(dir_okay=False, path_type=Path),
+              help="Device profile YAML (known PI values of the test phone).")
+@click.option("--suppressions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Accepted findings with reasons and expiry dates (YAML).")
+@click.option("--fail-on", type=click.Choice(_SEVERITIES), default="none", show_default=True,
+              help="Exit 1 when a finding at or above this severity remains.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write the joined graph (.json node-link, .graphml or .gexf).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of titles and messages.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the report here instead of stdout.")
+@click.option("--app-types", type=click.Path(dir_okay=False, path_type=Path),
+              help="Necessary-PI lists per app type (default policies/app-types.yaml).")
+@click.option("--no-taint", is_flag=True, help="Scan the APK without the taint analysis (faster).")
+@click.option("--budget", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
+              help="Seconds the APK scan may take.")
+@handle_errors
+def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | None, profile: Path | None,
+          suppressions: Path | None, fail_on: str, fmt: str, graph_path: Path | None, lang: str,
+          output: Path | None, app_types: Path | None, no_taint: bool, budget: float) -> None:
+    """Check an app against MIIT Order 24: TARGET (APK or saved scan), captures and a declaration."""
+    from analyzer.check import CheckRequest, run_check
+    from analyzer.check_report import FORMATTERS
+    from analyzer.errors import EXIT_FINDINGS, InputError
+    from analyzer.model import Severity
+
+    decl = None
+    if declaration is not None:
+        import importlib
+
+        try:  # the declaration loader lives in its own module (issue 5, declaration side)
+            load_declaration = importlib.import_module("analyzer.declaration").load_declaration
+        except (ImportError, AttributeError):
+            raise InputError("--declaration needs analyzer.declaration, which this build lacks") from None
+        decl = load_declaration(declaration)
+    req = CheckRequest(target=target, captures=captures, profile=profile, suppressions=suppressions,
+                       lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget)
+    result = run_check(req, decl)
+    if graph_path is not None:
+        from analyzer import graph as graphmod
+
+        graphmod.export(result.graph, graph_path)
+    if output is not None:
+        with output.open("w", encoding="utf-8") as fh:
+            FORMATTERS[fmt](result, lang, fh)
+    else:
+        FORMATTERS[fmt](result, lang, None)
+    threshold = None if fail_on == "none" else Severity(fail_on)
+    sys.exit(EXIT_FINDINGS if result.failing(threshold) else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

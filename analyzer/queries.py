@@ -71,9 +71,10 @@ class Match:
 
 
 def edges(g: nx.MultiDiGraph, kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for u, v, d in g.edges(data=True):
-        if d.get("kind") == kind:
-            yield u, v, d
+    """Edges of ``kind`` as (u, v, attributes), in (u, v, key) order."""
+    for u, v, _, d in sorted(((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
+                              if d.get("kind") == kind), key=lambda t: t[:3]):
+        yield u, v, d
 
 
 def app_node(g: nx.MultiDiGraph) -> str:

@@ -177,7 +177,9 @@ def _check(v: Any, where: str) -> Check:
         val: Any = given.get(name, p.default)
         if val is REQUIRED:
             raise PolicyError(f"{where}.params: {v['fn']} needs {name}")
-        ok = isinstance(val, p.type) and (p.type is not list or all(isinstance(x, str) for x in val))
+        ok = isinstance(val, p.type)
+        if ok and isinstance(val, list):
+            ok = all(isinstance(x, str) for x in val)
         if not ok or (p.type is bool) != isinstance(val, bool):
             raise PolicyError(f"{where}.params.{name}: expected {p.type.__name__}")
         items = val if isinstance(val, list) else [val]

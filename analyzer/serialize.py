@@ -1,4 +1,4 @@
-"""Turn scan results into plain, versioned JSON-ready data.
+"""Turn scan results into plain, versioned JSON-ready data, and read them back.
 
 The schema version is bumped whenever a field changes meaning or goes
 away; new fields may be added within a version. Values are PI *types* and
@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
+import types
+import typing
+from pathlib import Path
 from typing import Any
 
+from analyzer.errors import InputError
 from analyzer.scan import ScanResult
 
 SCAN_SCHEMA = "piflow.scan/1"
@@ -49,3 +54,60 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "pre_consent_pi_types": sorted({p for h in result.pre_consent for p in h.pi}),
     }
     return {"schema": SCAN_SCHEMA, "summary": summary, **doc}
+
+
+def _build(tp: Any, v: Any) -> Any:
+    """``v`` (plain JSON data) as an instance of the annotated type ``tp``."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        if v is None:
+            return None
+        return _build(next(a for a in args if a is not type(None)), v)
+    if origin is tuple:
+        item = args[0]
+        return tuple(_build(item, x) for x in v)
+    if origin in (frozenset, set):
+        return frozenset(_build(args[0], x) for x in v)
+    if origin is dict:
+        kt, vt = args
+        return {_build(kt, k): _build(vt, x) for k, x in v.items()}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(v)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(v, dict):
+            raise TypeError(f"{tp.__name__}: expected an object")
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp) if f.init}
+        return tp(**{k: _build(hints[k], x) for k, x in v.items() if k in names})
+    if tp is int and isinstance(v, str) and v.lstrip("-").isdigit():
+        return int(v)  # dict keys come back from JSON as strings
+    if tp in (int, float, str, bool) and not isinstance(v, tp):
+        if tp is float and isinstance(v, int):
+            return float(v)
+        raise TypeError(f"expected {tp.__name__}, got {type(v).__name__}")
+    return v
+
+
+def scan_from_dict(doc: dict[str, Any]) -> ScanResult:
+    """Inverse of :func:`scan_to_dict` (raises ``ValueError`` for other documents)."""
+    if not isinstance(doc, dict) or doc.get("schema") != SCAN_SCHEMA:
+        raise ValueError(f"not a {SCAN_SCHEMA} document")
+    body = {k: v for k, v in doc.items() if k not in ("schema", "summary")}
+    body["app"] = {k: v for k, v in body["app"].items() if k != "dangerous_permissions"}
+    try:
+        result = _build(ScanResult, body)
+    except (KeyError, TypeError, ValueError, StopIteration) as e:
+        raise ValueError(f"malformed {SCAN_SCHEMA} document ({type(e).__name__}: {str(e)[:100]})") from None
+    assert isinstance(result, ScanResult)
+    return result
+
+
+def load_scan(path: Path) -> ScanResult:
+    """A scan saved with ``piflow scan --format json``; a one-line :class:`InputError` otherwise."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return scan_from_dict(doc)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not a saved piflow scan ({str(e)[:120]})") from None

@@ -1,0 +1,125 @@
+"""The pipeline behind ``piflow check``: evidence in, joined graph, rule pack, suppressions, verdict out.
+
+Inputs are any of an APK (scanned here, with taint analysis) or a saved scan,
+captures (``.mitm``, HAR, ``observations.jsonl`` or capture folders, with the
+phase marks beside them) and a declaration (loaded by the caller). At least
+one is needed; rules whose evidence is absent come back as not evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from analyzer import join
+from analyzer.declared import Declaration
+from analyzer.errors import InputError
+from analyzer.kb import KnowledgeBase, load_kb
+from analyzer.model import Finding, Severity
+from analyzer.phase import history
+from analyzer.rules import Pack, Report, evaluate, load_pack
+from analyzer.scan import ScanResult
+from analyzer.suppress import Suppression, apply, load_suppressions
+from analyzer.traffic import Observation
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What ``piflow check`` was asked to do."""
+
+    target: Path | None = None
+    """An APK, or a scan saved with ``piflow scan --format json``."""
+    captures: tuple[Path, ...] = ()
+    """Capture files or folders."""
+    profile: Path | None = None
+    """Device profile for known-value detection in ``.mitm``/HAR captures."""
+    suppressions: Path | None = None
+    """Suppression file."""
+    lang: str = "en"
+    """Language of messages: ``zh`` or ``en``."""
+    app_types: Path | None = None
+    """Necessary-PI lists per app type (default ``policies/app-types.yaml``)."""
+    pack: Path | None = None
+    """Rule pack folder (default ``policies/cn-miit-order24``)."""
+    taint: bool = True
+    """Run the taint analysis when scanning an APK."""
+    budget_s: float = 60.0
+    """Time budget of the scan."""
+    today: datetime.date | None = None
+    """The date suppressions expire against (default: today)."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict and everything behind it."""
+
+    graph: nx.MultiDiGraph
+    pack: Pack
+    report: Report
+    findings: tuple[Finding, ...]
+    """Findings not suppressed."""
+    suppressed: tuple[tuple[Finding, Suppression], ...] = ()
+    expired: tuple[Suppression, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def failing(self, fail_on: Severity | None) -> bool:
+        """Whether some unsuppressed finding is at or above ``fail_on``."""
+        return fail_on is not None and any(f.severity >= fail_on for f in self.findings)
+
+
+def _static(target: Path, kb: KnowledgeBase, req: CheckRequest) -> ScanResult:
+    if not target.exists():
+        raise InputError(f"{target}: no such file")
+    if target.suffix.lower() == ".json":
+        from analyzer.serialize import load_scan
+
+        return load_scan(target)
+    from analyzer.scan import scan_apk
+
+    return scan_apk(target, kb, taint=req.taint, budget_s=req.budget_s)
+
+
+def _traffic(
+    req: CheckRequest, package: str, first_party: tuple[str, ...]
+) -> tuple[list[Observation], set[str]]:
+    from analyzer.offline import OfflineSpec, extract
+
+    spec = OfflineSpec(captures=req.captures, profile=req.profile, app=package, first_party=first_party)
+    obs, _unseen = extract(spec)
+    marked: set[str] = set()
+    for c in req.captures:
+        marked.update(p for _, p in history(c if c.is_dir() else c.parent))
+    return obs, marked
+
+
+def run_check(
+    req: CheckRequest, declaration: Declaration | None = None, kb: KnowledgeBase | None = None
+) -> CheckResult:
+    """Build the joined graph from the request's evidence and run the pack on it."""
+    if req.target is None and not req.captures and declaration is None:
+        raise InputError("nothing to check: give an APK or saved scan, --capture or --declaration")
+    kb = kb or load_kb()
+    pack = load_pack(req.pack)
+    entries = load_suppressions(req.suppressions) if req.suppressions else []
+    scan = _static(req.target, kb, req) if req.target is not None else None
+    package = (
+        scan.app.package if scan else (declaration.package if declaration and declaration.package else "")
+    )
+    obs: list[Observation] | None = None
+    phases: set[str] = set()
+    if req.captures:
+        obs, phases = _traffic(req, package, declaration.first_party_domains if declaration else ())
+    g = join.build(kb, scan, obs, declaration, phases, package, req.app_types)
+    g.graph["profile"] = req.profile is not None or any(o.detector.startswith("profile:") for o in obs or ())
+    report = evaluate(pack, g, req.lang, kb)
+    kept, hidden, expired = apply(report.findings, entries, req.today)
+    warnings = list(scan.warnings) if scan else []
+    warnings += [
+        f"suppression for {s.rule or s.fingerprint} {s.subject} expired on {s.expires}: "
+        "it no longer suppresses"
+        for s in expired
+    ]
+    return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings))

@@ -28,11 +28,18 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# The Order 24 check of the tracker sample: APK + its mitmdump capture (+ its declaration when present).
+TRACKER := samples/tracker
+TRACKER_DECL := $(wildcard $(TRACKER)/declaration.yaml)
+
 demo: venv
 	@for apk in samples/*/*.apk; do \
 	  echo; echo "=== piflow scan $$apk"; \
 	  $(VENV)/bin/piflow scan -q "$$apk" || exit $$?; \
 	done
+	@echo; echo "=== piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))"
+	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
+	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench

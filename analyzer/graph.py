@@ -14,7 +14,18 @@ node id            kind                                        attributes
 ``component:CLS``  a manifest component                         label, component, exported
 ``host:NAME``      a network host                               label
 ``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
+``sink:KIND``      a taint sink kind (log, file, network, …)    label
+``party:NAME``     a declared third party that is no SDK        label
 =================  ==========================================  ===========================
+
+The app node also carries manifest facts (``allow_backup``, ``debuggable``,
+``cleartext_permitted``, ``password_fields``) and, with a declaration, what
+it states (``app_type``, ``necessary_pi``, ``privacy_policy_url``,
+``policy_text``, ``complaint_channel``, ``account_deletion``,
+``first_party_domains``, ``policy_complaint``/``policy_deletion``: what a
+policy text says, ``None`` without one). Graph attributes: ``evidence``
+(kinds present: static, taint, traffic, declaration, policy_text),
+``phases`` (consent phases the captures covered), ``app``, ``profile``.
 
 Edges (``kind`` attribute; the edge key is stable for the same fact):
 
@@ -37,7 +48,15 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``sent:<phase>`` (kind ``sent``) pi → host: the PI type was seen on the wire
   to the host in that consent phase; ``encodings``, ``locations``,
   ``detectors`` (lists), ``count``, ``first_seen``/``last_seen`` (Unix time),
-  ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``.
+  ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``, ``endpoints``.
+- ``received:<phase>`` (kind ``received``) host → pi: PI in responses (same attributes).
+- ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
+  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``).
+- ``declared`` app → pi | sdk | party: the declaration or the policy text names it
+  (``sources``: declaration/policy, ``purposes``, ``pi``, ``domains``, ``name``, ``role``).
+- ``flow:<owner>`` (kind ``flow``) pi → host: the joined flow (:mod:`analyzer.join`),
+  ``status`` confirmed | potential | observed, ``owner``, ``static`` (why code
+  evidence holds), ``phases``, ``cleartext``.
 
 List-valued attributes are kept as lists in memory and node-link JSON;
 GraphML and GEXF, which only hold scalars, get them as JSON strings.

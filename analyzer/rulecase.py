@@ -23,7 +23,8 @@ graph writers and join as ``piflow check`` turn it into a graph::
     expect: [subject, ...]        # must_match: exactly these subjects
 
 ``must_match`` cases must yield exactly ``expect``; ``must_not_match`` cases
-must be evaluated and yield nothing.
+must be evaluated and yield nothing; optional ``must_not_evaluate`` cases
+(evidence the rule cannot judge) must come back as ``NotEvaluated``.
 """
 
 from __future__ import annotations
@@ -286,12 +287,12 @@ def run_cases(rule: Rule, kb: KnowledgeBase, path: Path | None = None) -> list[s
     """Problems with the rule's test cases (empty: all pass)."""
     path = path or Path(rule.path).with_suffix(".test.yaml")
     doc = _load_yaml(path)
-    if not isinstance(doc, dict) or set(doc) - {"must_match", "must_not_match"}:
-        return [f"{path.name}: expected must_match / must_not_match only"]
+    if not isinstance(doc, dict) or set(doc) - {"must_match", "must_not_match", "must_not_evaluate"}:
+        return [f"{path.name}: expected must_match / must_not_match (/ must_not_evaluate) only"]
     problems = []
-    for section in ("must_match", "must_not_match"):
+    for section in ("must_match", "must_not_match", "must_not_evaluate"):
         cases = doc.get(section) or []
-        if not cases:
+        if not cases and section != "must_not_evaluate":
             problems.append(f"{path.name}: no {section} case")
         for case in cases:
             name = f"{path.name}: {section} {case.get('name', '?')!r}"
@@ -299,6 +300,10 @@ def run_cases(rule: Rule, kb: KnowledgeBase, path: Path | None = None) -> list[s
                 res = evaluate_rule(rule, case_graph(case.get("given") or {}, kb), "en", kb)
             except (KeyError, TypeError, ValueError, PolicyError) as e:
                 problems.append(f"{name}: bad fixture ({type(e).__name__}: {e})")
+                continue
+            if section == "must_not_evaluate":
+                if not isinstance(res, NotEvaluated):
+                    problems.append(f"{name}: evaluated (findings: {sorted(f.subject for f in res)})")
                 continue
             if isinstance(res, NotEvaluated):
                 problems.append(f"{name}: not evaluated ({res.reason})")

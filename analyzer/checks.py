@@ -230,9 +230,7 @@ def weak_password_transport(g: nx.MultiDiGraph) -> list[Match]:
         for d in eds:
             if d["cleartext"]:
                 how.add("cleartext")
-            how.update(
-                enc.rsplit(">", 1)[-1] for enc in d["encodings"] if enc.rsplit(">", 1)[-1] in ("md5", "sha1")
-            )
+            how.update(step for enc in d["encodings"] for step in enc.split(">") if step in ("md5", "sha1"))
         if how:
             out.append(sent_match(g, pi, host, eds, how=", ".join(sorted(how))))
     return out

@@ -280,13 +280,13 @@ def test_joined_graph_meets_on_sdk_and_host() -> None:
 
 
 def test_with_the_samples_declaration_file_once_the_loader_is_merged() -> None:
-    """After the declaration side is merged: APK + capture + samples/tracker/declaration.yaml through the CLI."""
+    """After the declaration side is merged: APK + capture + the sample's declaration.yaml via the CLI."""
     pytest.importorskip("analyzer.declaration")
     decl = SAMPLES / "tracker" / "declaration.yaml"
     if not decl.exists():
         pytest.skip("samples/tracker/declaration.yaml not present")
     _, doc = _check(str(APK), "--capture", str(CAPTURE), "--declaration", str(decl))
-    assert EXPECTED <= _pairs(doc)
+    assert _pairs(doc) >= EXPECTED
     reasons = [n["reason"] for n in doc["not_evaluated"]]  # type: ignore[attr-defined]
     assert not any("no declaration was given" in r for r in reasons)
     assert "declaration" in doc["evidence"]  # type: ignore[operator]

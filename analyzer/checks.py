@@ -39,15 +39,19 @@ from analyzer.queries import (
 # ---------------------------------------------------------------------------
 
 
-@check(("pi", "how"))
+_HOW = {"static": ("the code", "代码"), "traffic": ("the traffic", "流量")}
+
+
+@check(("pi", "how", "how_zh"))
 def pi_inventory(g: nx.MultiDiGraph) -> list[Match]:
     """Every PI type the app collects (Order 24 Art 4), with how it was seen."""
     if not evidence_kinds(g) & {"static", "traffic"}:
         raise Missing("neither an APK / saved scan nor a capture was given")
     out = []
     for pi, ev in sorted(collected(g).items()):
-        how = " + ".join(sorted({e.kind for e in ev}))
-        out.append(Match(pi, {"pi": bare(pi), "how": how}, tuple(ev[:5])))
+        kinds = sorted({e.kind for e in ev})
+        how = {"how": " and ".join(_HOW[k][0] for k in kinds), "how_zh": "和".join(_HOW[k][1] for k in kinds)}
+        out.append(Match(pi, {"pi": bare(pi), **how}, tuple(ev[:5])))
     return out
 
 

@@ -290,3 +290,14 @@ def test_with_the_samples_declaration_file_once_the_loader_is_merged() -> None:
     reasons = [n["reason"] for n in doc["not_evaluated"]]  # type: ignore[attr-defined]
     assert not any("no declaration was given" in r for r in reasons)
     assert "declaration" in doc["evidence"]  # type: ignore[operator]
+
+
+def test_a_bug_exits_3_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analyzer.check
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(analyzer.check, "run_check", boom)
+    res = CliRunner().invoke(main, ["check", str(APK)])
+    assert res.exit_code == 3 and "internal error: RuntimeError" in res.stderr

@@ -81,19 +81,7 @@ def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
     if item == "privacy_policy":
         if a.get("privacy_policy_url") or a.get("policy_text"):
             return []
-        return [
-            Match(
-                app,
-                {"item": item},
-                (
-                    Evidence(
-                        "declaration",
-                        "no privacy_policy_url and no policy text",
-                        ref=str(a.get("declaration", "")),
-                    ),
-                ),
-            )
-        ]
+        return [_declared_match(g, item, "no privacy_policy_url and no policy text")]
     field_, flag = {
         "complaint_channel": ("complaint_channel", "policy_complaint"),
         "account_deletion": ("account_deletion", "policy_deletion"),
@@ -102,19 +90,35 @@ def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
         return []
     if a.get(flag) is None:
         raise Missing(f"the declaration states no {field_} and gives no policy text to search")
-    return [
-        Match(
-            app,
-            {"item": item},
-            (
-                Evidence(
-                    "declaration",
-                    f"no {field_} declared; the policy text describes none",
-                    ref=str(a.get("declaration", "")),
-                ),
-            ),
-        )
-    ]
+    return [_declared_match(g, item, f"no {field_} declared; the policy text describes none")]
+
+
+def _declared_match(g: nx.MultiDiGraph, item: str, why: str) -> Match:
+    app = app_node(g)
+    return Match(
+        app, {"item": item}, (Evidence("declaration", why, ref=str(g.nodes[app].get("declaration", ""))),)
+    )
+
+
+@check(
+    ("item",),
+    item=Param(str, choices=("default_checked", "not_withdrawable", "no_mechanism", "policy_not_zh_hans")),
+)
+def declared_flaw(g: nx.MultiDiGraph, item: str) -> list[Match]:
+    """What the operator itself declares about consent and the policy: a box ticked by default, no way
+    to withdraw, no (or only implied) consent, a policy text without Simplified Chinese."""
+    a = g.nodes[app_node(g)]
+    attr, bad, missing = {
+        "default_checked": ("consent_default_checked", True, "whether the consent box is ticked by default"),
+        "not_withdrawable": ("consent_withdrawable", False, "whether consent can be withdrawn"),
+        "no_mechanism": ("consent_mechanism", None, "the consent mechanism"),
+        "policy_not_zh_hans": ("policy_zh_hans", False, "a policy text to examine"),
+    }[item]
+    val = a.get(attr)
+    if val is None or val == "":
+        raise Missing(f"the declaration does not state {missing}")
+    hit = val in ("none", "implied") if item == "no_mechanism" else val is bad
+    return [_declared_match(g, item, f"declared {attr}: {val}")] if hit else []
 
 
 @check(

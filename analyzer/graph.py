@@ -375,7 +375,9 @@ def add_declaration(g: nx.MultiDiGraph, app: str, decl: Declaration, kb: Knowled
           policy_zh_hans=pol.has_simplified_chinese if pol else None,
           complaint_channel=decl.complaint_channel or "", account_deletion=decl.account_deletion or "",
           first_party_domains=sorted(decl.first_party_domains),
-          consent_mechanism=decl.consent.mechanism if decl.consent and decl.consent.mechanism else "")
+          consent_mechanism=decl.consent.mechanism if decl.consent and decl.consent.mechanism else "",
+          consent_default_checked=decl.consent.default_checked if decl.consent else None,
+          consent_withdrawable=decl.consent.withdrawable if decl.consent else None)
     if necessary_pi is not None:
         g.nodes[app]["necessary_pi"] = sorted(necessary_pi)
     for d in decl.pi:

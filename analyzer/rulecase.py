@@ -261,7 +261,7 @@ def declaration(d: dict[str, Any]) -> tuple[Declaration, list[str] | None]:
         _list(d.get("first_party_domains")),
         d.get("privacy_policy_url"),
         text,
-        Consent(d.get("consent")) if d.get("consent") else None,
+        Consent(**d["consent"]) if d.get("consent") else None,
         d.get("complaint_channel"),
         d.get("account_deletion"),
     )

@@ -111,8 +111,13 @@ def test_flow_file_with_profile_gives_the_same_findings() -> None:
 def test_a_har_export_of_the_capture_gives_the_same_findings(tmp_path: Path) -> None:
     """mitmproxy's own HAR writer (hardump) turns the flow file into HAR; the phase marks go beside it."""
     har = tmp_path / "tracker.har"
-    subprocess.run([str(BIN / "mitmdump"), "-q", "-nr", str(CAPTURE / "flows.mitm"), "--set", f"hardump={har}"],
-                   check=True, timeout=120, cwd=tmp_path, capture_output=True)
+    subprocess.run(
+        [str(BIN / "mitmdump"), "-q", "-nr", str(CAPTURE / "flows.mitm"), "--set", f"hardump={har}"],
+        check=True,
+        timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+    )
     (tmp_path / "phases.jsonl").write_bytes((CAPTURE / "phases.jsonl").read_bytes())
     _, doc = _check(str(APK), "--capture", str(har), "--profile", str(PROFILE))
     assert _pairs(doc) == EXPECTED

@@ -18,14 +18,9 @@ node id            kind                                        attributes
 ``party:NAME``     a declared third party that is no SDK        label
 =================  ==========================================  ===========================
 
-The app node also carries manifest facts (``allow_backup``, ``debuggable``,
-``cleartext_permitted``, ``password_fields``) and, with a declaration, what
-it states (``app_type``, ``necessary_pi``, ``privacy_policy_url``,
-``policy_text``, ``complaint_channel``, ``account_deletion``,
-``first_party_domains``, ``policy_complaint``/``policy_deletion``: what a
-policy text says, ``None`` without one). Graph attributes: ``evidence``
-(kinds present: static, taint, traffic, declaration, policy_text),
-``phases`` (consent phases the captures covered), ``app``, ``profile``.
+The app node also carries manifest facts and what a declaration states
+(docs/ARCHITECTURE.md lists them); graph attributes ``evidence`` (kinds
+present), ``phases`` (covered by the captures), ``app`` and ``profile``.
 
 Edges (``kind`` attribute; the edge key is stable for the same fact):
 

@@ -81,3 +81,10 @@ def test_placeholders_are_known_to_the_check() -> None:
         for lang in LANGS:
             used = {f for _, f, _, _ in string.Formatter().parse(r.message.get(lang)) if f}
             assert used <= set(CHECKS[r.check.fn].placeholders) | {"pi_name"}
+
+
+def test_architecture_lists_every_check() -> None:
+    from analyzer.queries import CHECKS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in doc for name in CHECKS)

@@ -30,6 +30,7 @@ _HEAD = {
         "PI flows",
         "Suppressed",
         "no findings",
+        "penalty",
     ),
     "zh": (
         "按第24号令条款列出的问题",
@@ -38,6 +39,7 @@ _HEAD = {
         "个人信息流向",
         "已抑制",
         "未发现问题",
+        "罚则",
     ),
 }
 
@@ -61,9 +63,7 @@ def by_article(result: CheckResult) -> list[tuple[str, list[Finding]]]:
     return [
         (
             a,
-            sorted(
-                groups[a], key=lambda f: (-_SEVERITIES.index(f.severity), f.rule_id, f.subject)
-            ),
+            sorted(groups[a], key=lambda f: (-_SEVERITIES.index(f.severity), f.rule_id, f.subject)),
         )
         for a in order
     ]
@@ -90,15 +90,20 @@ def render_table(result: CheckResult, lang: str, out: Console) -> None:
                 v.removeprefix("host:"),
                 d["owner"],
                 d["status"],
-                ", ".join(d.get("phases", [])) + (" (cleartext)" if d.get("cleartext") else ""),
+                " ".join(
+                    x
+                    for x in (
+                        ", ".join(d.get("phases", [])) or "-",
+                        "(cleartext)" if d.get("cleartext") else "",
+                    )
+                    if x
+                ),
             )
         out.print(t)
     out.print(f"\n[bold]{h[0]}[/bold]" + ("" if result.findings else f": {h[5]}"))
     for article, findings in by_article(result):
         first = rules[findings[0].rule_id]
-        t = Table(
-            title=f"Order 24 {article} · penalty {first.penalty}", title_justify="left", show_lines=True
-        )
+        t = Table(title=f"Order 24 {article} · {h[6]} {first.penalty}", title_justify="left", show_lines=True)
         for col in ("severity", "conf.", "rule", "finding", "basis"):
             t.add_column(col, overflow="fold")
         for f in findings:

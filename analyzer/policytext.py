@@ -45,9 +45,9 @@ class Target:
     """What one keyword names."""
 
     kind: str
-    """``pi`` or ``third_party``."""
+    """``pi``, ``third_party``, or ``ignore`` (a phrase that names nothing, e.g. 短信验证码)."""
     id: str
-    """Taxonomy id, SDK id or company name (as in ``sdks.yaml``)."""
+    """Taxonomy id, SDK id or company name (as in ``sdks.yaml``); empty for ``ignore``."""
     exact_case: bool = False
     """Match only with the keyword's own letter case (single-word SDK names)."""
 
@@ -72,11 +72,14 @@ class Dictionary:
 
 
 def fold(text: str) -> str:
-    """Lower-case and map full-width ASCII to ASCII, keeping every offset."""
+    """Lower-case and map full-width letters and digits to ASCII, keeping every offset.
+
+    Full-width punctuation (，；：) stays: it separates Chinese clauses.
+    """
     out = []
     for ch in text:
         o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E:
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
             ch = chr(o - 0xFEE0)
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
@@ -122,8 +125,8 @@ def _explicit(path: Path, taxonomy: set[str], sdks: dict[str, Any],
               companies: set[str]) -> dict[str, tuple[str, Target]]:
     doc = _load_yaml(path)
     name = path.name
-    if not isinstance(doc, dict) or set(doc) - {"version", "checked", "pi", "sdks", "companies"}:
-        raise PolicyError(f"{name}: expected a mapping with version, checked, pi, sdks, companies")
+    if not isinstance(doc, dict) or set(doc) - {"version", "checked", "pi", "sdks", "companies", "ignore"}:
+        raise PolicyError(f"{name}: expected a mapping with version, checked, pi, sdks, companies, ignore")
     out: dict[str, tuple[str, Target]] = {}
 
     def add(kw: str, target: Target, where: str) -> None:
@@ -152,6 +155,8 @@ def _explicit(path: Path, taxonomy: set[str], sdks: dict[str, Any],
             raise PolicyError(f"{name}: companies.{comp}: not a company of sdks.yaml")
         for kw in _keyword_list(kws, f"{name}: companies.{comp}"):
             add(kw, Target("third_party", comp), f"{name}: companies.{comp}")
+    for kw in _keyword_list(doc.get("ignore") or [], f"{name}: ignore"):
+        add(kw, Target("ignore", ""), f"{name}: ignore")
     return out
 
 
@@ -203,8 +208,11 @@ _NEG_BEFORE = [
                rf"(?:{_ZH_VERBS})"),
     re.compile(r"(?:\bnot\b|\bnever\b|n't\b|\bno longer\b|\bcannot\b)"
                rf"(?:\s+(?!(?:{_EN_BLOCK})\b)[a-z'-]+){{0,3}}?\s+(?:to\s+)?(?:{_EN_VERBS})[a-z]*\b"),
+    re.compile(r"无需|不需要|不需|不要求|不涉及|不包括|不包含|不含|\bdoes not include\b|\bexcluding\b"),
     re.compile(r"\b(?:neither|nor)\b|(?:^|[\s,])(?:no|none of)\s+(?=\S)"),
 ]
+_NEG_SPLIT = re.compile(r"(?:不会|不再|并不|绝不|从不|从未|不得|不)(?:会|再|主动|擅自)?(?:将|把|向|对|为|与)[^，。；]{0,12}$")
+_VERB_SOON = re.compile(rf"^[^，。；]{{0,10}}?(?:{_ZH_VERBS})")
 _NEG_AFTER = [
     re.compile(rf"^[^，,]*?(?:不会|不再|并不|绝不|从不|从未|不|未)(?:会|被|再)?(?:我们)?(?:{_ZH_VERBS})"),
     re.compile(r"^[^,]*?\b(?:is|are|was|were|will|shall|be|being|been)\s+(?:not|never)\s+(?:be\s+)?"
@@ -225,8 +233,6 @@ _FORM = re.compile(r"在线客服|意见反馈|帮助与反馈|反馈入口|客�
                    r"feedback form|contact form|web form|online form|in-app feedback|help cent(?:er|re)")
 _POSTAL = re.compile(r"(?:联系|通信|邮寄|办公)?地址[:：]|\baddress\s*[:：]|\bwrite to us\b|\bmailing address\b")
 _COMPLAINT = re.compile(r"投诉|举报|申诉|联系我们|\bcomplain|\bcomplaints?\b|\bgrievance|\bcontact us\b")
-_CONTACT_LINE = re.compile(r"投诉|举报|客服|联系我们|联系方式|\bcontact us\b|\bcustomer service\b|\breach us\b"
-                           r"|\bemail us\b|\bcall us\b|\bcomplain")
 _DELETION = re.compile(r"注销(?:您的|你的)?(?:账号|帐号|账户|帐户)|(?:账号|帐号|账户|帐户)注销|"
                        r"\bdelete (?:your|my) account\b|\baccount deletion\b|\bclose (?:your|my) account\b|"
                        r"\bcancel (?:your|my) account\b|\baccount cancell?ation\b|\bdeleting your account\b")
@@ -273,16 +279,20 @@ def negated(sentence: str, pos: int, end: int) -> bool:
             continue
         if _CONDITION.search(prefix[:last.end()]):
             return False
-        if rx is _NEG_BEFORE[2] and last.group(0).strip(" ,") in ("no", "none of"):
+        if rx is _NEG_BEFORE[-1] and last.group(0).strip(" ,") in ("no", "none of"):
             return bool(_EN_NO_PARTICIPLE.search(suffix))
         return True
     if _CONDITION.search(prefix):
         return False
+    split = _NEG_SPLIT.search(prefix)  # 我们不会将您的通讯录上传… / 不会向友盟提供…
+    if split and _VERB_SOON.search(suffix):
+        return True
     return any(rx.search(suffix) for rx in _NEG_AFTER)
 
 
 def _contact_line(sentence: str) -> bool:
-    return bool((_EMAIL.search(sentence) or _PHONE.search(sentence)) and _CONTACT_LINE.search(sentence))
+    """A sentence that spells out an e-mail address or phone number: the operator's own contact."""
+    return bool(_EMAIL.search(sentence) or _PHONE.search(sentence))
 
 
 def _excerpt(text: str, start: int, end: int, pos: int, width: int = 200) -> str:
@@ -352,7 +362,7 @@ def extract(text: str, dictionary: Dictionary | None = None) -> PolicyText:
     mentions: list[PolicyMention] = []
     for idx, start, end in d.automaton.find_matches_as_indexes(folded):
         target = d.targets[idx]
-        if not _boundary_ok(folded, start, end):
+        if target.kind == "ignore" or not _boundary_ok(folded, start, end):
             continue
         if target.exact_case and text[start:end] != d.originals[idx]:
             continue

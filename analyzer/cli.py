@@ -229,5 +229,31 @@ def traffic(captures: tuple[Path, ...], profile: Path | None, app: str, first_pa
     sys.exit(EXIT_OK)
 
 
+# ---------------------------------------------------------------------------
+# Declarations (issue 5: declaration side)
+# ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@handle_errors
+def declaration(file: Path, fmt: str) -> None:
+    """Validate the declaration FILE; show what it declares and what its policy text mentions."""
+    from analyzer.declaration import load_declaration
+    from analyzer.declaration_report import declaration_to_dict, render_declaration
+    from analyzer.kb import load_kb
+
+    kb = load_kb()
+    decl = load_declaration(file, kb)
+    if fmt == "json":
+        click.echo(json.dumps(declaration_to_dict(decl), ensure_ascii=False, indent=2))
+    else:
+        out = Console(highlight=False)
+        render_declaration(decl, kb, out if out.is_terminal else Console(highlight=False, width=120))
+    sys.exit(EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

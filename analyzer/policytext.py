@@ -2,8 +2,9 @@
 
 A *mention* is a dictionary keyword (``policies/policy-keywords.yaml``, plus
 the SDK names of ``policies/sdks.yaml``) found in the text, outside a negated
-clause. One Aho-Corasick pass (``ahocorasick-rs``, leftmost-longest) over a
-case-folded copy of the text finds every keyword; each hit is then judged in
+clause. One Aho-Corasick pass (``ahocorasick-rs``, overlapping) over a
+case-folded copy of the text finds every keyword, of which the
+leftmost-longest on word boundaries are kept; each hit is then judged in
 its sentence:
 
 - **negation**: "我们不会收集您的通讯录", "我们不收集、不上传您的短信",
@@ -187,7 +188,7 @@ def _dictionary(directory: Path) -> Dictionary:
     return Dictionary(
         keywords=keys, originals=tuple(entries[k][0] for k in keys),
         targets=tuple(entries[k][1] for k in keys),
-        automaton=ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+        automaton=ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard),
     )
 
 
@@ -209,7 +210,7 @@ _NEG_BEFORE = [
     re.compile(r"(?:\bnot\b|\bnever\b|n't\b|\bno longer\b|\bcannot\b)"
                rf"(?:\s+(?!(?:{_EN_BLOCK})\b)[a-z'-]+){{0,3}}?\s+(?:to\s+)?(?:{_EN_VERBS})[a-z]*\b"),
     re.compile(r"无需|不需要|不需|不要求|不涉及|不包括|不包含|不含|\bdoes not include\b|\bexcluding\b"),
-    re.compile(r"\b(?:neither|nor)\b|(?:^|[\s,])(?:no|none of)\s+(?=\S)"),
+    re.compile(r"\b(?:neither|nor)\b|(?:^|[\s,])(?:no|none of)\s+"),
 ]
 _NEG_SPLIT = re.compile(r"(?:不会|不再|并不|绝不|从不|从未|不得|不)(?:会|再|主动|擅自)?(?:将|把|向|对|为|与)[^，。；]{0,12}$")
 _VERB_SOON = re.compile(rf"^[^，。；]{{0,10}}?(?:{_ZH_VERBS})")
@@ -344,6 +345,28 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
     return not (_ASCII_WORD.match(text[end - 1]) and end < len(text) and _ASCII_WORD.match(text[end]))
 
 
+def _select(d: Dictionary, text: str, folded: str) -> list[tuple[int, int, int]]:
+    """Leftmost-longest keyword hits among those that sit on word boundaries (and match case if asked).
+
+    Overlapping hits are collected first, so a hit rejected for its boundary
+    ("our email address" inside "your email address") cannot hide a valid one.
+    """
+    hits = []
+    for idx, start, end in d.automaton.find_matches_as_indexes(folded, overlapping=True):
+        if not _boundary_ok(folded, start, end):
+            continue
+        if d.targets[idx].exact_case and text[start:end] != d.originals[idx]:
+            continue
+        hits.append((start, -end, idx))
+    hits.sort()
+    out, reach = [], 0
+    for start, neg_end, idx in hits:
+        if start >= reach:
+            out.append((idx, start, -neg_end))
+            reach = -neg_end
+    return out
+
+
 def extract(text: str, dictionary: Dictionary | None = None) -> PolicyText:
     """What ``text`` (a privacy policy, Chinese or English) mentions.
 
@@ -360,23 +383,21 @@ def extract(text: str, dictionary: Dictionary | None = None) -> PolicyText:
     spans = sentences(folded)
     starts = [s for s, _ in spans]
     mentions: list[PolicyMention] = []
-    for idx, start, end in d.automaton.find_matches_as_indexes(folded):
+    denials: list[PolicyMention] = []
+    for idx, start, end in _select(d, text, folded):
         target = d.targets[idx]
-        if target.kind == "ignore" or not _boundary_ok(folded, start, end):
-            continue
-        if target.exact_case and text[start:end] != d.originals[idx]:
+        if target.kind == "ignore":
             continue
         si = bisect.bisect_right(starts, start) - 1
         s, e = spans[si] if si >= 0 else (0, len(text))
         sent = folded[s:e]
         if target.kind == "pi" and _contact_line(sent):
             continue
-        if negated(sent, start - s, end - s):
-            continue
-        mentions.append(PolicyMention(kind=target.kind, id=target.id, keyword=text[start:end],
-                                      excerpt=_excerpt(text, s, e, start), offset=start))
+        m = PolicyMention(kind=target.kind, id=target.id, keyword=text[start:end],
+                          excerpt=_excerpt(text, s, e, start), offset=start)
+        (denials if negated(sent, start - s, end - s) else mentions).append(m)
     language, simplified = _language(text)
     return PolicyText(language=language, length=len(text), mentions=tuple(mentions),
                       has_complaint_channel=_complaint(folded, spans),
                       has_account_deletion=_deletion(folded, spans),
-                      has_simplified_chinese=simplified)
+                      has_simplified_chinese=simplified, denials=tuple(denials))

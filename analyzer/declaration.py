@@ -1,4 +1,4 @@
-"""Load an app's declaration (``docs/declaration.md``) from YAML into a :class:`~analyzer.declared.Declaration`.
+"""Load an app's declaration (``docs/declaration.md``) from YAML into a ``Declaration``.
 
 Loading is strict: unknown keys, wrong types, an app type that is not one of
 the 39 of ``policies/app-types.yaml``, PI ids not in the taxonomy (with the
@@ -62,7 +62,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, str) and key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key {key!r} given twice", key_node.start_mark)
@@ -70,7 +70,7 @@ def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = F
     return loader.construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)  # type: ignore[arg-type]
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
 # ---------------------------------------------------------------------------
@@ -106,9 +106,9 @@ def _decode(data: bytes, path: Path) -> str:
 class _TextOnly(HTMLParser):
     """Collect an HTML page's text; drop scripts, styles and markup; keep block breaks."""
 
-    _SKIP = {"script", "style", "noscript", "template", "head"}
-    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"}
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -168,8 +168,8 @@ def _mapping(v: Any, where: str, allowed: set[str], required: Iterable[str] = ()
         raise _Fail(where, f"keys must be strings, got {bad[0]!r}")
     unknown = sorted(set(v) - allowed)
     if unknown:
-        hint = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
-        more = f" (did you mean {hint[0]!r}?)" if hint else f" (allowed: {', '.join(sorted(allowed))})"
+        hint = closest(unknown[0], sorted(allowed))
+        more = f" (did you mean {hint!r}?)" if hint else f" (allowed: {', '.join(sorted(allowed))})"
         raise _Fail(_join(where, unknown[0]), f"unknown key{more}")
     for k in required:
         if k not in v:
@@ -208,13 +208,35 @@ def _bool(v: Any, where: str) -> bool:
     return v
 
 
+def _edits(a: str, b: str) -> int:
+    """Edit distance counting a swap of two neighbours as one edit (optimal string alignment)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def closest(v: str, options: Iterable[str]) -> str | None:
+    """The option a typo most likely meant: difflib's candidates, fewest edits first.
+
+    >>> closest("device.imie", ["device.imsi", "device.imei", "device.meid"])
+    'device.imei'
+    """
+    cands = difflib.get_close_matches(v, list(options), n=5, cutoff=0.6)
+    return min(cands, key=lambda c: (_edits(v, c), -difflib.SequenceMatcher(None, v, c).ratio()),
+               default=None)
+
+
 def _choice(v: Any, where: str, allowed: Iterable[str], what: str) -> str:
     options = list(allowed)
     if isinstance(v, str) and v in options:
         return v
-    hint = difflib.get_close_matches(str(v), options, n=1, cutoff=0.6) if isinstance(v, str) else []
+    hint = closest(v, options) if isinstance(v, str) else None
     if hint:
-        raise _Fail(where, f"{v!r} is not {what} (did you mean {hint[0]!r}?)")
+        raise _Fail(where, f"{v!r} is not {what} (did you mean {hint!r}?)")
     shown = ", ".join(options) if len(options) <= 8 else "see " + what
     raise _Fail(where, f"{v!r} is not {what} ({shown})")
 
@@ -379,7 +401,7 @@ def load_declaration(path: Path | str, kb: KnowledgeBase | None = None) -> Decla
     path = Path(path)
     raw = _read_bounded(path, MAX_DECLARATION_BYTES, "declaration")
     try:
-        doc = yaml.load(_decode(raw, path), Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        doc = yaml.load(_decode(raw, path), Loader=_StrictLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

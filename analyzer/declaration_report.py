@@ -36,14 +36,16 @@ def render_declaration(decl: Declaration, kb: KnowledgeBase, out: Console) -> No
     head.add_row("package", decl.package or "—")
     if at is not None:
         need = ", ".join(at.necessary_pi) or "none"
-        head.add_row("app type", f"{at.id} ({at.zh}, #{at.ordinal}, [{at.verified.value}]); necessary PI: {need}")
+        head.add_row("app type",
+                     f"{at.id} ({at.zh}, #{at.ordinal}, [{at.verified.value}]); necessary PI: {need}")
     else:
         head.add_row("app type", "—")
     head.add_row("first-party domains", ", ".join(decl.first_party_domains) or "—")
     head.add_row("privacy policy URL", decl.privacy_policy_url or "—")
     c = decl.consent
-    head.add_row("consent", "—" if c is None else
-                 f"{c.mechanism or '—'}; pre-ticked {_yes(c.default_checked)}; withdrawable {_yes(c.withdrawable)}")
+    consent = "—" if c is None else (f"{c.mechanism or '—'}; pre-ticked {_yes(c.default_checked)}; "
+                                     f"withdrawable {_yes(c.withdrawable)}")
+    head.add_row("consent", consent)
     head.add_row("complaint channel", decl.complaint_channel or "—")
     head.add_row("account deletion", decl.account_deletion or "—")
     out.print(head)

@@ -212,7 +212,8 @@ _NEG_BEFORE = [
     re.compile(r"无需|不需要|不需|不要求|不涉及|不包括|不包含|不含|\bdoes not include\b|\bexcluding\b"),
     re.compile(r"\b(?:neither|nor)\b|(?:^|[\s,])(?:no|none of)\s+"),
 ]
-_NEG_SPLIT = re.compile(r"(?:不会|不再|并不|绝不|从不|从未|不得|不)(?:会|再|主动|擅自)?(?:将|把|向|对|为|与)[^，。；]{0,12}$")
+_NEG_SPLIT = re.compile(r"(?:不会|不再|并不|绝不|从不|从未|不得|不)(?:会|再|主动|擅自)?"
+                        r"(?:将|把|向|对|为|与)[^，。；]{0,12}$")
 _VERB_SOON = re.compile(rf"^[^，。；]{{0,10}}?(?:{_ZH_VERBS})")
 _NEG_AFTER = [
     re.compile(rf"^[^，,]*?(?:不会|不再|并不|绝不|从不|从未|不|未)(?:会|被|再)?(?:我们)?(?:{_ZH_VERBS})"),
@@ -225,14 +226,16 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:but|however|except|unless|although|though|whereas|instead|only|other than|apart from|besides)\b|"
     r",\s*(?:and\s+)?(?:we|it|they|you)\b|\b(?:and|so|while)\s+(?:we|it|they)\b")
 _CONDITION = re.compile(r"(?<![例比诸])如(?!下)|如果|若|假如|倘若|一旦|当您|您可以不|可选择不|"
-                        r"\bif\b|\bunless\b|\bshould you\b|\bwhen you\b|\b(?:choose|prefer|decide|opt)\s+not\b")
+                        r"\bif\b|\bunless\b|\bshould you\b|\bwhen you\b|"
+                        r"\b(?:choose|prefer|decide|opt)\s+not\b")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(?:400[\s-]?\d{3}[\s-]?\d{4}|800[\s-]?\d{3}[\s-]?\d{4}|"
                     r"1[3-9]\d{9}|0\d{2,3}[\s-]?\d{7,8})(?!\d)")
 _FORM = re.compile(r"在线客服|意见反馈|帮助与反馈|反馈入口|客服中心|在线表单|反馈表|"
                    r"feedback form|contact form|web form|online form|in-app feedback|help cent(?:er|re)")
-_POSTAL = re.compile(r"(?:联系|通信|邮寄|办公)?地址[:：]|\baddress\s*[:：]|\bwrite to us\b|\bmailing address\b")
+_POSTAL = re.compile(r"(?:联系|通信|邮寄|办公)?地址[:：]|\baddress\s*[:：]|\bwrite to us\b|"
+                     r"\bmailing address\b")
 _COMPLAINT = re.compile(r"投诉|举报|申诉|联系我们|\bcomplain|\bcomplaints?\b|\bgrievance|\bcontact us\b")
 _DELETION = re.compile(r"注销(?:您的|你的)?(?:账号|帐号|账户|帐户)|(?:账号|帐号|账户|帐户)注销|"
                        r"\bdelete (?:your|my) account\b|\baccount deletion\b|\bclose (?:your|my) account\b|"

@@ -40,7 +40,8 @@ def test_en_policy() -> None:
     p = extract((FIXTURES / "policy-en.md").read_text(encoding="utf-8"))
     assert p.language == "en" and not p.has_simplified_chinese
     assert p.has_complaint_channel and p.has_account_deletion
-    assert set(p.pi()) == {"contact.email", "account.password", "device.info", "device.ip", "location.precise"}
+    assert set(p.pi()) == {"contact.email", "account.password", "device.info", "device.ip",
+                           "location.precise"}
     assert set(p.denied_pi()) == {"contacts", "comm.sms", "comm.call_log", "media.photos", "device.imei",
                                   "apps.installed_list", "contact.phone_number"}
     assert set(p.third_parties()) == {"google-firebase-crashlytics", "google-firebase-analytics"}

@@ -84,7 +84,8 @@ def test_marks_follow_regulation_md(types) -> None:  # type: ignore[no-untyped-d
         assert t.ordinal_verified == (Verification.UNVERIFIED if unverified else Verification.VERIFIED), n
     # items the table marks [U] inside a [V]/[V-partial] row are listed as unverified_pi
     assert set(types["transport-tickets"].unverified_pi) == {"location.trip", "finance.transactions"}
-    assert set(types["dating"].unverified_pi) == {"identity.gender", "identity.age", "special.marriage_history"}
+    assert set(types["dating"].unverified_pi) == {"identity.gender", "identity.age",
+                                                  "special.marriage_history"}
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -1,11 +1,9 @@
 """Extract what a privacy-policy text mentions: PI types, third parties, complaint channel, account deletion.
 
-A *mention* is a dictionary keyword (``policies/policy-keywords.yaml``, plus
-the SDK names of ``policies/sdks.yaml``) found in the text, outside a negated
-clause. One Aho-Corasick pass (``ahocorasick-rs``, overlapping) over a
-case-folded copy of the text finds every keyword, of which the
-leftmost-longest on word boundaries are kept; each hit is then judged in
-its sentence:
+A *mention* is a dictionary keyword (:mod:`analyzer.policykw`:
+``policies/policy-keywords.yaml`` plus the SDK names of ``policies/sdks.yaml``)
+found in the text outside a negated clause; a keyword inside one is a
+*denial*. Each keyword hit is judged in its sentence:
 
 - **negation**: "我们不会收集您的通讯录", "我们不收集、不上传您的短信",
   "we do not collect your contacts", "we will never access your SMS",
@@ -26,170 +24,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import ahocorasick_rs
 
 from analyzer.declared import PolicyMention, PolicyText
-from analyzer.errors import InputError, PolicyError
-from analyzer.kb import _load_yaml, load_kb, policies_dir
+from analyzer.errors import InputError
+from analyzer.policykw import CJK, Dictionary, find, fold, load_dictionary
 
 MAX_TEXT = 2_000_000
 """Characters of policy text we analyse at most (a long policy is ~30 000)."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """What one keyword names."""
-
-    kind: str
-    """``pi``, ``third_party``, or ``ignore`` (a phrase that names nothing, e.g. 短信验证码)."""
-    id: str
-    """Taxonomy id, SDK id or company name (as in ``sdks.yaml``); empty for ``ignore``."""
-    exact_case: bool = False
-    """Match only with the keyword's own letter case (single-word SDK names)."""
-
-
-@dataclass(frozen=True)
-class Dictionary:
-    """The keywords and the automaton over them."""
-
-    keywords: tuple[str, ...]
-    """Case-folded keywords, in automaton order."""
-    originals: tuple[str, ...]
-    """The keywords as written."""
-    targets: tuple[Target, ...]
-    """What each keyword names."""
-    automaton: Any
-    """``ahocorasick_rs.AhoCorasick`` over ``keywords``."""
-
-
-# ---------------------------------------------------------------------------
-# The dictionary
-# ---------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case and map full-width letters and digits to ASCII, keeping every offset.
-
-    Full-width punctuation (，；：) stays: it separates Chinese clauses.
-    """
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
-
-
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def sdk_names(name: str) -> list[str]:
-    """The names an SDK entry's display name offers: ``"Umeng+ Analytics (友盟+统计)"`` → both parts.
-
-    Short or generic ASCII parts are left out: fewer than four characters, or a
-    single plain word (``Segment``, ``Branch``), which prose uses in its own sense.
-    """
-    parts = [p.strip() for p in re.split(r" / ", re.sub(r"\(.*?\)", "", name))]
-    for inner in re.findall(r"\((.*?)\)", name):
-        parts.extend(p.strip() for p in re.split(r"[,、]", inner))
-    out = []
-    for p in parts:
-        if not p:
-            continue
-        if _CJK.search(p):
-            if len(p) >= 2:
-                out.append(p)
-            continue
-        if len(p) < 4 or (p.isupper() and len(p) <= 4):
-            continue
-        if " " not in p and re.fullmatch(r"[A-Z]?[a-z]+(?:-[a-z]+)*", p):
-            continue
-        out.append(p)
-    return out
-
-
-def _keyword_list(v: Any, where: str) -> list[str]:
-    if not isinstance(v, list) or not all(isinstance(k, str) and k.strip() for k in v):
-        raise PolicyError(f"{where}: expected a list of non-empty keywords")
-    return [k.strip() for k in v]
-
-
-def _explicit(path: Path, taxonomy: set[str], sdks: dict[str, Any],
-              companies: set[str]) -> dict[str, tuple[str, Target]]:
-    doc = _load_yaml(path)
-    name = path.name
-    if not isinstance(doc, dict) or set(doc) - {"version", "checked", "pi", "sdks", "companies", "ignore"}:
-        raise PolicyError(f"{name}: expected a mapping with version, checked, pi, sdks, companies, ignore")
-    out: dict[str, tuple[str, Target]] = {}
-
-    def add(kw: str, target: Target, where: str) -> None:
-        key = fold(kw)
-        prev = out.get(key)
-        if prev is not None and prev[1] != target:
-            raise PolicyError(f"{where}: keyword {kw!r} already names {prev[1].kind} {prev[1].id}")
-        out[key] = (kw, target)
-
-    for pid, langs in (doc.get("pi") or {}).items():
-        where = f"{name}: pi.{pid}"
-        if pid not in taxonomy:
-            raise PolicyError(f"{where}: not a taxonomy id")
-        if not isinstance(langs, dict) or not set(langs) <= {"zh", "en"} or not langs:
-            raise PolicyError(f"{where}: expected zh and/or en keyword lists")
-        for lang, kws in langs.items():
-            for kw in _keyword_list(kws, f"{where}.{lang}"):
-                add(kw, Target("pi", pid), where)
-    for sid, kws in (doc.get("sdks") or {}).items():
-        if sid not in sdks:
-            raise PolicyError(f"{name}: sdks.{sid}: not an SDK id of sdks.yaml")
-        for kw in _keyword_list(kws, f"{name}: sdks.{sid}"):
-            add(kw, Target("third_party", sid), f"{name}: sdks.{sid}")
-    for comp, kws in (doc.get("companies") or {}).items():
-        if comp not in companies:
-            raise PolicyError(f"{name}: companies.{comp}: not a company of sdks.yaml")
-        for kw in _keyword_list(kws, f"{name}: companies.{comp}"):
-            add(kw, Target("third_party", comp), f"{name}: companies.{comp}")
-    for kw in _keyword_list(doc.get("ignore") or [], f"{name}: ignore"):
-        add(kw, Target("ignore", ""), f"{name}: ignore")
-    return out
-
-
-def load_dictionary(directory: Path | None = None) -> Dictionary:
-    """The keyword dictionary of ``directory`` (default: the policies folder), built once."""
-    return _dictionary(Path(directory or policies_dir()).resolve())
-
-
-@lru_cache(maxsize=4)
-def _dictionary(directory: Path) -> Dictionary:
-    kb = load_kb(directory)
-    companies = {s.company for s in kb.sdks.values()}
-    entries = _explicit(directory / "policy-keywords.yaml", set(kb.taxonomy), dict(kb.sdks), companies)
-    auto: dict[str, tuple[str, Target]] = {}
-    clash: set[str] = set()
-    for sdk in kb.sdks.values():
-        for nm in sdk_names(sdk.name):
-            key = fold(nm)
-            single = " " not in nm and not _CJK.search(nm)
-            t = Target("third_party", sdk.id, exact_case=single)
-            if key in auto and auto[key][1].id != sdk.id:
-                clash.add(key)
-            auto[key] = (nm, t)
-    for key, val in auto.items():
-        if key not in clash and key not in entries:
-            entries[key] = val
-    keys = tuple(sorted(entries))
-    return Dictionary(
-        keywords=keys, originals=tuple(entries[k][0] for k in keys),
-        targets=tuple(entries[k][1] for k in keys),
-        automaton=ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard),
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -330,7 +171,7 @@ def _deletion(folded: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def _language(text: str) -> tuple[str, bool]:
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     words = len(re.findall(r"[A-Za-z]+", text))
     simp = sum(1 for ch in text if ch in _SIMPLIFIED)
     trad = sum(1 for ch in text if ch in _TRADITIONAL)
@@ -340,34 +181,6 @@ def _language(text: str) -> tuple[str, bool]:
 # ---------------------------------------------------------------------------
 # Extraction
 # ---------------------------------------------------------------------------
-
-
-def _boundary_ok(text: str, start: int, end: int) -> bool:
-    if _ASCII_WORD.match(text[start]) and start > 0 and _ASCII_WORD.match(text[start - 1]):
-        return False
-    return not (_ASCII_WORD.match(text[end - 1]) and end < len(text) and _ASCII_WORD.match(text[end]))
-
-
-def _select(d: Dictionary, text: str, folded: str) -> list[tuple[int, int, int]]:
-    """Leftmost-longest keyword hits among those that sit on word boundaries (and match case if asked).
-
-    Overlapping hits are collected first, so a hit rejected for its boundary
-    ("our email address" inside "your email address") cannot hide a valid one.
-    """
-    hits = []
-    for idx, start, end in d.automaton.find_matches_as_indexes(folded, overlapping=True):
-        if not _boundary_ok(folded, start, end):
-            continue
-        if d.targets[idx].exact_case and text[start:end] != d.originals[idx]:
-            continue
-        hits.append((start, -end, idx))
-    hits.sort()
-    out, reach = [], 0
-    for start, neg_end, idx in hits:
-        if start >= reach:
-            out.append((idx, start, -neg_end))
-            reach = -neg_end
-    return out
 
 
 def extract(text: str, dictionary: Dictionary | None = None) -> PolicyText:
@@ -387,7 +200,7 @@ def extract(text: str, dictionary: Dictionary | None = None) -> PolicyText:
     starts = [s for s, _ in spans]
     mentions: list[PolicyMention] = []
     denials: list[PolicyMention] = []
-    for idx, start, end in _select(d, text, folded):
+    for idx, start, end in find(d, text, folded):
         target = d.targets[idx]
         if target.kind == "ignore":
             continue

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import InputError
-from analyzer.policytext import MAX_TEXT, extract, fold, sentences
+from analyzer.policykw import fold
+from analyzer.policytext import MAX_TEXT, extract, sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -11,7 +11,7 @@ import yaml
 
 from analyzer.errors import PolicyError
 from analyzer.kb import load_kb
-from analyzer.policytext import fold, load_dictionary, sdk_names
+from analyzer.policykw import fold, load_dictionary, sdk_names
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 

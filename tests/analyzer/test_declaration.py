@@ -257,3 +257,12 @@ def test_subprocess_sample_ok() -> None:
                           capture_output=True, text=True, timeout=120, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["declaration"]["app_type"] == "online-shopping"
+
+
+def test_the_documented_example_is_valid(tmp_path: Path) -> None:
+    doc = (REPO / "docs" / "declaration.md").read_text(encoding="utf-8")
+    example = doc.split("## A full example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "privacy-policy.md").write_text("我们会收集您的位置信息，用于导航。", encoding="utf-8")
+    d = load_declaration(_write(tmp_path, example))
+    assert d.app_type == "map-navigation" and len(d.pi) == 4 and len(d.third_parties) == 2
+    assert d.policy is not None and d.policy.pi() == ("location.precise",)

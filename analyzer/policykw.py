@@ -48,19 +48,24 @@ class Dictionary:
     """``ahocorasick_rs.AhoCorasick`` over ``keywords``."""
 
 
+_FULL_WIDTH = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for o in range(r[0], r[1] + 1)}
+
+
 def fold(text: str) -> str:
     """Lower-case and map full-width letters and digits to ASCII, keeping every offset.
 
-    Full-width punctuation (，；：) stays: it separates Chinese clauses.
+    Full-width punctuation (，；：) stays: it separates Chinese clauses. The rare
+    characters whose lower case is longer (``İ``) are kept as they are.
+
+    >>> fold("ＩＭＥＩ，GPS")
+    'imei，gps'
     """
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    t = text.translate(_FULL_WIDTH)
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")

@@ -266,3 +266,17 @@ def test_the_documented_example_is_valid(tmp_path: Path) -> None:
     d = load_declaration(_write(tmp_path, example))
     assert d.app_type == "map-navigation" and len(d.pi) == 4 and len(d.third_parties) == 2
     assert d.policy is not None and d.policy.pi() == ("location.precise",)
+
+
+def test_deeply_nested_yaml_is_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL + "pi: " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(InputError) as ei:
+        load_declaration(path)
+    assert "malformed YAML" in str(ei.value) or "expected" in str(ei.value)
+    assert "\n" not in str(ei.value)
+
+
+def test_aliases_do_not_bypass_the_checks(tmp_path: Path) -> None:
+    text = MINIMAL + "pi:\n  - {id: contacts, purposes: &a [x, y]}\n  - {id: comm.sms, purposes: [*a, *a]}\n"
+    with pytest.raises(InputError, match=r"pi\[1\]\.purposes\[0\]: expected a non-empty string, got list"):
+        load_declaration(_write(tmp_path, text))

@@ -174,7 +174,7 @@ def test_html_to_text_and_domains() -> None:
 # --------------------------------------------------------------------------- the samples
 
 
-@pytest.mark.parametrize("name", ["tracker", "shop"])
+@pytest.mark.parametrize("name", ["tracker", "shop", "login", "weather"])
 def test_sample_declarations_plant_what_their_readmes_say(name: str) -> None:
     exp = yaml.safe_load((SAMPLES / name / "expected.yaml").read_text(encoding="utf-8"))
     want = exp["declaration"]

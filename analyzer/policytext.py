@@ -70,6 +70,9 @@ _CONDITION = re.compile(r"(?<![例比诸])如(?!下)|如果|若|假如|倘若|�
                         r"\bif\b|\bunless\b|\bshould you\b|\bwhen you\b|"
                         r"\b(?:choose|prefer|decide|opt)\s+not\b")
 
+_CONSENT_CONDITION = re.compile(r"未(?:经|获得|征得|取得)(?:您|你)?(?:的)?(?:明示)?(?:同意|授权|许可)|"
+                                r"\bwithout (?:your|the user's) (?:prior )?(?:explicit )?"
+                                r"(?:consent|permission|authori[sz]ation)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(?:400[\s-]?\d{3}[\s-]?\d{4}|800[\s-]?\d{3}[\s-]?\d{4}|"
                     r"1[3-9]\d{9}|0\d{2,3}[\s-]?\d{7,8})(?!\d)")
@@ -116,6 +119,8 @@ def _clause(sentence: str, pos: int, end: int) -> tuple[str, str]:
 def negated(sentence: str, pos: int, end: int) -> bool:
     """Whether the keyword at ``sentence[pos:end]`` sits in a negated clause (``sentence`` case-folded)."""
     prefix, suffix = _clause(sentence, pos, end)
+    if _CONSENT_CONDITION.search(prefix) or _CONSENT_CONDITION.search(suffix):
+        return False  # 不会在未获得您同意的情况下收集… / not … without your consent: it is collected with it
     for rx in _NEG_BEFORE:
         last = None
         for m in rx.finditer(prefix):

@@ -280,3 +280,16 @@ def test_aliases_do_not_bypass_the_checks(tmp_path: Path) -> None:
     text = MINIMAL + "pi:\n  - {id: contacts, purposes: &a [x, y]}\n  - {id: comm.sms, purposes: [*a, *a]}\n"
     with pytest.raises(InputError, match=r"pi\[1\]\.purposes\[0\]: expected a non-empty string, got list"):
         load_declaration(_write(tmp_path, text))
+
+
+def test_a_policy_url_is_recorded_never_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    d = load_declaration(_write(tmp_path, MINIMAL + "privacy_policy: {url: 'https://example.com/privacy'}\n"))
+    assert d.privacy_policy_url == "https://example.com/privacy" and d.policy is None

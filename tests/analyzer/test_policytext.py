@@ -82,6 +82,9 @@ NEGATED = [
     ("We neither sell nor share your phone number.", "contact.phone_number"),
     ("The app does not actively read your IMEI.", "device.imei"),
     ("We cannot access your photos.", "media.photos"),
+    ("我们不会以任何方式收集您的通讯录。", "contacts"),
+    ("未经您同意，我们不会向第三方提供您的手机号码。", "contact.phone_number"),
+    ("我们承诺不收集您的短信内容。", "comm.sms"),
 ]
 
 MENTIONED = [
@@ -99,6 +102,9 @@ MENTIONED = [
     ("We do not sell your data, but we collect your email address to send receipts.", "contact.email"),
     ("If you do not allow us to access your contacts, you can still invite friends by link.", "contacts"),
     ("Unless you opt out, we collect your advertising ID.", "device.gaid"),
+    ("我们不会在未获得您同意的情况下收集您的位置信息。", "location.precise"),
+    ("We will not access your camera without your permission.", "media.camera"),
+    ("例如，我们会收集您的设备型号。", "device.info"),
 ]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,11 @@ from analyzer.declared import Consent, Declaration, DeclaredPI, DeclaredThirdPar
 from analyzer.errors import InputError
 from analyzer.kb import KnowledgeBase, load_kb
 from analyzer.policytext import MAX_TEXT, extract
+from analyzer.textfile import decode, read_bounded, read_policy_file
 
 SCHEMA = "piflow.declaration/1"
 MAX_DECLARATION_BYTES = 1 << 20
 """A declaration is a few kilobytes; anything over 1 MiB is refused."""
-MAX_POLICY_BYTES = 4 << 20
-"""A policy file over 4 MiB is refused (a long policy is ~100 KB of HTML)."""
-POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MECHANISMS = ("dialog-on-first-launch", "checkbox", "implied", "none")
 ROLES = ("entrusted", "joint", "independent")
 
@@ -71,88 +68,6 @@ def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = F
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
-# ---------------------------------------------------------------------------
-# Reading files
-# ---------------------------------------------------------------------------
-
-
-def _read_bounded(path: Path, limit: int, what: str) -> bytes:
-    try:
-        if not path.is_file():
-            raise InputError(f"{path}: {what} not found or not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"{path}: {what} too large ({size} bytes, at most {limit})")
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except OSError as e:
-        raise InputError(f"{path}: cannot read {what} ({e.strerror})") from None
-    if len(data) > limit:
-        raise InputError(f"{path}: {what} too large (more than {limit} bytes)")
-    return data
-
-
-def _decode(data: bytes, path: Path) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: not UTF-8 or GB 18030 text")  # pragma: no cover - gb18030 takes most bytes
-
-
-class _TextOnly(HTMLParser):
-    """Collect an HTML page's text; drop scripts, styles and markup; keep block breaks."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML document (no scripts or styles), one block per line.
-
-    >>> html_to_text("<p>我们会收集<b>位置信息</b>。</p><script>x()</script><p>Second</p>")
-    '我们会收集位置信息。\\nSecond'
-    """
-    p = _TextOnly()
-    p.feed(html)
-    p.close()
-    lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in "".join(p.parts).split("\n"))
-    return "\n".join(ln for ln in lines if ln)
-
-
-def read_policy_file(path: Path) -> str:
-    """The text of a privacy-policy file (.txt, .md or .html), bounded in size."""
-    if path.suffix.lower() not in POLICY_SUFFIXES:
-        raise InputError(f"{path}: privacy policy must be one of {', '.join(POLICY_SUFFIXES)}")
-    text = _decode(_read_bounded(path, MAX_POLICY_BYTES, "privacy-policy file"), path)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
-    return text
 
 
 # ---------------------------------------------------------------------------
@@ -399,9 +314,9 @@ def parse_declaration(doc: Any, source: str, base: Path, kb: KnowledgeBase | Non
 def load_declaration(path: Path | str, kb: KnowledgeBase | None = None) -> Declaration:
     """Read and validate the declaration at ``path``; errors are one-line :class:`InputError`."""
     path = Path(path)
-    raw = _read_bounded(path, MAX_DECLARATION_BYTES, "declaration")
+    raw = read_bounded(path, MAX_DECLARATION_BYTES, "declaration")
     try:
-        doc = yaml.load(_decode(raw, path), Loader=_StrictLoader)
+        doc = yaml.load(decode(raw, path), Loader=_StrictLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

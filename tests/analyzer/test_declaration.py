@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from analyzer.apptypes import load_app_types
 from analyzer.cli import main
-from analyzer.declaration import MAX_DECLARATION_BYTES, html_to_text, load_declaration, normalise_domain
+from analyzer.declaration import MAX_DECLARATION_BYTES, load_declaration, normalise_domain
 from analyzer.errors import EXIT_INPUT, InputError
+from analyzer.textfile import html_to_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 REPO = SAMPLES.parent

@@ -242,7 +242,7 @@ def test_cli_bad_input_exit_2(tmp_path: Path, text: str, needle: str) -> None:
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("text, needle", CLI_BAD[:4])
+@pytest.mark.parametrize("text, needle", CLI_BAD)
 def test_subprocess_bad_input_exit_2(tmp_path: Path, text: str, needle: str) -> None:
     path = _write(tmp_path, text)
     proc = subprocess.run([sys.executable, "-m", "analyzer.cli", "declaration", str(path)],

@@ -138,6 +138,12 @@ def test_word_boundaries_case_and_full_width() -> None:
     assert "contacts" not in _pi("Please contact us with any questions.")
 
 
+def test_phrases_that_name_nothing() -> None:
+    assert _pi("请输入图片验证码和短信验证码。") == set()
+    assert _pi("The location of our servers is Singapore.") == set()
+    assert _pi("We send you an SMS verification code.") == set()
+
+
 def test_longest_keyword_wins() -> None:
     p = extract("我们会收集您的电子邮件地址。")
     assert [m.id for m in p.mentions] == ["contact.email"]

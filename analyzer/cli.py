@@ -267,18 +267,12 @@ def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | N
     """Check an app against MIIT Order 24: TARGET (APK or saved scan), captures and a declaration."""
     from analyzer.check import CheckRequest, run_check
     from analyzer.check_report import FORMATTERS
-    from analyzer.errors import EXIT_FINDINGS, InputError
+    from analyzer.declaration import load_declaration
+    from analyzer.errors import EXIT_FINDINGS
     from analyzer.model import Severity
+    from analyzer.phase import open_private
 
-    decl = None
-    if declaration is not None:
-        import importlib
-
-        try:  # the declaration loader lives in its own module (issue 5, declaration side)
-            load_declaration = importlib.import_module("analyzer.declaration").load_declaration
-        except (ImportError, AttributeError):
-            raise InputError("--declaration needs analyzer.declaration, which this build lacks") from None
-        decl = load_declaration(declaration)
+    decl = load_declaration(declaration) if declaration is not None else None
     req = CheckRequest(target=target, captures=captures, profile=profile, suppressions=suppressions,
                        lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget)
     result = run_check(req, decl)
@@ -287,12 +281,38 @@ def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | N
 
         graphmod.export(result.graph, graph_path)
     if output is not None:
-        with output.open("w", encoding="utf-8") as fh:
+        with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
             FORMATTERS[fmt](result, lang, fh)
     else:
         FORMATTERS[fmt](result, lang, None)
     threshold = None if fail_on == "none" else Severity(fail_on)
     sys.exit(EXIT_FINDINGS if result.failing(threshold) else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------
+# Declarations (issue 5: declaration side)
+# ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@handle_errors
+def declaration(file: Path, fmt: str) -> None:
+    """Validate the declaration FILE; show what it declares and what its policy text mentions."""
+    from analyzer.declaration import load_declaration
+    from analyzer.declaration_report import declaration_to_dict, render_declaration
+    from analyzer.kb import load_kb
+
+    kb = load_kb()
+    decl = load_declaration(file, kb)
+    if fmt == "json":
+        click.echo(json.dumps(declaration_to_dict(decl), ensure_ascii=False, indent=2))
+    else:
+        out = Console(highlight=False)
+        render_declaration(decl, kb, out if out.is_terminal else Console(highlight=False, width=120))
+    sys.exit(EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -81,6 +81,9 @@ class PolicyText:
     """An account cancellation or deletion path is described."""
     has_simplified_chinese: bool
     """The text is (at least partly) in Simplified Chinese."""
+    denials: tuple[PolicyMention, ...] = ()
+    """Keywords found only inside a negated clause ("我们不会收集您的通讯录"), in text order:
+    what the policy says the app does *not* collect or share."""
 
     def pi(self) -> tuple[str, ...]:
         """PI type ids the text mentions, sorted."""
@@ -89,6 +92,10 @@ class PolicyText:
     def third_parties(self) -> tuple[str, ...]:
         """Third-party ids the text mentions, sorted."""
         return tuple(sorted({m.id for m in self.mentions if m.kind == "third_party"}))
+
+    def denied_pi(self) -> tuple[str, ...]:
+        """PI type ids the text denies and does not also mention positively, sorted."""
+        return tuple(sorted({m.id for m in self.denials if m.kind == "pi"} - set(self.pi())))
 
 
 @dataclass(frozen=True)

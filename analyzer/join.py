@@ -30,7 +30,7 @@ from pathlib import Path
 import networkx as nx
 
 from analyzer import graph
-from analyzer.apptypes import load_app_types
+from analyzer.apptypes import necessary_pi
 from analyzer.declared import Declaration
 from analyzer.errors import InputError
 from analyzer.kb import KnowledgeBase
@@ -52,10 +52,10 @@ def build(
     g = graph.from_scan(scan, kb) if scan is not None else graph.new_graph()
     necessary = None
     if declaration is not None and declaration.app_type:
-        types = load_app_types(app_types)
-        if types is not None and declaration.app_type not in types:
+        types = necessary_pi(kb, app_types)
+        if declaration.app_type not in types:
             raise InputError(f"{declaration.source}: unknown app type {declaration.app_type!r}")
-        necessary = types.get(declaration.app_type) if types is not None else None
+        necessary = types[declaration.app_type]
     return join(
         g, kb, scan.app.package if scan is not None else package, observations, declaration, phases, necessary
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.apptypes import load_app_types
+from analyzer.apptypes import necessary_pi
 from analyzer.errors import InputError, PolicyError
 from analyzer.kb import load_kb
 from analyzer.rulecase import case_graph
@@ -112,25 +112,21 @@ def test_declared_edges_carry_sources() -> None:
     assert {"declaration", "policy_text"} <= set(g.graph["evidence"])
 
 
-def test_app_types_file(tmp_path: Path) -> None:
-    assert load_app_types(tmp_path / "none.yaml") is None
+def test_app_types_override_file(tmp_path: Path) -> None:
     p = tmp_path / "t.yaml"
-    p.write_text(
-        "app_types:\n  - {id: maps, necessary_pi: [location.precise], zh: 地图, en: Maps}\n", encoding="utf-8"
-    )
-    assert load_app_types(p) == {"maps": frozenset({"location.precise"})}
+    with pytest.raises(PolicyError, match="not found"):
+        necessary_pi(KB, tmp_path / "none.yaml")
     p.write_text("- {id: maps, necessary_pi: location.precise}\n", encoding="utf-8")
     with pytest.raises(PolicyError):
-        load_app_types(p)
+        necessary_pi(KB, p)
+    assert necessary_pi(KB)["map-navigation"] >= {"location.precise"}
 
 
 def test_unknown_app_type_is_an_input_error(tmp_path: Path) -> None:
     from analyzer.declared import Declaration
     from analyzer.join import build
 
-    p = tmp_path / "t.yaml"
-    p.write_text("- {id: maps, necessary_pi: [location.precise]}\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown app type"):
-        build(KB, declaration=Declaration("d.yaml", app_type="games"), app_types=p)
-    g = build(KB, declaration=Declaration("d.yaml", package="com.a", app_type="maps"), app_types=p)
-    assert g.nodes["app:com.a"]["necessary_pi"] == ["location.precise"]
+        build(KB, declaration=Declaration("d.yaml", app_type="games"))
+    g = build(KB, declaration=Declaration("d.yaml", package="com.a", app_type="map-navigation"))
+    assert g.nodes["app:com.a"]["necessary_pi"] == sorted(necessary_pi(KB)["map-navigation"])

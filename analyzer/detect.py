@@ -26,7 +26,8 @@ import ahocorasick_rs
 
 from analyzer import patterns as pat
 from analyzer.attribution import Attributor
-from analyzer.decode import Focus, Leaf, Unwrapper
+from analyzer.decode import Leaf, Unwrapper
+from analyzer.focus import Focus
 from analyzer.keyrules import KIND_PI, is_placeholder, key_value
 from analyzer.masking import mask, mask_endpoint
 from analyzer.model import Confidence

@@ -139,7 +139,8 @@ class Detector:
                 pi=c.pi, location=c.location, encoding=c.encoding, excerpt=mask(c.text, self.show),
                 confidence=c.confidence, detector=c.detector, flow_id=msg.flow_id, direction=msg.direction,
                 method=msg.method, endpoint=endpoint, host=msg.host, attribution=att, phase=phase,
-                timestamp=msg.timestamp, tls=msg.tls, http_version=msg.http_version))
+                timestamp=msg.timestamp, tls=msg.tls, http_version=msg.http_version,
+                from_client=not incoming))
         out.sort(key=lambda o: (o.pi, o.location))
         return out
 

@@ -37,7 +37,10 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``sent:<phase>`` (kind ``sent``) pi → host: the PI type was seen on the wire
   to the host in that consent phase; ``encodings``, ``locations``,
   ``detectors`` (lists), ``count``, ``first_seen``/``last_seen`` (Unix time),
-  ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``.
+  ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``. Only
+  what the app sends (requests, app-to-server WebSocket messages).
+- ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
+  server handed the device (responses, server-to-app WebSocket messages).
 
 List-valued attributes are kept as lists in memory and node-link JSON;
 GraphML and GEXF, which only hold scalars, get them as JSON strings.
@@ -320,9 +323,11 @@ def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb
         if not g.has_edge(owner, hid, key="observed"):
             g.add_edge(owner, hid, key="observed", kind="observed")
         pid = add_pi(g, o.pi, kb)
-        key = f"sent:{o.phase}"
-        if g.has_edge(pid, hid, key=key):
-            e = g.edges[pid, hid, key]
+        # what the app gives away is pi -> host; what a server hands the device is host -> pi
+        kind = "sent" if o.from_client else "received"
+        src, dst, key = (pid, hid, f"sent:{o.phase}") if o.from_client else (hid, pid, f"received:{o.phase}")
+        if g.has_edge(src, dst, key=key):
+            e = g.edges[src, dst, key]
             for attr, val in (("encodings", o.encoding), ("locations", o.location),
                               ("detectors", o.detector)):
                 if val not in e[attr]:
@@ -334,7 +339,7 @@ def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb
                 e["confidence"] = o.confidence.value
             e["cleartext"] = e["cleartext"] or not o.tls
         else:
-            g.add_edge(pid, hid, key=key, kind="sent", phase=o.phase, encodings=[o.encoding],
+            g.add_edge(src, dst, key=key, kind=kind, phase=o.phase, encodings=[o.encoding],
                        locations=[o.location], detectors=[o.detector], count=1, first_seen=o.timestamp,
                        last_seen=o.timestamp, confidence=o.confidence.value, cleartext=not o.tls,
                        party=a.party)

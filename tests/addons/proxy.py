@@ -75,12 +75,12 @@ Capture = tuple[Path, int, Path, Callable[[], int]]
 
 
 @contextlib.contextmanager
-def running_capture(tmp_path: Path) -> Iterator[Capture]:
-    """`piflow capture` on a free port of 127.0.0.1 (stopped cleanly, killed if need be, on exit)."""
+def running_capture(tmp_path: Path, *options: str) -> Iterator[Capture]:
+    """`piflow capture` (with ``options``) on a free port of 127.0.0.1; stopped at exit."""
     out, conf = tmp_path / "cap", tmp_path / "conf"
     port = free_port()
     argv = [str(BIN / "piflow"), "capture", "--profile", str(PROFILE), "--out", str(out), "--port", str(port),
-            "--app", "com.example.shop", "--confdir", str(conf), "--",
+            "--app", "com.example.shop", "--confdir", str(conf), *options, "--",
             "--set", "ssl_insecure=true", "--set", "connection_strategy=lazy"]
     log = (tmp_path / "capture.log").open("wb")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

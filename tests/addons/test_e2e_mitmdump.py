@@ -35,10 +35,12 @@ from tests.addons.proxy import (
     Capture,
     client_ctx,
     observations,
+    running_capture,
     self_signed,
     tunnel,
     wait_for,
 )
+from tests.geoip_db import build_mmdb
 
 IMEI = "869876041234561"
 MAC = "3c:a9:f4:5e:21:07"
@@ -239,3 +241,24 @@ def test_offline_replay_of_the_flow_file(capture: Capture) -> None:
     assert r.returncode == 0, r.stderr
     offline = {(o["pi"], o["location"], o["phase"]) for o in json.loads(r.stdout)["observations"]}
     assert offline == live == {("contact.phone_number", "json:$.shouji", "pre-consent")}
+
+
+@pytest.mark.slow
+def test_geoip_country_live_and_offline(tmp_path: Path) -> None:
+    # the test servers are on 127.0.0.1, so the database places loopback in a country
+    db = build_mmdb(tmp_path / "geo.mmdb", {"127.0.0.0/8": {"country": {"iso_code": "CN"}}})
+    with running_capture(tmp_path, "--geoip", str(db)) as (out, port, _conf, stop):
+        plain, plain_port = _serve(None)
+        try:
+            assert _h1(port, f"127.0.0.1:{plain_port}", "GET", f"/log?imei={IMEI}", b"",
+                       {"host": "alog.umeng.com"}) == 200
+            live = wait_for(out, lambda obs: any(o.pi == "device.imei" for o in obs), "live observation")
+        finally:
+            plain.shutdown()
+        assert stop() == 0
+    assert {o.attribution.country for o in live} == {"CN"}
+    r = subprocess.run([str(BIN / "piflow"), "traffic", str(out / FLOWS), "--profile", str(PROFILE),
+                        "--geoip", str(db), "--format", "json"],
+                       capture_output=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stderr
+    assert {o["country"] for o in json.loads(r.stdout)["observations"]} == {"CN"}

@@ -206,3 +206,27 @@ def test_truncated_mitm(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(InputError, match="not a readable"):
         list(read_messages(path))
+
+
+def test_geoip_request_waits_for_the_server_address(tmp_path: Path) -> None:
+    from tests.geoip_db import build_mmdb
+
+    db = build_mmdb(tmp_path / "geo.mmdb", {"203.0.113.0/24": {"country": {"iso_code": "CN"}}})
+    a = Piflow()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, piflow_profile=str(PROFILE), piflow_geoip=str(db))
+        f = _flow()
+        f.server_conn.peername = None                   # not connected yet when the request hook runs
+        a.request(f)
+        assert a.seen == []
+        a.phase("consent-refused")      # switched before the answer: the request keeps its phase
+        f.server_conn.peername = ("203.0.113.7", 443)
+        a.response(f)
+        [o] = [o for o in a.seen if o.pi == "device.imei"]
+        assert (o.attribution.country, o.phase, o.direction) == ("CN", "pre-consent", "request")
+        g = _flow()
+        g.server_conn.peername = None
+        a.request(g)
+        a.error(g)                                      # no answer at all: still analysed
+        assert sum(o.pi == "device.imei" for o in a.seen) == 2
+        a.done()

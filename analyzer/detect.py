@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote_plus
 
 import ahocorasick_rs
 
@@ -146,30 +145,26 @@ class Detector:
 
     def _focus(self, msg: Message) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a
-        spelling of a known value (one C-speed automaton pass over the whole message first tells
-        whether any occurs at all)."""
+        spelling of a known value. One automaton pass over the whole body delimits the body's own
+        JSON scalars that hold a spelling; anything decoded on the way (escapes, base64, nested
+        JSON, forms) is asked of the automaton itself, so a value the raw text hides is still kept."""
         if self._auto is None:
             return Focus(_telling)
-        head, body = _texts(msg)
-        needles: set[str] = set()
+        find = self._auto.find_matches_as_indexes
+
+        def known(text: str) -> bool:
+            return bool(find(text))
+
+        body = _body_text(msg)
         exact: set[str] = set()
         complete = True
-        for text, in_body in ((head, False), (body, True)):
-            for start, end, entries in self._matches(text):
-                needles.add(text[start:end])
-                for kv, var in entries:
-                    if var.encoding in ("url", "url-gbk", "json-escape"):
-                        needles.add(unquote_plus(var.text) if var.encoding == "url" else kv.value)
-                if in_body:
-                    lit = _literal(text, start, end)
-                    if lit is None:
-                        complete = False
-                    else:
-                        exact.add(lit)
-        if not needles:
-            return Focus(_telling)
-        found = tuple(needles)
-        return Focus(_telling, lambda t: any(n in t for n in found), frozenset(exact), complete)
+        for start, end, _entries in self._matches(body):
+            lit = _literal(body, start, end)
+            if lit is None:
+                complete = False
+            else:
+                exact.add(lit)
+        return Focus(_telling, known, frozenset(exact), complete)
 
     # -- known values -------------------------------------------------------------
 
@@ -276,12 +271,10 @@ class Detector:
 
 
 
-def _texts(msg: Message) -> tuple[str, str]:
-    """The message as text: (URL and headers, body decompressed within the bounds)."""
+def _body_text(msg: Message) -> str:
+    """The body as text, decompressed within the bounds."""
     from analyzer.codings import MAX_BODY, decompress
 
-    parts = [msg.path, msg.query] if msg.direction == "request" else []
-    parts.extend(f"{k}={v}" for k, v in msg.headers)
     body = msg.body[:MAX_BODY]
     coding = msg.header("content-encoding")
     if body and (coding or body[:2] == b"\x1f\x8b" or body[:4] == b"\x28\xb5\x2f\xfd"):
@@ -291,7 +284,7 @@ def _texts(msg: Message) -> tuple[str, str]:
                 body = decompress(body, c)
         except Exception:  # undecodable: look at the bytes as they are
             pass
-    return "\n".join(parts), body.decode("utf-8", "replace")
+    return body.decode("utf-8", "replace")
 
 
 _DELIMS = '",:[]{}\n'

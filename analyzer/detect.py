@@ -43,6 +43,13 @@ def _key(key: str) -> pat.KeyInfo:
 
 
 _TELLING: dict[str, bool] = {}
+_SEGMENTS = re.compile(r"[.:/\[\]$]+")
+
+
+@lru_cache(maxsize=8192)
+def _in_contacts(location: str) -> bool:
+    """Whether a container on the way to ``location`` is an address book (``contacts``, ``lianxiren`` …)."""
+    return any(_key(seg).kind == "contacts" for seg in _SEGMENTS.split(location)[:-1] if seg)
 
 
 def _telling(key: str) -> bool:
@@ -192,8 +199,7 @@ class Detector:
                 pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]]) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
         key_pi = KIND_PI.get(key.kind, "")
-        in_contacts = "contact" in leaf.location.lower() and ("contacts" in leaf.location.lower()
-                                                               or "lianxiren" in leaf.location.lower())
+        in_contacts = _in_contacts(leaf.location)
         text = leaf.text
         for hit in pat.scan_text(text) if len(text) >= 7 else ():
             conf = pat.confidence_for(hit, key, key_pi)

@@ -257,6 +257,10 @@ def test_geoip_country_live_and_offline(tmp_path: Path) -> None:
             plain.shutdown()
         assert stop() == 0
     assert {o.attribution.country for o in live} == {"CN"}
+    printed = (tmp_path / "capture.log").read_bytes().decode("utf-8", "replace")
+    # piflow capture told the tester how to point a phone at it
+    assert f"adb reverse tcp:{port} tcp:{port}" in printed and "mitmproxy-ca-cert" in printed
+    assert f"piflow mark PHASE --out {out}" in printed
     r = subprocess.run([str(BIN / "piflow"), "traffic", str(out / FLOWS), "--profile", str(PROFILE),
                         "--geoip", str(db), "--format", "json"],
                        capture_output=True, timeout=120, check=False)

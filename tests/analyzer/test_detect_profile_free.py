@@ -20,11 +20,12 @@ DETECTOR = Detector(None, Attributor(None))
 H, M = Confidence.HIGH, Confidence.MEDIUM
 
 
-def _found(payload: dict[str, object], as_json: bool = True, direction: str = "request") -> dict[str, Confidence]:
+def _found(payload: dict[str, object], as_json: bool = True,
+           direction: str = "request") -> dict[str, Confidence]:
     body = json.dumps(payload).encode() if as_json else urlencode(payload).encode()  # type: ignore[arg-type]
     ctype = "application/json" if as_json else "application/x-www-form-urlencoded"
-    m = Message("f", direction, "POST", "https", "api.example.net", 443, "/c", headers=(("content-type", ctype),),
-                body=body, tls=True)
+    m = Message("f", direction, "POST", "https", "api.example.net", 443, "/c",
+                headers=(("content-type", ctype),), body=body, tls=True)
     out: dict[str, Confidence] = {}
     for o in DETECTOR.detect(m, "x"):
         out[o.pi] = max(out.get(o.pi, Confidence.LOW), o.confidence)
@@ -108,3 +109,18 @@ def test_telling_keys_english_and_pinyin(payload: dict[str, object], pi: str, co
 
 def test_received_pi_is_one_level_lower() -> None:
     assert _found({"shouji": "13700001111"}, direction="response")["contact.phone_number"] is M
+
+
+def test_every_type_a_detector_can_name_is_in_the_taxonomy() -> None:
+    from analyzer import patterns as pat
+    from analyzer.kb import load_kb
+    from analyzer.keyrules import KIND_PI
+    from analyzer.profile import load_profile
+    from tests.conftest import REPO
+
+    taxonomy = load_kb().taxonomy
+    profile = load_profile(REPO / "samples" / "device-profile.yaml")
+    named = set(KIND_PI.values()) | {kv.pi for kv in profile.values}
+    named |= {h.pi for h in pat.scan_text(" ".join(v for v, _, _ in SHAPES))}
+    named |= {pi for _, pi, _ in SHAPES + KEYS}
+    assert named - set(taxonomy) == set()

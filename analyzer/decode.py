@@ -19,6 +19,7 @@ import base64
 import binascii
 import json
 import re
+import time
 import zlib
 from collections import deque
 from collections.abc import Iterable
@@ -91,10 +92,14 @@ class Unwrapper:
     escapes); that keeps a 10 KB body with nothing to report cheap.
     """
 
-    def __init__(self, focus: Focus | None = None) -> None:
+    def __init__(self, focus: Focus | None = None, deadline: float = float("inf")) -> None:
         self.focus = focus
         self.out: list[Leaf] = []
-        self._telling_keys = TellingKeys(focus.telling if focus is not None else _never)
+        self.deadline = deadline
+        """``time.perf_counter()`` past which no more leaves are taken (a hostile body stops there)."""
+        self.expired = False
+        self._ticks = 0
+        self._telling_keys = TellingKeys(focus.telling if focus is not None else _never, deadline)
 
     def leaves(self, msg: Message) -> list[Leaf]:
         """All leaves of ``msg``: path, query, headers, cookies, body."""
@@ -119,8 +124,15 @@ class Unwrapper:
 
     # -- helpers -------------------------------------------------------------
 
+    def _tick(self) -> bool:
+        """Count a step; whether the deadline has passed (the clock is read every 256 steps)."""
+        self._ticks += 1
+        if not self.expired and self._ticks % 256 == 0 and time.perf_counter() > self.deadline:
+            self.expired = True
+        return self.expired
+
     def _emit(self, leaf: Leaf) -> None:
-        if len(self.out) < MAX_LEAVES:
+        if len(self.out) < MAX_LEAVES and not self._tick():
             self.out.append(leaf)
 
     def _wanted(self, key: str, text: str) -> bool:
@@ -274,6 +286,8 @@ class Unwrapper:
             else:
                 continue
             for k, v in pairs:
+                if self._tick():
+                    return keep
                 name: str = key if is_list else k  # type: ignore[assignment]
                 t = type(v)
                 if t is str:
@@ -293,6 +307,9 @@ class Unwrapper:
         return keep
 
     def _form(self, s: str, loc: str, enc: str, depth: int) -> None:
+        fields = s.split("&", MAX_LEAVES)
+        if len(fields) > MAX_LEAVES:  # parse_qsl would raise past max_num_fields: take the first ones
+            s = "&".join(fields[:MAX_LEAVES])
         pairs = parse_qsl(s, keep_blank_values=True, max_num_fields=MAX_LEAVES)
         keys = tuple(k for k, _ in pairs)
         prefix = "query" if loc == "query" else ("form" if loc in ("body", "ws") else f"{loc}/form")
@@ -300,6 +317,8 @@ class Unwrapper:
         if loc != "query":
             e = _chain(enc, "form")
         for k, v in pairs:
+            if self._tick():
+                return
             if v and self._wanted(k, v):
                 self._string(Leaf(f"{prefix}:{k}", k, v, e, keys), depth + 1)
 

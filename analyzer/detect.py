@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,13 @@ from analyzer.profile import DeviceProfile, KnownValue, Variant, variants
 from analyzer.traffic import Message, Observation
 
 log = logging.getLogger("piflow.detect")
+
+MAX_SECONDS = 1.0
+"""Time one message's leaves may take; a hostile body of many PI-shaped values stops there."""
+MAX_SCAN = 256 * 1024
+"""Characters of one leaf searched for shapes."""
+MAX_HITS = 2048
+"""Known-value matches and shape candidates looked at per text (one leaf reports each type once)."""
 
 _PKG = re.compile(r"(?<![\w.])[a-z][a-z0-9_]{1,30}(?:\.[a-z0-9_]{1,30}){1,6}(?![\w.])")
 _DOMAIN_TLDS = frozenset({"com", "cn", "net", "org", "io", "html", "php", "jpg", "png", "js"})
@@ -109,13 +117,14 @@ class Detector:
         """(start, end, entries) of every spelling of a known value in ``text``, overlaps included."""
         assert self._auto is not None
         entries = self._entries
-        return [(start, end, entries[i]) for i, start, end in
-                self._auto.find_matches_as_indexes(text, overlapping=True)]
+        found = self._auto.find_matches_as_indexes(text, overlapping=True)
+        return [(start, end, entries[i]) for i, start, end in found[:MAX_HITS]]
 
     # -- public ----------------------------------------------------------------
 
     def detect(self, msg: Message, phase: str) -> list[Observation]:
         """Observations in ``msg``, tagged with ``phase``; never raises on hostile input (bounded)."""
+        deadline = time.perf_counter() + MAX_SECONDS
         focus = self._focus(msg)
         cands: _Cands = {}
         coords: _Coords = {}
@@ -125,10 +134,18 @@ class Detector:
         pkg_leaves: dict[str, list[Leaf]] = {}
         cells: dict[str, dict[str, tuple[Leaf, str]]] = {}
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
-        for leaf in Unwrapper(focus).leaves(msg):
+        unwrapper = Unwrapper(focus, deadline)
+        cut = False
+        for n, leaf in enumerate(unwrapper.leaves(msg)):
+            if n % 256 == 255 and time.perf_counter() > deadline:
+                cut = True
+                break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
             self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells)
+        if cut or unwrapper.expired:
+            log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
+                        msg.direction, msg.host[:80], MAX_SECONDS)
         self._pairs(cands, coords, apps, kv_lat, kv_lng, pkg_leaves, incoming)
         for cell in cells.values():  # a base station: area code and cell id in one object
             if "lac" in cell and "cid" in cell and cell["lac"][1].isdigit() and cell["cid"][1].isdigit():
@@ -165,7 +182,10 @@ class Detector:
         body = _body_text(msg)
         exact: set[str] = set()
         complete = True
-        for start, end, _entries in self._matches(body):
+        for n, (start, end, _entries) in enumerate(self._matches(body)):
+            if n >= _MAX_DELIMITED:
+                complete = False
+                break
             lit = _literal(body, start, end)
             if lit is None:
                 complete = False
@@ -201,7 +221,9 @@ class Detector:
         key_pi = KIND_PI.get(key.kind, "")
         in_contacts = _in_contacts(leaf.location)
         text = leaf.text
-        for hit in pat.scan_text(text) if len(text) >= 7 else ():
+        # past MAX_SCAN characters (an unparsed blob) shapes are not looked for: Python's regex
+        # engine would take seconds; known values are still found by the automaton everywhere
+        for hit in pat.scan_text(text[:MAX_SCAN], MAX_HITS) if len(text) >= 7 else ():
             conf = pat.confidence_for(hit, key, key_pi)
             pi = hit.pi
             if hit.name == "uuid" and key_pi not in ("device.gaid", "device.oaid", "device.vaid",
@@ -294,15 +316,25 @@ def _body_text(msg: Message) -> str:
 
 
 _DELIMS = '",:[]{}\n'
+_WINDOW = 4096
+_MAX_DELIMITED = 4096
+"""Known-value matches of one body delimited as JSON scalars (past it, the walk asks the automaton)."""
 
 
 def _literal(text: str, start: int, end: int) -> str | None:
-    """The JSON scalar around ``text[start:end]``, decoded (None if it cannot be delimited)."""
-    i = max(text.rfind(c, 0, start) for c in _DELIMS)
+    """The JSON scalar around ``text[start:end]``, decoded (None if it cannot be delimited).
+
+    Delimiters are looked for within :data:`_WINDOW` characters on each side, so a body of a
+    hundred thousand matches costs linear time, not quadratic.
+    """
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    i = max(text.rfind(c, lo, start) for c in _DELIMS)
+    if i < 0 and lo > 0:
+        return None
     if i >= 0 and text[i] == '"':
-        j = text.find('"', end)
+        j = text.find('"', end, hi)
         while j > 0 and text[j - 1] == "\\":
-            j = text.find('"', j + 1)
+            j = text.find('"', j + 1, hi)
         if j < 0:
             return None
         try:
@@ -310,7 +342,9 @@ def _literal(text: str, start: int, end: int) -> str | None:
         except ValueError:
             return None
         return value if isinstance(value, str) else None
-    js = [p for p in (text.find(c, end) for c in _DELIMS + " ") if p >= 0]
+    js = [p for p in (text.find(c, end, hi) for c in _DELIMS + " ") if p >= 0]
+    if not js and hi < len(text):
+        return None
     return text[i + 1:min(js) if js else len(text)].strip()
 
 
@@ -329,10 +363,13 @@ def _demote(c: Confidence, incoming: bool) -> Confidence:
     return Confidence.MEDIUM if c is Confidence.HIGH else Confidence.LOW
 
 
+_CONF_RANK = {c: i for i, c in enumerate(Confidence)}
+
+
 def _offer(cands: dict[tuple[str, str], _Cand], c: _Cand) -> None:
     k = (c.pi, c.location)
     old = cands.get(k)
-    if old is None or (c.confidence, -c.rank) > (old.confidence, -old.rank):
+    if old is None or (_CONF_RANK[c.confidence], -c.rank) > (_CONF_RANK[old.confidence], -old.rank):
         cands[k] = c
 
 

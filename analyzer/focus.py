@@ -10,6 +10,7 @@ no spelling of a known value and no nested structure that could.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -103,12 +104,24 @@ class Focus:
 
 
 class TellingKeys(dict[str, bool]):
-    """key -> whether it is telling, filled on first sight (``get`` and ``[]`` stay C calls)."""
+    """key -> whether it is telling, filled on first sight (``get`` and ``[]`` stay C calls).
 
-    def __init__(self, telling: Callable[[str], bool]) -> None:
+    Classifying a new key name costs microseconds; a hostile body of a hundred thousand distinct
+    keys stops being classified at ``deadline`` (``time.perf_counter()``), its keys then count as
+    not telling.
+    """
+
+    def __init__(self, telling: Callable[[str], bool], deadline: float = float("inf")) -> None:
         super().__init__()
         self.telling = telling
+        self.deadline = deadline
+        self.misses = 0
 
     def __missing__(self, key: str) -> bool:
+        self.misses += 1
+        if self.misses % 64 == 0 and time.perf_counter() > self.deadline:
+            self.deadline = float("-inf")
+        if self.deadline == float("-inf"):
+            return False
         hit = self[key] = self.telling(key)
         return hit

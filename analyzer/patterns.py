@@ -299,15 +299,17 @@ _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}")
 
 
-def emails(s: str) -> list[str]:
+def emails(s: str, limit: int = 1 << 30) -> list[str]:
     """Candidate e-mail addresses, found from each ``@`` outwards (a regex from every position is slow).
 
     >>> emails("to: li.wei@example.com, x@y")
     ['li.wei@example.com']
     """
-    out = []
+    out: list[str] = []
     i = s.find("@")
-    while i >= 0:
+    tries = 0
+    while i >= 0 and tries < limit:
+        tries += 1
         left = _EMAIL_LOCAL.search(s, max(0, i - 64), i)
         right = _EMAIL_DOMAIN.match(s, i + 1)
         if left and right:
@@ -330,14 +332,16 @@ class Hit:
     """Validated strongly enough to report without a key."""
 
 
-def scan_text(s: str) -> list[Hit]:
-    """Every validated PI shape in ``s``.
+def scan_text(s: str, limit: int = 1 << 30) -> list[Hit]:
+    """Every validated PI shape in ``s`` (among its first ``limit`` candidates).
 
     >>> [h.pi for h in scan_text("imei=490154203237518&t=1700000000000")]
     ['device.imei']
     """
-    out: list[Hit] = [Hit("contact.email", "email", e, True) for e in emails(s) if is_email(e)]
-    for m in SCAN.finditer(s):
+    out: list[Hit] = [Hit("contact.email", "email", e, True) for e in emails(s, limit) if is_email(e)]
+    for n, m in enumerate(SCAN.finditer(s)):
+        if n >= limit:
+            break
         g = m.lastgroup
         if m.group("mac"):
             if is_mac(m.group("mac")):

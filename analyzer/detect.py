@@ -288,6 +288,9 @@ class Detector:
                 pi = "location.precise" if prec >= 3 else "location.coarse"
                 _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding), f"{lat},{lng}",
                                     _demote(Confidence.HIGH, incoming), "key:lat+lng", 2))
+            elif pat.e6_ok(lat, lng):  # micro-degrees: six decimals
+                _offer(cands, _Cand("location.precise", leaf.location, _chain(leaf.encoding, "e6"),
+                                    f"{lat},{lng}", _demote(Confidence.HIGH, incoming), "key:lat+lng", 2))
         for leaves in pkg_leaves.values():
             names = {m.group(0) for lf in leaves for m in _PKG.finditer(lf.text)
                      if m.group(0).rsplit(".", 1)[-1] not in _DOMAIN_TLDS}

@@ -158,6 +158,21 @@ def decimals(s: str) -> int:
     return len(s.split(".", 1)[1]) if "." in s else 0
 
 
+def e6_ok(lat: str, lng: str) -> bool:
+    """Integer micro-degrees (``32059026``, ``115865978``: ad and map SDKs scale by 10**6) of a real fix.
+
+    >>> e6_ok("32059026", "115865978"), e6_ok("1700000000", "12")
+    (True, False)
+    """
+    if not (_E6.fullmatch(lat) and _E6.fullmatch(lng)):
+        return False
+    a, b = int(lat), int(lng)
+    return abs(a) <= 90_000_000 and abs(b) <= 180_000_000 and (abs(a) > 500_000 or abs(b) > 500_000)
+
+
+_E6 = re.compile(r"-?\d{6,9}")
+
+
 def coord_ok(lat: str, lng: str) -> bool:
     """A latitude/longitude pair that is a real fix (not 0,0, within range, at least 2 decimals)."""
     try:
@@ -188,7 +203,9 @@ for _kind, _names in {
     "oaid": "oaid msaoaid",
     "vaid": "vaid",
     "aaid": "aaid",
-    "gaid": "gaid adid advertisingid advertiserid googleadid gpsadid gadid idfa adidmd5",
+    # rdid: the ad-request parameter of Google's ad SDKs; resettable_device_id: Firebase Analytics
+    "gaid": "gaid adid advertisingid advertiserid googleadid gpsadid gadid idfa adidmd5 rdid "
+            "resettabledeviceid",
     "phone": "phone mobile mobileno phonenum phonenumber phoneno tel telephone msisdn cellphone "
              "shouji shoujihao sjh sjhm dianhua lianxidianhua usermobile userphone",
     "email": "email mail emailaddress youxiang",
@@ -204,7 +221,7 @@ for _kind, _names in {
     "apps": "applist apps_list pkglist packagelist installedapps installapps installedpackages "
             "appinstalllist yingyongliebiao",
     "contacts": "contacts contactlist lianxiren tongxunlu addressbook",
-    "deviceid": "deviceid did udid devid uniqueid uuid_device",
+    "deviceid": "deviceid did udid devid uniqueid uuid_device cuid",  # cuid: Baidu's device id
     "lac": "lac tac",
     "cellid": "cellid ci cid",
 }.items():

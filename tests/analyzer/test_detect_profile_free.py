@@ -97,6 +97,12 @@ KEYS = [  # (payload, PI type, confidence at least)
     ({"contactList": [{"name": "张三丰", "phone": "13700001111"}]}, "contacts", H),
     ({"tongxunlu": "张三丰:13700001111;李四:13811112222"}, "contacts", M),
     ({"imei_md5": "d41d8cd98f00b204e9800998ecf8427f"}, "device.imei", M),   # hashed under a telling key
+    ({"rdid": "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"}, "device.gaid", H),        # Google ad SDKs' name
+    ({"resettable_device_id": "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"}, "device.gaid", H),
+    ({"deviceId": "a1b2c3d4e5f60718"}, "device.android_id", M),                 # ANDROID_ID's own shape
+    ({"x-device-id": "a1b2c3d4e5f60718"}, "device.android_id", M),
+    ({"cuid": "D41D8CD98F00B204E9800998ECF8427F|908346530839653"}, "device.imei", M),  # IMEI reversed
+    ({"lat": 31230416, "lng": 121473701}, "location.precise", H),                # micro-degrees
 ]
 
 
@@ -105,6 +111,19 @@ def test_telling_keys_english_and_pinyin(payload: dict[str, object], pi: str, co
     assert _found(payload).get(pi, Confidence.LOW) >= conf
     if all(isinstance(v, str) for v in payload.values()):
         assert _found(payload, as_json=False).get(pi, Confidence.LOW) >= conf     # as a form, too
+
+
+QUIET = [  # telling keys over values that are no PI of the kind
+    {"deviceId": "1700000000123456"}, {"did": "d41d8cd98f00b204e9800998ecf8427e"},
+    {"deviceId": "7a1f3c9e-2b4d-4f6a-8c1e-9d2b3a4c5e6f"}, {"deviceId": "abcdefabcdefabcd"},
+    {"cuid": "173984720394857"}, {"lat": 0, "lng": 0}, {"lat": 1700000000, "lng": 12},
+    {"did": "ffffffffffffffff"},
+]
+
+
+@pytest.mark.parametrize("payload", QUIET, ids=lambda p: json.dumps(p)[:40])
+def test_telling_keys_over_other_values_stay_quiet(payload: dict[str, object]) -> None:
+    assert {pi: c for pi, c in _found(payload).items() if c >= M} == {}
 
 
 def test_received_pi_is_one_level_lower() -> None:

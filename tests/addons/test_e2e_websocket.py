@@ -31,7 +31,18 @@ from wsproto.events import (
     TextMessage,
 )
 
-from tests.addons.proxy import BIN, TIMEOUT, Capture, client_ctx, self_signed, tunnel, wait_for
+from analyzer.store import FLOWS
+from tests.addons.proxy import (
+    BIN,
+    PROFILE,
+    TIMEOUT,
+    Capture,
+    client_ctx,
+    observations,
+    self_signed,
+    tunnel,
+    wait_for,
+)
 
 IMEI = "869876041234561"
 MAC = "3c:a9:f4:5e:21:07"
@@ -137,7 +148,7 @@ def _mark(out: Path, phase: str) -> None:
 
 @pytest.mark.slow
 def test_websocket_messages_both_ways_over_ws_and_wss(capture: Capture, tmp_path: Path) -> None:
-    out, port, conf, _stop = capture
+    out, port, conf, stop = capture
     cert, key = self_signed(tmp_path)
     sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     sctx.load_cert_chain(cert, key)
@@ -183,3 +194,15 @@ def test_websocket_messages_both_ways_over_ws_and_wss(capture: Capture, tmp_path
     assert not any(o.from_client for o in obs if o.pi == "contact.phone_number")
     umeng = next(o for o in obs if o.host == "mqtt.umeng.com")
     assert umeng.attribution.sdk == "umeng-analytics" and umeng.attribution.party == "third"
+
+    # the flow file replays to the same WebSocket observations, phases taken from the mark history
+    assert stop() == 0
+    r = subprocess.run([str(BIN / "piflow"), "traffic", str(out / FLOWS), "--profile", str(PROFILE),
+                        "--format", "json", "--min-confidence", "low"],
+                       capture_output=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stderr
+    offline = {(o["pi"], o["location"], o["from_client"], o["phase"], o["host"])
+               for o in json.loads(r.stdout)["observations"] if o["direction"] == "websocket"}
+    live = {(o.pi, o.location, o.from_client, o.phase, o.host) for o in observations(out)
+            if o.direction == "websocket"}
+    assert offline == live and len(live) == 7   # 4 sent by the app, the phone number received thrice

@@ -70,6 +70,9 @@ def key_value(k: str, v: str, hashed_key: bool = False,
         return pi, Confidence.MEDIUM, "hash"
     check = _SHAPE_OK.get(k)
     if check is None or not check(v):
+        if k == "gaid" and _ANDROID_ID.fullmatch(v) and not v.isdigit():
+            # 'adid' is also the Android ID in many SDKs: the shape, not the key, says which
+            return "device.android_id", Confidence.MEDIUM, ""
         return None
     strong_check = _STRONG.get(k)
     strong = strong_check(v) if strong_check is not None else k not in _WEAK

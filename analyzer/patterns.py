@@ -219,6 +219,7 @@ for _kind, _names in {
     "location": "location loc gps latlng lnglat latlon coordinate coordinates weizhi",
     "address": "address addr dizhi detailaddress homeaddress",
     "apps": "applist apps_list pkglist packagelist installedapps installapps installedpackages "
+            "installed installedlist pkgs pkgnames packagenames "
             "appinstalllist yingyongliebiao",
     "contacts": "contacts contactlist lianxiren tongxunlu addressbook",
     "deviceid": "deviceid did udid devid uniqueid uuid_device cuid",  # cuid: Baidu's device id

@@ -103,6 +103,9 @@ KEYS = [  # (payload, PI type, confidence at least)
     ({"x-device-id": "a1b2c3d4e5f60718"}, "device.android_id", M),
     ({"cuid": "D41D8CD98F00B204E9800998ECF8427F|908346530839653"}, "device.imei", M),  # IMEI reversed
     ({"lat": 31230416, "lng": 121473701}, "location.precise", H),                # micro-degrees
+    ({"adid": "a1b2c3d4e5f60718"}, "device.android_id", M),      # 'adid': the shape says Android ID
+    ({"installed": ["com.tencent.mm", "com.sina.weibo", "com.taobao.taobao"]}, "apps.installed_list", H),
+    ({"pkgs": "com.tencent.mm,com.sina.weibo,com.taobao.taobao"}, "apps.installed_list", H),
 ]
 
 
@@ -117,7 +120,8 @@ QUIET = [  # telling keys over values that are no PI of the kind
     {"deviceId": "1700000000123456"}, {"did": "d41d8cd98f00b204e9800998ecf8427e"},
     {"deviceId": "7a1f3c9e-2b4d-4f6a-8c1e-9d2b3a4c5e6f"}, {"deviceId": "abcdefabcdefabcd"},
     {"cuid": "173984720394857"}, {"lat": 0, "lng": 0}, {"lat": 1700000000, "lng": 12},
-    {"did": "ffffffffffffffff"},
+    {"did": "ffffffffffffffff"}, {"installed": True, "pkgs": "com.example.shop"},
+    {"adid": "1234567890123456"},
 ]
 
 

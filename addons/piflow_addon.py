@@ -152,6 +152,9 @@ class Piflow:
         self.limit = DEFAULT_MAX_BODY
         self.seen: list[Observation] = []
         """Observations of this session (kept for tests and the summary at exit; bounded)."""
+        self.geoip = False
+        self.pending: dict[str, tuple[http.HTTPFlow, str]] = {}
+        """Requests waiting for their server address (for its country): flow id -> (flow, phase then)."""
 
     def load(self, loader: Loader) -> None:
         """Declare the options."""
@@ -164,7 +167,7 @@ class Piflow:
             "Domains the app's publisher operates.")
         add("piflow_show_values", bool, False, "Write PI values unmasked.")
         add("piflow_max_body", int, DEFAULT_MAX_BODY, "Bytes of a body piflow looks at.")
-        add("piflow_geoip", str, "", "MaxMind-format GeoIP database for server countries (needs maxminddb).")
+        add("piflow_geoip", str, "", "MaxMind-format GeoIP database (.mmdb) for server countries.")
 
     def configure(self, updated: set[str]) -> None:
         """Validate the options and (re)build the detector; bad options raise OptionsError."""
@@ -194,6 +197,7 @@ class Piflow:
             except OSError as e:
                 raise exceptions.OptionsError(f"piflow_out: cannot create {out} ({e.strerror})") from None
         self.limit = o.piflow_max_body
+        self.geoip = country is not None
         self.detector = Detector(profile, Attributor(kb, o.piflow_app, o.piflow_first_party, country),
                                  show_values=o.piflow_show_values)
         if out != self.out:
@@ -213,11 +217,16 @@ class Piflow:
     # -- events ---------------------------------------------------------------
 
     def request(self, f: http.HTTPFlow) -> None:
-        """Detect PI in the request."""
+        """Detect PI in the request (once the server address is known, when countries are wanted)."""
+        if self.geoip and not _server_ip(f) and len(self.pending) < 10_000:
+            # the proxy connects after this hook (plain HTTP, lazy strategy): wait for the address
+            self.pending[f.id] = (f, self.phases.current())
+            return
         self._run(lambda: [request_message(f, self.limit)])
 
     def response(self, f: http.HTTPFlow) -> None:
-        """Detect PI in the response."""
+        """Detect PI in the response (and in its request, if that waited for the server address)."""
+        self._flush(f.id)
         self._run(lambda: [m for m in [response_message(f, self.limit)] if m is not None])
 
     def websocket_message(self, f: http.HTTPFlow) -> None:
@@ -240,7 +249,8 @@ class Piflow:
             log.exception("piflow: failed to record a TLS failure")
 
     def error(self, f: http.HTTPFlow) -> None:
-        """Log flows that ended in an error (the request, if any, was already analysed)."""
+        """Log flows that ended in an error (their request is analysed all the same)."""
+        self._flush(f.id)
         log.info("piflow: flow %s to %s ended with an error: %s", f.id, f.request.pretty_host,
                  f.error.msg if f.error else "?")
 
@@ -254,7 +264,9 @@ class Piflow:
         self._switch(p)
 
     def done(self) -> None:
-        """Flush and close the observation file."""
+        """Analyse requests still waiting for a server address; flush and close the observation file."""
+        for fid in list(self.pending):
+            self._flush(fid)
         if self.writer is not None:
             self.writer.close()
             self.writer = None
@@ -271,11 +283,17 @@ class Piflow:
                 log.warning("piflow: %s", e)
         log.info("piflow: phase is now %s", phase)
 
-    def _run(self, messages: Callable[[], list[Message]]) -> None:
+    def _flush(self, flow_id: str) -> None:
+        waiting = self.pending.pop(flow_id, None)
+        if waiting is not None:
+            f, phase = waiting
+            self._run(lambda: [request_message(f, self.limit)], phase)
+
+    def _run(self, messages: Callable[[], list[Message]], phase: str = "") -> None:
         if self.detector is None:
             return
         try:
-            phase = self.phases.current()
+            phase = phase or self.phases.current()
             for m in messages():
                 for o in self.detector.detect(m, phase):
                     self._report(o)

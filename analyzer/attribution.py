@@ -7,9 +7,9 @@
   (``--first-party``), or its name label is a segment of the app's package
   (``com.example.shop`` → ``example.com``, ``example.cn``). A host matching an
   SDK's network signature (``policies/sdks.yaml``) is third party even so.
-- Country: only when the user supplies a MaxMind-format GeoIP database; the
-  reader library (``maxminddb``) is not a piflow dependency, so it must be
-  installed by the user who wants countries.
+- Country: only when the user supplies a MaxMind-format GeoIP database
+  (GeoLite2/GeoIP2 Country or City, or any MMDB whose records carry
+  ``country.iso_code``); read with ``maxminddb``. piflow ships no database.
 """
 
 from __future__ import annotations
@@ -55,21 +55,18 @@ def registrable_domain(host: str) -> str:
 
 
 def open_geoip(path: Path) -> Callable[[str], str]:
-    """A country lookup from a MaxMind-format database (needs the optional ``maxminddb`` package)."""
-    try:
-        import maxminddb  # type: ignore[import-not-found]  # optional, not pinned
-    except ImportError:
-        raise InputError("--geoip needs the maxminddb package (pip install maxminddb); "
-                         "it is not a piflow dependency") from None
+    """A country lookup (server address → ISO code, ``""`` if unknown) from a MaxMind-format database."""
+    import maxminddb  # only when asked for: most runs have no database
+
     try:
         reader = maxminddb.open_database(str(path))
-    except (OSError, ValueError) as e:
-        raise InputError(f"{path}: not a readable GeoIP database ({e})") from e
+    except (OSError, ValueError, maxminddb.InvalidDatabaseError) as e:
+        raise InputError(f"{path}: not a readable GeoIP database ({str(e)[:120]})") from None
 
     def country(ip: str) -> str:
         try:
             rec: Any = reader.get(ip)
-        except ValueError:
+        except (ValueError, maxminddb.InvalidDatabaseError):  # not an address, a corrupt record
             return ""
         if isinstance(rec, dict):
             c = rec.get("country") or rec.get("registered_country") or {}

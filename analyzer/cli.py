@@ -139,7 +139,7 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
               help="mitmproxy configuration folder holding the CA (default ~/.mitmproxy).")
 @click.option("--show-values", is_flag=True, help="Write PI values unmasked (the file stays 0600).")
 @click.option("--geoip", type=click.Path(dir_okay=False, path_type=Path),
-              help="MaxMind-format GeoIP database for server countries (needs the maxminddb package).")
+              help="MaxMind-format GeoIP database (.mmdb) for server countries.")
 @click.argument("mitmdump_args", nargs=-1, type=click.UNPROCESSED)
 @handle_errors
 def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: str,
@@ -198,7 +198,7 @@ def mark(phase: str, out: Path) -> None:
               show_default=True, help="Leave out weaker observations.")
 @click.option("--show-values", is_flag=True, help="Print PI values unmasked.")
 @click.option("--geoip", type=click.Path(dir_okay=False, path_type=Path),
-              help="MaxMind-format GeoIP database for server countries (needs the maxminddb package).")
+              help="MaxMind-format GeoIP database (.mmdb) for server countries.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the result here instead of stdout (created 0600).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),

@@ -19,9 +19,10 @@ import base64
 import binascii
 import json
 import re
+import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
@@ -38,6 +39,7 @@ from analyzer.codings import (
     looks_text,
     unwrap_sniffed,
 )
+from analyzer.focus import Focus, TellingKeys, interesting
 from analyzer.traffic import Message
 
 MAX_DEPTH = 32
@@ -78,83 +80,8 @@ def _chain(a: str, b: str) -> str:
     return f"{a}>{b}" if a and b else (a or b)
 
 
-# No look-arounds: they make Python's regex engine try every alternative at every position.
-_PI_LIKE = re.compile(r"\d{11}|\d[ -]\d{4}[ -]\d{4}|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]"
-                      r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}|\d\.\d{3}|@")
-_NESTED = re.compile(r"%[0-9A-Fa-f]{2}|^\s*[\[{]|=[^&]*&")          # escapes, JSON, a form
-_B64_ONLY = re.compile(r"(?=[^G-Zg-z+/_-]*[G-Zg-z+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")  # not hex, not digits
-
-
-def _digits_pi_like(v: str) -> bool:
-    """Could all-digit ``v`` be a phone, IMEI/IMSI, resident ID, bank card or ICCID (length, prefix)?"""
-    n = len(v)
-    return ((n == 11 and v[0] == "1" and v[1] > "2") or n == 15 or (n == 18 and "1" <= v[0] <= "8")
-            or (16 <= n <= 19 and (v[0] in "2345" or v[:2] == "62")) or (n in (19, 20) and v[:2] == "89"))
-
-
-def interesting(v: str) -> bool:
-    """Could ``v`` be PI, or hide some (JSON, a form, escapes, base64)? Cheap: called for every scalar."""
-    if v.isdigit():
-        return _digits_pi_like(v)
-    if len(v) < 7:
-        return False
-    return (_PI_LIKE.search(v) is not None or _NESTED.search(v) is not None
-            or (len(v) >= 16 and _B64_ONLY.fullmatch(v) is not None))
-
-
-@dataclass(frozen=True, slots=True)
-class Focus:
-    """Which scalars deserve a leaf: telling keys, known-value spellings, PI-like shapes, nested structure."""
-
-    telling: Callable[[str], bool]
-    """Whether a key name says PI."""
-    known: Callable[[str], bool] | None = None
-    """Whether a text holds a spelling of a known value (None: the message holds none)."""
-    exact: frozenset[str] = frozenset()
-    """Top-level JSON scalars (decoded) that the first pass saw a known-value spelling in."""
-    complete: bool = True
-    """Whether :attr:`exact` holds every such scalar (else top-level JSON is searched like the rest)."""
-
-    def wants(self, key: str, text: str) -> bool:
-        """Keep (key, text)?"""
-        if (key and self.telling(key)) or text in self.exact:
-            return True
-        if self.known is not None and self.known(text):
-            return True
-        if text.isdigit():
-            return _digits_pi_like(text)
-        return _PI_LIKE.search(text) is not None
-
-    def descend(self, key: str, text: str) -> bool:
-        """Worth unwrapping (:meth:`wants`, or it may hide JSON, a form, escapes, base64)?"""
-        return self.wants(key, text) or interesting(text)
-
-    def wants_number(self, key: str, v: float) -> bool:
-        """Keep a JSON number? Only 11- and 15–20-digit integers have PI shapes (phones, IMEIs, cards)."""
-        if self.telling(key):
-            return True
-        if type(v) is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20):
-            return True
-        if not self.exact and self.known is None:
-            return False
-        text = str(v)
-        return text in self.exact or (self.known is not None and self.known(text))
-
-
 def _never(key: str) -> bool:
     return False
-
-
-class _TellingKeys(dict[str, bool]):
-    """key -> whether it is telling, filled on first sight (``get`` and ``in`` stay C calls)."""
-
-    def __init__(self, telling: Callable[[str], bool]) -> None:
-        super().__init__()
-        self.telling = telling
-
-    def __missing__(self, key: str) -> bool:
-        hit = self[key] = self.telling(key)
-        return hit
 
 
 class Unwrapper:
@@ -165,10 +92,14 @@ class Unwrapper:
     escapes); that keeps a 10 KB body with nothing to report cheap.
     """
 
-    def __init__(self, focus: Focus | None = None) -> None:
+    def __init__(self, focus: Focus | None = None, deadline: float = float("inf")) -> None:
         self.focus = focus
         self.out: list[Leaf] = []
-        self._telling_keys = _TellingKeys(focus.telling if focus is not None else _never)
+        self.deadline = deadline
+        """``time.perf_counter()`` past which no more leaves are taken (a hostile body stops there)."""
+        self.expired = False
+        self._ticks = 0
+        self._telling_keys = TellingKeys(focus.telling if focus is not None else _never, deadline)
 
     def leaves(self, msg: Message) -> list[Leaf]:
         """All leaves of ``msg``: path, query, headers, cookies, body."""
@@ -193,8 +124,15 @@ class Unwrapper:
 
     # -- helpers -------------------------------------------------------------
 
+    def _tick(self) -> bool:
+        """Count a step; whether the deadline has passed (the clock is read every 256 steps)."""
+        self._ticks += 1
+        if not self.expired and self._ticks % 256 == 0 and time.perf_counter() > self.deadline:
+            self.expired = True
+        return self.expired
+
     def _emit(self, leaf: Leaf) -> None:
-        if len(self.out) < MAX_LEAVES:
+        if len(self.out) < MAX_LEAVES and not self._tick():
             self.out.append(leaf)
 
     def _wanted(self, key: str, text: str) -> bool:
@@ -263,17 +201,77 @@ class Unwrapper:
             self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)
 
     def _json(self, root: object, root_base: str, enc: str, depth: int, level0: int, key0: str) -> None:
-        """Walk a parsed JSON value breadth-first; paths are built only for containers and kept leaves.
-
-        This loop runs for every scalar of every JSON body, so it is one flat loop with its
-        tests inlined: per scalar, a type test and a set or dict lookup, rarely a regex.
-        """
+        """Walk a parsed JSON value breadth-first; paths are built only for containers and kept leaves."""
         focus = self.focus
-        # the body's own JSON (depth 0) was searched whole by the first pass: set lookups suffice
-        top = focus is not None and depth == 0 and focus.complete
-        exact = focus.exact if focus is not None else frozenset()
-        worth = interesting
+        if focus is not None and depth == 0 and focus.complete:
+            keep = self._json_top(root, root_base, focus)
+        else:
+            keep = self._json_any(root, root_base, level0, key0)
+        for loc, name, text in keep:
+            self._string(Leaf(loc, name, text, enc), depth + 1)
+
+    def _json_top(self, root: object, root_base: str, focus: Focus) -> list[tuple[str, str, str]]:
+        """The body's own JSON, which the first pass searched whole: only set and dict lookups per scalar.
+
+        This loop runs for every scalar of every JSON body, so it has one branch per
+        container type and its tests inlined; ``interesting`` runs once per distinct string
+        of 7 characters or more (nothing shorter is a PI shape or hides one); integers are
+        kept at PI lengths (:func:`analyzer.focus.pi_number`, inlined).
+        """
+        exact = focus.exact
+        nums = focus.exact_numbers() if exact else frozenset()
         tk = self._telling_keys  # key -> telling?, computed once per key name
+        seen: dict[str, bool] = {}  # string -> interesting?, for values repeated across records
+        keep: list[tuple[str, str, str]] = []
+        add = keep.append
+        room = MAX_LEAVES - len(self.out)
+        queue: deque[tuple[object, str, int, str]] = deque([(root, root_base, 0, "")])
+        pop, push = queue.popleft, queue.append
+        while queue:
+            obj, base, level, key = pop()
+            if level > MAX_DEPTH or len(keep) >= room:
+                continue
+            if type(obj) is dict:
+                for k, v in obj.items():
+                    t = type(v)
+                    if t is str:
+                        if v in exact or (v and tk[k]):
+                            add((f"{base}.{k}", k, v))
+                        elif len(v) >= 7:
+                            w = seen.get(v)
+                            if w is None:
+                                w = seen[v] = interesting(v)
+                            if w:
+                                add((f"{base}.{k}", k, v))
+                    elif t is dict or t is list:
+                        push((v, f"{base}.{k}", level + 1, k))
+                    elif (t is int or t is float) and (tk[k] or (t is int and (
+                           10**10 <= v < 10**11 or 10**14 <= v < 10**20)) or (v in nums and str(v) in exact)):
+                        add((f"{base}.{k}", k, str(v)))
+            elif type(obj) is list:
+                telling = bool(key) and tk[key]  # list items take the list's key
+                for i, v in enumerate(obj):
+                    t = type(v)
+                    if t is str:
+                        if v in exact or (v and telling):
+                            add((f"{base}[{i}]", key, v))
+                        elif len(v) >= 7:
+                            w = seen.get(v)
+                            if w is None:
+                                w = seen[v] = interesting(v)
+                            if w:
+                                add((f"{base}[{i}]", key, v))
+                    elif t is dict or t is list:
+                        push((v, f"{base}[{i}]", level + 1, key))
+                    elif (t is int or t is float) and (telling or (t is int and (
+                           10**10 <= v < 10**11 or 10**14 <= v < 10**20)) or (v in nums and str(v) in exact)):
+                        add((f"{base}[{i}]", key, str(v)))
+        return keep[:room]
+
+    def _json_any(self, root: object, root_base: str, level0: int, key0: str) -> list[tuple[str, str, str]]:
+        """Nested JSON (inside a string, a form field, a part): the first pass did not delimit it."""
+        focus = self.focus
+        tk = self._telling_keys
         keep: list[tuple[str, str, str]] = []
         queue: deque[tuple[object, str, int, str]] = deque([(root, root_base, level0, key0)])
         while queue:
@@ -288,37 +286,30 @@ class Unwrapper:
             else:
                 continue
             for k, v in pairs:
+                if self._tick():
+                    return keep
                 name: str = key if is_list else k  # type: ignore[assignment]
                 t = type(v)
                 if t is str:
-                    if not v:
+                    if not v or (focus is not None and not focus.descend(name, v)):
                         continue
-                    if focus is not None:
-                        if top:  # nothing under 7 characters is a PI shape or hides one
-                            if v not in exact and (len(v) < 7 or not worth(v)) and not tk[name]:
-                                continue
-                        elif not focus.descend(name, v):
-                            continue
                     text = v
                 elif t is dict or t is list:
                     queue.append((v, f"{base}[{k}]" if is_list else f"{base}.{k}", level + 1, name))
                     continue
                 elif t is int or t is float:
-                    if focus is not None and not tk[name]:
-                        if top:  # only 11- and 15-20-digit integers have PI shapes
-                            if not (t is int and (10**10 <= v < 10**11 or 10**14 <= v < 10**20)) and not (
-                                    exact and str(v) in exact):
-                                continue
-                        elif not focus.wants_number(name, v):
-                            continue
+                    if focus is not None and not tk[name] and not focus.wants_number(name, v):
+                        continue
                     text = str(v)
                 else:
                     continue
                 keep.append((f"{base}[{k}]" if is_list else f"{base}.{k}", name, text))
-        for loc, name, text in keep:
-            self._string(Leaf(loc, str(name), text, enc), depth + 1)
+        return keep
 
     def _form(self, s: str, loc: str, enc: str, depth: int) -> None:
+        fields = s.split("&", MAX_LEAVES)
+        if len(fields) > MAX_LEAVES:  # parse_qsl would raise past max_num_fields: take the first ones
+            s = "&".join(fields[:MAX_LEAVES])
         pairs = parse_qsl(s, keep_blank_values=True, max_num_fields=MAX_LEAVES)
         keys = tuple(k for k, _ in pairs)
         prefix = "query" if loc == "query" else ("form" if loc in ("body", "ws") else f"{loc}/form")
@@ -326,6 +317,8 @@ class Unwrapper:
         if loc != "query":
             e = _chain(enc, "form")
         for k, v in pairs:
+            if self._tick():
+                return
             if v and self._wanted(k, v):
                 self._string(Leaf(f"{prefix}:{k}", k, v, e, keys), depth + 1)
 

@@ -17,16 +17,17 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote_plus
 
 import ahocorasick_rs
 
 from analyzer import patterns as pat
 from analyzer.attribution import Attributor
-from analyzer.decode import Focus, Leaf, Unwrapper
+from analyzer.decode import Leaf, Unwrapper
+from analyzer.focus import Focus
 from analyzer.keyrules import KIND_PI, is_placeholder, key_value
 from analyzer.masking import mask, mask_endpoint
 from analyzer.model import Confidence
@@ -34,6 +35,13 @@ from analyzer.profile import DeviceProfile, KnownValue, Variant, variants
 from analyzer.traffic import Message, Observation
 
 log = logging.getLogger("piflow.detect")
+
+MAX_SECONDS = 1.0
+"""Time one message's leaves may take; a hostile body of many PI-shaped values stops there."""
+MAX_SCAN = 256 * 1024
+"""Characters of one leaf searched for shapes."""
+MAX_HITS = 2048
+"""Known-value matches and shape candidates looked at per text (one leaf reports each type once)."""
 
 _PKG = re.compile(r"(?<![\w.])[a-z][a-z0-9_]{1,30}(?:\.[a-z0-9_]{1,30}){1,6}(?![\w.])")
 _DOMAIN_TLDS = frozenset({"com", "cn", "net", "org", "io", "html", "php", "jpg", "png", "js"})
@@ -43,6 +51,13 @@ def _key(key: str) -> pat.KeyInfo:
 
 
 _TELLING: dict[str, bool] = {}
+_SEGMENTS = re.compile(r"[.:/\[\]$]+")
+
+
+@lru_cache(maxsize=8192)
+def _in_contacts(location: str) -> bool:
+    """Whether a container on the way to ``location`` is an address book (``contacts``, ``lianxiren`` …)."""
+    return any(_key(seg).kind == "contacts" for seg in _SEGMENTS.split(location)[:-1] if seg)
 
 
 def _telling(key: str) -> bool:
@@ -102,13 +117,14 @@ class Detector:
         """(start, end, entries) of every spelling of a known value in ``text``, overlaps included."""
         assert self._auto is not None
         entries = self._entries
-        return [(start, end, entries[i]) for i, start, end in
-                self._auto.find_matches_as_indexes(text, overlapping=True)]
+        found = self._auto.find_matches_as_indexes(text, overlapping=True)
+        return [(start, end, entries[i]) for i, start, end in found[:MAX_HITS]]
 
     # -- public ----------------------------------------------------------------
 
     def detect(self, msg: Message, phase: str) -> list[Observation]:
         """Observations in ``msg``, tagged with ``phase``; never raises on hostile input (bounded)."""
+        deadline = time.perf_counter() + MAX_SECONDS
         focus = self._focus(msg)
         cands: _Cands = {}
         coords: _Coords = {}
@@ -118,10 +134,18 @@ class Detector:
         pkg_leaves: dict[str, list[Leaf]] = {}
         cells: dict[str, dict[str, tuple[Leaf, str]]] = {}
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
-        for leaf in Unwrapper(focus).leaves(msg):
+        unwrapper = Unwrapper(focus, deadline)
+        cut = False
+        for n, leaf in enumerate(unwrapper.leaves(msg)):
+            if n % 256 == 255 and time.perf_counter() > deadline:
+                cut = True
+                break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
             self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells)
+        if cut or unwrapper.expired:
+            log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
+                        msg.direction, msg.host[:80], MAX_SECONDS)
         self._pairs(cands, coords, apps, kv_lat, kv_lng, pkg_leaves, incoming)
         for cell in cells.values():  # a base station: area code and cell id in one object
             if "lac" in cell and "cid" in cell and cell["lac"][1].isdigit() and cell["cid"][1].isdigit():
@@ -138,36 +162,36 @@ class Detector:
                 pi=c.pi, location=c.location, encoding=c.encoding, excerpt=mask(c.text, self.show),
                 confidence=c.confidence, detector=c.detector, flow_id=msg.flow_id, direction=msg.direction,
                 method=msg.method, endpoint=endpoint, host=msg.host, attribution=att, phase=phase,
-                timestamp=msg.timestamp, tls=msg.tls, http_version=msg.http_version))
+                timestamp=msg.timestamp, tls=msg.tls, http_version=msg.http_version,
+                from_client=not incoming))
         out.sort(key=lambda o: (o.pi, o.location))
         return out
 
     def _focus(self, msg: Message) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a
-        spelling of a known value (one C-speed automaton pass over the whole message first tells
-        whether any occurs at all)."""
+        spelling of a known value. One automaton pass over the whole body delimits the body's own
+        JSON scalars that hold a spelling; anything decoded on the way (escapes, base64, nested
+        JSON, forms) is asked of the automaton itself, so a value the raw text hides is still kept."""
         if self._auto is None:
             return Focus(_telling)
-        head, body = _texts(msg)
-        needles: set[str] = set()
+        find = self._auto.find_matches_as_indexes
+
+        def known(text: str) -> bool:
+            return bool(find(text))
+
+        body = _body_text(msg)
         exact: set[str] = set()
         complete = True
-        for text, in_body in ((head, False), (body, True)):
-            for start, end, entries in self._matches(text):
-                needles.add(text[start:end])
-                for kv, var in entries:
-                    if var.encoding in ("url", "url-gbk", "json-escape"):
-                        needles.add(unquote_plus(var.text) if var.encoding == "url" else kv.value)
-                if in_body:
-                    lit = _literal(text, start, end)
-                    if lit is None:
-                        complete = False
-                    else:
-                        exact.add(lit)
-        if not needles:
-            return Focus(_telling)
-        found = tuple(needles)
-        return Focus(_telling, lambda t: any(n in t for n in found), frozenset(exact), complete)
+        for n, (start, end, _entries) in enumerate(self._matches(body)):
+            if n >= _MAX_DELIMITED:
+                complete = False
+                break
+            lit = _literal(body, start, end)
+            if lit is None:
+                complete = False
+            else:
+                exact.add(lit)
+        return Focus(_telling, known, frozenset(exact), complete)
 
     # -- known values -------------------------------------------------------------
 
@@ -195,10 +219,11 @@ class Detector:
                 pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]]) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
         key_pi = KIND_PI.get(key.kind, "")
-        in_contacts = "contact" in leaf.location.lower() and ("contacts" in leaf.location.lower()
-                                                               or "lianxiren" in leaf.location.lower())
+        in_contacts = _in_contacts(leaf.location)
         text = leaf.text
-        for hit in pat.scan_text(text) if len(text) >= 7 else ():
+        # past MAX_SCAN characters (an unparsed blob) shapes are not looked for: Python's regex
+        # engine would take seconds; known values are still found by the automaton everywhere
+        for hit in pat.scan_text(text[:MAX_SCAN], MAX_HITS) if len(text) >= 7 else ():
             conf = pat.confidence_for(hit, key, key_pi)
             pi = hit.pi
             if hit.name == "uuid" and key_pi not in ("device.gaid", "device.oaid", "device.vaid",
@@ -263,6 +288,9 @@ class Detector:
                 pi = "location.precise" if prec >= 3 else "location.coarse"
                 _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding), f"{lat},{lng}",
                                     _demote(Confidence.HIGH, incoming), "key:lat+lng", 2))
+            elif pat.e6_ok(lat, lng):  # micro-degrees: six decimals
+                _offer(cands, _Cand("location.precise", leaf.location, _chain(leaf.encoding, "e6"),
+                                    f"{lat},{lng}", _demote(Confidence.HIGH, incoming), "key:lat+lng", 2))
         for leaves in pkg_leaves.values():
             names = {m.group(0) for lf in leaves for m in _PKG.finditer(lf.text)
                      if m.group(0).rsplit(".", 1)[-1] not in _DOMAIN_TLDS}
@@ -274,12 +302,10 @@ class Detector:
 
 
 
-def _texts(msg: Message) -> tuple[str, str]:
-    """The message as text: (URL and headers, body decompressed within the bounds)."""
+def _body_text(msg: Message) -> str:
+    """The body as text, decompressed within the bounds."""
     from analyzer.codings import MAX_BODY, decompress
 
-    parts = [msg.path, msg.query] if msg.direction == "request" else []
-    parts.extend(f"{k}={v}" for k, v in msg.headers)
     body = msg.body[:MAX_BODY]
     coding = msg.header("content-encoding")
     if body and (coding or body[:2] == b"\x1f\x8b" or body[:4] == b"\x28\xb5\x2f\xfd"):
@@ -289,19 +315,29 @@ def _texts(msg: Message) -> tuple[str, str]:
                 body = decompress(body, c)
         except Exception:  # undecodable: look at the bytes as they are
             pass
-    return "\n".join(parts), body.decode("utf-8", "replace")
+    return body.decode("utf-8", "replace")
 
 
 _DELIMS = '",:[]{}\n'
+_WINDOW = 4096
+_MAX_DELIMITED = 4096
+"""Known-value matches of one body delimited as JSON scalars (past it, the walk asks the automaton)."""
 
 
 def _literal(text: str, start: int, end: int) -> str | None:
-    """The JSON scalar around ``text[start:end]``, decoded (None if it cannot be delimited)."""
-    i = max(text.rfind(c, 0, start) for c in _DELIMS)
+    """The JSON scalar around ``text[start:end]``, decoded (None if it cannot be delimited).
+
+    Delimiters are looked for within :data:`_WINDOW` characters on each side, so a body of a
+    hundred thousand matches costs linear time, not quadratic.
+    """
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    i = max(text.rfind(c, lo, start) for c in _DELIMS)
+    if i < 0 and lo > 0:
+        return None
     if i >= 0 and text[i] == '"':
-        j = text.find('"', end)
+        j = text.find('"', end, hi)
         while j > 0 and text[j - 1] == "\\":
-            j = text.find('"', j + 1)
+            j = text.find('"', j + 1, hi)
         if j < 0:
             return None
         try:
@@ -309,7 +345,9 @@ def _literal(text: str, start: int, end: int) -> str | None:
         except ValueError:
             return None
         return value if isinstance(value, str) else None
-    js = [p for p in (text.find(c, end) for c in _DELIMS + " ") if p >= 0]
+    js = [p for p in (text.find(c, end, hi) for c in _DELIMS + " ") if p >= 0]
+    if not js and hi < len(text):
+        return None
     return text[i + 1:min(js) if js else len(text)].strip()
 
 
@@ -328,10 +366,13 @@ def _demote(c: Confidence, incoming: bool) -> Confidence:
     return Confidence.MEDIUM if c is Confidence.HIGH else Confidence.LOW
 
 
+_CONF_RANK = {c: i for i, c in enumerate(Confidence)}
+
+
 def _offer(cands: dict[tuple[str, str], _Cand], c: _Cand) -> None:
     k = (c.pi, c.location)
     old = cands.get(k)
-    if old is None or (c.confidence, -c.rank) > (old.confidence, -old.rank):
+    if old is None or (_CONF_RANK[c.confidence], -c.rank) > (_CONF_RANK[old.confidence], -old.rank):
         cands[k] = c
 
 

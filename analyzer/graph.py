@@ -44,7 +44,9 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   to the host in that consent phase; ``encodings``, ``locations``,
   ``detectors`` (lists), ``count``, ``first_seen``/``last_seen`` (Unix time),
   ``confidence`` (highest), ``cleartext`` (any without TLS), ``party``, ``endpoints``.
-- ``received:<phase>`` (kind ``received``) host → pi: PI in responses (same attributes).
+  Only what the app sends (requests, app-to-server WebSocket messages).
+- ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
+  server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
   of that kind in the owner's code (``apis``, ``sites``, ``source_owners``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
@@ -325,9 +327,10 @@ def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb
         if not g.has_edge(owner, hid, key="observed"):
             g.add_edge(owner, hid, key="observed", kind="observed")
         pid = add_pi(g, o.pi, kb)
-        inbound = o.direction == "response"
-        kind = "received" if inbound else "sent"
-        u, v, key = (hid, pid, f"received:{o.phase}") if inbound else (pid, hid, f"sent:{o.phase}")
+        # what the app gives away is pi -> host; what a server hands the device is host -> pi
+        # (responses and server-to-app WebSocket messages)
+        kind = "sent" if o.from_client else "received"
+        u, v, key = (pid, hid, f"sent:{o.phase}") if o.from_client else (hid, pid, f"received:{o.phase}")
         if not g.has_edge(u, v, key=key):
             g.add_edge(u, v, key=key, kind=kind, phase=o.phase, encodings=[], locations=[], detectors=[],
                        endpoints=[], count=0, first_seen=o.timestamp, last_seen=o.timestamp,

@@ -51,6 +51,8 @@ def key_value(k: str, v: str, hashed_key: bool = False,
     True
     """
     pi = KIND_PI.get(k)
+    if k == "deviceid":
+        return _device_id(v)
     if not head and k in _LOOSE:  # 'password_strength', 'name_length': the key is about something else
         return None
     if pi is None:
@@ -68,10 +70,30 @@ def key_value(k: str, v: str, hashed_key: bool = False,
         return pi, Confidence.MEDIUM, "hash"
     check = _SHAPE_OK.get(k)
     if check is None or not check(v):
+        if k == "gaid" and _ANDROID_ID.fullmatch(v) and not v.isdigit():
+            # 'adid' is also the Android ID in many SDKs: the shape, not the key, says which
+            return "device.android_id", Confidence.MEDIUM, ""
         return None
     strong_check = _STRONG.get(k)
     strong = strong_check(v) if strong_check is not None else k not in _WEAK
     return pi, Confidence.HIGH if strong else Confidence.MEDIUM, ""
+
+
+_ANDROID_ID = re.compile(r"[0-9a-f]{16}")
+_DIGITS15 = re.compile(r"(?<!\d)\d{15}(?!\d)")
+
+
+def _device_id(v: str) -> tuple[str, Confidence, str] | None:
+    """What a generic device id holds, when its shape tells: Android's ANDROID_ID is 16 lower-case hex
+    digits; a 15-digit run that is a valid IMEI read backwards is a reversed IMEI (Baidu's CUID is
+    ``MD5|reversed IMEI``). An IMEI or advertising ID in the clear is left to the shape detector."""
+    if _ANDROID_ID.fullmatch(v) and not v.isdigit() and not v.isalpha():
+        return "device.android_id", Confidence.MEDIUM, ""
+    for m in _DIGITS15.finditer(v[:256]):
+        run = m.group(0)
+        if not pat.is_imei(run) and pat.is_imei(run[::-1]):
+            return "device.imei", Confidence.MEDIUM, "reversed"
+    return None
 
 
 def _fm(rx: str) -> Callable[[str], bool]:

@@ -158,6 +158,21 @@ def decimals(s: str) -> int:
     return len(s.split(".", 1)[1]) if "." in s else 0
 
 
+def e6_ok(lat: str, lng: str) -> bool:
+    """Integer micro-degrees (``32059026``, ``115865978``: ad and map SDKs scale by 10**6) of a real fix.
+
+    >>> e6_ok("32059026", "115865978"), e6_ok("1700000000", "12")
+    (True, False)
+    """
+    if not (_E6.fullmatch(lat) and _E6.fullmatch(lng)):
+        return False
+    a, b = int(lat), int(lng)
+    return abs(a) <= 90_000_000 and abs(b) <= 180_000_000 and (abs(a) > 500_000 or abs(b) > 500_000)
+
+
+_E6 = re.compile(r"-?\d{6,9}")
+
+
 def coord_ok(lat: str, lng: str) -> bool:
     """A latitude/longitude pair that is a real fix (not 0,0, within range, at least 2 decimals)."""
     try:
@@ -188,7 +203,9 @@ for _kind, _names in {
     "oaid": "oaid msaoaid",
     "vaid": "vaid",
     "aaid": "aaid",
-    "gaid": "gaid adid advertisingid advertiserid googleadid gpsadid gadid idfa adidmd5",
+    # rdid: the ad-request parameter of Google's ad SDKs; resettable_device_id: Firebase Analytics
+    "gaid": "gaid adid advertisingid advertiserid googleadid gpsadid gadid idfa adidmd5 rdid "
+            "resettabledeviceid",
     "phone": "phone mobile mobileno phonenum phonenumber phoneno tel telephone msisdn cellphone "
              "shouji shoujihao sjh sjhm dianhua lianxidianhua usermobile userphone",
     "email": "email mail emailaddress youxiang",
@@ -202,9 +219,10 @@ for _kind, _names in {
     "location": "location loc gps latlng lnglat latlon coordinate coordinates weizhi",
     "address": "address addr dizhi detailaddress homeaddress",
     "apps": "applist apps_list pkglist packagelist installedapps installapps installedpackages "
+            "installed installedlist pkgs pkgnames packagenames "
             "appinstalllist yingyongliebiao",
     "contacts": "contacts contactlist lianxiren tongxunlu addressbook",
-    "deviceid": "deviceid did udid devid uniqueid uuid_device",
+    "deviceid": "deviceid did udid devid uniqueid uuid_device cuid",  # cuid: Baidu's device id
     "lac": "lac tac",
     "cellid": "cellid ci cid",
 }.items():
@@ -299,15 +317,17 @@ _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}")
 
 
-def emails(s: str) -> list[str]:
+def emails(s: str, limit: int = 1 << 30) -> list[str]:
     """Candidate e-mail addresses, found from each ``@`` outwards (a regex from every position is slow).
 
     >>> emails("to: li.wei@example.com, x@y")
     ['li.wei@example.com']
     """
-    out = []
+    out: list[str] = []
     i = s.find("@")
-    while i >= 0:
+    tries = 0
+    while i >= 0 and tries < limit:
+        tries += 1
         left = _EMAIL_LOCAL.search(s, max(0, i - 64), i)
         right = _EMAIL_DOMAIN.match(s, i + 1)
         if left and right:
@@ -330,14 +350,16 @@ class Hit:
     """Validated strongly enough to report without a key."""
 
 
-def scan_text(s: str) -> list[Hit]:
-    """Every validated PI shape in ``s``.
+def scan_text(s: str, limit: int = 1 << 30) -> list[Hit]:
+    """Every validated PI shape in ``s`` (among its first ``limit`` candidates).
 
     >>> [h.pi for h in scan_text("imei=490154203237518&t=1700000000000")]
     ['device.imei']
     """
-    out: list[Hit] = [Hit("contact.email", "email", e, True) for e in emails(s) if is_email(e)]
-    for m in SCAN.finditer(s):
+    out: list[Hit] = [Hit("contact.email", "email", e, True) for e in emails(s, limit) if is_email(e)]
+    for n, m in enumerate(SCAN.finditer(s)):
+        if n >= limit:
+            break
         g = m.lastgroup
         if m.group("mac"):
             if is_mac(m.group("mac")):

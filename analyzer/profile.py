@@ -288,7 +288,7 @@ def _b64_cores(data: bytes) -> list[tuple[str, bool]]:
         start = (pad * 8 + 5) // 6 if pad else 0
         end = (len(b"\0" * pad + data) * 8) // 6  # chars fully determined by data bits
         core = enc[start:end]
-        if len(core) >= 8:
+        if len(core) >= 7:  # a 6-byte value (two Chinese characters) at any alignment; 64**-7 chance by luck
             out.append((core, len(core) >= 12))
     return out
 
@@ -332,9 +332,8 @@ def variants(kv: KnownValue) -> list[Variant]:
         for core, strong in _b64_cores(b):
             add(core, "base64", "", strong)
             add(core.replace("+", "-").replace("/", "_"), "base64url", "", strong)
-        if kv.kind != "hex":
-            add(b.hex(), "hex", "hex")
-            add(b.hex().upper(), "hex", "hex")
+        add(b.hex(), "hex", "hex")  # hex-kind values too: an Android ID's ASCII is hex-encoded as well
+        add(b.hex().upper(), "hex", "hex")
         for algo in ("md5", "sha1", "sha256"):
             digest = hashlib.new(algo, b).digest()
             add(digest.hex(), algo, "hex")

@@ -215,6 +215,7 @@ def observations(t: dict[str, Any], kb: KnowledgeBase, pkg: str) -> list[Observa
                 o.get("phase", "consent-given"),
                 float(i),
                 tls,
+                from_client=o.get("direction", "request") != "response",
             )
         )
     return out

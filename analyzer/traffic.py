@@ -167,10 +167,13 @@ class Observation:
     """Whether the app's connection was TLS."""
     http_version: str = ""
     """HTTP version of the message."""
+    from_client: bool = True
+    """Sent by the app (requests, app-to-server WebSocket messages) or received by it (responses,
+    server-to-app WebSocket messages: PI the device is given, not PI it gives away)."""
 
-    def key(self) -> tuple[str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, bool]:
         """What makes two observations of one message the same fact."""
-        return (self.flow_id, self.direction, self.pi, self.location)
+        return (self.flow_id, self.direction, self.pi, self.location, self.from_client)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready record (``record: observation``)."""
@@ -193,6 +196,7 @@ class Observation:
             attribution=att, phase=Phase.parse(str(d["phase"])).value,
             timestamp=float(d["timestamp"]), tls=bool(d["tls"]),
             http_version=str(d.get("http_version", "")),
+            from_client=bool(d.get("from_client", d["direction"] != "response")),
         )
 
 

@@ -20,7 +20,8 @@ from rich.table import Table
 from analyzer.traffic import SCHEMA, NotInspected, Observation, Phase
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
-_DIR = {"request": "req", "response": "resp"}
+_DIR = {("request", True): "req", ("response", False): "resp", ("websocket", True): "ws>",
+        ("websocket", False): "ws<"}
 
 
 def _when(ts: float) -> str:
@@ -56,8 +57,9 @@ def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out
                 "tls"):
         d.add_column(col, overflow="fold")
     for o in _sorted(obs):
-        d.add_row(_when(o.timestamp), o.phase, _DIR.get(o.direction, "ws"), escape(o.host), escape(o.pi),
-                  escape(o.location), escape(o.encoding), escape(o.excerpt), o.confidence.value,
+        d.add_row(_when(o.timestamp), o.phase, _DIR.get((o.direction, o.from_client), o.direction),
+                  escape(o.host), escape(o.pi), escape(o.location), escape(o.encoding), escape(o.excerpt),
+                  o.confidence.value,
                   "yes" if o.tls else "[red]no[/]")
     console.print(d)
     if unseen:

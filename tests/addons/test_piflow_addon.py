@@ -20,7 +20,7 @@ from analyzer.errors import InputError
 from analyzer.phase import mark
 from analyzer.profile import load_profile
 from analyzer.store import OBSERVATIONS, read_records
-from analyzer.traffic import NotInspected, Observation
+from analyzer.traffic import MARKABLE_PHASES, NotInspected, Observation
 from tests.conftest import REPO
 
 PROFILE = REPO / "samples" / "device-profile.yaml"
@@ -206,3 +206,66 @@ def test_truncated_mitm(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(InputError, match="not a readable"):
         list(read_messages(path))
+
+
+def test_geoip_request_waits_for_the_server_address(tmp_path: Path) -> None:
+    from tests.geoip_db import build_mmdb
+
+    db = build_mmdb(tmp_path / "geo.mmdb", {"203.0.113.0/24": {"country": {"iso_code": "CN"}}})
+    a = Piflow()
+    with taddons.context(a) as tctx:
+        tctx.configure(a, piflow_profile=str(PROFILE), piflow_geoip=str(db))
+        f = _flow()
+        f.server_conn.peername = None                   # not connected yet when the request hook runs
+        a.request(f)
+        assert a.seen == []
+        a.phase("consent-refused")      # switched before the answer: the request keeps its phase
+        f.server_conn.peername = ("203.0.113.7", 443)
+        a.response(f)
+        [o] = [o for o in a.seen if o.pi == "device.imei"]
+        assert (o.attribution.country, o.phase, o.direction) == ("CN", "pre-consent", "request")
+        g = _flow()
+        g.server_conn.peername = None
+        a.request(g)
+        a.error(g)                                      # no answer at all: still analysed
+        assert sum(o.pi == "device.imei" for o in a.seen) == 2
+        a.done()
+
+
+def test_all_seven_phases_by_command_and_by_mark(addon_ctx) -> None:  # type: ignore[no-untyped-def]
+    a, tctx, out = addon_ctx
+    for p in MARKABLE_PHASES:              # the mitmproxy command, as typed in mitmproxy or mitmweb
+        tctx.command(a.phase, p)
+        a.request(_flow())
+    for p in reversed(MARKABLE_PHASES):    # `piflow mark`, from another process, seen by the addon
+        mark(out, p)
+        a.request(_flow())
+    phases = [o.phase for o in _observations(out) if o.pi == "device.imei"]
+    assert len(MARKABLE_PHASES) == 7
+    assert phases == [*MARKABLE_PHASES, *reversed(MARKABLE_PHASES)]
+
+
+def test_offline_har_export_matches_live(addon_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mitmproxy.addons.savehar import SaveHar
+
+    a, _tctx, _out = addon_ctx
+    flows = [_flow(),
+             _flow(url="https://api.jpush.cn/v3/reg", headers={"content-type": "application/json",
+                                                               "cookie": "tel=%2B8613912345678"},
+                   body=gzip.compress(json.dumps({"dev": {"mac": "3CA9F45E2107"}}).encode())),
+             _flow(url="https://x.example.com/p", body=b"lat=39.908823&lng=116.39747",
+                   headers={"content-type": "application/x-www-form-urlencoded"})]
+    flows[1].request.headers["content-encoding"] = "gzip"
+    for f in flows:
+        a.request(f)
+        a.response(f)
+    path = tmp_path / "export.har"
+    path.write_text(json.dumps(SaveHar().make_har(flows)), encoding="utf-8")   # mitmproxy's own HAR export
+    d = Detector(load_profile(PROFILE), Attributor(a.detector.attribute.kb, "com.example.shop"))
+    offline = observations_for(d, read_messages(path), lambda ts: "pre-consent")
+
+    def fact(o: Observation) -> tuple[str, ...]:
+        return (o.pi, o.location, o.encoding, o.excerpt, o.direction, o.host, o.phase, o.attribution.sdk)
+
+    assert {fact(o) for o in offline} == {fact(o) for o in a.seen}
+    assert {o.pi for o in a.seen} == {"device.imei", "device.mac", "contact.phone_number", "location.precise"}

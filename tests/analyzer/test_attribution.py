@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from analyzer import attribution
 from analyzer.attribution import Attributor, registrable_domain
 from analyzer.errors import InputError
 from analyzer.kb import load_kb
+from tests.geoip_db import build_mmdb
 
 
 def test_no_network_is_attempted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,12 +39,30 @@ def test_party_sdk_company() -> None:
     assert Attributor(kb)("api.example.com").party == "unknown"
 
 
-def test_geoip_needs_optional_library(tmp_path: object) -> None:
-    try:
-        import maxminddb  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        with pytest.raises(InputError, match="maxminddb"):
-            attribution.open_geoip(tmp_path)  # type: ignore[arg-type]
-    else:  # pragma: no cover - only where the user installed it
-        with pytest.raises(InputError):
-            attribution.open_geoip(tmp_path)  # type: ignore[arg-type]
+def test_geoip_country_from_a_real_mmdb(tmp_path: Path) -> None:
+    db = build_mmdb(tmp_path / "country.mmdb", {
+        "203.0.113.0/24": {"country": {"iso_code": "CN", "names": {"en": "China"}}},
+        "198.51.100.0/24": {"registered_country": {"iso_code": "SG"}},   # no country: registered one
+        "2001:db8::/32": {"country": {"iso_code": "DE"}},
+        "192.0.2.0/24": {"continent": {"code": "AS"}},                    # a record without a country
+    })
+    country = attribution.open_geoip(db)
+    assert country("203.0.113.9") == "CN"
+    assert country("198.51.100.1") == "SG"
+    assert country("2001:db8::1") == "DE"
+    assert country("192.0.2.1") == ""
+    assert country("10.0.0.1") == ""            # not in the database
+    assert country("not-an-ip") == ""
+    att = Attributor(load_kb(), app="com.example.shop", country=country)
+    assert att("alog.umeng.com", "203.0.113.5").country == "CN"
+    assert att("alog.umeng.com", "10.0.0.1").country == ""
+    assert att("alog.umeng.com").country == ""  # no server address known
+
+
+def test_geoip_bad_database_is_one_line_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.mmdb"
+    junk.write_bytes(b"\x00" * 4096)
+    with pytest.raises(InputError, match="not a readable GeoIP database"):
+        attribution.open_geoip(junk)
+    with pytest.raises(InputError, match="not a readable GeoIP database"):
+        attribution.open_geoip(tmp_path / "missing.mmdb")

@@ -106,3 +106,19 @@ def test_garbage_never_raises() -> None:
                        (b"--b\r\nno headers", (("Content-Type", "multipart/form-data; boundary=b"),)),
                        (b"a", (("Content-Encoding", "compress"),)), (b"c=1", (("Cookie", "\x00;;=;"),))]:
         list(Unwrapper().leaves(_msg(body, hdrs)))
+
+
+def test_focused_walk_keeps_known_numbers_shapes_and_telling_keys_only() -> None:
+    from analyzer.focus import Focus
+
+    body = json.dumps({"hdr": {"uid": 20231234, "imei": "x", "note": "page_view"},
+                       "ev": [{"ts": 1700000000000, "tel": "13812345678", "n": 8},
+                              {"ts": 1700000000001, "card": 6222021234567890123}],
+                       "tags": ["a", "b"]}).encode()
+    m = _msg(body, (("Content-Type", "application/json"),))
+    telling = {"imei", "tags"}.__contains__
+    plain = {lf.location for lf in Unwrapper(Focus(telling)).leaves(m)}
+    assert plain == {"json:$.hdr.imei", "json:$.ev[0].tel", "json:$.ev[1].card", "json:$.tags[0]",
+                     "json:$.tags[1]"}
+    known = {lf.location for lf in Unwrapper(Focus(telling, exact=frozenset({"20231234"}))).leaves(m)}
+    assert known == plain | {"json:$.hdr.uid"}

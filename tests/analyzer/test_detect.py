@@ -156,3 +156,25 @@ def test_message_without_pi_is_fast_path(with_profile: Detector) -> None:
 def test_mask_endpoint() -> None:
     assert mask_endpoint("https://h.com/u/13912345678/x") == "https://h.com/u/13*******78/x"
     assert mask_endpoint("https://h.com/u/13912345678/x", show=True).endswith("13912345678/x")
+
+
+HOSTILE = {
+    "one known value 100k times, unparsed": json.dumps({f"k{i}": "13912345678" for i in range(100_000)}),
+    "40k known values parsed": json.dumps({f"k{i}": "13912345678" for i in range(40_000)}),
+    "150k distinct keys": json.dumps({f"key_{i}_x": i for i in range(150_000)}),
+    "100k phone numbers in a list": json.dumps([f"13700001111 {i}" for i in range(100_000)]),
+    "2.4 MB of digits": "13700001111 " * 200_000,
+    "3 MB of at signs": "@" * 3_000_000,
+    "100k form fields": "&".join(f"imei{i}=356938035643809" for i in range(100_000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("ctype", ["application/json", "application/x-www-form-urlencoded"])
+def test_hostile_bodies_are_bounded_in_time(with_profile: Detector, name: str, ctype: str) -> None:
+    import time
+
+    m = _req(body=HOSTILE[name].encode(), headers=(("Content-Type", ctype),))
+    t0 = time.perf_counter()
+    with_profile.detect(m, "x")
+    assert time.perf_counter() - t0 < 4.0   # the budget is 1 s; slack for a loaded CI machine

@@ -136,3 +136,31 @@ def test_mitmdump_argv_is_a_list_of_plain_arguments(tmp_path: Path) -> None:
     assert argv[-2:] == ["--set", "ssl_insecure=true"]
     assert argv[argv.index("--listen-port") + 1] == "8123"
     assert argv[argv.index("-w") + 1] == f"+{tmp_path / 'o u t' / 'flows.mitm'}"  # appends
+
+
+def test_received_pi_is_a_host_to_pi_edge_and_old_records_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "flows.mitm"
+    with path.open("wb") as fh:
+        req = http.Request.make("GET", "https://api.jpush.cn/v1/me", b"", {})
+        f = tflow.tflow(req=req, resp=True)
+        assert f.response is not None
+        f.response.headers["content-type"] = "application/json"
+        f.response.content = json.dumps({"user": {"shouji": "13912345678"}}).encode()
+        io.FlowWriter(fh).add(f)
+    gpath = tmp_path / "g.json"
+    code, out, _ = _run("traffic", str(path), "--format", "json", "--min-confidence", "low",
+                        "--graph", str(gpath))
+    assert code == 0
+    [o] = json.loads(out)["observations"]
+    assert (o["direction"], o["from_client"], o["pi"]) == ("response", False, "contact.phone_number")
+    g = graphmod.load_json(gpath)
+    assert g.has_edge("host:api.jpush.cn", "pi:contact.phone_number", key="received:unmarked")
+    assert not g.has_edge("pi:contact.phone_number", "host:api.jpush.cn", key="sent:unmarked")
+    # a record written before from_client existed reads back by its direction
+    old = {k: v for k, v in o.items() if k != "from_client"}
+    saved = tmp_path / "old.jsonl"
+    saved.write_text(json.dumps({"schema": "piflow.traffic/1", "record": "capture"}) + "\n"
+                     + json.dumps(old) + "\n", encoding="utf-8")
+    code, out, err = _run("traffic", str(saved), "--format", "json", "--min-confidence", "low")
+    assert code == 0, err
+    assert json.loads(out)["observations"][0]["from_client"] is False

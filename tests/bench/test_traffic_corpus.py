@@ -45,4 +45,4 @@ def test_accuracy_floor() -> None:
     res = bench.accuracy(entries, det, Confidence.MEDIUM)
     assert res["precision"] >= 0.98 and res["recall"] >= 0.98, (res["false"], res["misses"])
     free = bench.accuracy(entries, Detector(None, Attributor(None)), Confidence.MEDIUM)
-    assert free["precision"] >= 0.98
+    assert free["precision"] >= 0.98 and free["recall"] >= 0.95, (free["false"], free["misses"])

@@ -424,15 +424,12 @@ class _Analysis:
         self.field_consts: dict[str, frozenset[str]] = {}
         blocked: set[str] = set()
         found: dict[str, set[str]] = {}
-        for meth in program.methods():
-            if not meth.code_off:
-                continue
-            for fcls, fname, value in program.facts(meth).object_field_writes:
-                gk = self.field_key(fcls, fname)
-                if value is None:
-                    blocked.add(gk)
-                else:
-                    found.setdefault(gk, set()).add(value[:512])
+        for (fcls, fname), (any_other, values) in program.object_field_writes().items():
+            gk = self.field_key(fcls, fname)
+            if any_other:
+                blocked.add(gk)
+            if values:
+                found.setdefault(gk, set()).update(values)
         self.field_consts = {g: frozenset(v) for g, v in found.items() if g not in blocked and len(v) <= 8}
         self.reflective_sources: dict[tuple[str, int, str], int] = {}
         self.containers = frozenset(c for c in program.classes

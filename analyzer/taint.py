@@ -31,6 +31,9 @@ from the catalogues via :mod:`analyzer.sources`.
 from __future__ import annotations
 
 import logging
+import os
+import resource
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -316,9 +319,15 @@ class TaintResult:
     analysed_methods: int
     """Method analyses run (a method in a recursive cycle counts once per round)."""
     partial: bool
-    """True when the time budget ran out before the analysis finished."""
+    """True when the time or memory budget ran out before the analysis finished."""
     seconds: float
     """Time spent."""
+    methods_total: int = 0
+    """Methods the analysis had to summarise (reachable app methods with code)."""
+    methods_covered: int = 0
+    """Of those, the methods whose summaries were finished before a budget ran out."""
+    stopped_by: str = ""
+    """Which budget stopped the analysis: ``time``, ``memory``, or empty when it finished."""
     errors: list[str] = field(default_factory=list)
     """Methods that could not be analysed, with the reason."""
     found_sources: list[PIAccess] = field(default_factory=list)
@@ -374,7 +383,7 @@ class _MethodRun:
 class _Analysis:
     def __init__(self, program: Program, kb: KnowledgeBase, reach: Reachability,
                  access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None,
-                 native: dict[str, NativeBinding] | None = None) -> None:
+                 native: dict[str, NativeBinding] | None = None, max_rss_mb: float | None = None) -> None:
         self.p = program
         self.native = native or {}
         self._raises: dict[tuple[str, str], bool] = {}
@@ -391,7 +400,9 @@ class _Analysis:
         self.reach = reach
         self.lib = LibraryModel(program.framework)
         self.deadline = deadline
+        self.max_rss_mb = max_rss_mb
         self.partial = False
+        self.stopped_by = ""
         self.errors: list[str] = []
         self.sources: list[PIAccess] = []
         self.site_labels: dict[tuple[str, int], frozenset[int]] = {}
@@ -446,6 +457,15 @@ class _Analysis:
                     self.clinit_writes[cname] = ws
 
     # -- helpers ---------------------------------------------------------------
+
+    def over_budget(self, memory: bool = True) -> bool:
+        """Whether the time (and with ``memory`` the memory) budget has run out; then results are partial."""
+        if not self.partial:
+            if time.monotonic() > self.deadline:
+                self.partial, self.stopped_by = True, "time"
+            elif memory and self.max_rss_mb is not None and rss_mb() > self.max_rss_mb:
+                self.partial, self.stopped_by = True, "memory"
+        return self.partial
 
     def body(self, m: Method) -> Body | None:
         if m.key in self.bodies:
@@ -662,8 +682,7 @@ class _Analysis:
             entry = states[bi]
             assert entry is not None
             rounds += 1
-            if rounds & 255 == 0 and time.monotonic() > self.deadline:
-                self.partial = True
+            if rounds & 255 == 0 and self.over_budget():
                 break
             st = entry.copy()
             first, last = body.blocks[bi]
@@ -1899,14 +1918,17 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
 
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
             budget_s: float = 60.0, app: AppInfo | None = None,
-            native: dict[str, NativeBinding] | None = None) -> TaintResult:
+            native: dict[str, NativeBinding] | None = None, max_rss_mb: float | None = None) -> TaintResult:
     """Run the taint analysis over the reachable methods.
 
     ``native`` says, per native method (``<class descriptor>-><name>``), which
-    libraries implement it and what they can read and send.
+    libraries implement it and what they can read and send. The analysis
+    stops, with what it found so far marked partial, when ``budget_s``
+    seconds have passed or the process's resident memory exceeds
+    ``max_rss_mb`` (checked after the first method, then every 32 methods and every 256 blocks).
     """
     started = time.monotonic()
-    an = _Analysis(program, kb, reach, access, started + budget_s, app, native)
+    an = _Analysis(program, kb, reach, access, started + budget_s, app, native, max_rss_mb)
     given = len(an.sources)
     methods: dict[str, Method] = {}
     for key in reach.methods:
@@ -1925,6 +1947,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         outs.update(k for k in reach.reflective.get(key, ()) if k in methods)
         edges[key] = outs
     analysed = 0
+    covered = 0
     for comp in _sccs(sorted(methods), edges):
         if an.partial:
             break
@@ -1934,14 +1957,16 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             for key in comp:
                 s = an.analyse(methods[key])
                 analysed += 1
+                if analysed & 31 == 1:
+                    an.over_budget()
                 old = an.summaries.get(key)
                 if old is None or old.key() != s.key():
                     an.summaries[key] = s
                     changed = True
-            if not changed or time.monotonic() > an.deadline:
+            if not changed or an.over_budget(memory=False):
                 break
-        if time.monotonic() > an.deadline:
-            an.partial = True
+        if not an.over_budget(memory=False):
+            covered += len(comp)
     internal = _resolve_icc(an, methods)
     for site, labs in an.global_leaks.items():
         chan = _STORAGE_CHANNELS.get(site.sink)
@@ -1964,8 +1989,22 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                               tuple(sorted(root_of.get(site, ())))))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
-                       seconds=round(time.monotonic() - started, 3), errors=an.errors,
+                       seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
+                       methods_covered=covered, stopped_by=an.stopped_by, errors=an.errors,
                        found_sources=an.sources[given:])
+
+
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4096 / 2**20
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MiB (peak so far where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_MB
+    except (OSError, IndexError, ValueError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 1024)
 
 
 def _unpath(labels: Iterable[Label]) -> set[Label]:

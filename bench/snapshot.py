@@ -10,7 +10,7 @@ diff empty.
 
 Usage:
   python bench/snapshot.py record OUT [--only SUBSTR] [--budget S]
-  python bench/snapshot.py diff BASE NEW
+  python bench/snapshot.py diff BASE NEW [--ignore KEY,KEY]
 """
 
 from __future__ import annotations
@@ -75,6 +75,14 @@ def record(out: Path, only: str, budget: float) -> None:
             print(f"{secs:7.2f} s  {name}", file=sys.stderr, flush=True)
 
 
+def _drop(v: Any, keys: set[str]) -> Any:
+    if isinstance(v, dict):
+        return {k: _drop(x, keys) for k, x in v.items() if k not in keys}
+    if isinstance(v, list):
+        return [_drop(x, keys) for x in v]
+    return v
+
+
 def _first_diffs(a: Any, b: Any, path: str, out: list[str], limit: int = 5) -> None:
     if len(out) >= limit:
         return
@@ -95,8 +103,8 @@ def _first_diffs(a: Any, b: Any, path: str, out: list[str], limit: int = 5) -> N
         out.append(f"{path}: {str(a)[:80]!r} -> {str(b)[:80]!r}")
 
 
-def diff(base: Path, new: Path) -> int:
-    """Print the APKs whose scans differ; return how many."""
+def diff(base: Path, new: Path, ignore: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+    """Print the APKs whose scans differ (keys in ``ignore`` left out); return how many."""
     names = sorted({p.name for p in base.glob("*.json")} | {p.name for p in new.glob("*.json")})
     changed = 0
     for n in names:
@@ -107,9 +115,12 @@ def diff(base: Path, new: Path) -> int:
             continue
         if a.read_bytes() == b.read_bytes():
             continue
+        old, cur = _drop(json.loads(a.read_text()), ignore), _drop(json.loads(b.read_text()), ignore)
+        if old == cur:
+            continue
         changed += 1
         found: list[str] = []
-        _first_diffs(json.loads(a.read_text()), json.loads(b.read_text()), "", found)
+        _first_diffs(old, cur, "", found)
         print(f"{n}:")
         for line in found:
             print(f"    {line}")
@@ -127,11 +138,12 @@ def main() -> None:
     d = sub.add_parser("diff")
     d.add_argument("base", type=Path)
     d.add_argument("new", type=Path)
+    d.add_argument("--ignore", default="", help="comma-separated keys to leave out (fields added on purpose)")
     args = ap.parse_args()
     if args.cmd == "record":
         record(args.out, args.only, args.budget)
     else:
-        sys.exit(1 if diff(args.base, args.new) else 0)
+        sys.exit(1 if diff(args.base, args.new, {k for k in args.ignore.split(",") if k}) else 0)
 
 
 if __name__ == "__main__":

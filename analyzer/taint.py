@@ -37,6 +37,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 from typing import Any
 
 from analyzer.appinfo import AppInfo
@@ -677,7 +678,7 @@ class _Analysis:
         insns = body.insns
         exc = body.exc
         while work:
-            bi = work.pop()
+            bi = heappop(work)  # lowest block first: forward order, fewer revisits
             queued[bi] = False
             entry = states[bi]
             assert entry is not None
@@ -806,7 +807,7 @@ class _Analysis:
             changed = cur.join(st)
         if changed and not queued[b]:
             queued[b] = True
-            work.append(b)
+            heappush(work, b)
 
     def publish(self, run: _MethodRun, st: State) -> None:
         """Record the current field state as global writes and the contents of argument objects."""

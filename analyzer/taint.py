@@ -162,6 +162,7 @@ _RECEIVER = "Landroid/content/BroadcastReceiver;"
 _BROADCAST_RESULT = "G:icc:broadcast-result"
 _BROADCAST_RESULT_WRITES = frozenset(("setResultData", "setResultExtras", "setResult"))
 _BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
+_BROADCAST_RESULT_ANY = _BROADCAST_RESULT_WRITES | _BROADCAST_RESULT_READS
 # Activity starts that deliver a result to onActivityResult.
 _FOR_RESULT = frozenset(("startActivityForResult", "startActivityFromChild", "startActivityFromFragment",
                          "startActivityIfNeeded"))
@@ -359,6 +360,11 @@ _THROW = 0x27
 _STATIC_INVOKES = frozenset((0x71, 0x77))
 
 
+# an invoke's state-independent facts: (ref, static, storage read label, getIntent, AsyncTask send,
+# broadcast result access, Handler/Messenger send, static call with a class initialiser, targets)
+_Plan = tuple[MethodRef, bool, "str | None", bool, bool, bool, bool, bool, "tuple[Method, ...]"]
+
+
 class _MethodRun:
     """Per-method analysis context."""
 
@@ -429,6 +435,7 @@ class _Analysis:
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
         self.bodies: dict[str, Body | None] = {}
+        self._plans: dict[tuple[int, int, int], _Plan] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
         self._store_cache: dict[tuple[str, str], str | None] = {}
         self.strings = app.string_resources if app is not None else {}
@@ -1474,6 +1481,19 @@ class _Analysis:
 
     # -- calls -----------------------------------------------------------------
 
+    def _call_plan(self, dex: int, idx: int, op: int) -> _Plan:
+        """What an invoke of method ``idx`` with kind ``op`` needs that does not depend on the state."""
+        ref = self.p.dex[dex].method(idx)
+        static = op in _STATIC_INVOKES
+        supers = self.p.supertypes(ref.cls)
+        return (ref, static, self.storage_read(ref.cls, ref.name),
+                ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static,
+                not static and ref.name in _ASYNC_SENDS and _ASYNC_TASK in supers,
+                not static and ref.name in _BROADCAST_RESULT_ANY and _RECEIVER in supers,
+                ref.name in _MSG_SENDS and not static and not supers.isdisjoint(_MSG_CARRIERS),
+                static and ref.cls in self.clinit_writes,
+                call_targets(self.p, self.reach, ref, op))
+
     def invoke(self, run: _MethodRun, body: Body, k: int, st: State) -> Val:
         pc, op, a, _b, _c, args = body.insns[k]
         if op >= 0xFA:  # invoke-polymorphic/custom: an unknown call
@@ -1482,8 +1502,10 @@ class _Analysis:
                 labels |= self.labels_of(run, st, st.regs.get(r, NONE))
             st.pending = (frozenset(labels), frozenset({f"r@{pc}"}))
             return NONE
-        ref = self.p.dex[run.m.dex].method(a)
-        static = op in _STATIC_INVOKES
+        plan = self._plans.get((run.m.dex, a, op))
+        if plan is None:
+            plan = self._plans[(run.m.dex, a, op)] = self._call_plan(run.m.dex, a, op)
+        ref, static, store, get_intent, async_send, broadcast, msg_send, clinit, all_targets = plan
         vals = _fold_wide([st.regs.get(r, NONE) for r in args], ref.params, static)
         result_labels: set[Label] = set()
         ret_obj = f"r@{pc}"
@@ -1494,7 +1516,6 @@ class _Analysis:
         if src:
             result_labels |= src
             run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
-        store = self.storage_read(ref.cls, ref.name)
         if store is not None:
             if ref.name == "<init>" and vals:
                 for o in vals[0][1]:
@@ -1503,20 +1524,19 @@ class _Analysis:
             else:
                 result_labels.add(store)
                 run.otype.pop(ret_obj, None)
-        if ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static and vals:
+        if get_intent and vals:
             for o in vals[0][1]:
                 otyp = run.otype.get(o)
                 if otyp is not None and otyp in self.p.classes:
                     result_labels.add(f"G:icc:{otyp}")
-        if not static and vals and ref.name in _ASYNC_SENDS and _ASYNC_TASK in self.p.supertypes(ref.cls):
+        if async_send and vals:
             labels = self.deep_labels(run, st, vals[-1]) if len(vals) > 1 else set()
             if labels:
                 tasks = {run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.p.classes} or {ref.cls}
                 for task in tasks:
                     for c in self.family(task):
                         run.gwrites.setdefault(_ASYNC_SENDS[ref.name] + c, set()).update(labels)
-        if not static and ref.name in _BROADCAST_RESULT_WRITES | _BROADCAST_RESULT_READS \
-                and _RECEIVER in self.p.supertypes(ref.cls):
+        if broadcast:
             if ref.name in _BROADCAST_RESULT_READS:
                 result_labels.add(_BROADCAST_RESULT)
             else:
@@ -1526,8 +1546,7 @@ class _Analysis:
                 if labels:
                     run.gwrites.setdefault(_BROADCAST_RESULT, set()).update(labels)
         sink_specs = self.sinks_for(ref.cls, ref.name)
-        if (ref.name in _MSG_SENDS and not static and len(vals) >= 2
-                and not self.p.supertypes(ref.cls).isdisjoint(_MSG_CARRIERS)):
+        if msg_send and len(vals) >= 2:
             sink_specs = []
             labels = self.deep_labels(run, st, vals[1])
             if labels:
@@ -1566,9 +1585,9 @@ class _Analysis:
                 st.heap[(ret_obj, WHOLE)] = (frozenset(rl), NO_OBJS)
                 run.otype.pop(ret_obj, None)
                 return NONE
-        if op in _STATIC_INVOKES and ref.cls in self.clinit_writes:
+        if clinit:
             self.class_init(run, st, ref.cls)
-        targets = call_targets(self.p, self.reach, ref, op)
+        targets = all_targets
         if len(targets) > 1 and not static and vals:
             targets = self.narrow(run, targets, vals[0][1], sig_of(ref))
         natives = [t for t in targets if t.access & ACC_NATIVE]
@@ -1917,6 +1936,9 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
     return internal
 
 
+_ROUNDS = 8  # rounds over a recursive component before its summaries are taken as they are
+
+
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
             budget_s: float = 60.0, app: AppInfo | None = None,
             native: dict[str, NativeBinding] | None = None, max_rss_mb: float | None = None) -> TaintResult:
@@ -1947,23 +1969,39 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                     outs.add(t.key)
         outs.update(k for k in reach.reflective.get(key, ()) if k in methods)
         edges[key] = outs
+    # methods with reflective calls may read the summary of any method named by constants
+    reflective = {k for k, m in methods.items()
+                  if any(c.target.name == "invoke" and c.target.cls == "Ljava/lang/reflect/Method;"
+                         for c in program.facts(m).calls)}
     analysed = 0
     covered = 0
     for comp in _sccs(sorted(methods), edges):
         if an.partial:
             break
         recursive = len(comp) > 1 or comp[0] in edges.get(comp[0], ())
-        for _round in range(8 if recursive else 1):
+        # In a recursive component a method is analysed again only when a summary it reads
+        # (a callee's in the component, or any member's for reflective calls) changed since
+        # its last analysis: with the same inputs it would give the same summary and record
+        # the same leaks and writes again.
+        members = set(comp)
+        deps = {k: members if k in reflective else edges[k] & members for k in comp} if recursive else {}
+        changed_at: dict[str, int] = {}
+        done_at: dict[str, int] = {}
+        for rnd in range(_ROUNDS if recursive else 1):
             changed = False
             for key in comp:
+                if rnd and all(changed_at.get(d, -1) < done_at[key] for d in deps[key]):
+                    continue
                 s = an.analyse(methods[key])
                 analysed += 1
+                done_at[key] = analysed
                 if analysed & 31 == 1:
                     an.over_budget()
                 old = an.summaries.get(key)
                 if old is None or old.key() != s.key():
                     an.summaries[key] = s
                     changed = True
+                    changed_at[key] = analysed
             if not changed or an.over_budget(memory=False):
                 break
         if not an.over_budget(memory=False):

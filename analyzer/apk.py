@@ -15,9 +15,12 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from analyzer import parallel
 from analyzer.appinfo import (
     ApkContents,
     AppInfo,
@@ -154,6 +157,21 @@ def open_apk(path: str | Path) -> ApkContents:
     Raises :class:`InputError` with a one-line message for anything that is
     not a readable APK (missing file, not a ZIP, truncated, no DEX, bomb).
     """
+    contents, manifest = open_apk_deferred(path, background=False)
+    return replace(contents, info=manifest())
+
+
+def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    """Open ``path`` like :func:`open_apk`, reading the manifest while the caller works on the DEX.
+
+    Returns the contents with a placeholder ``info`` and a function that
+    gives the manifest facts (it waits for them; call it once). With
+    ``background`` the manifest is parsed in a forked worker process, so
+    androguard's parse runs on another core while the caller decodes DEX
+    files; inside a daemonic process (a Dask or multiprocessing worker,
+    which may not fork children) and where ``fork`` is unavailable it is
+    read inline when asked for (:mod:`analyzer.parallel`).
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -244,9 +262,9 @@ def open_apk(path: str | Path) -> ApkContents:
                 notes.append(f"{name}: hidden DEX files past {MAX_TOTAL_HIDDEN} bytes are not analysed")
                 break
             hidden_dex.extend(found)
-    app_info = _read_manifest(path.name, keep.getvalue())
-    return ApkContents(
-        info=app_info,
+    subset = keep.getvalue()
+    contents = ApkContents(
+        info=_PLACEHOLDER,
         dex=tuple(dex),
         sha256=hashlib.sha256(raw).hexdigest(),
         size=size,
@@ -256,6 +274,15 @@ def open_apk(path: str | Path) -> ApkContents:
         hidden_dex=tuple(hidden_dex),
         notes=tuple(notes),
     )
+    return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)
+
+
+# stands for the manifest facts until the reader returns them
+_PLACEHOLDER = AppInfo(package="", version_code=None, version_name=None, min_sdk=None, target_sdk=None,
+                       application_class=None, permissions=(), declared_permissions=(), components=(),
+                       launcher_activities=(), allow_backup=True, debuggable=False,
+                       uses_cleartext_traffic=False, uses_cleartext_explicit=None,
+                       network_security=NetworkSecurityConfig(present=False))
 
 
 # ---------------------------------------------------------------------------

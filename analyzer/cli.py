@@ -80,10 +80,13 @@ def main(verbose: int) -> None:
               help="Also follow PI to sinks (taint paths; slower on large apps).")
 @click.option("--budget", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
               help="Seconds the scan may take; past it, the taint results are marked partial.")
+@click.option("--max-memory", "max_memory", type=click.FloatRange(min=1.0), default=4096.0,
+              show_default=True,
+              help="Resident MB the scan may use; past it, the taint results are marked partial.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @handle_errors
 def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, sites: bool,
-         taint: bool, budget: float, quiet: bool) -> None:
+         taint: bool, budget: float, max_memory: float, quiet: bool) -> None:
     """Scan APK: the PI its code can reach, through which APIs and classes, and its SDKs."""
     from analyzer import graph as graphmod
     from analyzer.console import render_scan
@@ -97,9 +100,9 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
     if show:
         with err.status("scanning…") as status:
             result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"),
-                              taint=taint, budget_s=budget)
+                              taint=taint, budget_s=budget, max_memory_mb=max_memory)
     else:
-        result = scan_apk(apk, kb, taint=taint, budget_s=budget)
+        result = scan_apk(apk, kb, taint=taint, budget_s=budget, max_memory_mb=max_memory)
     if graph_path is not None:
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     if fmt == "json":

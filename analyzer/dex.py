@@ -262,6 +262,7 @@ class DexFile:
         self._fields: list[FieldRef | None] = [None] * self.field_ids_size
         self._protos: list[tuple[tuple[str, ...], str] | None] = [None] * self.proto_ids_size
         self._units: array.array[int] | None = None
+        self._proto_strs: dict[int, str] = {}
 
     # -- pools ---------------------------------------------------------------
 
@@ -324,6 +325,32 @@ class DexFile:
         m = MethodRef(self.type(cls_idx), self.string(name_idx), params, ret)
         self._methods[idx] = m
         return m
+
+    def method_name_sig(self, idx: int) -> tuple[str, str]:
+        """(name, ``name(params)ret``) of method ``idx``; prototype strings are cached."""
+        if not 0 <= idx < self.method_ids_size:
+            raise DexError(f"{self.name}: method index {idx} out of range")
+        cls_idx, proto_idx, name_idx = struct.unpack_from("<HHI", self.data, self.method_ids_off + 8 * idx)
+        ps = self._proto_strs.get(proto_idx)
+        if ps is None:
+            params, ret = self.proto(proto_idx)
+            ps = self._proto_strs[proto_idx] = "(" + "".join(params) + ")" + ret
+        self.type(cls_idx)  # checked in the order method() checks
+        name = self.string(name_idx)
+        return name, name + ps
+
+    def field_name(self, idx: int) -> str:
+        """Name of field ``idx`` (without building its reference)."""
+        f = self._fields[idx] if 0 <= idx < self.field_ids_size else None
+        if f is not None:
+            return f.name
+        if not 0 <= idx < self.field_ids_size:
+            raise DexError(f"{self.name}: field index {idx} out of range")
+        cls_idx, type_idx, name_idx = struct.unpack_from("<HHI", self.data, self.field_ids_off + 8 * idx)
+        self.type(cls_idx)  # checked as field() checks them
+        name = self.string(name_idx)
+        self.type(type_idx)
+        return name
 
     def method_class_name(self, idx: int) -> tuple[str, str]:
         """(class descriptor, name) of method ``idx`` without building its prototype."""
@@ -433,6 +460,71 @@ class DexFile:
         """(registers, ins, outs, insns_size) of the code item at ``code_off``."""
         regs, ins, outs, _tries, _dbg, n = struct.unpack_from("<HHHHII", self.data, code_off)
         return regs, ins, outs, n
+
+    def select(self, code_off: int, wanted: frozenset[int]) -> list[tuple[int, Insn]]:
+        """(ordinal, instruction) of the instructions whose opcode is in ``wanted``, in order.
+
+        The ordinal counts every instruction (payloads excluded), so adjacent
+        selected instructions have consecutive ordinals. Only opcodes of the
+        pool-reference formats (21c, 22c, 31c, 35c, 3rc) can be selected; the
+        rest are skipped by their width without being decoded, which makes
+        this several times faster than :meth:`instructions` for fact gathering.
+        Raises DexError on anything unusual (the caller then decodes the slow
+        way, which says exactly where the code is malformed).
+        """
+        if code_off & 1 or code_off + 16 > len(self.data):
+            raise DexError(f"{self.name}: bad code offset {code_off:#x}")
+        n = struct.unpack_from("<I", self.data, code_off + 12)[0]
+        base = (code_off + 16) >> 1
+        end = base + n
+        u = self._unit_array()
+        if end > len(u):
+            raise DexError(f"{self.name}: code at {code_off:#x} overruns the file")
+        fmt_of = FORMAT
+        width = WIDTH
+        out: list[tuple[int, Insn]] = []
+        pc = base
+        seq = 0
+        while pc < end:
+            w0 = u[pc]
+            op = w0 & 0xFF
+            if op == 0 and w0 != 0:  # payload pseudo-instruction: skipped, not counted
+                ident = w0 >> 8
+                if pc + 3 >= end or not 1 <= ident <= 3:
+                    raise DexError("payload")  # the slow path says what is wrong
+                size = u[pc + 1]
+                if ident == 1:
+                    pc += size * 2 + 4
+                elif ident == 2:
+                    pc += size * 4 + 2
+                else:
+                    pc += (size * (u[pc + 2] | (u[pc + 3] << 16)) + 1) // 2 + 4
+                continue
+            wdt = width[op]
+            if pc + wdt > end:
+                raise DexError("truncated")
+            if op in wanted:
+                hi = w0 >> 8
+                rel = pc - base
+                f = fmt_of[op]
+                if f == F35C:
+                    w2 = u[pc + 2]
+                    regs = (w2 & 0xF, (w2 >> 4) & 0xF, (w2 >> 8) & 0xF, w2 >> 12, hi & 0xF)
+                    out.append((seq, (rel, op, u[pc + 1], 0, 0, regs[:hi >> 4])))
+                elif f == F3RC:
+                    first = u[pc + 2]
+                    out.append((seq, (rel, op, u[pc + 1], 0, 0, tuple(range(first, first + hi)))))
+                elif f == F21C:
+                    out.append((seq, (rel, op, hi, u[pc + 1], 0, _NOARGS)))
+                elif f == F22C:
+                    out.append((seq, (rel, op, hi & 0xF, hi >> 4, u[pc + 1], _NOARGS)))
+                elif f == F31C:
+                    out.append((seq, (rel, op, hi, u[pc + 1] | (u[pc + 2] << 16), 0, _NOARGS)))
+                else:
+                    raise DexError(f"opcode {op:#x} cannot be selected")
+            seq += 1
+            pc += wdt
+        return out
 
     def instructions(self, code_off: int) -> Iterator[Insn]:
         """Decode the bytecode of the code item at ``code_off``.

@@ -144,6 +144,11 @@ class ClassInfo:
         return bool(self.access & (ACC_ABSTRACT | ACC_INTERFACE))
 
 
+# opcodes whose instructions carry facts (all reference a pool: formats 21c, 22c, 31c, 35c, 3rc)
+_FACT_OPS = (INVOKE_OPS | SGET_OPS | SPUT_OPS | IGET_OPS
+             | {0x5B, OP_NEW_INSTANCE, OP_CONST_STRING, OP_CONST_STRING_JUMBO, OP_CONST_CLASS})
+
+
 def sig_of(ref: MethodRef) -> str:
     """``name(params)ret`` of a method reference."""
     return ref.name + ref.proto
@@ -163,10 +168,10 @@ class Program:
                     continue
                 methods: dict[str, Method] = {}
                 for em in cd.methods:
-                    ref = d.method(em.method_idx)
-                    sig = sig_of(ref)
-                    methods.setdefault(sig, Method(cd.descriptor, sig, ref.name, em.access, i, em.code_off))
-                fields = frozenset(d.field(f).name for f in cd.static_fields + cd.instance_fields)
+                    name, sig = d.method_name_sig(em.method_idx)
+                    if sig not in methods:
+                        methods[sig] = Method(cd.descriptor, sig, name, em.access, i, em.code_off)
+                fields = frozenset(d.field_name(f) for f in cd.static_fields + cd.instance_fields)
                 self.classes[cd.descriptor] = ClassInfo(
                     cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i, fields,
                     cd.annotations_off)
@@ -174,6 +179,7 @@ class Program:
         self._supertypes: dict[str, frozenset[str]] = {}
         self._external: dict[str, frozenset[str]] = {}
         self._subtypes: dict[str, set[str]] | None = None
+        self._field_writes: dict[tuple[str, str], tuple[bool, frozenset[str]]] | None = None
 
     # -- hierarchy -------------------------------------------------------------
 
@@ -274,6 +280,26 @@ class Program:
 
     # -- facts -----------------------------------------------------------------
 
+    def object_field_writes(self) -> dict[tuple[str, str], tuple[bool, frozenset[str]]]:
+        """Per field named by an iput-object/sput-object anywhere: (some write stores a
+        non-constant, the constant strings stored, cut to 512 characters). Computed once."""
+        if self._field_writes is None:
+            acc: dict[tuple[str, str], tuple[list[bool], set[str]]] = {}
+            for c in self.classes.values():
+                for meth in c.methods.values():
+                    if not meth.code_off:
+                        continue
+                    for fcls, fname, value in self.facts(meth).object_field_writes:
+                        got = acc.get((fcls, fname))
+                        if got is None:
+                            got = acc[(fcls, fname)] = ([False], set())
+                        if value is None:
+                            got[0][0] = True
+                        else:
+                            got[1].add(value[:512])
+            self._field_writes = {k: (other[0], frozenset(vals)) for k, (other, vals) in acc.items()}
+        return self._field_writes
+
     def instructions(self, m: Method) -> Iterator[Insn]:
         """Decoded bytecode of ``m`` (empty for methods without code)."""
         if not m.code_off:
@@ -287,38 +313,77 @@ class Program:
             return got
         f = MethodFacts()
         if m.code_off:
-            d = self.dex[m.dex]
             try:
-                prev_op, prev_a, prev_s = -1, -1, ""
-                for pc, op, a, b, c, args in d.instructions(m.code_off):
-                    if op in (0x5B, 0x69):  # iput-object, sput-object
-                        fr = d.field(c if op == 0x5B else b)
-                        after_const = prev_op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO) and prev_a == a
-                        value = prev_s if after_const else None
-                        f.object_field_writes.append((fr.cls, fr.name, value))
-                    prev_op, prev_a = op, a
-                    if op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
-                        prev_s = d.string(b)
-                    if op in INVOKE_OPS:
-                        f.calls.append(Call(pc, invoke_base(op), d.method(a), args))
-                    elif op == OP_NEW_INSTANCE:
-                        f.news.append(d.type(b))
-                    elif op in SGET_OPS:
-                        fr = d.field(b)
-                        f.field_reads.append((pc, fr.cls, fr.name))
-                        f.static_classes.add(fr.cls)
-                    elif op in SPUT_OPS:
-                        f.static_classes.add(d.field(b).cls)
-                    elif op in IGET_OPS:
-                        fr = d.field(c)
-                        if fr.cls not in self.classes:
-                            f.field_reads.append((pc, fr.cls, fr.name))
-                    elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
-                        f.strings.append((pc, a, d.string(b)))
-                    elif op == OP_CONST_CLASS:
-                        f.const_classes.append(d.type(b))
-            except DexError as e:
-                f.error = str(e)
-                self.decode_errors.append(f"{m.key}: {e}")
+                self._fast_facts(m, f)
+            except DexError:
+                f = MethodFacts()
+                self._slow_facts(m, f)
         self._facts[m.key] = f
         return f
+
+    def _fast_facts(self, m: Method, f: MethodFacts) -> None:
+        """Facts from only the instructions that carry them (:meth:`DexFile.select`)."""
+        d = self.dex[m.dex]
+        prev_seq, prev_a, prev_s = -2, -1, ""
+        for seq, (pc, op, a, b, c, args) in d.select(m.code_off, _FACT_OPS):
+            if op in (0x5B, 0x69):  # iput-object, sput-object
+                fr = d.field(c if op == 0x5B else b)
+                f.object_field_writes.append((fr.cls, fr.name, prev_s if prev_seq == seq - 1 and prev_a == a
+                                              else None))
+            elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+                prev_seq, prev_a = seq, a
+                prev_s = d.string(b)
+                f.strings.append((pc, a, prev_s))
+                continue
+            if op in INVOKE_OPS:
+                f.calls.append(Call(pc, invoke_base(op), d.method(a), args))
+            elif op == OP_NEW_INSTANCE:
+                f.news.append(d.type(b))
+            elif op in SGET_OPS:
+                fr = d.field(b)
+                f.field_reads.append((pc, fr.cls, fr.name))
+                f.static_classes.add(fr.cls)
+            elif op in SPUT_OPS:
+                f.static_classes.add(d.field(b).cls)
+            elif op in IGET_OPS:
+                fr = d.field(c)
+                if fr.cls not in self.classes:
+                    f.field_reads.append((pc, fr.cls, fr.name))
+            elif op == OP_CONST_CLASS:
+                f.const_classes.append(d.type(b))
+
+    def _slow_facts(self, m: Method, f: MethodFacts) -> None:
+        """Facts by decoding every instruction: partial facts and the error on malformed code."""
+        d = self.dex[m.dex]
+        try:
+            prev_op, prev_a, prev_s = -1, -1, ""
+            for pc, op, a, b, c, args in d.instructions(m.code_off):
+                if op in (0x5B, 0x69):  # iput-object, sput-object
+                    fr = d.field(c if op == 0x5B else b)
+                    after_const = prev_op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO) and prev_a == a
+                    value = prev_s if after_const else None
+                    f.object_field_writes.append((fr.cls, fr.name, value))
+                prev_op, prev_a = op, a
+                if op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+                    prev_s = d.string(b)
+                if op in INVOKE_OPS:
+                    f.calls.append(Call(pc, invoke_base(op), d.method(a), args))
+                elif op == OP_NEW_INSTANCE:
+                    f.news.append(d.type(b))
+                elif op in SGET_OPS:
+                    fr = d.field(b)
+                    f.field_reads.append((pc, fr.cls, fr.name))
+                    f.static_classes.add(fr.cls)
+                elif op in SPUT_OPS:
+                    f.static_classes.add(d.field(b).cls)
+                elif op in IGET_OPS:
+                    fr = d.field(c)
+                    if fr.cls not in self.classes:
+                        f.field_reads.append((pc, fr.cls, fr.name))
+                elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+                    f.strings.append((pc, a, d.string(b)))
+                elif op == OP_CONST_CLASS:
+                    f.const_classes.append(d.type(b))
+        except DexError as e:
+            f.error = str(e)
+            self.decode_errors.append(f"{m.key}: {e}")

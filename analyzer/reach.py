@@ -68,6 +68,8 @@ class _RTA:
         # (sig) -> receiver types of reachable virtual calls with that signature
         self.vcalls: dict[str, set[str]] = {}
         self.clinit_done: set[str] = set()
+        self._strings_of: dict[str, frozenset[str]] = {}
+        self._names_of: dict[str, frozenset[str]] = {}
 
     def add(self, m: Method | None, reason: str | None = None) -> None:
         if m is None or m.key in self.result.methods:
@@ -147,11 +149,7 @@ class _RTA:
         method's own class hierarchy (``getClass().getMethod(…)``).
         """
         f = self.p.facts(m)
-        strings = set(names)
-        ci = self.p.classes.get(m.cls)
-        if ci is not None:
-            for other in ci.methods.values():
-                strings |= {s for _pc, _r, s in self.p.facts(other).strings}
+        strings = set(names) | self._class_strings(m.cls)
         classes: set[str] = {m.cls} | set(f.const_classes)
         for text in strings:
             if "." in text and " " not in text:
@@ -166,11 +164,30 @@ class _RTA:
             for sub in self.p.subtypes(desc) | {desc}:
                 c: str | None = sub
                 while c is not None and c in self.p.classes:
-                    for meth in self.p.classes[c].methods.values():
-                        if meth.name in wanted and meth.code_off:
-                            self.add(meth)
-                            self.result.reflective.setdefault(m.key, set()).add(meth.key)
+                    if not self._method_names(c).isdisjoint(wanted):
+                        for meth in self.p.classes[c].methods.values():
+                            if meth.name in wanted and meth.code_off:
+                                self.add(meth)
+                                self.result.reflective.setdefault(m.key, set()).add(meth.key)
                     c = self.p.classes[c].superclass
+
+    def _class_strings(self, cls: str) -> frozenset[str]:
+        """Every constant string in the methods of ``cls`` (cached: reflection asks per call site)."""
+        got = self._strings_of.get(cls)
+        if got is None:
+            ci = self.p.classes.get(cls)
+            got = frozenset(s for other in ci.methods.values()
+                            for _pc, _r, s in self.p.facts(other).strings) if ci is not None else frozenset()
+            self._strings_of[cls] = got
+        return got
+
+    def _method_names(self, cls: str) -> frozenset[str]:
+        """Names of the methods ``cls`` declares (cached)."""
+        got = self._names_of.get(cls)
+        if got is None:
+            got = frozenset(meth.name for meth in self.p.classes[cls].methods.values())
+            self._names_of[cls] = got
+        return got
 
     def run(self) -> None:
         p = self.p

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analyzer import __version__
-from analyzer.apk import open_apk
+from analyzer import __version__, parallel
+from analyzer.apk import open_apk_deferred
 from analyzer.appinfo import AppInfo
 from analyzer.consent import find_pre_consent
 from analyzer.dex import DexError, DexFile, descriptor_to_java, java_to_descriptor
@@ -41,6 +41,9 @@ from analyzer.taint import analyse as analyse_taint
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MAX_MEMORY_MB = 4096.0
+"""Default memory budget of a scan (resident MiB) past which the taint analysis stops."""
+
 
 @dataclass(frozen=True)
 class ScanStats:
@@ -65,7 +68,13 @@ class ScanStats:
     taint_seconds: float = 0.0
     """Time spent in the taint analysis."""
     partial: bool = False
-    """True when the time budget ran out: results are what was found until then."""
+    """True when the time or memory budget ran out: results are what was found until then."""
+    partial_reason: str = ""
+    """The budget that ran out: ``time`` or ``memory`` (empty when the scan finished)."""
+    taint_methods_total: int = 0
+    """Reachable methods the taint analysis had to summarise."""
+    taint_methods_covered: int = 0
+    """Of those, the methods it finished before a budget ran out (all of them when not partial)."""
     facts_seconds: float = 0.0
     """Time spent finding security facts and the pre-consent window."""
 
@@ -168,19 +177,26 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
 
 def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
              progress: Callable[[str], None] | None = None, budget_s: float = 60.0,
-             taint: bool = False) -> ScanResult:
-    """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs."""
+             taint: bool = False, max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB) -> ScanResult:
+    """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs.
+
+    ``budget_s`` and ``max_memory_mb`` (resident memory of this process; None
+    for no limit) bound the taint analysis: past either, its results are
+    what it found so far, marked partial with the share of methods covered.
+    """
     started = time.perf_counter()
     step = progress or (lambda _msg: None)
     kb = kb or load_kb()
     framework = load_framework()
     step("opening APK")
-    contents = open_apk(path)
+    # the manifest is parsed in a worker process while this one reads the DEX files
+    contents, manifest = open_apk_deferred(path)
     step("reading DEX")
     warnings = list(contents.notes)
     try:
         dex = [DexFile(data, name) for name, data in contents.dex]
     except DexError as e:
+        manifest()  # a bad manifest is reported before bad code, as when read first
         raise InputError(f"{Path(path).name}: {e}") from e
     hidden = 0
     for name, data in contents.hidden_dex:  # loaded after the APK's own DEX: its classes win
@@ -192,18 +208,26 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     try:
         program = Program(dex, framework)
     except DexError as e:
+        manifest()
         raise InputError(f"{Path(path).name}: {e}") from e
     libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
+    contents = replace(contents, info=manifest())
     step("computing reachable code")
     reach = reachable(program, contents.info)
     step("finding PI access")
     access = find_pi_access(program, kb, contents.info, reach)
     endpoints = find_endpoints(program, kb, contents.info, reach)
     step("finding security facts")
-    facts_started = time.perf_counter()
-    security = find_security_facts(program, kb, contents.info, reach)
-    pre_consent = find_pre_consent(program, kb, contents.info, access)
-    facts_seconds = time.perf_counter() - facts_started
+    info, read_pi = contents.info, access
+
+    def security_facts() -> tuple[list[SecurityFact], list[PreConsentHit], float]:
+        facts_started = time.perf_counter()
+        security = find_security_facts(program, kb, info, reach)
+        pre_consent = find_pre_consent(program, kb, info, read_pi)
+        return list(security), list(pre_consent), time.perf_counter() - facts_started
+
+    # with --taint, the facts are found in a worker process (the second core) while the taint runs
+    facts_of = parallel.start(security_facts, background=taint)
     flows: TaintResult | None = None
     leaks: list[Leak] = []
     if taint:
@@ -213,8 +237,11 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
                    if m.access & ACC_NATIVE]
         bindings = bind(natives, libraries)
         flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info,
-                              native={f"{c}->{n}": b for (c, n), b in bindings.items()})
+                              native={f"{c}->{n}": b for (c, n), b in bindings.items()},
+                              max_rss_mb=max_memory_mb)
         leaks = _leaks(flows, OwnerResolver(kb, contents.info.package))
+    security, pre_consent, facts_seconds = facts_of()
+    if flows is not None:
         access = [*access, *flows.found_sources]
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     if contents.native_libs:
@@ -223,7 +250,10 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         warnings.append(f"{hidden} DEX files found in {len(contents.extra_dex)} other code files "
                         "analysed as dynamically loaded code")
     if flows is not None and flows.partial:
-        warnings.append(f"time budget of {budget_s:.0f} s ran out: the taint results are partial")
+        budget = (f"memory budget of {max_memory_mb:.0f} MB" if flows.stopped_by == "memory"
+                  else f"time budget of {budget_s:.0f} s")
+        warnings.append(f"{budget} ran out: the taint results are partial "
+                        f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
     missing = [c for c in ([contents.info.application_class] +
@@ -243,6 +273,9 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         taint_methods=flows.analysed_methods if flows else 0,
         taint_seconds=flows.seconds if flows else 0.0,
         partial=flows.partial if flows else False,
+        partial_reason=flows.stopped_by if flows else "",
+        taint_methods_total=flows.methods_total if flows else 0,
+        taint_methods_covered=flows.methods_covered if flows else 0,
         facts_seconds=round(facts_seconds, 3),
     )
     log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])

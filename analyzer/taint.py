@@ -31,9 +31,13 @@ from the catalogues via :mod:`analyzer.sources`.
 from __future__ import annotations
 
 import logging
+import os
+import resource
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 from typing import Any
 
 from analyzer.appinfo import AppInfo
@@ -158,6 +162,7 @@ _RECEIVER = "Landroid/content/BroadcastReceiver;"
 _BROADCAST_RESULT = "G:icc:broadcast-result"
 _BROADCAST_RESULT_WRITES = frozenset(("setResultData", "setResultExtras", "setResult"))
 _BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
+_BROADCAST_RESULT_ANY = _BROADCAST_RESULT_WRITES | _BROADCAST_RESULT_READS
 # Activity starts that deliver a result to onActivityResult.
 _FOR_RESULT = frozenset(("startActivityForResult", "startActivityFromChild", "startActivityFromFragment",
                          "startActivityIfNeeded"))
@@ -316,9 +321,15 @@ class TaintResult:
     analysed_methods: int
     """Method analyses run (a method in a recursive cycle counts once per round)."""
     partial: bool
-    """True when the time budget ran out before the analysis finished."""
+    """True when the time or memory budget ran out before the analysis finished."""
     seconds: float
     """Time spent."""
+    methods_total: int = 0
+    """Methods the analysis had to summarise (reachable app methods with code)."""
+    methods_covered: int = 0
+    """Of those, the methods whose summaries were finished before a budget ran out."""
+    stopped_by: str = ""
+    """Which budget stopped the analysis: ``time``, ``memory``, or empty when it finished."""
     errors: list[str] = field(default_factory=list)
     """Methods that could not be analysed, with the reason."""
     found_sources: list[PIAccess] = field(default_factory=list)
@@ -349,6 +360,11 @@ _THROW = 0x27
 _STATIC_INVOKES = frozenset((0x71, 0x77))
 
 
+# an invoke's state-independent facts: (ref, static, storage read label, getIntent, AsyncTask send,
+# broadcast result access, Handler/Messenger send, static call with a class initialiser, targets)
+_Plan = tuple[MethodRef, bool, "str | None", bool, bool, bool, bool, bool, "tuple[Method, ...]"]
+
+
 class _MethodRun:
     """Per-method analysis context."""
 
@@ -374,7 +390,7 @@ class _MethodRun:
 class _Analysis:
     def __init__(self, program: Program, kb: KnowledgeBase, reach: Reachability,
                  access: Iterable[PIAccess], deadline: float, app: AppInfo | None = None,
-                 native: dict[str, NativeBinding] | None = None) -> None:
+                 native: dict[str, NativeBinding] | None = None, max_rss_mb: float | None = None) -> None:
         self.p = program
         self.native = native or {}
         self._raises: dict[tuple[str, str], bool] = {}
@@ -391,7 +407,9 @@ class _Analysis:
         self.reach = reach
         self.lib = LibraryModel(program.framework)
         self.deadline = deadline
+        self.max_rss_mb = max_rss_mb
         self.partial = False
+        self.stopped_by = ""
         self.errors: list[str] = []
         self.sources: list[PIAccess] = []
         self.site_labels: dict[tuple[str, int], frozenset[int]] = {}
@@ -417,6 +435,7 @@ class _Analysis:
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
         self.bodies: dict[str, Body | None] = {}
+        self._plans: dict[tuple[int, int, int], _Plan] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
         self._store_cache: dict[tuple[str, str], str | None] = {}
         self.strings = app.string_resources if app is not None else {}
@@ -424,15 +443,12 @@ class _Analysis:
         self.field_consts: dict[str, frozenset[str]] = {}
         blocked: set[str] = set()
         found: dict[str, set[str]] = {}
-        for meth in program.methods():
-            if not meth.code_off:
-                continue
-            for fcls, fname, value in program.facts(meth).object_field_writes:
-                gk = self.field_key(fcls, fname)
-                if value is None:
-                    blocked.add(gk)
-                else:
-                    found.setdefault(gk, set()).add(value[:512])
+        for (fcls, fname), (any_other, values) in program.object_field_writes().items():
+            gk = self.field_key(fcls, fname)
+            if any_other:
+                blocked.add(gk)
+            if values:
+                found.setdefault(gk, set()).update(values)
         self.field_consts = {g: frozenset(v) for g, v in found.items() if g not in blocked and len(v) <= 8}
         self.reflective_sources: dict[tuple[str, int, str], int] = {}
         self.containers = frozenset(c for c in program.classes
@@ -449,6 +465,15 @@ class _Analysis:
                     self.clinit_writes[cname] = ws
 
     # -- helpers ---------------------------------------------------------------
+
+    def over_budget(self, memory: bool = True) -> bool:
+        """Whether the time (and with ``memory`` the memory) budget has run out; then results are partial."""
+        if not self.partial:
+            if time.monotonic() > self.deadline:
+                self.partial, self.stopped_by = True, "time"
+            elif memory and self.max_rss_mb is not None and rss_mb() > self.max_rss_mb:
+                self.partial, self.stopped_by = True, "memory"
+        return self.partial
 
     def body(self, m: Method) -> Body | None:
         if m.key in self.bodies:
@@ -660,13 +685,12 @@ class _Analysis:
         insns = body.insns
         exc = body.exc
         while work:
-            bi = work.pop()
+            bi = heappop(work)  # lowest block first: forward order, fewer revisits
             queued[bi] = False
             entry = states[bi]
             assert entry is not None
             rounds += 1
-            if rounds & 255 == 0 and time.monotonic() > self.deadline:
-                self.partial = True
+            if rounds & 255 == 0 and self.over_budget():
                 break
             st = entry.copy()
             first, last = body.blocks[bi]
@@ -790,7 +814,7 @@ class _Analysis:
             changed = cur.join(st)
         if changed and not queued[b]:
             queued[b] = True
-            work.append(b)
+            heappush(work, b)
 
     def publish(self, run: _MethodRun, st: State) -> None:
         """Record the current field state as global writes and the contents of argument objects."""
@@ -1457,6 +1481,19 @@ class _Analysis:
 
     # -- calls -----------------------------------------------------------------
 
+    def _call_plan(self, dex: int, idx: int, op: int) -> _Plan:
+        """What an invoke of method ``idx`` with kind ``op`` needs that does not depend on the state."""
+        ref = self.p.dex[dex].method(idx)
+        static = op in _STATIC_INVOKES
+        supers = self.p.supertypes(ref.cls)
+        return (ref, static, self.storage_read(ref.cls, ref.name),
+                ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static,
+                not static and ref.name in _ASYNC_SENDS and _ASYNC_TASK in supers,
+                not static and ref.name in _BROADCAST_RESULT_ANY and _RECEIVER in supers,
+                ref.name in _MSG_SENDS and not static and not supers.isdisjoint(_MSG_CARRIERS),
+                static and ref.cls in self.clinit_writes,
+                call_targets(self.p, self.reach, ref, op))
+
     def invoke(self, run: _MethodRun, body: Body, k: int, st: State) -> Val:
         pc, op, a, _b, _c, args = body.insns[k]
         if op >= 0xFA:  # invoke-polymorphic/custom: an unknown call
@@ -1465,8 +1502,10 @@ class _Analysis:
                 labels |= self.labels_of(run, st, st.regs.get(r, NONE))
             st.pending = (frozenset(labels), frozenset({f"r@{pc}"}))
             return NONE
-        ref = self.p.dex[run.m.dex].method(a)
-        static = op in _STATIC_INVOKES
+        plan = self._plans.get((run.m.dex, a, op))
+        if plan is None:
+            plan = self._plans[(run.m.dex, a, op)] = self._call_plan(run.m.dex, a, op)
+        ref, static, store, get_intent, async_send, broadcast, msg_send, clinit, all_targets = plan
         vals = _fold_wide([st.regs.get(r, NONE) for r in args], ref.params, static)
         result_labels: set[Label] = set()
         ret_obj = f"r@{pc}"
@@ -1477,7 +1516,6 @@ class _Analysis:
         if src:
             result_labels |= src
             run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
-        store = self.storage_read(ref.cls, ref.name)
         if store is not None:
             if ref.name == "<init>" and vals:
                 for o in vals[0][1]:
@@ -1486,20 +1524,19 @@ class _Analysis:
             else:
                 result_labels.add(store)
                 run.otype.pop(ret_obj, None)
-        if ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static and vals:
+        if get_intent and vals:
             for o in vals[0][1]:
                 otyp = run.otype.get(o)
                 if otyp is not None and otyp in self.p.classes:
                     result_labels.add(f"G:icc:{otyp}")
-        if not static and vals and ref.name in _ASYNC_SENDS and _ASYNC_TASK in self.p.supertypes(ref.cls):
+        if async_send and vals:
             labels = self.deep_labels(run, st, vals[-1]) if len(vals) > 1 else set()
             if labels:
                 tasks = {run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.p.classes} or {ref.cls}
                 for task in tasks:
                     for c in self.family(task):
                         run.gwrites.setdefault(_ASYNC_SENDS[ref.name] + c, set()).update(labels)
-        if not static and ref.name in _BROADCAST_RESULT_WRITES | _BROADCAST_RESULT_READS \
-                and _RECEIVER in self.p.supertypes(ref.cls):
+        if broadcast:
             if ref.name in _BROADCAST_RESULT_READS:
                 result_labels.add(_BROADCAST_RESULT)
             else:
@@ -1509,8 +1546,7 @@ class _Analysis:
                 if labels:
                     run.gwrites.setdefault(_BROADCAST_RESULT, set()).update(labels)
         sink_specs = self.sinks_for(ref.cls, ref.name)
-        if (ref.name in _MSG_SENDS and not static and len(vals) >= 2
-                and not self.p.supertypes(ref.cls).isdisjoint(_MSG_CARRIERS)):
+        if msg_send and len(vals) >= 2:
             sink_specs = []
             labels = self.deep_labels(run, st, vals[1])
             if labels:
@@ -1549,9 +1585,9 @@ class _Analysis:
                 st.heap[(ret_obj, WHOLE)] = (frozenset(rl), NO_OBJS)
                 run.otype.pop(ret_obj, None)
                 return NONE
-        if op in _STATIC_INVOKES and ref.cls in self.clinit_writes:
+        if clinit:
             self.class_init(run, st, ref.cls)
-        targets = call_targets(self.p, self.reach, ref, op)
+        targets = all_targets
         if len(targets) > 1 and not static and vals:
             targets = self.narrow(run, targets, vals[0][1], sig_of(ref))
         natives = [t for t in targets if t.access & ACC_NATIVE]
@@ -1900,16 +1936,22 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
     return internal
 
 
+_ROUNDS = 8  # rounds over a recursive component before its summaries are taken as they are
+
+
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
             budget_s: float = 60.0, app: AppInfo | None = None,
-            native: dict[str, NativeBinding] | None = None) -> TaintResult:
+            native: dict[str, NativeBinding] | None = None, max_rss_mb: float | None = None) -> TaintResult:
     """Run the taint analysis over the reachable methods.
 
     ``native`` says, per native method (``<class descriptor>-><name>``), which
-    libraries implement it and what they can read and send.
+    libraries implement it and what they can read and send. The analysis
+    stops, with what it found so far marked partial, when ``budget_s``
+    seconds have passed or the process's resident memory exceeds
+    ``max_rss_mb`` (checked after the first method, then every 32 methods and every 256 blocks).
     """
     started = time.monotonic()
-    an = _Analysis(program, kb, reach, access, started + budget_s, app, native)
+    an = _Analysis(program, kb, reach, access, started + budget_s, app, native, max_rss_mb)
     given = len(an.sources)
     methods: dict[str, Method] = {}
     for key in reach.methods:
@@ -1927,24 +1969,43 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                     outs.add(t.key)
         outs.update(k for k in reach.reflective.get(key, ()) if k in methods)
         edges[key] = outs
+    # methods with reflective calls may read the summary of any method named by constants
+    reflective = {k for k, m in methods.items()
+                  if any(c.target.name == "invoke" and c.target.cls == "Ljava/lang/reflect/Method;"
+                         for c in program.facts(m).calls)}
     analysed = 0
+    covered = 0
     for comp in _sccs(sorted(methods), edges):
         if an.partial:
             break
         recursive = len(comp) > 1 or comp[0] in edges.get(comp[0], ())
-        for _round in range(8 if recursive else 1):
+        # In a recursive component a method is analysed again only when a summary it reads
+        # (a callee's in the component, or any member's for reflective calls) changed since
+        # its last analysis: with the same inputs it would give the same summary and record
+        # the same leaks and writes again.
+        members = set(comp)
+        deps = {k: members if k in reflective else edges[k] & members for k in comp} if recursive else {}
+        changed_at: dict[str, int] = {}
+        done_at: dict[str, int] = {}
+        for rnd in range(_ROUNDS if recursive else 1):
             changed = False
             for key in comp:
+                if rnd and all(changed_at.get(d, -1) < done_at[key] for d in deps[key]):
+                    continue
                 s = an.analyse(methods[key])
                 analysed += 1
+                done_at[key] = analysed
+                if analysed & 31 == 1:
+                    an.over_budget()
                 old = an.summaries.get(key)
                 if old is None or old.key() != s.key():
                     an.summaries[key] = s
                     changed = True
-            if not changed or time.monotonic() > an.deadline:
+                    changed_at[key] = analysed
+            if not changed or an.over_budget(memory=False):
                 break
-        if time.monotonic() > an.deadline:
-            an.partial = True
+        if not an.over_budget(memory=False):
+            covered += len(comp)
     internal = _resolve_icc(an, methods)
     for site, labs in an.global_leaks.items():
         chan = _STORAGE_CHANNELS.get(site.sink)
@@ -1967,8 +2028,22 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                               tuple(sorted(root_of.get(site, ())))))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
-                       seconds=round(time.monotonic() - started, 3), errors=an.errors,
+                       seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
+                       methods_covered=covered, stopped_by=an.stopped_by, errors=an.errors,
                        found_sources=an.sources[given:])
+
+
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4096 / 2**20
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MiB (peak so far where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_MB
+    except (OSError, IndexError, ValueError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 1024)
 
 
 def _unpath(labels: Iterable[Label]) -> set[Label]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -73,11 +74,17 @@ print(len(list(dx.get_methods())))
 """
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one process."""
+def _run(cmd: list[str], out: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one process; its stdout goes to ``out`` when given.
+
+    The peak is the largest of the process and its worker processes (``wait4``
+    reports the maximum, not the sum; the scan's forked workers share most
+    pages with it until they write them).
+    """
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with open(out or os.devnull, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         err = proc.stderr.read().decode(errors="replace")[-500:] if proc.stderr else ""
@@ -103,12 +110,17 @@ def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
             continue
         size = apk.stat().st_size
         for tool, cmd in tools.items():
-            runs = [_run(cmd(apk)) for _ in range(repeat)]
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "scan.json"
+                runs = [_run(cmd(apk), out if tool.startswith("piflow") else None) for _ in range(repeat)]
+                stats = json.loads(out.read_text())["stats"] if out.exists() else {}
             rows.append({
                 "app": name, "apk_mb": round(size / 1e6, 2), "tool": tool,
                 "median_s": round(statistics.median(r[0] for r in runs), 2),
                 "median_rss_mb": round(statistics.median(r[1] for r in runs), 1),
                 "runs_s": [round(r[0], 2) for r in runs],
+                "methods": stats.get("methods"), "reachable_methods": stats.get("reachable_methods"),
+                "taint_s": stats.get("taint_seconds"), "partial": stats.get("partial"),
             })
             print(f"  {name:20s} {tool:22s} {rows[-1]['median_s']:>7} s "
                   f"{rows[-1]['median_rss_mb']:>8} MiB", file=sys.stderr, flush=True)
@@ -129,6 +141,30 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(out)
 
 
+def growth(rows: list[dict[str, object]], tool: str = "piflow scan --taint") -> str:
+    """How time and memory of ``tool`` grow with app size: per-app figures and log-log slopes.
+
+    The slope between two apps is log(t2/t1) / log(n2/n1) over their method
+    counts: 1 is linear growth, 2 quadratic.
+    """
+    mine = sorted((r for r in rows if r["tool"] == tool and r.get("methods")),
+                  key=lambda r: int(r["methods"]))  # type: ignore[call-overload]
+    out = [f"| app | methods | reachable | {tool} s | taint s | peak RSS MiB | ms per 1000 methods | "
+           "time slope | RSS slope |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    prev: dict[str, object] | None = None
+    for r in mine:
+        n, t, m = int(r["methods"]), float(r["median_s"]), float(r["median_rss_mb"])  # type: ignore[call-overload, arg-type]
+        ts = ms = "–"
+        if prev is not None and n > int(prev["methods"]):  # type: ignore[call-overload]
+            ratio = math.log(n / int(prev["methods"]))  # type: ignore[call-overload]
+            ts = f"{math.log(t / float(prev['median_s'])) / ratio:.2f}"  # type: ignore[arg-type]
+            ms = f"{math.log(m / float(prev['median_rss_mb'])) / ratio:.2f}"  # type: ignore[arg-type]
+        out.append(f"| {r['app']} | {n} | {r['reachable_methods']} | {t} | {r['taint_s']} | {m} | "
+                   f"{1e6 * t / n:.0f} | {ts} | {ms} |")
+        prev = r
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
@@ -137,6 +173,8 @@ def main() -> None:
     args = ap.parse_args()
     rows = measure(max(1, args.repeat), [a for a in args.apps.split(",") if a])
     print(table(rows))
+    print("\nGrowth with app size (full scan with taint):\n")
+    print(growth(rows))
     print(f"\n{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; repeat={args.repeat}; "
           f"{time.strftime('%Y-%m-%d %H:%M:%S')}")
     if args.json:

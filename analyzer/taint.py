@@ -172,6 +172,22 @@ _CONTAINER_INTERFACES = frozenset((
     "Ljava/lang/Iterable;", "Ljava/lang/CharSequence;", "Ljava/lang/Appendable;",
     "Ljava/util/Enumeration;", "Ljava/util/ListIterator;"))
 
+# The first lifecycle callback the framework calls on a component instance it has just
+# created (with the framework type that makes it so): there the fields of ``this`` still hold
+# what the constructor stored, whatever other callbacks write later. Hooks the framework may
+# call before it are listed apart; an app override of one voids the rule.
+_FIRST_CALLBACKS: dict[str, str] = {
+    "onCreate(Landroid/os/Bundle;)V": "Landroid/app/Activity;",
+    "onCreate(Landroid/os/Bundle;Landroid/os/PersistableBundle;)V": "Landroid/app/Activity;",
+    "onCreate()V": "Landroid/app/Service;",
+    "onCreate()Z": "Landroid/content/ContentProvider;",
+}
+_BEFORE_FIRST = ("attachBaseContext(Landroid/content/Context;)V",
+                 "attachInfo(Landroid/content/Context;Landroid/content/pm/ProviderInfo;)V",
+                 "onApplyThemeResource(Landroid/content/res/Resources$Theme;IZ)V")
+_TOUCHED = "@touched"  # heap marker on p#0: other app code may have run since entry
+_FRESH = "G:fresh:"  # G:fresh:<method key>|<field label>: that field of this at the method's entry
+
 _OPAQUE_RET = frozenset(("hashCode()I", "equals(Ljava/lang/Object;)Z", "compareTo(Ljava/lang/Object;)I",
                          "size()I", "length()I", "isEmpty()Z"))
 
@@ -352,8 +368,8 @@ _STATIC_INVOKES = frozenset((0x71, 0x77))
 class _MethodRun:
     """Per-method analysis context."""
 
-    __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "ret_consts",
-                 "stored", "this_fields", "throws")
+    __slots__ = ("fresh_this", "gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret",
+                 "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method) -> None:
         self.m = m
@@ -366,6 +382,7 @@ class _MethodRun:
         self.this_fields: dict[str, set[Label]] | None = (
             {} if m.name == "<init>" and not m.is_static else None)
         self.throws: set[Label] = set()
+        self.fresh_this = False  # a first lifecycle callback: fields of this start as constructed
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
         self.leaks: dict[SinkSite, set[Label]] = {}
@@ -379,6 +396,7 @@ class _Analysis:
         self.native = native or {}
         self._raises: dict[tuple[str, str], bool] = {}
         self.paths: set[str] = set()  # every P<i>.<field> label made so far
+        self.fresh_reads: set[tuple[str, str]] = set()  # (first callback, field) read at entry
         self.source_specs = {spec.id: spec for spec in kb.sources}
         self.native_sources: dict[tuple[str, int, str], int] = {}
         self.app = app
@@ -525,6 +543,8 @@ class _Analysis:
     @staticmethod
     def calls_out(run: _MethodRun, st: State) -> None:
         """Other app code runs: containers stored where it can reach them may change."""
+        if run.fresh_this:
+            st.heap[("p#0", _TOUCHED)] = NONE
         if run.stored:
             for o in [key[0] for key in st.heap if key[1] == _STORED]:
                 st.heap[(o, _UNKEYED)] = NONE
@@ -541,11 +561,17 @@ class _Analysis:
                 labels.add(f)  # an app object: its fields are followed through the global label
             run.this_fields.setdefault(f, set()).update(labels)
 
-    def path_label(self, run: _MethodRun, obj: str, gk: str) -> str:
+    def path_label(self, run: _MethodRun, obj: str, gk: str, st: State | None = None) -> str:
         """Label for field ``gk`` of ``obj`` where nothing local is known: a path from a
-        parameter when ``obj`` is an app object the caller passed, else the global label."""
+        parameter when ``obj`` is an app object the caller passed, else the global label.
+
+        In a first lifecycle callback a path from ``this`` also stands for the field's value
+        at entry, so it is made only for reads in the method itself (``st``) before other
+        app code ran; a callee's read (no ``st``) takes the global label."""
         i = run.param_objs.get(obj)
         if i is None or not obj.startswith("p#") or self.is_data_object(run, obj):
+            return gk
+        if run.fresh_this and i == 0 and (st is None or ("p#0", _TOUCHED) in st.heap):
             return gk
         lab = f"P{i}.{gk}"
         self.paths.add(lab)
@@ -593,7 +619,7 @@ class _Analysis:
                     for f in ci.fields:
                         gk = self.field_key(c, f)
                         if (o, gk) not in st.heap:
-                            out.add(self.path_label(run, o, gk))
+                            out.add(self.path_label(run, o, gk, st))
                     c = ci.superclass
         return out
 
@@ -604,6 +630,8 @@ class _Analysis:
         if body is None or not body.insns:
             return EMPTY_SUMMARY
         run = _MethodRun(m)
+        root = m.key in self.reach.framework_called
+        run.fresh_this = root and self.first_callback(m)
         regs: dict[int, Val] = {}
         heap: dict[tuple[str, str], Val] = {}
         for i, (reg, typ) in enumerate(body.param_regs):
@@ -705,12 +733,11 @@ class _Analysis:
             run.ret.clear()
         # Leaks and global writes: what does not depend on the caller is final now;
         # only the parameter-dependent part travels up in the summary.
-        root = m.key in self.reach.framework_called
         leaks: dict[SinkSite, Labels] = {}
         for site, labs in run.leaks.items():
             fixed = {x for x in labs if not _is_param(x)}
             if root:  # called by the framework too: a field path is whatever the field holds
-                fixed |= _unpath(labs)
+                fixed |= self.root_paths(run, labs)
             if fixed:
                 self.global_leaks.setdefault(site, set()).update(fixed)
                 self.leak_roots.setdefault(site, set()).add(m.key)
@@ -721,7 +748,7 @@ class _Analysis:
         for g, labs in run.gwrites.items():
             fixed = {x for x in labs if not _is_param(x)}
             if root:
-                fixed |= _unpath(labs)
+                fixed |= self.root_paths(run, labs)
             if fixed:
                 self.global_writes.setdefault(g, set()).update(fixed)
             params = frozenset(x for x in labs if _is_param(x))
@@ -745,6 +772,49 @@ class _Analysis:
             ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset(),
             this_fields=None if run.this_fields is None else {
                 g: frozenset(v) for g, v in run.this_fields.items()})
+
+    def first_callback(self, m: Method) -> bool:
+        """Whether the framework calls ``m`` first on a component instance it has just made."""
+        base = _FIRST_CALLBACKS.get(m.sig)
+        return base is not None and not m.is_static and base in self.p.supertypes(m.cls)
+
+    def root_paths(self, run: _MethodRun, labels: Iterable[Label]) -> set[Label]:
+        """At a framework-called method: what its parameter field paths stand for (the
+        fields' global labels; the constructed values for ``this`` in a first callback)."""
+        out: set[Label] = set()
+        for x in labels:
+            if isinstance(x, str) and x[0] == "P" and "." in x:
+                idx, _, gk = x.partition(".")
+                if run.fresh_this and idx == "P0":
+                    self.fresh_reads.add((run.m.key, gk))
+                    out.add(f"{_FRESH}{run.m.key}|{gk}")
+                else:
+                    out.add(gk)
+        return out
+
+    def fresh_value(self, mkey: str, gk: str, methods: dict[str, Method]) -> set[Label]:
+        """Labels field ``gk`` of ``this`` holds when the framework enters first callback
+        ``mkey``: what the no-argument constructors of the classes it runs for store there
+        (the global label when one is unknown, lets ``this`` escape or another hook runs first)."""
+        m = methods.get(mkey)
+        if m is None:
+            return {gk}
+        classes = [c for c in {m.cls} | self.p.subtypes(m.cls) if c in self.p.classes
+                   and c in self.reach.live and (r := self.p.resolve(c, m.sig)) is not None and r.key == mkey]
+        if not classes:
+            return {gk}
+        out: set[Label] = set()
+        for c in classes:
+            for hook in _BEFORE_FIRST:
+                h = self.p.resolve(c, hook)
+                if h is not None and h.code_off:
+                    return {gk}
+            s = self.summaries.get(f"{c}-><init>()V")
+            if s is None or s.this_fields is None:
+                return {gk}
+            labs = s.this_fields.get(gk, EMPTY)
+            out |= {x for x in labs if not _is_param(x)} | _unpath(labs)
+        return out
 
     @staticmethod
     def feasible(body: Body, k: int, st: State) -> tuple[int, ...]:
@@ -832,7 +902,7 @@ class _Analysis:
                 hw = st.heap.get((o, gk))
                 if hw is None and not self.is_fresh(st, o):
                     if fr.cls in self.p.classes and o in run.param_objs:
-                        labels.add(self.path_label(run, o, gk))
+                        labels.add(self.path_label(run, o, gk, st))
                     else:
                         known = False
                 elif hw is None:
@@ -1190,6 +1260,7 @@ class _Analysis:
                         sm = self.summaries.get(m2.key)
                         if sm is None or sm.empty:
                             continue
+                        self.calls_out(run, st)
                         nparams = len(split_params(m2.proto)) + (0 if m2.is_static else 1)
                         sub = _Sub(self, run, st, None, self.paths)
                         sub.update({f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
@@ -1945,6 +2016,8 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 break
         if time.monotonic() > an.deadline:
             an.partial = True
+    for mkey, gk in an.fresh_reads:
+        an.global_writes[f"{_FRESH}{mkey}|{gk}"] = an.fresh_value(mkey, gk, methods)
     internal = _resolve_icc(an, methods)
     for site, labs in an.global_leaks.items():
         chan = _STORAGE_CHANNELS.get(site.sink)

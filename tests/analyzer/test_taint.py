@@ -94,6 +94,8 @@ FEATURE_CASES = {
     "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
     "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
     "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters, per-receiver dispatch
+    "Callbacks/Ordering1": 0,                            # onCreate sees this's fields as constructed ...
+    # ... but not once other app code ran: StaticInitialization3 above (a <clinit> writes this.s) still leaks
 }
 
 

@@ -162,7 +162,8 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path,
-                        confidence=Confidence.MEDIUM))
+                        # data of unknown kind (what another app sent) only: less sure it is PI
+                        confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out
 
 

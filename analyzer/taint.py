@@ -1971,6 +1971,52 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
     return internal
 
 
+_INBOUND_ID = "icc.inbound_intent"
+# Platform actions with which any app hands data to an activity (share, open, edit …).
+_DATA_ACTIONS = frozenset("android.intent.action." + a for a in (
+    "SEND", "SEND_MULTIPLE", "SENDTO", "VIEW", "EDIT", "INSERT", "ATTACH_DATA", "PROCESS_TEXT"))
+
+
+def _inbound(an: _Analysis, methods: dict[str, Method]) -> None:
+    """Activities other apps hand data to: what their incoming intents carry is a source.
+
+    An activity counts when it is exported with an intent filter for one of the platform's
+    actions for sharing, opening or editing data (:data:`_DATA_ACTIONS`) and no code of the
+    app outside the activity names its class or one of its actions: intents the app sends
+    itself are followed as channels instead. The data's PI types are unknown, so the source
+    carries none.
+    """
+    if an.app is None:
+        return
+    comps: dict[str, tuple[str, set[str]]] = {}  # activity class -> (Java name, filter actions)
+    for comp in an.app.components:
+        if not comp.enabled or not comp.exported or comp.kind not in ("activity", "activity-alias"):
+            continue
+        name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+        actions = {a for f in comp.intent_filters for a in f.actions}
+        if actions & _DATA_ACTIONS:
+            comps.setdefault(_desc(name), (name, set()))[1].update(actions)
+    if not comps:
+        return
+    named: dict[str, set[str]] = {}  # string or class constant -> classes using it
+    for m in methods.values():
+        f = an.p.facts(m)
+        for _pc, _reg, value in f.strings:
+            named.setdefault(value, set()).add(m.cls)
+        for c in f.const_classes:
+            named.setdefault(c, set()).add(m.cls)
+    for desc, (name, actions) in comps.items():
+        inner = desc[:-1] + "$"
+        users = set().union(*(named.get(x, set()) for x in (desc, name, *actions)))
+        if any(u != desc and not u.startswith(inner) for u in users):
+            continue
+        loc = CodeLocation(name, "<intent>", "", -1)
+        an.sources.append(PIAccess(source_id=_INBOUND_ID, api="android.content.Intent (from another app)",
+                                   kind="intent", pi=(), location=loc,
+                                   owner=OwnerResolver(an.kb, an.app.package)(name), reachable=True))
+        an.global_writes.setdefault(f"G:icc:{desc}", set()).add(len(an.sources) - 1)
+
+
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
             budget_s: float = 60.0, app: AppInfo | None = None,
             native: dict[str, NativeBinding] | None = None) -> TaintResult:
@@ -2019,6 +2065,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     for mkey, gk in an.fresh_reads:
         an.global_writes[f"{_FRESH}{mkey}|{gk}"] = an.fresh_value(mkey, gk, methods)
     internal = _resolve_icc(an, methods)
+    _inbound(an, methods)
     for site, labs in an.global_leaks.items():
         chan = _STORAGE_CHANNELS.get(site.sink)
         if chan is not None:
@@ -2041,7 +2088,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
                        seconds=round(time.monotonic() - started, 3), errors=an.errors,
-                       found_sources=an.sources[given:])
+                       found_sources=[a for a in an.sources[given:] if a.pi])
 
 
 def _unpath(labels: Iterable[Label]) -> set[Label]:

@@ -94,6 +94,7 @@ FEATURE_CASES = {
     "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
     "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
     "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters, per-receiver dispatch
+    "InterAppCommunication/Echoer": 3,                   # what other apps share with an activity
     "Callbacks/Ordering1": 0,                            # onCreate sees this's fields as constructed ...
     # ... but not once other app code ran: StaticInitialization3 above (a <clinit> writes this.s) still leaks
 }
@@ -119,7 +120,7 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.88, (precision, recall, f1)
+    assert f1 >= 0.90, (precision, recall, f1)
     assert precision >= 0.91
 
 
@@ -138,6 +139,17 @@ def test_result_of_an_outside_activity_may_echo_what_was_sent(droidbench: Path) 
     assert kinds == {"log", "ipc", "file"}
     (written,) = [lk for lk in r.leaks if lk.sink_kind == "file"]
     assert written.sink.method == "onActivityResult"
+
+
+def test_data_other_apps_share_with_an_activity_is_a_source_of_unknown_pi(droidbench: Path) -> None:
+    r = _scan(droidbench / "InterAppCommunication/Echoer.apk")  # SEND and VIEW filters, echoed back
+    assert len(r.leaks) == 3
+    assert all(s.source_id == "icc.inbound_intent" and s.pi == () for lk in r.leaks for s in lk.sources)
+    assert {lk.confidence.value for lk in r.leaks} == {"low"}
+    assert not [a for a in r.access if a.source_id == "icc.inbound_intent"]  # not a PI read
+    # an activity with a filter for the app's own action (no platform data action) is not fed by others
+    r = _scan(droidbench / "InterComponentCommunication/EventOrdering1.apk")
+    assert r.leaks and not [s for lk in r.leaks for s in lk.sources if s.source_id == "icc.inbound_intent"]
 
 
 def test_budget_out_returns_partial_results_not_an_error() -> None:

@@ -157,7 +157,8 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
         cls, rest = lk.sink.method.split("->", 1)
         name = rest[:rest.index("(")]
         loc = CodeLocation(descriptor_to_java(cls), name, rest[len(name):], lk.sink.pc)
-        path = tuple(dict.fromkeys([f"{s.location.cls}.{s.location.method}" for s in lk.sources]
+        path = tuple(dict.fromkeys([_java_method(m) for m in lk.chain] if lk.chain else
+                                   [f"{s.location.cls}.{s.location.method}" for s in lk.sources]
                                    + [_java_method(r) for r in lk.via]
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,

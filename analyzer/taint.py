@@ -46,6 +46,7 @@ from analyzer.native import NativeBinding
 from analyzer.program import Method, Program, sig_of
 from analyzer.reach import Reachability, call_targets
 from analyzer.sources import OwnerResolver
+from analyzer.taintpath import LeakPaths
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +321,10 @@ class Leak:
     sources: tuple[PIAccess, ...]
     """The source reads whose data arrives there."""
     via: tuple[str, ...] = ()
-    """Framework-called methods (roots) through which the flow was found."""
+    """Methods where the data reaching the sink became concrete (the leak's roots)."""
+    chain: tuple[str, ...] = ()
+    """Method keys the data passes through, source side first, sink method last (empty
+    when :mod:`analyzer.taintpath` could not rebuild it)."""
 
 
 @dataclass
@@ -434,6 +438,10 @@ class _Analysis:
         self.global_leaks: dict[SinkSite, set[Label]] = {}
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
+        # for the leak paths: concrete labels per (sink site, method where they became so),
+        # and per global the methods (and send or storage sites) that write it
+        self.leak_at: dict[tuple[SinkSite, str], set[Label]] = {}
+        self.writers: dict[str, dict[tuple[str, SinkSite | None], set[Label]]] = {}
         self.bodies: dict[str, Body | None] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
         self._store_cache: dict[tuple[str, str], str | None] = {}
@@ -741,6 +749,7 @@ class _Analysis:
             if fixed:
                 self.global_leaks.setdefault(site, set()).update(fixed)
                 self.leak_roots.setdefault(site, set()).add(m.key)
+                self.leak_at.setdefault((site, m.key), set()).update(fixed)
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 leaks[site] = params
@@ -750,7 +759,7 @@ class _Analysis:
             if root:
                 fixed |= self.root_paths(run, labs)
             if fixed:
-                self.global_writes.setdefault(g, set()).update(fixed)
+                self.write_global(g, fixed, m.key)
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 gwrites[g] = params
@@ -759,12 +768,12 @@ class _Analysis:
             done = {x for x in run.ret if not _is_param(x)} | _unpath(run.ret)
             if done:
                 for c in self.family(m.cls):
-                    self.global_writes.setdefault(f"G:async:out:{c}", set()).update(done)
+                    self.write_global(f"G:async:out:{c}", done, m.key)
         if m.sig == _STATE_SAVE and 1 in run.params_out:
             saved = {x for x in run.params_out[1] if not _is_param(x)} | _unpath(run.params_out[1])
             for c in self.p.supertypes(m.cls) | self.p.subtypes(m.cls):
                 if c in self.p.classes:
-                    self.global_writes.setdefault(f"G:state:{c}", set()).update(saved)
+                    self.write_global(f"G:state:{c}", saved, m.key)
         return Summary(
             ret=frozenset(run.ret), throws=frozenset(run.throws),
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
@@ -772,6 +781,12 @@ class _Analysis:
             ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset(),
             this_fields=None if run.this_fields is None else {
                 g: frozenset(v) for g, v in run.this_fields.items()})
+
+    def write_global(self, g: str, labels: Iterable[Label], writer: str, via: SinkSite | None = None) -> None:
+        """Record that method ``writer`` stores ``labels`` in global ``g`` (through send or
+        storage site ``via``), for the fixpoint and for the leak paths."""
+        self.global_writes.setdefault(g, set()).update(labels)
+        self.writers.setdefault(g, {}).setdefault((writer, via), set()).update(labels)
 
     def first_callback(self, m: Method) -> bool:
         """Whether the framework calls ``m`` first on a component instance it has just made."""
@@ -1926,6 +1941,12 @@ def _sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def _write_through(an: _Analysis, g: str, site: SinkSite) -> None:
+    """What reaches send or storage site ``site`` is written to channel ``g``."""
+    for r in an.leak_roots.get(site, ()):
+        an.write_global(g, an.leak_at.get((site, r), ()), r, site)
+
+
 def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
     """Turn sends to components of this app into channel writes; return those (internal) send sites."""
     p = an.p
@@ -1959,13 +1980,13 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
         if not dests:
             # an app outside may answer: what was sent can come back with the result
             if kind == "activity" and has_result_handler and site.api.rsplit(".", 1)[-1] in _FOR_RESULT:
-                an.global_writes.setdefault("G:icc:result", set()).update(labels)
+                _write_through(an, "G:icc:result", site)
             continue
         internal.add(site)
         for d in dests:
             c: str | None = d
             while c is not None:
-                an.global_writes.setdefault(f"G:icc:{c}", set()).update(labels)
+                _write_through(an, f"G:icc:{c}", site)
                 ci = p.classes.get(c)
                 c = ci.superclass if ci is not None else None
     return internal
@@ -2066,12 +2087,15 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         an.global_writes[f"{_FRESH}{mkey}|{gk}"] = an.fresh_value(mkey, gk, methods)
     internal = _resolve_icc(an, methods)
     _inbound(an, methods)
-    for site, labs in an.global_leaks.items():
+    for site in an.global_leaks:
         chan = _STORAGE_CHANNELS.get(site.sink)
         if chan is not None:
-            an.global_writes.setdefault(chan, set()).update(labs)
+            _write_through(an, chan, site)
     resolved = _solve_globals(an.global_writes)
     root_of = an.leak_roots
+    paths = LeakPaths(an.summaries, edges, an.leak_at, an.writers, resolved,
+                      [f"{_desc(a.location.cls)}->{a.location.method}{a.location.proto}"
+                       if a.location.offset >= 0 or a.kind != "intent" else None for a in an.sources])
     leaks: list[Leak] = []
     for site, rlabs in an.global_leaks.items():
         if site in internal:
@@ -2083,8 +2107,9 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             elif lab.startswith("G:"):
                 concrete |= resolved.get(lab, set())
         if concrete:
-            leaks.append(Leak(site, tuple(an.sources[i] for i in sorted(concrete)),
-                              tuple(sorted(root_of.get(site, ())))))
+            roots = root_of.get(site, set())
+            leaks.append(Leak(site, tuple(an.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
+                              paths.path(site, roots, concrete)))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
                        seconds=round(time.monotonic() - started, 3), errors=an.errors,

@@ -35,8 +35,31 @@ def test_tracker_leak_is_owned_by_the_sdk_and_carries_device_ids() -> None:
     (lk,) = r.leaks
     assert lk.sink_owner.node == "sdk:umeng-analytics"
     assert {"device.imei", "device.android_id", "device.mac"} <= set(lk.pi)
-    assert lk.path[0].startswith("com.umeng.commonsdk.UMConfigure.init")
-    assert lk.path[-1].endswith("ReportTask.run")
+    # every method the data passes through: read in init, handed to the task's constructor,
+    # stored in its field, sent from run() on the thread
+    assert lk.path == ("com.umeng.commonsdk.UMConfigure.init",
+                       "com.umeng.commonsdk.UMConfigure$ReportTask.<init>",
+                       "com.umeng.commonsdk.UMConfigure$ReportTask.run")
+
+
+@pytest.mark.parametrize("case", ["Callbacks/LocationLeak1", "GeneralJava/VirtualDispatch1",
+                                  "InterComponentCommunication/ServiceCommunication1",
+                                  "Threading/JavaThread1", "AndroidSpecific/PrivateDataLeak3",
+                                  "InterAppCommunication/Echoer"])
+def test_leak_paths_run_from_a_source_read_to_the_sink(droidbench: Path, case: str) -> None:
+    for lk in _scan(droidbench / f"{case}.apk").leaks:
+        assert lk.path[-1] == f"{lk.sink.cls}.{lk.sink.method}"
+        starts = {f"{s.location.cls}.{s.location.method}" for s in lk.sources if s.location.offset >= 0
+                  or s.kind != "intent"}
+        assert not starts or lk.path[0] in starts, lk.path
+        assert len(set(lk.path)) == len(lk.path)
+
+
+def test_leak_path_follows_a_field_written_by_an_accessor_of_another_class(droidbench: Path) -> None:
+    paths = {lk.path for lk in _scan(droidbench / "Callbacks/LocationLeak1.apk").leaks}
+    assert paths == {("de.ecspride.LocationLeak1$MyLocationListener.onLocationChanged",
+                      f"de.ecspride.LocationLeak1.access${i}", "de.ecspride.LocationLeak1.onResume")
+                     for i in (0, 1)}
 
 
 def test_login_password_goes_to_the_network_not_a_file() -> None:

@@ -749,7 +749,8 @@ class _Analysis:
             if fixed:
                 self.global_leaks.setdefault(site, set()).update(fixed)
                 self.leak_roots.setdefault(site, set()).add(m.key)
-                self.leak_at.setdefault((site, m.key), set()).update(fixed)
+                old = self.leak_at.get((site, m.key))
+                self.leak_at[(site, m.key)] = fixed if old is None else old | fixed
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 leaks[site] = params
@@ -782,11 +783,14 @@ class _Analysis:
             this_fields=None if run.this_fields is None else {
                 g: frozenset(v) for g, v in run.this_fields.items()})
 
-    def write_global(self, g: str, labels: Iterable[Label], writer: str, via: SinkSite | None = None) -> None:
+    def write_global(self, g: str, labels: set[Label], writer: str, via: SinkSite | None = None) -> None:
         """Record that method ``writer`` stores ``labels`` in global ``g`` (through send or
-        storage site ``via``), for the fixpoint and for the leak paths."""
+        storage site ``via``), for the fixpoint and for the leak paths (``labels`` is kept,
+        not copied: the caller must not change it afterwards)."""
         self.global_writes.setdefault(g, set()).update(labels)
-        self.writers.setdefault(g, {}).setdefault((writer, via), set()).update(labels)
+        ws = self.writers.setdefault(g, {})
+        old = ws.get((writer, via))
+        ws[(writer, via)] = labels if old is None else old | labels
 
     def first_callback(self, m: Method) -> bool:
         """Whether the framework calls ``m`` first on a component instance it has just made."""
@@ -1944,7 +1948,7 @@ def _sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
 def _write_through(an: _Analysis, g: str, site: SinkSite) -> None:
     """What reaches send or storage site ``site`` is written to channel ``g``."""
     for r in an.leak_roots.get(site, ()):
-        an.write_global(g, an.leak_at.get((site, r), ()), r, site)
+        an.write_global(g, an.leak_at.get((site, r), set()), r, site)
 
 
 def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:

@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 _MAX_VISITS = 4000  # methods one search may visit: paths are a report, not worth a long search
 _MAX_DEPTH = 8  # global locations followed back from one root
 _MAX_SOURCES = 8  # sources of one leak given a path
+BUDGET_S = 1.0
+"""Time all paths of one analysis may take; leaks left after it get none (their callers fall back)."""
 
 
 def shortest_chain(start: str, goal: str, edges: Mapping[str, Iterable[str]],
@@ -72,6 +75,9 @@ class LeakPaths:
                  resolved: Mapping[str, set[int]], source_methods: list[str | None]) -> None:
         self.summaries, self.edges, self.leak_at = summaries, edges, leak_at
         self.writers, self.resolved, self.source_methods = writers, resolved, source_methods
+        self.deadline = time.monotonic() + BUDGET_S
+        # (writer, global, source) -> the writer's source side, None while being computed or if none
+        self._memo: dict[tuple[str, str, int], list[str] | None] = {}
 
     def carries(self, m: str, idx: int) -> bool:
         """Whether ``m`` hands source ``idx`` back to its caller (result, exception, argument)."""
@@ -106,7 +112,7 @@ class LeakPaths:
         """Whether source ``idx`` is among ``labels`` or behind one of their global labels."""
         return any(x == idx or (isinstance(x, str) and idx in self.resolved.get(x, ())) for x in labels)
 
-    def source_side(self, root: str, labels: set[Label], idx: int, seen: frozenset[str]) -> list[str] | None:
+    def source_side(self, root: str, labels: set[Label], idx: int, depth: int = 0) -> list[str] | None:
         """Methods from where source ``idx`` was read up to ``root``, which has ``labels``."""
         if idx in labels:
             goal = self.source_methods[idx] if idx < len(self.source_methods) else None
@@ -114,19 +120,24 @@ class LeakPaths:
                 return [root]
             down = shortest_chain(root, goal, self.edges, lambda m: self.carries(m, idx))
             return down[::-1] if down else None
-        if len(seen) > _MAX_DEPTH:
+        if depth > _MAX_DEPTH or time.monotonic() > self.deadline:
             return None
         for g in sorted(x for x in labels if isinstance(x, str) and x.startswith("G:")):
             if idx not in self.resolved.get(g, ()):
                 continue
             for (w, via), wl in sorted(self.writers.get(g, {}).items(),
                                        key=lambda kv: (kv[0][0], kv[0][1].pc if kv[0][1] else -1)):
-                if w in seen or not self.behind(wl, idx):
+                if not self.behind(wl, idx):
                     continue
-                up = self.source_side(w, wl, idx, seen | {w})
+                key = (w, g, idx)
+                if key in self._memo:
+                    up = self._memo[key]
+                else:
+                    self._memo[key] = None  # a cycle back here finds nothing
+                    up = self._memo[key] = self.source_side(w, wl, idx, depth + 1)
                 if up is None:
                     continue
-                up += self.sink_side(w, via)[1:] if via is not None else self.write_side(w, g)[1:]
+                up = up + (self.sink_side(w, via)[1:] if via is not None else self.write_side(w, g)[1:])
                 return up if up[-1] == root else [*up, root]
         if idx < len(self.source_methods) and self.source_methods[idx] is None:
             return [root]  # data from outside the app's code, read here
@@ -135,12 +146,14 @@ class LeakPaths:
     def path(self, site: SinkSite, roots: Iterable[str], sources: Iterable[int]) -> tuple[str, ...]:
         """Method keys the data passes through, source side first; empty when not rebuilt."""
         out: dict[str, None] = {}
+        if time.monotonic() > self.deadline:
+            return ()
         for idx in sorted(sources)[:_MAX_SOURCES]:
             for root in sorted(roots):
                 labels = self.leak_at.get((site, root), set())
                 if not self.behind(labels, idx):
                     continue
-                up = self.source_side(root, labels, idx, frozenset({root}))
+                up = self.source_side(root, labels, idx)
                 if up is not None:
                     out.update(dict.fromkeys(up + self.sink_side(root, site)[1:]))
                     break

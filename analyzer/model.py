@@ -353,3 +353,20 @@ class PreConsentHit:
     """For ``pi_access``: PI types read."""
     source_id: str = ""
     """For ``pi_access``: the source entry id in ``policies/sources.yaml``."""
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A call into code the static analysis cannot see (see :mod:`analyzer.unresolved`)."""
+
+    kind: str
+    """``native`` (a native method no bundled library implements) or ``dynamic_code``
+    (code loaded at run time: a DEX class loader, ``DexFile``, a native library by path)."""
+    api: str
+    """The method called, Java names."""
+    location: CodeLocation
+    """The call site."""
+    owner: Owner
+    """App or SDK holding the call."""
+    detail: str
+    """Why it is unresolved, in words."""

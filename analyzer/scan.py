@@ -30,6 +30,7 @@ from analyzer.model import (
     PreConsentHit,
     SDKHit,
     SecurityFact,
+    Unresolved,
 )
 from analyzer.native import NativeLibrary, bind, inspect_library
 from analyzer.program import Program
@@ -38,6 +39,7 @@ from analyzer.security import find_security_facts
 from analyzer.sources import OwnerResolver, find_endpoints, find_pi_access
 from analyzer.taint import ACC_NATIVE, TaintResult
 from analyzer.taint import analyse as analyse_taint
+from analyzer.unresolved import find_unresolved
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,8 @@ class ScanResult:
     """Code files outside classesN.dex (DEX found in them is analysed as dynamically loaded code)."""
     native: tuple[NativeLibrary, ...] = ()
     """What each native library binds and names (sources it can read, sinks it can reach)."""
+    unresolved: tuple[Unresolved, ...] = ()
+    """Calls into code the analysis cannot see: unbound native methods, dynamic code loading."""
     warnings: tuple[str, ...] = ()
     """Things the user should know about the scan's limits."""
     piflow_version: str = __version__
@@ -166,12 +170,14 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
         cls, rest = lk.sink.method.split("->", 1)
         name = rest[:rest.index("(")]
         loc = CodeLocation(descriptor_to_java(cls), name, rest[len(name):], lk.sink.pc)
-        path = tuple(dict.fromkeys([f"{s.location.cls}.{s.location.method}" for s in lk.sources]
+        path = tuple(dict.fromkeys([_java_method(m) for m in lk.chain] if lk.chain else
+                                   [f"{s.location.cls}.{s.location.method}" for s in lk.sources]
                                    + [_java_method(r) for r in lk.via]
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path,
-                        confidence=Confidence.MEDIUM))
+                        # data of unknown kind (what another app sent) only: less sure it is PI
+                        confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out
 
 
@@ -228,14 +234,16 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
 
     # with --taint, the facts are found in a worker process (the second core) while the taint runs
     facts_of = parallel.start(security_facts, background=taint)
+    natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
+               if m.access & ACC_NATIVE]
+    bindings = bind(natives, libraries)
+    unresolved = find_unresolved(program, reach, {f"{c}->{n}": b for (c, n), b in bindings.items()},
+                                 OwnerResolver(kb, contents.info.package), hidden)
     flows: TaintResult | None = None
     leaks: list[Leak] = []
     if taint:
         step("following PI to sinks")
         remaining = max(1.0, budget_s - (time.perf_counter() - started))
-        natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
-                   if m.access & ACC_NATIVE]
-        bindings = bind(natives, libraries)
         flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info,
                               native={f"{c}->{n}": b for (c, n), b in bindings.items()},
                               max_rss_mb=max_memory_mb)
@@ -246,6 +254,9 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     if contents.native_libs:
         warnings.append(f"native libraries inspected by their symbols and strings only: {len(libraries)}")
+    if unresolved:
+        warnings.append(f"{len(unresolved)} calls into code the analysis cannot see (native methods no "
+                        "bundled library implements, code loaded at run time): listed as unresolved")
     if hidden:
         warnings.append(f"{hidden} DEX files found in {len(contents.extra_dex)} other code files "
                         "analysed as dynamically loaded code")
@@ -294,5 +305,6 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,
         native=libraries,
+        unresolved=tuple(unresolved),
         warnings=tuple(warnings),
     )

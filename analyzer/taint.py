@@ -50,6 +50,7 @@ from analyzer.native import NativeBinding
 from analyzer.program import Method, Program, sig_of
 from analyzer.reach import Reachability, call_targets
 from analyzer.sources import OwnerResolver
+from analyzer.taintpath import LeakPaths
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,22 @@ _CONTAINER_INTERFACES = frozenset((
     "Ljava/util/Collection;", "Ljava/util/Map;", "Ljava/util/Iterator;", "Ljava/util/Map$Entry;",
     "Ljava/lang/Iterable;", "Ljava/lang/CharSequence;", "Ljava/lang/Appendable;",
     "Ljava/util/Enumeration;", "Ljava/util/ListIterator;"))
+
+# The first lifecycle callback the framework calls on a component instance it has just
+# created (with the framework type that makes it so): there the fields of ``this`` still hold
+# what the constructor stored, whatever other callbacks write later. Hooks the framework may
+# call before it are listed apart; an app override of one voids the rule.
+_FIRST_CALLBACKS: dict[str, str] = {
+    "onCreate(Landroid/os/Bundle;)V": "Landroid/app/Activity;",
+    "onCreate(Landroid/os/Bundle;Landroid/os/PersistableBundle;)V": "Landroid/app/Activity;",
+    "onCreate()V": "Landroid/app/Service;",
+    "onCreate()Z": "Landroid/content/ContentProvider;",
+}
+_BEFORE_FIRST = ("attachBaseContext(Landroid/content/Context;)V",
+                 "attachInfo(Landroid/content/Context;Landroid/content/pm/ProviderInfo;)V",
+                 "onApplyThemeResource(Landroid/content/res/Resources$Theme;IZ)V")
+_TOUCHED = "@touched"  # heap marker on p#0: other app code may have run since entry
+_FRESH = "G:fresh:"  # G:fresh:<method key>|<field label>: that field of this at the method's entry
 
 _OPAQUE_RET = frozenset(("hashCode()I", "equals(Ljava/lang/Object;)Z", "compareTo(Ljava/lang/Object;)I",
                          "size()I", "length()I", "isEmpty()Z"))
@@ -309,7 +326,10 @@ class Leak:
     sources: tuple[PIAccess, ...]
     """The source reads whose data arrives there."""
     via: tuple[str, ...] = ()
-    """Framework-called methods (roots) through which the flow was found."""
+    """Methods where the data reaching the sink became concrete (the leak's roots)."""
+    chain: tuple[str, ...] = ()
+    """Method keys the data passes through, source side first, sink method last (empty
+    when :mod:`analyzer.taintpath` could not rebuild it)."""
 
 
 @dataclass
@@ -368,8 +388,8 @@ _Plan = tuple[MethodRef, bool, "str | None", bool, bool, bool, bool, bool, "tupl
 class _MethodRun:
     """Per-method analysis context."""
 
-    __slots__ = ("gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret", "ret_consts",
-                 "stored", "this_fields", "throws")
+    __slots__ = ("fresh_this", "gwrites", "leaks", "m", "otype", "param_objs", "params_out", "ret",
+                 "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method) -> None:
         self.m = m
@@ -382,6 +402,7 @@ class _MethodRun:
         self.this_fields: dict[str, set[Label]] | None = (
             {} if m.name == "<init>" and not m.is_static else None)
         self.throws: set[Label] = set()
+        self.fresh_this = False  # a first lifecycle callback: fields of this start as constructed
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
         self.leaks: dict[SinkSite, set[Label]] = {}
@@ -395,6 +416,7 @@ class _Analysis:
         self.native = native or {}
         self._raises: dict[tuple[str, str], bool] = {}
         self.paths: set[str] = set()  # every P<i>.<field> label made so far
+        self.fresh_reads: set[tuple[str, str]] = set()  # (first callback, field) read at entry
         self.source_specs = {spec.id: spec for spec in kb.sources}
         self.native_sources: dict[tuple[str, int, str], int] = {}
         self.app = app
@@ -434,6 +456,10 @@ class _Analysis:
         self.global_leaks: dict[SinkSite, set[Label]] = {}
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
+        # for the leak paths: concrete labels per (sink site, method where they became so),
+        # and per global the methods (and send or storage sites) that write it
+        self.leak_at: dict[tuple[SinkSite, str], set[Label]] = {}
+        self.writers: dict[str, dict[tuple[str, SinkSite | None], set[Label]]] = {}
         self.bodies: dict[str, Body | None] = {}
         self._plans: dict[tuple[int, int, int], _Plan] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
@@ -550,6 +576,8 @@ class _Analysis:
     @staticmethod
     def calls_out(run: _MethodRun, st: State) -> None:
         """Other app code runs: containers stored where it can reach them may change."""
+        if run.fresh_this:
+            st.heap[("p#0", _TOUCHED)] = NONE
         if run.stored:
             for o in [key[0] for key in st.heap if key[1] == _STORED]:
                 st.heap[(o, _UNKEYED)] = NONE
@@ -566,11 +594,17 @@ class _Analysis:
                 labels.add(f)  # an app object: its fields are followed through the global label
             run.this_fields.setdefault(f, set()).update(labels)
 
-    def path_label(self, run: _MethodRun, obj: str, gk: str) -> str:
+    def path_label(self, run: _MethodRun, obj: str, gk: str, st: State | None = None) -> str:
         """Label for field ``gk`` of ``obj`` where nothing local is known: a path from a
-        parameter when ``obj`` is an app object the caller passed, else the global label."""
+        parameter when ``obj`` is an app object the caller passed, else the global label.
+
+        In a first lifecycle callback a path from ``this`` also stands for the field's value
+        at entry, so it is made only for reads in the method itself (``st``) before other
+        app code ran; a callee's read (no ``st``) takes the global label."""
         i = run.param_objs.get(obj)
         if i is None or not obj.startswith("p#") or self.is_data_object(run, obj):
+            return gk
+        if run.fresh_this and i == 0 and (st is None or ("p#0", _TOUCHED) in st.heap):
             return gk
         lab = f"P{i}.{gk}"
         self.paths.add(lab)
@@ -618,7 +652,7 @@ class _Analysis:
                     for f in ci.fields:
                         gk = self.field_key(c, f)
                         if (o, gk) not in st.heap:
-                            out.add(self.path_label(run, o, gk))
+                            out.add(self.path_label(run, o, gk, st))
                     c = ci.superclass
         return out
 
@@ -629,6 +663,8 @@ class _Analysis:
         if body is None or not body.insns:
             return EMPTY_SUMMARY
         run = _MethodRun(m)
+        root = m.key in self.reach.framework_called
+        run.fresh_this = root and self.first_callback(m)
         regs: dict[int, Val] = {}
         heap: dict[tuple[str, str], Val] = {}
         for i, (reg, typ) in enumerate(body.param_regs):
@@ -729,15 +765,16 @@ class _Analysis:
             run.ret.clear()
         # Leaks and global writes: what does not depend on the caller is final now;
         # only the parameter-dependent part travels up in the summary.
-        root = m.key in self.reach.framework_called
         leaks: dict[SinkSite, Labels] = {}
         for site, labs in run.leaks.items():
             fixed = {x for x in labs if not _is_param(x)}
             if root:  # called by the framework too: a field path is whatever the field holds
-                fixed |= _unpath(labs)
+                fixed |= self.root_paths(run, labs)
             if fixed:
                 self.global_leaks.setdefault(site, set()).update(fixed)
                 self.leak_roots.setdefault(site, set()).add(m.key)
+                old = self.leak_at.get((site, m.key))
+                self.leak_at[(site, m.key)] = fixed if old is None else old | fixed
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 leaks[site] = params
@@ -745,9 +782,9 @@ class _Analysis:
         for g, labs in run.gwrites.items():
             fixed = {x for x in labs if not _is_param(x)}
             if root:
-                fixed |= _unpath(labs)
+                fixed |= self.root_paths(run, labs)
             if fixed:
-                self.global_writes.setdefault(g, set()).update(fixed)
+                self.write_global(g, fixed, m.key)
             params = frozenset(x for x in labs if _is_param(x))
             if params:
                 gwrites[g] = params
@@ -756,12 +793,12 @@ class _Analysis:
             done = {x for x in run.ret if not _is_param(x)} | _unpath(run.ret)
             if done:
                 for c in self.family(m.cls):
-                    self.global_writes.setdefault(f"G:async:out:{c}", set()).update(done)
+                    self.write_global(f"G:async:out:{c}", done, m.key)
         if m.sig == _STATE_SAVE and 1 in run.params_out:
             saved = {x for x in run.params_out[1] if not _is_param(x)} | _unpath(run.params_out[1])
             for c in self.p.supertypes(m.cls) | self.p.subtypes(m.cls):
                 if c in self.p.classes:
-                    self.global_writes.setdefault(f"G:state:{c}", set()).update(saved)
+                    self.write_global(f"G:state:{c}", saved, m.key)
         return Summary(
             ret=frozenset(run.ret), throws=frozenset(run.throws),
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
@@ -769,6 +806,58 @@ class _Analysis:
             ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset(),
             this_fields=None if run.this_fields is None else {
                 g: frozenset(v) for g, v in run.this_fields.items()})
+
+    def write_global(self, g: str, labels: set[Label], writer: str, via: SinkSite | None = None) -> None:
+        """Record that method ``writer`` stores ``labels`` in global ``g`` (through send or
+        storage site ``via``), for the fixpoint and for the leak paths (``labels`` is kept,
+        not copied: the caller must not change it afterwards)."""
+        self.global_writes.setdefault(g, set()).update(labels)
+        ws = self.writers.setdefault(g, {})
+        old = ws.get((writer, via))
+        ws[(writer, via)] = labels if old is None else old | labels
+
+    def first_callback(self, m: Method) -> bool:
+        """Whether the framework calls ``m`` first on a component instance it has just made."""
+        base = _FIRST_CALLBACKS.get(m.sig)
+        return base is not None and not m.is_static and base in self.p.supertypes(m.cls)
+
+    def root_paths(self, run: _MethodRun, labels: Iterable[Label]) -> set[Label]:
+        """At a framework-called method: what its parameter field paths stand for (the
+        fields' global labels; the constructed values for ``this`` in a first callback)."""
+        out: set[Label] = set()
+        for x in labels:
+            if isinstance(x, str) and x[0] == "P" and "." in x:
+                idx, _, gk = x.partition(".")
+                if run.fresh_this and idx == "P0":
+                    self.fresh_reads.add((run.m.key, gk))
+                    out.add(f"{_FRESH}{run.m.key}|{gk}")
+                else:
+                    out.add(gk)
+        return out
+
+    def fresh_value(self, mkey: str, gk: str, methods: dict[str, Method]) -> set[Label]:
+        """Labels field ``gk`` of ``this`` holds when the framework enters first callback
+        ``mkey``: what the no-argument constructors of the classes it runs for store there
+        (the global label when one is unknown, lets ``this`` escape or another hook runs first)."""
+        m = methods.get(mkey)
+        if m is None:
+            return {gk}
+        classes = [c for c in {m.cls} | self.p.subtypes(m.cls) if c in self.p.classes
+                   and c in self.reach.live and (r := self.p.resolve(c, m.sig)) is not None and r.key == mkey]
+        if not classes:
+            return {gk}
+        out: set[Label] = set()
+        for c in classes:
+            for hook in _BEFORE_FIRST:
+                h = self.p.resolve(c, hook)
+                if h is not None and h.code_off:
+                    return {gk}
+            s = self.summaries.get(f"{c}-><init>()V")
+            if s is None or s.this_fields is None:
+                return {gk}
+            labs = s.this_fields.get(gk, EMPTY)
+            out |= {x for x in labs if not _is_param(x)} | _unpath(labs)
+        return out
 
     @staticmethod
     def feasible(body: Body, k: int, st: State) -> tuple[int, ...]:
@@ -856,7 +945,7 @@ class _Analysis:
                 hw = st.heap.get((o, gk))
                 if hw is None and not self.is_fresh(st, o):
                     if fr.cls in self.p.classes and o in run.param_objs:
-                        labels.add(self.path_label(run, o, gk))
+                        labels.add(self.path_label(run, o, gk, st))
                     else:
                         known = False
                 elif hw is None:
@@ -1214,6 +1303,7 @@ class _Analysis:
                         sm = self.summaries.get(m2.key)
                         if sm is None or sm.empty:
                             continue
+                        self.calls_out(run, st)
                         nparams = len(split_params(m2.proto)) + (0 if m2.is_static else 1)
                         sub = _Sub(self, run, st, None, self.paths)
                         sub.update({f"P{i}": (self.labels_of(run, st, recv) if i == 0 and not m2.is_static
@@ -1891,6 +1981,12 @@ def _sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def _write_through(an: _Analysis, g: str, site: SinkSite) -> None:
+    """What reaches send or storage site ``site`` is written to channel ``g``."""
+    for r in an.leak_roots.get(site, ()):
+        an.write_global(g, an.leak_at.get((site, r), set()), r, site)
+
+
 def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
     """Turn sends to components of this app into channel writes; return those (internal) send sites."""
     p = an.p
@@ -1924,19 +2020,63 @@ def _resolve_icc(an: _Analysis, methods: dict[str, Method]) -> set[SinkSite]:
         if not dests:
             # an app outside may answer: what was sent can come back with the result
             if kind == "activity" and has_result_handler and site.api.rsplit(".", 1)[-1] in _FOR_RESULT:
-                an.global_writes.setdefault("G:icc:result", set()).update(labels)
+                _write_through(an, "G:icc:result", site)
             continue
         internal.add(site)
         for d in dests:
             c: str | None = d
             while c is not None:
-                an.global_writes.setdefault(f"G:icc:{c}", set()).update(labels)
+                _write_through(an, f"G:icc:{c}", site)
                 ci = p.classes.get(c)
                 c = ci.superclass if ci is not None else None
     return internal
 
 
 _ROUNDS = 8  # rounds over a recursive component before its summaries are taken as they are
+_INBOUND_ID = "icc.inbound_intent"
+# Platform actions with which any app hands data to an activity (share, open, edit …).
+_DATA_ACTIONS = frozenset("android.intent.action." + a for a in (
+    "SEND", "SEND_MULTIPLE", "SENDTO", "VIEW", "EDIT", "INSERT", "ATTACH_DATA", "PROCESS_TEXT"))
+
+
+def _inbound(an: _Analysis, methods: dict[str, Method]) -> None:
+    """Activities other apps hand data to: what their incoming intents carry is a source.
+
+    An activity counts when it is exported with an intent filter for one of the platform's
+    actions for sharing, opening or editing data (:data:`_DATA_ACTIONS`) and no code of the
+    app outside the activity names its class or one of its actions: intents the app sends
+    itself are followed as channels instead. The data's PI types are unknown, so the source
+    carries none.
+    """
+    if an.app is None:
+        return
+    comps: dict[str, tuple[str, set[str]]] = {}  # activity class -> (Java name, filter actions)
+    for comp in an.app.components:
+        if not comp.enabled or not comp.exported or comp.kind not in ("activity", "activity-alias"):
+            continue
+        name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+        actions = {a for f in comp.intent_filters for a in f.actions}
+        if actions & _DATA_ACTIONS:
+            comps.setdefault(_desc(name), (name, set()))[1].update(actions)
+    if not comps:
+        return
+    named: dict[str, set[str]] = {}  # string or class constant -> classes using it
+    for m in methods.values():
+        f = an.p.facts(m)
+        for _pc, _reg, value in f.strings:
+            named.setdefault(value, set()).add(m.cls)
+        for c in f.const_classes:
+            named.setdefault(c, set()).add(m.cls)
+    for desc, (name, actions) in comps.items():
+        inner = desc[:-1] + "$"
+        users = set().union(*(named.get(x, set()) for x in (desc, name, *actions)))
+        if any(u != desc and not u.startswith(inner) for u in users):
+            continue
+        loc = CodeLocation(name, "<intent>", "", -1)
+        an.sources.append(PIAccess(source_id=_INBOUND_ID, api="android.content.Intent (from another app)",
+                                   kind="intent", pi=(), location=loc,
+                                   owner=OwnerResolver(an.kb, an.app.package)(name), reachable=True))
+        an.global_writes.setdefault(f"G:icc:{desc}", set()).add(len(an.sources) - 1)
 
 
 def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: Iterable[PIAccess],
@@ -2006,13 +2146,19 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 break
         if not an.over_budget(memory=False):
             covered += len(comp)
+    for mkey, gk in an.fresh_reads:
+        an.global_writes[f"{_FRESH}{mkey}|{gk}"] = an.fresh_value(mkey, gk, methods)
     internal = _resolve_icc(an, methods)
-    for site, labs in an.global_leaks.items():
+    _inbound(an, methods)
+    for site in an.global_leaks:
         chan = _STORAGE_CHANNELS.get(site.sink)
         if chan is not None:
-            an.global_writes.setdefault(chan, set()).update(labs)
+            _write_through(an, chan, site)
     resolved = _solve_globals(an.global_writes)
     root_of = an.leak_roots
+    paths = LeakPaths(an.summaries, edges, an.leak_at, an.writers, resolved,
+                      [f"{_desc(a.location.cls)}->{a.location.method}{a.location.proto}"
+                       if a.location.offset >= 0 or a.kind != "intent" else None for a in an.sources])
     leaks: list[Leak] = []
     for site, rlabs in an.global_leaks.items():
         if site in internal:
@@ -2024,13 +2170,14 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             elif lab.startswith("G:"):
                 concrete |= resolved.get(lab, set())
         if concrete:
-            leaks.append(Leak(site, tuple(an.sources[i] for i in sorted(concrete)),
-                              tuple(sorted(root_of.get(site, ())))))
+            roots = root_of.get(site, set())
+            leaks.append(Leak(site, tuple(an.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
+                              paths.path(site, roots, concrete)))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=an.partial,
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
                        methods_covered=covered, stopped_by=an.stopped_by, errors=an.errors,
-                       found_sources=an.sources[given:])
+                       found_sources=[a for a in an.sources[given:] if a.pi])
 
 
 _PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4096 / 2**20

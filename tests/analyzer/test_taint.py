@@ -35,8 +35,31 @@ def test_tracker_leak_is_owned_by_the_sdk_and_carries_device_ids() -> None:
     (lk,) = r.leaks
     assert lk.sink_owner.node == "sdk:umeng-analytics"
     assert {"device.imei", "device.android_id", "device.mac"} <= set(lk.pi)
-    assert lk.path[0].startswith("com.umeng.commonsdk.UMConfigure.init")
-    assert lk.path[-1].endswith("ReportTask.run")
+    # every method the data passes through: read in init, handed to the task's constructor,
+    # stored in its field, sent from run() on the thread
+    assert lk.path == ("com.umeng.commonsdk.UMConfigure.init",
+                       "com.umeng.commonsdk.UMConfigure$ReportTask.<init>",
+                       "com.umeng.commonsdk.UMConfigure$ReportTask.run")
+
+
+@pytest.mark.parametrize("case", ["Callbacks/LocationLeak1", "GeneralJava/VirtualDispatch1",
+                                  "InterComponentCommunication/ServiceCommunication1",
+                                  "Threading/JavaThread1", "AndroidSpecific/PrivateDataLeak3",
+                                  "InterAppCommunication/Echoer"])
+def test_leak_paths_run_from_a_source_read_to_the_sink(droidbench: Path, case: str) -> None:
+    for lk in _scan(droidbench / f"{case}.apk").leaks:
+        assert lk.path[-1] == f"{lk.sink.cls}.{lk.sink.method}"
+        starts = {f"{s.location.cls}.{s.location.method}" for s in lk.sources if s.location.offset >= 0
+                  or s.kind != "intent"}
+        assert not starts or lk.path[0] in starts, lk.path
+        assert len(set(lk.path)) == len(lk.path)
+
+
+def test_leak_path_follows_a_field_written_by_an_accessor_of_another_class(droidbench: Path) -> None:
+    paths = {lk.path for lk in _scan(droidbench / "Callbacks/LocationLeak1.apk").leaks}
+    assert paths == {("de.ecspride.LocationLeak1$MyLocationListener.onLocationChanged",
+                      f"de.ecspride.LocationLeak1.access${i}", "de.ecspride.LocationLeak1.onResume")
+                     for i in (0, 1)}
 
 
 def test_login_password_goes_to_the_network_not_a_file() -> None:
@@ -94,6 +117,9 @@ FEATURE_CASES = {
     "GeneralJava/StringFormatter1": 1,                   # a Formatter writes through to its Appendable
     "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
     "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters, per-receiver dispatch
+    "InterAppCommunication/Echoer": 3,                   # what other apps share with an activity
+    "Callbacks/Ordering1": 0,                            # onCreate sees this's fields as constructed ...
+    # ... but not once other app code ran: StaticInitialization3 above (a <clinit> writes this.s) still leaks
 }
 
 
@@ -117,7 +143,7 @@ def test_droidbench_dev_f1_floor(droidbench: Path) -> None:
             fn += max(0, expected - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.88, (precision, recall, f1)
+    assert f1 >= 0.90, (precision, recall, f1)
     assert precision >= 0.91
 
 
@@ -136,6 +162,17 @@ def test_result_of_an_outside_activity_may_echo_what_was_sent(droidbench: Path) 
     assert kinds == {"log", "ipc", "file"}
     (written,) = [lk for lk in r.leaks if lk.sink_kind == "file"]
     assert written.sink.method == "onActivityResult"
+
+
+def test_data_other_apps_share_with_an_activity_is_a_source_of_unknown_pi(droidbench: Path) -> None:
+    r = _scan(droidbench / "InterAppCommunication/Echoer.apk")  # SEND and VIEW filters, echoed back
+    assert len(r.leaks) == 3
+    assert all(s.source_id == "icc.inbound_intent" and s.pi == () for lk in r.leaks for s in lk.sources)
+    assert {lk.confidence.value for lk in r.leaks} == {"low"}
+    assert not [a for a in r.access if a.source_id == "icc.inbound_intent"]  # not a PI read
+    # an activity with a filter for the app's own action (no platform data action) is not fed by others
+    r = _scan(droidbench / "InterComponentCommunication/EventOrdering1.apk")
+    assert r.leaks and not [s for lk in r.leaks for s in lk.sources if s.source_id == "icc.inbound_intent"]
 
 
 def test_budget_out_returns_partial_results_not_an_error() -> None:

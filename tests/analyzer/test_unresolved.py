@@ -1,0 +1,62 @@
+"""Calls into code the analysis cannot see are listed as unresolved, never dropped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer.apk import open_apk
+from analyzer.dex import DexFile
+from analyzer.framework import load_framework
+from analyzer.kb import load_kb
+from analyzer.native import bind, inspect_library
+from analyzer.program import Program
+from analyzer.reach import reachable
+from analyzer.scan import scan_apk
+from analyzer.serialize import scan_to_dict
+from analyzer.sources import OwnerResolver
+from analyzer.unresolved import find_unresolved
+from tests.conftest import SAMPLES
+
+
+def test_dex_class_loader_is_an_unresolved_dynamic_code_site(droidbench: Path) -> None:
+    r = scan_apk(droidbench / "DynamicLoading/DynamicSource1.apk")
+    (u,) = r.unresolved
+    assert (u.kind, u.api, u.location.method) == ("dynamic_code", "dalvik.system.DexClassLoader.<init>",
+                                                  "onCreate")
+    assert "hidden in the APK were analysed" in u.detail
+    assert any("unresolved" in w for w in r.warnings)
+    assert scan_to_dict(r)["unresolved"][0]["kind"] == "dynamic_code"
+
+
+def test_native_library_loaded_by_path_is_unresolved(droidbench: Path) -> None:
+    r = scan_apk(droidbench / "SelfModification/BytecodeTamper2.apk")
+    assert [(u.kind, u.api) for u in r.unresolved] == [("dynamic_code", "java.lang.System.load")]
+
+
+@pytest.mark.parametrize("libraries", [True, False])
+def test_native_method_is_unresolved_only_without_a_library(droidbench: Path, libraries: bool) -> None:
+    contents = open_apk(droidbench / "Native/SourceInNativeCode.apk")
+    program = Program([DexFile(d, n) for n, d in contents.dex], load_framework())
+    reach = reachable(program, contents.info)
+    kb = load_kb()
+    libs = [inspect_library(n, s, kb) for n, s in contents.native_code] if libraries else []
+    natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
+               if m.access & 0x100]
+    assert natives
+    bindings = {f"{c}->{n}": b for (c, n), b in bind(natives, libs).items()}
+    got = find_unresolved(program, reach, bindings, OwnerResolver(kb, contents.info.package))
+    if libraries:  # the bundled library exports the method: modelled, not unresolved
+        assert got == []
+    else:  # the same call with the library gone
+        assert got and {u.kind for u in got} == {"native"}
+        assert all(u.location.offset >= 0 for u in got)
+
+
+def test_samples_have_no_unresolved_calls() -> None:
+    for apk in sorted(SAMPLES.glob("*/*.apk")):
+        r = scan_apk(apk)
+        assert r.unresolved == (), apk.name
+        assert json.dumps(scan_to_dict(r)["unresolved"]) == "[]"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import IO, Any
 
+import networkx as nx
 from rich.console import Console
 from rich.table import Table
 
@@ -207,6 +208,7 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
             for s in result.expired
         ],
         "warnings": list(result.warnings),
+        "graph": nx.node_link_data(g, edges="edges"),
     }
 
 

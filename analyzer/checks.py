@@ -57,7 +57,7 @@ def pi_inventory(g: nx.MultiDiGraph) -> list[Match]:
 
 @check(("pi", "app_type"))
 def pi_beyond_necessary(g: nx.MultiDiGraph) -> list[Match]:
-    """PI collected that is not in the necessary set of the declared app type."""
+    """PI collected (read by reachable code, sent, or declared) outside the app type's necessary set."""
     a = g.nodes[app_node(g)]
     if not a.get("app_type"):
         raise Missing("the declaration names no app type")
@@ -66,16 +66,27 @@ def pi_beyond_necessary(g: nx.MultiDiGraph) -> list[Match]:
             f"no necessary-PI list for app type {a['app_type']!r} (policies/app-types.yaml missing)"
         )
     need = {f"pi:{p}" for p in a["necessary_pi"]}
+    handled = collected(g)
+    # what the operator says it collects counts too: declaring it is admitting to collecting it
+    for pi, d in declared(g).items():
+        if pi.startswith("pi:"):
+            said = " and ".join(
+                "the policy text" if s == "policy" else "the declaration" for s in d["sources"]
+            )
+            handled.setdefault(pi, []).append(
+                Evidence("declaration", f"{said} says the app collects it", ref=str(a.get("declaration", "")))
+            )
     return [
         Match(pi, {"pi": bare(pi), "app_type": str(a["app_type"])}, tuple(ev[:5]))
-        for pi, ev in sorted(collected(g).items())
+        for pi, ev in sorted(handled.items())
         if pi not in need
     ]
 
 
 @check(("item",), item=Param(str, choices=("privacy_policy", "complaint_channel", "account_deletion")))
 def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
-    """No privacy policy / complaint channel / deletion path in the declaration (nor in the policy text)."""
+    """No privacy policy / complaint channel / deletion path (for an app with accounts of its own) in the
+    declaration, nor in the policy text."""
     app = app_node(g)
     a = g.nodes[app]
     if item == "privacy_policy":
@@ -90,7 +101,18 @@ def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
         return []
     if a.get(flag) is None:
         raise Missing(f"the declaration states no {field_} and gives no policy text to search")
+    if item == "account_deletion" and not _has_own_accounts(g):
+        return []  # Art 9(4) is about the app's own accounts: none read, sent or declared
     return [_declared_match(g, item, f"no {field_} declared; the policy text describes none")]
+
+
+# PI that only exists when the app runs accounts of its own (not accounts on the device)
+_OWN_ACCOUNT_PI = ("pi:account.id", "pi:account.password", "pi:account.token")
+
+
+def _has_own_accounts(g: nx.MultiDiGraph) -> bool:
+    seen = set(collected(g)) | set(declared(g))
+    return any(p in seen for p in _OWN_ACCOUNT_PI)
 
 
 def _declared_match(g: nx.MultiDiGraph, item: str, why: str) -> Match:

@@ -68,3 +68,77 @@ def test_static_rules_match_the_samples_ground_truth(app: str) -> None:
 
 def test_every_sample_is_covered() -> None:
     assert len(APPS) >= 7 and Path(SAMPLES / "tracker" / "capture").is_dir()
+
+
+# --------------------------------------------------------------------------- with the declarations
+
+DECLARED = sorted(p.parent.name for p in SAMPLES.glob("*/declaration.yaml"))
+DECLARATION_RULES = (
+    "o24-08-policy-not-simplified-chinese",
+    "o24-09-1-default-consent",
+    "o24-09-1-no-consent-withdrawal",
+    "o24-09-2-undeclared-pi",
+    "o24-09-2-undeclared-sdk",
+    "o24-09-3-pi-beyond-necessary",
+    "o24-09-4-no-account-deletion",
+    "o24-11-sdk-without-role",
+    "o24-12-no-complaint-channel",
+)
+OWN_ACCOUNT_PI = {"account.id", "account.password", "account.token"}
+
+
+def _expected_with_declaration(exp: dict[str, Any], roles: dict[str, str | None]) -> dict[str, set[str]]:
+    """The declaration rules' findings, from the facts expected.yaml states about code and declaration."""
+    w, app = exp["declaration"], f"app:{exp['package']}"
+    policy_pi, policy_parties = set(w["policy_pi"]), set(w["policy_third_parties"])
+    handled = set(exp["pi_types"]) | set(w["declared_pi"]) | policy_pi
+    named = set(w["declared_sdks"]) | (set(exp["sdks"]) & policy_parties)
+    return {
+        "o24-08-policy-not-simplified-chinese": {app} if not w["policy_simplified_chinese"] else set(),
+        "o24-09-1-default-consent": {app} if w["consent"]["default_checked"] else set(),
+        "o24-09-1-no-consent-withdrawal": {app} if not w["consent"]["withdrawable"] else set(),
+        "o24-09-2-undeclared-pi": {f"pi:{p}" for p in set(w["undeclared_pi"]) - policy_pi},
+        "o24-09-2-undeclared-sdk": {f"sdk:{s}" for s in set(w["undeclared_sdks"]) - policy_parties},
+        "o24-09-3-pi-beyond-necessary": {f"pi:{p}" for p in w["beyond_necessary_pi"]},
+        "o24-09-4-no-account-deletion": (
+            {app} if not w["account_deletion"] and handled & OWN_ACCOUNT_PI else set()
+        ),
+        "o24-11-sdk-without-role": {f"sdk:{s}" for s in named if not roles.get(s)},
+        "o24-12-no-complaint-channel": {app} if not w["complaint_channel"] else set(),
+    }
+
+
+@pytest.mark.parametrize("app", DECLARED)
+def test_declaration_rules_match_what_the_sample_plants(app: str) -> None:
+    """APK + the sample's declaration.yaml and policy text: each declaration rule finds exactly the gaps
+    the sample's expected.yaml (and README) says were planted, and nothing on the samples that have none."""
+    from analyzer.declaration import load_declaration
+
+    exp = yaml.safe_load((SAMPLES / app / "expected.yaml").read_text(encoding="utf-8"))
+    decl = load_declaration(SAMPLES / app / "declaration.yaml")
+    roles = {t.sdk: t.role for t in decl.third_parties if t.sdk}
+    res = run_check(CheckRequest(target=SAMPLES / app / f"{app}.apk"), decl)
+    got: dict[str, set[str]] = {}
+    for f in res.findings:
+        got.setdefault(f.rule_id, set()).add(f.subject)
+    want = _expected_with_declaration(exp, roles)
+    for rule in DECLARATION_RULES:
+        assert got.get(rule, set()) == want[rule], rule
+    assert set(DECLARATION_RULES) <= set(res.report.evaluated)
+    # the static rules do not change because a declaration came along
+    for rule, static in _expected(exp).items():
+        assert got.get(rule, set()) == static, rule
+
+
+def test_the_planted_gaps_cover_every_declaration_rule() -> None:
+    """Across the samples, every declaration rule fires at least once (the rules' own cases cover quiet)."""
+    fired: dict[str, set[bool]] = {r: set() for r in DECLARATION_RULES}
+    from analyzer.declaration import load_declaration
+
+    for app in DECLARED:
+        exp = yaml.safe_load((SAMPLES / app / "expected.yaml").read_text(encoding="utf-8"))
+        decl = load_declaration(SAMPLES / app / "declaration.yaml")
+        want = _expected_with_declaration(exp, {t.sdk: t.role for t in decl.third_parties if t.sdk})
+        for rule in DECLARATION_RULES:
+            fired[rule].add(bool(want[rule]))
+    assert all(True in v for v in fired.values()), fired

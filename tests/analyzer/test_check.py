@@ -42,6 +42,9 @@ WITH_DECLARATION = {
     ("o24-09-3-pi-beyond-necessary", "pi:device.android_id"),
     *(("o24-09-3-pi-beyond-necessary", f"pi:{p}") for p in ("device.imei", "device.mac", "location.wifi")),
     ("o24-11-sdk-without-role", "sdk:umeng-analytics"),
+    # Umeng is declared to get the Android ID only; its code reads (and sends) the IMEI and the MAC too
+    *(("o24-10-sharing-beyond-declared", f"sdk:umeng-analytics: pi:{p}")
+      for p in ("device.imei", "device.mac", "location.wifi")),
 }
 
 
@@ -276,6 +279,9 @@ def test_joined_graph_meets_on_sdk_and_host() -> None:
 WITH_SAMPLE_DECLARATION = {
     *(("o24-09-2-undeclared-pi", f"pi:{p}") for p in ("device.mac", "location.wifi")),
     *(("o24-09-3-pi-beyond-necessary", f"pi:{p}") for p in READ),
+    # Umeng is declared to get the IMEI and the Android ID; it reads the MAC and Wi-Fi and sends the MAC
+    *(("o24-10-sharing-beyond-declared", f"sdk:umeng-analytics: pi:{p}")
+      for p in ("device.mac", "location.wifi")),
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from analyzer.apptypes import load_app_types
 from analyzer.check import CheckRequest, run_check
 from analyzer.declared import Declaration
 from tests.conftest import SAMPLES
@@ -85,8 +86,17 @@ DECLARATION_RULES = (
     "o24-11-sdk-without-role",
     "o24-12-no-complaint-channel",
     "o24-10-sharing-beyond-declared",
+    "o24-09-3-permission-beyond-app-type",
 )
 OWN_ACCOUNT_PI = {"account.id", "account.password", "account.token"}
+# the permissions the rule calls high-risk, with the PI each is for (its own data, read here, not copied)
+_PERM_RULE = yaml.safe_load(
+    (SAMPLES.parent / "policies" / "cn-miit-order24" / "o24-09-3-permission-beyond-app-type.yaml").read_text()
+)
+GUARDS = {
+    k: set(v.split("|"))
+    for k, _, v in (i.partition("=") for i in _PERM_RULE["check"]["params"]["permissions"])
+}
 
 
 def _expected_with_declaration(exp: dict[str, Any], decl: Declaration) -> dict[str, set[str]]:
@@ -111,6 +121,10 @@ def _expected_with_declaration(exp: dict[str, Any], decl: Declaration) -> dict[s
         ),
         "o24-11-sdk-without-role": {f"sdk:{s}" for s in named if not roles.get(s)},
         "o24-12-no-complaint-channel": {app} if not w["complaint_channel"] else set(),
+    }
+    need = set(load_app_types()[w["app_type"]].necessary_pi)
+    out["o24-09-3-permission-beyond-app-type"] = {
+        f"perm:{p}" for p in exp["permissions"] if p in GUARDS and not GUARDS[p] & need
     }
     if any(t.pi for t in decl.third_parties):  # an SDK's own code reading PI not listed as shared with it
         out["o24-10-sharing-beyond-declared"] = {

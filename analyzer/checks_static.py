@@ -83,6 +83,19 @@ def pi_read_before_interaction(g: nx.MultiDiGraph) -> list[Match]:
     return out
 
 
+@check(("permission", "owner", "entry", "api"))
+def permission_prompt_before_interaction(g: nx.MultiDiGraph) -> list[Match]:
+    """Code that runs before any user interaction asks for a runtime permission."""
+    out = []
+    for u, v, d in sorted(edges(g, "prompts_before_consent"), key=lambda t: (t[0], t[1])):
+        ev = tuple(Evidence("static", c, ref=d["sites"][0]) for c in d["chains"][:2])
+        name = bare(v)
+        out.append(Match(f"{u}: {v}", {
+            "permission": name if name != "unknown" else "a runtime permission",
+            "owner": u, "entry": ", ".join(sorted(d["entries"])), "api": ", ".join(d["apis"])}, ev))
+    return out
+
+
 @check(("pi", "sink", "owner", "api"), sink_kinds=Param(list, choices=SINK_KINDS))
 def leak_to_sink(g: nx.MultiDiGraph, sink_kinds: list[str]) -> list[Match]:
     """Taint analysis sees PI reach a sink of one of ``sink_kinds`` (e.g. ``log``)."""

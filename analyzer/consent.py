@@ -321,14 +321,44 @@ def window_methods(program: Program, app: AppInfo) -> _Window:
     return w
 
 
+# Where a runtime-permission prompt is asked for: the framework's and the support libraries' entry points
+_PROMPT_CLASSES = frozenset({
+    "Landroid/app/Activity;", "Landroid/app/Fragment;", "Landroid/content/Context;",
+    "Landroidx/core/app/ActivityCompat;", "Landroid/support/v4/app/ActivityCompat;",
+    "Landroidx/fragment/app/Fragment;", "Landroid/support/v4/app/Fragment;",
+})
+
+
+def _permission_prompts(program: Program, m: Method, here: str, owner: OwnerResolver,
+                        w: _Window, key: str) -> list[PreConsentHit]:
+    """``requestPermissions`` calls in window method ``m``, with the permission names it holds."""
+    facts = program.facts(m)
+    out = []
+    for call in facts.calls:
+        tgt = call.target
+        if tgt.name != "requestPermissions":
+            continue
+        lands = {tgt.cls} | set(program.external_declaring(tgt.cls, tgt.name))
+        if not lands & _PROMPT_CLASSES:
+            continue
+        # the String[] is built from constants in the same method in nearly every app
+        perms = tuple(sorted({v for _, _, v in facts.strings if v.startswith("android.permission.")}))
+        out.append(PreConsentHit(
+            kind="permission_request", api=f"{descriptor_to_java(tgt.cls)}.{tgt.name}",
+            location=CodeLocation(here, m.name, m.proto, call.pc), owner=owner(here),
+            entry=w.entry[key], chain=w.chain(key), permissions=perms))
+    return out
+
+
 def find_pre_consent(program: Program, kb: KnowledgeBase, app: AppInfo,
                      access: list[PIAccess]) -> list[PreConsentHit]:
-    """SDK calls from app code and PI reads that the pre-consent window reaches."""
+    """SDK calls from app code, permission prompts and PI reads that the pre-consent window reaches."""
     w = window_methods(program, app)
     owner = OwnerResolver(kb, app.package)
     out: list[PreConsentHit] = []
     for key, m in w.methods.items():
         here = descriptor_to_java(m.cls)
+        out.extend(_permission_prompts(program, m, here, owner, w, key))
         if owner(here).kind != "app":
             continue
         for call in program.facts(m).calls:

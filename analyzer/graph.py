@@ -37,6 +37,8 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   (``sites``, ``evidence``, ``reachable``, ``unconditional``, ``used``, ``used_at``).
 - ``calls_before_consent`` app → sdk: app code calls into the SDK before any
   user interaction (``apis``, ``sites``, ``chains``, ``entries``, ``init``).
+- ``prompts_before_consent`` app|sdk → perm: code the window reaches asks for the runtime permission
+  (``perm:unknown`` when its name is no constant there); ``apis``, ``sites``, ``chains``, ``entries``.
 - ``accesses_before_consent`` app|sdk → pi: a PI source read before any user
   interaction; key ``before_consent:<source id>`` (``api``, ``sites``, ``chains``, ``entries``).
 - ``observed`` app|sdk → host: traffic to the host was captured (``sdk`` when
@@ -217,20 +219,24 @@ def add_security(g: nx.MultiDiGraph, facts: Iterable[SecurityFact], kb: Knowledg
 
 def add_pre_consent(g: nx.MultiDiGraph, hits: Iterable[PreConsentHit],
                     kb: KnowledgeBase | None = None) -> None:
-    """Record SDK calls and PI reads that run before any user interaction."""
+    """Record SDK calls, permission prompts and PI reads that run before any user interaction."""
     for h in hits:
         src = add_owner(g, h.owner, kb)
         chain = " > ".join(h.chain)
         if h.kind == "sdk_call":
             sdk = add_owner(g, Owner("sdk", h.sdk), kb)
             targets = [(sdk, "calls_before_consent", "calls_before_consent")]
+        elif h.kind == "permission_request":
+            perms = h.permissions or ("unknown",)  # the names are not constants in the prompting method
+            targets = [(_node(g, f"perm:{p}", "permission", label=p), "prompts_before_consent",
+                        "prompts_before_consent") for p in perms]
         else:
             targets = [(add_pi(g, p, kb), f"before_consent:{h.source_id}", "accesses_before_consent")
                        for p in h.pi]
         for dst, key, kind in targets:
             if not g.has_edge(src, dst, key=key):
                 attrs: dict[str, Any] = {"sites": [], "chains": [], "entries": []}
-                if kind == "calls_before_consent":
+                if kind in ("calls_before_consent", "prompts_before_consent"):
                     attrs.update(apis=[], init=False)
                 else:
                     attrs.update(api=h.api)
@@ -239,7 +245,7 @@ def add_pre_consent(g: nx.MultiDiGraph, hits: Iterable[PreConsentHit],
             _extend(e, "sites", str(h.location))
             _extend(e, "chains", chain, cap=20)
             _extend(e, "entries", h.entry)
-            if kind == "calls_before_consent":
+            if kind in ("calls_before_consent", "prompts_before_consent"):
                 _extend(e, "apis", h.api)
                 e["init"] = e["init"] or h.sdk_init
 

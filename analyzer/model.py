@@ -334,7 +334,8 @@ class PreConsentHit:
     """An SDK call or PI read that can run before the user has interacted with the app."""
 
     kind: str
-    """``sdk_call`` (app code calls into an SDK) or ``pi_access`` (a catalogued source read)."""
+    """``sdk_call`` (app code calls into an SDK), ``pi_access`` (a catalogued source read) or
+    ``permission_request`` (a runtime-permission prompt, app or SDK code)."""
     api: str
     """The called SDK method or the source API, Java names."""
     location: CodeLocation
@@ -353,6 +354,8 @@ class PreConsentHit:
     """For ``pi_access``: PI types read."""
     source_id: str = ""
     """For ``pi_access``: the source entry id in ``policies/sources.yaml``."""
+    permissions: tuple[str, ...] = ()
+    """For ``permission_request``: permission names held as constants in the prompting method."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ graph writers and join as ``piflow check`` turn it into a graph::
         sdks: [umeng-analytics]
         access: [{owner: sdk:umeng-analytics, pi: [device.imei], reachable: true, cls: com.umeng.X}]
         endpoints: [{owner: app, host: api.example.com, scheme: https}]
-        pre_consent: [{kind: sdk_call, sdk: umeng-analytics, init: true} | {kind: pi_access, pi: [...]}]
+        pre_consent: [{kind: sdk_call, sdk: umeng-analytics, init: true} | {kind: pi_access, pi: [...]}
+                      | {kind: permission_request, permissions: [android.permission.X]}]
         security: [{kind: trust_all_trust_manager, cls: com.a.T, used: true}]
         components: [{kind: provider, name: com.a.P, exported: true}]
         leaks: [{sink_kind: log, pi: [device.imei], owner: app, cls: com.a.Main}]   # present → taint
@@ -125,6 +126,7 @@ def static_graph(s: dict[str, Any], kb: KnowledgeBase) -> tuple[nx.MultiDiGraph,
                 sdk_init=bool(h.get("init", False)),
                 pi=_list(h.get("pi")),
                 source_id=h.get("source_id", "fixture"),
+                permissions=_list(h.get("permissions")),
             )
         )
     graph.add_pre_consent(g, hits, kb)

@@ -38,6 +38,10 @@ def _expected(exp: dict[str, Any]) -> dict[str, set[str]]:
         "o24-09-1-sdk-init-before-consent": {
             f"sdk:{h['sdk']}" for h in pre if h["kind"] == "sdk_call" and h["init"]
         },
+        "o24-09-1-permission-before-consent": {
+            f"{_owner(h['owner'], pkg)}: perm:{p}"
+            for h in pre if h["kind"] == "permission_request" for p in h.get("permissions") or ["unknown"]
+        },
         "o24-09-1-pi-read-before-consent": {
             f"{_owner(h['owner'], pkg)}: pi:{p}" for h in pre if h["kind"] == "pi_access" for p in h["pi"]
         },

@@ -107,10 +107,11 @@ def test_pre_consent_exactly(name: str) -> None:
     r, exp = _scan(name), _expected(name)
     found = Counter(
         (h.kind, h.api.split("(")[0], f"{h.location.cls}.{h.location.method}", _owner(h.owner.node), h.sdk,
-         h.sdk_init, tuple(sorted(h.pi)))
+         h.sdk_init, tuple(sorted(h.pi)), h.permissions)
         for h in r.pre_consent)
     want = Counter((e["kind"], e["api"], e["where"], e["owner"], e.get("sdk", ""), e.get("init", False),
-                    tuple(sorted(e.get("pi", ())))) for e in exp["pre_consent"])
+                    tuple(sorted(e.get("pi", ()))), tuple(sorted(e.get("permissions", ()))))
+                   for e in exp["pre_consent"])
     assert found == want
 
 

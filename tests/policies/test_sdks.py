@@ -37,7 +37,7 @@ CATEGORIES = {
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "description", "init"}
+OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys"}
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).
 GENERIC_PREFIXES = {

@@ -8,6 +8,9 @@
 # public class MainActivity extends Activity implements LocationListener {
 #     protected void onCreate(Bundle savedInstanceState) {
 #         super.onCreate(savedInstanceState);
+#         if (Build.VERSION.SDK_INT >= 23) {
+#             requestPermissions(new String[] {"android.permission.ACCESS_FINE_LOCATION"}, 7);
+#         }
 #         CrashReport.initCrashReport(getApplicationContext(), "9000123456", false);
 #         LocationManager lm = (LocationManager) getSystemService("location");
 #         Location last = lm.getLastKnownLocation("gps");
@@ -44,6 +47,28 @@
     # v0..v4 locals, p0 = v5 (this), p1 = v6 (savedInstanceState)
     invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
 
+    # if (Build.VERSION.SDK_INT >= 23) requestPermissions(new String[] {ACCESS_FINE_LOCATION}, 7)
+    sget v0, Landroid/os/Build$VERSION;->SDK_INT:I
+
+    const/16 v1, 0x17
+
+    if-lt v0, v1, :skip_prompt
+
+    const/4 v0, 0x1
+
+    new-array v0, v0, [Ljava/lang/String;
+
+    const/4 v1, 0x0
+
+    const-string v2, "android.permission.ACCESS_FINE_LOCATION"
+
+    aput-object v2, v0, v1
+
+    const/4 v1, 0x7
+
+    invoke-virtual {p0, v0, v1}, Lcom/piflow/sample/weather/MainActivity;->requestPermissions([Ljava/lang/String;I)V
+
+    :skip_prompt
     # CrashReport.initCrashReport(getApplicationContext(), "9000123456", false)
     invoke-virtual {p0}, Lcom/piflow/sample/weather/MainActivity;->getApplicationContext()Landroid/content/Context;
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,27 +31,40 @@ _KIND_STYLE = {
 }
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(s: str) -> str:
+    """``s`` with the characters XML 1.0 cannot hold (most control characters) as ``\\uXXXX``.
+
+    >>> xml_text("a\x01b")
+    'a\\\\u0001b'
+    """
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", s)
+
+
 def scalar(v: Any) -> Any:
-    """``v`` as a GraphML/GEXF attribute: lists, tuples, sets and dicts as JSON, ``None`` as ``""``.
+    """``v`` as a GraphML/GEXF attribute: lists, tuples, sets and dicts as JSON, ``None`` as ``""``,
+    strings XML-safe (:func:`xml_text`).
 
     >>> scalar(["a", "b"]), scalar(None), scalar(3)
     ('["a", "b"]', '', 3)
     """
     if isinstance(v, (list, tuple, dict, set)):
-        return json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False, sort_keys=True)
+        v = json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False, sort_keys=True)
     if v is None:
         return ""
-    return v
+    return xml_text(v) if isinstance(v, str) else v
 
 
 def scalar_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``g`` whose graph, node and edge attributes are all scalars."""
+    """A copy of ``g`` whose graph, node and edge attributes are all scalars and node ids XML-safe."""
     h = nx.MultiDiGraph()
     h.graph.update({k: scalar(v) for k, v in g.graph.items()})
     for n, attrs in g.nodes(data=True):
-        h.add_node(n, **{k: scalar(v) for k, v in attrs.items()})
+        h.add_node(xml_text(n), **{k: scalar(v) for k, v in attrs.items()})
     for u, v, k, attrs in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **{a: scalar(x) for a, x in attrs.items()})
+        h.add_edge(xml_text(u), xml_text(v), key=xml_text(str(k)), **{a: scalar(x) for a, x in attrs.items()})
     return h
 
 
@@ -74,18 +88,21 @@ def to_node_link(g: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+_DOT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
+def _dot_char(ch: str) -> str:
+    return f"\\u{ord(ch):04x}" if ch < " " or ch == "\x7f" else ch
+
+
 def dot_quote(s: object) -> str:
-    """``s`` as a DOT double-quoted string (backslashes, quotes and line breaks escaped).
+    """``s`` as a DOT double-quoted string: ``\\`` and ``"`` escaped, line breaks as ``\\n``/``\\r``,
+    other control characters as ``\\uXXXX`` (one-to-one, so distinct names stay distinct).
 
     >>> dot_quote('a"b\\\\c')
     '"a\\\\"b\\\\\\\\c"'
     """
-    text = str(s)
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-    # other control characters have no meaning in DOT: drop them
-    text = "".join(ch for ch in text if ch >= " " or ch == "\t")
-    return f'"{text}"'
+    return '"' + "".join(_DOT_ESCAPES.get(ch) or _dot_char(ch) for ch in str(s)) + '"'
 
 
 def _dot_attrs(attrs: dict[str, Any], extra: dict[str, str]) -> str:

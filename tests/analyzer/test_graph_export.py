@@ -8,16 +8,19 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 from analyzer import graph
+from analyzer.cli import main
 from analyzer.graph_export import RENDERERS, to_dot, to_gexf, to_graphml, to_node_link, xml_text
 from analyzer.model import CodeLocation, Endpoint, Owner
 from analyzer.result_doc import graph_of
-from tests.conftest import SAMPLES, check_doc
+from tests.conftest import SAMPLES, check_doc, sample_apk
 
 HOSTILE = [
     'evil"; "x" -> "y"; "',
@@ -135,3 +138,14 @@ def test_hostile_names_survive_graphml_and_gexf() -> None:
         # XML 1.0 cannot hold most control characters: they come back as \uXXXX, everything else intact
         assert set(back.nodes) == {xml_text(n) for n in g.nodes}
         assert {"perm:ctl\\u0001char", "perm:line\nbreak\r\nx", f"app:{HOSTILE[0]}"} <= set(back.nodes)
+
+
+def test_check_writes_a_dot_graph_file_0600(tmp_path: Path) -> None:
+    out = tmp_path / "g.dot"
+    res = CliRunner().invoke(main, ["check", str(sample_apk("insecure")), "--graph", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.stat().st_mode & 0o777 == 0o600
+    proc = subprocess.run(["dot", "-Tjson"], input=out.read_text(encoding="utf-8"), capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "app:com.piflow.sample.insecure" in {o["name"] for o in json.loads(proc.stdout)["objects"]}

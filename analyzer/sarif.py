@@ -6,9 +6,11 @@ Order 24 article, verification marks, remediation help, tags and a
 results with an accepted external suppression). Locations: the APK (or
 saved scan) as the artifact, the classes and methods of the evidence's call
 sites as logical locations, and for traffic evidence the host with its URL
-masked. Static taint paths become ``codeFlows``: the source call site, each
-method the data passes, the sink call site (read from the ``paths`` of the
-graph's ``leaks_to`` edges); pre-consent chains do the same from the entry
+masked (the artifact is still the APK that sent it, or the capture when no
+APK was given: code-scanning views need a physical location). Static taint
+paths become ``codeFlows``: the source call site, each method the data
+passes, the sink call site (read from the ``paths`` of the graph's
+``leaks_to`` edges); pre-consent chains do the same from the entry
 point to the read or call. ``partialFingerprints`` hash the rule id, the
 subject and the evidence with bytecode offsets, counts and masked values
 normalised away, so they stay stable across runs and rebuilds.
@@ -144,7 +146,12 @@ class _Ctx:
         target = doc["inputs"]["target"]
         self.target = self.artifact(target, "analysisTarget") if target else None
         decl = doc["inputs"]["declaration"]
-        self.declaration = self.artifact(decl, "input") if decl else None
+        self.declaration = self.artifact(decl, "analysisTarget") if decl else None
+        caps = doc["inputs"]["captures"]
+        # traffic evidence is about the app that sent it: the APK, else the (first) capture
+        self.wire = self.target if self.target is not None else (
+            self.artifact(caps[0], "analysisTarget") if caps else None
+        )
 
     def artifact(self, path: str, role: str) -> int:
         uri = _artifact_uri(path)
@@ -161,10 +168,10 @@ class _Ctx:
 
     def location(self, ev: dict[str, Any], loc_id: int | None = None) -> dict[str, Any]:
         logical = _logical(ev["ref"])
-        art = self.declaration if ev["kind"] == "declaration" else self.target
+        art = {"declaration": self.declaration, "traffic": self.wire}.get(ev["kind"], self.target)
         loc: dict[str, Any] = {
             **({"id": loc_id} if loc_id is not None else {}),
-            **(self.physical(art) if ev["kind"] != "traffic" else {}),
+            **self.physical(art),
             "message": {"text": one_line(_mask_urls(ev["summary"]), 1000)},
         }
         if logical:

@@ -103,7 +103,21 @@ def test_traffic_evidence_is_a_masked_host_location(tracker: dict[str, Any]) -> 
     res = next(r for r in log["runs"][0]["results"] if r["properties"]["fingerprint"] == f["fingerprint"])
     (loc,) = res["locations"][0]["logicalLocations"]
     assert loc["kind"] == "resource" and loc["name"] == "alog.umeng.com"
-    assert "physicalLocation" not in res["locations"][0]  # the wire is not the APK
+    # the app that sent it is the artifact (code-scanning views need one)
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("tracker.apk")
+
+
+def test_traffic_only_check_names_the_capture_as_artifact(tmp_path: Path) -> None:
+    out = subprocess.run([str(BIN / "piflow"), "check", "--capture", str(CAPTURE), "--format", "sarif"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    log = json.loads(out.stdout)
+    _valid(log)
+    (run,) = log["runs"]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == [CAPTURE.as_uri()]
+    assert run["results"] and all(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0 for r in run["results"]
+    )
 
 
 def _fps(doc: dict[str, Any]) -> list[str]:
@@ -142,3 +156,20 @@ def test_levels_not_evaluated_and_suppressed(tmp_path: Path) -> None:
     assert {r["level"] for r in run["results"] if r["properties"]["severity"] == "high"} <= {"error"}
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert any(n.get("associatedRule", {}).get("id") == "o24-09-1-pi-sent-before-consent" for n in notes)
+
+
+def test_with_the_declaration_it_is_an_artifact_of_declaration_findings(tmp_path: Path) -> None:
+    decl = SAMPLES / "tracker" / "declaration.yaml"
+    out = subprocess.run([str(BIN / "piflow"), "check", str(sample_apk("tracker")), "--capture", str(CAPTURE),
+                          "--declaration", str(decl), "--format", "sarif"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    log = json.loads(out.stdout)
+    _valid(log)
+    (run,) = log["runs"]
+    uris = [a["location"]["uri"] for a in run["artifacts"]]
+    assert uris[0].endswith("tracker.apk") and decl.as_uri() in uris
+    decl_results = [r for r in run["results"] if r["ruleId"].startswith("o24-09-2-undeclared")]
+    assert decl_results
+    res = json.dumps(run["results"])
+    assert decl.as_uri() in res

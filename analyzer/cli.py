@@ -75,7 +75,7 @@ def main(verbose: int) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the summary here instead of stdout.")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also write the flow graph (.json node-link, .graphml or .gexf).")
+              help="Also write the flow graph (.json node-link, .graphml, .gexf or .dot).")
 @click.option("--sites", is_flag=True, help="List every call site in the table output.")
 @click.option("--taint", is_flag=True,
               help="Also follow PI to sinks (taint paths; slower on large apps).")
@@ -206,7 +206,7 @@ def mark(phase: str, out: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the result here instead of stdout (created 0600).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also write the flow graph (.json node-link, .graphml or .gexf).")
+              help="Also write the flow graph (.json node-link, .graphml, .gexf or .dot).")
 @handle_errors
 def traffic(captures: tuple[Path, ...], profile: Path | None, app: str, first_party: tuple[str, ...],
             fmt: str, min_confidence: str, show_values: bool, geoip: Path | None, output: Path | None,

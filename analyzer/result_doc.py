@@ -21,7 +21,7 @@ from analyzer.errors import InputError
 
 SCHEMA_ID = "piflow.check/2"
 SCHEMA_FILE = "piflow.check-2.schema.json"
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024
 """A result holds a whole joined graph; anything past this is not one piflow wrote."""
 
 
@@ -51,6 +51,16 @@ def validate(doc: Any, name: str = "result") -> None:
         e = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{name}: not a piflow check result: {e.json_path}: {e.message[:160]}{more}")
+
+
+def _check_rule_refs(doc: dict[str, Any], name: str) -> None:
+    """Every finding, suppression and not-evaluated entry names a rule the document carries."""
+    known = {r["id"] for r in doc["rules"]}
+    for key in ("findings", "suppressed", "not_evaluated"):
+        for i, item in enumerate(doc[key]):
+            if item["rule"] not in known:
+                raise InputError(f"{name}: not a piflow check result: $.{key}[{i}].rule: "
+                                 f"{item['rule'][:80]!r} is not among its rules")
 
 
 def graph_of(doc: dict[str, Any]) -> nx.MultiDiGraph:
@@ -84,6 +94,7 @@ def load_result(path: str | Path) -> dict[str, Any]:
     except RecursionError:
         raise InputError(f"{p}: JSON nested too deeply") from None
     validate(doc, str(p))
+    _check_rule_refs(doc, str(p))
     try:
         graph_of(doc)
     except InputError as e:

@@ -201,12 +201,23 @@ def _tfl(ctx: _Ctx, ref: str, text: str, kinds: list[str]) -> dict[str, Any]:
     return {"location": loc, "kinds": kinds}
 
 
+_PATH_KEYS = ("source", "source_api", "source_owner", "sink", "sink_api")
+
+
+def _is_path(p: Any) -> bool:
+    return (isinstance(p, dict) and all(isinstance(p.get(k), str) for k in _PATH_KEYS)
+            and isinstance(p.get("methods"), list) and all(isinstance(x, str) for x in p["methods"]))
+
+
 def _leak_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
     m = re.match(r"^(?P<owner>\S+): (?P<u>\S+) -> (?P<v>\S+)$", subject)
     if not m or not ctx.g.has_edge(m["u"], m["v"], key=f"leak:{m['owner']}"):
         return []
     flows = []
-    for p in ctx.g.edges[m["u"], m["v"], f"leak:{m['owner']}"].get("paths", [])[:MAX_FLOWS]:
+    paths = ctx.g.edges[m["u"], m["v"], f"leak:{m['owner']}"].get("paths")
+    for p in (paths if isinstance(paths, list) else [])[:MAX_FLOWS]:
+        if not _is_path(p):  # a saved result's graph attributes are not schema-checked
+            continue
         locs = [_tfl(ctx, p["source"], f"source: {p['source_api']} ({p['source_owner']})", ["source"])]
         locs += [_tfl(ctx, meth, f"passes through {meth}", ["call"]) for meth in p["methods"]]
         locs.append(_tfl(ctx, p["sink"], f"sink: {p['sink_api']}", ["sink"]))
@@ -227,7 +238,10 @@ def _chain_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
         for d in ctx.g.get_edge_data(u, v).values():
             if d.get("kind") not in ("accesses_before_consent", "calls_before_consent"):
                 continue
-            for chain in d.get("chains", [])[:MAX_FLOWS]:
+            chains = d.get("chains")
+            for chain in (chains if isinstance(chains, list) else [])[:MAX_FLOWS]:
+                if not isinstance(chain, str):
+                    continue
                 methods = [c for c in chain.split(" > ") if c]
                 locs = [
                     _tfl(ctx, meth, f"{'entry: ' if i == 0 else ''}{meth}", ["enter" if i == 0 else "call"])

@@ -99,6 +99,9 @@ def _broken(doc: dict[str, Any]) -> list[tuple[str, Any]]:
     d = copy.deepcopy(doc)
     d["schema"] = "piflow.check/1"
     cases.append(("piflow.check/1", d))
+    d = copy.deepcopy(doc)
+    d["findings"][0]["rule"] = "no-such-rule"
+    cases.append(("$.findings[0].rule: 'no-such-rule' is not among its rules", d))
     cases.append(("not a piflow check result", [1, 2]))
     return cases
 
@@ -138,3 +141,19 @@ def test_missing_file_folder_and_unknown_format_exit_2(tmp_path: Path, saved: Pa
                  ["report", str(saved), "--format", "pdf"]):
         res = CliRunner().invoke(main, args)
         assert res.exit_code == 2, (args, res.output)
+
+
+def test_odd_graph_attributes_in_a_saved_result_still_render(tmp_path: Path) -> None:
+    """Graph attributes are free-form in the schema: renderers must not trip over hand-edited ones."""
+    doc = check_doc("insecure")
+    for e in doc["graph"]["edges"]:  # type: ignore[index]
+        if e["kind"] == "leaks_to":
+            e["paths"] = ["not a path", {"source": 3}]
+        if "chains" in e:
+            e["chains"] = [None, {"x": 1}]
+        e["sites"] = {"nested": [1, None, "<b>"]}
+    p = tmp_path / "odd.json"
+    p.write_text(json.dumps(doc), encoding="utf-8")
+    for fmt in REPORT_FORMATS:
+        res = CliRunner().invoke(main, ["report", str(p), "--format", fmt])
+        assert res.exit_code == 0, (fmt, res.output)

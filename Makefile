@@ -40,6 +40,9 @@ demo: venv
 	@echo; echo "=== piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))"
 	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
 	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))
+	@echo; echo "=== the same as a pull-request comment (--format markdown; also json, sarif; piflow report renders a saved result)"
+	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
+	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL)) --format markdown
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench

@@ -172,11 +172,18 @@ class _Ctx:
         loc: dict[str, Any] = {
             **({"id": loc_id} if loc_id is not None else {}),
             **self.physical(art),
-            "message": {"text": one_line(_mask_urls(ev["summary"]), 1000)},
+            "message": _text(ev["summary"], 1000),
         }
         if logical:
             loc["logicalLocations"] = logical
         return loc
+
+
+def _text(s: str, limit: int = 1000) -> dict[str, str]:
+    """A SARIF plain-text message: one line, URLs masked, and ``[``/``]`` escaped so that text from an
+    APK or capture cannot form an embedded link (SARIF 2.1.0 §3.11.6)."""
+    flat = one_line(_mask_urls(s), limit)
+    return {"text": re.sub(r"\\(?=[\[\]])", r"\\\\", flat).replace("[", "\\[").replace("]", "\\]")}
 
 
 def _mask_urls(text: str) -> str:
@@ -195,7 +202,7 @@ def partial_fingerprint(rule: str, subject: str, evidence: list[dict[str, Any]])
 
 
 def _tfl(ctx: _Ctx, ref: str, text: str, kinds: list[str]) -> dict[str, Any]:
-    loc: dict[str, Any] = {**ctx.physical(ctx.target), "message": {"text": one_line(text, 500)}}
+    loc: dict[str, Any] = {**ctx.physical(ctx.target), "message": _text(text, 500)}
     logical = _logical(ref) or [{"fullyQualifiedName": ref, "kind": "function"}]
     loc["logicalLocations"] = logical
     return {"location": loc, "kinds": kinds}
@@ -221,7 +228,7 @@ def _leak_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
         locs = [_tfl(ctx, p["source"], f"source: {p['source_api']} ({p['source_owner']})", ["source"])]
         locs += [_tfl(ctx, meth, f"passes through {meth}", ["call"]) for meth in p["methods"]]
         locs.append(_tfl(ctx, p["sink"], f"sink: {p['sink_api']}", ["sink"]))
-        flows.append({"message": {"text": f"{p['source_api']} → {p['sink_api']}"},
+        flows.append({"message": _text(f"{p['source_api']} → {p['sink_api']}"),
                       "threadFlows": [{"locations": locs}]})
     return flows
 
@@ -248,7 +255,7 @@ def _chain_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
                     for i, meth in enumerate(methods)
                 ]
                 if locs:
-                    flows.append({"message": {"text": f"before any user interaction: {chain}"},
+                    flows.append({"message": _text(f"before any user interaction: {chain}"),
                                   "threadFlows": [{"locations": locs}]})
     return flows[:MAX_FLOWS]
 
@@ -259,14 +266,14 @@ def _result(ctx: _Ctx, f: dict[str, Any], rule_index: dict[str, int], suppressed
     related = [ctx.location(e, i) for i, e in enumerate(evidence[1:], 1)]
     primary = ctx.location(evidence[0]) if evidence else {**ctx.physical(ctx.target)}
     if "message" not in primary:
-        primary["message"] = {"text": one_line(f["subject"], 500)}
+        primary["message"] = _text(f["subject"], 500)
     if "logicalLocations" not in primary:
         primary["logicalLocations"] = [{"fullyQualifiedName": f["subject"], "kind": "object"}]
     out: dict[str, Any] = {
         "ruleId": f["rule"],
         "ruleIndex": rule_index[f["rule"]],
         "level": LEVEL[f["severity"]],
-        "message": {"text": one_line(_mask_urls(f["message"]), 2000)},
+        "message": _text(f["message"], 2000),
         "locations": [primary],
         "partialFingerprints": {FINGERPRINT_KEY: partial_fingerprint(f["rule"], f["subject"], evidence)},
         "properties": {
@@ -300,11 +307,11 @@ def render_sarif(doc: dict[str, Any]) -> dict[str, Any]:
         f = {"severity": r["severity"], "confidence": r["confidence"], "order24": r["order24"], **s}
         results.append(_result(ctx, f, rule_index, s))
     notes = [
-        {"level": "note", "message": {"text": f"not evaluated (not a pass): {n['reason']}"},
+        {"level": "note", "message": _text(f"not evaluated (not a pass): {n['reason']}"),
          "associatedRule": {"id": n["rule"], "index": rule_index[n["rule"]]}}
         for n in doc["not_evaluated"] if n["rule"] in rule_index
     ]
-    notes += [{"level": "warning", "message": {"text": one_line(w, 1000)}} for w in doc["warnings"]]
+    notes += [{"level": "warning", "message": _text(w, 1000)} for w in doc["warnings"]]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "piflow", "version": doc["tool"]["version"],
                             "semanticVersion": doc["tool"]["version"], "rules": rules,

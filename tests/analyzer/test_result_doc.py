@@ -76,6 +76,8 @@ def test_v2_keeps_every_v1_key() -> None:
     v1 = {"schema", "app", "evidence", "phases", "lang", "pack", "findings", "not_evaluated", "manual",
           "flows", "suppressed", "expired_suppressions", "warnings", "graph"}
     assert v1 | {"tool", "inputs", "rules"} == set(doc)
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    assert set(schema["required"]) == set(schema["properties"]) == set(doc)  # code and schema agree
     assert {r["id"] for r in doc["rules"]} >= {f["rule"] for f in doc["findings"]}  # type: ignore[index]
 
 

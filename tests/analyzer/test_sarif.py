@@ -173,3 +173,13 @@ def test_with_the_declaration_it_is_an_artifact_of_declaration_findings(tmp_path
     assert decl_results
     res = json.dumps(run["results"])
     assert decl.as_uri() in res
+
+
+def test_text_from_the_app_cannot_form_embedded_links(insecure: dict[str, Any]) -> None:
+    doc = copy.deepcopy(insecure)
+    doc["findings"][0]["message"] = "see [here](http://evil.example/x) and [0] and a\\[b\n<x>"
+    log = render_sarif(doc)
+    _valid(log)
+    text = log["runs"][0]["results"][0]["message"]["text"]
+    assert text == "see \\[here\\](http://evil.example/x) and \\[0\\] and a\\\\\\[b <x>"
+    assert "[" not in text.replace("\\[", "")

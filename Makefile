@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless graphviz
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic clean
+.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic clean ref-apps
 
 venv: $(STAMP)
 
@@ -50,8 +50,12 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy
 
-unit: venv system-deps
-	$(VENV)/bin/pytest -q
+# The 1.9 MB real app the budget tests scan (pip download from the package registry, cached, never committed).
+ref-apps: venv
+	$(PY) bench/run.py --fetch --apps uiautomator >/dev/null
+
+unit: venv system-deps ref-apps
+	PIFLOW_REQUIRE_REF_APPS=1 $(VENV)/bin/pytest -q
 
 test: lint typecheck unit
 

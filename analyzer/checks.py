@@ -190,6 +190,48 @@ def sdk_without_role(g: nx.MultiDiGraph) -> list[Match]:
     return out
 
 
+@check(("recipient", "pi", "company"))
+def sharing_beyond_declared(g: nx.MultiDiGraph) -> list[Match]:
+    """PI a declared third party gets (on the wire, or read by its SDK's reachable code) that the
+    declaration does not list as shared with it."""
+    decl = declared(g)
+    # recipient node → (the PI declared as shared with it, its declared domains)
+    lists: dict[str, tuple[set[str], set[str]]] = {}
+    for n, d in decl.items():
+        if g.nodes[n].get("kind") in ("sdk", "third_party") and d.get("pi"):
+            lists[n] = (set(d["pi"]), {x.lower() for x in d.get("domains", [])})
+    for n, kind in g.nodes(data="kind"):
+        if kind == "sdk" and n not in lists:
+            via = sdk_declared(g, n, decl)  # declared as a party named like the SDK or its company
+            if via is not None and via.get("pi"):
+                lists[n] = (set(via["pi"]), {x.lower() for x in via.get("domains", [])})
+    if not lists:
+        raise Missing("the declaration lists no PI per third party")
+    got: dict[tuple[str, str], list[Evidence]] = {}
+    for u, v, d in edges(g, "sent"):
+        h = g.nodes[v]
+        dom = str(h.get("domain") or bare(v)).lower()
+        for n, (allowed, domains) in lists.items():
+            ours = (h.get("sdk") and n == f"sdk:{h['sdk']}") or dom in domains
+            if ours and bare(u) not in allowed:
+                got.setdefault((n, u), []).append(
+                    Evidence("traffic", f"sent to {bare(v)} in phase {d['phase']}",
+                             ref=(d.get("endpoints") or [""])[0])
+                )
+    for u, v, d in edges(g, "accesses"):
+        if d.get("reachable") and u in lists and bare(v) not in lists[u][0]:
+            got.setdefault((u, v), []).append(
+                Evidence("static", f"{u} reads it via {d['api']}", ref=d["sites"][0])
+            )
+    return [
+        Match(f"{n}: {pi}",
+              {"recipient": str(g.nodes[n].get("label") or bare(n)), "pi": bare(pi),
+               "company": str(g.nodes[n].get("company", ""))},
+              tuple(ev[:5]))
+        for (n, pi), ev in sorted(got.items())
+    ]
+
+
 @check(("host", "pi", "sdk", "company"))
 def undeclared_recipient(g: nx.MultiDiGraph) -> list[Match]:
     """PI sent to a host that is neither first party nor a declared third party (by SDK or domain)."""

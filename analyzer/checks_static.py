@@ -17,6 +17,7 @@ from analyzer.queries import (
     STORAGE_WEAKNESSES,
     TLS_WEAKNESSES,
     Match,
+    Missing,
     Param,
     app_node,
     bare,
@@ -195,3 +196,33 @@ def backup_with_credentials(g: nx.MultiDiGraph) -> list[Match]:
         if why
         else []
     )
+
+
+@check(("permission", "app_type", "pi"), permissions=Param(list))
+def permission_beyond_app_type(g: nx.MultiDiGraph, permissions: list[str]) -> list[Match]:
+    """A high-risk permission the manifest requests although the declared app type needs none of the PI it
+    is for. ``permissions`` items read ``android.permission.X=pi.a|pi.b`` (the PI the permission is for)."""
+    a = g.nodes[app_node(g)]
+    if not a.get("app_type"):
+        raise Missing("the declaration names no app type")
+    if "necessary_pi" not in a:
+        raise Missing(f"no necessary-PI list for app type {a['app_type']!r}")
+    need = set(a["necessary_pi"])
+    guards = {}
+    for item in permissions:
+        name, _, pis = item.partition("=")
+        guards[name.strip()] = {p.strip() for p in pis.split("|") if p.strip()}
+    used: dict[str, list[str]] = {}
+    for u, v, d in edges(g, "accesses"):
+        if d.get("reachable") and d.get("permission"):
+            used.setdefault(d["permission"], []).append(f"{u} reads {bare(v)} via {d['api']}")
+    out = []
+    for _, perm, d in g.out_edges(app_node(g), data=True):
+        name = bare(perm)
+        if d.get("kind") != "requests" or name not in guards or guards[name] & need:
+            continue
+        ev = [Evidence("static", f"the manifest requests {name}")]
+        ev += [Evidence("static", line) for line in sorted(set(used.get(name, [])))[:3]]
+        out.append(Match(perm, {"permission": name, "app_type": str(a["app_type"]),
+                                "pi": ", ".join(sorted(guards[name]))}, tuple(ev)))
+    return sorted(out, key=lambda m: m.subject)

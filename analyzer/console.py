@@ -69,6 +69,33 @@ def _render_pre_consent(result: ScanResult, console: Console) -> None:
         console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
 
 
+def _render_leaks(result: ScanResult, console: Console) -> None:
+    """Taint paths: PI, source call site, the methods passed, sink call site, the owner of each end."""
+    if not result.leaks:
+        if result.stats.taint_methods:
+            console.print("Taint: no PI reaches a catalogued sink.")
+        return
+    table = Table(title="Taint paths: PI reaching a sink", title_justify="left")
+    for col in ("PI", "source", "through", "sink", "owners", "conf."):
+        table.add_column(col, overflow="fold")
+    ordered = sorted(result.leaks, key=lambda lk: (lk.sink_kind, lk.pi, str(lk.sink)))
+    for lk in ordered[:_MAX_ROWS]:
+        src = lk.sources[0]
+        more = f"\n(+{len(lk.sources) - 1} more sources)" if len(lk.sources) > 1 else ""
+        through = " → ".join(lk.path[:6]) + (" → …" if len(lk.path) > 6 else "")
+        owners = sorted({s.owner.node for s in lk.sources})
+        table.add_row(escape(", ".join(lk.pi)), escape(f"{src.api}\n@ {src.location}") + more,
+                      escape(through), escape(f"{lk.sink_kind}: {lk.sink_api}\n@ {lk.sink}"),
+                      escape(", ".join(owners) + f" → {lk.sink_owner.node}"), escape(lk.confidence.value))
+    console.print(table)
+    if len(ordered) > _MAX_ROWS:
+        console.print(f"… and {len(ordered) - _MAX_ROWS} more paths (--format json has them all)")
+    if result.unresolved:
+        kinds = sorted({u.kind for u in result.unresolved})
+        console.print(f"{len(result.unresolved)} calls into code the analysis cannot see ("
+                      + ", ".join(escape(k) for k in kinds) + "): --format json lists them")
+
+
 def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
     """Print the summary of one scan."""
     info = result.app
@@ -146,6 +173,7 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         console.print(f"Endpoints in code: {shown}{more}")
     _render_security(result, console)
     _render_pre_consent(result, console)
+    _render_leaks(result, console)
     if verbose:
         vt = Table(title="Call sites", title_justify="left")
         for col in ("PI", "API", "location", "owner", "reachable"):

@@ -101,6 +101,12 @@ class Detector:
         self.profile = profile
         self.attribute = attributor
         self.show = show_values
+        kb = attributor.kb
+        # per SDK: its protocol's own field names (normalised like KEY_KINDS) → key kind
+        self._sdk_keys: dict[str, dict[str, str]] = {
+            s.id: {k.lower().replace("_", ""): kind for k, kind in s.payload_keys}
+            for s in (kb.sdks.values() if kb is not None else ()) if s.payload_keys
+        }
         self._auto: ahocorasick_rs.AhoCorasick | None = None
         self._entries: list[tuple[tuple[KnownValue, Variant], ...]] = []
         if profile is not None:
@@ -125,7 +131,9 @@ class Detector:
     def detect(self, msg: Message, phase: str) -> list[Observation]:
         """Observations in ``msg``, tagged with ``phase``; never raises on hostile input (bounded)."""
         deadline = time.perf_counter() + MAX_SECONDS
-        focus = self._focus(msg)
+        att = self.attribute(msg.host, msg.server_ip)
+        sdk_keys = self._sdk_keys.get(att.sdk, {})
+        focus = self._focus(msg, sdk_keys)
         cands: _Cands = {}
         coords: _Coords = {}
         apps: list[tuple[Leaf, str, str]] = []
@@ -142,7 +150,7 @@ class Detector:
                 break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
-            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells)
+            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys)
         if cut or unwrapper.expired:
             log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
                         msg.direction, msg.host[:80], MAX_SECONDS)
@@ -154,7 +162,6 @@ class Detector:
                 _offer(cands, _Cand("location.cell", leaf.location, _chain(leaf.encoding), text,
                                     _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
-        att = self.attribute(msg.host, msg.server_ip)
         endpoint = mask_endpoint(msg.endpoint, self.show)
         out = []
         for c in cands.values():
@@ -167,13 +174,18 @@ class Detector:
         out.sort(key=lambda o: (o.pi, o.location))
         return out
 
-    def _focus(self, msg: Message) -> Focus:
+    def _focus(self, msg: Message, sdk_keys: dict[str, str]) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a
         spelling of a known value. One automaton pass over the whole body delimits the body's own
         JSON scalars that hold a spelling; anything decoded on the way (escapes, base64, nested
         JSON, forms) is asked of the automaton itself, so a value the raw text hides is still kept."""
+        telling = _telling
+        if sdk_keys:
+            def telling(key: str) -> bool:
+                return _telling(key) or key.lower().replace("_", "") in sdk_keys
+
         if self._auto is None:
-            return Focus(_telling)
+            return Focus(telling)
         find = self._auto.find_matches_as_indexes
 
         def known(text: str) -> bool:
@@ -191,7 +203,7 @@ class Detector:
                 complete = False
             else:
                 exact.add(lit)
-        return Focus(_telling, known, frozenset(exact), complete)
+        return Focus(telling, known, frozenset(exact), complete)
 
     # -- known values -------------------------------------------------------------
 
@@ -216,8 +228,13 @@ class Detector:
 
     def _shapes(self, leaf: Leaf, cands: _Cands, incoming: bool,
                 kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
-                pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]]) -> None:
+                pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]],
+                sdk_keys: dict[str, str]) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
+        if not key.kind and sdk_keys and leaf.key:
+            own = sdk_keys.get(leaf.key.lower().replace("_", ""))
+            if own:  # a field of the receiving SDK's own protocol (policies/sdks.yaml payload_keys)
+                key = pat.KeyInfo(own, False, True)
         key_pi = KIND_PI.get(key.kind, "")
         in_contacts = _in_contacts(leaf.location)
         text = leaf.text

@@ -203,17 +203,26 @@ def _uleb(buf: bytes, pos: int) -> tuple[int, int]:
 
 
 def _mutf8(raw: bytes) -> str:
-    """Decode Java's modified UTF-8 (CESU-8 with 0xC0 0x80 for NUL)."""
+    """Decode Java's modified UTF-8 (CESU-8 with 0xC0 0x80 for NUL). Never raises: a hostile or broken
+    string (invalid bytes, a lone surrogate) decodes with U+FFFD in place of what is not text."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     raw = raw.replace(b"\xc0\x80", b"\x00")
-    s = raw.decode("utf-8", errors="surrogatepass")
-    try:
+    s = raw.decode("utf-8", errors="surrogatepass") if _valid_cesu8(raw) else raw.decode("utf-8", "replace")
+    try:  # join surrogate pairs (CESU-8 supplementary characters)
         return s.encode("utf-16", errors="surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:  # a lone surrogate is not text
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in s)
+
+
+def _valid_cesu8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8", errors="surrogatepass")
     except UnicodeDecodeError:
-        return s.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+        return False
+    return True
 
 
 class DexFile:

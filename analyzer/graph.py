@@ -16,6 +16,7 @@ node id            kind                                        attributes
 ``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
 ``sink:KIND``      a taint sink kind (log, file, network, …)    label
 ``party:NAME``     a declared third party that is no SDK        label
+``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 =================  ==========================================  ===========================
 
 The app node also carries manifest facts and what a declaration states
@@ -51,6 +52,8 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``paths``:
   up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api}``, the
   source call site, the methods the data passes, source side first, and the sink call site).
+- ``calls_unresolved:<api>`` (kind ``calls_unresolved``) app|sdk → unresolved: the owner's code calls
+  a native method no bundled library implements, or loads code at run time (``api``, ``sites``, ``details``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
   (``sources``: declaration/policy, ``purposes``, ``pi``, ``domains``, ``name``, ``role``).
 - ``flow:<owner>`` (kind ``flow``) pi → host: the joined flow (:mod:`analyzer.join`),
@@ -70,7 +73,16 @@ import networkx as nx
 
 from analyzer.graphio import export, load_json, save_json
 from analyzer.kb import KnowledgeBase
-from analyzer.model import Confidence, Endpoint, Leak, Owner, PIAccess, PreConsentHit, SecurityFact
+from analyzer.model import (
+    Confidence,
+    Endpoint,
+    Leak,
+    Owner,
+    PIAccess,
+    PreConsentHit,
+    SecurityFact,
+    Unresolved,
+)
 
 if TYPE_CHECKING:
     from analyzer.declared import Declaration
@@ -258,6 +270,21 @@ def add_phases(g: nx.MultiDiGraph, phases: Iterable[str]) -> None:
     g.graph["phases"] = sorted(set(g.graph.get("phases", [])) | set(phases))
 
 
+def add_unresolved(g: nx.MultiDiGraph, calls: Iterable[Unresolved], kb: KnowledgeBase | None = None) -> None:
+    """Record calls into code the analysis cannot see, so they are shown rather than dropped."""
+    labels = {"native": "native code (no bundled library implements it)",
+              "dynamic_code": "code loaded at run time"}
+    for u in calls:
+        src = add_owner(g, u.owner, kb)
+        dst = _node(g, f"unresolved:{u.kind}", "unresolved", label=labels.get(u.kind, u.kind))
+        key = f"calls_unresolved:{u.api}"
+        if not g.has_edge(src, dst, key=key):
+            g.add_edge(src, dst, key=key, kind="calls_unresolved", api=u.api, sites=[], details=[])
+        e = g.edges[src, dst, key]
+        _extend(e, "sites", str(u.location), cap=20)
+        _extend(e, "details", u.detail, cap=5)
+
+
 def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | None = None) -> None:
     """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner."""
     for lk in leaks:
@@ -304,6 +331,7 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_endpoints(g, result.endpoints, kb)
     add_security(g, result.security, kb)
     add_pre_consent(g, result.pre_consent, kb)
+    add_unresolved(g, result.unresolved, kb)
     add_evidence(g, "static")
     if result.stats.taint_methods or result.leaks:
         add_leaks(g, result.leaks, kb)

@@ -21,6 +21,7 @@ import yaml
 from analyzer.dex import java_to_descriptor
 from analyzer.errors import PolicyError
 from analyzer.model import PIType, Verification
+from analyzer.patterns import KEY_KINDS
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -166,6 +167,9 @@ class SDKSpec:
     """Exodus tracker id it restates."""
     init: tuple[str, ...] = ()
     """Initialisation methods as Java ``class.method`` names (optional; for pre-consent facts)."""
+    payload_keys: tuple[tuple[str, str], ...] = ()
+    """Field names of the SDK's own protocol that name a PI kind no generic key rule knows
+    (``mc`` → ``mac``), as (key, kind of :data:`analyzer.patterns.KEY_KINDS`); used for its hosts only."""
 
 
 @dataclass
@@ -363,7 +367,7 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description", "init"}
+             "exodus", "website", "description", "init", "payload_keys"}
 
 
 def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
@@ -378,6 +382,18 @@ def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str
         if not any(cls == p or cls.startswith(p + ".") for p in code):
             raise PolicyError(f"{where}: init entry {name!r} is outside the SDK's code prefixes")
     return tuple(init)
+
+
+def _payload_keys(e: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """The optional ``payload_keys`` mapping: protocol field name → key kind."""
+    keys = e.get("payload_keys", {})
+    if not isinstance(keys, dict):
+        raise PolicyError(f"{where}: payload_keys must map field names to key kinds")
+    kinds = set(KEY_KINDS.values())
+    for k, v in keys.items():
+        if not isinstance(k, str) or not k or v not in kinds:
+            raise PolicyError(f"{where}: payload_keys {k!r}: {v!r} is not one of {', '.join(sorted(kinds))}")
+    return tuple(sorted(keys.items()))
 
 
 def _load_sdks(path: Path) -> dict[str, SDKSpec]:
@@ -400,6 +416,7 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
             website=e.get("website"), exodus=e.get("exodus"),
             init=_sdk_init(e, code, f"{path.name}: {sid}"),
+            payload_keys=_payload_keys(e, f"{path.name}: {sid}"),
         )
     return out
 

@@ -118,8 +118,9 @@ def is_bank_card(s: str) -> bool:
     """A bank card number: 16–19 digits, a card-scheme prefix, Luhn."""
     if not (16 <= len(s) <= 19 and s.isdigit()) or len(set(s)) < 4:
         return False
+    # UnionPay 62, Visa 4, Mastercard 51-55 and 2221-2720, JCB 3528-3589
     scheme = (s[:2] == "62" or s[0] == "4" or "51" <= s[:2] <= "55" or "2221" <= s[:4] <= "2720"
-              or s[:2] == "35")
+              or "3528" <= s[:4] <= "3589")
     return scheme and luhn_ok(s)
 
 
@@ -295,7 +296,10 @@ def classify_key(key: str) -> KeyInfo:
     head = all(w in _TRAILERS for w in words[end:])
     hashed = bool(set(words) & _HASH_WORDS)
     weak = not kind or kind in ("cellid", "lac")  # 'cid' is also a client or campaign id
-    negative = weak and (joined in _NEG_WORDS or (bool(words) and words[-1] in _NEG_WORDS))
+    last = words[-1] if words else ""
+    # a plural names the same thing: ``sku_ids``, ``item_ids`` hold ids of something else too
+    negative = weak and (joined in _NEG_WORDS or last in _NEG_WORDS
+                         or (len(last) > 2 and last.endswith("s") and last[:-1] in _NEG_WORDS))
     return KeyInfo(kind, negative, hashed, head)
 
 

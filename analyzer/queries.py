@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from analyzer.kb import SINK_KINDS as KB_SINK_KINDS
 from analyzer.model import Confidence, Evidence
 
 PHASES = (
@@ -35,20 +36,7 @@ TLS_WEAKNESSES = (
     "ssl_error_proceed",
 )
 STORAGE_WEAKNESSES = ("world_readable_mode", "world_writable_mode", "external_storage_write")
-SINK_KINDS = (
-    "network",
-    "log",
-    "file",
-    "external_storage",
-    "shared_prefs",
-    "sqlite",
-    "sms",
-    "ipc",
-    "webview",
-    "clipboard",
-    "content_provider",
-    "bluetooth",
-)
+SINK_KINDS = KB_SINK_KINDS  # one list: the kinds policies/sinks.yaml may use (analyzer.kb)
 CREDENTIALS = ("account.password", "account.token")
 
 

@@ -9,7 +9,7 @@ baselines. The machines are shared and noisy: read ratios, not absolutes.
 The real apps are fetched once with ``pip download`` (a package registry) into
 ``~/.cache/piflow-bench`` and never committed.
 
-Usage: python bench/run.py [--repeat N] [--apps small,medium,large] [--json OUT]
+Usage: python bench/run.py [--repeat N] [--apps NAME,...] [--json OUT] [--fetch]
 """
 
 from __future__ import annotations
@@ -53,15 +53,20 @@ def _fetch(spec: str, member: str, out: Path) -> Path:
     return out
 
 
-def apps() -> dict[str, Path]:
-    """The benchmark apps, small to large."""
-    return {
-        "droidbench-Button1": SHARED / "corpora" / "droidbench-dev" / "Callbacks" / "Button1.apk",
-        "uiautomator": _fetch("uiautomator2==3.7.1", "uiautomator2/assets/app-uiautomator.apk",
-                              CACHE / "app-uiautomator.apk"),
-        "Yosemite": _fetch("airtest==1.4.3", "airtest/core/android/static/apks/Yosemite.apk",
-                           CACHE / "Yosemite.apk"),
-    }
+# name → (pip requirement, member inside the wheel/sdist, file in the cache)
+REAL_APPS = {
+    "uiautomator": ("uiautomator2==3.7.1", "uiautomator2/assets/app-uiautomator.apk", "app-uiautomator.apk"),
+    "Yosemite": ("airtest==1.4.3", "airtest/core/android/static/apks/Yosemite.apk", "Yosemite.apk"),
+}
+
+
+def apps(which: list[str] | None = None) -> dict[str, Path]:
+    """The benchmark apps, small to large (only those in ``which`` when given; real apps fetched on use)."""
+    out = {"droidbench-Button1": SHARED / "corpora" / "droidbench-dev" / "Callbacks" / "Button1.apk"}
+    for name, (spec, member, file) in REAL_APPS.items():
+        if not which or name in which:
+            out[name] = _fetch(spec, member, CACHE / file)
+    return {k: v for k, v in out.items() if not which or k in which}
 
 
 _ANDROGUARD = """
@@ -105,9 +110,7 @@ def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
     if shutil.which("dexdump") is None:
         del tools["dexdump -d"]
     rows: list[dict[str, object]] = []
-    for name, apk in apps().items():
-        if which and name not in which:
-            continue
+    for name, apk in apps(which).items():
         size = apk.stat().st_size
         for tool, cmd in tools.items():
             with tempfile.TemporaryDirectory() as tmp:
@@ -170,7 +173,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--apps", default="", help="comma-separated subset of app names")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    ap.add_argument("--fetch", action="store_true", help="only fetch the --apps, print paths")
     args = ap.parse_args()
+    if args.fetch:
+        for name, path in apps([a for a in args.apps.split(",") if a] or None).items():
+            print(f"{name}\t{path}")
+        return
     rows = measure(max(1, args.repeat), [a for a in args.apps.split(",") if a])
     print(table(rows))
     print("\nGrowth with app size (full scan with taint):\n")

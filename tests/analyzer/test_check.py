@@ -42,6 +42,12 @@ WITH_DECLARATION = {
     ("o24-09-3-pi-beyond-necessary", "pi:device.android_id"),
     *(("o24-09-3-pi-beyond-necessary", f"pi:{p}") for p in ("device.imei", "device.mac", "location.wifi")),
     ("o24-11-sdk-without-role", "sdk:umeng-analytics"),
+    # Umeng is declared to get the Android ID only; its code reads (and sends) the IMEI and the MAC too
+    *(("o24-10-sharing-beyond-declared", f"sdk:umeng-analytics: pi:{p}")
+      for p in ("device.imei", "device.mac", "location.wifi")),
+    # a utility app needs no device identifier: READ_PHONE_STATE is beyond its type (ACCESS_WIFI_STATE is
+    # not on the high-risk list)
+    ("o24-09-3-permission-beyond-app-type", "perm:android.permission.READ_PHONE_STATE"),
 }
 
 
@@ -276,6 +282,10 @@ def test_joined_graph_meets_on_sdk_and_host() -> None:
 WITH_SAMPLE_DECLARATION = {
     *(("o24-09-2-undeclared-pi", f"pi:{p}") for p in ("device.mac", "location.wifi")),
     *(("o24-09-3-pi-beyond-necessary", f"pi:{p}") for p in READ),
+    # Umeng is declared to get the IMEI and the Android ID; it reads the MAC and Wi-Fi and sends the MAC
+    *(("o24-10-sharing-beyond-declared", f"sdk:umeng-analytics: pi:{p}")
+      for p in ("device.mac", "location.wifi")),
+    ("o24-09-3-permission-beyond-app-type", "perm:android.permission.READ_PHONE_STATE"),
 }
 
 

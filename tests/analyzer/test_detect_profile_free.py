@@ -7,6 +7,7 @@ neutral host; each case states the PI type and the confidence it must reach.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -147,3 +148,41 @@ def test_every_type_a_detector_can_name_is_in_the_taxonomy() -> None:
     named |= {h.pi for h in pat.scan_text(" ".join(v for v, _, _ in SHAPES))}
     named |= {pi for _, pi, _ in SHAPES + KEYS}
     assert named - set(taxonomy) == set()
+
+
+# --------------------------------------------------------------------------- an SDK's own field names
+
+
+def _to(host: str, payload: dict[str, object]) -> dict[str, Confidence]:
+    from analyzer.kb import load_kb
+
+    det = Detector(None, Attributor(load_kb()))
+    m = Message("f", "request", "POST", "https", host, 443, "/app_logs",
+                headers=(("content-type", "application/json"),), body=json.dumps(payload).encode(), tls=True)
+    out: dict[str, Confidence] = {}
+    for o in det.detect(m, "x"):
+        out[o.pi] = max(out.get(o.pi, Confidence.LOW), o.confidence)
+    return out
+
+
+def test_sdk_payload_keys_apply_to_that_sdks_hosts_only() -> None:
+    payload = {"header": {"mc": "3CA9F4123456", "idmd5": "9e107d9d372bb6826bd81d3542a419d6", "vc": 52}}
+    umeng = _to("alog.umeng.com", payload)  # Umeng's envelope: mc = MAC, idmd5 = MD5 of the device id
+    assert umeng.get("device.mac", Confidence.LOW) >= M and umeng.get("device.imei", Confidence.LOW) >= M
+    assert not {"device.mac", "device.imei"} & set(_to("api.example.net", payload))  # mc means nothing there
+
+
+def test_sdk_payload_keys_still_need_the_kinds_shape() -> None:
+    assert "device.mac" not in _to("alog.umeng.com", {"mc": "unknown", "idmd5": "0"})
+    assert "device.mac" not in _to("alog.umeng.com", {"mc": "12345"})
+
+
+def test_payload_keys_are_validated(tmp_path: Path) -> None:
+    from analyzer.errors import PolicyError
+    from analyzer.kb import _load_sdks
+
+    bad = tmp_path / "sdks.yaml"
+    bad.write_text("sdks:\n  - {id: x, name: X, company: C, country: CN, category: ads, code: [com.x],\n"
+                   "     payload_keys: {mc: macaddress}}\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="payload_keys 'mc': 'macaddress' is not one of"):
+        _load_sdks(bad)

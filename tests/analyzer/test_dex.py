@@ -98,3 +98,21 @@ def test_garbage_pool_index_raises_dex_error() -> None:
         d.string(5)
     with pytest.raises(DexError):
         d.method(0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"plain", "plain"),
+        ("é中".encode(), "é中"),
+        (b"a\xc0\x80b", "a\x00b"),  # modified UTF-8 NUL
+        (b"\xed\xa0\xbd\xed\xb8\x80", "\U0001f600"),  # CESU-8 surrogate pair
+        (b"\xed\xa0\xbd", "\ufffd"),  # a lone surrogate is not text
+        (b"\xff\xfe", "\ufffd\ufffd"),  # invalid bytes in a hostile string pool
+        (b"\x80abc", "\ufffdabc"),
+    ],
+)
+def test_string_pool_decoding_never_raises(raw: bytes, text: str) -> None:
+    from analyzer.dex import _mutf8
+
+    assert _mutf8(raw) == text

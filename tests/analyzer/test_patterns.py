@@ -106,3 +106,19 @@ def test_confidence_from_key_context() -> None:
     assert pat.confidence_for(hit, pat.classify_key("imei"), "device.imei") is Confidence.HIGH
     assert pat.confidence_for(hit, pat.classify_key("foo"), "") is Confidence.MEDIUM
     assert pat.confidence_for(hit, pat.classify_key("order_id"), "") is Confidence.LOW
+
+
+def test_jcb_cards_only_in_their_range() -> None:
+    assert pat.is_bank_card("3530111333300000")  # JCB test number (3528-3589)
+    assert pat.luhn_ok("3595160959817575")  # Luhn alone says yes: an ad request's correlator
+    assert not pat.is_bank_card("3595160959817575")  # 3595 is no card scheme's prefix
+
+
+@pytest.mark.parametrize("key", ["sku_ids", "request_ids", "item_ids", "goods_ids"])
+def test_plurals_of_other_things_ids_are_negative(key: str) -> None:
+    assert pat.classify_key(key).negative
+
+
+@pytest.mark.parametrize("key", ["imeis", "macs", "phones"])
+def test_plurals_of_pi_words_are_not_negative(key: str) -> None:
+    assert not pat.classify_key(key).negative

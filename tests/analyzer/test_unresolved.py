@@ -60,3 +60,18 @@ def test_samples_have_no_unresolved_calls() -> None:
         r = scan_apk(apk)
         assert r.unresolved == (), apk.name
         assert json.dumps(scan_to_dict(r)["unresolved"]) == "[]"
+
+
+def test_unresolved_calls_are_edges_in_the_graph(droidbench: Path) -> None:
+    from analyzer import graph
+
+    r = scan_apk(droidbench / "DynamicLoading/DynamicSource1.apk")
+    g = graph.from_scan(r, load_kb())
+    (edge,) = [(u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "calls_unresolved"]
+    u, v, d = edge
+    assert v == "unresolved:dynamic_code" and g.nodes[v]["kind"] == "unresolved"
+    assert u.startswith("app:") and d["api"] == "dalvik.system.DexClassLoader.<init>"
+    assert d["sites"] and "onCreate" in d["sites"][0] and d["details"]
+    # and the samples, which load nothing at run time, have none
+    sample = graph.from_scan(scan_apk(SAMPLES / "tracker" / "tracker.apk"), load_kb())
+    assert not any(n.startswith("unresolved:") for n in sample)

@@ -57,6 +57,11 @@ def test_pi_ids_are_in_the_taxonomy(rule: Rule) -> None:
     pattern = r"\b(?:pi:)?((?:" + "|".join(sorted(groups)) + r")\.[a-z_]+)\b"
     for pi in re.findall(pattern, test):
         assert pi in KB.taxonomy, f"{rule.id}.test.yaml: {pi} is not a taxonomy id"
+    # PI named in parameters (e.g. permission=pi.a|pi.b) too
+    for _, value in rule.check.params:
+        for item in value if isinstance(value, list | tuple) else [value]:
+            for pi in re.findall(pattern, str(item).partition("=")[2] or str(item)):
+                assert pi in KB.taxonomy, f"{rule.id} params: {pi} is not a taxonomy id"
 
 
 @pytest.mark.parametrize("rule", PACK.rules, ids=lambda r: r.id)

@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless
+APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless graphviz
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic clean ref-apps
@@ -40,6 +40,9 @@ demo: venv
 	@echo; echo "=== piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))"
 	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
 	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))
+	@echo; echo "=== the same as a pull-request comment (--format markdown; also json, sarif; piflow report renders a saved result)"
+	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
+	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL)) --format markdown
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench

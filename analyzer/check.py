@@ -64,6 +64,10 @@ class CheckResult:
     suppressed: tuple[tuple[Finding, Suppression], ...] = ()
     expired: tuple[Suppression, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    target: Path | None = None
+    """The APK or saved scan checked (SARIF names it as the artifact)."""
+    captures: tuple[Path, ...] = ()
+    """The captures given."""
 
     def failing(self, fail_on: Severity | None) -> bool:
         """Whether some unsuppressed finding is at or above ``fail_on``."""
@@ -122,4 +126,5 @@ def run_check(
         "it no longer suppresses"
         for s in expired
     ]
-    return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings))
+    return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings),
+                       req.target, tuple(req.captures))

@@ -1,13 +1,13 @@
 """``piflow check`` output: findings grouped by Order 24 article, not-evaluated rules, manual checklist.
 
 Two formats behind one interface: ``table`` (rich, for people) and ``json``
-(``piflow.check/1``, for CI). Provisions that are not verified against a
-source text carry their mark (``[U]``, ``[V-partial]``) in both.
+(``piflow.check/2``, for CI; schema in ``docs/schema/piflow.check-2.schema.json``;
+the other formats render from that document, :mod:`analyzer.report_formats`).
+Provisions that are not verified against a source text carry their mark (``[U]``, ``[V-partial]``) in both.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import IO, Any
@@ -16,12 +16,14 @@ import networkx as nx
 from rich.console import Console
 from rich.table import Table
 
+from analyzer import __version__
 from analyzer.check import CheckResult
 from analyzer.model import Finding, Severity
 from analyzer.queries import edges
-from analyzer.rules import Rule
+from analyzer.report_formats import dump_json
+from analyzer.rules import Cite, Rule
 
-CHECK_SCHEMA = "piflow.check/1"
+CHECK_SCHEMA = "piflow.check/2"
 _SEVERITIES = list(Severity)
 _HEAD = {
     "en": (
@@ -150,12 +152,41 @@ def _finding(f: Finding, r: Rule, lang: str) -> dict[str, Any]:
     }
 
 
+def _cite(c: Cite) -> dict[str, str]:
+    return {"article": c.cite, "verification": c.verification.value}
+
+
+def _rule(r: Rule, lang: str) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title.get(lang),
+        "severity": r.severity.value,
+        "confidence": r.confidence.value,
+        "order24": _cite(r.order24),
+        "penalty": _cite(r.penalty),
+        "basis": [{"cite": b.cite, "verification": b.verification.value} for b in r.basis],
+        "unverified_basis": r.unverified,
+        "needs": list(r.needs),
+        "needs_any": list(r.needs_any),
+        "check": r.check.fn,
+        "remediation": r.remediation.get(lang),
+    }
+
+
 def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
-    """The ``piflow.check/1`` document."""
+    """The ``piflow.check/2`` document (``/1`` plus ``tool``, ``inputs``, ``rules``)."""
     rules = _rules(result)
     g = result.graph
+    app = g.graph.get("app", "")
     return {
         "schema": CHECK_SCHEMA,
+        "tool": {"name": "piflow", "version": __version__},
+        "inputs": {
+            "target": str(result.target) if result.target is not None else None,
+            "captures": [str(c) for c in result.captures],
+            "declaration": str(g.nodes[app].get("declaration", "")) if app in g else "",
+        },
+        "rules": [_rule(r, lang) for r in sorted(result.pack.rules, key=lambda r: r.id)],
         "app": g.graph.get("app", ""),
         "evidence": g.graph.get("evidence", []),
         "phases": g.graph.get("phases", []),
@@ -194,6 +225,9 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
                 "fingerprint": f.fingerprint,
                 "reason": s.reason,
                 "expires": s.expires.isoformat(),
+                "severity": f.severity.value,
+                "message": f.message,
+                "evidence": [{"kind": e.kind, "summary": e.summary, "ref": e.ref} for e in f.evidence],
             }
             for f, s in result.suppressed
         ],
@@ -213,7 +247,7 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
 
 
 def _json(result: CheckResult, lang: str, fh: IO[str] | None) -> None:
-    text = json.dumps(to_json(result, lang), ensure_ascii=False, indent=2) + "\n"
+    text = dump_json(to_json(result, lang))
     if fh is None:
         print(text, end="")
     else:

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from analyzer import __version__
 from analyzer.errors import EXIT_INTERNAL, EXIT_OK, PiflowError
+from analyzer.report_formats import REPORT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,7 +75,7 @@ def main(verbose: int) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the summary here instead of stdout.")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also write the flow graph (.json node-link, .graphml or .gexf).")
+              help="Also write the flow graph (.json node-link, .graphml, .gexf or .dot).")
 @click.option("--sites", is_flag=True, help="List every call site in the table output.")
 @click.option("--taint", is_flag=True,
               help="Also follow PI to sinks (taint paths; slower on large apps).")
@@ -205,7 +206,7 @@ def mark(phase: str, out: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the result here instead of stdout (created 0600).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also write the flow graph (.json node-link, .graphml or .gexf).")
+              help="Also write the flow graph (.json node-link, .graphml, .gexf or .dot).")
 @handle_errors
 def traffic(captures: tuple[Path, ...], profile: Path | None, app: str, first_party: tuple[str, ...],
             fmt: str, min_confidence: str, show_values: bool, geoip: Path | None, output: Path | None,
@@ -251,9 +252,10 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
               help="Accepted findings with reasons and expiry dates (YAML).")
 @click.option("--fail-on", type=click.Choice(_SEVERITIES), default="none", show_default=True,
               help="Exit 1 when a finding at or above this severity remains.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif", "markdown"]), default="table",
+              show_default=True, help="table, json (piflow.check/2), sarif (2.1.0) or markdown (PR comment).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also write the joined graph (.json node-link, .graphml or .gexf).")
+              help="Also write the joined graph (.json node-link, .graphml, .gexf or .dot).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
               help="Language of titles and messages.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -283,13 +285,50 @@ def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | N
         from analyzer import graph as graphmod
 
         graphmod.export(result.graph, graph_path)
-    if output is not None:
+    if fmt not in FORMATTERS:  # sarif, markdown: rendered from the piflow.check/2 document
+        from analyzer.check_report import to_json
+        from analyzer.report_formats import render
+
+        _write_text(render(to_json(result, lang), fmt), output)
+    elif output is not None:
         with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
             FORMATTERS[fmt](result, lang, fh)
     else:
         FORMATTERS[fmt](result, lang, None)
     threshold = None if fail_on == "none" else Severity(fail_on)
     sys.exit(EXIT_FINDINGS if result.failing(threshold) else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------
+# Report (issue 6): render a saved check result in another format, without scanning again
+# ---------------------------------------------------------------------------
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    """``text`` to ``output`` (created 0600: results name PI types, hosts and code) or stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from analyzer.phase import open_private
+
+    with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+@main.command()
+@click.argument("result_file", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="markdown", show_default=True,
+              help="Output format (graph formats export the joined graph).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write here instead of stdout (created 0600).")
+@handle_errors
+def report(result_file: Path, fmt: str, output: Path | None) -> None:
+    """Render RESULT.json (saved by `piflow check --format json`) in another format."""
+    from analyzer.report_formats import render
+    from analyzer.result_doc import load_result
+
+    _write_text(render(load_result(result_file), fmt), output)
+    sys.exit(EXIT_OK)
 
 
 # ---------------------------------------------------------------------------

@@ -51,7 +51,9 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``).
+  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``paths``:
+  up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api}``, the
+  source call site, the methods the data passes, source side first, and the sink call site).
 - ``calls_unresolved:<api>`` (kind ``calls_unresolved``) app|sdk → unresolved: the owner's code calls
   a native method no bundled library implements, or loads code at run time (``api``, ``sites``, ``details``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
@@ -298,11 +300,22 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
             pid, key = add_pi(g, p, kb), f"leak:{owner}"
             if not g.has_edge(pid, sid, key=key):
                 g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, apis=[], sites=[],
-                           source_owners=[], confidence=lk.confidence.value)
+                           source_owners=[], paths=[], confidence=lk.confidence.value)
             e = g.edges[pid, sid, key]
             _extend(e, "apis", lk.sink_api)
             _extend(e, "sites", str(lk.sink))
             _extend(e, "source_owners", *sorted({s.owner.node for s in lk.sources}))
+            for s in lk.sources:
+                if p in s.pi or not s.pi:
+                    _add_path(e, s, lk)
+
+
+def _add_path(e: dict[str, Any], src: PIAccess, lk: Leak, cap: int = 10) -> None:
+    path = {"source": str(src.location), "source_api": src.api, "source_owner": src.owner.node,
+            "methods": list(lk.path), "sink": str(lk.sink), "sink_api": lk.sink_api}
+    paths = e.setdefault("paths", [])
+    if path not in paths and len(paths) < cap:
+        paths.append(path)
 
 
 def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:

@@ -1,4 +1,4 @@
-"""Save, load and export flow graphs: node-link JSON, GraphML and GEXF (list attributes as JSON strings).
+"""Save, load and export flow graphs to files (0600): node-link JSON, GraphML, GEXF, DOT.
 
 Kept apart from :mod:`analyzer.graph` (the one writer of graph content) so
 that module holds only the vocabulary of nodes and edges.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
@@ -18,7 +17,17 @@ from analyzer.errors import InputError
 def save_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON."""
     data = nx.node_link_data(g, edges="edges")
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    _write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file created 0600 (graphs name hosts and code; traffic graphs masked endpoints)."""
+    import os
+
+    from analyzer.phase import open_private
+
+    with os.fdopen(open_private(path, "w"), "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def load_json(path: str | Path) -> nx.MultiDiGraph:
@@ -31,34 +40,16 @@ def load_json(path: str | Path) -> nx.MultiDiGraph:
     return g
 
 
-def _scalar_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    h = nx.MultiDiGraph()
-    h.graph.update({k: _scalar(v) for k, v in g.graph.items()})
-    for n, attrs in g.nodes(data=True):
-        h.add_node(n, **{k: _scalar(v) for k, v in attrs.items()})
-    for u, v, k, attrs in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **{a: _scalar(x) for a, x in attrs.items()})
-    return h
-
-
-def _scalar(v: Any) -> Any:
-    if isinstance(v, (list, tuple, dict, set)):
-        return json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False)
-    if v is None:
-        return ""
-    return v
-
-
 def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> str:
-    """Write ``g`` as ``json`` (node-link), ``graphml`` or ``gexf``; the format defaults from the suffix."""
+    """Write ``g`` as ``json`` (node-link), ``graphml``, ``gexf`` or ``dot`` (format from the suffix)."""
+    from analyzer.graph_export import RENDERERS
+
     p = Path(path)
     fmt = (fmt or p.suffix.lstrip(".")).lower()
     if fmt == "json":
         save_json(g, p)
-    elif fmt == "graphml":
-        nx.write_graphml(_scalar_copy(g), p, encoding="utf-8", named_key_ids=True)
-    elif fmt == "gexf":
-        nx.write_gexf(_scalar_copy(g), p, encoding="utf-8")
+    elif fmt in ("graphml", "gexf", "dot"):
+        _write_private(p, RENDERERS[fmt](g))
     else:
-        raise InputError(f"{p.name}: unknown graph format {fmt!r} (use .json, .graphml or .gexf)")
+        raise InputError(f"{p.name}: unknown graph format {fmt!r} (use .json, .graphml, .gexf or .dot)")
     return fmt

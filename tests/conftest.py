@@ -24,3 +24,11 @@ def droidbench() -> Path:
 def sample_apk(name: str) -> Path:
     """Path of a bundled sample app's APK."""
     return SAMPLES / name / f"{name}.apk"
+
+
+def check_doc(app: str, *captures: Path, lang: str = "en") -> dict[str, object]:
+    """The ``piflow.check/2`` document of a real check of a sample APK (and captures)."""
+    from analyzer.check import CheckRequest, run_check
+    from analyzer.check_report import to_json
+
+    return to_json(run_check(CheckRequest(target=sample_apk(app), captures=captures, lang=lang)), lang)

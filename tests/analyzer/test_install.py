@@ -33,3 +33,15 @@ def test_wheel_carries_policies_and_addons(tmp_path: Path) -> None:
     assert lines[0].startswith(str(target))
     assert lines[1] == str(target / "analyzer" / "policies")
     assert '"device.imei"' in proc.stdout
+    # the JSON Schema of saved results travels too: `piflow report` validates against it
+    schema = target / "analyzer" / "schema" / "piflow.check-2.schema.json"
+    assert schema.exists()
+    saved = tmp_path / "r.json"
+    code = "import analyzer.result_doc as r; print(r.schema_path()); from analyzer.cli import main; main()"
+    for args in (["check", str(sample_apk("tracker")), "--no-taint", "--format", "json", "-o", str(saved)],
+                 ["report", str(saved), "--format", "sarif"]):
+        proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.splitlines()[0] == str(schema)
+    assert '"version": "2.1.0"' in proc.stdout

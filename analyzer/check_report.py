@@ -1,8 +1,9 @@
 """``piflow check`` output: findings grouped by Order 24 article, not-evaluated rules, manual checklist.
 
-Two formats behind one interface: ``table`` (rich, for people) and ``json``
-(``piflow.check/1``, for CI). Provisions that are not verified against a
-source text carry their mark (``[U]``, ``[V-partial]``) in both.
+Formats behind one interface: ``table`` (rich, for people), ``json``
+(``piflow.check/1``, for CI) and ``html`` (the JSON document rendered by
+:mod:`analyzer.html_report`). Provisions that are not verified against a
+source text carry their mark (``[U]``, ``[V-partial]``) in each.
 """
 
 from __future__ import annotations
@@ -227,4 +228,18 @@ def _table(result: CheckResult, lang: str, fh: IO[str] | None) -> None:
     render_table(result, lang, out)
 
 
-FORMATTERS: dict[str, Callable[[CheckResult, str, IO[str] | None], None]] = {"table": _table, "json": _json}
+def _html(result: CheckResult, lang: str, fh: IO[str] | None) -> None:
+    from analyzer.html_report import render_html  # jinja2 and the vendored script only when asked for
+
+    text = render_html(to_json(result, lang), lang)
+    if fh is None:
+        print(text, end="")
+    else:
+        fh.write(text)
+
+
+FORMATTERS: dict[str, Callable[[CheckResult, str, IO[str] | None], None]] = {
+    "table": _table,
+    "json": _json,
+    "html": _html,
+}

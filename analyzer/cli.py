@@ -251,7 +251,8 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
               help="Accepted findings with reasons and expiry dates (YAML).")
 @click.option("--fail-on", type=click.Choice(_SEVERITIES), default="none", show_default=True,
               help="Exit 1 when a finding at or above this severity remains.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table",
+              show_default=True, help="html: one self-contained file, best with -o report.html.")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the joined graph (.json node-link, .graphml or .gexf).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,

@@ -89,7 +89,8 @@
       });
       cy.edges().forEach(function (e) {
         var ph = e.data("phases") || [];
-        var hide = (!!phase && ph.length > 0 && ph.indexOf(phase) < 0) || (!!onlyEdges && !onlyEdges.has(e.id()));
+        var hide = (!!phase && ph.length > 0 && ph.indexOf(phase) < 0) || (!!onlyEdges && !onlyEdges.has(e.id())) ||
+          e.source().hasClass("hidden") || e.target().hasClass("hidden");
         e.toggleClass("hidden", hide);
       });
     });

@@ -109,7 +109,15 @@ def _classes(page: Page, ids: list[str]) -> dict[str, list[str]]:
 
 
 def _visible(page: Page, ids: list[str]) -> dict[str, bool]:
-    return dict(page.evaluate("ids => ids.map(i => [i, window.piflowCy.getElementById(i).visible()])", ids))
+    """Whether each element is displayed: its own display style and, for an edge, both ends'.
+
+    (Not cytoscape's ``visible()``, whose cached value was seen stale right after a class change.)
+    """
+    js = """ids => ids.map(i => {
+        const e = window.piflowCy.getElementById(i), shown = x => x.pstyle('display').value !== 'none';
+        return [i, e.isNode() ? shown(e) : shown(e) && shown(e.source()) && shown(e.target())];
+    })"""
+    return dict(page.evaluate(js, ids))
 
 
 def _edge(page: Page, source: str, target: str, key: str) -> str:

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from analyzer import __version__
 from analyzer.errors import InputError
-from analyzer.html_view import elements, finding_path, inventory, node_label, prefix
+from analyzer.html_view import elements, finding_path, graph_parts, inventory, node_label, prefix
 
 CYTOSCAPE_VERSION = "3.35.0"
 _HERE = Path(__file__).resolve().parent
@@ -208,9 +208,10 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     graph = doc["graph"]
     nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
     app_id = str((graph.get("graph") or {}).get("app") or doc.get("app") or "")
+    parts = graph_parts(doc)
     findings = []
     for i, f in enumerate(doc.get("findings", [])):
-        path = finding_path(f, doc)
+        path = finding_path(f, doc, parts)
         findings.append(
             {
                 **_FINDING_DEFAULTS,

@@ -179,7 +179,12 @@ def elements(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def finding_path(finding: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, list[str]]:
+Parts = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def finding_path(
+    finding: Mapping[str, Any], doc: Mapping[str, Any], parts: Parts | None = None
+) -> dict[str, list[str]]:
     """The node and edge ids a finding is about, for highlighting.
 
     Nodes: those its subject names (``sdk:x: pi:y``, ``pi:y -> host:z``), those
@@ -189,9 +194,10 @@ def finding_path(finding: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str
     Edges: every shown edge between two of those nodes (of the finding's phases
     when its evidence names phases). Also the PI types on
     the path, the parties its subject and evidence name and the consent phases its evidence names, which the
-    page's filters use.
+    page's filters use. ``parts`` is :func:`graph_parts` of ``doc`` when the
+    caller has it already.
     """
-    nodes, edges = graph_parts(doc)
+    nodes, edges = parts or graph_parts(doc)
     ids = {str(n["id"]): n for n in nodes}
     hosts = {node_label(n, "en"): nid for nid, n in ids.items() if prefix(nid) == "host"}
     picked: set[str] = set()

@@ -239,6 +239,44 @@ def test_phase_party_and_finding_filters(report: Page, tracker_doc: Doc) -> None
     assert report.locator("article.finding:visible").count() == len(doc["findings"])
 
 
+def test_tapping_a_node_shows_its_attributes(report: Page) -> None:
+    box = report.evaluate(
+        "() => { const b = window.piflowCy.getElementById('host:alog.umeng.com').renderedBoundingBox();"
+        " return [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2]; }"
+    )
+    report.locator("#cy").click(position={"x": box[0], "y": box[1]})
+    text = report.inner_text("#details")
+    assert text.startswith(HOST) and '"party": "third"' in text and '"domain": "umeng.com"' in text
+
+
+@pytest.mark.parametrize("app", ["insecure", "shop"])
+def test_every_finding_of_other_samples_highlights_its_subject(
+    browser: Browser, app: str, tmp_path: Path
+) -> None:
+    from analyzer.check import CheckRequest, run_check
+    from analyzer.check_report import to_json
+    from analyzer.declaration import load_declaration
+    from tests.conftest import SAMPLES
+
+    d = SAMPLES / app
+    cap, decl = d / "capture", d / "declaration.yaml"
+    res = run_check(
+        CheckRequest(target=d / f"{app}.apk", captures=(cap,) if cap.is_dir() else ()),
+        load_declaration(decl) if decl.exists() else None,
+    )
+    doc = json.loads(json.dumps(to_json(res, "en")))
+    assert doc["findings"]
+    page, log = _open(browser, render_html(doc, "en"), tmp_path / f"{app}.html")
+    ids = {n["id"] for n in doc["graph"]["nodes"]}
+    for f in doc["findings"]:
+        _finding(page, f["fingerprint"], "button.finding-head").click()
+        named = [t for t in re.split(r": | -> ", f["subject"]) if t in ids]
+        assert named, f["subject"]
+        assert all("highlighted" in c for c in _classes(page, named).values()), f["subject"]
+    _clean(log)
+    page.close()
+
+
 def _hostile(doc: dict[str, Any]) -> dict[str, Any]:
     """The tracker document with a host, a PI label, the app and a finding carrying markup."""
     for n in doc["graph"]["nodes"]:

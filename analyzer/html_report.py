@@ -34,6 +34,19 @@ _HERE = Path(__file__).resolve().parent
 _VENDOR = _HERE / "vendor"
 _TEMPLATES = _HERE / "templates"
 _SEVERITIES = ("critical", "high", "medium", "low", "info")
+_DOC_DEFAULTS: dict[str, Any] = {
+    "app": "",
+    "pack": "",
+    "evidence": [],
+    "phases": [],
+    "findings": [],
+    "not_evaluated": [],
+    "manual": [],
+    "flows": [],
+    "suppressed": [],
+    "warnings": [],
+}
+"""What a document may leave out (an older or hand-trimmed ``piflow.check/1``)."""
 _FINDING_DEFAULTS: dict[str, Any] = {
     "rule": "",
     "subject": "",
@@ -252,6 +265,7 @@ def render_html(doc: dict[str, Any], lang: str = "en") -> str:
     _check_doc(doc)
     if lang not in UI:
         raise InputError(f"unknown language {lang!r} (en or zh)")
+    doc = {**_DOC_DEFAULTS, **doc}
     view = _view(doc, lang)
     data = {
         "elements": elements(doc, lang),

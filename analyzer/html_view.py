@@ -173,6 +173,7 @@ def elements(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     "kind": str(e.get("kind", "")),
                     "key": str(e.get("key", "")),
                     "phases": _edge_phases(e),
+                    "details": {k: v for k, v in e.items() if k not in ("source", "target", "_id")},
                 },
             }
         )

@@ -50,6 +50,10 @@
     var d = ev.target.data();
     details.textContent = d.id + "\n\n" + JSON.stringify(d.details, null, 2);
   });
+  cy.on("tap", "edge", function (ev) {
+    var d = ev.target.data();
+    details.textContent = d.source + "\n  → " + d.target + "\n\n" + JSON.stringify(d.details, null, 2);
+  });
 
   function findingEls() { return Array.prototype.slice.call(document.querySelectorAll("article.finding")); }
 

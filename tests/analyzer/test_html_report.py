@@ -247,6 +247,11 @@ def test_tapping_a_node_shows_its_attributes(report: Page) -> None:
     report.locator("#cy").click(position={"x": box[0], "y": box[1]})
     text = report.inner_text("#details")
     assert text.startswith(HOST) and '"party": "third"' in text and '"domain": "umeng.com"' in text
+    edge = _edge(report, "pi:device.imei", HOST, "sent:pre-consent")
+    mid = report.evaluate(f"() => window.piflowCy.getElementById('{edge}').renderedMidpoint()")
+    report.locator("#cy").click(position={"x": mid["x"], "y": mid["y"]})
+    text = report.inner_text("#details")
+    assert text.startswith("pi:") and '"key": "sent:' in text and '"locations"' in text
 
 
 @pytest.mark.parametrize("app", ["insecure", "shop"])
@@ -394,6 +399,12 @@ def test_bad_documents_are_input_errors(tracker_doc: Doc) -> None:
         render_html(doc, "en")
     with pytest.raises(InputError):
         render_html(tracker_doc("en"), "fr")
+
+
+def test_minimal_document_renders() -> None:
+    doc = {"schema": "piflow.check/1", "graph": {"nodes": [{"id": "app:a", "kind": "app"}], "edges": []}}
+    html = render_html(doc, "zh")
+    assert UI["zh"]["no_findings"] in html and "app:a" in html
 
 
 def test_ui_strings_complete_and_not_dict_attributes() -> None:

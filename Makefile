@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless graphviz
+APT_PKGS := apktool apksigner zipalign aapt dexdump default-jdk-headless graphviz chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic clean ref-apps
@@ -31,6 +31,8 @@ system-deps:
 # The Order 24 check of the tracker sample: APK + its mitmdump capture (+ its declaration when present).
 TRACKER := samples/tracker
 TRACKER_DECL := $(wildcard $(TRACKER)/declaration.yaml)
+# What the demo writes (reports); gitignored.
+DEMO_OUT ?= demo-out
 
 demo: venv
 	@for apk in samples/*/*.apk; do \
@@ -43,6 +45,10 @@ demo: venv
 	@echo; echo "=== the same as a pull-request comment (--format markdown; also json, sarif; piflow report renders a saved result)"
 	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
 	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL)) --format markdown
+	@mkdir -p $(DEMO_OUT)
+	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
+	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL)) --format html -o $(DEMO_OUT)/tracker-report.html
+	@echo; echo "HTML report (open it in a browser, works offline): $(DEMO_OUT)/tracker-report.html"
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench
@@ -73,4 +79,4 @@ lock: venv
 	$(PIP) freeze --exclude-editable > requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist $(DEMO_OUT) tests/artifacts

@@ -1,9 +1,10 @@
 """``piflow check`` output: findings grouped by Order 24 article, not-evaluated rules, manual checklist.
 
-Two formats behind one interface: ``table`` (rich, for people) and ``json``
-(``piflow.check/2``, for CI; schema in ``docs/schema/piflow.check-2.schema.json``;
-the other formats render from that document, :mod:`analyzer.report_formats`).
-Provisions that are not verified against a source text carry their mark (``[U]``, ``[V-partial]``) in both.
+Formats behind one interface: ``table`` (rich, for people), ``json``
+(``piflow.check/2``, for CI; schema in ``docs/schema/piflow.check-2.schema.json``)
+and ``html`` (:mod:`analyzer.html_report`); SARIF, Markdown and the graph formats
+render from the JSON document (:mod:`analyzer.report_formats`).
+Provisions that are not verified against a source text carry their mark (``[U]``, ``[V-partial]``) in each.
 """
 
 from __future__ import annotations
@@ -261,4 +262,18 @@ def _table(result: CheckResult, lang: str, fh: IO[str] | None) -> None:
     render_table(result, lang, out)
 
 
-FORMATTERS: dict[str, Callable[[CheckResult, str, IO[str] | None], None]] = {"table": _table, "json": _json}
+def _html(result: CheckResult, lang: str, fh: IO[str] | None) -> None:
+    from analyzer.html_report import render_html  # jinja2 and the vendored script only when asked for
+
+    text = render_html(to_json(result, lang), lang)
+    if fh is None:
+        print(text, end="")
+    else:
+        fh.write(text)
+
+
+FORMATTERS: dict[str, Callable[[CheckResult, str, IO[str] | None], None]] = {
+    "table": _table,
+    "json": _json,
+    "html": _html,
+}

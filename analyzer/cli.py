@@ -252,8 +252,10 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
               help="Accepted findings with reasons and expiry dates (YAML).")
 @click.option("--fail-on", type=click.Choice(_SEVERITIES), default="none", show_default=True,
               help="Exit 1 when a finding at or above this severity remains.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif", "markdown"]), default="table",
-              show_default=True, help="table, json (piflow.check/2), sarif (2.1.0) or markdown (PR comment).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif", "markdown", "html"]),
+              default="table", show_default=True,
+              help="table, json (piflow.check/2), sarif (2.1.0), markdown (PR comment) or html "
+                   "(one self-contained file, best with -o report.html).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the joined graph (.json node-link, .graphml, .gexf or .dot).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,

@@ -32,6 +32,12 @@ def _markdown(doc: Doc) -> str:
     return render_markdown(doc)
 
 
+def _html(doc: Doc) -> str:
+    from analyzer.html_report import render_html
+
+    return render_html(doc, str(doc.get("lang") or "en"))
+
+
 def _graph(fmt: str) -> Callable[[Doc], str]:
     def render(doc: Doc) -> str:
         from analyzer.graph_export import RENDERERS
@@ -47,6 +53,7 @@ RENDERERS: dict[str, Callable[[Doc], str]] = {
     "json": dump_json,
     "sarif": _sarif,
     "markdown": _markdown,
+    "html": _html,
     "graphml": _graph("graphml"),
     "gexf": _graph("gexf"),
     "dot": _graph("dot"),

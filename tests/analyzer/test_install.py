@@ -21,6 +21,9 @@ def test_wheel_carries_policies_and_addons(tmp_path: Path) -> None:
     assert (target / "analyzer" / "policies" / "taxonomy.yaml").exists()
     assert (target / "analyzer" / "policies" / "framework.txt.gz").exists()
     assert (target / "analyzer" / "addons" / "__init__.py").exists()
+    for data in ("templates/report.html.j2", "templates/report.js", "templates/report.css",
+                 "vendor/cytoscape.min.js", "vendor/cytoscape.LICENSE"):  # the HTML report's assets
+        assert (target / "analyzer" / data).exists(), data
     env = {k: v for k, v in os.environ.items() if k != "PIFLOW_POLICIES"}
     env["PYTHONPATH"] = str(target)
     code = ("import analyzer, analyzer.kb as kb; print(analyzer.__file__); print(kb.policies_dir()); "

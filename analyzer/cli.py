@@ -91,18 +91,14 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
     from analyzer import graph as graphmod
     from analyzer.console import render_scan
     from analyzer.kb import load_kb
+    from analyzer.progress import Bars, scan_steps
     from analyzer.scan import scan_apk
     from analyzer.serialize import scan_to_dict
 
     kb = load_kb()
-    err = _stderr()
-    show = not quiet and err.is_terminal
-    if show:
-        with err.status("scanning…") as status:
-            result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"),
-                              taint=taint, budget_s=budget, max_memory_mb=max_memory)
-    else:
-        result = scan_apk(apk, kb, taint=taint, budget_s=budget, max_memory_mb=max_memory)
+    with Bars(enabled=not quiet, console=_stderr()) as bars:
+        result = scan_apk(apk, kb, progress=bars.job(apk.name, scan_steps(taint)),
+                          taint=taint, budget_s=budget, max_memory_mb=max_memory)
     if graph_path is not None:
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     if fmt == "json":
@@ -263,10 +259,14 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
 @click.option("--no-taint", is_flag=True, help="Scan the APK without the taint analysis (faster).")
 @click.option("--budget", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
               help="Seconds the APK scan may take.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings new against this baseline (`piflow baseline`) or check JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @handle_errors
 def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | None, profile: Path | None,
           suppressions: Path | None, fail_on: str, fmt: str, graph_path: Path | None, lang: str,
-          output: Path | None, app_types: Path | None, no_taint: bool, budget: float) -> None:
+          output: Path | None, app_types: Path | None, no_taint: bool, budget: float,
+          baseline: Path | None, quiet: bool) -> None:
     """Check an app against MIIT Order 24: TARGET (APK or saved scan), captures and a declaration."""
     from analyzer.check import CheckRequest, run_check
     from analyzer.check_report import FORMATTERS
@@ -276,9 +276,16 @@ def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | N
     from analyzer.phase import open_private
 
     decl = load_declaration(declaration) if declaration is not None else None
+    from analyzer.check import CHECK_STEPS
+    from analyzer.progress import Bars, scan_steps
+
     req = CheckRequest(target=target, captures=captures, profile=profile, suppressions=suppressions,
-                       lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget)
-    result = run_check(req, decl)
+                       lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget, baseline=baseline)
+    scanning = target is not None and target.suffix.lower() != ".json"
+    with Bars(enabled=not quiet, console=_stderr()) as bars:
+        name = target.name if target is not None else "check"
+        result = run_check(req, decl, progress=bars.job(name, CHECK_STEPS + (
+            scan_steps(not no_taint) if scanning else 0)))
     if graph_path is not None:
         from analyzer import graph as graphmod
 
@@ -316,6 +323,16 @@ def declaration(file: Path, fmt: str) -> None:
         out = Console(highlight=False)
         render_declaration(decl, kb, out if out.is_terminal else Console(highlight=False, width=120))
     sys.exit(EXIT_OK)
+
+
+def _register() -> None:
+    from analyzer.cli_diff import baseline_command, diff_command
+
+    main.add_command(diff_command(handle_errors))
+    main.add_command(baseline_command(handle_errors))
+
+
+_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

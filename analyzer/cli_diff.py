@@ -7,6 +7,7 @@ Exit statuses of ``diff``: 0 no gate failed (or none asked), 1 the
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -31,6 +32,11 @@ def _write(text: str, output: Path | None) -> None:
 
     with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def _quiet(quiet: bool) -> None:
+    if quiet:  # as the group's other commands: only errors are logged
+        logging.getLogger().setLevel(logging.ERROR)
 
 
 def diff_command(handle_errors: Wrap) -> click.Command:
@@ -67,6 +73,7 @@ def diff_command(handle_errors: Wrap) -> click.Command:
         from analyzer.operand import Operand, load_snapshot
         from analyzer.progress import Bars, scan_steps
 
+        _quiet(quiet)
         kb = load_kb()
         decl = load_declaration(declaration, kb) if declaration is not None else None
         sides = [Operand(p, caps, profile, decl, not no_taint, budget)
@@ -116,6 +123,7 @@ def baseline_command(handle_errors: Wrap) -> click.Command:
         from analyzer.operand import Operand, load_snapshot
         from analyzer.progress import Bars, scan_steps
 
+        _quiet(quiet)
         kb = load_kb()
         decl = load_declaration(declaration, kb) if declaration is not None else None
         op = Operand(target, captures, profile, decl, not no_taint, budget)

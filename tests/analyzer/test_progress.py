@@ -1,0 +1,69 @@
+"""Progress bars: on stderr when it is a terminal (a real pseudo-terminal), never with -q or when piped."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sample_apk
+
+BIN = Path(sys.executable).parent
+V1, V2 = sample_apk("tracker"), sample_apk("tracker-v2")
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str, str]:
+    """Run piflow with stderr on a pseudo-terminal, stdout piped: (status, stdout, what the terminal got)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([str(BIN / "piflow"), *args], stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 120)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the follower side closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = proc.stdout.read() if proc.stdout else b""
+    proc.wait(timeout=120)
+    os.close(leader)
+    return proc.returncode, out.decode("utf-8", "replace"), seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("args", "steps"),
+    [
+        (("scan", str(V2), "--taint"), ("reading DEX", "following PI to sinks")),
+        (("check", str(V1), "--capture", str(V1.parent / "capture")), ("reading captures", "running rules")),
+        (("diff", str(V1), str(V2)), ("tracker.apk", "tracker-v2.apk", "running rules")),
+    ],
+    ids=["scan", "check", "diff"],
+)
+def test_progress_bars_on_a_terminal_not_with_quiet(args: tuple[str, ...], steps: tuple[str, ...]) -> None:
+    code, out, term = _on_a_terminal(*args)
+    assert code == 0, term
+    for step in steps:
+        assert step in term, (step, term[-2000:])
+    assert "━" in term  # the bar itself
+    assert out and not any(s in out for s in ("following PI to sinks", "running rules"))  # results only
+    code_q, out_q, term_q = _on_a_terminal(*args, "-q")
+    assert code_q == 0 and term_q == "" and out_q
+
+
+def test_no_progress_when_stderr_is_piped() -> None:
+    res = subprocess.run([str(BIN / "piflow"), "scan", str(V2), "--taint"], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0 and res.stderr == "" and "jpush" in res.stdout

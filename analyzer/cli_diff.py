@@ -64,7 +64,10 @@ def diff_command(handle_errors: Wrap) -> click.Command:
     def diff(old: Path, new: Path, capture_old: tuple[Path, ...], capture_new: tuple[Path, ...],
              declaration: Path | None, profile: Path | None, fmt: str, output: Path | None, fail_on: str,
              no_taint: bool, budget: float, quiet: bool) -> None:
-        """What NEW adds, drops or changes against OLD (each an APK, saved scan, check JSON or baseline)."""
+        """What NEW adds, drops or changes against OLD (each an APK, saved scan, check JSON or baseline).
+
+        Exit status: 0 the gate passed (or none was asked), 1 the --fail-on gate failed, 2 bad input, 3 a bug.
+        """
         from analyzer.check import CHECK_STEPS
         from analyzer.declaration import load_declaration
         from analyzer.diff import diff as diff_snapshots
@@ -83,6 +86,9 @@ def diff_command(handle_errors: Wrap) -> click.Command:
                 load_snapshot(op, kb, bars.job(op.path.name, scan_steps(not no_taint) + CHECK_STEPS))
                 for op in sides
             )
+        if old_snap.app and new_snap.app and old_snap.app != new_snap.app:
+            logging.getLogger("piflow").warning("comparing two different apps: %s and %s", old_snap.app,
+                                                new_snap.app)
         gate = None if fail_on == "none" else fail_on
         rep = DiffReport(diff_snapshots(old_snap, new_snap), str(old), str(new), gate)
         if output is not None:

@@ -69,8 +69,17 @@ def _brief(cat: str, attrs: Mapping[str, Any] | None) -> str:
 
 
 def _delta(c: Change) -> str:
+    """What changed: ``field: old → new``, or for lists the entries added (+) and dropped (-)."""
     assert c.old is not None and c.new is not None
-    return "; ".join(f"{k}: {c.old.get(k)} → {c.new.get(k)}" for k in c.changed_fields)
+    parts = []
+    for k in c.changed_fields:
+        a, b = c.old.get(k), c.new.get(k)
+        if isinstance(a, list) and isinstance(b, list):
+            moved = [f"+{x}" for x in b if x not in a] + [f"-{x}" for x in a if x not in b]
+            parts.append(f"{k}: {', '.join(moved)}")
+        else:
+            parts.append(f"{k}: {a} → {b}")
+    return "; ".join(parts)
 
 
 def to_json(rep: DiffReport) -> dict[str, Any]:

@@ -40,9 +40,9 @@ def _doc(apk: Path) -> dict[str, Any]:
     return json.loads(_check_doc(apk))
 
 
-def _diff_json(*args: str) -> dict[str, Any]:
+def _diff_json(*args: str, status: int = 0) -> dict[str, Any]:
     code, out, err = _run("diff", *args, "--format", "json", "-q")
-    assert code == 0, err
+    assert code == status, err
     return json.loads(out)
 
 
@@ -232,3 +232,49 @@ def test_bad_inputs_fail_with_one_line_and_status_2(tmp_path: Path) -> None:
             assert lines[-1].startswith("Error:"), name
         else:
             assert len(lines) == 1 and lines[0].startswith("piflow: error:"), (name, lines)
+
+
+def test_a_capture_on_the_new_side_confirms_flows_and_adds_the_traffic_findings() -> None:
+    """tracker.apk alone against tracker.apk + its capture: the README's traffic findings are new, the three
+    sent flows turn from potential to confirmed, the Umeng host becomes a known third party."""
+    capture = SAMPLES / "tracker" / "capture"
+    doc = _diff_json(str(V1), str(V1), "--capture-new", str(capture), "--fail-on", "new-high", status=1)
+    sent = ("device.android_id", "device.imei", "device.mac")
+    host = "host:alog.umeng.com"
+    rules = ("o24-09-1-pi-sent-before-consent", "o24-09-1-pi-sent-after-refusal", "o24-13-pi-over-cleartext")
+    assert _keys(doc, "findings", "new") == {f"{r} pi:{p} -> {host}" for r in rules for p in sent}
+    assert doc["gate_failed"] is True and len(doc["gate_failures"]) == 9
+    changed = {c["key"]: c for c in doc["flows"]["changed"]}
+    assert set(changed) == {f"{p} -> {host} (sdk:umeng-analytics)" for p in sent}
+    for c in changed.values():
+        assert c["old"]["status"] == "potential" and c["new"]["status"] == "confirmed"
+        assert c["new"]["phases"] == ["consent-given", "consent-refused", "pre-consent"]
+    assert {c["key"] for c in doc["hosts"]["changed"]} == {"alog.umeng.com"}
+    assert doc["sdks"] == {"new": [], "gone": [], "changed": []}
+    inventory = {c["key"] for c in doc["findings"]["changed"]}  # the wire adds evidence to the inventory
+    assert inventory == {f"o24-04-pi-inventory pi:{p}" for p in sent}
+
+
+def test_a_baseline_with_traffic_holds_no_pi_values(tmp_path: Path) -> None:
+    profile = yaml.safe_load((SAMPLES / "device-profile.yaml").read_text(encoding="utf-8"))
+    values = [str(v) for k in ("imei", "android_id", "wifi_mac") for v in
+              (profile[k] if isinstance(profile[k], list) else [profile[k]])]
+    base = tmp_path / "b.json"
+    res = _piflow("baseline", str(V1), "--capture", str(SAMPLES / "tracker" / "capture"), "-o", str(base))
+    assert res.returncode == 0, res.stderr
+    text = base.read_text(encoding="utf-8")
+    assert "o24-09-1-pi-sent-before-consent" in text  # the traffic findings are in it …
+    for v in values:  # … without the phone's values, in any spelling the capture carried
+        assert v not in text and v.replace(":", "%3A") not in text, v
+
+
+def test_two_different_apps_diff_with_a_warning_on_stderr_that_quiet_drops() -> None:
+    other = sample_apk("notes")
+    res = _piflow("diff", str(V1), str(other), "--no-taint", "--format", "json")
+    assert res.returncode == 0
+    assert res.stderr.strip() == ("piflow: WARNING: comparing two different apps: "
+                                  "app:com.piflow.sample.tracker and app:com.piflow.sample.notes")
+    doc = json.loads(res.stdout)  # stdout holds only the result
+    assert "umeng-analytics" in _keys(doc, "sdks", "gone")
+    quiet = _piflow("diff", str(V1), str(other), "--no-taint", "-q")
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from analyzer.diff import FAIL_ON
-from analyzer.errors import EXIT_FINDINGS, EXIT_OK
+from analyzer.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 Wrap = Callable[[Callable[..., Any]], Callable[..., Any]]
 _PATH = click.Path(dir_okay=False, path_type=Path)
@@ -82,10 +82,13 @@ def diff_command(handle_errors: Wrap) -> click.Command:
         sides = [Operand(p, caps, profile, decl, not no_taint, budget)
                  for p, caps in ((old, capture_old), (new, capture_new))]
         with Bars(enabled=not quiet) as bars:
-            old_snap, new_snap = (
+            (old_snap, old_checked), (new_snap, new_checked) = (
                 load_snapshot(op, kb, bars.job(op.path.name, scan_steps(not no_taint) + CHECK_STEPS))
                 for op in sides
             )
+        if (declaration is not None or profile is not None) and not (old_checked or new_checked):
+            raise InputError("--declaration and --profile need an APK or saved scan on one side "
+                             "(check results and baselines are compared as they are)")
         if old_snap.app and new_snap.app and old_snap.app != new_snap.app:
             logging.getLogger("piflow").warning("comparing two different apps: %s and %s", old_snap.app,
                                                 new_snap.app)
@@ -134,7 +137,10 @@ def baseline_command(handle_errors: Wrap) -> click.Command:
         decl = load_declaration(declaration, kb) if declaration is not None else None
         op = Operand(target, captures, profile, decl, not no_taint, budget)
         with Bars(enabled=not quiet) as bars:
-            snap = load_snapshot(op, kb, bars.job(target.name, scan_steps(not no_taint) + CHECK_STEPS))
+            job = bars.job(target.name, scan_steps(not no_taint) + CHECK_STEPS)
+            snap, checked = load_snapshot(op, kb, job)
+        if (declaration is not None or profile is not None) and not checked:
+            raise InputError(f"{target}: --declaration and --profile need an APK or saved scan")
         text = json.dumps(baseline_doc(snap), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         _write(text, output)
         sys.exit(EXIT_OK)

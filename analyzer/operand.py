@@ -69,8 +69,14 @@ def check_doc(
     return to_json(run_check(req, op.declaration, kb, progress=progress), "en")
 
 
-def load_snapshot(op: Operand, kb: KnowledgeBase, progress: Callable[[str], None] | None = None) -> Snapshot:
-    """The snapshot of one side: checked on the fly (APK, saved scan) or read (check JSON, baseline)."""
+def load_snapshot(
+    op: Operand, kb: KnowledgeBase, progress: Callable[[str], None] | None = None
+) -> tuple[Snapshot, bool]:
+    """The snapshot of one side, and whether it was checked here (APK, saved scan) rather than read.
+
+    A check result or baseline is read as it is: captures given for it are an
+    error, a declaration or profile (given for both sides) is not used.
+    """
     path = op.path
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -78,10 +84,9 @@ def load_snapshot(op: Operand, kb: KnowledgeBase, progress: Callable[[str], None
         raise InputError(f"{path}: is a folder, not an APK or result file")
     if _is_json(path):
         doc = read_json(path)
-        if isinstance(doc, dict) and doc.get("schema") == "piflow.scan/1":
-            return snapshot_from_check(check_doc(op, kb, progress), str(path))
-        if op.captures or op.declaration is not None:
-            raise InputError(f"{path}: captures and declarations apply to an APK or saved scan, "
-                             "not to a check result or baseline")
-        return snapshot_from_doc(doc, str(path))
-    return snapshot_from_check(check_doc(op, kb, progress), str(path))
+        if not (isinstance(doc, dict) and doc.get("schema") == "piflow.scan/1"):
+            if op.captures:
+                raise InputError(f"{path}: captures apply to an APK or saved scan, "
+                                 "not to a check result or baseline")
+            return snapshot_from_doc(doc, str(path)), False
+    return snapshot_from_check(check_doc(op, kb, progress), str(path)), True

@@ -205,6 +205,8 @@ def _bad(tmp: Path) -> dict[str, list[str]]:
     badbase = tmp / "badbase.json"
     bad_row = {"key": "r s", "severity": "huge"}
     badbase.write_text(json.dumps({"schema": "piflow.baseline/1", "findings": [bad_row]}), encoding="utf-8")
+    base_ok = tmp / "ok.json"
+    base_ok.write_text(json.dumps({"schema": "piflow.baseline/1", "app": "app:x"}), encoding="utf-8")
     listbase = tmp / "list.json"
     listbase.write_text("[1, 2]", encoding="utf-8")
     return {
@@ -219,6 +221,8 @@ def _bad(tmp: Path) -> dict[str, list[str]]:
         "unknown option": ["diff", str(V1), str(V2), "--frobnicate"],
         "capture for a result": ["diff", str(nograph), str(V2), "--capture-old", str(SAMPLES / "tracker")],
         "check --baseline broken": ["check", str(V1), "--baseline", str(notjson)],
+        "declaration with no side to check": ["diff", str(base_ok), str(base_ok), "--declaration",
+                                              str(SAMPLES / "tracker" / "declaration.yaml")],
     }
 
 
@@ -278,3 +282,32 @@ def test_two_different_apps_diff_with_a_warning_on_stderr_that_quiet_drops() -> 
     assert "umeng-analytics" in _keys(doc, "sdks", "gone")
     quiet = _piflow("diff", str(V1), str(other), "--no-taint", "-q")
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_declaration_applies_to_the_side_that_is_checked(tmp_path: Path) -> None:
+    """Baseline (read as it is) against the APK checked with the sample's declaration: the declaration's
+    findings are new, and the baseline side does not refuse the option."""
+    base = tmp_path / "b.json"
+    assert _piflow("baseline", str(V1), "-o", str(base), "--no-taint").returncode == 0
+    decl = SAMPLES / "tracker" / "declaration.yaml"
+    doc = _diff_json(str(base), str(V1), "--declaration", str(decl), "--no-taint")
+    new_rules = {c["attributes"]["rule"] for c in doc["findings"]["new"]}
+    assert "o24-09-2-undeclared-pi" in new_rules and "o24-09-3-pi-beyond-necessary" in new_rules
+    assert not any(r.startswith("o24-09-2") or r.startswith("o24-09-3") for r in
+                   {c["attributes"]["rule"] for c in doc["findings"]["gone"]})
+
+
+def test_permissions_and_readers_of_a_pi_type_are_diffed_from_the_graph() -> None:
+    old = _doc(V2)
+    new = copy.deepcopy(old)
+    graph = new["graph"]
+    graph["nodes"].append({"id": "perm:android.permission.READ_CONTACTS", "kind": "permission"})
+    for e in graph["edges"]:  # the app itself now reads the IMSI too
+        if e["kind"] == "accesses" and e["target"] == "pi:device.imsi":
+            graph["edges"].append({**e, "source": "app:com.piflow.sample.tracker"})
+            break
+    d = diff(snapshot_from_check(old), snapshot_from_check(new))
+    assert [c.key for c in d.categories["permissions"].new] == ["android.permission.READ_CONTACTS"]
+    (owners,) = d.categories["pi"].changed
+    assert owners.key == "device.imsi" and owners.changed_fields == ("owners",)
+    assert owners.new is not None and owners.new["owners"] == ["app:com.piflow.sample.tracker", "sdk:jpush"]

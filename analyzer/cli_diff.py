@@ -73,7 +73,7 @@ def diff_command(handle_errors: Wrap) -> click.Command:
         from analyzer.diff import diff as diff_snapshots
         from analyzer.diff_report import FORMATTERS, DiffReport
         from analyzer.kb import load_kb
-        from analyzer.operand import Operand, load_snapshot
+        from analyzer.operand import Operand, checked_snapshot, read_saved
         from analyzer.progress import Bars, scan_steps
 
         _quiet(quiet)
@@ -81,14 +81,16 @@ def diff_command(handle_errors: Wrap) -> click.Command:
         decl = load_declaration(declaration, kb) if declaration is not None else None
         sides = [Operand(p, caps, profile, decl, not no_taint, budget)
                  for p, caps in ((old, capture_old), (new, capture_new))]
-        with Bars(enabled=not quiet) as bars:
-            (old_snap, old_checked), (new_snap, new_checked) = (
-                load_snapshot(op, kb, bars.job(op.path.name, scan_steps(not no_taint) + CHECK_STEPS))
-                for op in sides
-            )
-        if (declaration is not None or profile is not None) and not (old_checked or new_checked):
+        saved = [read_saved(op) for op in sides]  # bad files fail before anything is scanned
+        if (declaration is not None or profile is not None) and all(s is not None for s in saved):
             raise InputError("--declaration and --profile need an APK or saved scan on one side "
                              "(check results and baselines are compared as they are)")
+        with Bars(enabled=not quiet) as bars:
+            old_snap, new_snap = (
+                snap if snap is not None else checked_snapshot(
+                    op, kb, bars.job(op.path.name, scan_steps(not no_taint) + CHECK_STEPS))
+                for op, snap in zip(sides, saved, strict=True)
+            )
         if old_snap.app and new_snap.app and old_snap.app != new_snap.app:
             logging.getLogger("piflow").warning("comparing two different apps: %s and %s", old_snap.app,
                                                 new_snap.app)
@@ -129,18 +131,19 @@ def baseline_command(handle_errors: Wrap) -> click.Command:
         from analyzer.declaration import load_declaration
         from analyzer.diff import baseline_doc
         from analyzer.kb import load_kb
-        from analyzer.operand import Operand, load_snapshot
+        from analyzer.operand import Operand, checked_snapshot, read_saved
         from analyzer.progress import Bars, scan_steps
 
         _quiet(quiet)
         kb = load_kb()
         decl = load_declaration(declaration, kb) if declaration is not None else None
         op = Operand(target, captures, profile, decl, not no_taint, budget)
-        with Bars(enabled=not quiet) as bars:
-            job = bars.job(target.name, scan_steps(not no_taint) + CHECK_STEPS)
-            snap, checked = load_snapshot(op, kb, job)
-        if (declaration is not None or profile is not None) and not checked:
+        snap = read_saved(op)
+        if snap is not None and (declaration is not None or profile is not None):
             raise InputError(f"{target}: --declaration and --profile need an APK or saved scan")
+        if snap is None:
+            with Bars(enabled=not quiet) as bars:
+                snap = checked_snapshot(op, kb, bars.job(target.name, scan_steps(not no_taint) + CHECK_STEPS))
         text = json.dumps(baseline_doc(snap), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         _write(text, output)
         sys.exit(EXIT_OK)

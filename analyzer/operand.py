@@ -69,24 +69,30 @@ def check_doc(
     return to_json(run_check(req, op.declaration, kb, progress=progress), "en")
 
 
-def load_snapshot(
-    op: Operand, kb: KnowledgeBase, progress: Callable[[str], None] | None = None
-) -> tuple[Snapshot, bool]:
-    """The snapshot of one side, and whether it was checked here (APK, saved scan) rather than read.
+def read_saved(op: Operand) -> Snapshot | None:
+    """The snapshot of a side that is a check result or baseline; None for one to check (APK, saved scan).
 
-    A check result or baseline is read as it is: captures given for it are an
-    error, a declaration or profile (given for both sides) is not used.
+    Cheap, so a command can reject a bad side before it scans the other.
+    Captures given for a saved result are an error; a declaration or profile
+    (given for both sides) is simply not used for it.
     """
     path = op.path
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not an APK or result file")
-    if _is_json(path):
-        doc = read_json(path)
-        if not (isinstance(doc, dict) and doc.get("schema") == "piflow.scan/1"):
-            if op.captures:
-                raise InputError(f"{path}: captures apply to an APK or saved scan, "
-                                 "not to a check result or baseline")
-            return snapshot_from_doc(doc, str(path)), False
-    return snapshot_from_check(check_doc(op, kb, progress), str(path)), True
+    if not _is_json(path):
+        return None
+    doc = read_json(path)
+    if isinstance(doc, dict) and doc.get("schema") == "piflow.scan/1":
+        return None
+    if op.captures:
+        raise InputError(f"{path}: captures apply to an APK or saved scan, not to a check result or baseline")
+    return snapshot_from_doc(doc, str(path))
+
+
+def checked_snapshot(
+    op: Operand, kb: KnowledgeBase, progress: Callable[[str], None] | None = None
+) -> Snapshot:
+    """The snapshot of an APK or saved scan, checked here with the side's evidence."""
+    return snapshot_from_check(check_doc(op, kb, progress), str(op.path))

@@ -50,7 +50,7 @@ class Bars:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if self._progress is not None:
-            for task, total in self._tasks:
+            for task, total in self._tasks if exc_type is None else ():
                 self._progress.update(task, completed=total)
             self._progress.stop()
             self._progress = None
@@ -60,12 +60,13 @@ class Bars:
         progress = self._progress
         if progress is None:
             return None
-        task = progress.add_task(name, total=total)
-        self._tasks.append((task, total))
-        started = [False]
+        tasks: list[TaskID] = []  # the bar appears with the job's first step
 
         def step(msg: str) -> None:
-            progress.update(task, advance=1 if started[0] else 0, description=f"{name}: {msg}")
-            started[0] = True
+            if not tasks:
+                tasks.append(progress.add_task(f"{name}: {msg}", total=total))
+                self._tasks.append((tasks[0], total))
+            else:
+                progress.update(tasks[0], advance=1, description=f"{name}: {msg}")
 
         return step

@@ -40,6 +40,8 @@ demo: venv
 	@echo; echo "=== piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))"
 	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
 	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL))
+	@echo; echo "=== piflow diff $(TRACKER)/tracker.apk samples/tracker-v2/tracker-v2.apk"
+	@$(VENV)/bin/piflow diff -q $(TRACKER)/tracker.apk samples/tracker-v2/tracker-v2.apk
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench

@@ -67,3 +67,11 @@ def test_no_progress_when_stderr_is_piped() -> None:
     res = subprocess.run([str(BIN / "piflow"), "scan", str(V2), "--taint"], capture_output=True, text=True,
                          timeout=300)
     assert res.returncode == 0 and res.stderr == "" and "jpush" in res.stdout
+
+
+def test_a_bad_side_fails_before_the_other_is_scanned(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "piflow.check/1"}', encoding="utf-8")
+    code, out, term = _on_a_terminal("diff", str(V1), str(bad))
+    assert code == 2 and out == ""
+    assert term.strip() == f"piflow: error: {bad}: not a piflow check result ('graph' missing or not a dict)"

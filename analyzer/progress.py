@@ -30,7 +30,9 @@ class Bars:
 
     def __init__(self, enabled: bool = True, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
-        self.shown = enabled and self.console.is_terminal
+        # the file itself, not rich's is_terminal: FORCE_COLOR (some CI runners) must not draw bars in logs
+        isatty = getattr(self.console.file, "isatty", None)
+        self.shown = enabled and bool(isatty and isatty())
         self._progress: Progress | None = None
         self._tasks: list[tuple[TaskID, int]] = []
 

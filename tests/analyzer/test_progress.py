@@ -21,7 +21,8 @@ def _on_a_terminal(*args: str) -> tuple[int, str, str]:
     """Run piflow with stderr on a pseudo-terminal, stdout piped: (status, stdout, what the terminal got)."""
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
-    env.pop("NO_COLOR", None)
+    for var in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        env.pop(var, None)
     proc = subprocess.Popen([str(BIN / "piflow"), *args], stdout=subprocess.PIPE, stderr=follower, env=env)
     os.close(follower)
     seen = b""
@@ -63,9 +64,10 @@ def test_progress_bars_on_a_terminal_not_with_quiet(args: tuple[str, ...], steps
     assert code_q == 0 and term_q == "" and out_q
 
 
-def test_no_progress_when_stderr_is_piped() -> None:
+def test_no_progress_when_stderr_is_piped_even_with_force_color() -> None:
+    env = {**os.environ, "FORCE_COLOR": "1"}  # rich would call a pipe a terminal; the bars must not
     res = subprocess.run([str(BIN / "piflow"), "scan", str(V2), "--taint"], capture_output=True, text=True,
-                         timeout=300)
+                         timeout=300, env=env)
     assert res.returncode == 0 and res.stderr == "" and "jpush" in res.stdout
 
 

@@ -77,3 +77,23 @@ def test_a_bad_side_fails_before_the_other_is_scanned(tmp_path: Path) -> None:
     code, out, term = _on_a_terminal("diff", str(V1), str(bad))
     assert code == 2 and out == ""
     assert term.strip() == f"piflow: error: {bad}: not a piflow check result ('graph' missing or not a dict)"
+
+
+def test_every_command_takes_quiet() -> None:
+    from analyzer.cli import main
+
+    lacking = [name for name, cmd in main.commands.items()
+               if not any("-q" in getattr(p, "opts", ()) for p in cmd.params)]
+    assert not lacking
+    want = {"scan", "check", "diff", "baseline", "traffic", "declaration", "mark", "capture"}
+    assert want <= set(main.commands)
+
+
+def test_quiet_declaration_and_traffic_still_print_their_results() -> None:
+    decl = subprocess.run([str(BIN / "piflow"), "declaration", "-q", "--format", "json",
+                           str(V1.parent / "declaration.yaml")], capture_output=True, text=True, timeout=120)
+    assert decl.returncode == 0 and decl.stderr == "" and "umeng-analytics" in decl.stdout
+    cap = V1.parent / "capture" / "observations.jsonl"
+    traffic = subprocess.run([str(BIN / "piflow"), "traffic", "-q", "--format", "json", str(cap)],
+                             capture_output=True, text=True, timeout=120)
+    assert traffic.returncode == 0 and traffic.stderr == "" and "alog.umeng.com" in traffic.stdout

@@ -49,7 +49,8 @@ def diff_command(handle_errors: Wrap) -> click.Command:
                   help="A capture for OLD (repeatable; OLD an APK or saved scan).")
     @click.option("--capture-new", multiple=True, type=click.Path(path_type=Path),
                   help="A capture for NEW (repeatable; NEW an APK or saved scan).")
-    @click.option("--declaration", type=_PATH, help="A declaration checked with both sides (YAML).")
+    @click.option("--declaration", type=_PATH,
+                  help="A declaration (YAML) for the sides that are APKs or saved scans.")
     @click.option("--profile", type=_PATH, help="Device profile YAML for .mitm/HAR captures.")
     @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
                   show_default=True)
@@ -68,13 +69,12 @@ def diff_command(handle_errors: Wrap) -> click.Command:
 
         Exit status: 0 the gate passed (or none was asked), 1 the --fail-on gate failed, 2 bad input, 3 a bug.
         """
-        from analyzer.check import CHECK_STEPS
         from analyzer.declaration import load_declaration
         from analyzer.diff import diff as diff_snapshots
         from analyzer.diff_report import FORMATTERS, DiffReport
         from analyzer.kb import load_kb
-        from analyzer.operand import Operand, checked_snapshot, read_saved
-        from analyzer.progress import Bars, scan_steps
+        from analyzer.operand import Operand, checked_snapshot, read_saved, steps
+        from analyzer.progress import Bars
 
         _quiet(quiet)
         kb = load_kb()
@@ -88,7 +88,7 @@ def diff_command(handle_errors: Wrap) -> click.Command:
         with Bars(enabled=not quiet) as bars:
             old_snap, new_snap = (
                 snap if snap is not None else checked_snapshot(
-                    op, kb, bars.job(op.path.name, scan_steps(not no_taint) + CHECK_STEPS))
+                    op, kb, bars.job(op.path.name, steps(op)))
                 for op, snap in zip(sides, saved, strict=True)
             )
         if old_snap.app and new_snap.app and old_snap.app != new_snap.app:
@@ -127,12 +127,11 @@ def baseline_command(handle_errors: Wrap) -> click.Command:
     def baseline(target: Path, captures: tuple[Path, ...], declaration: Path | None, profile: Path | None,
                  output: Path | None, no_taint: bool, budget: float, quiet: bool) -> None:
         """Write a baseline of TARGET (APK, saved scan or check JSON) for `piflow check --baseline`/`diff`."""
-        from analyzer.check import CHECK_STEPS
         from analyzer.declaration import load_declaration
         from analyzer.diff import baseline_doc
         from analyzer.kb import load_kb
-        from analyzer.operand import Operand, checked_snapshot, read_saved
-        from analyzer.progress import Bars, scan_steps
+        from analyzer.operand import Operand, checked_snapshot, read_saved, steps
+        from analyzer.progress import Bars
 
         _quiet(quiet)
         kb = load_kb()
@@ -143,7 +142,7 @@ def baseline_command(handle_errors: Wrap) -> click.Command:
             raise InputError(f"{target}: --declaration and --profile need an APK or saved scan")
         if snap is None:
             with Bars(enabled=not quiet) as bars:
-                snap = checked_snapshot(op, kb, bars.job(target.name, scan_steps(not no_taint) + CHECK_STEPS))
+                snap = checked_snapshot(op, kb, bars.job(target.name, steps(op)))
         text = json.dumps(baseline_doc(snap), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         _write(text, output)
         sys.exit(EXIT_OK)

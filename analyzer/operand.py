@@ -57,6 +57,14 @@ def _is_json(path: Path) -> bool:
         return fh.read(64).lstrip()[:1] == b"{"
 
 
+def steps(op: Operand) -> int:
+    """How many steps checking ``op`` reports (a saved scan skips the scan's own)."""
+    from analyzer.check import CHECK_STEPS
+    from analyzer.progress import scan_steps
+
+    return CHECK_STEPS + (0 if _is_json(op.path) else scan_steps(op.taint))
+
+
 def check_doc(
     op: Operand, kb: KnowledgeBase, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:

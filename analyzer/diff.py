@@ -185,9 +185,21 @@ def _need(doc: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
 
 
 def snapshot_from_check(doc: Mapping[str, Any], where: str = "result") -> Snapshot:
-    """The snapshot of a ``piflow.check/N`` document (with its node-link ``graph``)."""
+    """The snapshot of a ``piflow.check/N`` document (with its node-link ``graph``).
+
+    A document of the right schema whose parts have the wrong shapes is an
+    :class:`InputError` naming the file, as a wrong schema is.
+    """
+    try:
+        return _snapshot_from_check(doc, where)
+    except (AttributeError, TypeError, KeyError, ValueError) as e:
+        why = f"{type(e).__name__}: {str(e)[:120]}"
+        raise InputError(f"{where}: malformed piflow check result ({why})") from None
+
+
+def _snapshot_from_check(doc: Mapping[str, Any], where: str) -> Snapshot:
     graph = _need(doc, "graph", dict, where)
-    nodes = {n["id"]: n for n in _need(graph, "nodes", list, where) if isinstance(n, dict) and "id" in n}
+    nodes = {str(n["id"]): n for n in _need(graph, "nodes", list, where) if isinstance(n, dict) and "id" in n}
     links = [e for e in _need(graph, "edges", list, where) if isinstance(e, dict)]
     pi: dict[str, dict[str, Any]] = {}
     sdks: dict[str, dict[str, Any]] = {}

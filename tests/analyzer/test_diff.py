@@ -207,6 +207,14 @@ def _bad(tmp: Path) -> dict[str, list[str]]:
     badbase.write_text(json.dumps({"schema": "piflow.baseline/1", "findings": [bad_row]}), encoding="utf-8")
     base_ok = tmp / "ok.json"
     base_ok.write_text(json.dumps({"schema": "piflow.baseline/1", "app": "app:x"}), encoding="utf-8")
+    shapes = tmp / "shapes.json"
+    shapes.write_text(json.dumps({"schema": "piflow.check/1", "graph": {"nodes": [], "edges": []},
+                                  "findings": [{"rule": "r", "subject": "s", "evidence": ["no object"]}]}),
+                      encoding="utf-8")
+    badsev = tmp / "badsev.json"
+    badsev.write_text(json.dumps({"schema": "piflow.check/1", "graph": {"nodes": [], "edges": []},
+                                  "findings": [{"rule": "r", "subject": "s", "severity": "huge"}]}),
+                      encoding="utf-8")
     listbase = tmp / "list.json"
     listbase.write_text("[1, 2]", encoding="utf-8")
     return {
@@ -216,6 +224,8 @@ def _bad(tmp: Path) -> dict[str, list[str]]:
         "check without graph": ["diff", str(nograph), str(V2)],
         "bad severity": ["diff", str(badbase), str(V2)],
         "not an object": ["baseline", str(listbase)],
+        "evidence of the wrong shape": ["diff", str(shapes), str(V2)],
+        "check with a bad severity": ["baseline", str(badsev)],
         "folder": ["diff", str(tmp), str(V2)],
         "unknown gate": ["diff", str(V1), str(V2), "--fail-on", "new-huge"],
         "unknown option": ["diff", str(V1), str(V2), "--frobnicate"],

@@ -49,6 +49,8 @@ demo: venv
 	@$(VENV)/bin/piflow check $(TRACKER)/tracker.apk --capture $(TRACKER)/capture \
 	  $(if $(TRACKER_DECL),--declaration $(TRACKER_DECL)) --format html -o $(DEMO_OUT)/tracker-report.html
 	@echo; echo "HTML report (open it in a browser, works offline): $(DEMO_OUT)/tracker-report.html"
+	@echo; echo "=== piflow diff $(TRACKER)/tracker.apk samples/tracker-v2/tracker-v2.apk"
+	@$(VENV)/bin/piflow diff -q $(TRACKER)/tracker.apk samples/tracker-v2/tracker-v2.apk
 
 lint: venv
 	$(VENV)/bin/ruff check analyzer addons policies tests bench

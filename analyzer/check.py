@@ -9,6 +9,7 @@ one is needed; rules whose evidence is absent come back as not evaluated.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import networkx as nx
 
 from analyzer import join
 from analyzer.declared import Declaration
+from analyzer.diff import Snapshot, new_findings, snapshot_from_doc
 from analyzer.errors import InputError
 from analyzer.kb import KnowledgeBase, load_kb
 from analyzer.model import Finding, Severity
@@ -50,6 +52,8 @@ class CheckRequest:
     """Time budget of the scan."""
     today: datetime.date | None = None
     """The date suppressions expire against (default: today)."""
+    baseline: Path | None = None
+    """A baseline (``piflow baseline``) or earlier check JSON: report only findings new against it."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ class CheckResult:
         return fail_on is not None and any(f.severity >= fail_on for f in self.findings)
 
 
-def _static(target: Path, kb: KnowledgeBase, req: CheckRequest) -> ScanResult:
+def _static(
+    target: Path, kb: KnowledgeBase, req: CheckRequest, progress: Callable[[str], None] | None = None
+) -> ScanResult:
     if not target.exists():
         raise InputError(f"{target}: no such file")
     if target.suffix.lower() == ".json":
@@ -83,7 +89,7 @@ def _static(target: Path, kb: KnowledgeBase, req: CheckRequest) -> ScanResult:
         return load_scan(target)
     from analyzer.scan import scan_apk
 
-    return scan_apk(target, kb, taint=req.taint, budget_s=req.budget_s)
+    return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s)
 
 
 def _traffic(
@@ -99,32 +105,59 @@ def _traffic(
     return obs, marked
 
 
+CHECK_STEPS = 3
+"""Steps ``run_check`` reports to ``progress`` beyond the scan's own (captures, join, rules)."""
+
+
+def _baseline(path: Path) -> Snapshot:
+    from analyzer.operand import read_json
+
+    return snapshot_from_doc(read_json(path), str(path))
+
+
 def run_check(
-    req: CheckRequest, declaration: Declaration | None = None, kb: KnowledgeBase | None = None
+    req: CheckRequest,
+    declaration: Declaration | None = None,
+    kb: KnowledgeBase | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
-    """Build the joined graph from the request's evidence and run the pack on it."""
+    """Build the joined graph from the request's evidence and run the pack on it.
+
+    ``progress`` is told each step by name (the scan's steps, then reading
+    captures, joining, rules), for a progress bar.
+    """
+    step = progress or (lambda _msg: None)
     if req.target is None and not req.captures and declaration is None:
         raise InputError("nothing to check: give an APK or saved scan, --capture or --declaration")
     kb = kb or load_kb()
     pack = load_pack(req.pack)
     entries = load_suppressions(req.suppressions) if req.suppressions else []
-    scan = _static(req.target, kb, req) if req.target is not None else None
+    base = _baseline(req.baseline) if req.baseline is not None else None
+    scan = _static(req.target, kb, req, progress) if req.target is not None else None
     package = (
         scan.app.package if scan else (declaration.package if declaration and declaration.package else "")
     )
     obs: list[Observation] | None = None
     phases: set[str] = set()
+    step("reading captures")
     if req.captures:
         obs, phases = _traffic(req, package, declaration.first_party_domains if declaration else ())
+    step("joining evidence")
     g = join.build(kb, scan, obs, declaration, phases, package, req.app_types)
     g.graph["profile"] = req.profile is not None or any(o.detector.startswith("profile:") for o in obs or ())
+    step("running rules")
     report = evaluate(pack, g, req.lang, kb)
     kept, hidden, expired = apply(report.findings, entries, req.today)
+    known: list[Finding] = []
+    if base is not None:
+        kept, known = new_findings(kept, base)
     warnings = list(scan.warnings) if scan else []
     warnings += [
         f"suppression for {s.rule or s.fingerprint} {s.subject} expired on {s.expires}: "
         "it no longer suppresses"
         for s in expired
     ]
+    if req.baseline is not None:
+        warnings.append(f"baseline {req.baseline.name}: {len(known)} finding(s) already in it left out")
     return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings),
                        req.target, tuple(req.captures))

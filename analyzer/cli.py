@@ -31,6 +31,12 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def _quiet(quiet: bool) -> None:
+    """``-q``: only errors are logged (progress bars are off where a command has them)."""
+    if quiet:
+        logging.getLogger().setLevel(logging.ERROR)
+
+
 def handle_errors(fn: F) -> F:
     """Turn piflow errors into a one-line message and their exit status; anything else is a bug (3)."""
 
@@ -92,18 +98,15 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
     from analyzer import graph as graphmod
     from analyzer.console import render_scan
     from analyzer.kb import load_kb
+    from analyzer.progress import Bars, scan_steps
     from analyzer.scan import scan_apk
     from analyzer.serialize import scan_to_dict
 
+    _quiet(quiet)
     kb = load_kb()
-    err = _stderr()
-    show = not quiet and err.is_terminal
-    if show:
-        with err.status("scanning…") as status:
-            result = scan_apk(apk, kb, progress=lambda msg: status.update(f"{apk.name}: {msg}…"),
-                              taint=taint, budget_s=budget, max_memory_mb=max_memory)
-    else:
-        result = scan_apk(apk, kb, taint=taint, budget_s=budget, max_memory_mb=max_memory)
+    with Bars(enabled=not quiet, console=_stderr()) as bars:
+        result = scan_apk(apk, kb, progress=bars.job(apk.name, scan_steps(taint)),
+                          taint=taint, budget_s=budget, max_memory_mb=max_memory)
     if graph_path is not None:
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     if fmt == "json":
@@ -144,11 +147,12 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
 @click.option("--show-values", is_flag=True, help="Write PI values unmasked (the file stays 0600).")
 @click.option("--geoip", type=click.Path(dir_okay=False, path_type=Path),
               help="MaxMind-format GeoIP database (.mmdb) for server countries.")
+@click.option("-q", "--quiet", is_flag=True, help="No set-up instructions or warnings on stderr.")
 @click.argument("mitmdump_args", nargs=-1, type=click.UNPROCESSED)
 @handle_errors
 def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: str,
             first_party: tuple[str, ...], phase: str, confdir: Path | None, show_values: bool,
-            geoip: Path | None, mitmdump_args: tuple[str, ...]) -> None:
+            geoip: Path | None, quiet: bool, mitmdump_args: tuple[str, ...]) -> None:
     """Capture traffic through mitmdump with the piflow addon (extra mitmdump options after --)."""
     from analyzer.capture import CaptureSpec, instructions, mitmdump_argv, prepare_out, run
     from analyzer.errors import InputError
@@ -173,7 +177,9 @@ def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: s
                        listen_host=listen_host, app=app, first_party=first_party, phase=phase,
                        confdir=confdir.resolve() if confdir else None, show_values=show_values,
                        geoip=geoip.resolve() if geoip else None, extra=mitmdump_args)
-    click.echo(instructions(spec), err=True)
+    _quiet(quiet)
+    if not quiet:
+        click.echo(instructions(spec), err=True)
     sys.exit(run(mitmdump_argv(spec)))
 
 
@@ -181,9 +187,11 @@ def capture(profile: Path | None, out: Path, port: int, listen_host: str, app: s
 @click.argument("phase")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The capture folder of a running `piflow capture`.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr (errors still).")
 @handle_errors
-def mark(phase: str, out: Path) -> None:
+def mark(phase: str, out: Path, quiet: bool) -> None:
     """Switch the consent phase of a running capture to PHASE (no mitmproxy UI needed)."""
+    _quiet(quiet)
     from analyzer.phase import mark as mark_phase
 
     rec = mark_phase(out, phase)
@@ -207,11 +215,13 @@ def mark(phase: str, out: Path) -> None:
               help="Write the result here instead of stdout (created 0600).")
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Also write the flow graph (.json node-link, .graphml, .gexf or .dot).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr (errors still).")
 @handle_errors
 def traffic(captures: tuple[Path, ...], profile: Path | None, app: str, first_party: tuple[str, ...],
             fmt: str, min_confidence: str, show_values: bool, geoip: Path | None, output: Path | None,
-            graph_path: Path | None) -> None:
+            graph_path: Path | None, quiet: bool) -> None:
     """Extract PI observations from saved captures (.mitm flow files, HAR files, observations.jsonl)."""
+    _quiet(quiet)
     from analyzer.offline import OfflineSpec, extract
     from analyzer.traffic_report import FORMATTERS
 
@@ -267,10 +277,14 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
 @click.option("--no-taint", is_flag=True, help="Scan the APK without the taint analysis (faster).")
 @click.option("--budget", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
               help="Seconds the APK scan may take.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings new against this baseline (`piflow baseline`) or check JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @handle_errors
 def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | None, profile: Path | None,
           suppressions: Path | None, fail_on: str, fmt: str, graph_path: Path | None, lang: str,
-          output: Path | None, app_types: Path | None, no_taint: bool, budget: float) -> None:
+          output: Path | None, app_types: Path | None, no_taint: bool, budget: float,
+          baseline: Path | None, quiet: bool) -> None:
     """Check an app against MIIT Order 24: TARGET (APK or saved scan), captures and a declaration."""
     from analyzer.check import CheckRequest, run_check
     from analyzer.check_report import FORMATTERS
@@ -280,9 +294,17 @@ def check(target: Path | None, captures: tuple[Path, ...], declaration: Path | N
     from analyzer.phase import open_private
 
     decl = load_declaration(declaration) if declaration is not None else None
+    from analyzer.check import CHECK_STEPS
+    from analyzer.progress import Bars, scan_steps
+
     req = CheckRequest(target=target, captures=captures, profile=profile, suppressions=suppressions,
-                       lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget)
-    result = run_check(req, decl)
+                       lang=lang, app_types=app_types, taint=not no_taint, budget_s=budget, baseline=baseline)
+    _quiet(quiet)
+    scanning = target is not None and target.suffix.lower() != ".json"
+    with Bars(enabled=not quiet, console=_stderr()) as bars:
+        name = target.name if target is not None else "check"
+        result = run_check(req, decl, progress=bars.job(name, CHECK_STEPS + (
+            scan_steps(not no_taint) if scanning else 0)))
     if graph_path is not None:
         from analyzer import graph as graphmod
 
@@ -342,9 +364,11 @@ def report(result_file: Path, fmt: str, output: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr (errors still).")
 @handle_errors
-def declaration(file: Path, fmt: str) -> None:
+def declaration(file: Path, fmt: str, quiet: bool) -> None:
     """Validate the declaration FILE; show what it declares and what its policy text mentions."""
+    _quiet(quiet)
     from analyzer.declaration import load_declaration
     from analyzer.declaration_report import declaration_to_dict, render_declaration
     from analyzer.kb import load_kb
@@ -357,6 +381,16 @@ def declaration(file: Path, fmt: str) -> None:
         out = Console(highlight=False)
         render_declaration(decl, kb, out if out.is_terminal else Console(highlight=False, width=120))
     sys.exit(EXIT_OK)
+
+
+def _register() -> None:
+    from analyzer.cli_diff import baseline_command, diff_command
+
+    main.add_command(diff_command(handle_errors))
+    main.add_command(baseline_command(handle_errors))
+
+
+_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -345,8 +345,9 @@ def _write_text(text: str, output: Path | None) -> None:
               help="Output format (graph formats export the joined graph).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write here instead of stdout (created 0600).")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors (report draws no progress).")
 @handle_errors
-def report(result_file: Path, fmt: str, output: Path | None) -> None:
+def report(result_file: Path, fmt: str, output: Path | None, quiet: bool) -> None:
     """Render RESULT.json (saved by `piflow check --format json`) in another format."""
     from analyzer.report_formats import render
     from analyzer.result_doc import load_result

@@ -243,7 +243,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     leaks: list[Leak] = []
     if taint:
         step("following PI to sinks")
-        remaining = max(1.0, budget_s - (time.perf_counter() - started))
+        remaining = max(0.0, budget_s - (time.perf_counter() - started))
         flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info,
                               native={f"{c}->{n}": b for (c, n), b in bindings.items()},
                               max_rss_mb=max_memory_mb)

@@ -48,6 +48,8 @@ class CheckRequest:
     """Run the taint analysis when scanning an APK."""
     budget_s: float = 60.0
     """Time budget of the scan."""
+    max_memory_mb: float | None = None
+    """Memory budget of the scan (resident MiB; default that of :func:`analyzer.scan.scan_apk`)."""
     today: datetime.date | None = None
     """The date suppressions expire against (default: today)."""
 
@@ -64,6 +66,8 @@ class CheckResult:
     suppressed: tuple[tuple[Finding, Suppression], ...] = ()
     expired: tuple[Suppression, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    partial: str = ""
+    """The scan budget that ran out (``time`` or ``memory``): its results are partial; empty when complete."""
 
     def failing(self, fail_on: Severity | None) -> bool:
         """Whether some unsuppressed finding is at or above ``fail_on``."""
@@ -79,7 +83,9 @@ def _static(target: Path, kb: KnowledgeBase, req: CheckRequest) -> ScanResult:
         return load_scan(target)
     from analyzer.scan import scan_apk
 
-    return scan_apk(target, kb, taint=req.taint, budget_s=req.budget_s)
+    if req.max_memory_mb is None:
+        return scan_apk(target, kb, taint=req.taint, budget_s=req.budget_s)
+    return scan_apk(target, kb, taint=req.taint, budget_s=req.budget_s, max_memory_mb=req.max_memory_mb)
 
 
 def _traffic(
@@ -122,4 +128,5 @@ def run_check(
         "it no longer suppresses"
         for s in expired
     ]
-    return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings))
+    partial = scan.stats.partial_reason if scan and scan.stats.partial else ""
+    return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings), partial)

@@ -318,5 +318,14 @@ def declaration(file: Path, fmt: str) -> None:
     sys.exit(EXIT_OK)
 
 
+# ---------------------------------------------------------------------------
+# Batch (issue 7): many APKs on Dask into a SQLite store
+# ---------------------------------------------------------------------------
+
+from analyzer.batch.cli import batch_group  # noqa: E402  (built with this module's error decorator)
+
+main.add_command(batch_group(handle_errors))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -85,7 +85,7 @@ def batch_group(handle_errors: Decorator) -> click.Group:
                   help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786) instead of a local one.")
     @click.option("--time-budget", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
                   help="Seconds per APK; past it the results are partial (over_budget).")
-    @click.option("--memory-budget", type=click.FloatRange(min=256.0), default=2048.0, show_default=True,
+    @click.option("--memory-budget", type=click.FloatRange(min=128.0), default=2048.0, show_default=True,
                   help="Resident MB of a worker per APK; past it the worker is restarted (over_budget).")
     @click.option("--kill-grace", type=click.FloatRange(min=0.0), default=5.0, show_default=True,
                   help="A task still running at 1.5 x its time budget + this many seconds ends its worker.")

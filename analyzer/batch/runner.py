@@ -4,8 +4,8 @@ The only module that imports ``dask``/``distributed``. By default it starts a
 ``LocalCluster`` of single-threaded worker processes bound to 127.0.0.1
 (dashboard off), each under a nanny that restarts it past 95 % of the memory
 budget; the scheduler lets no task retry on another worker
-(``allowed-failures: 0``) and hands each worker one task at a time
-(``worker-saturation: 1.0``), so a dead worker takes down only its own APK,
+(``allowed-failures: 0``), and the client keeps one task per worker thread
+in flight, so a dead worker takes down only its own APK,
 which comes back as ``KilledWorker`` and is stored as over budget (the
 nanny's ``worker-restart-memory`` event or the watchdog's time event says
 which budget) or, with neither event, as an error (a crash). With
@@ -143,7 +143,7 @@ def _client(opts: BatchOptions) -> Iterator[tuple[Any, bool]]:
 
     if opts.scheduler:
         try:
-            client = Client(opts.scheduler, timeout="10s")
+            client = Client(opts.scheduler, timeout="3s")
         except (OSError, TimeoutError, ValueError) as e:
             raise InputError(f"cannot connect to the Dask scheduler at {opts.scheduler}: "
                              f"{type(e).__name__}") from None
@@ -154,15 +154,14 @@ def _client(opts: BatchOptions) -> Iterator[tuple[Any, bool]]:
         return
     settings = {
         "distributed.scheduler.allowed-failures": 0,
-        "distributed.scheduler.worker-saturation": 1.0,
         "distributed.worker.memory.target": False,
         "distributed.worker.memory.spill": False,
         "distributed.worker.memory.pause": False,
         "distributed.worker.memory.terminate": 0.95,
         "distributed.admin.system-monitor.gil.enabled": False,
     }
-    if log.getEffectiveLevel() > logging.INFO:  # the scheduler runs here: its INFO lines only with -v
-        logging.getLogger("distributed").setLevel(logging.WARNING)
+    if log.getEffectiveLevel() > logging.INFO:  # the scheduler runs here; what it logs is in the store
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     with dask.config.set(settings):
         cluster = LocalCluster(n_workers=opts.workers, threads_per_worker=1, processes=True,
                                memory_limit=f"{opts.memory_budget_mb}MiB", host="127.0.0.1",
@@ -192,10 +191,13 @@ def _killed(client: Any, job: _Job, worker: str, opts: BatchOptions) -> dict[str
         if any(e.get("key") == key for e in _events(client, TIME_KILL_EVENT)):
             after = KILL_FACTOR * job.time_budget_s + opts.kill_grace_s
             return {"status": "over_budget", "budget": "time",
-                    "reason": f"still running {after:.1f} s after start (time budget "
+                    "reason": f"still running {after:.3g} s after start (time budget "
                               f"{job.time_budget_s:g} s): worker ended and restarted, nothing kept"}
-        if any(e.get("worker") == worker for e in _events(client, MEMORY_EVENT)):
+        restarts = [e for e in _events(client, MEMORY_EVENT) if e.get("worker") == worker]
+        if restarts:
+            rss = restarts[-1].get("rss")
             return {"status": "over_budget", "budget": "memory",
+                    "peak_rss_mb": round(rss / (1 << 20), 1) if isinstance(rss, int) else None,
                     "reason": f"worker past its memory budget of {opts.memory_budget_mb:g} MB: "
                               "restarted by the nanny, nothing kept"}
         if time.monotonic() > deadline:
@@ -219,15 +221,26 @@ def run_batch(items: list[Item], opts: BatchOptions,
         if not jobs:
             return tally
         with _client(opts) as (client, ours):
+            pending = list(reversed(jobs))
             by_key: dict[str, _Job] = {}
-            futures = []
-            for job in jobs:
-                payload = job.payload(opts, kill=ours)
-                by_key[payload["key"]] = job
-                futures.append(client.submit(vet, payload, key=payload["key"], pure=False, retries=0))
+            running = as_completed()
+
+            def refill() -> None:
+                # one task per worker thread in flight: a worker that dies takes only its own APK
+                slots = max(1, sum(client.nthreads().values())) - running.count()
+                for _ in range(max(0, slots)):
+                    if not pending:
+                        return
+                    job = pending.pop()
+                    payload = job.payload(opts, kill=ours)
+                    by_key[payload["key"]] = job
+                    running.add(client.submit(vet, payload, key=payload["key"], pure=False, retries=0))
+
             tally.started = time.perf_counter()
-            for fut in as_completed(futures):
-                job = by_key[fut.key]
+            refill()
+            while running.count() or pending:
+                fut = next(running)
+                job = by_key.pop(fut.key)
                 try:
                     result = fut.result()
                 except KilledWorker as e:
@@ -235,6 +248,7 @@ def run_batch(items: list[Item], opts: BatchOptions,
                 except Exception as e:  # the task could not run at all (lost, cancelled): record it
                     result = {"status": "error", "reason": f"crash: {type(e).__name__}: {str(e)[:200]}"}
                 fut.release()
+                refill()
                 store.write(job.sha256, job.item.apk, job.size, (job.time_budget_s, job.memory_budget_mb),
                             result)
                 tally.done += result["status"] == "ok"

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 TIME_KILL_EVENT = "piflow-batch-time-kill"
 """Scheduler event topic the watchdog logs to before it ends its worker."""
+EVENT_DELAY_S = 0.2
+"""Seconds the watchdog waits, after logging its event, before it ends the worker."""
 SOFT_MEMORY_SHARE = 0.85
 """Share of the worker's memory limit at which the scan stops its taint analysis (the nanny kills at 95 %)."""
 
@@ -80,7 +82,7 @@ def _single_threaded_worker() -> Any | None:
     return worker if getattr(worker.state, "nthreads", 0) == 1 else None
 
 
-def _watchdog(key: str, kill_after_s: float | None) -> threading.Timer | None:
+def _watchdog(key: str, kill_after_s: float | None, finished: threading.Event) -> threading.Timer | None:
     if kill_after_s is None:
         return None
     worker = _single_threaded_worker()
@@ -88,12 +90,14 @@ def _watchdog(key: str, kill_after_s: float | None) -> threading.Timer | None:
         return None
 
     def fire() -> None:
-        log.warning("%s: past its hard deadline of %.1f s: ending this worker", key, kill_after_s)
+        if finished.is_set():
+            return
         with contextlib.suppress(Exception):
             worker.log_event(TIME_KILL_EVENT, {"key": key, "worker": worker.address,
                                                "kill_after_s": kill_after_s})
-            time.sleep(1.0)  # let the event reach the scheduler
-        os._exit(75)
+        if not finished.wait(EVENT_DELAY_S):  # the event reaches the scheduler; the task may still finish
+            log.info("%s: past its hard deadline of %.3f s: ending this worker", key, kill_after_s)
+            os._exit(75)
 
     timer = threading.Timer(kill_after_s, fire)
     timer.daemon = True
@@ -118,7 +122,8 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     out: dict[str, Any] = {"key": job["key"], "status": "error", "reason": "", "budget": "",
                            "doc": None, "worker": f"{socket.gethostname()}:{os.getpid()}", "started": started}
-    timer = _watchdog(job["key"], job.get("kill_after_s"))
+    finished = threading.Event()
+    timer = _watchdog(job["key"], job.get("kill_after_s"), finished)
     try:
         with _PeakRSS() as peak:
             try:
@@ -143,6 +148,7 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
             except Exception as e:  # a bug or a hostile input we did not foresee: the batch goes on
                 out["reason"] = f"crash: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
     finally:
+        finished.set()
         if timer is not None:
             timer.cancel()
     out["seconds"] = round(time.perf_counter() - t0, 3)

@@ -223,7 +223,7 @@ def run_batch(items: list[Item], opts: BatchOptions,
         with _client(opts) as (client, ours):
             pending = list(reversed(jobs))
             by_key: dict[str, _Job] = {}
-            running = as_completed()
+            running = as_completed(with_results=True, raise_errors=False)  # results fetched as tasks end
 
             def refill() -> None:
                 # one task per worker thread in flight: a worker that dies takes only its own APK
@@ -239,16 +239,17 @@ def run_batch(items: list[Item], opts: BatchOptions,
             tally.started = time.perf_counter()
             refill()
             while running.count() or pending:
-                fut = next(running)
+                fut, got = next(running)
+                refill()  # the freed worker gets its next APK before this result is stored
                 job = by_key.pop(fut.key)
-                try:
-                    result = fut.result()
-                except KilledWorker as e:
-                    result = _killed(client, job, e.last_worker.address, opts)
-                except Exception as e:  # the task could not run at all (lost, cancelled): record it
-                    result = {"status": "error", "reason": f"crash: {type(e).__name__}: {str(e)[:200]}"}
+                exc = fut.exception() if fut.status in ("error", "cancelled") else None
+                if isinstance(exc, KilledWorker):
+                    result = _killed(client, job, exc.last_worker.address, opts)
+                elif exc is not None or not isinstance(got, dict):  # could not run at all (lost, cancelled)
+                    result = {"status": "error", "reason": f"crash: {type(exc).__name__}: {str(exc)[:200]}"}
+                else:
+                    result = got
                 fut.release()
-                refill()
                 store.write(job.sha256, job.item.apk, job.size, (job.time_budget_s, job.memory_budget_mb),
                             result)
                 tally.done += result["status"] == "ok"

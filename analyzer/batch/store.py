@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS scans (
     started REAL,
     finished REAL,
     seconds REAL,
+    cpu_seconds REAL,
     peak_rss_mb REAL,
     worker TEXT NOT NULL DEFAULT '',
     time_budget_s REAL NOT NULL,
@@ -236,11 +237,13 @@ class Store:
                     (app_id, facts.version_name, facts.version_code))
             cur = db.execute(
                 "INSERT INTO scans (sha256, version_id, apk_path, size, status, reason, budget, verdict,"
-                " started, finished, seconds, peak_rss_mb, worker, time_budget_s, memory_budget_mb,"
-                " piflow_version, stored, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started, finished, seconds, cpu_seconds, peak_rss_mb, worker, time_budget_s,"
+                " memory_budget_mb, piflow_version, stored, doc)"
+                f" VALUES ({', '.join('?' * 19)})",
                 (sha256, version_id, str(apk), size, status, result.get("reason", ""),
                  result.get("budget", ""), verdict(status, doc), result.get("started"),
-                 result.get("finished"), result.get("seconds"), result.get("peak_rss_mb"),
+                 result.get("finished"), result.get("seconds"), result.get("cpu_seconds"),
+                 result.get("peak_rss_mb"),
                  result.get("worker", ""), budgets[0], budgets[1], __version__, time.time(),
                  json.dumps(doc, ensure_ascii=False) if doc else None))
             scan_id = cur.lastrowid

@@ -115,7 +115,7 @@ def test_batch_on_a_local_cluster(tmp_path: Path) -> None:
 
 
 def test_resume_after_kill_9_stores_every_apk_once(tmp_path: Path) -> None:
-    apks = [*_droidbench(14), *sorted(SAMPLES.glob("*/*.apk"))]
+    apks = [*_droidbench(10), *sorted(SAMPLES.glob("*/*.apk"))]
     listing = tmp_path / "apks.txt"
     listing.write_text("".join(f"{p}\n" for p in apks))
     out = tmp_path / "out"

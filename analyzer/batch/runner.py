@@ -242,7 +242,10 @@ def run_batch(items: list[Item], opts: BatchOptions,
                 fut, got = next(running)
                 refill()  # the freed worker gets its next APK before this result is stored
                 job = by_key.pop(fut.key)
-                exc = fut.exception() if fut.status in ("error", "cancelled") else None
+                try:
+                    exc = fut.exception() if fut.status in ("error", "cancelled") else None
+                except BaseException as e:  # a cancelled future raises its CancelledError
+                    exc = e
                 if isinstance(exc, KilledWorker):
                     result = _killed(client, job, exc.last_worker.address, opts)
                 elif exc is not None or not isinstance(got, dict):  # could not run at all (lost, cancelled)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from analyzer.batch.inputs import Item, expand, sha256_of
+from analyzer.batch.progress import live_bar
+from analyzer.batch.runner import Tally
 from analyzer.batch.store import STORE_NAME, Store, facts_of, verdict
 from analyzer.batch.summary import BASE_COLUMNS, SEVERITY_COLUMNS, summary
 from analyzer.check import CheckRequest, run_check
@@ -165,3 +169,16 @@ def test_bad_list_files(tmp_path: Path) -> None:
         expand([str(lst)])
     with pytest.raises(InputError, match="no such file, folder or glob"):
         expand([str(tmp_path / "nothing-here")])
+
+
+def test_live_bar_shows_the_tally() -> None:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=200)
+    with live_bar(console) as update:
+        update(Tally(total=10, skipped=2, done=3, failed=1, over_budget=1))
+    out = buf.getvalue()
+    assert "done 3 · failed 1 · over budget 1 · remaining 3 · skipped 2" in out and "APKs/min" in out
+    quiet = io.StringIO()
+    with live_bar(Console(file=quiet, force_terminal=True), enabled=False) as update:
+        update(Tally(total=1))
+    assert quiet.getvalue() == ""

@@ -190,3 +190,37 @@ def test_unreachable_scheduler_is_one_line_exit_2(tmp_path: Path) -> None:
     proc = _piflow(str(sample_apk("notes")), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9")
     assert proc.returncode == EXIT_INPUT
     assert proc.stderr.count("\n") == 1 and "cannot connect to the Dask scheduler" in proc.stderr
+
+
+_CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+c = LocalCluster(n_workers=1, threads_per_worker=2, host="127.0.0.1", dashboard_address=None,
+                 scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+print(c.scheduler_address, flush=True)
+sys.stdin.read()  # until the test closes our stdin
+c.close()
+"""
+
+
+def test_existing_cluster_via_scheduler_address(tmp_path: Path) -> None:
+    cluster = subprocess.Popen([sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               start_new_session=True)
+    try:
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:")
+        proc = _piflow(str(SAMPLES), "--out", str(tmp_path / "out"), "--scheduler", address, "-q")
+        assert proc.returncode == 0, proc.stderr
+        rows = _rows(tmp_path / "out" / STORE_NAME, "SELECT status, worker FROM scans")
+        assert len(rows) == 7 and {r[0] for r in rows} == {"ok"}
+        assert len({r[1] for r in rows}) == 1  # the cluster's one worker process ran them all
+    finally:
+        assert cluster.stdin is not None
+        cluster.stdin.close()
+        try:
+            cluster.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(cluster.pid, signal.SIGKILL)
+            cluster.wait(10)

@@ -68,6 +68,13 @@ def _write_summaries(store_path: Path, paths: tuple[Path, ...]) -> None:
         export(df, p)
 
 
+def report_formats() -> list[str]:
+    """Formats of ``piflow batch report`` (``html`` only when :mod:`analyzer.html_report` is installed)."""
+    from analyzer.batch.report import FORMATTERS
+
+    return list(FORMATTERS)
+
+
 def batch_group(handle_errors: Decorator) -> click.Group:
     """The ``batch`` group, its commands wrapped in ``handle_errors``."""
 
@@ -122,7 +129,8 @@ def batch_group(handle_errors: Decorator) -> click.Group:
     @click.argument("store", type=click.Path(path_type=Path))
     @click.option("--app", "ref", required=True, metavar="PKG|SHA",
                   help="Package name (its latest scan) or SHA-256 (a unique prefix of 8+ hex digits).")
-    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(report_formats()), default="table", show_default=True,
+                  help="html when analyzer.html_report is installed.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Write the report here (created 0600) instead of stdout.")
     @handle_errors

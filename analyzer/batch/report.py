@@ -1,7 +1,12 @@
-"""``piflow batch report``: one stored APK's scan row and check document, as JSON or a table."""
+"""``piflow batch report``: one stored APK's scan row and check document, as JSON, a table or HTML.
+
+HTML is offered when :mod:`analyzer.html_report` is installed (it renders
+the stored ``piflow.check/1`` document); this module does not depend on it.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sqlite3
 from collections.abc import Callable
@@ -10,6 +15,8 @@ from typing import IO, Any
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+from analyzer.errors import InputError
 
 REPORT_SCHEMA = "piflow.batch-report/1"
 _META = ("sha256", "apk_path", "size", "status", "reason", "budget", "verdict", "seconds", "peak_rss_mb",
@@ -64,4 +71,20 @@ def _table(doc: dict[str, Any], fh: IO[str] | None) -> None:
     out.print(t if check["findings"] else "no findings")
 
 
+def _html(doc: dict[str, Any], fh: IO[str] | None) -> None:
+    from analyzer import html_report  # type: ignore[attr-defined,unused-ignore]
+
+    check = doc["check"]
+    if check is None:
+        raise InputError(f"{doc['scan']['sha256'][:16]}: status {doc['scan']['status']}, "
+                         "no check document to render as HTML")
+    text = html_report.render_html(check, check.get("lang", "en"))
+    if fh is None:
+        print(text, end="")
+    else:
+        fh.write(text)
+
+
 FORMATTERS: dict[str, Callable[[dict[str, Any], IO[str] | None], None]] = {"json": _json, "table": _table}
+if importlib.util.find_spec("analyzer.html_report") is not None:
+    FORMATTERS["html"] = _html

@@ -182,3 +182,29 @@ def test_live_bar_shows_the_tally() -> None:
     with live_bar(Console(file=quiet, force_terminal=True), enabled=False) as update:
         update(Tally(total=1))
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "html"])
+def test_report_formats_of_a_stored_app(tmp_path: Path, tracker_doc: dict[str, Any], fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    if fmt == "html":
+        pytest.importorskip("analyzer.html_report")
+    with Store(tmp_path / STORE_NAME) as st:
+        st.write("a" * 64, TRACKER / "tracker.apk", 100, (60.0, 2048.0), _result(tracker_doc))
+    out = tmp_path / f"report.{fmt}"
+    result = CliRunner().invoke(main, ["batch", "report", str(tmp_path), "--app", "com.piflow.sample.tracker",
+                                       "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        import json
+
+        assert json.loads(text)["check"]["findings"] == tracker_doc["findings"]
+    elif fmt == "table":
+        assert "status: ok" in text and "alog.umeng.com" in text
+    else:
+        assert "<html" in text.lower() and "com.piflow.sample.tracker" in text

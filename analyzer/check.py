@@ -50,6 +50,8 @@ class CheckRequest:
     """Run the taint analysis when scanning an APK."""
     budget_s: float = 60.0
     """Time budget of the scan."""
+    max_memory_mb: float | None = None
+    """Memory budget of the scan (resident MiB; default that of :func:`analyzer.scan.scan_apk`)."""
     today: datetime.date | None = None
     """The date suppressions expire against (default: today)."""
     baseline: Path | None = None
@@ -72,6 +74,8 @@ class CheckResult:
     """The APK or saved scan checked (SARIF names it as the artifact)."""
     captures: tuple[Path, ...] = ()
     """The captures given."""
+    partial: str = ""
+    """The scan budget that ran out (``time`` or ``memory``): its results are partial; empty when complete."""
 
     def failing(self, fail_on: Severity | None) -> bool:
         """Whether some unsuppressed finding is at or above ``fail_on``."""
@@ -89,7 +93,10 @@ def _static(
         return load_scan(target)
     from analyzer.scan import scan_apk
 
-    return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s)
+    if req.max_memory_mb is None:
+        return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s)
+    return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s,
+                    max_memory_mb=req.max_memory_mb)
 
 
 def _traffic(
@@ -159,5 +166,6 @@ def run_check(
     ]
     if req.baseline is not None:
         warnings.append(f"baseline {req.baseline.name}: {len(known)} finding(s) already in it left out")
+    partial = scan.stats.partial_reason if scan and scan.stats.partial else ""
     return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings),
-                       req.target, tuple(req.captures))
+                       req.target, tuple(req.captures), partial)

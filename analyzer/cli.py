@@ -390,6 +390,10 @@ def _register() -> None:
     main.add_command(diff_command(handle_errors))
     main.add_command(baseline_command(handle_errors))
 
+    from analyzer.batch.cli import batch_group  # many APKs on Dask into a SQLite store (issue 7)
+
+    main.add_command(batch_group(handle_errors))
+
 
 _register()
 

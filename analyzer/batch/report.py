@@ -1,7 +1,7 @@
 """``piflow batch report``: one stored APK's scan row and check document, as JSON, a table or HTML.
 
 HTML is offered when :mod:`analyzer.html_report` is installed (it renders
-the stored ``piflow.check/1`` document); this module does not depend on it.
+the stored ``piflow.check/2`` document); this module does not depend on it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _META = ("sha256", "apk_path", "size", "status", "reason", "budget", "verdict", 
 
 
 def to_dict(row: sqlite3.Row) -> dict[str, Any]:
-    """The ``piflow.batch-report/1`` document: the scan's row and its ``piflow.check/1`` doc (or None)."""
+    """The ``piflow.batch-report/1`` document: the scan's row and its ``piflow.check/2`` doc (or None)."""
     keys = row.keys()
     scan = {k: row[k] for k in _META if k in keys}
     scan.update(package=row["package"] or "", version_name=row["version_name"] or "",

@@ -121,7 +121,7 @@ class Facts:
 
 
 def facts_of(doc: dict[str, Any]) -> Facts:
-    """What the store keeps of a ``piflow.check/1`` document's graph."""
+    """What the store keeps of a ``piflow.check/2`` document's graph."""
     graph = doc.get("graph") or {"nodes": [], "edges": []}
     nodes = {n["id"]: n for n in graph["nodes"]}
     app: dict[str, Any] = next((n for n in graph["nodes"] if n.get("kind") == "app"), {})

@@ -19,7 +19,7 @@ TRACKER = SAMPLES / "tracker"
 
 @pytest.fixture(scope="session")
 def tracker_doc() -> Callable[[str], dict[str, Any]]:
-    """``lang`` → the ``piflow.check/1`` document of tracker.apk + its capture + its declaration (a copy)."""
+    """``lang`` → the ``piflow.check/2`` document of tracker.apk + its capture + its declaration (a copy)."""
     cache: dict[str, dict[str, Any]] = {}
 
     def get(lang: str = "en") -> dict[str, Any]:

@@ -133,8 +133,9 @@ def batch_group(handle_errors: Decorator) -> click.Group:
                   help="html when analyzer.html_report is installed.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Write the report here (created 0600) instead of stdout.")
+    @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
     @handle_errors
-    def report(store: Path, ref: str, fmt: str, output: Path | None) -> None:
+    def report(store: Path, ref: str, fmt: str, output: Path | None, quiet: bool) -> None:
         """Show one app of the batch store STORE (folder or .sqlite file)."""
         from analyzer.batch.report import FORMATTERS, to_dict
         from analyzer.batch.store import Store
@@ -152,8 +153,9 @@ def batch_group(handle_errors: Decorator) -> click.Group:
     @batch.command(name="summary")
     @click.argument("store", type=click.Path(path_type=Path))
     @click.argument("outputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
     @handle_errors
-    def summary_cmd(store: Path, outputs: tuple[Path, ...]) -> None:
+    def summary_cmd(store: Path, outputs: tuple[Path, ...], quiet: bool) -> None:
         """Write the per-app summary of STORE to OUTPUTS (.csv or .parquet)."""
         _check_summary(outputs)
         _write_summaries(store, outputs)

@@ -4,8 +4,10 @@ The only module that imports ``dask``/``distributed``. By default it starts a
 ``LocalCluster`` of single-threaded worker processes bound to 127.0.0.1
 (dashboard off), each under a nanny that restarts it past 95 % of the memory
 budget; the scheduler lets no task retry on another worker
-(``allowed-failures: 0``), and the client keeps one task per worker thread
-in flight, so a dead worker takes down only its own APK,
+(``allowed-failures: 0``). The client keeps two tasks per worker thread in
+flight (the next APK waits on the worker, so no slot idles for a round trip);
+a dead worker's task that had not started (it logs a start event) is
+submitted again, so a dead worker takes down only the APK it was vetting,
 which comes back as ``KilledWorker`` and is stored as over budget (the
 nanny's ``worker-restart-memory`` event or the watchdog's time event says
 which budget) or, with neither event, as an error (a crash). With
@@ -19,6 +21,7 @@ and submits only APKs whose SHA-256 the store does not hold.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -29,7 +32,7 @@ from typing import Any
 
 from analyzer.batch.inputs import Item, sha256_of
 from analyzer.batch.store import STORE_NAME, Store
-from analyzer.batch.task import SOFT_MEMORY_SHARE, TIME_KILL_EVENT, vet
+from analyzer.batch.task import SOFT_MEMORY_SHARE, START_EVENT, TIME_KILL_EVENT, vet
 from analyzer.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,10 @@ log = logging.getLogger(__name__)
 KILL_FACTOR = 1.5
 """A task still running at ``KILL_FACTOR`` × its time budget + the grace is ended with its worker."""
 MEMORY_EVENT = "worker-restart-memory"
+PREFETCH = 2
+"""Tasks in flight per worker thread."""
+MAX_REQUEUE = 3
+"""Times a task lost unstarted with a dead worker is sent again."""
 
 
 @dataclass(frozen=True)
@@ -98,12 +105,14 @@ class _Job:
     size: int
     time_budget_s: float
     memory_budget_mb: float
+    attempt: int = 0
+    """Times it was sent to a worker that died before starting it."""
 
     def payload(self, opts: BatchOptions, kill: bool) -> dict[str, Any]:
         soft = self.memory_budget_mb if self.memory_budget_mb < opts.memory_budget_mb \
             else opts.memory_budget_mb * SOFT_MEMORY_SHARE
         return {
-            "key": task_key(self.sha256),
+            "key": task_key(self.sha256) + (f"-{self.attempt}" if self.attempt else ""),
             "apk": str(self.item.apk.resolve()),
             "captures": [str(c.resolve()) for c in self.item.captures],
             "declaration": str(self.item.declaration.resolve()) if self.item.declaration else None,
@@ -183,9 +192,12 @@ def _events(client: Any, topic: str) -> list[dict[str, Any]]:
         return []
 
 
-def _killed(client: Any, job: _Job, worker: str, opts: BatchOptions) -> dict[str, Any]:
+def _started(client: Any, key: str) -> bool:
+    return any(e.get("key") == key for e in _events(client, START_EVENT))
+
+
+def _killed(client: Any, job: _Job, key: str, worker: str, opts: BatchOptions) -> dict[str, Any]:
     """The result of a task whose worker died, from the scheduler's events."""
-    key = task_key(job.sha256)
     deadline = time.monotonic() + 2.0
     while True:
         if any(e.get("key") == key for e in _events(client, TIME_KILL_EVENT)):
@@ -226,8 +238,8 @@ def run_batch(items: list[Item], opts: BatchOptions,
             running = as_completed(with_results=True, raise_errors=False)  # results fetched as tasks end
 
             def refill() -> None:
-                # one task per worker thread in flight: a worker that dies takes only its own APK
-                slots = max(1, sum(client.nthreads().values())) - running.count()
+                # two tasks per worker thread in flight: the next one waits on the worker
+                slots = PREFETCH * max(1, sum(client.nthreads().values())) - running.count()
                 for _ in range(max(0, slots)):
                     if not pending:
                         return
@@ -246,8 +258,14 @@ def run_batch(items: list[Item], opts: BatchOptions,
                     exc = fut.exception() if fut.status in ("error", "cancelled") else None
                 except BaseException as e:  # a cancelled future raises its CancelledError
                     exc = e
+                lost = isinstance(exc, KilledWorker) and not _started(client, fut.key)
+                if lost and job.attempt < MAX_REQUEUE:
+                    fut.release()  # queued on a worker that died: not this APK's fault, send it again
+                    pending.append(dataclasses.replace(job, attempt=job.attempt + 1))
+                    refill()
+                    continue
                 if isinstance(exc, KilledWorker):
-                    result = _killed(client, job, exc.last_worker.address, opts)
+                    result = _killed(client, job, fut.key, exc.last_worker.address, opts)
                 elif exc is not None or not isinstance(got, dict):  # could not run at all (lost, cancelled)
                     result = {"status": "error", "reason": f"crash: {type(exc).__name__}: {str(exc)[:200]}"}
                 else:

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 TIME_KILL_EVENT = "piflow-batch-time-kill"
 """Scheduler event topic the watchdog logs to before it ends its worker."""
+START_EVENT = "piflow-batch-start"
+"""Scheduler event topic a task logs to as it starts (a task killed before it is requeued, not failed)."""
 EVENT_DELAY_S = 0.2
 """Seconds the watchdog waits, after logging its event, before it ends the worker."""
 GC_AFTER_MB = 200.0
@@ -121,6 +123,10 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
     from analyzer.check_report import to_json
     from analyzer.declaration import load_declaration
 
+    with contextlib.suppress(Exception):  # no worker when called directly (tests)
+        from distributed import get_worker
+
+        get_worker().log_event(START_EVENT, {"key": job["key"]})
     started = time.time()
     t0, c0 = time.perf_counter(), time.process_time()
     out: dict[str, Any] = {"key": job["key"], "status": "error", "reason": "", "budget": "",

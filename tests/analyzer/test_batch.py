@@ -160,7 +160,9 @@ def test_worker_past_memory_budget_is_restarted_and_apk_over_budget(tmp_path: Pa
         tmp_path / "out" / STORE_NAME, "SELECT apk_path, status, budget, reason, peak_rss_mb FROM scans"))
     assert rows["real.apk"][:2] == ("over_budget", "memory") and "restarted" in str(rows["real.apk"][2])
     assert float(rows["real.apk"][3]) > 0.95 * 165  # type: ignore[arg-type]
-    assert rows["notes.apk"][0] == "ok"  # the restarted worker goes on with the next APK
+    # notes.apk waited on the same worker (two tasks in flight per worker) and died with it unstarted:
+    # sent again, it is vetted by the restarted worker, not blamed for the other APK's memory
+    assert rows["notes.apk"][0] == "ok"
 
 
 @pytest.mark.parametrize("args, words", [

@@ -25,13 +25,9 @@ _OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from analyzer.phase import open_private
+    from analyzer.cli import _write_text  # the one writer of command output (0600 files); cli imports us
 
-    with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
-        fh.write(text)
+    _write_text(text, output)
 
 
 def _quiet(quiet: bool) -> None:

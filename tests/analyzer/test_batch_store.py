@@ -190,8 +190,6 @@ def test_report_formats_of_a_stored_app(tmp_path: Path, tracker_doc: dict[str, A
 
     from analyzer.cli import main
 
-    if fmt == "html":
-        pytest.importorskip("analyzer.html_report")
     with Store(tmp_path / STORE_NAME) as st:
         st.write("a" * 64, TRACKER / "tracker.apk", 100, (60.0, 2048.0), _result(tracker_doc))
     out = tmp_path / f"report.{fmt}"

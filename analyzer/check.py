@@ -9,9 +9,13 @@ one is needed; rules whose evidence is absent come back as not evaluated.
 from __future__ import annotations
 
 import datetime
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -56,6 +60,9 @@ class CheckRequest:
     """The date suppressions expire against (default: today)."""
     baseline: Path | None = None
     """A baseline (``piflow baseline``) or earlier check JSON: report only findings new against it."""
+    checkpoint: Path | None = None
+    """With taint: save the scan without taint here (0600) before the taint analysis starts, for a
+    batch to keep what was found should the process be killed."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,21 @@ def _static(
         return load_scan(target)
     from analyzer.scan import scan_apk
 
-    if req.max_memory_mb is None:
-        return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s)
-    return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s,
-                    max_memory_mb=req.max_memory_mb)
+    extra: dict[str, Any] = {}
+    if req.max_memory_mb is not None:
+        extra["max_memory_mb"] = req.max_memory_mb
+    if req.checkpoint is not None:
+        extra["checkpoint"] = partial(_save_checkpoint, req.checkpoint)
+    return scan_apk(target, kb, progress=progress, taint=req.taint, budget_s=req.budget_s, **extra)
+
+
+def _save_checkpoint(path: Path, result: ScanResult) -> None:
+    """The scan without taint, saved (0600) where ``CheckRequest.checkpoint`` says."""
+    from analyzer.phase import open_private
+    from analyzer.serialize import scan_to_dict
+
+    with os.fdopen(open_private(path, "w"), "w", encoding="utf-8") as fh:
+        json.dump(scan_to_dict(result), fh, ensure_ascii=False)
 
 
 def _traffic(

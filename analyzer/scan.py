@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from analyzer import __version__, parallel
 from analyzer.apk import open_apk_deferred
@@ -183,12 +184,15 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
 
 def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
              progress: Callable[[str], None] | None = None, budget_s: float = 60.0,
-             taint: bool = False, max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB) -> ScanResult:
+             taint: bool = False, max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB,
+             checkpoint: Callable[[ScanResult], None] | None = None) -> ScanResult:
     """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs.
 
     ``budget_s`` and ``max_memory_mb`` (resident memory of this process; None
     for no limit) bound the taint analysis: past either, its results are
     what it found so far, marked partial with the share of methods covered.
+    ``checkpoint``, with ``taint``, is handed the result without taint before the
+    taint analysis starts (a batch keeps it should the process be killed).
     """
     started = time.perf_counter()
     step = progress or (lambda _msg: None)
@@ -233,7 +237,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         return list(security), list(pre_consent), time.perf_counter() - facts_started
 
     # with --taint, the facts are found in a worker process (the second core) while the taint runs
-    facts_of = parallel.start(security_facts, background=taint)
+    facts_of = parallel.start(security_facts, background=taint and checkpoint is None)
     natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
                if m.access & ACC_NATIVE]
     bindings = bind(natives, libraries)
@@ -241,6 +245,10 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
                                  OwnerResolver(kb, contents.info.package), hidden)
     flows: TaintResult | None = None
     leaks: list[Leak] = []
+    facts = facts_of() if taint and checkpoint is not None else None
+    if facts is not None and checkpoint is not None:
+        checkpoint(_result(path, contents, program, dex, reach, libraries, unresolved, hidden, access,
+                           endpoints, None, [], facts, warnings, started, budget_s, max_memory_mb, kb))
     if taint:
         step("following PI to sinks")
         remaining = max(0.0, budget_s - (time.perf_counter() - started))
@@ -248,7 +256,18 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
                               native={f"{c}->{n}": b for (c, n), b in bindings.items()},
                               max_rss_mb=max_memory_mb)
         leaks = _leaks(flows, OwnerResolver(kb, contents.info.package))
-    security, pre_consent, facts_seconds = facts_of()
+    return _result(path, contents, program, dex, reach, libraries, unresolved, hidden, access, endpoints,
+                   flows, leaks, facts if facts is not None else facts_of(), warnings, started, budget_s,
+                   max_memory_mb, kb)
+
+def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile], reach: Any,
+            libraries: tuple[Any, ...], unresolved: list[Unresolved], hidden: int, access: list[PIAccess],
+            endpoints: list[Any], flows: TaintResult | None, leaks: list[Leak],
+            facts: tuple[list[SecurityFact], list[PreConsentHit], float], warnings: list[str],
+            started: float, budget_s: float, max_memory_mb: float | None, kb: KnowledgeBase) -> ScanResult:
+    """The scan result from its parts (with or without the taint's)."""
+    security, pre_consent, facts_seconds = facts
+    warnings = list(warnings)
     if flows is not None:
         access = [*access, *flows.found_sources]
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)

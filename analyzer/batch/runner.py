@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 KILL_FACTOR = 1.5
 """A task still running at ``KILL_FACTOR`` × its time budget + the grace is ended with its worker."""
 MEMORY_EVENT = "worker-restart-memory"
+PARTIAL_DIR = "partial"
+"""Folder under ``--out`` for the scans without taint that local workers save while the taint runs."""
 PREFETCH = 2
 """Tasks in flight per worker thread."""
 MAX_REQUEUE = 3
@@ -108,6 +110,10 @@ class _Job:
     attempt: int = 0
     """Times it was sent to a worker that died before starting it."""
 
+    def checkpoint(self, opts: BatchOptions) -> Path:
+        """Where a local worker saves this APK's scan without taint while the taint runs."""
+        return opts.out / PARTIAL_DIR / f"{self.sha256}.scan.json"
+
     def payload(self, opts: BatchOptions, kill: bool) -> dict[str, Any]:
         soft = self.memory_budget_mb if self.memory_budget_mb < opts.memory_budget_mb \
             else opts.memory_budget_mb * SOFT_MEMORY_SHARE
@@ -120,6 +126,7 @@ class _Job:
             "memory_budget_mb": soft,
             "kill_after_s": KILL_FACTOR * self.time_budget_s + opts.kill_grace_s if kill else None,
             "lang": opts.lang,
+            "checkpoint": str(self.checkpoint(opts).resolve()) if kill else None,  # local workers only
         }
 
 
@@ -217,6 +224,27 @@ def _killed(client: Any, job: _Job, key: str, worker: str, opts: BatchOptions) -
         time.sleep(0.2)
 
 
+def _keep_checkpoint(job: _Job, opts: BatchOptions, result: dict[str, Any]) -> None:
+    """What a killed worker had found before the taint analysis: its saved scan, checked here."""
+    ckpt = job.checkpoint(opts)
+    if not ckpt.exists():
+        return
+    from analyzer.check import CheckRequest, run_check
+    from analyzer.check_report import to_json
+    from analyzer.declaration import load_declaration
+
+    try:
+        decl = load_declaration(job.item.declaration) if job.item.declaration else None
+        req = CheckRequest(target=ckpt, captures=job.item.captures, lang=opts.lang)
+        result["doc"] = to_json(run_check(req, decl), opts.lang)
+        result["reason"] = str(result["reason"]).replace(
+            "nothing kept", "kept what the scan found before the taint analysis")
+    except Exception as e:  # a half-written checkpoint: keep the row without a document
+        log.warning("%s: checkpoint not usable (%s)", job.item.apk, type(e).__name__)
+    finally:
+        ckpt.unlink(missing_ok=True)
+
+
 def run_batch(items: list[Item], opts: BatchOptions,
               on_progress: Callable[[Tally], None] | None = None) -> Tally:
     """Vet ``items`` into the store at ``opts.out``; returns the final tally."""
@@ -233,6 +261,8 @@ def run_batch(items: list[Item], opts: BatchOptions,
         if not jobs:
             return tally
         with _client(opts) as (client, ours):
+            if ours:
+                (opts.out / PARTIAL_DIR).mkdir(mode=0o700, exist_ok=True)
             pending = list(reversed(jobs))
             by_key: dict[str, _Job] = {}
             running = as_completed(with_results=True, raise_errors=False)  # results fetched as tasks end
@@ -266,6 +296,8 @@ def run_batch(items: list[Item], opts: BatchOptions,
                     continue
                 if isinstance(exc, KilledWorker):
                     result = _killed(client, job, fut.key, exc.last_worker.address, opts)
+                    if result["status"] == "over_budget":
+                        _keep_checkpoint(job, opts, result)
                 elif exc is not None or not isinstance(got, dict):  # could not run at all (lost, cancelled)
                     result = {"status": "error", "reason": f"crash: {type(exc).__name__}: {str(exc)[:200]}"}
                 else:

@@ -118,7 +118,8 @@ def _give_back_memory(grew_mb: float) -> None:
 
 def vet(job: dict[str, Any]) -> dict[str, Any]:
     """Check one APK. ``job``: ``key``, ``apk``, ``captures``, ``declaration``, ``time_budget_s``,
-    ``memory_budget_mb`` (the scan's), ``kill_after_s`` (or None), ``lang``."""
+    ``memory_budget_mb`` (the scan's), ``kill_after_s`` (or None), ``lang``, ``checkpoint`` (or None:
+    where the scan without taint is saved while the taint runs)."""
     from analyzer.check import CheckRequest, run_check
     from analyzer.check_report import to_json
     from analyzer.declaration import load_declaration
@@ -138,10 +139,15 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
             try:
                 kb = _kb()
                 decl = load_declaration(Path(job["declaration"]), kb) if job.get("declaration") else None
+                ckpt = Path(job["checkpoint"]) if job.get("checkpoint") else None
                 req = CheckRequest(target=Path(job["apk"]), captures=tuple(Path(c) for c in job["captures"]),
                                    lang=job.get("lang", "en"), budget_s=float(job["time_budget_s"]),
-                                   max_memory_mb=float(job["memory_budget_mb"]))
-                result = run_check(req, decl, kb)
+                                   max_memory_mb=float(job["memory_budget_mb"]), checkpoint=ckpt)
+                try:
+                    result = run_check(req, decl, kb)
+                finally:  # only a killed process leaves it behind, for the client to use
+                    if ckpt is not None:
+                        ckpt.unlink(missing_ok=True)
                 out["doc"] = to_json(result, req.lang)
                 if result.partial:
                     out.update(status="over_budget", budget=result.partial,

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 KILL_FACTOR = 1.5
 """A task still running at ``KILL_FACTOR`` × its time budget + the grace is ended with its worker."""
 MEMORY_EVENT = "worker-restart-memory"
+CHECKPOINT_MIN_BYTES = 1 << 20
+"""APKs from this size on save their scan without taint before the taint analysis (local clusters)."""
 PARTIAL_DIR = "partial"
 """Folder under ``--out`` for the scans without taint that local workers save while the taint runs."""
 PREFETCH = 2
@@ -126,7 +128,10 @@ class _Job:
             "memory_budget_mb": soft,
             "kill_after_s": KILL_FACTOR * self.time_budget_s + opts.kill_grace_s if kill else None,
             "lang": opts.lang,
-            "checkpoint": str(self.checkpoint(opts).resolve()) if kill else None,  # local workers only
+            # local workers only, and only for APKs big enough that a kill is plausible and the JSON
+            # write is small beside the scan
+            "checkpoint": str(self.checkpoint(opts).resolve()) if kill and self.size >= CHECKPOINT_MIN_BYTES
+            else None,
         }
 
 

@@ -77,8 +77,9 @@ bench: venv system-deps
 bench-traffic: venv
 	$(PY) bench/traffic.py
 
-# Batch mode: APKs/min with 1 and 2 local Dask workers (median of 3), scaling ratio, peak RSS per worker.
+# Batch mode: APKs/min with 1 and 2 local Dask workers (median of 5), scaling ratio, peak RSS per worker.
 bench-batch: venv
+	$(PY) bench/run.py --fetch >/dev/null
 	$(PY) bench/batch.py
 
 lock: venv

@@ -1,17 +1,20 @@
 """Measure ``piflow batch`` throughput with 1 and 2 local Dask workers in one run, and peak memory per worker.
 
 The corpus: DroidBench dev apps (``--droidbench N``, evenly spread over the
-categories; 0 for all 128), the bundled samples, and the real app in
-``~/.cache/piflow-bench`` when ``python bench/run.py`` has fetched it. Each
+categories; 0 for all 128), the bundled samples, and the two real apps in
+``~/.cache/piflow-bench`` (24.6 MB and 1.9 MB; ``make bench-batch`` fetches
+them with ``bench/run.py --fetch``; ``--no-real`` leaves them out). Each
 configuration runs ``--repeat`` times (1 and 2 workers alternating, so load
 from other users of the machine hits both alike) into a fresh store; we
 report the median APKs/min over the vetting time (from the first task
-submitted to the last result stored: cluster start-up is reported apart),
-the scaling ratio 2 workers / 1 worker, the peak resident memory of each
-worker process against the memory budget, and the load average before and
-after. The machine is shared: read the load average next to the ratio.
+submitted to the last result stored; cluster start-up, which includes
+loading piflow in every worker, is reported apart), the scaling ratio of
+the medians 2 workers / 1 worker and the ratio within each round, the peak
+resident memory of each worker process against the memory budget, and the
+load average before and after. The machine is shared: read the load
+average next to the ratio.
 
-Usage: python bench/batch.py [--repeat 3] [--droidbench 40] [--memory-budget 2048] [--json OUT]
+Usage: python bench/batch.py [--repeat 5] [--droidbench 0] [--no-real] [--memory-budget 2048] [--json OUT]
 """
 
 from __future__ import annotations
@@ -38,16 +41,18 @@ SHARED = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared"))
 DROIDBENCH = SHARED / "corpora" / "droidbench-dev"
 
 
-def corpus(droidbench: int) -> list[Path]:
-    """The APKs of the run: a spread of DroidBench dev apps, the samples, the real app if fetched."""
+REAL_APPS = ("Yosemite.apk", "app-uiautomator.apk")
+
+
+def corpus(droidbench: int, real: bool = True) -> list[Path]:
+    """The APKs of the run: a spread of DroidBench dev apps, the samples, the real apps if fetched."""
     db = sorted(DROIDBENCH.rglob("*.apk"))
     if droidbench and droidbench < len(db):
         step = len(db) / droidbench
         db = [db[int(i * step)] for i in range(droidbench)]
     apks = [*db, *sorted((REPO / "samples").glob("*/*.apk"))]
-    real = CACHE / "app-uiautomator.apk"
-    if real.exists():
-        apks.append(real)
+    if real:
+        apks += [CACHE / name for name in REAL_APPS if (CACHE / name).exists()]
     return apks
 
 
@@ -89,15 +94,18 @@ def one_run(apks: list[Path], workers: int, memory_mb: float) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--droidbench", type=int, default=40, help="DroidBench dev apps to use (0: all).")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-real", action="store_true", help="Leave the real apps out.")
+    ap.add_argument("--droidbench", type=int, default=0, help="DroidBench dev apps to use (0: all 128).")
     ap.add_argument("--memory-budget", type=float, default=2048.0, help="MB per worker.")
     ap.add_argument("--json", type=Path, help="Also write the results here.")
     args = ap.parse_args()
-    apks = corpus(args.droidbench)
+    apks = corpus(args.droidbench, real=not args.no_real)
     if len(apks) < 30:
         sys.exit(f"bench/batch.py: only {len(apks)} APKs found (DroidBench dev at {DROIDBENCH}?)")
-    print(f"{len(apks)} APKs, {os.cpu_count()} CPUs, memory budget {args.memory_budget:g} MB/worker, "
+    real = [p.name for p in apks if p.parent == CACHE]
+    print(f"{len(apks)} APKs (real apps: {', '.join(real) or 'none'}), {os.cpu_count()} CPUs, "
+          f"memory budget {args.memory_budget:g} MB/worker, "
           f"{args.repeat} repeats", flush=True)
     runs: list[dict[str, Any]] = []
     for i in range(args.repeat):
@@ -112,13 +120,17 @@ def main() -> None:
     med = {w: statistics.median(r["apks_per_min"] for r in runs if r["workers"] == w) for w in (1, 2)}
     peak = max(max(r["peak_rss_mb_per_worker"].values()) for r in runs)
     scaling = med[2] / med[1]
+    rounds = [two["apks_per_min"] / one["apks_per_min"]
+              for one, two in zip(runs[::2], runs[1::2], strict=True)]
     print(f"median APKs/min: 1 worker {med[1]:.1f}, 2 workers {med[2]:.1f}; scaling {scaling:.2f}x "
-          f"(target >= 1.7x: {'met' if scaling >= 1.7 else 'NOT met'})")
+          f"(target >= 1.7x: {'met' if scaling >= 1.7 else 'NOT met'}); within each round "
+          f"{' / '.join(f'{r:.2f}' for r in rounds)} (median {statistics.median(rounds):.2f}x)")
     print(f"peak RSS of any worker {peak:.0f} MB vs budget {args.memory_budget:g} MB "
           f"({'within' if peak <= args.memory_budget else 'OVER'})")
     if args.json:
         args.json.write_text(json.dumps({"apks": len(apks), "cpus": os.cpu_count(), "runs": runs,
                                          "median_apks_per_min": med, "scaling": round(scaling, 3),
+                                         "scaling_per_round": [round(r, 3) for r in rounds],
                                          "peak_rss_mb": peak, "memory_budget_mb": args.memory_budget},
                                         indent=2) + "\n")
 

@@ -15,8 +15,9 @@ which budget) or, with neither event, as an error (a crash). With
 own retry and memory settings then apply, and the APK paths must be
 readable by its workers.
 
-The client process is the store's one writer; it hashes every input first
-and submits only APKs whose SHA-256 the store does not hold.
+The client process is the store's one writer. It submits the largest APKs
+first (:class:`_Queue`), hashing each as its turn comes, and only those
+whose SHA-256 the store does not hold.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 
 from analyzer.batch.inputs import Item, sha256_of
 from analyzer.batch.store import STORE_NAME, Store
-from analyzer.batch.task import SOFT_MEMORY_SHARE, START_EVENT, TIME_KILL_EVENT, vet
+from analyzer.batch.task import SOFT_MEMORY_SHARE, START_EVENT, TIME_KILL_EVENT, vet, warm
 from analyzer.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -140,20 +141,60 @@ def task_key(sha256: str) -> str:
     return f"piflow-vet-{sha256}"
 
 
-def plan(items: list[Item], store: Store, opts: BatchOptions) -> tuple[list[_Job], Tally]:
-    """The jobs still to run (hashing every input) and the tally before any runs."""
-    done = store.done(retry=opts.retry)
-    jobs: dict[str, _Job] = {}
-    skipped: set[str] = set()
-    for item in items:
-        sha = sha256_of(item.apk)
-        if sha in done:
-            skipped.add(sha)
-        elif sha not in jobs:
-            tb = item.time_budget or opts.time_budget_s
-            mb = min(item.memory_budget or opts.memory_budget_mb, opts.memory_budget_mb)
-            jobs[sha] = _Job(sha, item, item.apk.stat().st_size, tb, mb)
-    return list(jobs.values()), Tally(total=len(jobs) + len(skipped), skipped=len(skipped))
+class _Queue:
+    """The APKs still to vet, largest first, each hashed only when its turn comes.
+
+    Largest first is a longest-job-first schedule (file size standing in for
+    scan time): a big APK left to the end would keep one worker busy while
+    the others idle. Hashing on the way, not before the first task, lets
+    the workers start at once on thousands of APKs; an APK whose SHA-256
+    the store holds (or that an earlier input named) is counted and passed.
+    """
+
+    def __init__(self, items: list[Item], store: Store, opts: BatchOptions, tally: Tally) -> None:
+        self._done = store.done(retry=opts.retry)
+        self._opts, self._tally = opts, tally
+        self._seen: set[str] = set()
+        self._again: list[_Job] = []
+        paths: dict[Path, Item] = {}
+        for item in items:
+            paths.setdefault(item.apk.resolve(), item)
+        try:
+            sized = [(p.stat().st_size, str(p), item) for p, item in paths.items()]
+        except OSError as e:
+            raise InputError(f"{e.filename}: cannot read ({e.strerror or type(e).__name__})") from None
+        self._todo = sorted(sized, key=lambda t: (t[0], t[1]))  # pop() takes the largest
+        tally.total = len(self._todo)
+
+    def __bool__(self) -> bool:
+        return bool(self._again or self._todo)
+
+    def push(self, job: _Job) -> None:
+        """Give ``job`` back: it is the next to go."""
+        self._again.append(job)
+
+    def again(self, job: _Job) -> None:
+        """Send ``job`` again next (its worker died before starting it)."""
+        self.push(dataclasses.replace(job, attempt=job.attempt + 1))
+
+    def pop(self) -> _Job | None:
+        """The next APK to vet, or None when none is left."""
+        if self._again:
+            return self._again.pop()
+        while self._todo:
+            size, _, item = self._todo.pop()
+            sha = sha256_of(item.apk)
+            if sha in self._seen:  # the same APK under another path: one task, counted once
+                self._tally.total -= 1
+                continue
+            self._seen.add(sha)
+            if sha in self._done:
+                self._tally.skipped += 1
+                continue
+            tb = item.time_budget or self._opts.time_budget_s
+            mb = min(item.memory_budget or self._opts.memory_budget_mb, self._opts.memory_budget_mb)
+            return _Job(sha, item, size, tb, mb)
+        return None
 
 
 @contextmanager
@@ -186,7 +227,7 @@ def _client(opts: BatchOptions) -> Iterator[tuple[Any, bool]]:
     with dask.config.set(settings):
         cluster = LocalCluster(n_workers=opts.workers, threads_per_worker=1, processes=True,
                                memory_limit=f"{opts.memory_budget_mb}MiB", host="127.0.0.1",
-                               dashboard_address=None, silence_logs=logging.ERROR,
+                               dashboard_address=None, silence_logs=logging.CRITICAL,
                                # no dashboard; the scheduler's health routes on a free local port
                                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
         client = Client(cluster)
@@ -261,31 +302,31 @@ def run_batch(items: list[Item], opts: BatchOptions,
         raise InputError(f"{opts.out}: --out must be a folder")
     opts.out.mkdir(mode=0o700, parents=True, exist_ok=True)
     with Store(opts.out / STORE_NAME) as store:
-        jobs, tally = plan(items, store, opts)
+        tally = Tally()
+        queue = _Queue(items, store, opts, tally)
+        first = queue.pop()  # hashes up to the first APK the store lacks: none, no cluster
         notify(tally)
-        if not jobs:
+        if first is None:
             return tally
+        queue.push(first)
         with _client(opts) as (client, ours):
             if ours:
                 (opts.out / PARTIAL_DIR).mkdir(mode=0o700, exist_ok=True)
-            pending = list(reversed(jobs))
+                client.run(warm)  # imports and the knowledge base, in every worker at once
             by_key: dict[str, _Job] = {}
             running = as_completed(with_results=True, raise_errors=False)  # results fetched as tasks end
 
             def refill() -> None:
                 # two tasks per worker thread in flight: the next one waits on the worker
-                slots = PREFETCH * max(1, sum(client.nthreads().values())) - running.count()
-                for _ in range(max(0, slots)):
-                    if not pending:
-                        return
-                    job = pending.pop()
+                slots = PREFETCH * max(1, sum(client.nthreads().values()))  # a --scheduler's cluster may grow
+                while running.count() < slots and (job := queue.pop()) is not None:
                     payload = job.payload(opts, kill=ours)
                     by_key[payload["key"]] = job
                     running.add(client.submit(vet, payload, key=payload["key"], pure=False, retries=0))
 
             tally.started = time.perf_counter()
             refill()
-            while running.count() or pending:
+            while running.count():
                 fut, got = next(running)
                 refill()  # the freed worker gets its next APK before this result is stored
                 job = by_key.pop(fut.key)
@@ -296,7 +337,7 @@ def run_batch(items: list[Item], opts: BatchOptions,
                 lost = isinstance(exc, KilledWorker) and not _started(client, fut.key)
                 if lost and job.attempt < MAX_REQUEUE:
                     fut.release()  # queued on a worker that died: not this APK's fault, send it again
-                    pending.append(dataclasses.replace(job, attempt=job.attempt + 1))
+                    queue.again(job)
                     refill()
                     continue
                 if isinstance(exc, KilledWorker):

@@ -116,6 +116,16 @@ def _give_back_memory(grew_mb: float) -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def warm() -> str:
+    """Load what every task needs (the check modules and the knowledge base) before the first APK."""
+    import analyzer.check
+    import analyzer.check_report
+    import analyzer.declaration  # noqa: F401
+
+    _kb()
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def vet(job: dict[str, Any]) -> dict[str, Any]:
     """Check one APK. ``job``: ``key``, ``apk``, ``captures``, ``declaration``, ``time_budget_s``,
     ``memory_budget_mb`` (the scan's), ``kill_after_s`` (or None), ``lang``, ``checkpoint`` (or None:

@@ -206,3 +206,36 @@ def test_report_formats_of_a_stored_app(tmp_path: Path, tracker_doc: dict[str, A
         assert "status: ok" in text and "alog.umeng.com" in text
     else:
         assert "<html" in text.lower() and "com.piflow.sample.tracker" in text
+
+
+def test_queue_is_largest_first_hashes_lazily_and_counts_once(tmp_path: Path, notes_doc: dict[str, Any],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.batch import runner
+
+    sizes = {"small": 10, "big": 5000, "mid": 700, "stored": 9000}
+    apks = {}
+    for name, n in sizes.items():
+        apks[name] = tmp_path / f"{name}.apk"
+        apks[name].write_bytes(name.encode() * n)
+    copy = tmp_path / "copy-of-mid.apk"  # the same bytes under another path: one task
+    copy.write_bytes(apks["mid"].read_bytes())
+    hashed: list[str] = []
+    monkeypatch.setattr(runner, "sha256_of", lambda p: hashed.append(p.name) or sha256_of(p))
+    out = tmp_path / "out"
+    out.mkdir(mode=0o700)
+    with Store(out / STORE_NAME) as st:
+        st.write(sha256_of(apks["stored"]), apks["stored"], 1, (60.0, 2048.0), _result(notes_doc))
+        tally = Tally()
+        items = [Item(apks["small"]), Item(copy), Item(apks["mid"]), Item(apks["big"]), Item(apks["stored"]),
+                 Item(apks["small"])]  # the same path twice: one item
+        queue = runner._Queue(items, st, runner.BatchOptions(out=out), tally)
+        assert tally.total == 5 and not hashed  # nothing hashed before the first pop
+        first = queue.pop()
+        assert first is not None and first.item.apk == apks["big"] and first.size == 5000 * 3
+        assert tally.skipped == 1 and hashed == ["stored.apk", "big.apk"]  # the stored one is largest
+        queue.again(first)  # lost with a dead worker before it started: next to go, attempt counted
+        again = queue.pop()
+        assert again is not None and again.item.apk == apks["big"] and again.attempt == 1
+        rest = [queue.pop(), queue.pop(), queue.pop()]
+        assert [j.item.apk.name if j else None for j in rest] == ["mid.apk", "small.apk", None]
+        assert tally.total == 4 and tally.skipped == 1 and not queue  # the copy counted once

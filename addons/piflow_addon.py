@@ -1,8 +1,7 @@
-"""piflow's mitmproxy adapter: turn flows into messages, report PI observations live, read saved captures.
+"""piflow's mitmproxy addon: hooks and options that report the PI in every flow as it passes the proxy.
 
-The only module that imports mitmproxy. Load it into mitmdump, mitmproxy or
-mitmweb with ``-s addons/piflow_addon.py`` (``piflow capture`` does this for
-you) and set its options::
+Load it into mitmdump, mitmproxy or mitmweb with ``-s addons/piflow_addon.py``
+(``piflow capture`` does this for you) and set its options::
 
     mitmdump -s addons/piflow_addon.py --set piflow_profile=device.yaml \\
              --set piflow_out=capture/ --set piflow_app=com.example.app
@@ -15,8 +14,9 @@ from another terminal). The addon never alters a flow; any exception in
 detection is caught and logged, and bodies beyond ``piflow_max_body`` bytes
 are cut before detection.
 
-Offline, :func:`read_messages` feeds ``.mitm`` flow files and HAR files
-(both through mitmproxy's ``io.FlowReader``) to the same detector.
+The addon is thin: flows become messages in :mod:`analyzer.traffic.mitm`
+(which also reads saved ``.mitm`` and HAR files, so live and offline share
+one path) and detection is :class:`analyzer.traffic.detect.Detector`.
 """
 
 from __future__ import annotations
@@ -24,117 +24,29 @@ from __future__ import annotations
 import logging
 import time
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from mitmproxy import command, ctx, exceptions, flow, http, io, tls
+from mitmproxy import command, ctx, exceptions, http, tls
 from mitmproxy.addonmanager import Loader
 
-from analyzer.attribution import Attributor, open_geoip
-from analyzer.detect import Detector
-from analyzer.errors import InputError, PiflowError
-from analyzer.kb import load_kb
-from analyzer.phase import PhaseWatcher, mark
-from analyzer.profile import DeviceProfile, load_profile
-from analyzer.store import OBSERVATIONS, ObservationWriter
-from analyzer.traffic import Message, NotInspected, Observation, Phase
+from analyzer.errors import PiflowError
+from analyzer.kb.catalogue import load_kb
+from analyzer.traffic.attribution import Attributor, open_geoip
+from analyzer.traffic.detect import Detector
+from analyzer.traffic.mitm import (
+    DEFAULT_MAX_BODY,
+    request_message,
+    response_message,
+    server_ip,
+    websocket_messages,
+)
+from analyzer.traffic.model import Message, NotInspected, Observation, Phase
+from analyzer.traffic.observations import OBSERVATIONS, ObservationWriter
+from analyzer.traffic.phase import PhaseWatcher, mark
+from analyzer.traffic.profile import DeviceProfile, load_profile
 
 log = logging.getLogger("piflow.addon")
-
-DEFAULT_MAX_BODY = 4 * 1024 * 1024
-MAX_CAPTURE_FILE = 2 * 1024 * 1024 * 1024
-
-
-# ---------------------------------------------------------------------------
-# Flow -> Message
-# ---------------------------------------------------------------------------
-
-
-def _server_ip(f: http.HTTPFlow) -> str:
-    peer = f.server_conn.peername if f.server_conn else None
-    return str(peer[0]) if peer else ""
-
-
-def _client_tls(f: http.HTTPFlow) -> bool:
-    return bool(f.client_conn and f.client_conn.tls_established) or f.request.scheme in ("https", "wss")
-
-
-def _base(f: http.HTTPFlow) -> dict[str, object]:
-    req = f.request
-    path, _, query = req.path.partition("?")
-    return {"flow_id": f.id, "method": req.method, "scheme": req.scheme,
-            "host": (req.pretty_host or req.host).lower(), "port": req.port, "path": path, "query": query,
-            "tls": _client_tls(f), "server_ip": _server_ip(f)}
-
-
-def _cut(body: bytes | None, limit: int) -> tuple[bytes, bool]:
-    body = body or b""
-    return (body[:limit], True) if len(body) > limit else (body, False)
-
-
-def request_message(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY) -> Message:
-    """The request of ``f`` as a :class:`Message` (body still content-encoded, cut to ``limit``)."""
-    body, cut = _cut(f.request.raw_content, limit)
-    return Message(direction="request", headers=tuple(f.request.headers.items(multi=True)), body=body,
-                   timestamp=f.request.timestamp_start or time.time(), http_version=f.request.http_version,
-                   truncated=cut, **_base(f))  # type: ignore[arg-type]
-
-
-def response_message(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY) -> Message | None:
-    """The response of ``f``, if any."""
-    if f.response is None:
-        return None
-    body, cut = _cut(f.response.raw_content, limit)
-    return Message(direction="response", headers=tuple(f.response.headers.items(multi=True)), body=body,
-                   timestamp=f.response.timestamp_start or time.time(),
-                   http_version=f.response.http_version, truncated=cut, **_base(f))  # type: ignore[arg-type]
-
-
-def websocket_messages(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY,
-                       last_only: bool = False) -> Iterator[Message]:
-    """WebSocket messages of ``f`` (only the newest with ``last_only``)."""
-    if f.websocket is None:
-        return
-    msgs = f.websocket.messages[-1:] if last_only else f.websocket.messages
-    for m in msgs:
-        body, cut = _cut(m.content, limit)
-        yield Message(direction="websocket", headers=(), body=body, timestamp=m.timestamp,
-                      from_client=m.from_client, truncated=cut, **_base(f))  # type: ignore[arg-type]
-
-
-def flow_messages(f: flow.Flow, limit: int = DEFAULT_MAX_BODY) -> Iterator[Message]:
-    """Every message of a saved flow: request, response, WebSocket messages."""
-    if not isinstance(f, http.HTTPFlow):
-        return
-    yield request_message(f, limit)
-    resp = response_message(f, limit)
-    if resp is not None:
-        yield resp
-    yield from websocket_messages(f, limit)
-
-
-def read_messages(path: Path, limit: int = DEFAULT_MAX_BODY) -> Iterator[Message]:
-    """Messages from a ``.mitm`` flow file or a HAR file; unreadable input is an :class:`InputError`."""
-    try:
-        size = path.stat().st_size
-        fh = path.open("rb")
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
-    if size > MAX_CAPTURE_FILE:
-        fh.close()
-        raise InputError(f"{path}: {size} bytes is more than piflow reads from one capture file")
-    if size == 0:
-        fh.close()
-        raise InputError(f"{path}: empty file, not a mitmproxy flow file or HAR")
-    with fh:
-        try:
-            for f in io.FlowReader(fh).stream():
-                yield from flow_messages(f, limit)
-        except exceptions.FlowReadException as e:
-            raise InputError(f"{path}: not a readable mitmproxy flow file or HAR ({str(e)[:120]})") from None
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
-            raise InputError(f"{path}: malformed capture ({type(e).__name__}: {str(e)[:100]})") from None
-
 
 # ---------------------------------------------------------------------------
 # The addon
@@ -218,7 +130,7 @@ class Piflow:
 
     def request(self, f: http.HTTPFlow) -> None:
         """Detect PI in the request (once the server address is known, when countries are wanted)."""
-        if self.geoip and not _server_ip(f) and len(self.pending) < 10_000:
+        if self.geoip and not server_ip(f) and len(self.pending) < 10_000:
             # the proxy connects after this hook (plain HTTP, lazy strategy): wait for the address
             self.pending[f.id] = (f, self.phases.current())
             return

@@ -306,7 +306,7 @@ class SecurityFact:
     """A security-relevant construct in the code (TLS, WebView, file modes); see ``security.FACT_KINDS``."""
 
     kind: str
-    """What was found, e.g. ``trust_all_trust_manager`` (see ``analyzer.security.FACT_KINDS``)."""
+    """What was found, e.g. ``trust_all_trust_manager`` (see ``analyzer.static.security.FACT_KINDS``)."""
     subject: str
     """Java name of the class the fact is about: the implementing class, the JavaScript
     interface class (``""`` when not a constant allocation) or the class holding the call."""
@@ -360,7 +360,7 @@ class PreConsentHit:
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A call into code the static analysis cannot see (see :mod:`analyzer.unresolved`)."""
+    """A call into code the static analysis cannot see (see :mod:`analyzer.static.unresolved`)."""
 
     kind: str
     """``native`` (a native method no bundled library implements) or ``dynamic_code``

@@ -27,8 +27,8 @@ DEFAULT = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared")) / "corpo
 def score(corpus: Path, verbose: bool = False) -> dict[str, object]:
     """Scan every app of the corpus and score it."""
     from analyzer.errors import PiflowError
-    from analyzer.kb import load_kb
-    from analyzer.scan import scan_apk
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.static.scan import scan_apk
 
     kb = load_kb()
     rows = list(csv.DictReader((corpus / "ground_truth.csv").open(encoding="utf-8")))

@@ -22,10 +22,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analyzer.check import CheckRequest, run_check  # noqa: E402
-from analyzer.check_report import to_json  # noqa: E402
-from analyzer.declaration import load_declaration  # noqa: E402
-from analyzer.html_report import render_html  # noqa: E402
+from analyzer.check.document import to_json  # noqa: E402
+from analyzer.check.run import CheckRequest, run_check  # noqa: E402
+from analyzer.declaration.load import load_declaration  # noqa: E402
+from analyzer.report.html.render import render_html  # noqa: E402
 
 SAMPLES = REPO / "samples"
 

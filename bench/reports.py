@@ -2,7 +2,7 @@
 
 For each result file given (``piflow check … --format json -o R.json``):
 its size, the time of ``load_result`` (parse + JSON Schema validation +
-graph rebuild) and of each renderer of :mod:`analyzer.report_formats`, the
+graph rebuild) and of each renderer of :mod:`analyzer.report.formats`, the
 median of ``--repeat`` runs in one process, and the size of each output.
 
 Usage:
@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analyzer.report_formats import RENDERERS  # noqa: E402
-from analyzer.result_doc import load_result  # noqa: E402
+from analyzer.check.readback import load_result  # noqa: E402
+from analyzer.report.formats import RENDERERS  # noqa: E402
 
 
 def _median_ms(fn: object, repeat: int) -> tuple[float, object]:

@@ -41,13 +41,14 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analyzer.attribution import Attributor  # noqa: E402
-from analyzer.capture import addon_path, mitmdump_path  # noqa: E402
-from analyzer.detect import Detector  # noqa: E402
-from analyzer.kb import load_kb  # noqa: E402
+from analyzer.kb.catalogue import load_kb  # noqa: E402
+from analyzer.kb.resources import addon_path  # noqa: E402
 from analyzer.model import Confidence  # noqa: E402
-from analyzer.profile import DeviceProfile, load_profile  # noqa: E402
-from analyzer.traffic import Message  # noqa: E402
+from analyzer.traffic.attribution import Attributor  # noqa: E402
+from analyzer.traffic.capture import mitmdump_path  # noqa: E402
+from analyzer.traffic.detect import Detector  # noqa: E402
+from analyzer.traffic.model import Message  # noqa: E402
+from analyzer.traffic.profile import DeviceProfile, load_profile  # noqa: E402
 
 CORPUS = REPO / "bench" / "traffic_corpus"
 

@@ -28,7 +28,7 @@ def sample_apk(name: str) -> Path:
 
 def check_doc(app: str, *captures: Path, lang: str = "en") -> dict[str, object]:
     """The ``piflow.check/2`` document of a real check of a sample APK (and captures)."""
-    from analyzer.check import CheckRequest, run_check
-    from analyzer.check_report import to_json
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
 
     return to_json(run_check(CheckRequest(target=sample_apk(app), captures=captures, lang=lang)), lang)

@@ -33,11 +33,11 @@ from typing import Any
 
 import yaml
 
+from analyzer.common.files import read_text
 from analyzer.errors import InputError
 
 LIST_SUFFIXES = {".txt", ".tsv", ".list"}
 MANIFEST_SUFFIXES = {".yaml", ".yml"}
-MAX_LIST_BYTES = 64 * 1024 * 1024
 _ITEM_KEYS = {"apk", "captures", "declaration", "time_budget", "memory_budget"}
 
 
@@ -63,19 +63,10 @@ def _existing(path: Path, what: str, origin: str) -> Path:
     return path
 
 
-def _read_text(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_LIST_BYTES:
-            raise InputError(f"{path}: list file larger than {MAX_LIST_BYTES >> 20} MB")
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read ({e.__class__.__name__})") from None
-
-
 def _list_file(path: Path) -> list[Item]:
     base = path.parent
     items = []
-    for n, line in enumerate(_read_text(path).splitlines(), 1):
+    for n, line in enumerate(read_text(path, "list file").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.rstrip("\n").split("\t")]
@@ -102,7 +93,7 @@ def _budget(value: Any, key: str, where: str) -> float | None:
 
 def _manifest(path: Path) -> list[Item]:
     try:
-        doc = yaml.safe_load(_read_text(path))
+        doc = yaml.safe_load(read_text(path, "manifest"))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -1,6 +1,6 @@
 """``piflow batch report``: one stored APK's scan row and check document, as JSON, a table or HTML.
 
-HTML is offered when :mod:`analyzer.html_report` is installed (it renders
+HTML is offered when :mod:`analyzer.report.html.render` is installed (it renders
 the stored ``piflow.check/2`` document); this module does not depend on it.
 """
 
@@ -72,7 +72,7 @@ def _table(doc: dict[str, Any], fh: IO[str] | None) -> None:
 
 
 def _html(doc: dict[str, Any], fh: IO[str] | None) -> None:
-    from analyzer import html_report  # type: ignore[attr-defined,unused-ignore]
+    from analyzer.report.html import render as html_report  # type: ignore[attr-defined,unused-ignore]
 
     check = doc["check"]
     if check is None:
@@ -86,5 +86,5 @@ def _html(doc: dict[str, Any], fh: IO[str] | None) -> None:
 
 
 FORMATTERS: dict[str, Callable[[dict[str, Any], IO[str] | None], None]] = {"json": _json, "table": _table}
-if importlib.util.find_spec("analyzer.html_report") is not None:
+if importlib.util.find_spec("analyzer.report.html.render") is not None:
     FORMATTERS["html"] = _html

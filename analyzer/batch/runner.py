@@ -275,9 +275,9 @@ def _keep_checkpoint(job: _Job, opts: BatchOptions, result: dict[str, Any]) -> N
     ckpt = job.checkpoint(opts)
     if not ckpt.exists():
         return
-    from analyzer.check import CheckRequest, run_check
-    from analyzer.check_report import to_json
-    from analyzer.declaration import load_declaration
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
+    from analyzer.declaration.load import load_declaration
 
     try:
         decl = load_declaration(job.item.declaration) if job.item.declaration else None

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import __version__
+from analyzer.common.files import open_private
 from analyzer.errors import InputError
-from analyzer.phase import open_private
 
 STORE_NAME = "piflow-batch.sqlite"
 SCHEMA_VERSION = 1

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.batch.store import Store
+from analyzer.common.files import open_private
 from analyzer.errors import InputError
 from analyzer.model import Severity
-from analyzer.phase import open_private
 
 BASE_COLUMNS = ["package", "version_name", "version_code", "sha256", "apk", "status", "reason", "budget",
                 "verdict", "seconds", "peak_rss_mb", "pi_types", "sdks", "third_party_hosts", "findings"]

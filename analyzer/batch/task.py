@@ -7,7 +7,7 @@ memory budget ran out: ``doc`` holds what was found so far) or ``error``
 (corrupt or hostile input, a crash: ``reason`` is the one-line message).
 
 Budgets: the scan's own time and memory budgets stop the taint analysis
-with partial results (:mod:`analyzer.taint`). A task still running at its
+with partial results (:mod:`analyzer.taint.engine`). A task still running at its
 hard deadline (``kill_after_s``) is past saving: a watchdog reports it to
 the scheduler and ends the worker process, which the Dask nanny restarts;
 the client sees ``KilledWorker`` and records the APK as over budget by time.
@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from analyzer.common.memory import rss_mb
 from analyzer.errors import PiflowError
-from analyzer.kb import KnowledgeBase, load_kb
-from analyzer.taint import rss_mb
+from analyzer.kb.catalogue import KnowledgeBase, load_kb
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +118,9 @@ def _give_back_memory(grew_mb: float) -> None:
 
 def warm() -> str:
     """Load what every task needs (the check modules and the knowledge base) before the first APK."""
-    import analyzer.check
-    import analyzer.check_report
-    import analyzer.declaration  # noqa: F401
+    import analyzer.check.document
+    import analyzer.check.run
+    import analyzer.declaration.load  # noqa: F401
 
     _kb()
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -130,9 +130,9 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
     """Check one APK. ``job``: ``key``, ``apk``, ``captures``, ``declaration``, ``time_budget_s``,
     ``memory_budget_mb`` (the scan's), ``kill_after_s`` (or None), ``lang``, ``checkpoint`` (or None:
     where the scan without taint is saved while the taint runs)."""
-    from analyzer.check import CheckRequest, run_check
-    from analyzer.check_report import to_json
-    from analyzer.declaration import load_declaration
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
+    from analyzer.declaration.load import load_declaration
 
     with contextlib.suppress(Exception):  # no worker when called directly (tests)
         from distributed import get_worker

@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from analyzer.store import OBSERVATIONS, read_records
-from analyzer.traffic import Observation
+from analyzer.traffic.model import Observation
+from analyzer.traffic.observations import OBSERVATIONS, read_records
 from tests.conftest import REPO
 
 PROFILE = REPO / "samples" / "device-profile.yaml"

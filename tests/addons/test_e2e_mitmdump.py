@@ -26,8 +26,8 @@ import h2.events
 import pytest
 import zstandard
 
-from analyzer.store import FLOWS, OBSERVATIONS, read_records
-from analyzer.traffic import NotInspected
+from analyzer.traffic.model import NotInspected
+from analyzer.traffic.observations import FLOWS, OBSERVATIONS, read_records
 from tests.addons.proxy import (
     BIN,
     PROFILE,

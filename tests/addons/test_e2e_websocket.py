@@ -31,7 +31,7 @@ from wsproto.events import (
     TextMessage,
 )
 
-from analyzer.store import FLOWS
+from analyzer.traffic.observations import FLOWS
 from tests.addons.proxy import (
     BIN,
     PROFILE,

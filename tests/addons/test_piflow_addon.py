@@ -13,14 +13,15 @@ import pytest
 from mitmproxy import exceptions, http, io, tls, websocket
 from mitmproxy.test import taddons, tflow
 
-from addons.piflow_addon import Piflow, read_messages
-from analyzer.attribution import Attributor
-from analyzer.detect import Detector, observations_for
+from addons.piflow_addon import Piflow
 from analyzer.errors import InputError
-from analyzer.phase import mark
-from analyzer.profile import load_profile
-from analyzer.store import OBSERVATIONS, read_records
-from analyzer.traffic import MARKABLE_PHASES, NotInspected, Observation
+from analyzer.traffic.attribution import Attributor
+from analyzer.traffic.detect import Detector, observations_for
+from analyzer.traffic.mitm import read_messages
+from analyzer.traffic.model import MARKABLE_PHASES, NotInspected, Observation
+from analyzer.traffic.observations import OBSERVATIONS, read_records
+from analyzer.traffic.phase import mark
+from analyzer.traffic.profile import load_profile
 from tests.conftest import REPO
 
 PROFILE = REPO / "samples" / "device-profile.yaml"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from analyzer.check import CheckRequest, run_check
-from analyzer.check_report import to_json
-from analyzer.declaration import load_declaration
+from analyzer.check.document import to_json
+from analyzer.check.run import CheckRequest, run_check
+from analyzer.declaration.load import load_declaration
 from tests.conftest import SAMPLES
 
 TRACKER = SAMPLES / "tracker"

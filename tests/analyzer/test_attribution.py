@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import attribution
-from analyzer.attribution import Attributor, registrable_domain
 from analyzer.errors import InputError
-from analyzer.kb import load_kb
+from analyzer.kb.catalogue import load_kb
+from analyzer.traffic import attribution
+from analyzer.traffic.attribution import Attributor, registrable_domain
 from tests.geoip_db import build_mmdb
 
 

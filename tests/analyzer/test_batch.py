@@ -187,7 +187,7 @@ def test_a_killed_workers_checkpoint_is_checked_and_kept(tmp_path: Path) -> None
     analysis (0600), and the client checks that saved scan into the row's document."""
     from analyzer.batch.inputs import Item, sha256_of
     from analyzer.batch.runner import BatchOptions, _Job, _keep_checkpoint
-    from analyzer.check import CheckRequest, run_check
+    from analyzer.check.run import CheckRequest, run_check
 
     apk = TRACKER / "tracker.apk"
     opts = BatchOptions(out=tmp_path)

@@ -16,9 +16,9 @@ from analyzer.batch.progress import live_bar
 from analyzer.batch.runner import Tally
 from analyzer.batch.store import STORE_NAME, Store, facts_of, verdict
 from analyzer.batch.summary import BASE_COLUMNS, SEVERITY_COLUMNS, summary
-from analyzer.check import CheckRequest, run_check
-from analyzer.check_report import to_json
-from analyzer.declaration import load_declaration
+from analyzer.check.document import to_json
+from analyzer.check.run import CheckRequest, run_check
+from analyzer.declaration.load import load_declaration
 from analyzer.errors import InputError
 from tests.conftest import SAMPLES, sample_apk
 

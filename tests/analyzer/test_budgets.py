@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer import parallel
-from analyzer.apk import open_apk, open_apk_deferred
+from analyzer.apk.container import open_apk, open_apk_deferred
+from analyzer.apk.dex import DexFile
 from analyzer.cli import main
-from analyzer.dex import DexFile
-from analyzer.framework import load_framework
-from analyzer.program import _FACT_OPS, MethodFacts, Program
-from analyzer.scan import scan_apk
+from analyzer.common import parallel
+from analyzer.program.framework import load_framework
+from analyzer.program.hierarchy import _FACT_OPS, MethodFacts, Program
+from analyzer.static.scan import scan_apk
 from tests.conftest import sample_apk
 
 CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer import graph as graphmod
-from analyzer.check import CheckRequest, run_check
+from analyzer.check.run import CheckRequest, run_check
 from analyzer.cli import main
-from analyzer.declared import Declaration, DeclaredPI, DeclaredThirdParty
+from analyzer.declaration.model import Declaration, DeclaredPI, DeclaredThirdParty
+from analyzer.graph import build as graphmod
 from analyzer.model import Severity
 from tests.conftest import SAMPLES, sample_apk
 
@@ -300,11 +300,11 @@ def test_with_the_samples_declaration_file() -> None:
 
 
 def test_a_bug_exits_3_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import analyzer.check
+    import analyzer.check.run
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(analyzer.check, "run_check", boom)
+    monkeypatch.setattr(analyzer.check.run, "run_check", boom)
     res = CliRunner().invoke(main, ["check", str(APK)])
     assert res.exit_code == 3 and "internal error: RuntimeError" in res.stderr

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from analyzer.apptypes import load_app_types
-from analyzer.check import CheckRequest, run_check
-from analyzer.declared import Declaration
+from analyzer.check.run import CheckRequest, run_check
+from analyzer.declaration.model import Declaration
+from analyzer.kb.apptypes import load_app_types
 from tests.conftest import SAMPLES
 
 APPS = sorted(p.parent.name for p in SAMPLES.glob("*/expected.yaml"))
@@ -143,7 +143,7 @@ def _expected_with_declaration(exp: dict[str, Any], decl: Declaration) -> dict[s
 def test_declaration_rules_match_what_the_sample_plants(app: str) -> None:
     """APK + the sample's declaration.yaml and policy text: each declaration rule finds exactly the gaps
     the sample's expected.yaml (and README) says were planted, and nothing on the samples that have none."""
-    from analyzer.declaration import load_declaration
+    from analyzer.declaration.load import load_declaration
 
     exp = yaml.safe_load((SAMPLES / app / "expected.yaml").read_text(encoding="utf-8"))
     decl = load_declaration(SAMPLES / app / "declaration.yaml")
@@ -165,7 +165,7 @@ def test_declaration_rules_match_what_the_sample_plants(app: str) -> None:
 def test_the_planted_gaps_cover_every_declaration_rule() -> None:
     """Across the samples, every declaration rule fires at least once (the rules' own cases cover quiet)."""
     fired: dict[str, set[bool]] = {r: set() for r in DECLARATION_RULES}
-    from analyzer.declaration import load_declaration
+    from analyzer.declaration.load import load_declaration
 
     for app in DECLARED:
         exp = yaml.safe_load((SAMPLES / app / "expected.yaml").read_text(encoding="utf-8"))

@@ -6,9 +6,9 @@ import io
 
 from rich.console import Console
 
-from analyzer.console import render_scan
-from analyzer.kb import load_kb
-from analyzer.scan import scan_apk
+from analyzer.kb.catalogue import load_kb
+from analyzer.static.report import render_scan
+from analyzer.static.scan import scan_apk
 from tests.conftest import sample_apk
 
 

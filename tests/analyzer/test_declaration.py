@@ -11,11 +11,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from analyzer.apptypes import load_app_types
 from analyzer.cli import main
-from analyzer.declaration import MAX_DECLARATION_BYTES, load_declaration, normalise_domain
+from analyzer.common.files import LIMITS
+from analyzer.declaration.load import load_declaration, normalise_domain
+from analyzer.declaration.textfile import html_to_text
 from analyzer.errors import EXIT_INPUT, InputError
-from analyzer.textfile import html_to_text
+from analyzer.kb.apptypes import load_app_types
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 REPO = SAMPLES.parent
@@ -139,7 +140,7 @@ def test_bad_declaration_is_one_line(tmp_path: Path, text: str, needle: str) -> 
 
 
 def test_huge_declaration_is_refused(tmp_path: Path) -> None:
-    path = _write(tmp_path, MINIMAL + "# " + "x" * MAX_DECLARATION_BYTES + "\n")
+    path = _write(tmp_path, MINIMAL + "# " + "x" * LIMITS["declaration"] + "\n")
     with pytest.raises(InputError, match="declaration too large"):
         load_declaration(path)
 
@@ -242,7 +243,7 @@ CLI_BAD = [
     (MINIMAL + "colour: red\n", "unknown key"),
     (MINIMAL + "app_type: shopping\n", "is not one of the 39 app types"),
     (MINIMAL + "pi: [device.imie]\n", "did you mean 'device.imei'?"),
-    (MINIMAL + "# " + "x" * MAX_DECLARATION_BYTES, "too large"),
+    (MINIMAL + "# " + "x" * LIMITS["declaration"], "too large"),
 ]
 
 

@@ -12,9 +12,9 @@ import brotli
 import pytest
 import zstandard
 
-from analyzer.codings import MAX_DECODED, BoundExceeded, decompress
-from analyzer.decode import Unwrapper
-from analyzer.traffic import Message
+from analyzer.traffic.codings import MAX_DECODED, BoundExceeded, decompress
+from analyzer.traffic.decode import Unwrapper
+from analyzer.traffic.model import Message
 
 
 def _msg(body: bytes = b"", headers: tuple[tuple[str, str], ...] = (), query: str = "",
@@ -109,7 +109,7 @@ def test_garbage_never_raises() -> None:
 
 
 def test_focused_walk_keeps_known_numbers_shapes_and_telling_keys_only() -> None:
-    from analyzer.focus import Focus
+    from analyzer.traffic.focus import Focus
 
     body = json.dumps({"hdr": {"uid": 20231234, "imei": "x", "note": "page_view"},
                        "ev": [{"ts": 1700000000000, "tel": "13812345678", "n": 8},

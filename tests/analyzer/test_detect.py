@@ -10,13 +10,13 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from analyzer.attribution import Attributor
-from analyzer.detect import Detector
-from analyzer.kb import load_kb
-from analyzer.masking import mask, mask_endpoint
+from analyzer.common.masking import mask, mask_endpoint
+from analyzer.kb.catalogue import load_kb
 from analyzer.model import Confidence
-from analyzer.profile import load_profile
-from analyzer.traffic import Message
+from analyzer.traffic.attribution import Attributor
+from analyzer.traffic.detect import Detector
+from analyzer.traffic.model import Message
+from analyzer.traffic.profile import load_profile
 from tests.conftest import REPO
 
 PROFILE = load_profile(REPO / "samples" / "device-profile.yaml")

@@ -19,11 +19,11 @@ import brotli
 import pytest
 import zstandard
 
-from analyzer.attribution import Attributor
-from analyzer.detect import Detector
 from analyzer.model import Confidence
-from analyzer.profile import KnownValue, load_profile
-from analyzer.traffic import Message
+from analyzer.traffic.attribution import Attributor
+from analyzer.traffic.detect import Detector
+from analyzer.traffic.model import Message
+from analyzer.traffic.profile import KnownValue, load_profile
 from tests.conftest import REPO
 
 PROFILE = load_profile(REPO / "samples" / "device-profile.yaml")

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from analyzer.attribution import Attributor
-from analyzer.detect import Detector
 from analyzer.model import Confidence
-from analyzer.traffic import Message
+from analyzer.traffic.attribution import Attributor
+from analyzer.traffic.detect import Detector
+from analyzer.traffic.model import Message
 
 DETECTOR = Detector(None, Attributor(None))
 H, M = Confidence.HIGH, Confidence.MEDIUM
@@ -136,10 +136,10 @@ def test_received_pi_is_one_level_lower() -> None:
 
 
 def test_every_type_a_detector_can_name_is_in_the_taxonomy() -> None:
-    from analyzer import patterns as pat
-    from analyzer.kb import load_kb
-    from analyzer.keyrules import KIND_PI
-    from analyzer.profile import load_profile
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.traffic import shapes as pat
+    from analyzer.traffic.keys import KIND_PI
+    from analyzer.traffic.profile import load_profile
     from tests.conftest import REPO
 
     taxonomy = load_kb().taxonomy
@@ -154,7 +154,7 @@ def test_every_type_a_detector_can_name_is_in_the_taxonomy() -> None:
 
 
 def _to(host: str, payload: dict[str, object]) -> dict[str, Confidence]:
-    from analyzer.kb import load_kb
+    from analyzer.kb.catalogue import load_kb
 
     det = Detector(None, Attributor(load_kb()))
     m = Message("f", "request", "POST", "https", host, 443, "/app_logs",
@@ -179,7 +179,7 @@ def test_sdk_payload_keys_still_need_the_kinds_shape() -> None:
 
 def test_payload_keys_are_validated(tmp_path: Path) -> None:
     from analyzer.errors import PolicyError
-    from analyzer.kb import _load_sdks
+    from analyzer.kb.catalogue import _load_sdks
 
     bad = tmp_path / "sdks.yaml"
     bad.write_text("sdks:\n  - {id: x, name: X, company: C, country: CN, category: ads, code: [com.x],\n"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.dex import INVOKE_OPS, DexError, DexFile, descriptor_to_java, java_to_descriptor
+from analyzer.apk.dex import INVOKE_OPS, DexError, DexFile
+from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor
 
 _HDR = re.compile(r"^[0-9a-f]{6}: +\|\[([0-9a-f]{6})\] ")
 _INS = re.compile(r"^[0-9a-f]{6}: [0-9a-f ]+\|([0-9a-f]{4}): (\S+)(.*)")
@@ -113,6 +114,6 @@ def test_garbage_pool_index_raises_dex_error() -> None:
     ],
 )
 def test_string_pool_decoding_never_raises(raw: bytes, text: str) -> None:
-    from analyzer.dex import _mutf8
+    from analyzer.apk.dex import _mutf8
 
     assert _mutf8(raw) == text

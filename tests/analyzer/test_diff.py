@@ -15,9 +15,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from analyzer.check.snapshot import CATEGORIES, snapshot_from_check
 from analyzer.cli import main
-from analyzer.diff import CATEGORIES, diff, snapshot_from_check
-from analyzer.diff_report import DiffReport, render_markdown
+from analyzer.diff.compare import diff
+from analyzer.diff.report import DiffReport, render_markdown
 from tests.conftest import SAMPLES, sample_apk
 
 BIN = Path(sys.executable).parent

@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from analyzer import graph
 from analyzer.cli import main
-from analyzer.kb import load_kb
-from analyzer.scan import scan_apk
+from analyzer.graph import build as graph
+from analyzer.kb.catalogue import load_kb
+from analyzer.static.scan import scan_apk
 from tests.conftest import sample_apk
 
 

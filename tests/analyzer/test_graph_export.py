@@ -15,11 +15,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from analyzer import graph
+from analyzer.check.readback import graph_of
 from analyzer.cli import main
-from analyzer.graph_export import RENDERERS, to_dot, to_gexf, to_graphml, to_node_link, xml_text
+from analyzer.graph import build as graph
+from analyzer.graph.export import RENDERERS, to_dot, to_gexf, to_graphml, to_node_link, xml_text
 from analyzer.model import CodeLocation, Endpoint, Owner
-from analyzer.result_doc import graph_of
 from tests.conftest import SAMPLES, check_doc, sample_apk
 
 HOSTILE = [

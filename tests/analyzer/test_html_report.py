@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Route, s
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analyzer.errors import InputError
-from analyzer.html_report import UI, csp_hash, render_html
+from analyzer.report.html.render import UI, csp_hash, render_html
 from tests.analyzer.conftest import TRACKER
 from tests.conftest import REPO
 
@@ -258,9 +258,9 @@ def test_tapping_a_node_shows_its_attributes(report: Page) -> None:
 def test_every_finding_of_other_samples_highlights_its_subject(
     browser: Browser, app: str, tmp_path: Path
 ) -> None:
-    from analyzer.check import CheckRequest, run_check
-    from analyzer.check_report import to_json
-    from analyzer.declaration import load_declaration
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
+    from analyzer.declaration.load import load_declaration
     from tests.conftest import SAMPLES
 
     d = SAMPLES / app

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from analyzer.html_view import (
+from analyzer.report.html.view import (
     COL_WIDTH,
     column_of,
     elements,

@@ -23,11 +23,11 @@ def test_wheel_carries_policies_and_addons(tmp_path: Path) -> None:
     assert (target / "analyzer" / "addons" / "__init__.py").exists()
     for data in ("templates/report.html.j2", "templates/report.js", "templates/report.css",
                  "vendor/cytoscape.min.js", "vendor/cytoscape.LICENSE"):  # the HTML report's assets
-        assert (target / "analyzer" / data).exists(), data
+        assert (target / "analyzer" / "report" / "html" / data).exists(), data
     env = {k: v for k, v in os.environ.items() if k != "PIFLOW_POLICIES"}
     env["PYTHONPATH"] = str(target)
-    code = ("import analyzer, analyzer.kb as kb; print(analyzer.__file__); print(kb.policies_dir()); "
-            "from analyzer.cli import main; main()")
+    code = ("import analyzer, analyzer.kb.catalogue as kb; print(analyzer.__file__); "
+            "print(kb.policies_dir()); from analyzer.cli import main; main()")
     proc = subprocess.run([sys.executable, "-c", code, "scan", "-q", "--format", "json",
                            str(sample_apk("tracker"))], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=300)
@@ -40,7 +40,8 @@ def test_wheel_carries_policies_and_addons(tmp_path: Path) -> None:
     schema = target / "analyzer" / "schema" / "piflow.check-2.schema.json"
     assert schema.exists()
     saved = tmp_path / "r.json"
-    code = "import analyzer.result_doc as r; print(r.schema_path()); from analyzer.cli import main; main()"
+    code = ("import analyzer.kb.resources as r; print(r.schema_path('piflow.check-2.schema.json')); "
+            "from analyzer.cli import main; main()")
     for args in (["check", str(sample_apk("tracker")), "--no-taint", "--format", "json", "-o", str(saved)],
                  ["report", str(saved), "--format", "sarif"]):
         proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.apptypes import necessary_pi
 from analyzer.errors import InputError, PolicyError
-from analyzer.kb import load_kb
-from analyzer.rulecase import case_graph
+from analyzer.kb.apptypes import necessary_pi
+from analyzer.kb.catalogue import load_kb
+from analyzer.rules.cases import case_graph
 
 KB = load_kb()
 
@@ -123,8 +123,8 @@ def test_app_types_override_file(tmp_path: Path) -> None:
 
 
 def test_unknown_app_type_is_an_input_error(tmp_path: Path) -> None:
-    from analyzer.declared import Declaration
-    from analyzer.join import build
+    from analyzer.declaration.model import Declaration
+    from analyzer.graph.join import build
 
     with pytest.raises(InputError, match="unknown app type"):
         build(KB, declaration=Declaration("d.yaml", app_type="games"))

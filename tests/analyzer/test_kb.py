@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from analyzer.cli import main
 from analyzer.errors import EXIT_INPUT, PolicyError
-from analyzer.kb import load_kb, policies_dir
+from analyzer.kb.catalogue import load_kb
+from analyzer.kb.resources import policies_dir
 from tests.conftest import sample_apk
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from analyzer.markdown_report import md_escape, render_markdown
+from analyzer.report.markdown import md_escape, render_markdown
 from tests.conftest import SAMPLES, check_doc
 
 HOSTILE = (

@@ -6,9 +6,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from analyzer.apk import open_apk
-from analyzer.kb import load_kb
-from analyzer.native import NativeLibrary, bind, demangle_jni, inspect_library, library_strings, pick_abi
+from analyzer.apk.container import open_apk
+from analyzer.apk.native import NativeLibrary, bind, demangle_jni, inspect_library, library_strings, pick_abi
+from analyzer.kb.catalogue import load_kb
 
 
 def test_demangle_escapes() -> None:
@@ -78,7 +78,7 @@ def test_damaged_hidden_code_is_noted_not_fatal(tmp_path: Path) -> None:
     assert any("payload.jar" in n and "neither DEX nor ZIP" in n for n in contents.notes)
     assert [n for n, _d in contents.hidden_dex] == ["assets/plugin.apk!classes.dex"]
     assert contents.native_code[0][0] == "lib/arm64-v8a/libx.so"
-    from analyzer.scan import scan_apk
+    from analyzer.static.scan import scan_apk
 
     r = scan_apk(apk, taint=True)
     assert any("plugin.apk!classes.dex: not analysed" in w for w in r.warnings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer import patterns as pat
 from analyzer.model import Confidence
+from analyzer.traffic import shapes as pat
 
 
 @pytest.mark.parametrize("value", ["490154203237518", "869876041234561", "356938035643809"])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.declaration.keywords import fold
+from analyzer.declaration.policytext import MAX_TEXT, extract, sentences
 from analyzer.errors import InputError
-from analyzer.policykw import fold
-from analyzer.policytext import MAX_TEXT, extract, sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

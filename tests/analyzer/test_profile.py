@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import InputError
-from analyzer.profile import KnownValue, load_profile, profile_from_dict, variants
+from analyzer.traffic.profile import KnownValue, load_profile, profile_from_dict, variants
 from tests.conftest import REPO
 
 SAMPLE = REPO / "samples" / "device-profile.yaml"
@@ -45,7 +45,7 @@ def test_malformed_yaml_is_input_error(tmp_path: Path) -> None:
     f.write_text("imei: [1, 2\nname: x\n", encoding="utf-8")
     with pytest.raises(InputError, match="malformed YAML line"):
         load_profile(f)
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="device profile not found"):
         load_profile(tmp_path / "missing.yaml")
 
 

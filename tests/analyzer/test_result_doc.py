@@ -15,10 +15,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from analyzer.check.readback import SCHEMA_FILE, graph_of, load_result
 from analyzer.cli import main
 from analyzer.errors import InputError
-from analyzer.report_formats import REPORT_FORMATS, dump_json, render
-from analyzer.result_doc import graph_of, load_result, schema_path
+from analyzer.kb.resources import schema_path
+from analyzer.report.formats import REPORT_FORMATS, dump_json, render
 from tests.conftest import SAMPLES, check_doc, sample_apk
 
 BIN = Path(sys.executable).parent
@@ -39,7 +40,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_schema_is_valid_draft_2020_12() -> None:
-    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
@@ -76,7 +77,7 @@ def test_v2_keeps_every_v1_key() -> None:
     v1 = {"schema", "app", "evidence", "phases", "lang", "pack", "findings", "not_evaluated", "manual",
           "flows", "suppressed", "expired_suppressions", "warnings", "graph"}
     assert v1 | {"tool", "inputs", "rules"} == set(doc)
-    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
     assert set(schema["required"]) == set(schema["properties"]) == set(doc)  # code and schema agree
     assert {r["id"] for r in doc["rules"]} >= {f["rule"] for f in doc["findings"]}  # type: ignore[index]
 

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from analyzer.errors import PolicyError
-from analyzer.kb import load_kb
+from analyzer.kb.catalogue import load_kb
 from analyzer.model import NotEvaluated
-from analyzer.rulecase import case_graph
-from analyzer.rules import evaluate, evaluate_rule, load_pack, parse_rule
+from analyzer.rules.cases import case_graph
+from analyzer.rules.pack import evaluate, evaluate_rule, load_pack, parse_rule
 
 KB = load_kb()
 GOOD: dict[str, Any] = {

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from analyzer.sarif import FINGERPRINT_KEY, render_sarif
+from analyzer.report.sarif import FINGERPRINT_KEY, render_sarif
 from tests.conftest import REPO, SAMPLES, check_doc, sample_apk
 
 SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

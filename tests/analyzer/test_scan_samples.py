@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.scan import ScanResult, scan_apk
+from analyzer.static.scan import ScanResult, scan_apk
 from tests.conftest import SAMPLES
 
 SAMPLE_NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/expected.yaml"))

@@ -9,19 +9,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from analyzer import graph
-from analyzer.apk import open_apk
-from analyzer.cfg import build_body
+from analyzer.apk.container import open_apk
+from analyzer.apk.dex import DexFile
 from analyzer.cli import main
-from analyzer.dex import DexFile, split_params
-from analyzer.framework import load_framework
-from analyzer.kb import load_kb
+from analyzer.common.descriptors import split_params
+from analyzer.graph import build as graph
+from analyzer.kb.catalogue import load_kb
 from analyzer.model import SecurityFact
-from analyzer.program import Program
-from analyzer.scan import ScanResult, scan_apk
-from analyzer.security import FACT_KINDS
-from analyzer.serialize import scan_to_dict
-from analyzer.tls import proceeds, trust_check, verify_accepts_all
+from analyzer.program.cfg import build_body
+from analyzer.program.framework import load_framework
+from analyzer.program.hierarchy import Program
+from analyzer.static.scan import ScanResult, scan_apk
+from analyzer.static.security import FACT_KINDS
+from analyzer.static.serialize import scan_to_dict
+from analyzer.static.tls import proceeds, trust_check, verify_accepts_all
 from tests.conftest import sample_apk
 
 PKG = "com.piflow.sample.insecure"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.scan import ScanResult, scan_apk
+from analyzer.static.scan import ScanResult, scan_apk
 from tests.conftest import DROIDBENCH, SAMPLES
 
 SAMPLE_NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/expected.yaml"))
@@ -176,14 +176,14 @@ def test_data_other_apps_share_with_an_activity_is_a_source_of_unknown_pi(droidb
 
 
 def test_budget_out_returns_partial_results_not_an_error() -> None:
-    from analyzer.apk import open_apk
-    from analyzer.dex import DexFile
-    from analyzer.framework import load_framework
-    from analyzer.kb import load_kb
-    from analyzer.program import Program
-    from analyzer.reach import reachable
-    from analyzer.sources import find_pi_access
-    from analyzer.taint import analyse
+    from analyzer.apk.container import open_apk
+    from analyzer.apk.dex import DexFile
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.program.framework import load_framework
+    from analyzer.program.hierarchy import Program
+    from analyzer.program.reach import reachable
+    from analyzer.static.sources import find_pi_access
+    from analyzer.taint.engine import analyse
 
     contents = open_apk(SAMPLES / "tracker" / "tracker.apk")
     program = Program([DexFile(d, n) for n, d in contents.dex], load_framework())

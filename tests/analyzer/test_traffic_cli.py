@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from mitmproxy import http, io
 from mitmproxy.test import tflow
 
-from analyzer import graph as graphmod
-from analyzer.capture import CaptureSpec, mitmdump_argv
 from analyzer.cli import main
-from analyzer.phase import history
+from analyzer.graph import build as graphmod
+from analyzer.traffic.capture import CaptureSpec, mitmdump_argv
+from analyzer.traffic.phase import history
 from tests.conftest import REPO
 
 PROFILE = REPO / "samples" / "device-profile.yaml"

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.apk import open_apk
-from analyzer.dex import DexFile
-from analyzer.framework import load_framework
-from analyzer.kb import load_kb
-from analyzer.native import bind, inspect_library
-from analyzer.program import Program
-from analyzer.reach import reachable
-from analyzer.scan import scan_apk
-from analyzer.serialize import scan_to_dict
-from analyzer.sources import OwnerResolver
-from analyzer.unresolved import find_unresolved
+from analyzer.apk.container import open_apk
+from analyzer.apk.dex import DexFile
+from analyzer.apk.native import bind, inspect_library
+from analyzer.kb.catalogue import load_kb
+from analyzer.kb.owners import OwnerResolver
+from analyzer.program.framework import load_framework
+from analyzer.program.hierarchy import Program
+from analyzer.program.reach import reachable
+from analyzer.static.scan import scan_apk
+from analyzer.static.serialize import scan_to_dict
+from analyzer.static.unresolved import find_unresolved
 from tests.conftest import SAMPLES
 
 
@@ -63,7 +63,7 @@ def test_samples_have_no_unresolved_calls() -> None:
 
 
 def test_unresolved_calls_are_edges_in_the_graph(droidbench: Path) -> None:
-    from analyzer import graph
+    from analyzer.graph import build as graph
 
     r = scan_apk(droidbench / "DynamicLoading/DynamicSource1.apk")
     g = graph.from_scan(r, load_kb())

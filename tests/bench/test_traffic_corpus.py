@@ -34,10 +34,10 @@ def test_corpus_shape() -> None:
 
 
 def test_accuracy_floor() -> None:
-    from analyzer.attribution import Attributor
-    from analyzer.detect import Detector
     from analyzer.model import Confidence
-    from analyzer.profile import load_profile
+    from analyzer.traffic.attribution import Attributor
+    from analyzer.traffic.detect import Detector
+    from analyzer.traffic.profile import load_profile
     from bench import traffic as bench
 
     entries = bench.load_corpus()

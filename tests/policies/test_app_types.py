@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.apptypes import APP_TYPE_COUNT, load_app_types
 from analyzer.errors import PolicyError
-from analyzer.kb import load_kb
+from analyzer.kb.apptypes import APP_TYPE_COUNT, load_app_types
+from analyzer.kb.catalogue import load_kb
 from analyzer.model import Verification
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.kb import load_kb, policies_dir
+from analyzer.kb.catalogue import load_kb
+from analyzer.kb.resources import policies_dir
 from analyzer.model import Verification
-from analyzer.rulecase import run_cases
-from analyzer.rules import LANGS, Rule, load_pack
+from analyzer.rules.cases import run_cases
+from analyzer.rules.pack import LANGS, Rule, load_pack
 
 PACK_DIR = policies_dir() / "cn-miit-order24"
 PACK = load_pack(PACK_DIR)
@@ -80,7 +81,7 @@ def test_unverified_bases_are_marked() -> None:
 
 
 def test_placeholders_are_known_to_the_check() -> None:
-    from analyzer.queries import CHECKS
+    from analyzer.rules.queries import CHECKS
 
     for r in PACK.rules:
         for lang in LANGS:
@@ -89,7 +90,7 @@ def test_placeholders_are_known_to_the_check() -> None:
 
 
 def test_architecture_lists_every_check() -> None:
-    from analyzer.queries import CHECKS
+    from analyzer.rules.queries import CHECKS
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert all(f"| `{name}` |" in doc for name in CHECKS)

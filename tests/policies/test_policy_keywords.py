@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from analyzer.declaration.keywords import fold, load_dictionary, sdk_names
 from analyzer.errors import PolicyError
-from analyzer.kb import load_kb
-from analyzer.policykw import fold, load_dictionary, sdk_names
+from analyzer.kb.catalogue import load_kb
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 

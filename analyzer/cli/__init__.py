@@ -1,0 +1,22 @@
+"""The ``piflow`` command line: one small module per command family on one group.
+
+Job: parse options into the library's request types, call the library, hand
+the result to the one output writer (:func:`analyzer.cli.group.write_output`,
+files created 0600). Exit statuses belong to
+:func:`analyzer.cli.group.handle_errors` and :mod:`analyzer.errors`, nowhere
+else.
+
+May import every package of ``analyzer``, but only inside the command
+functions (so ``piflow --help`` stays quick), except :mod:`click`, ``rich``,
+:mod:`analyzer.errors` and :mod:`analyzer.report.formats` (the format lists
+the options offer). Nothing imports ``cli``.
+
+Modules: ``group`` (the group, the error decorator, the output writer),
+``scan``, ``traffic`` (capture, mark, traffic), ``check`` (check, report),
+``declaration``, ``diff`` (diff, baseline), ``batch``.
+"""
+
+from analyzer.cli import batch, check, declaration, diff, scan, traffic
+from analyzer.cli.group import main
+
+__all__ = ["batch", "check", "declaration", "diff", "main", "scan", "traffic"]

@@ -1,0 +1,158 @@
+"""Join a static scan, captured traffic and a declaration into one flow graph with PI-flow statuses.
+
+Static and traffic evidence meet on three kinds of node, because both sides
+name them with the same ids:
+
+- the **app** (``app:PKG``): the scan's package, or the declaration's;
+- **SDKs** (``sdk:ID``): the scan finds an SDK by its code signature
+  (package prefixes), the traffic by its network signature (host suffixes in
+  ``policies/sdks.yaml``, :meth:`analyzer.kb.catalogue.KnowledgeBase.sdk_for_host`);
+- **hosts** (``host:NAME``): host names in URL constants in the code, and
+  host names on the wire.
+
+Each PI type that can reach a host gets one ``flow`` edge pi → host per
+owner (the SDK whose network signature the host matches, else the code that
+names the host, else the app) with a status:
+
+- ``confirmed``: seen on the wire, and the owner's reachable code reads that
+  PI type (or taint analysis sees it reach a network sink in the owner's code);
+- ``observed``: seen on the wire only (native code, server-side enrichment,
+  or a source piflow does not catalogue);
+- ``potential``: static only: the owner reads the PI and names the host in
+  reachable code, and no capture shows it sent there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from analyzer.declaration.model import Declaration
+from analyzer.errors import InputError
+from analyzer.graph import build as graph
+from analyzer.kb.apptypes import necessary_pi
+from analyzer.kb.catalogue import KnowledgeBase
+from analyzer.static.scan import ScanResult
+from analyzer.traffic.model import Observation
+
+
+def build(
+    kb: KnowledgeBase,
+    scan: ScanResult | None = None,
+    observations: Sequence[Observation] | None = None,
+    declaration: Declaration | None = None,
+    phases: Iterable[str] = (),
+    package: str = "",
+    app_types: Path | None = None,
+) -> nx.MultiDiGraph:
+    """The joined graph. ``observations`` is ``None`` when no capture was given (an empty list is a
+    capture in which no PI was seen); ``phases`` are the phases the captures marked."""
+    g = graph.from_scan(scan, kb) if scan is not None else graph.new_graph()
+    necessary = None
+    if declaration is not None and declaration.app_type:
+        types = necessary_pi(kb, app_types)
+        if declaration.app_type not in types:
+            raise InputError(f"{declaration.source}: unknown app type {declaration.app_type!r}")
+        necessary = types[declaration.app_type]
+    return join(
+        g, kb, scan.app.package if scan is not None else package, observations, declaration, phases, necessary
+    )
+
+
+def join(
+    g: nx.MultiDiGraph,
+    kb: KnowledgeBase,
+    package: str,
+    observations: Sequence[Observation] | None,
+    declaration: Declaration | None,
+    phases: Iterable[str] = (),
+    necessary: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """Add traffic and declaration to ``g`` (a static graph, or empty) and the joined flows."""
+    pkg = package
+    if declaration is not None and declaration.package:
+        if pkg and declaration.package != pkg:
+            raise InputError(
+                f"{declaration.source}: declares package {declaration.package!r}, but the APK is {pkg!r}"
+            )
+        pkg = pkg or declaration.package
+    pkg = pkg or "unknown"
+    app = graph.add_app(g, pkg)
+    if observations is not None:
+        graph.add_observations(g, observations, kb, app=pkg)
+        graph.add_phases(g, [*phases, *(o.phase for o in observations)])
+    if declaration is not None:
+        graph.add_declaration(g, app, declaration, kb, necessary)
+    g.graph["app"] = app
+    join_flows(g, app)
+    return g
+
+
+def _reads(g: nx.MultiDiGraph, owner: str, pi: str) -> bool:
+    return any(
+        d.get("kind") == "accesses" and d.get("reachable")
+        for d in g.get_edge_data(owner, pi, default={}).values()
+    )
+
+
+def _taint_network(g: nx.MultiDiGraph, owner: str, pi: str) -> bool:
+    return bool(g.has_edge(pi, "sink:network", key=f"leak:{owner}"))
+
+
+def _code_owners(g: nx.MultiDiGraph, host: str) -> list[str]:
+    return sorted(
+        u for u, _, k, d in g.in_edges(host, keys=True, data=True) if k == "contacts" and d.get("reachable")
+    )
+
+
+def join_flows(g: nx.MultiDiGraph, app: str) -> None:
+    """Add the ``flow`` edges (see the module docstring)."""
+    sent: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for u, v, d in list(g.edges(data=True)):
+        if d.get("kind") == "sent":
+            sent.setdefault((u, v), []).append(d)
+    for (pi, host), edges in sorted(sent.items()):
+        code = _code_owners(g, host)
+        sdk = g.nodes[host].get("sdk")
+        owner = f"sdk:{sdk}" if sdk else (code[0] if code else app)
+        basis = []
+        if _reads(g, owner, pi):
+            basis.append("reads the PI in reachable code")
+        if _taint_network(g, owner, pi):
+            basis.append("taint: the PI reaches a network sink")
+        if code:
+            basis.append("names the host in code")
+        status = "confirmed" if basis and basis != ["names the host in code"] else "observed"
+        graph.add_flow(
+            g,
+            pi,
+            host,
+            owner,
+            status,
+            static=basis,
+            phases=sorted({str(e["phase"]) for e in edges}),
+            cleartext=any(bool(e["cleartext"]) for e in edges),
+        )
+    for u, host, k, d in list(g.edges(keys=True, data=True)):
+        if k != "contacts" or not d.get("reachable"):
+            continue
+        for _, pi, d2 in list(g.out_edges(u, data=True)):
+            if d2.get("kind") != "accesses" or not d2.get("reachable") or (pi, host) in sent:
+                continue
+            if g.has_edge(pi, host, key=f"flow:{u}"):
+                continue
+            basis = ["reads the PI in reachable code", "names the host in code"]
+            if _taint_network(g, u, pi):
+                basis.append("taint: the PI reaches a network sink")
+            graph.add_flow(
+                g,
+                pi,
+                host,
+                u,
+                "potential",
+                static=basis,
+                phases=[],
+                cleartext="http" in d.get("schemes", []) or "ws" in d.get("schemes", []),
+            )

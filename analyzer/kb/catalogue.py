@@ -1,0 +1,429 @@
+"""Load and index piflow's knowledge base: PI taxonomy, source and sink APIs, SDK signatures.
+
+The data lives in ``policies/`` as versioned YAML with a source header.
+Loading validates every entry (unknown keys, unknown PI ids, duplicate ids
+are errors that name the file and entry) and builds the lookup indexes the
+analyses use: sources by (class, method), SDKs by package prefix and by
+host suffix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from analyzer.common.descriptors import java_to_descriptor
+from analyzer.errors import PolicyError
+from analyzer.kb.keynames import KINDS
+from analyzer.kb.resources import policies_dir
+from analyzer.kb.yamlfile import check_keys, load_yaml
+from analyzer.model import PIType, Verification
+
+# ---------------------------------------------------------------------------
+# Specs
+# ---------------------------------------------------------------------------
+
+SOURCE_KINDS = ("call", "field", "content_uri", "settings_key", "callback", "intent_action")
+SINK_KINDS = ("network", "log", "file", "external_storage", "shared_prefs", "sqlite", "sms",
+              "ipc", "webview", "clipboard", "content_provider", "bluetooth")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of ``policies/sources.yaml``."""
+
+    id: str
+    """Stable id."""
+    kind: str
+    """One of SOURCE_KINDS."""
+    pi: tuple[str, ...]
+    """PI type ids it yields."""
+    cls: str | None = None
+    """Java class name (call, field, settings_key, callback, content_uri with field)."""
+    method: str | None = None
+    """Method name (call, callback)."""
+    params: tuple[str, ...] | None = None
+    """Parameter Java types, None for any."""
+    field: str | None = None
+    """Static field name (field, content_uri)."""
+    uri: str | None = None
+    """URI prefix (content_uri)."""
+    key: str | None = None
+    """Settings key (settings_key)."""
+    param: int | None = None
+    """Parameter index carrying PI (callback)."""
+    action: str | None = None
+    """Intent action (intent_action)."""
+    permission: str | None = None
+    """Permission the API needs."""
+    note: str = ""
+    """Free text."""
+
+    @property
+    def api(self) -> str:
+        """Human-readable API name."""
+        if self.kind in ("call", "callback"):
+            return f"{self.cls}.{self.method}"
+        if self.kind == "field" or (self.kind == "content_uri" and self.field and self.cls):
+            return f"{self.cls}.{self.field}"
+        if self.kind == "content_uri":
+            return str(self.uri)
+        if self.kind == "settings_key":
+            return f"{self.cls}.getString({self.key!r})"
+        return str(self.action)
+
+    def params_descriptor(self) -> tuple[str, ...] | None:
+        """Parameter types as descriptors, or None for any."""
+        return None if self.params is None else tuple(java_to_descriptor(p) for p in self.params)
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    """One entry of ``policies/sinks.yaml``."""
+
+    id: str
+    """Stable id."""
+    cls: str
+    """Java class name."""
+    method: str
+    """Method name."""
+    sink: str
+    """Sink kind (SINK_KINDS)."""
+    args: tuple[int | str, ...]
+    """Arguments that carry data: indices, or ``this``."""
+    params: tuple[str, ...] | None = None
+    """Parameter Java types, None for any."""
+    note: str = ""
+    """Free text."""
+
+
+@dataclass(frozen=True)
+class SDKSpec:
+    """One entry of ``policies/sdks.yaml``."""
+
+    id: str
+    """Stable id."""
+    name: str
+    """Display name."""
+    company: str
+    """Company."""
+    country: str
+    """ISO 3166-1 alpha-2 country of the company."""
+    category: str
+    """Category."""
+    code: tuple[str, ...]
+    """Package prefixes (dotted)."""
+    network: tuple[str, ...]
+    """Host names or domain suffixes."""
+    cn_market: bool = False
+    """Common on the Chinese market."""
+    website: str | None = None
+    """Vendor website."""
+    exodus: int | None = None
+    """Exodus tracker id it restates."""
+    init: tuple[str, ...] = ()
+    """Initialisation methods as Java ``class.method`` names (optional; for pre-consent facts)."""
+    payload_keys: tuple[tuple[str, str], ...] = ()
+    """Field names of the SDK's own protocol that name a PI kind no generic key rule knows
+    (``mc`` → ``mac``), as (key, one of :data:`analyzer.kb.keynames.KINDS`); used for its hosts only."""
+
+
+@dataclass
+class KnowledgeBase:
+    """All data files, loaded and indexed."""
+
+    taxonomy: dict[str, PIType]
+    """PI types by id."""
+    sources: tuple[SourceSpec, ...]
+    """Source APIs."""
+    sinks: tuple[SinkSpec, ...]
+    """Sink APIs."""
+    sdks: dict[str, SDKSpec]
+    """SDKs by id."""
+    directory: Path
+    """Where the data came from."""
+    calls: dict[tuple[str, str], list[SourceSpec]] = field(default_factory=dict)
+    """Call sources by (class descriptor, method name)."""
+    fields: dict[tuple[str, str], SourceSpec] = field(default_factory=dict)
+    """Field and content-URI-field sources by (class descriptor, field name)."""
+    uris: tuple[SourceSpec, ...] = ()
+    """Content-URI sources, longest prefix first."""
+    settings: dict[str, list[SourceSpec]] = field(default_factory=dict)
+    """Settings-key sources by key."""
+    callbacks: dict[tuple[str, str], list[SourceSpec]] = field(default_factory=dict)
+    """Callback sources by (interface/class descriptor, method name)."""
+    actions: dict[str, SourceSpec] = field(default_factory=dict)
+    """Intent-action sources by action."""
+    sinks_by_call: dict[tuple[str, str], list[SinkSpec]] = field(default_factory=dict)
+    """Sinks by (class descriptor, method name)."""
+    _code_prefix: dict[str, str] = field(default_factory=dict)
+    _net_suffix: dict[str, str] = field(default_factory=dict)
+
+    def sdk_for_class(self, java_name: str) -> SDKSpec | None:
+        """The SDK whose longest code prefix matches ``java_name`` on a package boundary."""
+        name = java_name
+        while name:
+            sid = self._code_prefix.get(name)
+            if sid is not None:
+                return self.sdks[sid]
+            cut = name.rfind(".")
+            if cut <= 0:
+                return None
+            name = name[:cut]
+        return None
+
+    def sdk_prefix_for_class(self, java_name: str) -> str | None:
+        """The matching code prefix itself (see :meth:`sdk_for_class`)."""
+        name = java_name
+        while name:
+            if name in self._code_prefix:
+                return name
+            cut = name.rfind(".")
+            if cut <= 0:
+                return None
+            name = name[:cut]
+        return None
+
+    def sdk_for_host(self, host: str) -> SDKSpec | None:
+        """The SDK whose longest network signature matches ``host`` (exact or domain suffix)."""
+        h = host.lower().rstrip(".")
+        while h:
+            sid = self._net_suffix.get(h)
+            if sid is not None:
+                return self.sdks[sid]
+            cut = h.find(".")
+            if cut < 0:
+                return None
+            h = h[cut + 1:]
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+_TAXONOMY_KEYS = {"id", "en", "zh", "group", "description", "p24", "gbt35273", "pipl28",
+                  "immutable_device_id", "resettable", "note"}
+
+
+def _load_taxonomy(path: Path) -> dict[str, PIType]:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("types"), list):
+        raise PolicyError(f"{path.name}: expected a mapping with a 'types' list")
+    out: dict[str, PIType] = {}
+    for n, e in enumerate(doc["types"]):
+        where = f"{path.name}: types[{n}]"
+        if not isinstance(e, dict):
+            raise PolicyError(f"{where}: not a mapping")
+        check_keys(e, _TAXONOMY_KEYS, {"id", "en", "zh", "group", "p24", "immutable_device_id"}, where)
+        tid = str(e["id"])
+        if tid in out:
+            raise PolicyError(f"{where}: duplicate id {tid}")
+        p24 = e.get("p24") or {}
+        gbt = e.get("gbt35273") or {}
+        try:
+            ver = Verification(str(p24.get("verified", "U")))
+        except ValueError as err:
+            raise PolicyError(f"{where}: p24.verified must be V, V-partial or U") from err
+        out[tid] = PIType(
+            id=tid, en=str(e["en"]), zh=str(e["zh"]), group=str(e["group"]),
+            description=str(e.get("description", "")),
+            p24_basis=str(p24.get("basis", "")), p24_term=str(p24.get("term", "")),
+            p24_verified=ver,
+            gbt_category=gbt.get("category"), gbt_sensitive=bool(gbt.get("sensitive", False)),
+            pipl28=e.get("pipl28"), immutable_device_id=bool(e["immutable_device_id"]),
+            resettable=bool(e.get("resettable", False)),
+        )
+    return out
+
+
+_SOURCE_KEYS: dict[str, set[str]] = {
+    "call": {"class", "method", "params", "returns"},
+    "field": {"class", "field"},
+    "content_uri": {"uri", "class", "field"},
+    "settings_key": {"class", "key"},
+    "callback": {"class", "method", "param", "params"},
+    "intent_action": {"action"},
+}
+_SOURCE_REQUIRED: dict[str, set[str]] = {
+    "call": {"class", "method"}, "field": {"class", "field"}, "content_uri": {"uri"},
+    "settings_key": {"class", "key"}, "callback": {"class", "method", "param"},
+    "intent_action": {"action"},
+}
+_COMMON = {"id", "kind", "pi", "permission", "note", "since_api", "removed_api"}
+
+
+def _params(v: Any, where: str) -> tuple[str, ...] | None:
+    if v is None or v == "any":
+        return None
+    if isinstance(v, list) and all(isinstance(p, str) for p in v):
+        return tuple(v)
+    raise PolicyError(f"{where}: params must be 'any' or a list of type names")
+
+
+def _load_sources(path: Path, taxonomy: dict[str, PIType]) -> tuple[SourceSpec, ...]:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
+        raise PolicyError(f"{path.name}: expected a mapping with a 'sources' list")
+    seen: set[str] = set()
+    out = []
+    for n, e in enumerate(doc["sources"]):
+        where = f"{path.name}: sources[{n}]"
+        if not isinstance(e, dict):
+            raise PolicyError(f"{where}: not a mapping")
+        kind = e.get("kind")
+        if kind not in _SOURCE_KEYS:
+            raise PolicyError(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}")
+        check_keys(e, _COMMON | _SOURCE_KEYS[kind], {"id", "kind", "pi"} | _SOURCE_REQUIRED[kind], where)
+        sid = str(e["id"])
+        where = f"{path.name}: {sid}"
+        if sid in seen:
+            raise PolicyError(f"{where}: duplicate id")
+        seen.add(sid)
+        pi = e["pi"]
+        if not isinstance(pi, list) or not pi:
+            raise PolicyError(f"{where}: pi must be a non-empty list")
+        unknown = [p for p in pi if p not in taxonomy]
+        if unknown:
+            raise PolicyError(f"{where}: PI id(s) not in the taxonomy: {unknown}")
+        out.append(SourceSpec(
+            id=sid, kind=kind, pi=tuple(pi), cls=e.get("class"), method=e.get("method"),
+            params=_params(e.get("params"), where), field=e.get("field"), uri=e.get("uri"),
+            key=e.get("key"), param=e.get("param"), action=e.get("action"),
+            permission=e.get("permission"), note=str(e.get("note") or ""),
+        ))
+    return tuple(out)
+
+
+def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("sinks"), list):
+        raise PolicyError(f"{path.name}: expected a mapping with a 'sinks' list")
+    seen: set[str] = set()
+    out = []
+    for n, e in enumerate(doc["sinks"]):
+        where = f"{path.name}: sinks[{n}]"
+        if not isinstance(e, dict):
+            raise PolicyError(f"{where}: not a mapping")
+        check_keys(e, {"id", "class", "method", "params", "sink", "args", "note"},
+                    {"id", "class", "method", "sink", "args"}, where)
+        sid = str(e["id"])
+        if sid in seen:
+            raise PolicyError(f"{path.name}: {sid}: duplicate id")
+        seen.add(sid)
+        if e["sink"] not in SINK_KINDS:
+            raise PolicyError(f"{path.name}: {sid}: sink must be one of {', '.join(SINK_KINDS)}")
+        args = e["args"]
+        if not isinstance(args, list) or not all(a == "this" or isinstance(a, int) for a in args):
+            raise PolicyError(f"{path.name}: {sid}: args must list indices or 'this'")
+        out.append(SinkSpec(id=sid, cls=str(e["class"]), method=str(e["method"]), sink=e["sink"],
+                            args=tuple(args), params=_params(e.get("params"), where),
+                            note=str(e.get("note") or "")))
+    return tuple(out)
+
+
+_SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
+             "exodus", "website", "description", "init", "payload_keys"}
+
+
+def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """The optional ``init`` list: ``class.method`` names whose class lies under one of ``code``."""
+    init = e.get("init", [])
+    if not isinstance(init, list) or not all(isinstance(x, str) for x in init):
+        raise PolicyError(f"{where}: init must be a list of class.method names")
+    for name in init:
+        cls, _, method = name.rpartition(".")
+        if not cls or not method.isidentifier():
+            raise PolicyError(f"{where}: init entry {name!r} is not a class.method name")
+        if not any(cls == p or cls.startswith(p + ".") for p in code):
+            raise PolicyError(f"{where}: init entry {name!r} is outside the SDK's code prefixes")
+    return tuple(init)
+
+
+def _payload_keys(e: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """The optional ``payload_keys`` mapping: protocol field name → key kind."""
+    keys = e.get("payload_keys", {})
+    if not isinstance(keys, dict):
+        raise PolicyError(f"{where}: payload_keys must map field names to key kinds")
+    kinds = KINDS
+    for k, v in keys.items():
+        if not isinstance(k, str) or not k or v not in kinds:
+            raise PolicyError(f"{where}: payload_keys {k!r}: {v!r} is not one of {', '.join(sorted(kinds))}")
+    return tuple(sorted(keys.items()))
+
+
+def _load_sdks(path: Path) -> dict[str, SDKSpec]:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("sdks"), list):
+        raise PolicyError(f"{path.name}: expected a mapping with an 'sdks' list")
+    out: dict[str, SDKSpec] = {}
+    for n, e in enumerate(doc["sdks"]):
+        where = f"{path.name}: sdks[{n}]"
+        if not isinstance(e, dict):
+            raise PolicyError(f"{where}: not a mapping")
+        check_keys(e, _SDK_KEYS, {"id", "name", "company", "country", "category", "code"}, where)
+        sid = str(e["id"])
+        if sid in out:
+            raise PolicyError(f"{path.name}: {sid}: duplicate id")
+        code = tuple(e.get("code") or ())
+        out[sid] = SDKSpec(
+            id=sid, name=str(e["name"]), company=str(e["company"]), country=str(e["country"]),
+            category=str(e["category"]), code=code,
+            network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
+            website=e.get("website"), exodus=e.get("exodus"),
+            init=_sdk_init(e, code, f"{path.name}: {sid}"),
+            payload_keys=_payload_keys(e, f"{path.name}: {sid}"),
+        )
+    return out
+
+
+def _index(kb: KnowledgeBase) -> None:
+    for s in kb.sources:
+        if s.kind == "call":
+            kb.calls.setdefault((java_to_descriptor(str(s.cls)), str(s.method)), []).append(s)
+        elif s.kind == "field":
+            kb.fields[(java_to_descriptor(str(s.cls)), str(s.field))] = s
+        elif s.kind == "content_uri" and s.cls and s.field:
+            kb.fields.setdefault((java_to_descriptor(s.cls), s.field), s)
+        elif s.kind == "settings_key":
+            kb.settings.setdefault(str(s.key), []).append(s)
+        elif s.kind == "callback":
+            kb.callbacks.setdefault((java_to_descriptor(str(s.cls)), str(s.method)), []).append(s)
+        elif s.kind == "intent_action":
+            kb.actions[str(s.action)] = s
+    kb.uris = tuple(sorted((s for s in kb.sources if s.kind == "content_uri"),
+                           key=lambda s: -len(str(s.uri))))
+    for k in kb.sinks:
+        kb.sinks_by_call.setdefault((java_to_descriptor(k.cls), k.method), []).append(k)
+    for sdk in kb.sdks.values():
+        for prefix in sdk.code:
+            kb._code_prefix.setdefault(prefix, sdk.id)
+        for host in sdk.network:
+            kb._net_suffix.setdefault(host.lower(), sdk.id)
+
+
+def load_kb(directory: Path | None = None) -> KnowledgeBase:
+    """Load every data file from ``directory`` (default: :func:`policies_dir`)."""
+    return _load_kb_cached(Path(directory or policies_dir()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_kb_cached(directory: Path) -> KnowledgeBase:
+    taxonomy = _load_taxonomy(directory / "taxonomy.yaml")
+    kb = KnowledgeBase(
+        taxonomy=taxonomy,
+        sources=_load_sources(directory / "sources.yaml", taxonomy),
+        sinks=_load_sinks(directory / "sinks.yaml"),
+        sdks=_load_sdks(directory / "sdks.yaml"),
+        directory=directory,
+    )
+    _index(kb)
+    return kb
+
+
+def pi_sort_key(pi_ids: Iterable[str]) -> list[str]:
+    """PI ids in a stable display order."""
+    return sorted(set(pi_ids))

@@ -1,0 +1,193 @@
+"""Register values inside one method: constants and the classes an object may be, over its control flow.
+
+A forward data-flow over the basic blocks of a :class:`analyzer.program.cfg.Body`.
+At each instruction a register's value is one of
+
+* an ``int``: a literal it holds on every path (``const/4 v1, 0x1``);
+* a ``str``: a constant string it holds on every path;
+* a ``frozenset`` of strings: the classes an object may be (type
+  descriptors from ``new-instance``, typed fields, hooks) or, for an array,
+  the classes its elements may be; hooks may add markers of their own.
+
+A register with no entry is unknown. At a join a register keeps its value
+when every predecessor agrees (ints and strings: must information) or when
+every predecessor holds a set (their union: may information); otherwise it
+becomes unknown. Exception handlers start from the state before the
+instruction that throws. Client analyses customise loads, stores and calls
+through :class:`Hooks` and read the states with :func:`walk`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analyzer.apk.dex import INVOKE_OPS, DexFile, FieldRef, Insn, MethodRef
+from analyzer.program.cfg import Body
+
+Value = int | str | frozenset[str]
+State = dict[int, Value]
+_RESULT = -1  # pseudo-register: the value of the last invoke / filled-new-array
+
+_WIDE_DEST = (frozenset((0x04, 0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19, 0x45, 0x53, 0x61,
+                         0x7D, 0x7E, 0x80, 0x81, 0x83, 0x86, 0x88, 0x89, 0x8B))
+              | frozenset(range(0x9B, 0xA6)) | frozenset(range(0xAB, 0xB0))
+              | frozenset(range(0xBB, 0xC6)) | frozenset(range(0xCB, 0xD0)))
+_WRITES_A = (frozenset(range(0x01, 0x0E)) | frozenset(range(0x12, 0x1D)) | frozenset(range(0x1F, 0x24))
+             | frozenset(range(0x2D, 0x32)) | frozenset(range(0x44, 0x4B)) | frozenset(range(0x52, 0x59))
+             | frozenset(range(0x60, 0x67)) | frozenset(range(0x7B, 0xE3)))
+
+
+class Hooks:
+    """How loads, stores and calls produce values; the defaults know nothing."""
+
+    def string(self, pc: int, value: str) -> Value | None:
+        """Value of ``const-string``."""
+        return value
+
+    def field(self, pc: int, ref: FieldRef) -> Value | None:
+        """Value read by ``iget-object``/``sget-object``."""
+        return None
+
+    def store(self, ref: FieldRef, value: Value | None) -> None:
+        """Called for each ``iput-object``/``sput-object``."""
+
+    def call(self, pc: int, ref: MethodRef, op: int, args: tuple[int, ...], state: State) -> Value | None:
+        """Value of the call's result; may update ``state`` (e.g. a builder's receiver)."""
+        return None
+
+
+@dataclass
+class Flow:
+    """Entry state of every reachable basic block."""
+
+    body: Body
+    dex: DexFile
+    hooks: Hooks
+    block_in: dict[int, State]
+
+
+def _join(old: State, new: State) -> State:
+    out: State = {}
+    for r, v in old.items():
+        w = new.get(r)
+        if w is None:
+            continue
+        if v == w:
+            out[r] = v
+        elif isinstance(v, frozenset) and isinstance(w, frozenset):
+            out[r] = v | w
+    return out
+
+
+def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
+    """Apply one instruction to ``st`` in place."""
+    pc, op, a, b, c, args = insn
+    res = st.pop(_RESULT, None)
+    if op in INVOKE_OPS:
+        v = hooks.call(pc, dex.method(a), op, args, st)
+        if v is not None:
+            st[_RESULT] = v
+        return
+    if op in (0x0A, 0x0C):  # move-result(-object)
+        if res is None:
+            st.pop(a, None)
+        else:
+            st[a] = res
+        return
+    if 0x12 <= op <= 0x15:
+        st[a] = b
+        return
+    if op in (0x1A, 0x1B):
+        s = hooks.string(pc, dex.string(b))
+        if s is None:
+            st.pop(a, None)
+        else:
+            st[a] = s
+        return
+    if op in (0x01, 0x02, 0x03, 0x07, 0x08, 0x09):
+        v = st.get(b)
+        if v is None:
+            st.pop(a, None)
+        else:
+            st[a] = v
+        return
+    if op == 0x22:  # new-instance
+        st[a] = frozenset((dex.type(b),))
+        return
+    if op == 0x23:  # new-array: no elements yet
+        st[a] = frozenset()
+        return
+    if op in (0x24, 0x25):  # filled-new-array
+        elems: frozenset[str] = frozenset()
+        for r in args:
+            v = st.get(r)
+            if isinstance(v, frozenset):
+                elems |= v
+        st[_RESULT] = elems
+        return
+    if op == 0x4D:  # aput-object value=a, array=b
+        arr, v = st.get(b), st.get(a)
+        if isinstance(arr, frozenset) and isinstance(v, frozenset):
+            st[b] = arr | v
+        return
+    if op == 0x46:  # aget-object
+        arr = st.get(b)
+        if isinstance(arr, frozenset):
+            st[a] = arr
+        else:
+            st.pop(a, None)
+        return
+    if op in (0x54, 0x62):  # iget-object, sget-object
+        v = hooks.field(pc, dex.field(c if op == 0x54 else b))
+        if v is None:
+            st.pop(a, None)
+        else:
+            st[a] = v
+        return
+    if op in (0x5B, 0x69):  # iput-object, sput-object
+        hooks.store(dex.field(c if op == 0x5B else b), st.get(a))
+        return
+    if op == 0x1F:  # check-cast keeps the value
+        return
+    if op in _WRITES_A:
+        st.pop(a, None)
+        if op in _WIDE_DEST:
+            st.pop(a + 1, None)
+
+
+def analyse(body: Body, dex: DexFile, hooks: Hooks, entry: State | None = None) -> Flow:
+    """Solve the data-flow for ``body`` from ``entry`` (the parameters' values)."""
+    block_in: dict[int, State] = {0: dict(entry or {})}
+    work = [0]
+    while work:
+        bi = work.pop()
+        st = dict(block_in[bi])
+        first, last = body.blocks[bi]
+        for k in range(first, last + 1):
+            for _typ, h in body.exc[k]:
+                _merge(block_in, work, body.block_of[h], st)
+            step(st, body.insns[k], dex, hooks)
+        for s in body.succ[last]:
+            _merge(block_in, work, body.block_of[s], st)
+    return Flow(body, dex, hooks, block_in)
+
+
+def _merge(block_in: dict[int, State], work: list[int], target: int, st: State) -> None:
+    old = block_in.get(target)
+    new = dict(st) if old is None else _join(old, st)
+    if old is None or new != old:
+        block_in[target] = new
+        if target not in work:
+            work.append(target)
+
+
+def walk(flow: Flow, visit: Callable[[int, Insn, State], None]) -> None:
+    """Call ``visit(position, instruction, state before it)`` for every instruction of a reachable block."""
+    body = flow.body
+    for bi in sorted(flow.block_in):
+        st = dict(flow.block_in[bi])
+        first, last = body.blocks[bi]
+        for k in range(first, last + 1):
+            visit(k, body.insns[k], st)
+            step(st, body.insns[k], flow.dex, flow.hooks)

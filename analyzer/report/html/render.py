@@ -1,0 +1,297 @@
+"""Render a ``piflow check`` JSON document as one self-contained, offline HTML report.
+
+Everything the page needs is inside the file: the template's CSS and script,
+cytoscape.js (vendored from the npm registry in ``analyzer/vendor/`` with its
+licence) and the report's data as a JSON ``<script type="application/json">``
+block. A Content-Security-Policy meta allows only those inline blocks (by
+their SHA-256) and nothing remote, so the page makes no network request.
+Jinja2 autoescapes every string from the document (app, capture and rule
+texts alike); the data block has ``<``, ``>`` and ``&`` written as JSON
+``\\u`` escapes so no string can close it; the page's script puts text into
+the DOM only through ``textContent``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from analyzer import __version__
+from analyzer.errors import InputError
+from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
+
+CYTOSCAPE_VERSION = "3.35.0"
+_HERE = Path(__file__).resolve().parent
+_VENDOR = _HERE / "vendor"
+_TEMPLATES = _HERE / "templates"
+_SEVERITIES = ("critical", "high", "medium", "low", "info")
+_DOC_DEFAULTS: dict[str, Any] = {
+    "app": "",
+    "pack": "",
+    "evidence": [],
+    "phases": [],
+    "findings": [],
+    "not_evaluated": [],
+    "manual": [],
+    "flows": [],
+    "suppressed": [],
+    "warnings": [],
+}
+"""What a document may leave out (an older or hand-trimmed ``piflow.check/2``)."""
+_FINDING_DEFAULTS: dict[str, Any] = {
+    "rule": "",
+    "subject": "",
+    "fingerprint": "",
+    "severity": "info",
+    "confidence": "",
+    "order24": {"article": "?", "verification": ""},
+    "penalty": {"article": "", "verification": ""},
+    "basis": [],
+    "evidence": [],
+}
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "piflow check report",
+        "summary": "App and scan",
+        "app": "App",
+        "version": "version",
+        "pack": "rule pack",
+        "evidence": "evidence",
+        "phases": "consent phases covered",
+        "counts": "counts",
+        "findings": "Findings by Order 24 article",
+        "no_findings": "no findings",
+        "graph": "Flow graph",
+        "filters": "Filters",
+        "f_pi": "PI type",
+        "f_party": "party",
+        "f_phase": "phase",
+        "f_finding": "finding",
+        "all": "all",
+        "first": "first party",
+        "third": "third party",
+        "clear_hl": "clear highlight",
+        "show": "show in graph",
+        "penalty": "penalty",
+        "basis": "basis",
+        "severity": "severity",
+        "confidence": "confidence",
+        "subject": "subject",
+        "ev": "evidence",
+        "remediation": "remediation",
+        "unverified": "provision not verified against the source text",
+        "not_evaluated": "Not evaluated (missing evidence, not a pass)",
+        "ne_short": "not evaluated",
+        "manual": "Manual checklist",
+        "inventory": "Data inventory",
+        "inv_pi": "PI type",
+        "inv_who": "who collects it",
+        "inv_where": "where it goes",
+        "inv_sinks": "sinks in code",
+        "inv_phases": "phases seen",
+        "inv_declared": "declared",
+        "yes": "yes",
+        "no": "no",
+        "cleartext": "cleartext",
+        "suppressed": "Suppressed",
+        "warnings": "Warnings",
+        "details": "Select a node or an edge to see its attributes.",
+        "columns": "app / SDKs → PI types → sinks / hosts → companies / countries",
+        "flows": "PI flows",
+        "nodes": "graph nodes",
+        "footer": "Values in request excerpts are masked. Generated offline by piflow",
+    },
+    "zh": {
+        "title": "piflow 合规检查报告",
+        "summary": "应用与扫描概况",
+        "app": "应用",
+        "version": "版本",
+        "pack": "规则包",
+        "evidence": "证据类型",
+        "phases": "已覆盖的同意阶段",
+        "counts": "数量",
+        "findings": "按第24号令条款列出的问题",
+        "no_findings": "未发现问题",
+        "graph": "个人信息流向图",
+        "filters": "筛选",
+        "f_pi": "个人信息类型",
+        "f_party": "参与方",
+        "f_phase": "阶段",
+        "f_finding": "问题",
+        "all": "全部",
+        "first": "第一方",
+        "third": "第三方",
+        "clear_hl": "取消高亮",
+        "show": "在图中显示",
+        "penalty": "罚则",
+        "basis": "依据",
+        "severity": "严重程度",
+        "confidence": "置信度",
+        "subject": "对象",
+        "ev": "证据",
+        "remediation": "整改建议",
+        "unverified": "该条款尚未与原文核对",
+        "not_evaluated": "未评估（缺少证据，不等于通过）",
+        "ne_short": "未评估",
+        "manual": "人工核查清单",
+        "inventory": "数据清单",
+        "inv_pi": "个人信息类型",
+        "inv_who": "收集方",
+        "inv_where": "去向",
+        "inv_sinks": "代码中的去向",
+        "inv_phases": "出现的阶段",
+        "inv_declared": "已声明",
+        "yes": "是",
+        "no": "否",
+        "cleartext": "明文",
+        "suppressed": "已抑制",
+        "warnings": "警告",
+        "details": "选择节点或连线查看其属性。",
+        "columns": "应用 / SDK → 个人信息类型 → 去向 / 主机 → 公司 / 国家",
+        "flows": "个人信息流",
+        "nodes": "图节点",
+        "footer": "请求摘录中的值已脱敏。由 piflow 离线生成",
+    },
+}
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _asset(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left to end it.
+
+    >>> script_json({"x": "</script><b>&"})
+    '{"x": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression allowing exactly this inline block."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def text_in(value: Any, lang: str) -> str:
+    """A text that may be given per language (``{"en": …, "zh": …}``) in ``lang``, else the other one."""
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or value.get("zh") or "")
+    return "" if value is None else str(value)
+
+
+def _article_key(article: str) -> tuple[int, str]:
+    m = re.search(r"Art (\d+)", article)
+    return (int(m.group(1)) if m else 999, article)
+
+
+def _check_doc(doc: Any) -> None:
+    if not isinstance(doc, Mapping) or not str(doc.get("schema", "")).startswith("piflow.check/"):
+        raise InputError("not a piflow check document (schema piflow.check/2)")
+    graph = doc.get("graph")
+    if not isinstance(graph, Mapping) or not isinstance(graph.get("nodes"), list):
+        raise InputError("the check document carries no graph (node-link data)")
+
+
+def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the template shows, as plain data."""
+    graph = doc["graph"]
+    nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
+    app_id = str((graph.get("graph") or {}).get("app") or doc.get("app") or "")
+    parts = graph_parts(doc)
+    findings = []
+    for i, f in enumerate(doc.get("findings", [])):
+        path = finding_path(f, doc, parts)
+        findings.append(
+            {
+                **_FINDING_DEFAULTS,
+                **f,
+                "idx": i,
+                "fp": str(f.get("fingerprint") or f"finding-{i}"),
+                "title": text_in(f.get("title"), lang),
+                "message": text_in(f.get("message"), lang),
+                "remediation": text_in(f.get("remediation"), lang),
+                "path": path,
+            }
+        )
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for f in findings:
+        groups.setdefault(str((f.get("order24") or {}).get("article", "?")), []).append(f)
+    severities = {s: sum(1 for f in findings if f.get("severity") == s) for s in _SEVERITIES}
+    kinds: dict[str, int] = {}
+    for nid in nodes:
+        kinds[prefix(nid)] = kinds.get(prefix(nid), 0) + 1
+    return {
+        "app": dict(nodes.get(app_id, {})),
+        "app_label": node_label(nodes[app_id], lang) if app_id in nodes else str(doc.get("app", "")),
+        "groups": [(a, groups[a]) for a in sorted(groups, key=_article_key)],
+        "findings": findings,
+        "severities": severities,
+        "kinds": sorted(kinds.items()),
+        "pis": [(nid, node_label(n, lang)) for nid, n in sorted(nodes.items()) if prefix(nid) == "pi"],
+        "inventory": inventory(doc, lang),
+        "manual": [
+            {**m, "title": text_in(m.get("title"), lang), "what": text_in(m.get("what"), lang)}
+            for m in sorted(doc.get("manual", []), key=lambda m: _article_key(str(m.get("order24", ""))))
+        ],
+    }
+
+
+def render_html(doc: dict[str, Any], lang: str = "en") -> str:
+    """The HTML report for a ``piflow.check/2`` document (``lang``: ``en`` or ``zh``)."""
+    _check_doc(doc)
+    if lang not in UI:
+        raise InputError(f"unknown language {lang!r} (en or zh)")
+    doc = {**_DOC_DEFAULTS, **doc}
+    view = _view(doc, lang)
+    data = {
+        "elements": elements(doc, lang),
+        "findings": {f["fp"]: f["path"] for f in view["findings"]},
+    }
+    css = _asset(_TEMPLATES / "report.css")
+    scripts = [_asset(_VENDOR / "cytoscape.min.js"), _asset(_TEMPLATES / "report.js")]
+    csp = "; ".join(
+        (
+            "default-src 'none'",
+            "script-src " + " ".join(csp_hash(s) for s in scripts),
+            f"style-src {csp_hash(css)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+    return _env().get_template("report.html.j2").render(
+        doc=doc,
+        lang=lang,
+        t=UI[lang],
+        v=view,
+        csp=csp,
+        css=Markup(css),
+        scripts=[Markup(s) for s in scripts],
+        data=Markup(script_json(data)),
+        version=__version__,
+        cytoscape_version=CYTOSCAPE_VERSION,
+    )

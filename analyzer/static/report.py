@@ -1,0 +1,186 @@
+"""Render a scan result for people: rich tables on a terminal, plain text elsewhere.
+
+Every string that came from the APK goes through :func:`rich.markup.escape`
+(or a ``Text`` object) so an app cannot inject console markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from analyzer.kb.catalogue import KnowledgeBase
+from analyzer.model import PreConsentHit, SecurityFact
+from analyzer.static.scan import ScanResult
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+_MAX_ROWS = 30
+
+
+def _render_security(result: ScanResult, console: Console) -> None:
+    """One row per (fact kind, class, owner): sites, reachability, use and the first evidence."""
+    if not result.security:
+        return
+    rows: dict[tuple[str, str, str], list[SecurityFact]] = defaultdict(list)
+    for f in result.security:
+        rows[(f.kind, f.subject or f.location.cls, f.owner.node)].append(f)
+    table = Table(title="Security facts", title_justify="left")
+    table.add_column("fact", no_wrap=True)
+    for col in ("class", "owner", "sites", "reachable", "used", "evidence"):
+        table.add_column(col, overflow="fold")
+    ordered = sorted(rows.items(), key=lambda kv: (not any(f.reachable for f in kv[1]), kv[0]))
+    for (kind, cls, owner), facts in ordered[:_MAX_ROWS]:
+        installs = any(f.used_at for f in facts) or kind.startswith(("trust_all", "ssl_error", "allow_all"))
+        table.add_row(escape(kind), escape(cls), escape(owner), str(len(facts)),
+                      "yes" if any(f.reachable for f in facts) else "no",
+                      ("yes" if any(f.used for f in facts) else "no") if installs else "",
+                      escape(facts[0].evidence))
+    console.print(table)
+    if len(ordered) > _MAX_ROWS:
+        console.print(f"… and {len(ordered) - _MAX_ROWS} more rows (--format json has them all)")
+
+
+def _render_pre_consent(result: ScanResult, console: Console) -> None:
+    """SDK calls and PI reads before any user interaction, grouped, with the shortest chain."""
+    if not result.pre_consent:
+        return
+    rows: dict[tuple[str, str], list[PreConsentHit]] = defaultdict(list)
+    for h in result.pre_consent:
+        what = f"sdk:{h.sdk}" if h.kind == "sdk_call" else ", ".join(h.pi)
+        rows[(what, h.owner.node)].append(h)
+    table = Table(title="Before any user interaction (pre-consent)", title_justify="left")
+    for col in ("SDK / PI", "by", "APIs", "sites", "first reached from"):
+        table.add_column(col, overflow="fold")
+    for (what, owner), hits in sorted(rows.items())[:_MAX_ROWS]:
+        apis = sorted({h.api.split("(")[0] + (" (init)" if h.sdk_init else "") for h in hits})
+        shortest = min(hits, key=lambda h: len(h.chain))
+        shown = "\n".join(apis[:3]) + ("\n…" if len(apis) > 3 else "")
+        table.add_row(escape(what), escape(owner), escape(shown), str(len(hits)),
+                      escape(" → ".join(shortest.chain)))
+    console.print(table)
+    if len(rows) > _MAX_ROWS:
+        console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
+
+
+def _render_leaks(result: ScanResult, console: Console) -> None:
+    """Taint paths: PI, source call site, the methods passed, sink call site, the owner of each end."""
+    if not result.leaks:
+        if result.stats.taint_methods:
+            console.print("Taint: no PI reaches a catalogued sink.")
+        return
+    table = Table(title="Taint paths: PI reaching a sink", title_justify="left")
+    for col in ("PI", "source", "through", "sink", "owners", "conf."):
+        table.add_column(col, overflow="fold")
+    ordered = sorted(result.leaks, key=lambda lk: (lk.sink_kind, lk.pi, str(lk.sink)))
+    for lk in ordered[:_MAX_ROWS]:
+        src = lk.sources[0]
+        more = f"\n(+{len(lk.sources) - 1} more sources)" if len(lk.sources) > 1 else ""
+        through = " → ".join(lk.path[:6]) + (" → …" if len(lk.path) > 6 else "")
+        owners = sorted({s.owner.node for s in lk.sources})
+        table.add_row(escape(", ".join(lk.pi)), escape(f"{src.api}\n@ {src.location}") + more,
+                      escape(through), escape(f"{lk.sink_kind}: {lk.sink_api}\n@ {lk.sink}"),
+                      escape(", ".join(owners) + f" → {lk.sink_owner.node}"), escape(lk.confidence.value))
+    console.print(table)
+    if len(ordered) > _MAX_ROWS:
+        console.print(f"… and {len(ordered) - _MAX_ROWS} more paths (--format json has them all)")
+    if result.unresolved:
+        kinds = sorted({u.kind for u in result.unresolved})
+        console.print(f"{len(result.unresolved)} calls into code the analysis cannot see ("
+                      + ", ".join(escape(k) for k in kinds) + "): --format json lists them")
+
+
+def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
+    """Print the summary of one scan."""
+    info = result.app
+    console.print(f"[bold]{escape(info.package)}[/] {escape(info.version_name or '')} "
+                  f"(versionCode {escape(info.version_code or '?')}) · minSdk {info.min_sdk} · "
+                  f"targetSdk {info.target_sdk} · {_size(result.size)} · "
+                  f"sha256 {result.sha256[:12]}…")
+    s = result.stats
+    console.print(f"{s.classes} classes, {s.methods} methods, {s.reachable_methods} reachable from "
+                  f"{s.entry_points} entry points · {s.seconds:.2f} s")
+    flags = []
+    if info.uses_cleartext_traffic:
+        flags.append("[yellow]cleartext HTTP permitted[/]")
+    if info.allow_backup:
+        flags.append("allowBackup")
+    if info.debuggable:
+        flags.append("[red]debuggable[/]")
+    if info.network_security.trusts_user_cas:
+        flags.append("trusts user CAs")
+    exported = [c for c in info.components if c.exported and c.enabled]
+    flags.append(f"{len(exported)} exported components")
+    console.print(" · ".join(flags))
+    if info.dangerous_permissions:
+        console.print("dangerous permissions: " + ", ".join(
+            escape(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))
+
+    table = Table(title="Personal information the code can reach", title_justify="left")
+    for col in ("PI type", "名称", "read by", "through"):
+        table.add_column(col, overflow="fold")
+    table.add_column("sites", justify="right")
+    grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    sites: dict[str, int] = defaultdict(int)
+    for a in result.access:
+        if not a.reachable:
+            continue
+        for p in a.pi:
+            grouped[p][a.owner.node].add(a.api)
+            sites[p] += 1
+    for pi in sorted(grouped):
+        t = kb.taxonomy.get(pi)
+        owners = grouped[pi]
+        table.add_row(
+            escape(pi), escape(t.zh if t else ""),
+            "\n".join(escape(o) for o in sorted(owners)),
+            "\n".join(escape(api) for api in sorted({x for v in owners.values() for x in v})[:4])
+            + ("\n…" if len({x for v in owners.values() for x in v}) > 4 else ""),
+            str(sites[pi]))
+    if grouped:
+        console.print(table)
+    else:
+        console.print("No catalogued PI source is reachable from the app's entry points.")
+    if result.unreachable_pi_types:
+        console.print("Only in unreachable code: "
+                      + ", ".join(escape(p) for p in result.unreachable_pi_types))
+
+    if result.sdks:
+        st = Table(title="Third-party SDKs bundled", title_justify="left")
+        for col in ("SDK", "company", "country", "category", "classes", "reachable", "PI it reads"):
+            st.add_column(col, overflow="fold")
+        pi_by_sdk: dict[str, set[str]] = defaultdict(set)
+        for a in result.access:
+            if a.reachable and a.owner.kind == "sdk":
+                pi_by_sdk[a.owner.id].update(a.pi)
+        for h in result.sdks:
+            st.add_row(escape(h.name), escape(h.company), escape(h.country), escape(h.category),
+                       str(h.classes), "yes" if h.reachable else "no",
+                       escape(", ".join(sorted(pi_by_sdk.get(h.sdk_id, ())))))
+        console.print(st)
+    else:
+        console.print("No catalogued third-party SDK found.")
+    hosts = sorted({(e.host, e.scheme) for e in result.endpoints})
+    if hosts:
+        shown = ", ".join(escape(f"{sch}://{h}" if sch else h) for h, sch in hosts[:12])
+        more = f" … (+{len(hosts) - 12})" if len(hosts) > 12 else ""
+        console.print(f"Endpoints in code: {shown}{more}")
+    _render_security(result, console)
+    _render_pre_consent(result, console)
+    _render_leaks(result, console)
+    if verbose:
+        vt = Table(title="Call sites", title_justify="left")
+        for col in ("PI", "API", "location", "owner", "reachable"):
+            vt.add_column(col, overflow="fold")
+        for a in result.access:
+            vt.add_row(escape(",".join(a.pi)), escape(a.api), escape(str(a.location)),
+                       escape(a.owner.node), "yes" if a.reachable else "no")
+        console.print(vt)
+    for w in result.warnings:
+        console.print(f"[yellow]note:[/] {escape(w)}")

@@ -1,0 +1,278 @@
+"""Find every place in an app's code that reads a catalogued PI source, and who owns it.
+
+Matches the catalogue in ``policies/sources.yaml`` against the program:
+calls (also through app subclasses of framework classes and framework
+subclasses of catalogued classes), static fields (``Build.SERIAL``, content
+URI constants), constant content-URI strings, ``Settings.*.getString`` with a
+constant key, callback methods the framework hands PI to, intent actions
+that deliver PI, and text fields declared as password inputs in layouts.
+Each hit records its code location, owner (app or SDK) and whether the
+method holding it is reachable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from analyzer.apk.appinfo import AppInfo
+from analyzer.apk.dex import OP_CONST_STRING, OP_CONST_STRING_JUMBO
+from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
+from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
+from analyzer.kb.owners import OwnerResolver
+from analyzer.model import CodeLocation, Endpoint, PIAccess
+from analyzer.program.hierarchy import Method, Program
+from analyzer.program.reach import Reachability
+
+_SETTINGS_CLASSES = {
+    "Landroid/provider/Settings$Secure;", "Landroid/provider/Settings$System;",
+    "Landroid/provider/Settings$Global;",
+}
+_SETTINGS_GETTERS = {"getString", "getStringForUser"}
+_FIND_VIEW = "findViewById"
+_TEXT_GETTERS = {"getText", "getEditableText"}
+_CONST_OPS = {0x12, 0x13, 0x14, 0x15}
+_MOVE_RESULT_OBJECT = 0x0C
+_MOVE_OBJECT = {0x07, 0x08, 0x09}
+_CHECK_CAST = 0x1F
+_IPUT_OBJECT = 0x5B
+_IGET_OBJECT = 0x54
+_SPUT_OBJECT = 0x69
+_SGET_OBJECT = 0x62
+
+_URL_RE = re.compile(r"\b((?:https?|wss?)://)([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?")
+
+
+def _loc(m: Method, pc: int = -1) -> CodeLocation:
+    return CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc)
+
+
+def _params_ok(spec: SourceSpec, params: tuple[str, ...]) -> bool:
+    want = spec.params_descriptor()
+    return want is None or want == params
+
+
+def _uri_match(value: str, uri: str) -> bool:
+    if not value.startswith(uri):
+        return False
+    rest = value[len(uri):]
+    return rest == "" or rest[0] in "/?#"
+
+
+class _Finder:
+    def __init__(self, program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
+                 owner: OwnerResolver) -> None:
+        self.p = program
+        self.kb = kb
+        self.app = app
+        self.reach = reach
+        self.owner = owner
+        self.out: list[PIAccess] = []
+        self._spec_cache: dict[tuple[str, str, tuple[str, ...]], list[SourceSpec]] = {}
+
+    def emit(self, spec: SourceSpec, m: Method, pc: int, api: str | None = None,
+             kind: str | None = None) -> None:
+        loc = _loc(m, pc)
+        self.out.append(PIAccess(
+            source_id=spec.id, api=api or spec.api, kind=kind or spec.kind, pi=spec.pi,
+            location=loc, owner=self.owner(loc.cls), reachable=m.key in self.reach,
+            permission=spec.permission))
+
+    def call_specs(self, cls: str, name: str, params: tuple[str, ...]) -> list[SourceSpec]:
+        key = (cls, name, params)
+        got = self._spec_cache.get(key)
+        if got is None:
+            got = self._call_specs(cls, name, params)
+            self._spec_cache[key] = got
+        return got
+
+    def _call_specs(self, cls: str, name: str, params: tuple[str, ...]) -> list[SourceSpec]:
+        specs = self.kb.calls.get((cls, name))
+        if specs:
+            return [s for s in specs if _params_ok(s, params)]
+        found: list[SourceSpec] = []
+        for t in self.p.external_declaring(cls, name):
+            if t == cls:
+                continue
+            for s in self.kb.calls.get((t, name), ()):
+                if _params_ok(s, params) and s not in found:
+                    found.append(s)
+        return found
+
+    def scan_method(self, m: Method) -> None:
+        f = self.p.facts(m)
+        for call in f.calls:
+            t = call.target
+            for spec in self.call_specs(t.cls, t.name, t.params):
+                self.emit(spec, m, call.pc)
+            if t.cls in _SETTINGS_CLASSES and t.name in _SETTINGS_GETTERS and len(call.args) >= 2:
+                key = _const_string_in(f.strings, call.args[1], call.pc)
+                specs = self.kb.settings.get(key or "", [])
+                if specs:
+                    java_cls = descriptor_to_java(t.cls)
+                    spec = next((s for s in specs if s.cls == java_cls), specs[0])
+                    self.emit(spec, m, call.pc, api=f"{java_cls}.{t.name}(\"{key}\")")
+        for pc, cls, name in f.field_reads:
+            fspec = self.kb.fields.get((cls, name))
+            if fspec is not None:
+                self.emit(fspec, m, pc, api=f"{descriptor_to_java(cls)}.{name}",
+                          kind="field" if fspec.kind == "field" else "content_uri")
+        for pc, _reg, value in f.strings:
+            if value.startswith("content://"):
+                for uspec in self.kb.uris:
+                    if _uri_match(value, str(uspec.uri)):
+                        self.emit(uspec, m, pc, api=value, kind="content_uri")
+                        break
+            aspec = self.kb.actions.get(value)
+            if aspec is not None:
+                self.emit(aspec, m, pc, api=value, kind="intent_action")
+
+    def scan_callbacks(self) -> None:
+        by_name: dict[str, list[tuple[str, SourceSpec]]] = {}
+        for (cls, name), specs in self.kb.callbacks.items():
+            for s in specs:
+                by_name.setdefault(name, []).append((cls, s))
+        for ci in self.p.classes.values():
+            for m in ci.methods.values():
+                cands = by_name.get(m.name)
+                if not cands or m.is_static or not m.code_off:
+                    continue
+                supers = self.p.supertypes(ci.descriptor)
+                for cls, spec in cands:
+                    if cls in supers and cls != ci.descriptor and _params_ok(spec, split_params(m.proto)):
+                        self.emit(spec, m, -1)
+
+    def scan_receivers(self) -> None:
+        for comp in self.app.components:
+            if comp.kind != "receiver":
+                continue
+            for flt in comp.intent_filters:
+                for action in flt.actions:
+                    spec = self.kb.actions.get(action)
+                    if spec is None:
+                        continue
+                    m = self.p.resolve(java_to_descriptor(comp.name),
+                                       "onReceive(Landroid/content/Context;Landroid/content/Intent;)V")
+                    if m is not None:
+                        self.emit(spec, m, -1, api=action, kind="intent_action")
+
+    def scan_password_fields(self) -> None:
+        ids = self.app.password_view_ids
+        if not ids:
+            return
+        spec = SourceSpec(id="layout.passwordField", kind="layout_input", pi=("account.password",),
+                          note="text field declared with a password inputType in a layout")
+        tainted_fields: set[tuple[str, str]] = set()
+        # Two rounds: views stored into fields in one method are read in another.
+        for _round in range(2):
+            for m in self.p.methods():
+                if not m.code_off:
+                    continue
+                for pc, api in _password_reads(self.p, m, ids, tainted_fields):
+                    if _round == 1:
+                        self.emit(spec, m, pc, api=api, kind="layout_input")
+
+
+def _const_string_in(strings: list[tuple[int, int, str]], reg: int, before: int) -> str | None:
+    best = None
+    for pc, r, value in strings:
+        if r == reg and pc < before:
+            best = value
+    return best
+
+
+def _password_reads(p: Program, m: Method, ids: frozenset[int],
+                    tainted_fields: set[tuple[str, str]]) -> Iterator[tuple[int, str]]:
+    """Yield (pc, api) where ``m`` reads the text of a password view.
+
+    Linear register tracking: a register holds a password view after
+    ``findViewById(<password id>)`` or a read of a field that held one;
+    ``getText`` on it is the read. Fields receiving such a view are added to
+    ``tainted_fields``.
+    """
+    d = p.dex[m.dex]
+    id_regs: set[int] = set()
+    view_regs: set[int] = set()
+    pending_view = False
+    for pc, op, a, b, c, args in p.instructions(m):
+        if op in _CONST_OPS:
+            if b in ids:
+                id_regs.add(a)
+            else:
+                id_regs.discard(a)
+                view_regs.discard(a)
+            pending_view = False
+            continue
+        if op in (0x6E, 0x6F, 0x70, 0x71, 0x72, 0x74, 0x75, 0x76, 0x77, 0x78):
+            cls, name = d.method_class_name(a)
+            pending_view = name == _FIND_VIEW and any(r in id_regs for r in args[1:])
+            if name in _TEXT_GETTERS and args and args[0] in view_regs:
+                yield pc, f"{descriptor_to_java(cls)}.{name}"
+            continue
+        if op == _MOVE_RESULT_OBJECT:
+            if pending_view:
+                view_regs.add(a)
+            else:
+                view_regs.discard(a)
+            pending_view = False
+            continue
+        pending_view = False
+        if op in _MOVE_OBJECT:
+            if b in view_regs:
+                view_regs.add(a)
+            else:
+                view_regs.discard(a)
+        elif op == _CHECK_CAST:
+            pass
+        elif op in (_IPUT_OBJECT, _SPUT_OBJECT):
+            if a in view_regs:
+                fr = d.field(c if op == _IPUT_OBJECT else b)
+                tainted_fields.add((fr.cls, fr.name))
+        elif op in (_IGET_OBJECT, _SGET_OBJECT):
+            fr = d.field(c if op == _IGET_OBJECT else b)
+            if (fr.cls, fr.name) in tainted_fields:
+                view_regs.add(a)
+            else:
+                view_regs.discard(a)
+        elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
+            view_regs.discard(a)
+            id_regs.discard(a)
+
+
+def find_pi_access(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
+                   owner: OwnerResolver | None = None) -> list[PIAccess]:
+    """Every catalogued PI source read in the app, reachable or not (``owner``: the scan's resolver)."""
+    finder = _Finder(program, kb, app, reach, owner or OwnerResolver(kb, app.package))
+    for m in program.methods():
+        if m.code_off:
+            finder.scan_method(m)
+    finder.scan_callbacks()
+    finder.scan_receivers()
+    finder.scan_password_fields()
+    return finder.out
+
+
+def find_endpoints(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
+                   owner: OwnerResolver | None = None) -> list[Endpoint]:
+    """URL constants in the code, with their host, owner and reachability."""
+    owner = owner or OwnerResolver(kb, app.package)
+    out: list[Endpoint] = []
+    for m in program.methods():
+        if not m.code_off:
+            continue
+        for pc, _reg, value in program.facts(m).strings:
+            if "://" not in value:
+                continue
+            for match in _URL_RE.finditer(value):
+                host = match.group(2).lower().rstrip(".")
+                if "." not in host:
+                    continue
+                loc = _loc(m, pc)
+                out.append(Endpoint(host=host, url=value[:2048], scheme=match.group(1)[:-3],
+                                    location=loc, owner=owner(loc.cls), reachable=m.key in reach))
+    return out
+
+
+def unique_pi(accesses: Iterable[PIAccess], reachable: bool = True) -> list[str]:
+    """Sorted PI type ids among ``accesses`` with the given reachability."""
+    return sorted({p for a in accesses if a.reachable == reachable for p in a.pi})

@@ -1,0 +1,214 @@
+"""How taint moves through framework and Java library calls whose code piflow does not analyse.
+
+A call into ``java.*``, ``android.*`` and other classes outside the APK is
+summarised by a rule: which of the receiver (``this``) and the arguments
+flow into the return value and into the receiver. Explicit rules cover the
+classes that carry data (strings and builders, collections, maps, intents,
+bundles, parcels, streams, JSON, Base64, message digests …); the default for
+anything else is that tainted inputs taint a non-boolean return value, and
+that setter- or appender-like methods taint their receiver.
+
+Rules are looked up by class descriptor and method name, then along the
+framework supertypes of the class, so ``ArrayList.add`` finds the
+``java.util.Collection`` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer.program.framework import Framework
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Propagation for one library method."""
+
+    to_ret: bool = True
+    """Receiver and arguments taint the return value."""
+    args_to_this: bool = False
+    """Arguments taint the receiver object."""
+    this_to_ret: bool = True
+    """The receiver's taint reaches the return value (False for e.g. constructors returning nothing)."""
+    kill_ret: bool = False
+    """The return value is never tainted (sizes, hashes, booleans that say nothing of the data)."""
+    container: bool = False
+    """The receiver stores argument objects and hands them back (collections, maps, intents, bundles)."""
+    copies: tuple[tuple[int, int], ...] = ()
+    """(from, to) content copies between receiver (-1) and arguments (0, 1, …): getChars, arraycopy."""
+
+
+NEUTRAL = Rule(to_ret=False, this_to_ret=False, kill_ret=True)
+PASS = Rule()
+STORE = Rule(args_to_this=True)
+CONTAINER_PUT = Rule(args_to_this=True, container=True, to_ret=False, this_to_ret=False)
+CONTAINER_GET = Rule(container=True)
+
+_MUTATOR_RE = re.compile(r"^(set|put|add|append|insert|write|push|offer|update|print|format|replace|"
+                         r"init|<init>|load|copy|encode|update|digest|doFinal|concat)")
+_NEUTRAL_NAMES = frozenset((
+    "length", "size", "isEmpty", "hashCode", "equals", "equalsIgnoreCase", "compareTo", "contains",
+    "containsKey", "containsValue", "startsWith", "endsWith", "matches", "hasNext", "hasMoreElements",
+    "getClass", "indexOf", "lastIndexOf", "isNull", "has", "exists", "canRead", "canWrite", "isLoggable",
+    "remove", "clear", "close", "flush", "notify", "notifyAll", "wait", "getCount", "moveToNext",
+    "moveToFirst", "isProviderEnabled", "getColumnIndex", "getColumnIndexOrThrow",
+))
+
+# Explicit rules: (class descriptor, method name or "*") -> rule.
+_RULES: dict[tuple[str, str], Rule] = {}
+
+
+def _add(classes: str, methods: str, rule: Rule) -> None:
+    for c in classes.split():
+        for m in methods.split():
+            _RULES[(c, m)] = rule
+
+
+_STR = "Ljava/lang/String;"
+_BUNDLES = ("Landroid/os/Bundle; Landroid/os/BaseBundle; Landroid/os/PersistableBundle; "
+            "Landroid/content/ContentValues;")
+_SB = "Ljava/lang/StringBuilder; Ljava/lang/StringBuffer; Ljava/lang/AbstractStringBuilder;"
+_add(_SB, "append insert replace setCharAt reverse <init>", STORE)
+_add(_SB, "toString substring subSequence charAt", PASS)
+_add(_STR, "*", PASS)
+_add(_STR, "<init>", STORE)
+_add(_STR, "getChars", Rule(to_ret=False, copies=((-1, 2),)))
+_add("Ljava/lang/System;", "arraycopy", Rule(to_ret=False, copies=((0, 2),)))
+_add("Ljava/io/InputStream; Ljava/io/FileInputStream; Ljava/io/BufferedInputStream; "
+     "Ljava/io/ByteArrayInputStream; Ljava/io/DataInputStream; Ljava/io/ObjectInputStream; "
+     "Ljava/io/Reader; Ljava/io/BufferedReader; Ljava/io/InputStreamReader; Ljava/io/FileReader; "
+     "Ljava/io/FilterInputStream; Ljava/nio/ByteBuffer; Ljava/nio/CharBuffer;",
+     "read readFully get", Rule(copies=((-1, 0),)))
+_add("Ljava/io/ByteArrayOutputStream;", "writeTo", Rule(to_ret=False, copies=((-1, 0),)))
+_add("Ljava/util/Collections;", "addAll", Rule(to_ret=False, copies=((1, 0),)))
+_add("Ljava/util/Arrays;", "fill", Rule(to_ret=False, copies=((1, 0),)))
+_add(_STR, "valueOf format join copyValueOf", PASS)
+_add("Ljava/util/Collection; Ljava/util/List; Ljava/util/Set; Ljava/util/Queue; Ljava/util/Deque; "
+     "Ljava/util/Vector; Ljava/util/Stack; Ljava/util/AbstractCollection; Ljava/util/AbstractList;",
+     "add addAll addFirst addLast offer push set addElement insertElementAt setElementAt", CONTAINER_PUT)
+_add("Ljava/util/Collection; Ljava/util/List; Ljava/util/Set; Ljava/util/Queue; Ljava/util/Deque; "
+     "Ljava/util/Vector; Ljava/util/Stack; Ljava/util/Iterator; Ljava/util/ListIterator; "
+     "Ljava/lang/Iterable; Ljava/util/Enumeration; Ljava/util/AbstractList;",
+     "get getFirst getLast poll pop peek element remove removeFirst removeLast next previous "
+     "iterator listIterator toArray subList elementAt firstElement lastElement nextElement "
+     "elements clone stream", CONTAINER_GET)
+_add("Ljava/util/Map; Ljava/util/HashMap; Ljava/util/AbstractMap; Ljava/util/Hashtable; "
+     "Ljava/util/Dictionary; Landroid/util/ArrayMap; Landroid/util/SparseArray;",
+     "put putAll putIfAbsent append setValueAt", CONTAINER_PUT)
+_add("Ljava/util/Map; Ljava/util/HashMap; Ljava/util/AbstractMap; Ljava/util/Hashtable; "
+     "Ljava/util/Dictionary; Landroid/util/ArrayMap; Landroid/util/SparseArray; Ljava/util/Map$Entry;",
+     "get getOrDefault values entrySet keySet valueAt getValue getKey elements keys", CONTAINER_GET)
+_add("Ljava/util/Arrays; Ljava/util/Collections;", "asList toString deepToString copyOf copyOfRange "
+     "singletonList singleton unmodifiableList unmodifiableMap", PASS)
+_add("Landroid/content/Intent;",
+     "putExtra putExtras putStringArrayListExtra putParcelableArrayListExtra putIntegerArrayListExtra "
+     "setAction setData setDataAndType setType setClipData addCategory replaceExtras setComponent "
+     "setClass setClassName setPackage", CONTAINER_PUT)
+_add("Landroid/content/Intent;", "<init>", STORE)
+_add("Landroid/content/Intent;", "getStringExtra getExtras getBundleExtra getAction getData getDataString "
+     "getCharSequenceExtra getIntExtra getLongExtra getDoubleExtra getFloatExtra getStringArrayExtra "
+     "getStringArrayListExtra getParcelableExtra getSerializableExtra getByteArrayExtra "
+     "getCharArrayExtra getParcelableArrayListExtra getClipData getType", CONTAINER_GET)
+_add(_BUNDLES,
+     "putString putInt putLong putDouble putFloat putBoolean putCharSequence putStringArray "
+     "putStringArrayList putParcelable putSerializable putByteArray putBundle putAll putCharArray "
+     "put putIntArray", CONTAINER_PUT)
+_add(_BUNDLES,
+     "get getString getInt getLong getDouble getFloat getCharSequence getStringArray getStringArrayList "
+     "getParcelable getSerializable getByteArray getBundle getCharArray getAsString getAsInteger "
+     "getAsLong getIntArray", CONTAINER_GET)
+_add("Landroid/os/Parcel;", "writeString writeInt writeLong writeDouble writeFloat writeValue "
+     "writeStringArray writeParcelable writeSerializable writeByteArray writeBundle writeCharArray "
+     "writeStringList writeList writeMap", CONTAINER_PUT)
+_add("Landroid/os/Parcel;", "readString readInt readLong readDouble readFloat readValue readStringArray "
+     "readParcelable readSerializable readByteArray readBundle createStringArray createByteArray "
+     "readCharArray createCharArray readStringList readList readMap marshall", CONTAINER_GET)
+_add("Landroid/os/Message;", "setData obtain", STORE)
+_add("Landroid/os/Message;", "getData peekData", CONTAINER_GET)
+_add("Lorg/json/JSONObject; Lorg/json/JSONArray;", "put accumulate append <init>", STORE)
+_add("Lorg/json/JSONObject; Lorg/json/JSONArray;", "get getString opt optString toString getJSONObject "
+     "getJSONArray optJSONObject optJSONArray getInt getLong getDouble", PASS)
+_add("Ljava/io/ByteArrayOutputStream; Ljava/io/OutputStream; Ljava/io/Writer; Ljava/io/StringWriter; "
+     "Ljava/io/PrintWriter; Ljava/io/BufferedWriter; Ljava/io/OutputStreamWriter; Ljava/io/DataOutputStream; "
+     "Ljava/io/ObjectOutputStream; Ljava/io/FilterOutputStream; Ljava/io/PrintStream; "
+     "Ljava/io/CharArrayWriter; Ljava/util/zip/GZIPOutputStream;",
+     "write writeBytes writeChars writeUTF writeObject print println append format printf <init>", STORE)
+_add("Ljava/io/ByteArrayOutputStream; Ljava/io/StringWriter; Ljava/io/CharArrayWriter;",
+     "toString toByteArray toCharArray getBuffer", PASS)
+_add("Ljava/io/ByteArrayInputStream; Ljava/io/InputStream; Ljava/io/Reader; Ljava/io/BufferedReader; "
+     "Ljava/io/InputStreamReader; Ljava/io/ObjectInputStream; Ljava/io/DataInputStream; "
+     "Ljava/io/StringReader; Ljava/io/FilterInputStream; Ljava/util/Scanner;",
+     "<init>", STORE)
+_add("Ljava/io/ByteArrayInputStream; Ljava/io/InputStream; Ljava/io/Reader; Ljava/io/BufferedReader; "
+     "Ljava/io/InputStreamReader; Ljava/io/ObjectInputStream; Ljava/io/DataInputStream; "
+     "Ljava/io/StringReader; Ljava/io/FilterInputStream; Ljava/util/Scanner;",
+     "read readLine readObject readUTF readFully next nextLine lines", PASS)
+_add("Landroid/util/Base64; Ljava/util/Base64; Ljava/util/Base64$Encoder; Ljava/util/Base64$Decoder;",
+     "encode encodeToString decode", PASS)
+_add("Ljava/security/MessageDigest; Ljavax/crypto/Cipher; Ljavax/crypto/Mac;",
+     "update", STORE)
+_add("Ljava/security/MessageDigest; Ljavax/crypto/Cipher; Ljavax/crypto/Mac;",
+     "digest doFinal", PASS)
+_add("Ljava/util/regex/Pattern; Ljava/util/regex/Matcher;", "matcher group replaceAll replaceFirst split",
+     PASS)
+_add("Landroid/graphics/PointF; Landroid/graphics/Point; Landroid/graphics/Rect; Landroid/graphics/RectF;",
+     "set <init> offset", STORE)
+_add("Landroid/location/Location;", "set setLatitude setLongitude <init>", STORE)
+_add("Ljava/lang/Object;", "toString clone", PASS)
+_add("Ljava/lang/Object;", "<init>", NEUTRAL)
+_add("Ljava/lang/Thread; Ljava/lang/Runnable; Landroid/app/Activity; Landroid/content/Context; "
+     "Landroid/content/ContextWrapper; Landroid/view/View; Landroid/widget/TextView; Landroid/app/Dialog;",
+     "<init> start run setContentView findViewById", NEUTRAL)
+_add("Landroid/widget/TextView; Landroid/widget/EditText;", "setText append setHint", STORE)
+_add("Landroid/widget/TextView; Landroid/widget/EditText;", "getText", PASS)
+_add("Ljava/lang/Integer; Ljava/lang/Long; Ljava/lang/Double; Ljava/lang/Float; Ljava/lang/Boolean; "
+     "Ljava/lang/Short; Ljava/lang/Byte; Ljava/lang/Character; Ljava/lang/Math;", "*", PASS)
+
+
+@dataclass
+class LibraryModel:
+    """Rule lookup with framework-hierarchy fallback and caching."""
+
+    framework: Framework
+
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple[str, str, str], Rule] = {}
+
+    def _supertypes_nearest_first(self, cls: str) -> list[str]:
+        """The class, then its framework supertypes breadth-first (superclass before interfaces)."""
+        out: list[str] = []
+        queue = [cls]
+        while queue:
+            c = queue.pop(0)
+            if c in out:
+                continue
+            out.append(c)
+            fc = self.framework.classes.get(c)
+            if fc is not None:
+                if fc.superclass:
+                    queue.append(fc.superclass)
+                queue.extend(fc.interfaces)
+        return out
+
+    def rule(self, cls: str, name: str, ret: str) -> Rule:
+        """The rule for calling ``cls.name`` (returning ``ret``)."""
+        key = (cls, name, ret)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._lookup(cls, name, ret)
+            self._cache[key] = got
+        return got
+
+    def _lookup(self, cls: str, name: str, ret: str) -> Rule:
+        # Constructors are not inherited: only the class's own rule applies.
+        chain = [cls] if name == "<init>" else self._supertypes_nearest_first(cls)
+        for c in chain:
+            r = _RULES.get((c, name)) or _RULES.get((c, "*"))
+            if r is not None:
+                return r
+        if name in _NEUTRAL_NAMES or ret == "Z":
+            return NEUTRAL
+        if _MUTATOR_RE.match(name):
+            return Rule(args_to_this=True, to_ret=ret != "V")
+        return Rule(to_ret=ret != "V")

@@ -1,0 +1,92 @@
+"""Show traffic observations: a rich table for people, JSON or JSON Lines for tools (one formatter each).
+
+Every string that came from a capture goes through ``rich.markup.escape``
+so traffic cannot inject console markup. Values are whatever the
+observations hold: masked unless ``--show-values`` produced them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from analyzer.traffic.model import SCHEMA, NotInspected, Observation, Phase
+
+PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
+_DIR = {("request", True): "req", ("response", False): "resp", ("websocket", True): "ws>",
+        ("websocket", False): "ws<"}
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _sorted(obs: Sequence[Observation]) -> list[Observation]:
+    return sorted(obs, key=lambda o: (o.timestamp, o.flow_id, o.direction, o.pi, o.location))
+
+
+def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out: IO[str] | None) -> None:
+    """Observations as tables: PI by phase and receiver, then every observation, then what was not seen."""
+    console = Console(file=out, highlight=False)
+    if not console.is_terminal:
+        console = Console(file=out, highlight=False, width=200)
+    if not obs and not unseen:
+        console.print("no PI observed")
+        return
+    summary: dict[tuple[str, str, str, str], Counter[str]] = defaultdict(Counter)
+    for o in obs:
+        a = o.attribution
+        who = a.sdk or a.domain or o.host
+        summary[(o.pi, who, a.company, a.party)][o.phase] += 1
+    phases = sorted({o.phase for o in obs}, key=lambda p: PHASE_ORDER.get(p, 99))
+    t = Table(title="PI sent, by receiver and consent phase", show_lines=False)
+    for col in ("PI type", "receiver (SDK or domain)", "company", "party", *phases):
+        t.add_column(col)
+    for (pi, who, company, party), counts in sorted(summary.items()):
+        t.add_row(escape(pi), escape(who), escape(company), party, *[str(counts.get(p, "")) for p in phases])
+    console.print(t)
+    d = Table(title="observations", show_lines=False)
+    for col in ("time (UTC)", "phase", "dir", "host", "PI type", "where", "encoding", "value", "conf",
+                "tls"):
+        d.add_column(col, overflow="fold")
+    for o in _sorted(obs):
+        d.add_row(_when(o.timestamp), o.phase, _DIR.get((o.direction, o.from_client), o.direction),
+                  escape(o.host), escape(o.pi), escape(o.location), escape(o.encoding), escape(o.excerpt),
+                  o.confidence.value,
+                  "yes" if o.tls else "[red]no[/]")
+    console.print(d)
+    if unseen:
+        u = Table(title="connections not inspected (TLS refused: pinning or untrusted CA)")
+        for col in ("time (UTC)", "phase", "host", "SDK", "reason"):
+            u.add_column(col, overflow="fold")
+        for n in sorted(unseen, key=lambda n: n.timestamp):
+            u.add_row(_when(n.timestamp), n.phase, escape(n.host), escape(n.attribution.sdk),
+                      escape(n.reason))
+        console.print(u)
+
+
+def render_json(obs: Sequence[Observation], unseen: Sequence[NotInspected], out: IO[str] | None) -> None:
+    """One JSON document: schema, observations, not-inspected connections."""
+    doc = {"schema": SCHEMA, "observations": [o.to_dict() for o in _sorted(obs)],
+           "not_inspected": [n.to_dict() for n in unseen]}
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    (out.write(text + "\n") if out is not None else print(text))
+
+
+def render_jsonl(obs: Sequence[Observation], unseen: Sequence[NotInspected], out: IO[str] | None) -> None:
+    """One record per line, as the capture's observations.jsonl."""
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True)
+             for r in [o.to_dict() for o in _sorted(obs)] + [n.to_dict() for n in unseen]]
+    text = "\n".join(lines)
+    (out.write(text + "\n") if out is not None else print(text))
+
+
+FORMATTERS: dict[str, Callable[[Sequence[Observation], Sequence[NotInspected], IO[str] | None], None]] = {
+    "table": render_table, "json": render_json, "jsonl": render_jsonl}

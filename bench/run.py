@@ -1,7 +1,10 @@
 """Measure piflow scan time and peak memory against baselines run on the same machine in the same run.
 
 For each app: ``piflow scan`` (the full static pipeline, in a fresh process),
-androguard's plain ``AnalyzeAPK`` and ``dexdump -d`` as baselines. Each
+androguard's plain ``AnalyzeAPK`` and ``dexdump -d`` as baselines. With
+``--against DIR`` (another checkout of piflow, e.g. ``git worktree add DIR
+main``) its ``piflow scan --taint`` runs too, interleaved with ours, so a
+change is measured against the code before it in the same run. Each
 command runs ``--repeat`` times in its own process; we report the median wall
 time and the median peak RSS (from ``wait4``), and the ratios to the
 baselines. The machines are shared and noisy: read ratios, not absolutes.
@@ -9,7 +12,7 @@ baselines. The machines are shared and noisy: read ratios, not absolutes.
 The real apps are fetched once with ``pip download`` (a package registry) into
 ``~/.cache/piflow-bench`` and never committed.
 
-Usage: python bench/run.py [--repeat N] [--apps NAME,...] [--json OUT] [--fetch]
+Usage: python bench/run.py [--repeat N] [--apps NAME,...] [--against DIR] [--json OUT] [--fetch]
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ print(len(list(dx.get_methods())))
 """
 
 
-def _run(cmd: list[str], out: Path | None = None) -> tuple[float, float]:
+def _run(cmd: list[str], out: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, peak RSS MiB) of one process; its stdout goes to ``out`` when given.
 
     The peak is the largest of the process and its worker processes (``wait4``
@@ -88,7 +91,7 @@ def _run(cmd: list[str], out: Path | None = None) -> tuple[float, float]:
     """
     start = time.perf_counter()
     with open(out or os.devnull, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -97,7 +100,7 @@ def _run(cmd: list[str], out: Path | None = None) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
+def measure(repeat: int, which: list[str], against: Path | None = None) -> list[dict[str, object]]:
     """Run every tool on every app; one row per (app, tool)."""
     py = sys.executable
     piflow = [py, "-m", "analyzer.cli", "scan", "-q", "--format", "json"]
@@ -107,21 +110,31 @@ def measure(repeat: int, which: list[str]) -> list[dict[str, object]]:
         "androguard AnalyzeAPK": lambda apk: [py, "-c", _ANDROGUARD, str(apk)],
         "dexdump -d": lambda apk: ["dexdump", "-d", str(apk)],
     }
+    envs: dict[str, dict[str, str]] = {}
+    if against is not None:  # the other checkout's code first on the path, our virtualenv's packages
+        tools["piflow scan --taint (against)"] = tools["piflow scan --taint"]
+        envs["piflow scan --taint (against)"] = {**os.environ, "PYTHONPATH": str(against.resolve())}
     if shutil.which("dexdump") is None:
         del tools["dexdump -d"]
     rows: list[dict[str, object]] = []
     for name, apk in apps(which).items():
         size = apk.stat().st_size
-        for tool, cmd in tools.items():
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / "scan.json"
-                runs = [_run(cmd(apk), out if tool.startswith("piflow") else None) for _ in range(repeat)]
-                stats = json.loads(out.read_text())["stats"] if out.exists() else {}
+        # the runs of all tools interleave, so that a slow minute of a shared machine hits them alike
+        outs = {tool: Path(tempfile.mkdtemp()) / "scan.json" for tool in tools}
+        all_runs: dict[str, list[tuple[float, float]]] = {tool: [] for tool in tools}
+        for _ in range(repeat):
+            for tool, cmd in tools.items():
+                all_runs[tool].append(_run(cmd(apk), outs[tool] if tool.startswith("piflow") else None,
+                                           envs.get(tool)))
+        for tool in tools:
+            runs, out = all_runs[tool], outs[tool]
+            stats = json.loads(out.read_text())["stats"] if out.exists() else {}
+            shutil.rmtree(out.parent, ignore_errors=True)
             rows.append({
                 "app": name, "apk_mb": round(size / 1e6, 2), "tool": tool,
                 "median_s": round(statistics.median(r[0] for r in runs), 2),
                 "median_rss_mb": round(statistics.median(r[1] for r in runs), 1),
-                "runs_s": [round(r[0], 2) for r in runs],
+                "runs_s": [round(r[0], 2) for r in runs], "runs_rss_mb": [round(r[1], 1) for r in runs],
                 "methods": stats.get("methods"), "reachable_methods": stats.get("reachable_methods"),
                 "taint_s": stats.get("taint_seconds"), "partial": stats.get("partial"),
             })
@@ -141,6 +154,23 @@ def table(rows: list[dict[str, object]]) -> str:
         mr = float(r["median_rss_mb"]) / max(float(p["median_rss_mb"]), 1e-9)  # type: ignore[arg-type]
         out.append(f"| {r['app']} | {r['apk_mb']} | {r['tool']} | {r['median_s']} | "
                    f"{r['median_rss_mb']} | {tr:.2f}x | {mr:.2f}x |")
+    return "\n".join(out)
+
+
+def against_table(rows: list[dict[str, object]]) -> str:
+    """``scan --taint`` of this checkout over the other one: medians and the ratio of each paired run."""
+    out = ["| app | this s | other s | time ratio | this RSS MiB | other RSS MiB | RSS ratio | run ratios |",
+           "|---|---:|---:|---:|---:|---:|---:|---|"]
+    mine = {r["app"]: r for r in rows if r["tool"] == "piflow scan --taint"}
+    for r in rows:
+        if r["tool"] != "piflow scan --taint (against)":
+            continue
+        m = mine[r["app"]]
+        pairs = [f"{a / b:.3f}" for a, b in zip(m["runs_s"], r["runs_s"], strict=True)]  # type: ignore[call-overload]
+        out.append(f"| {r['app']} | {m['median_s']} | {r['median_s']} | "
+                   f"{float(m['median_s']) / float(r['median_s']):.3f}x | {m['median_rss_mb']} | "  # type: ignore[arg-type]
+                   f"{r['median_rss_mb']} | {float(m['median_rss_mb']) / float(r['median_rss_mb']):.3f}x | "  # type: ignore[arg-type]
+                   f"{' '.join(pairs)} |")
     return "\n".join(out)
 
 
@@ -173,14 +203,18 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--apps", default="", help="comma-separated subset of app names")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    ap.add_argument("--against", type=Path, help="another checkout whose scan --taint runs too (same run)")
     ap.add_argument("--fetch", action="store_true", help="only fetch the --apps, print paths")
     args = ap.parse_args()
     if args.fetch:
         for name, path in apps([a for a in args.apps.split(",") if a] or None).items():
             print(f"{name}\t{path}")
         return
-    rows = measure(max(1, args.repeat), [a for a in args.apps.split(",") if a])
+    rows = measure(max(1, args.repeat), [a for a in args.apps.split(",") if a], args.against)
     print(table(rows))
+    if args.against:
+        print(f"\nAgainst {args.against} (same run, interleaved):\n")
+        print(against_table(rows))
     print("\nGrowth with app size (full scan with taint):\n")
     print(growth(rows))
     print(f"\n{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; repeat={args.repeat}; "

@@ -1,9 +1,13 @@
-"""Shared fixtures: where the repository, the sample apps and the shared corpora are."""
+"""Shared fixtures: where the repository, the sample apps and the shared corpora are; real check documents."""
 
 from __future__ import annotations
 
+import copy
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 SHARED = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared"))
 DROIDBENCH = SHARED / "corpora" / "droidbench-dev"
+TRACKER = SAMPLES / "tracker"
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +37,22 @@ def check_doc(app: str, *captures: Path, lang: str = "en") -> dict[str, object]:
     from analyzer.check.run import CheckRequest, run_check
 
     return to_json(run_check(CheckRequest(target=sample_apk(app), captures=captures, lang=lang)), lang)
+
+
+@pytest.fixture(scope="session")
+def tracker_doc() -> Callable[[str], dict[str, Any]]:
+    """``lang`` → the ``piflow.check/2`` document of tracker.apk + its capture + its declaration (a copy)."""
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
+    from analyzer.declaration.load import load_declaration
+
+    cache: dict[str, dict[str, Any]] = {}
+
+    def get(lang: str = "en") -> dict[str, Any]:
+        if lang not in cache:
+            req = CheckRequest(target=TRACKER / "tracker.apk", captures=(TRACKER / "capture",), lang=lang)
+            result = run_check(req, load_declaration(TRACKER / "declaration.yaml"))
+            cache[lang] = json.loads(json.dumps(to_json(result, lang)))  # as saved by --format json
+        return copy.deepcopy(cache[lang])
+
+    return get

@@ -1,1 +1,15 @@
-"""TODO package docstring."""
+"""The APK as a file: its ZIP container, manifest and resources, DEX files and native libraries.
+
+``container`` opens an APK within bounds (entry count, sizes, compression
+ratio) and is piflow's only androguard adapter (manifest and resources, the
+manifest parsed in a worker process); ``appinfo`` holds the value types of
+what an APK declares; ``dex`` reads Dalvik executables (every offset
+checked); ``opcodes`` groups the Dalvik opcodes for the analyses;
+``native`` reads native libraries' symbols and strings (JNI bindings, the
+Java APIs and hosts they name).
+
+Nothing here knows what an app does with its code: that is ``program`` and
+above.
+
+May import: kb, common, model, errors.
+"""

@@ -5,5 +5,10 @@
 - :mod:`analyzer.batch.runner` runs the items on Dask and hands results to the one writer;
 - :mod:`analyzer.batch.store` is that writer and the schema (docs/batch-schema.md);
 - :mod:`analyzer.batch.summary` reads the store into a pandas DataFrame per app;
-- :mod:`analyzer.batch.progress` draws the live bar.
+- :mod:`analyzer.batch.progress` draws the live bar;
+- :mod:`analyzer.batch.report` shows one stored app.
+
+Dask is imported only here (``runner``, ``task``), pandas only in ``summary``.
+
+May import: check, report, declaration, kb, common, model, errors.
 """

@@ -7,7 +7,7 @@ memory budget ran out: ``doc`` holds what was found so far) or ``error``
 (corrupt or hostile input, a crash: ``reason`` is the one-line message).
 
 Budgets: the scan's own time and memory budgets stop the taint analysis
-with partial results (:mod:`analyzer.taint.engine`). A task still running at its
+with partial results (:mod:`analyzer.taint`). A task still running at its
 hard deadline (``kill_after_s``) is past saving: a watchdog reports it to
 the scheduler and ends the worker process, which the Dask nanny restarts;
 the client sees ``KilledWorker`` and records the APK as over budget by time.

@@ -6,14 +6,15 @@ files created 0600). Exit statuses belong to
 :func:`analyzer.cli.group.handle_errors` and :mod:`analyzer.errors`, nowhere
 else.
 
-May import every package of ``analyzer``, but only inside the command
-functions (so ``piflow --help`` stays quick), except :mod:`click`, ``rich``,
-:mod:`analyzer.errors` and :mod:`analyzer.report.formats` (the format lists
-the options offer). Nothing imports ``cli``.
+Heavy imports happen inside the command functions, so ``piflow --help``
+stays quick. Nothing imports ``cli``.
 
 Modules: ``group`` (the group, the error decorator, the output writer),
 ``scan``, ``traffic`` (capture, mark, traffic), ``check`` (check, report),
 ``declaration``, ``diff`` (diff, baseline), ``batch``.
+
+May import: batch, diff, report, check, rules, graph, static, taint, program, apk, traffic, declaration,
+kb, common, model, errors.
 """
 
 from analyzer.cli import batch, check, declaration, diff, scan, traffic

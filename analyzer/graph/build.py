@@ -1,4 +1,4 @@
-"""Build, save, load and export piflow's flow graph; the only module that writes to it.
+"""Build piflow's flow graph, node by node and edge by edge: the only module that writes to it.
 
 The graph is a networkx ``MultiDiGraph`` whose node ids are plain prefixed
 strings, so graphs from different scans and captures merge and diff by id:

@@ -2,10 +2,9 @@
 
 Every loader of a ``policies/`` file goes through :func:`load_yaml`, and
 checks each entry's keys with :func:`check_keys`; a problem is a
-:class:`~analyzer.errors.PolicyError` (exit 4), since a broken data file is
-piflow's fault, not the user's. Files users give (declarations, profiles,
-suppressions) are read by their own loaders within the bounds of
-:mod:`analyzer.common.files`.
+:class:`~analyzer.errors.PolicyError`, one line naming the file and entry.
+Files users give (declarations, profiles, suppressions) are read by their
+own loaders within the bounds of :mod:`analyzer.common.files`.
 """
 
 from __future__ import annotations

@@ -1,1 +1,11 @@
-"""TODO package docstring."""
+"""The static scan of one APK: PI sources, endpoints, SDKs, security facts, pre-consent reads, taint paths.
+
+``scan`` runs it (open the APK, model its code, then each analysis) and is
+the scan's result type; ``sources`` finds catalogued PI reads and URL
+constants; ``security`` and ``tls`` the security facts rules need;
+``consent`` what runs before the user's first interaction; ``unresolved``
+calls into code the analysis cannot see; ``serialize`` the scan as
+versioned JSON and back; ``report`` the scan's tables for people.
+
+May import: taint, program, apk, kb, common, model, errors.
+"""

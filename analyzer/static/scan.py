@@ -17,7 +17,7 @@ from typing import Any
 from analyzer import __version__
 from analyzer.apk.appinfo import AppInfo
 from analyzer.apk.container import open_apk_deferred
-from analyzer.apk.dex import DexError, DexFile
+from analyzer.apk.dex import ACC_NATIVE, DexError, DexFile
 from analyzer.apk.native import NativeLibrary, bind, inspect_library
 from analyzer.common import parallel
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor
@@ -42,8 +42,8 @@ from analyzer.static.consent import find_pre_consent
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access
 from analyzer.static.unresolved import find_unresolved
-from analyzer.taint.engine import ACC_NATIVE, TaintResult
-from analyzer.taint.engine import analyse as analyse_taint
+from analyzer.taint import TaintResult
+from analyzer.taint import analyse as analyse_taint
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,12 @@ that setter- or appender-like methods taint their receiver.
 Rules are looked up by class descriptor and method name, then along the
 framework supertypes of the class, so ``ArrayList.add`` finds the
 ``java.util.Collection`` rule.
+
+Containers local to a method are followed more closely: entries filed under
+a constant key (maps, bundles, JSON, content values, intent extras) or index
+(lists) are kept apart while the container has not escaped (:func:`keyed`).
+App classes implementing a container interface are modelled by its contract,
+like ``java.util`` (:data:`CONTAINER_INTERFACES`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyzer.apk.dex import MethodRef
 from analyzer.program.framework import Framework
+from analyzer.program.hierarchy import Program
+from analyzer.taint.domain import EMPTY, NONE, SIZE, UNKEYED, State, Val, consts
+
+LIST = "Ljava/util/List;"
+# Containers whose entries are filed by constant key while they are local to a method:
+# (supertype, put method prefixes, get method prefixes).
+KEYED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("Ljava/util/Map;", ("put",), ("get",)),
+    ("Landroid/os/BaseBundle;", ("put",), ("get",)),
+    ("Landroid/os/Bundle;", ("put",), ("get",)),
+    ("Lorg/json/JSONObject;", ("put", "accumulate"), ("get", "opt")),
+    ("Landroid/content/ContentValues;", ("put",), ("get",)),
+    ("Landroid/content/Intent;", ("putExtra",), ("get",)),
+)
+CONTAINER_INTERFACES = frozenset((
+    "Ljava/util/Collection;", "Ljava/util/Map;", "Ljava/util/Iterator;", "Ljava/util/Map$Entry;",
+    "Ljava/lang/Iterable;", "Ljava/lang/CharSequence;", "Ljava/lang/Appendable;",
+    "Ljava/util/Enumeration;", "Ljava/util/ListIterator;"))
+"""App classes implementing these are modelled by the interface's contract (like java.util), not
+analysed: field-based analysis of a bundled hash map would merge every use of it."""
 
 
 @dataclass(frozen=True)
@@ -212,3 +239,51 @@ class LibraryModel:
         if _MUTATOR_RE.match(name):
             return Rule(args_to_this=True, to_ret=ret != "V")
         return Rule(to_ret=ret != "V")
+
+
+def keyed(program: Program, lib: LibraryModel, st: State, ref: MethodRef, vals: list[Val]) -> Val | None:
+    """Entries of a local container filed by constant key or index: store, or load (returned).
+
+    Applies to containers allocated in this method that have not escaped and
+    were only filled under constant keys; the contents as a whole are kept
+    as well, for everything else that reads them.
+    """
+    recv = vals[0][1]
+    if len(recv) != 1:
+        return None
+    (o,) = recv
+    if o[:2] != "n@" or (o, UNKEYED) in st.heap:
+        return None
+    supers = program.supertypes(ref.cls)
+    name = ref.name
+    if LIST in supers:
+        size = consts(st.heap.get((o, SIZE), NONE), "i")
+        if name == "add" and len(vals) == 2 and len(size) == 1:
+            n = int(size[0])
+            st.heap[(o, f"#{n}")] = vals[1]
+            st.heap[(o, SIZE)] = (EMPTY, frozenset({f"i:{n + 1}"}))
+            return None
+        idx = consts(vals[1], "i") if len(vals) == 2 else []
+        if name == "get" and len(idx) == 1:
+            return st.heap.get((o, f"#{idx[0]}"), NONE)
+    else:
+        for sup, puts, gets in KEYED:
+            if sup not in supers:
+                continue
+            key = consts(vals[1], "c") if len(vals) >= 2 else []
+            if len(key) != 1 or len(vals[1][1]) != 1:
+                break
+            if name.startswith(puts) and len(vals) == 3:
+                st.heap[(o, f"k:{key[0]}")] = vals[2]
+                return None
+            if name.startswith(gets) and len(vals) in (2, 3):
+                got = st.heap.get((o, f"k:{key[0]}"), NONE)
+                if len(vals) == 3:  # a default value
+                    got = (got[0] | vals[2][0], got[1] | vals[2][1])
+                return got
+            break
+    if name != "<init>" or len(vals) > 1:
+        rule = lib.rule(ref.cls, name, ref.ret)
+        if rule.args_to_this or rule.copies:
+            st.heap[(o, UNKEYED)] = NONE
+    return None

@@ -1,6 +1,6 @@
 """Leak paths: the methods a leak's data passes through, rebuilt from the taint summaries.
 
-The summary-based analysis (:mod:`analyzer.taint.engine`) records, for each sink site,
+The summary-based analysis (:mod:`analyzer.taint`) records, for each sink site,
 the methods where its labels became concrete (the *roots* of the leak: a
 method whose own reads, or whose callees' results, feed the sink), and for
 each global location (a field, an intent or message channel, a store) the
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from analyzer.taint.engine import Label, SinkSite, Summary
+    from analyzer.taint.domain import Label, SinkSite, Summary
 
 _MAX_VISITS = 4000  # methods one search may visit: paths are a report, not worth a long search
 _MAX_DEPTH = 8  # global locations followed back from one root

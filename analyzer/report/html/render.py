@@ -1,7 +1,7 @@
 """Render a ``piflow check`` JSON document as one self-contained, offline HTML report.
 
 Everything the page needs is inside the file: the template's CSS and script,
-cytoscape.js (vendored from the npm registry in ``analyzer/vendor/`` with its
+cytoscape.js (vendored from the npm registry in ``analyzer/report/html/vendor/`` with its
 licence) and the report's data as a JSON ``<script type="application/json">``
 block. A Content-Security-Policy meta allows only those inline blocks (by
 their SHA-256) and nothing remote, so the page makes no network request.

@@ -1,4 +1,10 @@
-"""TODO."""
+"""The checks rules may name in their ``check``, grouped by the evidence they need (a vocabulary, not code).
+
+Importing this package registers every check in
+:data:`analyzer.rules.queries.CHECKS`.
+
+May import: rules.queries, kb, common, model, errors.
+"""
 
 from analyzer.rules.checks import code, declared, traffic
 

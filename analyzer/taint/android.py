@@ -1,0 +1,484 @@
+"""The Android platform's channels: intents, messages, AsyncTask, saved state, storage, the lifecycle.
+
+Data that the framework carries from one piece of app code to another is a
+*channel*, a global label (``G:icc:<component>``, ``G:icc:msg:<handler>``,
+``G:async:in:<task>``, ``G:state:<activity>``, ``G:store:prefs`` …):
+
+* at a send (``startActivity``, ``sendMessage``, ``execute``,
+  ``setResultData``, a preference or file write) the data is written to the
+  channel (:meth:`Android.hooks_for` chooses a call site's hooks once);
+* at the receiving callback (``onNewIntent``, ``handleMessage``,
+  ``doInBackground``, ``onCreate(Bundle)``, a preference read) the parameter
+  or result carries the channel's label (:meth:`Android.entry`);
+* after all methods are summarised, intent sends are matched to the app's
+  components by class or action (:meth:`Android.resolve_icc`); sends that
+  reach no component of the app leave it (they stay leaks).
+
+Also here: activities other apps hand data to (a source of unknown PI), and
+the first lifecycle callback of a component, where ``this`` holds what its
+constructor stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analyzer.apk.dex import MethodRef
+from analyzer.model import CodeLocation, PIAccess
+from analyzer.program.cfg import Body
+from analyzer.program.hierarchy import Method
+from analyzer.taint.context import Context, MethodRun, class_desc
+from analyzer.taint.domain import (
+    EMPTY,
+    NO_OBJS,
+    NONE,
+    WHOLE,
+    Label,
+    Labels,
+    SinkSite,
+    State,
+    Val,
+    consts,
+    is_param,
+    unpath,
+)
+from analyzer.taint.heap import deep_labels, set_meta
+
+# Inter-component communication: sends and the component kind they start.
+ICC_SENDS: dict[str, str] = {
+    "startActivity": "activity", "startActivities": "activity", "startActivityForResult": "activity",
+    "startActivityIfNeeded": "activity", "startActivityFromChild": "activity",
+    "startActivityFromFragment": "activity", "startService": "service",
+    "startForegroundService": "service", "bindService": "service", "sendBroadcast": "receiver",
+    "sendBroadcastAsUser": "receiver", "sendOrderedBroadcast": "receiver",
+    "sendOrderedBroadcastAsUser": "receiver", "sendStickyBroadcast": "receiver",
+    "sendStickyBroadcastAsUser": "receiver", "sendStickyOrderedBroadcast": "receiver",
+    "sendStickyOrderedBroadcastAsUser": "receiver", "setResult": "result",
+}
+# Handler/Messenger message passing inside the app: the message reaches handleMessage.
+MSG_SENDS = frozenset(("sendMessage", "sendMessageDelayed", "sendMessageAtTime",
+                       "sendMessageAtFrontOfQueue", "dispatchMessage", "send"))
+MSG_CARRIERS = frozenset(("Landroid/os/Handler;", "Landroid/os/Messenger;"))
+MSG_CALLBACK = "handleMessage(Landroid/os/Message;)V"
+# Callbacks whose Intent parameter (0-based, without this) carries what was sent to the component.
+INTENT_PARAMS: dict[str, int] = {
+    "onNewIntent(Landroid/content/Intent;)V": 0,
+    "onStartCommand(Landroid/content/Intent;II)I": 0,
+    "onStart(Landroid/content/Intent;I)V": 0,
+    "onBind(Landroid/content/Intent;)Landroid/os/IBinder;": 0,
+    "onUnbind(Landroid/content/Intent;)Z": 0,
+    "onRebind(Landroid/content/Intent;)V": 0,
+    "onHandleIntent(Landroid/content/Intent;)V": 0,
+    "onReceive(Landroid/content/Context;Landroid/content/Intent;)V": 1,
+}
+RESULT_CALLBACK = "onActivityResult(IILandroid/content/Intent;)V"
+# Activity starts that deliver a result to onActivityResult.
+FOR_RESULT = frozenset(("startActivityForResult", "startActivityFromChild", "startActivityFromFragment",
+                        "startActivityIfNeeded"))
+# Saved instance state: written in onSaveInstanceState, read back by these (Bundle parameter index).
+STATE_SAVE = "onSaveInstanceState(Landroid/os/Bundle;)V"
+STATE_READS: dict[str, int] = {
+    "onCreate(Landroid/os/Bundle;)V": 0, "onRestoreInstanceState(Landroid/os/Bundle;)V": 0,
+    "onPostCreate(Landroid/os/Bundle;)V": 0, "onViewStateRestored(Landroid/os/Bundle;)V": 0,
+    "onActivityCreated(Landroid/os/Bundle;)V": 0,
+    "onCreateView(Landroid/view/LayoutInflater;Landroid/view/ViewGroup;Landroid/os/Bundle;)"
+    "Landroid/view/View;": 2,
+    "onViewCreated(Landroid/view/View;Landroid/os/Bundle;)V": 1,
+}
+# Storage the app reads back: what a sink of this kind stores, readers of the channel get.
+STORAGE_CHANNELS = {"shared_prefs": "G:store:prefs", "file": "G:store:file",
+                    "sqlite": "G:store:sqlite", "external_storage": "G:store:file"}
+STORAGE_READS: dict[tuple[str, str], str] = {
+    ("Landroid/content/SharedPreferences;", "getString"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getStringSet"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getAll"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getInt"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getLong"): "G:store:prefs",
+    ("Landroid/content/SharedPreferences;", "getFloat"): "G:store:prefs",
+    ("Landroid/content/Context;", "openFileInput"): "G:store:file",
+    ("Ljava/io/FileInputStream;", "<init>"): "G:store:file",
+    ("Ljava/io/FileReader;", "<init>"): "G:store:file",
+    ("Ljava/io/RandomAccessFile;", "<init>"): "G:store:file",
+    ("Landroid/database/sqlite/SQLiteDatabase;", "query"): "G:store:sqlite",
+    ("Landroid/database/sqlite/SQLiteDatabase;", "rawQuery"): "G:store:sqlite",
+}
+# AsyncTask: the framework hands execute()'s arguments to doInBackground, its result to
+# onPostExecute and publishProgress()'s arguments to onProgressUpdate (channel, parameter index).
+ASYNC_TASK = "Landroid/os/AsyncTask;"
+ASYNC_CALLBACKS: dict[str, str] = {
+    "doInBackground([Ljava/lang/Object;)Ljava/lang/Object;": "G:async:in:",
+    "onPostExecute(Ljava/lang/Object;)V": "G:async:out:",
+    "onProgressUpdate([Ljava/lang/Object;)V": "G:async:progress:",
+}
+ASYNC_SENDS = {"execute": "G:async:in:", "executeOnExecutor": "G:async:in:",
+               "publishProgress": "G:async:progress:"}
+# Ordered broadcasts: what one receiver sets as result data, the next one reads.
+RECEIVER = "Landroid/content/BroadcastReceiver;"
+BROADCAST_RESULT = "G:icc:broadcast-result"
+BROADCAST_RESULT_WRITES = frozenset(("setResultData", "setResultExtras", "setResult"))
+BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
+INTENT_CLASSES = frozenset(("Landroid/content/Intent;", "Landroid/content/ComponentName;",
+                            "Landroid/content/IntentFilter;"))
+# The first lifecycle callback the framework calls on a component instance it has just
+# created (with the framework type that makes it so): there the fields of ``this`` still hold
+# what the constructor stored, whatever other callbacks write later. Hooks the framework may
+# call before it are listed apart; an app override of one voids the rule.
+FIRST_CALLBACKS: dict[str, str] = {
+    "onCreate(Landroid/os/Bundle;)V": "Landroid/app/Activity;",
+    "onCreate(Landroid/os/Bundle;Landroid/os/PersistableBundle;)V": "Landroid/app/Activity;",
+    "onCreate()V": "Landroid/app/Service;",
+    "onCreate()Z": "Landroid/content/ContentProvider;",
+}
+BEFORE_FIRST = ("attachBaseContext(Landroid/content/Context;)V",
+                "attachInfo(Landroid/content/Context;Landroid/content/pm/ProviderInfo;)V",
+                "onApplyThemeResource(Landroid/content/res/Resources$Theme;IZ)V")
+INBOUND_ID = "icc.inbound_intent"
+# Platform actions with which any app hands data to an activity (share, open, edit …).
+DATA_ACTIONS = frozenset("android.intent.action." + a for a in (
+    "SEND", "SEND_MULTIPLE", "SENDTO", "VIEW", "EDIT", "INSERT", "ATTACH_DATA", "PROCESS_TEXT"))
+
+Hook = Callable[[MethodRun, State, int, MethodRef, list[Val]], "set[Label] | None"]
+"""A call site's channel behaviour: (run, state, pc, callee, argument values) -> labels of the result."""
+Special = Callable[[MethodRun, State, MethodRef, bool, Val, list[Val], int], frozenset[str]]
+"""What a library call computes besides taint:
+(run, state, callee, static, this, arguments, pc) -> constants."""
+
+
+class Android:
+    """The channel model of one analysis, with the ICC sends and receivers it has seen."""
+
+    def __init__(self, cx: Context) -> None:
+        self.cx = cx
+        # ICC: send sites -> (component kind, target keys such as "class:Lx;" / "action:a")
+        self.icc_sends: dict[SinkSite, tuple[str, frozenset[str]]] = {}
+        # receivers registered in code: (receiver class, action)
+        self.dynamic_receivers: set[tuple[str, str]] = set()
+        self._store_cache: dict[tuple[str, str], str | None] = {}
+
+    # -- a method's entry and exit -----------------------------------------------
+
+    def first_callback(self, m: Method) -> bool:
+        """Whether the framework calls ``m`` first on a component instance it has just made."""
+        base = FIRST_CALLBACKS.get(m.sig)
+        return base is not None and not m.is_static and base in self.cx.p.supertypes(m.cls)
+
+    def entry(self, m: Method, body: Body, regs: dict[int, Val], heap: dict[tuple[str, str], Val]) -> None:
+        """What the framework hands a callback: saved state, an intent, a message, AsyncTask data."""
+        sslot = STATE_READS.get(m.sig)
+        if sslot is not None and not m.is_static and sslot + 1 < len(body.param_regs):
+            reg = body.param_regs[sslot + 1][0]
+            for o in regs.get(reg, NONE)[1]:
+                hl, ho = heap.get((o, WHOLE), NONE)
+                heap[(o, WHOLE)] = (hl | {f"G:state:{m.cls}"}, ho)
+        channel: str | None = None
+        cslot = -1
+        if m.sig in INTENT_PARAMS:
+            channel, cslot = f"G:icc:{m.cls}", INTENT_PARAMS[m.sig]
+        elif m.sig == RESULT_CALLBACK:
+            channel, cslot = "G:icc:result", 2
+        elif m.sig == MSG_CALLBACK:
+            channel, cslot = f"G:icc:msg:{m.cls}", 0
+        achan = ASYNC_CALLBACKS.get(m.sig)
+        if achan is not None and channel is None and not m.is_static and len(body.param_regs) >= 2 \
+                and ASYNC_TASK in self.cx.p.supertypes(m.cls):
+            channel, cslot = achan + m.cls, 0
+        if channel is not None and not m.is_static and cslot + 1 < len(body.param_regs):
+            reg = body.param_regs[cslot + 1][0]
+            incoming = {channel, "G:icc:msg"} if m.sig == MSG_CALLBACK else {channel}
+            for o in regs.get(reg, NONE)[1]:
+                hl, ho = heap.get((o, WHOLE), NONE)
+                heap[(o, WHOLE)] = (hl | incoming, ho)
+
+    def exit(self, run: MethodRun) -> None:
+        """What a callback hands on: doInBackground's result, the state onSaveInstanceState saved."""
+        m, cx = run.m, self.cx
+        if (ASYNC_CALLBACKS.get(m.sig) == "G:async:in:" and run.ret
+                and ASYNC_TASK in cx.p.supertypes(m.cls)):
+            done = {x for x in run.ret if not is_param(x)} | unpath(run.ret)
+            if done:
+                for c in cx.family(m.cls):
+                    cx.write_global(f"G:async:out:{c}", done, m.key)
+        if m.sig == STATE_SAVE and 1 in run.params_out:
+            saved = {x for x in run.params_out[1] if not is_param(x)} | unpath(run.params_out[1])
+            for c in cx.p.supertypes(m.cls) | cx.p.subtypes(m.cls):
+                if c in cx.p.classes:
+                    cx.write_global(f"G:state:{c}", saved, m.key)
+
+    # -- call sites ----------------------------------------------------------------
+
+    def storage_read(self, cls: str, name: str) -> str | None:
+        """The storage channel a call reads (preferences, files, databases), if any."""
+        key = (cls, name)
+        got = self._store_cache.get(key, "")
+        if got == "":
+            got = None
+            for c in ([cls] if name == "<init>" else sorted(self.cx.p.supertypes(cls))):
+                got = STORAGE_READS.get((c, name))
+                if got is not None:
+                    break
+            self._store_cache[key] = got
+        return got
+
+    def hooks_for(self, ref: MethodRef, static: bool) -> tuple[Hook, ...]:
+        """The channel hooks of a call of ``ref``, in the order they apply (chosen once per site)."""
+        supers = self.cx.p.supertypes(ref.cls)
+        hooks: list[Hook] = []
+        store = self.storage_read(ref.cls, ref.name)
+        if store is not None:
+            hooks.append(self._storage_hook(store))
+        if ref.name == "getIntent" and ref.ret == "Landroid/content/Intent;" and not static:
+            hooks.append(self._get_intent)
+        if not static and ref.name in ASYNC_SENDS and ASYNC_TASK in supers:
+            hooks.append(self._async_send)
+        if not static and ref.name in BROADCAST_RESULT_READS and RECEIVER in supers:
+            hooks.append(self._broadcast_read)
+        elif not static and ref.name in BROADCAST_RESULT_WRITES and RECEIVER in supers:
+            hooks.append(self._broadcast_write)
+        if self.is_message_send(ref, static):
+            hooks.append(self._message_send)
+        return tuple(hooks)
+
+    def is_message_send(self, ref: MethodRef, static: bool) -> bool:
+        """A Handler/Messenger send: the message goes to the app's own handler, not out of the app."""
+        return (ref.name in MSG_SENDS and not static
+                and not self.cx.p.supertypes(ref.cls).isdisjoint(MSG_CARRIERS))
+
+    @staticmethod
+    def _storage_hook(store: str) -> Hook:
+        def read(run: MethodRun, st: State, pc: int, ref: MethodRef, vals: list[Val]) -> set[Label] | None:
+            if ref.name == "<init>" and vals:  # a reader constructed on the store
+                for o in vals[0][1]:
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | {store}, w[1])
+                return None
+            run.otype.pop(f"r@{pc}", None)
+            return {store}
+
+        return read
+
+    def _get_intent(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                    vals: list[Val]) -> set[Label] | None:
+        if not vals:
+            return None
+        classes = self.cx.p.classes
+        return {f"G:icc:{t}" for o in vals[0][1] if (t := run.otype.get(o)) is not None and t in classes}
+
+    def _async_send(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                    vals: list[Val]) -> set[Label] | None:
+        if not vals:
+            return None
+        cx = self.cx
+        labels = deep_labels(cx, run, st, vals[-1]) if len(vals) > 1 else set()
+        if labels:
+            tasks = {run.otype[o] for o in vals[0][1] if run.otype.get(o) in cx.p.classes} or {ref.cls}
+            for task in tasks:
+                for c in cx.family(task):
+                    run.gwrites.setdefault(ASYNC_SENDS[ref.name] + c, set()).update(labels)
+        return None
+
+    def _broadcast_read(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                        vals: list[Val]) -> set[Label] | None:
+        return {BROADCAST_RESULT}
+
+    def _broadcast_write(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                         vals: list[Val]) -> set[Label] | None:
+        labels: set[Label] = set()
+        for v in vals[1:]:
+            labels |= deep_labels(self.cx, run, st, v)
+        if labels:
+            run.gwrites.setdefault(BROADCAST_RESULT, set()).update(labels)
+        return None
+
+    def _message_send(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                      vals: list[Val]) -> set[Label] | None:
+        if len(vals) < 2:
+            return None
+        labels = deep_labels(self.cx, run, st, vals[1])
+        if labels:
+            handlers = [run.otype[o] for o in vals[0][1] if run.otype.get(o) in self.cx.p.classes]
+            for chan in ([f"G:icc:msg:{h}" for h in handlers] or ["G:icc:msg"]):
+                run.gwrites.setdefault(chan, set()).update(labels)
+        return None
+
+    def record_send(self, site: SinkSite, kind: str, st: State, carrier: Val) -> None:
+        """An intent send reached by data: where it may go is resolved after the fixpoint."""
+        self.icc_sends[site] = (kind, self.intent_targets(st, carrier))
+
+    @staticmethod
+    def intent_targets(st: State, v: Val) -> frozenset[str]:
+        """Where an Intent (or Message) may go: ``class:<desc>`` and ``action:<name>`` keys."""
+        out: set[str] = set()
+        for o in v[1]:
+            for key, tag in (("@class", "class:"), ("@action", "action:")):
+                w = st.heap.get((o, key))
+                if w is not None:
+                    out |= {tag + x[2:] for x in w[1] if x[1] == ":"}
+        return frozenset(out)
+
+    # -- constants: intent targets and receivers registered in code ----------------
+
+    @staticmethod
+    def intent_meta(run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
+                    args: list[Val], pc: int) -> frozenset[str]:
+        """Intent, ComponentName and IntentFilter: the classes and actions they are given."""
+        cls, name = ref.cls, ref.name
+        for a in args:
+            classes = [f"k:{k}" for k in consts(a, "k")]
+            strings = consts(a, "c")
+            if name in ("<init>", "setClass", "setClassName", "setComponent"):
+                set_meta(st, this[1], "@class", classes)
+                if name in ("setClassName",) or (name == "<init>" and cls.endswith("ComponentName;")):
+                    named = [f"k:L{x.replace('.', '/')};" for x in strings if "." in x]
+                    set_meta(st, this[1], "@class", named)
+                for o in a[1]:  # copy an Intent / ComponentName target
+                    for key in ("@class", "@action"):
+                        w = st.heap.get((o, key))
+                        if w is not None:
+                            set_meta(st, this[1], key, w[1])
+            if (name in ("<init>", "setAction", "addAction") and cls != "Landroid/content/ComponentName;"
+                    and (name != "<init>" or a is args[0])):
+                set_meta(st, this[1], "@action", [f"c:{x}" for x in strings])
+        return NO_OBJS
+
+    def register_receiver(self, run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
+                          args: list[Val], pc: int) -> frozenset[str]:
+        """``registerReceiver(receiver, filter)``: the receiver gets the filter's actions."""
+        if len(args) < 2:
+            return NO_OBJS
+        for o in args[0][1]:
+            rcls = run.otype.get(o)
+            if rcls is None:
+                continue
+            for fo in args[1][1]:
+                w = st.heap.get((fo, "@action"))
+                for x in (w[1] if w is not None else ()):
+                    if x.startswith("c:"):
+                        self.dynamic_receivers.add((rcls, x[2:]))
+        return NO_OBJS
+
+    # -- after the fixpoint ----------------------------------------------------------
+
+    def write_through(self, g: str, site: SinkSite) -> None:
+        """What reaches send or storage site ``site`` is written to channel ``g``."""
+        cx = self.cx
+        for r in cx.leak_roots.get(site, ()):
+            cx.write_global(g, cx.leak_at.get((site, r), set()), r, site)
+
+    def write_storage(self) -> None:
+        """What reaches a preference, file or database write can be read back by the app."""
+        for site in self.cx.global_leaks:
+            chan = STORAGE_CHANNELS.get(site.sink)
+            if chan is not None:
+                self.write_through(chan, site)
+
+    def resolve_icc(self, methods: dict[str, Method]) -> set[SinkSite]:
+        """Turn sends to components of this app into channel writes; return those (internal) send sites."""
+        cx = self.cx
+        p = cx.p
+        by_kind: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+            "activity": [], "service": [], "receiver": []}
+        if cx.app is not None:
+            for comp in cx.app.components:
+                if not comp.enabled or comp.kind in ("provider", "instrumentation"):
+                    continue
+                kind = "activity" if comp.kind == "activity-alias" else comp.kind
+                name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+                actions = tuple(a for f in comp.intent_filters for a in f.actions)
+                by_kind[kind].append((class_desc(name), actions))
+        for rcls, action in self.dynamic_receivers:
+            by_kind["receiver"].append((rcls, (action,)))
+        has_result_handler = any(k.endswith("->" + RESULT_CALLBACK) for k in methods)
+        internal: set[SinkSite] = set()
+        for site, (kind, targets) in self.icc_sends.items():
+            labels = cx.global_leaks.get(site)
+            if not labels:
+                continue
+            dests: set[str] = set()
+            if kind == "result":
+                if has_result_handler:
+                    dests.add("result")
+            else:
+                for t in targets:
+                    tag, _, value = t.partition(":")
+                    for desc, actions in by_kind.get(kind, ()):
+                        if (tag == "class" and desc == value) or (tag == "action" and value in actions):
+                            dests.add(desc)
+            if not dests:
+                # an app outside may answer: what was sent can come back with the result
+                if kind == "activity" and has_result_handler and site.api.rsplit(".", 1)[-1] in FOR_RESULT:
+                    self.write_through("G:icc:result", site)
+                continue
+            internal.add(site)
+            for d in dests:
+                c: str | None = d
+                while c is not None:
+                    self.write_through(f"G:icc:{c}", site)
+                    ci = p.classes.get(c)
+                    c = ci.superclass if ci is not None else None
+        return internal
+
+    def inbound(self, methods: dict[str, Method]) -> None:
+        """Activities other apps hand data to: what their incoming intents carry is a source.
+
+        An activity counts when it is exported with an intent filter for one of the platform's
+        actions for sharing, opening or editing data (:data:`DATA_ACTIONS`) and no code of the
+        app outside the activity names its class or one of its actions: intents the app sends
+        itself are followed as channels instead. The data's PI types are unknown, so the source
+        carries none.
+        """
+        cx = self.cx
+        if cx.app is None:
+            return
+        comps: dict[str, tuple[str, set[str]]] = {}  # activity class -> (Java name, filter actions)
+        for comp in cx.app.components:
+            if not comp.enabled or not comp.exported or comp.kind not in ("activity", "activity-alias"):
+                continue
+            name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+            actions = {a for f in comp.intent_filters for a in f.actions}
+            if actions & DATA_ACTIONS:
+                comps.setdefault(class_desc(name), (name, set()))[1].update(actions)
+        if not comps:
+            return
+        named: dict[str, set[str]] = {}  # string or class constant -> classes using it
+        for m in methods.values():
+            f = cx.p.facts(m)
+            for _pc, _reg, value in f.strings:
+                named.setdefault(value, set()).add(m.cls)
+            for c in f.const_classes:
+                named.setdefault(c, set()).add(m.cls)
+        for desc, (name, actions) in comps.items():
+            inner = desc[:-1] + "$"
+            users = set().union(*(named.get(x, set()) for x in (desc, name, *actions)))
+            if any(u != desc and not u.startswith(inner) for u in users):
+                continue
+            loc = CodeLocation(name, "<intent>", "", -1)
+            idx = cx.add_source(PIAccess(
+                source_id=INBOUND_ID, api="android.content.Intent (from another app)", kind="intent", pi=(),
+                location=loc, owner=cx.owner(name), reachable=True))
+            cx.global_writes.setdefault(f"G:icc:{desc}", set()).add(idx)
+
+    def fresh_value(self, mkey: str, gk: str, methods: dict[str, Method]) -> set[Label]:
+        """Labels field ``gk`` of ``this`` holds when the framework enters first callback
+        ``mkey``: what the no-argument constructors of the classes it runs for store there
+        (the global label when one is unknown, lets ``this`` escape or another hook runs first)."""
+        cx = self.cx
+        m = methods.get(mkey)
+        if m is None:
+            return {gk}
+        classes = [c for c in {m.cls} | cx.p.subtypes(m.cls) if c in cx.p.classes
+                   and c in cx.reach.live and (r := cx.p.resolve(c, m.sig)) is not None and r.key == mkey]
+        if not classes:
+            return {gk}
+        out: set[Label] = set()
+        for c in classes:
+            for hook in BEFORE_FIRST:
+                h = cx.p.resolve(c, hook)
+                if h is not None and h.code_off:
+                    return {gk}
+            s = cx.summaries.get(f"{c}-><init>()V")
+            if s is None or s.this_fields is None:
+                return {gk}
+            labs: Labels = s.this_fields.get(gk, EMPTY)
+            out |= {x for x in labs if not is_param(x)} | unpath(labs)
+        return out
+

@@ -1,0 +1,455 @@
+"""Calls: what an invoke does to the state, through a plan made once per call site.
+
+A :class:`CallPlan` holds everything about an invoke that does not depend on
+the state: the callee, the app methods it may dispatch to, the catalogued
+sinks it is, the Android channel hooks and the constant-computing handler
+that apply to it, how taint moves through it when no app code runs. It is
+made the first time the site is analysed and reused on every later visit, so
+the concerns (channels, reflection, native code, constants) are chosen once,
+not tested on every call.
+
+At a call, in order: the source read it is (if any), the channel hooks, the
+sinks it reaches (a leak per sink site), then either the summaries of the
+app methods it may run (substituting the caller's arguments, :mod:`~analyzer.taint.substitution`)
+or the library model (:mod:`~analyzer.taint.library`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.apk.dex import ACC_NATIVE, MethodRef
+from analyzer.apk.opcodes import (
+    STATIC_INVOKES,
+    UNKNOWN_INVOKES,
+)
+from analyzer.common.descriptors import descriptor_to_java
+from analyzer.kb.catalogue import SinkSpec
+from analyzer.program.cfg import Body
+from analyzer.program.hierarchy import Method, sig_of
+from analyzer.program.reach import call_targets
+from analyzer.taint import constants
+from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook, Special
+from analyzer.taint.constants import Constants
+from analyzer.taint.context import Context, MethodRun
+from analyzer.taint.domain import (
+    ELEMS,
+    EMPTY,
+    ESCAPED,
+    KIND,
+    NO_OBJS,
+    NONE,
+    VALUE_TYPES,
+    WHOLE,
+    Label,
+    SinkSite,
+    State,
+    Val,
+)
+from analyzer.taint.heap import (
+    calls_out,
+    class_init,
+    deep_labels,
+    escape,
+    is_data_object,
+    is_fresh,
+    labels_of,
+    publish,
+    wrapped,
+)
+from analyzer.taint.library import Rule, keyed
+from analyzer.taint.native import Native
+from analyzer.taint.reflection import REFLECT_METHOD, Reflection
+from analyzer.taint.substitution import Sub, subst
+
+RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class CallPlan:
+    """What an invoke at one call site needs that does not depend on the state."""
+
+    ref: MethodRef
+    """The method named at the site."""
+    static: bool
+    """``invoke-static``: no receiver among the arguments."""
+    sig: str
+    """The callee's name and prototype (for dispatch on the receiver's type)."""
+    api: str
+    """The callee in Java terms, as a sink site names it."""
+    targets: tuple[Method, ...]
+    """App methods it may dispatch to (empty: library code)."""
+    native: bool
+    """Some target is a native method."""
+    sinks: tuple[SinkSpec, ...]
+    """The catalogued sinks it is (none for a message to the app's own handler)."""
+    icc_kind: str | None
+    """For an intent send, the kind of component it starts."""
+    hooks: tuple[Hook, ...]
+    """Android channel hooks, in order (storage read, getIntent, AsyncTask, broadcast result, message)."""
+    special: Special | None
+    """What it computes besides taint when it runs library code (constants, metadata)."""
+    reflective: bool
+    """``Method.invoke``."""
+    clinit: bool
+    """A static call that may run its class's initialiser."""
+    rule: Rule
+    """How taint moves through it as library code."""
+    ret: int
+    """:data:`RET_VOID`, :data:`RET_VALUE` (the data is the reference) or :data:`RET_OBJECT`."""
+
+
+def arg_slot(arg: int | str, static: bool) -> int:
+    """Position in the argument list of a sink's data argument (``this`` or a parameter index)."""
+    if arg == "this":
+        return -1 if static else 0
+    return int(arg) + (0 if static else 1)
+
+
+def fold_wide(vals: list[Val], params: tuple[str, ...], static: bool) -> list[Val]:
+    """Argument values per parameter: wide (long/double) arguments take two registers."""
+    out: list[Val] = []
+    i = 0
+    if not static:
+        if vals:
+            out.append(vals[0])
+        i = 1
+    for p in params:
+        if i >= len(vals):
+            break
+        out.append(vals[i])
+        i += 2 if p in ("J", "D") else 1
+    return out
+
+
+class Calls:
+    """The invokes of one analysis: call plans, and applying summaries or library models."""
+
+    def __init__(self, cx: Context, android: Android, reflection: Reflection, native: Native) -> None:
+        self.cx = cx
+        self.android = android
+        self.reflection = reflection
+        self.native = native
+        self.constants = Constants(cx)
+        self._plans: dict[tuple[int, int, int], CallPlan] = {}
+
+    # -- the plan --------------------------------------------------------------------
+
+    def plan(self, dex: int, idx: int, code: int) -> CallPlan:
+        """The plan of an invoke of method ``idx`` of DEX ``dex`` with opcode ``code`` (made once)."""
+        got = self._plans.get((dex, idx, code))
+        if got is None:
+            got = self._plans[(dex, idx, code)] = self._make_plan(dex, idx, code)
+        return got
+
+    def _make_plan(self, dex: int, idx: int, code: int) -> CallPlan:
+        cx = self.cx
+        ref = cx.p.dex[dex].method(idx)
+        static = code in STATIC_INVOKES
+        targets = call_targets(cx.p, cx.reach, ref, code)
+        message = self.android.is_message_send(ref, static)
+        ret = (RET_VOID if ref.ret == "V" else
+               RET_VALUE if ref.ret in VALUE_TYPES or not ref.ret.startswith(("L", "[")) else RET_OBJECT)
+        return CallPlan(
+            ref=ref, static=static, sig=sig_of(ref), api=f"{descriptor_to_java(ref.cls)}.{ref.name}",
+            targets=targets, native=any(t.access & ACC_NATIVE for t in targets),
+            sinks=() if message else tuple(cx.sinks_for(ref.cls, ref.name)),
+            icc_kind=ICC_SENDS.get(ref.name), hooks=self.android.hooks_for(ref, static),
+            special=self._special(ref, static),
+            reflective=ref.cls == REFLECT_METHOD and ref.name == "invoke",
+            clinit=static and ref.cls in cx.clinit_writes,
+            rule=cx.lib.rule(ref.cls, ref.name, ref.ret), ret=ret)
+
+    def _special(self, ref: MethodRef, static: bool) -> Special | None:
+        """The handler of what a library call computes besides taint; the first that applies."""
+        cls, name = ref.cls, ref.name
+        if cls in INTENT_CLASSES:
+            return self.android.intent_meta
+        if name == "registerReceiver":
+            return self.android.register_receiver
+        if self.constants.is_resource_getter(ref):
+            return self.constants.resource_string
+        if name == "getOutputStream" and not static:
+            return self.constants.output_stream
+        if name == "<init>" and not static and cls in constants.MEMORY_STREAMS:
+            return constants.memory_stream
+        if name == "<init>" and not static and (cls.startswith("Ljava/io/") or cls == constants.FORMATTER):
+            return constants.wrapper
+        if cls == "Ljava/util/Random;" and name == "nextInt":
+            return constants.random_int
+        if cls == "Ljava/lang/ClassLoader;" and name == "loadClass":
+            return self.reflection.load_class
+        if cls == REFLECT_METHOD:
+            return self.reflection.method_meta
+        if cls == "Ljava/lang/reflect/Constructor;" and name == "newInstance":
+            return self.reflection.new_instance
+        if cls == "Ljava/lang/Class;":
+            return self.reflection.class_ops
+        if name == "getClass" and not static:
+            return self.reflection.get_class
+        if cls == "Ljava/lang/String;":
+            return constants.string_op
+        if cls in constants.STRING_BUILDERS:
+            return constants.string_builder
+        return None
+
+    # -- dispatch --------------------------------------------------------------------
+
+    def narrow(self, run: MethodRun, targets: tuple[Method, ...], receivers: frozenset[str],
+               sig: str) -> tuple[Method, ...]:
+        """Dispatch targets the receiver objects' types allow (exact for allocations, else subtypes)."""
+        p = self.cx.p
+        keep: set[str] = set()
+        for o in receivers:
+            t = run.otype.get(o)
+            if t is None or t not in p.classes:
+                return targets
+            impl = p.resolve(t, sig)
+            if impl is not None:
+                keep.add(impl.key)
+            if not o.startswith("n@"):
+                subs = p.subtypes(t)
+                keep.update(m.key for m in targets if m.cls in subs)
+        return tuple(m for m in targets if m.key in keep) or targets
+
+    def receivers_of(self, run: MethodRun, target: Method, receivers: frozenset[str]) -> frozenset[str]:
+        """The receiver objects whose (exact or declared) type may dispatch to ``target``."""
+        p = self.cx.p
+        out = set()
+        for o in receivers:
+            t = run.otype.get(o)
+            if t is None or t not in p.classes:
+                out.add(o)
+            elif o.startswith("n@"):
+                impl = p.resolve(t, target.sig)
+                if impl is None or impl.key == target.key:
+                    out.add(o)
+            elif target.cls in p.subtypes(t) or (
+                    (impl := p.resolve(t, target.sig)) is not None and impl.key == target.key):
+                out.add(o)
+        return frozenset(out)
+
+    def construct(self, run: MethodRun, st: State, targets: tuple[Method, ...], vals: list[Val]) -> str:
+        """Apply a constructor's field stores to its receiver; return the receiver object if done."""
+        recv = vals[0][1]
+        if len(targets) != 1 or len(recv) != 1:
+            return ""
+        (o,) = recv
+        if not (is_fresh(st, o) or (o == "p#0" and run.this_fields is not None)):
+            return ""
+        s = self.cx.summaries.get(targets[0].key)
+        if s is None or s.this_fields is None:
+            return ""
+        sub = Sub(self.cx, run, st, vals)
+        for gk, labs in s.this_fields.items():
+            st.heap[(o, gk)] = (frozenset(subst(labs, sub)), NO_OBJS)
+        return o
+
+    # -- the invoke ------------------------------------------------------------------
+
+    def invoke(self, run: MethodRun, body: Body, k: int, st: State) -> Val:
+        """Apply the invoke at instruction ``k`` to ``st``; return the value it may throw."""
+        cx = self.cx
+        pc, code, a, _b, _c, args = body.insns[k]
+        if code >= UNKNOWN_INVOKES:  # invoke-polymorphic/custom: an unknown call
+            labels: set[Label] = set()
+            for r in args:
+                labels |= labels_of(run, st, st.regs.get(r, NONE))
+            st.pending = (frozenset(labels), frozenset({f"r@{pc}"}))
+            return NONE
+        plan = self._plans.get((run.m.dex, a, code))
+        if plan is None:
+            plan = self.plan(run.m.dex, a, code)
+        ref, static = plan.ref, plan.static
+        vals = fold_wide([st.regs.get(r, NONE) for r in args], ref.params, static)
+        result_labels: set[Label] = set()
+        ret_obj = f"r@{pc}"
+        result_objs: set[str] = {ret_obj}
+        run.otype[ret_obj] = ref.ret
+        exc_labels: set[Label] = set()
+        src = cx.site_labels.get((run.m.key, pc))
+        if src:
+            result_labels |= src
+            run.otype.pop(ret_obj, None)  # a source result is data as a whole (Cursor, Location …)
+        for hook in plan.hooks:
+            got = hook(run, st, pc, ref, vals)
+            if got:
+                result_labels |= got
+        reported = self._sinks(run, st, pc, plan, vals)
+        if plan.reflective and len(vals) >= 2:
+            refl = self.reflection.invoke(run, st, pc, vals)
+            if refl is not None:
+                rl, ro = refl
+                st.pending = (frozenset(rl), frozenset(ro | {ret_obj}))
+                st.heap[(ret_obj, WHOLE)] = (frozenset(rl), NO_OBJS)
+                run.otype.pop(ret_obj, None)
+                return NONE
+        if plan.clinit:
+            class_init(cx, run, st, ref.cls)
+        targets = plan.targets
+        if len(targets) > 1 and not static and vals:
+            targets = self.narrow(run, targets, vals[0][1], plan.sig)
+        if plan.native:
+            natives = [t for t in targets if t.access & ACC_NATIVE]
+            if natives:
+                result_labels |= self.native.call(run, st, pc, natives, vals)
+        if targets and (ref.cls in cx.containers or all(t.cls in cx.containers for t in targets)):
+            targets = ()
+        if targets:
+            self._app_call(run, st, plan, targets, vals, result_labels, result_objs, exc_labels)
+        else:
+            keyed_v = self._library_call(run, st, pc, plan, vals, result_labels, result_objs)
+            if keyed_v is not None:  # an entry filed under a constant key: exactly what was put there
+                result_labels = set(labels_of(run, st, keyed_v))
+                result_objs = {ret_obj} | set(keyed_v[1])
+        if reported and not targets:
+            # data handed to a sink has left; the sink's result (a connection, a stream)
+            # does not carry it on, or every later call on it would count again
+            result_labels -= reported
+        if plan.ret == RET_VALUE:
+            st.pending = (frozenset(result_labels), frozenset(o for o in result_objs if o[1] == ":"))
+        elif plan.ret == RET_OBJECT:
+            st.heap[(ret_obj, WHOLE)] = (frozenset(result_labels), NO_OBJS)
+            st.pending = (EMPTY, frozenset(result_objs))
+        else:
+            st.pending = NONE
+        return (frozenset(exc_labels), NO_OBJS) if exc_labels else NONE
+
+    def _sinks(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val]) -> set[Label]:
+        """Record the leaks of a call that is a sink; the labels it reported."""
+        reported: set[Label] = set()
+        static = plan.static
+        for spec in plan.sinks:
+            tainted: set[Label] = set()
+            for ai in spec.args:
+                idx = arg_slot(ai, static)
+                if 0 <= idx < len(vals):
+                    tainted |= deep_labels(self.cx, run, st, vals[idx])
+            if not tainted:
+                continue
+            sink_kind = spec.sink
+            if not static and vals:
+                # a generic stream or writer: the kind is where the stream goes
+                kinds = {x[2:] for o in vals[0][1] for x in st.heap.get((o, KIND), NONE)[1]}
+                if len(kinds) == 1:
+                    sink_kind = kinds.pop()
+            if sink_kind == "memory":  # a buffer in memory: not a sink, the data stays
+                continue
+            reported |= tainted
+            site = SinkSite(run.m.key, pc, sink_kind, plan.api)
+            run.leaks.setdefault(site, set()).update(tainted)
+            if spec.sink == "ipc" and plan.icc_kind is not None:
+                slot = arg_slot(spec.args[0], static) if spec.args else -1
+                carrier = vals[slot] if 0 <= slot < len(vals) else NONE
+                self.android.record_send(site, plan.icc_kind, st, carrier)
+        return reported
+
+    def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],
+                  vals: list[Val], result_labels: set[Label], result_objs: set[str],
+                  exc_labels: set[Label]) -> None:
+        """A call of app code: apply the summaries of the methods it may run."""
+        cx = self.cx
+        static = plan.static
+        publish(run, st)
+        sub: Sub | None = None
+        consts_all: set[str] = set()
+        consts_known = True
+        for t in targets:
+            s = cx.summaries.get(t.key)
+            if s is None or not s.ret_consts:
+                consts_known = False
+            else:
+                consts_all |= s.ret_consts
+            if s is None or s.empty:
+                continue
+            if len(targets) > 1 and not static and len(vals[0][1]) > 1:
+                # each implementation sees only the receivers that dispatch to it
+                own = self.receivers_of(run, t, vals[0][1])
+                sub = Sub(cx, run, st, [(vals[0][0], own), *vals[1:]])
+            elif sub is None:
+                sub = Sub(cx, run, st, vals)
+            if s.ret:
+                result_labels |= subst(s.ret, sub)
+            if s.throws:
+                exc_labels |= subst(s.throws, sub)
+            for pi, labs in s.params.items():
+                if pi < len(vals):
+                    add = frozenset(subst(labs, sub))
+                    for o in vals[pi][1]:
+                        if is_data_object(run, o):
+                            w = st.heap.get((o, WHOLE), NONE)
+                            st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+            for g, labs in s.gwrites.items():
+                run.gwrites.setdefault(g, set()).update(subst(labs, sub))
+            for site, labs in s.leaks.items():
+                run.leaks.setdefault(site, set()).update(subst(labs, sub))
+        if consts_known and consts_all:
+            result_objs |= consts_all
+        # app code may change any field of the objects it was given, except what a
+        # constructor is known to store in its fresh receiver
+        passed = {o for v in vals for o in v[1]}
+        calls_out(run, st)
+        built = self.construct(run, st, targets, vals) if plan.ref.name == "<init>" and vals else ""
+        passed.discard(built)
+        if passed:
+            for key in [key for key in st.heap
+                        if key[0] in passed and key[1] not in (WHOLE, ELEMS, ESCAPED)]:
+                del st.heap[key]
+            escape(run, st, passed)
+
+    def _library_call(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val],
+                      result_labels: set[Label], result_objs: set[str]) -> Val | None:
+        """A call of library code: its model; the entry of a local keyed container it reads, if any."""
+        cx = self.cx
+        ref, static = plan.ref, plan.static
+        keyed_v = keyed(cx.p, cx.lib, st, ref, vals) if not static and vals else None
+        if vals:  # what a library call is given, it may keep or hand to app code
+            given = {o for v in (vals if static else vals[1:]) for o in v[1]}
+            if any(not is_data_object(run, o) for o in given):
+                calls_out(run, st)  # an app object handed over: it may be called back
+            if not static and ref.name != "<init>":  # framework code may call back into the app
+                given |= {o for o in vals[0][1] if not is_data_object(run, o)}
+            escape(run, st, given)
+        this_v = vals[0] if not static and vals else NONE
+        arg_vs = vals if static else vals[1:]
+        if plan.special is not None:
+            found = plan.special(run, st, ref, static, this_v, arg_vs, pc)
+            if found:
+                result_objs |= found
+        rule = plan.rule
+        arg_labels: set[Label] = set()
+        arg_objs: set[str] = set()
+        for v in arg_vs:
+            arg_labels |= labels_of(run, st, v)
+            arg_objs |= v[1]
+        if rule.args_to_this and not static and (arg_labels or (rule.container and arg_objs)):
+            add = frozenset(arg_labels)
+            for o in wrapped(st, this_v[1]) if add else ():
+                w = st.heap.get((o, WHOLE), NONE)
+                st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+            for o in this_v[1]:
+                w = st.heap.get((o, WHOLE), NONE)
+                st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+                if rule.container and arg_objs:
+                    e = st.heap.get((o, ELEMS), NONE)
+                    st.heap[(o, ELEMS)] = (e[0], e[1] | frozenset(arg_objs))
+        for frm, to in rule.copies:
+            fi = frm + (0 if static else 1)
+            ti = to + (0 if static else 1)
+            if 0 <= fi < len(vals) and 0 <= ti < len(vals):
+                add = frozenset(labels_of(run, st, vals[fi]))
+                if add:
+                    for o in vals[ti][1]:
+                        w = st.heap.get((o, WHOLE), NONE)
+                        st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+        if not rule.kill_ret and plan.ret != RET_VOID:
+            if rule.to_ret:
+                result_labels |= arg_labels
+            if rule.this_to_ret and not static:
+                result_labels |= labels_of(run, st, this_v)
+            if rule.container and not static:
+                for o in this_v[1]:
+                    ew = st.heap.get((o, ELEMS))
+                    if ew is not None:
+                        result_objs |= ew[1]
+        return keyed_v

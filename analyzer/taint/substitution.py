@@ -1,0 +1,64 @@
+"""Apply a callee's summary at a call site: the caller's argument labels in place of its parameter labels.
+
+A summary speaks of ``P<i>`` (the value of parameter ``i``) and ``P<i>.<field>``
+(what that field of parameter ``i``'s object held at entry). At a call site
+those stand for what the caller knows of its own arguments (:class:`Sub`).
+"""
+
+from __future__ import annotations
+
+from analyzer.taint.context import Context, MethodRun
+from analyzer.taint.domain import ALL_PARAM_LABELS, Label, Labels, State, Val
+from analyzer.taint.heap import is_fresh, labels_of, path_label
+
+
+class Sub(dict[str, set[Label]]):
+    """What a callee's parameter labels stand for at one call site.
+
+    ``P<i>`` is the caller's argument ``i``; ``P<i>.<field>`` is what the
+    caller knows of that field of argument ``i``'s objects (computed on first
+    use): its own heap entry, its own parameter path, nothing for a fresh
+    object, else the field's global label. Without ``vals`` (reflective
+    calls) paths fall back to the global label.
+    """
+
+    def __init__(self, cx: Context, run: MethodRun, st: State, vals: list[Val] | None) -> None:
+        super().__init__()
+        self.cx, self.run, self.st, self.vals, self.paths = cx, run, st, vals, cx.paths
+        if vals is not None:
+            for i, v in enumerate(vals):
+                self[f"P{i}"] = labels_of(run, st, v)
+
+    def __missing__(self, key: str) -> set[Label]:
+        idx, dot, gk = key.partition(".")
+        out: set[Label] = set()
+        if not dot:
+            return out
+        i = int(idx[1:])
+        if self.vals is None or i >= len(self.vals) or not self.vals[i][1]:
+            out.add(gk)
+        else:
+            cx, run, st = self.cx, self.run, self.st
+            for o in self.vals[i][1]:
+                hw = st.heap.get((o, gk))
+                if hw is not None:
+                    out |= labels_of(run, st, hw)
+                elif is_fresh(st, o) or o[1] == ":":
+                    continue
+                else:
+                    out.add(path_label(cx, run, o, gk))
+        self[key] = out
+        return out
+
+
+def subst(labels: Labels, sub: Sub) -> set[Label]:
+    """Replace parameter labels by the caller's argument labels (``sub``)."""
+    if labels.isdisjoint(ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths):
+        return set(labels)
+    out: set[Label] = set()
+    for lab in labels:
+        if isinstance(lab, str) and lab[0] == "P":
+            out |= sub[lab]
+        else:
+            out.add(lab)
+    return out

@@ -139,9 +139,6 @@ DATA_ACTIONS = frozenset("android.intent.action." + a for a in (
 
 Hook = Callable[[MethodRun, State, int, MethodRef, list[Val]], "set[Label] | None"]
 """A call site's channel behaviour: (run, state, pc, callee, argument values) -> labels of the result."""
-Special = Callable[[MethodRun, State, MethodRef, bool, Val, list[Val], int], frozenset[str]]
-"""What a library call computes besides taint:
-(run, state, callee, static, this, arguments, pc) -> constants."""
 
 
 class Android:

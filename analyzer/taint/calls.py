@@ -16,6 +16,7 @@ or the library model (:mod:`~analyzer.taint.library`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analyzer.apk.dex import ACC_NATIVE, MethodRef
@@ -29,7 +30,7 @@ from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method, sig_of
 from analyzer.program.reach import call_targets
 from analyzer.taint import constants
-from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook, Special
+from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook
 from analyzer.taint.constants import Constants
 from analyzer.taint.context import Context, MethodRun
 from analyzer.taint.domain import (
@@ -63,6 +64,11 @@ from analyzer.taint.reflection import REFLECT_METHOD, Reflection
 from analyzer.taint.substitution import Sub, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
+
+Special = Callable[[MethodRun, State, MethodRef, bool, Val, list[Val], int], frozenset[str]]
+"""What a library call computes besides taint (constants, metadata), chosen per call site from
+:mod:`~.android`, :mod:`~.reflection` and :mod:`~.constants`:
+(run, state, callee, static, this, arguments, pc) -> constant objects of its result."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,13 +72,8 @@ def test_login_password_goes_to_the_network_not_a_file() -> None:
 # (layouts, native libraries, assets) or that have no program of ours yet (expected = the suite's truth).
 DROIDBENCH_CASES = {
     "AndroidSpecific/PrivateDataLeak2": 1,               # password field (layout) as a source
-    "AndroidSpecific/PublicAPIField1": 1,                # framework object fields (PointF)
-    "ArraysAndLists/MultidimensionalArray1": 1,
-    "ArraysAndLists/ListAccess1": 0,                     # list entries by index while only stored in a field
     "Callbacks/Button1": 1,                              # layout onClick
-    "Callbacks/Ordering1": 0,                            # onCreate sees this's fields as constructed
-    "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters, per-receiver dispatch
-    "InterAppCommunication/DeviceId_OrderedIntent1": 1,  # ordered broadcast result data
+    "GeneralJava/VirtualDispatch1": 1,                   # field paths of parameters through dispatch
     "Reflection_ICC/OnlyIntent": 1,                      # library methods called by reflection
     "Reflection_ICC/OnlyIntentReceive": 1,               # reflective callees summarised first
     "Native/SinkInNativeLibCode": 1,                     # tainted argument into a library that sends

@@ -149,6 +149,11 @@ _FACT_OPS = (INVOKE_OPS | SGET_OPS | SPUT_OPS | IGET_OPS
              | {0x5B, OP_NEW_INSTANCE, OP_CONST_STRING, OP_CONST_STRING_JUMBO, OP_CONST_CLASS})
 
 
+MAX_DEPTH = 64
+"""App classes above one another at most; a deeper hierarchy is cut (:meth:`Program._sanitise_hierarchy`)."""
+_OBJECT = "Ljava/lang/Object;"
+
+
 def sig_of(ref: MethodRef) -> str:
     """``name(params)ret`` of a method reference."""
     return ref.name + ref.proto
@@ -175,6 +180,9 @@ class Program:
                 self.classes[cd.descriptor] = ClassInfo(
                     cd.descriptor, cd.access, cd.superclass, cd.interfaces, methods, i, fields,
                     cd.annotations_off)
+        self.hierarchy_cuts: list[str] = []
+        """Classes whose supertype links were cut: cyclic, or deeper than :data:`MAX_DEPTH`."""
+        self._sanitise_hierarchy()
         self._facts: dict[str, MethodFacts] = {}
         self._supertypes: dict[str, frozenset[str]] = {}
         self._external: dict[str, frozenset[str]] = {}
@@ -182,6 +190,54 @@ class Program:
         self._field_writes: dict[tuple[str, str], tuple[bool, frozenset[str]]] | None = None
 
     # -- hierarchy -------------------------------------------------------------
+
+    def _sanitise_hierarchy(self) -> None:
+        """Make the app's class hierarchy a shallow DAG, so that every walk over it ends quickly.
+
+        A DEX file may name a class as its own superclass (or build a longer
+        cycle through superclasses and interfaces), or chain thousands of
+        classes: no verifier would load it, but a scanner must not spin or
+        build quadratic supertype sets on it. A link that closes a cycle, and
+        the links of a class deeper than :data:`MAX_DEPTH` app types, are
+        cut (the class then extends ``java.lang.Object`` directly); each cut is
+        listed in :attr:`hierarchy_cuts`. Real apps are far shallower.
+        """
+        depth: dict[str, int] = {}
+        on_path: set[str] = set()
+        for root in self.classes:
+            if root in depth:
+                continue
+            stack = [(root, iter(self._parents(root)))]
+            on_path.add(root)
+            while stack:
+                node, parents = stack[-1]
+                for parent in parents:
+                    if parent not in self.classes or parent in depth:
+                        continue
+                    if parent in on_path:  # this link closes a cycle
+                        self._cut(node, f"{node}: supertype {parent} closes a cycle")
+                        continue
+                    on_path.add(parent)
+                    stack.append((parent, iter(self._parents(parent))))
+                    break
+                else:
+                    stack.pop()
+                    on_path.discard(node)
+                    d = 1 + max((depth[t] for t in self._parents(node) if t in depth), default=0)
+                    if d > MAX_DEPTH:
+                        self._cut(node, f"{node}: more than {MAX_DEPTH} app supertypes deep")
+                        d = 1
+                    depth[node] = d
+
+    def _parents(self, descriptor: str) -> tuple[str, ...]:
+        ci = self.classes[descriptor]
+        return ((ci.superclass,) if ci.superclass else ()) + ci.interfaces
+
+    def _cut(self, descriptor: str, why: str) -> None:
+        ci = self.classes[descriptor]
+        ci.superclass = None if descriptor == _OBJECT else _OBJECT
+        ci.interfaces = ()
+        self.hierarchy_cuts.append(why)
 
     def methods(self) -> Iterator[Method]:
         """Every method of every class."""

@@ -290,6 +290,9 @@ def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
+    if program.hierarchy_cuts:
+        warnings.append(f"{len(program.hierarchy_cuts)} classes have a cyclic or too deep class hierarchy "
+                        "(no runtime would load them): their supertype links were cut")
     missing = [c for c in ([contents.info.application_class] +
                            [c.name for c in contents.info.components if c.kind != "activity-alias"])
                if c and java_to_descriptor(c) not in program.classes]

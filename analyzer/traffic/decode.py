@@ -28,7 +28,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, unquote, unquote_plus
 
-import brotli
+import brotlicffi
 import zstandard
 
 from analyzer.traffic.codings import (
@@ -143,7 +143,7 @@ class Unwrapper:
         for c in reversed(codings):  # applied in order, so undone last-first
             try:
                 data = decompress(data, c)
-            except (BoundExceeded, ValueError, zlib.error, brotli.error, zstandard.ZstdError, EOFError):
+            except (BoundExceeded, ValueError, zlib.error, brotlicffi.error, zstandard.ZstdError, EOFError):
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())

@@ -82,6 +82,20 @@ def test_decompression_bomb_is_bounded() -> None:
         decompress(bbomb, "br")
 
 
+def test_a_brotli_bomb_costs_its_bound_not_its_expansion() -> None:
+    """A few hundred bytes of brotli that unpack to 512 MiB: the decoder stops at the bound."""
+    comp = brotli.Compressor(quality=5, lgwin=24)
+    zeros = b"\0" * (1 << 20)
+    bomb = b"".join(comp.process(zeros) for _ in range(512)) + comp.finish()
+    assert len(bomb) < 2048
+    t0 = time.perf_counter()
+    with pytest.raises(BoundExceeded):
+        decompress(bomb, "br")
+    leaves = list(Unwrapper().leaves(_msg(bomb, (("Content-Encoding", "br"),))))
+    assert time.perf_counter() - t0 < 2.0  # unbounded, this took minutes and GBs
+    assert len(leaves) == 1 and len(leaves[0].text) <= 65536
+
+
 def test_deeply_nested_json_is_cheap() -> None:
     deep = ("[" * 200_000 + "]" * 200_000).encode()
     t0 = time.perf_counter()

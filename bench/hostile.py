@@ -1,0 +1,96 @@
+"""Hostile inputs, built on purpose: APKs whose code, archive or manifest is made to hurt a scanner.
+
+Each builder returns bytes or writes a file, deterministically (a seeded
+``random.Random`` where anything is random). They are used by the fuzz run
+(``bench/fuzz.py``) and, a few of each class, by the tests
+(``tests/e2e/test_hostile.py``). Programs are written in smali and
+assembled with Debian's ``smali`` (package libsmali-java); an APK is a
+bundled sample with its ``classes.dex`` replaced or another file added, so
+its binary manifest stays valid and names a class the hostile code defines.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BASE_APK = REPO / "samples" / "notes" / "notes.apk"
+"""The sample whose manifest hostile programs reuse: one launcher activity."""
+LAUNCHER = "Lcom/piflow/sample/notes/MainActivity;"
+"""The class that manifest names: hostile programs define it so that their code is reachable."""
+
+
+def smali_dex(sources: dict[str, str]) -> bytes:
+    """Assemble smali sources (file name → text) into one DEX file."""
+    smali = shutil.which("smali")
+    if smali is None:
+        raise RuntimeError("smali not found (Debian package libsmali-java)")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        for name, text in sources.items():
+            (src / name).write_text(text, encoding="utf-8")
+        out = Path(tmp) / "classes.dex"
+        proc = subprocess.run([smali, "assemble", "--api", "26", "-o", str(out), str(src)],
+                              capture_output=True, text=True, timeout=600, check=False)
+        if not out.exists() or proc.stderr.strip():
+            raise RuntimeError(f"smali failed: {proc.stderr[:2000]}")
+        return out.read_bytes()
+
+
+def apk_with(out: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
+             base: Path = BASE_APK) -> Path:
+    """``base`` with entries replaced or added (a ZIP; piflow does not check signatures)."""
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(base) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            zo.writestr(info.filename, replace.get(info.filename, zi.read(info.filename)))
+        for name, data in add.items():
+            zo.writestr(name, data)
+    return out
+
+
+def _ctor(cls: str, sup: str) -> str:
+    return (f".class public {cls}\n.super {sup}\n.method public constructor <init>()V\n    .locals 0\n"
+            f"    invoke-direct {{p0}}, {sup}-><init>()V\n    return-void\n.end method\n")
+
+
+def self_extending() -> dict[str, str]:
+    """The launcher activity names itself as its superclass."""
+    return {"M.smali": _ctor(LAUNCHER, LAUNCHER)}
+
+
+def supertype_cycle() -> dict[str, str]:
+    """The launcher extends A, A extends B, B extends A; an interface I extends itself."""
+    return {
+        "M.smali": _ctor(LAUNCHER, "La/A;"),
+        "A.smali": _ctor("La/A;", "La/B;").replace(".super La/B;", ".super La/B;\n.implements La/I;"),
+        "B.smali": _ctor("La/B;", "La/A;"),
+        "I.smali": ".class public interface abstract La/I;\n.super Ljava/lang/Object;\n.implements La/I;\n",
+    }
+
+
+def deep_chain(n: int) -> dict[str, str]:
+    """The launcher at the bottom of a chain of ``n`` app classes above ``Activity``."""
+    out = {}
+    for i in range(n):
+        out[f"C{i}.smali"] = _ctor(f"La/C{i};", f"La/C{i - 1};" if i else "Landroid/app/Activity;")
+    out["M.smali"] = _ctor(LAUNCHER, f"La/C{n - 1};")
+    return out
+
+
+PROGRAMS = {
+    "self_extending": self_extending,
+    "supertype_cycle": supertype_cycle,
+    "deep_chain_6000": lambda: deep_chain(6000),
+}
+"""Hostile programs by name (each a dict of smali sources, its launcher the manifest's activity)."""
+
+
+def program_apk(name: str, out: Path) -> Path:
+    """The APK of hostile program ``name``: the base sample with that program as its code."""
+    return apk_with(out, replace={"classes.dex": smali_dex(PROGRAMS[name]())})

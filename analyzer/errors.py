@@ -16,10 +16,28 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+def one_line(text: str) -> str:
+    r"""``text`` with every character a terminal would act on escaped: one printable line.
+
+    Messages quote names from APKs and captures; a newline, a carriage return
+    or an escape sequence in one must not forge a second line or move the
+    cursor.
+
+    >>> one_line("a.dex\nTraceback (most recent call last):\x1b[2K")
+    'a.dex\\nTraceback (most recent call last):\\x1b[2K'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class PiflowError(Exception):
     """Base class: an error with a one-line message and an exit status."""
 
     exit_code = EXIT_INTERNAL
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputError(PiflowError):

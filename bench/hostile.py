@@ -12,6 +12,7 @@ its binary manifest stays valid and names a class the hostile code defines.
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
@@ -94,3 +95,76 @@ PROGRAMS = {
 def program_apk(name: str, out: Path) -> Path:
     """The APK of hostile program ``name``: the base sample with that program as its code."""
     return apk_with(out, replace={"classes.dex": smali_dex(PROGRAMS[name]())})
+
+
+# -- archives ------------------------------------------------------------------------------------
+
+
+def _patch_entry(raw: bytes, name: str, *, version: int | None = None,
+                 compress_size: int | None = None) -> bytes:
+    """Rewrite fields of entry ``name`` in a ZIP's local header and central directory."""
+    data = bytearray(raw)
+    enc = name.encode()
+    pos = 0
+    while (pos := data.find(b"PK\x03\x04", pos)) >= 0:  # local headers
+        n = struct.unpack_from("<H", data, pos + 26)[0]
+        if data[pos + 30:pos + 30 + n] == enc:
+            if version is not None:
+                struct.pack_into("<H", data, pos + 4, version)
+            if compress_size is not None:
+                struct.pack_into("<I", data, pos + 18, compress_size)
+        pos += 4
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:  # central directory
+        n = struct.unpack_from("<H", data, pos + 28)[0]
+        if data[pos + 46:pos + 46 + n] == enc:
+            if version is not None:
+                struct.pack_into("<H", data, pos + 6, version)
+            if compress_size is not None:
+                struct.pack_into("<I", data, pos + 20, compress_size)
+        pos += 4
+    return bytes(data)
+
+
+def forged_sizes(out: Path, size: int = 200 << 20) -> Path:
+    """A DEX entry of ``size`` zero bytes whose directory claims a compressed size that hides the ratio."""
+    apk_with(out, add={"classes2.dex": b"\0" * size})
+    out.write_bytes(_patch_entry(out.read_bytes(), "classes2.dex", compress_size=size // 2))
+    return out
+
+
+def duplicate_entries(out: Path) -> Path:
+    """Two entries named classes.dex (zipfile warns, a device takes one of them)."""
+    import warnings
+
+    with zipfile.ZipFile(BASE_APK) as zi:
+        dex = zi.read("classes.dex")
+    apk_with(out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(out, "a") as z:
+            z.writestr("classes.dex", dex[:0x70] + b"\0" * (len(dex) - 0x70))
+    return out
+
+
+def unsupported_version(out: Path) -> Path:
+    """The manifest entry needs "version 7.0" to extract (zipfile refuses it)."""
+    out.write_bytes(_patch_entry(BASE_APK.read_bytes(), "AndroidManifest.xml", version=70))
+    return out
+
+
+def corrupt_dex(out: Path, base: Path = REPO / "samples" / "tracker" / "tracker.apk") -> Path:
+    """The tracker's DEX with four bytes of its method-id pool set to FF (an index past every pool)."""
+    with zipfile.ZipFile(base) as zi:
+        dex = bytearray(zi.read("classes.dex"))
+    dex[0x238:0x23C] = b"\xff\xff\xff\xff"
+    return apk_with(out, replace={"classes.dex": bytes(dex)}, base=base)
+
+
+ARCHIVES = {
+    "forged_sizes": forged_sizes,
+    "duplicate_entries": duplicate_entries,
+    "unsupported_version": unsupported_version,
+    "corrupt_dex": corrupt_dex,
+}
+"""Hostile archives by name: each a function writing the APK to the path it is given."""

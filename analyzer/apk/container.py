@@ -10,6 +10,7 @@ files are returned as bytes for :mod:`analyzer.apk.dex`.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import logging
@@ -110,10 +111,10 @@ def _hidden_dex(path: Path, name: str, data: bytes) -> list[tuple[str, bytes]]:
         raise InputError(f"{name}: neither DEX nor ZIP (encrypted or packed code?)")
     try:
         inner = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+    except _ZIP_ERRORS as e:
         raise InputError(f"{name}: not a readable ZIP ({_short(e)})") from e
     with inner:
-        infos = _check_container(Path(f"{path.name}!{name}"), inner)
+        infos = _check_container(Path(f"{path.name}!{name}"), inner, len(data))
         out = []
         total = 0
         for info in infos:
@@ -126,17 +127,38 @@ def _hidden_dex(path: Path, name: str, data: bytes) -> list[tuple[str, bytes]]:
     return out
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError)
+"""What zipfile raises on a damaged, truncated or exotic archive (NotImplementedError: a newer format)."""
+
+
 def _short(e: BaseException) -> str:
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return text[:160]
 
 
-def _check_container(path: Path, zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+def _check_container(path: Path, zf: zipfile.ZipFile, archive_size: int) -> list[zipfile.ZipInfo]:
+    """The entries of ``zf`` after the checks that need no decompression (bombs, lies, duplicates).
+
+    A compressed size is checked against the space the entry really has in
+    the archive (up to the next entry's local header), so that a directory
+    that lies about it cannot hide a bomb from the ratio check.
+    """
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
         raise InputError(f"{path.name}: {len(infos)} ZIP entries exceed the limit of {MAX_ENTRIES}")
+    names: set[str] = set()
+    for info in infos:
+        if info.filename in names:
+            raise InputError(f"{path.name}: two ZIP entries are named {info.filename!r} "
+                             "(which one a device would use is not defined)")
+        names.add(info.filename)
+    starts = sorted({i.header_offset for i in infos} | {archive_size})
     total = 0
     for info in infos:
+        room = starts[bisect.bisect_right(starts, info.header_offset)] - info.header_offset
+        if info.compress_size > room:
+            raise InputError(f"{path.name}: {info.filename!r} declares {info.compress_size} "
+                             f"compressed bytes in a {room}-byte space (a forged directory)")
         total += info.file_size
         if (info.file_size > RATIO_FLOOR and info.compress_size > 0
                 and info.file_size / info.compress_size > MAX_RATIO):
@@ -189,11 +211,11 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
         raise InputError(f"{path.name}: not an APK (no ZIP signature; starts with {raw[:4]!r})")
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
-        raise InputError(f"{path.name}: not a readable ZIP archive, truncated or corrupt "
-                         f"({_short(e)})") from e
+    except _ZIP_ERRORS as e:
+        raise InputError(f"{path.name}: not a readable ZIP archive, truncated, corrupt or using "
+                         f"unsupported features ({_short(e)})") from e
     with zf:
-        infos = _check_container(path, zf)
+        infos = _check_container(path, zf, len(raw))
         by_name = {i.filename: i for i in infos}
         if "AndroidManifest.xml" not in by_name:
             raise InputError(f"{path.name}: not an APK (no AndroidManifest.xml)")
@@ -203,10 +225,13 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
         )
         if not dex_entries:
             raise InputError(f"{path.name}: the APK has no classes.dex (no code to analyse)")
+        declared = sum(i.file_size for i in dex_entries)
+        if declared > MAX_TOTAL_DEX:
+            raise InputError(f"{path.name}: DEX files declare {declared} bytes, more than {MAX_TOTAL_DEX}")
         dex: list[tuple[str, bytes]] = []
         total_dex = 0
         for info in dex_entries:
-            data = _read_bounded(zf, info, MAX_DEX_SIZE)
+            data = _read_bounded(zf, info, min(MAX_DEX_SIZE, MAX_TOTAL_DEX - total_dex))
             total_dex += len(data)
             if total_dex > MAX_TOTAL_DEX:
                 raise InputError(f"{path.name}: DEX files exceed {MAX_TOTAL_DEX} bytes in all")

@@ -22,7 +22,7 @@ from rich.console import Console
 
 from analyzer import __version__
 from analyzer.common.files import open_private
-from analyzer.errors import EXIT_INTERNAL, PiflowError
+from analyzer.errors import EXIT_INTERNAL, PiflowError, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,7 +66,7 @@ def handle_errors(fn: F) -> F:
         except Exception as e:  # a bug: one line unless asked for the traceback
             if os.environ.get("PIFLOW_DEBUG"):
                 raise
-            click.echo(f"piflow: internal error: {type(e).__name__}: {str(e)[:200]} "
+            click.echo(f"piflow: internal error: {type(e).__name__}: {one_line(str(e)[:200])} "
                        "(set PIFLOW_DEBUG=1 for the traceback)", err=True)
             sys.exit(EXIT_INTERNAL)
 

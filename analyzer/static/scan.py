@@ -290,6 +290,9 @@ def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
+    if flows is not None and flows.errors:
+        warnings.append(f"{len(flows.errors)} methods could not be analysed for taint (malformed code): "
+                        "what flows through them is not followed")
     if program.hierarchy_cuts:
         warnings.append(f"{len(program.hierarchy_cuts)} classes have a cyclic or too deep class hierarchy "
                         "(no runtime would load them): their supertype links were cut")

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analyzer.apk.appinfo import AppInfo
+from analyzer.apk.dex import DexError
 from analyzer.apk.native import NativeBinding
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.kb.owners import OwnerResolver
@@ -29,7 +30,7 @@ from analyzer.program.reach import Reachability, call_targets
 from analyzer.taint.android import Android
 from analyzer.taint.calls import Calls
 from analyzer.taint.context import Context, method_key
-from analyzer.taint.domain import FRESH, Label, SinkSite
+from analyzer.taint.domain import EMPTY_SUMMARY, FRESH, Label, SinkSite
 from analyzer.taint.engine import Engine
 from analyzer.taint.exceptions import Exceptions
 from analyzer.taint.native import Native
@@ -211,7 +212,11 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             for key in comp:
                 if rnd and all(changed_at.get(d, -1) < done_at[key] for d in deps[key]):
                     continue
-                s = engine.summarise(methods[key])
+                try:
+                    s = engine.summarise(methods[key])
+                except DexError as e:  # its code names pool entries that are not there
+                    cx.errors.append(f"{key}: {e}")
+                    s = EMPTY_SUMMARY
                 analysed += 1
                 done_at[key] = analysed
                 if analysed & 31 == 1:

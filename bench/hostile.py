@@ -168,3 +168,66 @@ ARCHIVES = {
     "corrupt_dex": corrupt_dex,
 }
 """Hostile archives by name: each a function writing the APK to the path it is given."""
+
+
+# -- captures -------------------------------------------------------------------------------------
+
+
+def bad_utf8_capture(out: Path) -> Path:
+    """A .mitm file whose header names and URL paths are not UTF-8 (an IMEI in the query)."""
+    from mitmproxy import io as mio
+    from mitmproxy.test import tflow
+
+    f = tflow.tflow(resp=True)
+    f.request.headers.fields = ((b"\xff\xfeX-Id", b"868001234567890"), (b"Host", b"a.example.com"))
+    f.request.path = "/p?imei=868001234567890"
+    g = tflow.tflow(resp=True)
+    g.request.data.path = b"/\xff\xfe?imei=868001234567890"
+    with out.open("wb") as fh:
+        w = mio.FlowWriter(fh)
+        w.add(f)
+        w.add(g)
+    return out
+
+
+def huge_length_capture(out: Path) -> Path:
+    """A .mitm file whose first element declares a length of almost a terabyte."""
+    out.write_bytes(b"999999999999:" + b"x" * 64)
+    return out
+
+
+def deep_capture(out: Path, depth: int = 5000) -> Path:
+    """A .mitm file that is one list nested ``depth`` deep."""
+    parts = [b"0:]"]
+    for _ in range(depth):
+        inner = parts[-1]
+        parts.append(str(len(inner)).encode() + b":" + inner + b"]")
+    out.write_bytes(parts[-1])
+    return out
+
+
+def big_har(out: Path, entries: int = 40_000) -> Path:
+    """A HAR of ``entries`` requests with bodies (about 3 KB each), written entry by entry."""
+    body = "x" * 2048
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write('{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": [')
+        for i in range(entries):
+            fh.write(("," if i else "") + (
+                '{"startedDateTime": "2026-01-01T00:00:00.000Z", "time": 1, "request": {"method": "POST", '
+                f'"url": "https://h{i % 50}.example.com/p?n={i}", "httpVersion": "HTTP/1.1", "headers": [], '
+                '"queryString": [], "cookies": [], "headersSize": -1, "bodySize": 2048, "postData": '
+                f'{{"mimeType": "text/plain", "text": "{body}"}}}}, "response": {{"status": 200, '
+                '"statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [], "cookies": [], "content": '
+                '{"size": 0, "mimeType": "text/plain", "text": ""}, "redirectURL": "", "headersSize": -1, '
+                '"bodySize": 0}, "cache": {}, "timings": {"send": 0, "wait": 0, "receive": 0}}'))
+        fh.write("]}}")
+    return out
+
+
+CAPTURES = {
+    "bad_utf8": bad_utf8_capture,
+    "huge_length": huge_length_capture,
+    "deep_nesting": deep_capture,
+    "big_har": big_har,
+}
+"""Hostile captures by name: each a function writing the file to the path it is given."""

@@ -21,7 +21,7 @@ import click
 from rich.console import Console
 
 from analyzer import __version__
-from analyzer.common.files import open_private
+from analyzer.common.files import replacing
 from analyzer.errors import EXIT_INTERNAL, PiflowError, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,11 +75,11 @@ def handle_errors(fn: F) -> F:
 
 @contextlib.contextmanager
 def output_to(output: Path | None) -> Iterator[IO[str] | None]:
-    """Where a command writes its result: ``output`` (created 0600), or None for stdout."""
+    """Where a command writes its result: ``output`` (0600, in full or not at all), or None for stdout."""
     if output is None:
         yield None
         return
-    with os.fdopen(open_private(output, "w"), "w", encoding="utf-8") as fh:
+    with replacing(output) as fh:
         yield fh
 
 

@@ -9,15 +9,18 @@ are per entry, not per file.)
 
 Every file piflow writes that names PI, hosts or code is created through
 :func:`open_private` (mode 0600, also when it already existed with another
-mode); :func:`write_private` writes a whole text that way.
+mode); :func:`replacing` and :func:`write_private` write a whole result that
+way, in full or not at all (a failure leaves no empty or half file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from analyzer.errors import InputError
 
@@ -90,7 +93,30 @@ def open_private(path: Path, mode: str = "a") -> int:
     return fd
 
 
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[IO[str]]:
+    """A text file (UTF-8, 0600) that is written in full or not at all.
+
+    It is written beside ``path`` and renamed over it when the block ends
+    without an error; on an error ``path`` is left as it was. A path that is
+    no regular file (``/dev/stdout``, a FIFO) is written directly.
+    """
+    if path.exists() and not path.is_file():
+        with os.fdopen(open_private(path, "w"), "w", encoding="utf-8") as fh:
+            yield fh
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with os.fdopen(open_private(tmp, "w"), "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8, created 0600, replacing what was there)."""
-    with os.fdopen(open_private(path, "w"), "w", encoding="utf-8") as fh:
+    """Write ``text`` to ``path`` (UTF-8, 0600), replacing what was there only once it is all written."""
+    with replacing(path) as fh:
         fh.write(text)

@@ -20,6 +20,8 @@ from analyzer.traffic.model import SCHEMA, NotInspected, Observation
 
 OBSERVATIONS = "observations.jsonl"
 FLOWS = "flows.mitm"
+MAX_RECORD = 1 << 20
+"""Bytes of one JSONL record read at most (an observation is a few hundred)."""
 
 
 class ObservationWriter:
@@ -56,15 +58,17 @@ Record = Observation | NotInspected | dict[str, Any]
 def read_records(path: Path) -> Iterator[Record]:
     """Observations, not-inspected records and other records (as dicts) from a JSONL file."""
     try:
-        fh = path.open(encoding="utf-8")
+        fh = path.open("rb")
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
     with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
+        for n, raw in enumerate(iter(lambda: fh.readline(MAX_RECORD + 1), b""), 1):
+            if len(raw) > MAX_RECORD:
+                raise InputError(f"{path}:{n}: a record over {MAX_RECORD} bytes is no piflow observation")
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(raw.decode("utf-8"))
                 if not isinstance(rec, dict):
                     raise ValueError("not an object")
                 kind = rec.get("record")
@@ -78,5 +82,5 @@ def read_records(path: Path) -> Iterator[Record]:
                     yield rec
                 else:
                     raise ValueError(f"unknown record kind {kind!r}")
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as e:
                 raise InputError(f"{path}:{n}: not a piflow observation record ({str(e)[:100]})") from None

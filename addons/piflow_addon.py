@@ -30,6 +30,7 @@ from pathlib import Path
 from mitmproxy import command, ctx, exceptions, http, tls
 from mitmproxy.addonmanager import Loader
 
+from analyzer.common.masking import mask_host
 from analyzer.errors import PiflowError
 from analyzer.kb.catalogue import load_kb
 from analyzer.traffic.attribution import Attributor, open_geoip
@@ -119,7 +120,7 @@ class Piflow:
             self.writer = ObservationWriter(out / OBSERVATIONS) if out is not None else None
             self.phases = PhaseWatcher(out, phase)
             if self.writer is not None:
-                self.writer.header(started=time.time(), profile=profile.name if profile else "",
+                self.writer.header(started=time.time(), profile=profile.label if profile else "",
                                    app=o.piflow_app)
                 if out is not None and not (out / "phase.json").exists():
                     mark(out, phase)
@@ -152,6 +153,7 @@ class Piflow:
             host = str(conn.sni or (conn.peername[0] if conn.peername else "") or "?")
             reason = str(conn.error or "client TLS handshake failed")
             att = self.detector.attribute(host) if self.detector else None
+            host = mask_host(host, show=self.detector.show if self.detector else False)
             rec = NotInspected(host=host, reason=f"not inspected: {reason}", phase=self.phases.current(),
                                timestamp=time.time(), **({"attribution": att} if att else {}))
             log.warning("piflow: %s not inspected (%s): pinning or untrusted CA", host, reason[:80])

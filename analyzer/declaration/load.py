@@ -29,6 +29,7 @@ from analyzer.declaration.textfile import decode, read_policy_file
 from analyzer.errors import InputError
 from analyzer.kb.apptypes import load_app_types
 from analyzer.kb.catalogue import KnowledgeBase, load_kb
+from analyzer.kb.yamlfile import UniqueKeyLoader
 
 SCHEMA = "piflow.declaration/1"
 MECHANISMS = ("dialog-on-first-launch", "checkbox", "implied", "none")
@@ -49,24 +50,6 @@ class _Fail(Exception):
 
     def __init__(self, where: str, msg: str) -> None:
         super().__init__(f"{where}: {msg}" if where else msg)
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses a mapping with the same key twice."""
-
-
-def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if isinstance(key, str) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} given twice", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
 # ---------------------------------------------------------------------------
@@ -315,7 +298,7 @@ def load_declaration(path: Path | str, kb: KnowledgeBase | None = None) -> Decla
     path = Path(path)
     raw = read_bounded(path, "declaration")
     try:
-        doc = yaml.load(decode(raw, path), Loader=_StrictLoader)
+        doc = yaml.load(decode(raw, path), Loader=UniqueKeyLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

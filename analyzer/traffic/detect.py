@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from analyzer.common.masking import mask, mask_endpoint
+from analyzer.common.masking import mask, mask_endpoint, mask_host, mask_spans
 from analyzer.model import Confidence
 from analyzer.traffic import shapes as pat
 from analyzer.traffic.attribution import Attributor
@@ -162,17 +162,28 @@ class Detector:
                 _offer(cands, _Cand("location.cell", leaf.location, _chain(leaf.encoding), text,
                                     _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
-        endpoint = mask_endpoint(msg.endpoint, self.show)
+        endpoint, host = self._where(msg, [c.text for c in cands.values()])
         out = []
         for c in cands.values():
             out.append(Observation(
                 pi=c.pi, location=c.location, encoding=c.encoding, excerpt=mask(c.text, self.show),
                 confidence=c.confidence, detector=c.detector, flow_id=msg.flow_id, direction=msg.direction,
-                method=msg.method, endpoint=endpoint, host=msg.host, attribution=att, phase=phase,
+                method=msg.method, endpoint=endpoint, host=host, attribution=att, phase=phase,
                 timestamp=msg.timestamp, tls=msg.tls, http_version=msg.http_version,
                 from_client=not incoming))
         out.sort(key=lambda o: (o.pi, o.location))
         return out
+
+    def _where(self, msg: Message, found: list[str]) -> tuple[str, str]:
+        """The message's endpoint and host with PI masked: the values found in it, the profile's
+        values in any spelling, and what looks like PI anyway (:mod:`analyzer.common.masking`)."""
+        endpoint, host = msg.endpoint, msg.host
+        if self.show:
+            return endpoint, host
+        if self._auto is not None:
+            endpoint = mask_spans(endpoint, [(s, e) for s, e, _v in self._matches(endpoint)])
+            host = mask_spans(host, [(s, e) for s, e, _v in self._matches(host)])
+        return mask_endpoint(endpoint, values=found), mask_host(host, values=found)
 
     def _focus(self, msg: Message, sdk_keys: dict[str, str]) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a

@@ -29,9 +29,8 @@ import yaml
 
 from analyzer.common.files import read_bounded
 from analyzer.errors import InputError
+from analyzer.kb.yamlfile import UniqueKeyLoader
 from analyzer.traffic.shapes import is_mac, luhn_ok
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PROFILE_SCHEMA = "piflow.device-profile/1"
 
@@ -61,7 +60,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "wifi_ssid": ("location.wifi", "text"),
     "installed_apps": ("apps.installed_list", "text"),
 }
-_META = {"schema", "name", "description"}
+_META = {"schema", "label", "description"}
+"""Keys about the profile itself (``name`` is the person's name: PI, never a label)."""
 _COMPOUND = {"location", "contacts"}
 
 _MIN_LEN = {"imei": 15, "hex": 8, "digits": 8, "alnum": 6, "mac": 12, "id": 8, "phone": 7,
@@ -102,8 +102,8 @@ class Variant:
 class DeviceProfile:
     """A loaded profile."""
 
-    name: str
-    """Profile name."""
+    label: str
+    """What the profile is called (``label:``, else the file's stem): written in capture headers, so no PI."""
     values: tuple[KnownValue, ...]
     """Every known value."""
 
@@ -173,7 +173,7 @@ def load_profile(path: Path | str) -> DeviceProfile:
     p = Path(path)
     raw = read_bounded(p, "device profile")
     try:
-        doc = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+        doc = yaml.load(raw.decode("utf-8"), Loader=UniqueKeyLoader)
     except UnicodeDecodeError as e:
         raise _fail(p, "device profile is not UTF-8 text") from e
     except yaml.YAMLError as e:
@@ -219,7 +219,7 @@ def profile_from_dict(doc: Any, where: Path | str = "<profile>") -> DeviceProfil
                                          _check(where, f"{label}.{k}", kind, c[k])))
     if not values:
         raise _fail(where, "the profile names no values")
-    return DeviceProfile(name=str(doc.get("name") or Path(str(where)).stem), values=tuple(values))
+    return DeviceProfile(label=str(doc.get("label") or Path(str(where)).stem), values=tuple(values))
 
 
 # ---------------------------------------------------------------------------

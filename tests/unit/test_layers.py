@@ -118,7 +118,8 @@ def test_the_addon_is_thin() -> None:
     """The mitmproxy addon holds hooks and options; detection and flow conversion live in the library."""
     addon = ROOT / "addons" / "piflow_addon.py"
     targets = {t for t, _ in imports_of(addon, set(all_modules()))}
-    assert targets <= {"analyzer.errors", "analyzer.kb.catalogue", "analyzer.traffic.attribution",
+    assert targets <= {"analyzer.common.masking", "analyzer.errors", "analyzer.kb.catalogue",
+                       "analyzer.traffic.attribution",
                        "analyzer.traffic.detect", "analyzer.traffic.mitm", "analyzer.traffic.model",
                        "analyzer.traffic.observations", "analyzer.traffic.phase", "analyzer.traffic.profile"}
 

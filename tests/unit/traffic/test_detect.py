@@ -178,3 +178,25 @@ def test_hostile_bodies_are_bounded_in_time(with_profile: Detector, name: str, c
     t0 = time.perf_counter()
     with_profile.detect(m, "x")
     assert time.perf_counter() - t0 < 4.0   # the budget is 1 s; slack for a loaded CI machine
+
+
+PI_IN_URL = ("/u/%E6%9D%8E%E5%8D%AB%E4%B8%9C/tel/139-1234-5678/mail/li.wei.test%40example.com/"
+             "imei/869876041234561")
+CLEAR = ("%E6%9D%8E%E5%8D%AB%E4%B8%9C", "139-1234-5678", "li.wei.test%40", "869876041234561",
+         "868001234567890")
+
+
+@pytest.mark.parametrize("profile", [True, False])
+def test_pi_in_the_path_and_host_is_masked_like_the_excerpt(profile: bool, with_profile: Detector,
+                                                             no_profile: Detector) -> None:
+    d = with_profile if profile else no_profile
+    m = Message("f1", "request", "GET", "https", "868001234567890.t.example.com", 443, PI_IN_URL,
+                query=f"imei={IMEI}", headers=(), body=b"", timestamp=1.0, tls=True, http_version="HTTP/2.0")
+    obs = d.detect(m, "pre-consent")
+    assert obs  # the IMEI in the query at least
+    for o in obs:
+        for text in (o.endpoint, o.host):
+            assert not any(c in text for c in CLEAR), text
+    assert all(o.host.endswith(".t.example.com") for o in obs)  # the rest of the name stays readable
+    shown = Detector(PROFILE, Attributor(load_kb()), show_values=True).detect(m, "pre-consent")
+    assert shown and shown[0].host == "868001234567890.t.example.com" and PI_IN_URL in shown[0].endpoint

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,7 @@ def _list_file(path: Path) -> list[Item]:
 def _budget(value: Any, key: str, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
         raise InputError(f"{where}: {key} must be a positive number")
     return float(value)
 

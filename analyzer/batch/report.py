@@ -33,7 +33,7 @@ def to_dict(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _json(doc: dict[str, Any], fh: IO[str] | None) -> None:
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fh is None:
         print(text, end="")
     else:

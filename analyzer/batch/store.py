@@ -245,7 +245,7 @@ class Store:
                  result.get("finished"), result.get("seconds"), result.get("cpu_seconds"),
                  result.get("peak_rss_mb"),
                  result.get("worker", ""), budgets[0], budgets[1], __version__, time.time(),
-                 json.dumps(doc, ensure_ascii=False) if doc else None))
+                 json.dumps(doc, ensure_ascii=False, allow_nan=False) if doc else None))
             scan_id = cur.lastrowid
             if facts and doc:
                 db.executemany("INSERT INTO pi_types VALUES (?, ?, ?)",
@@ -256,7 +256,8 @@ class Store:
                                [(scan_id, h, int(t)) for h, t in facts.hosts.items()])
                 db.executemany("INSERT INTO flows VALUES (?, ?, ?, ?, ?, ?, ?)",
                                [(scan_id, f["pi"], f["host"], f["owner"], f["status"],
-                                 json.dumps(f.get("phases", [])), int(bool(f.get("cleartext"))))
+                                 json.dumps(f.get("phases", []), allow_nan=False),
+                                 int(bool(f.get("cleartext"))))
                                 for f in doc.get("flows", [])])
                 db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [(scan_id, f["rule"], f["fingerprint"], f["severity"], f["confidence"],

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.batch.store import Store
+from analyzer.common.cells import safe_cell
 from analyzer.common.files import open_private
 from analyzer.errors import InputError
 from analyzer.model import Severity
@@ -81,7 +82,11 @@ def export(df: pd.DataFrame, path: Path) -> None:
     if suffix not in FORMATS:
         raise InputError(f"{path}: the summary is written as .csv or .parquet")
     with os.fdopen(open_private(path, "w"), "wb") as fh:
-        if suffix == ".csv":
-            fh.write(df.to_csv(index=False).encode("utf-8"))
+        if suffix == ".csv":  # text cells a spreadsheet would run as formulas are neutralised
+            safe = df.copy()
+            for col in safe.columns:
+                if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+                    safe[col] = safe[col].map(safe_cell)
+            fh.write(safe.to_csv(index=False).encode("utf-8"))
         else:
             df.to_parquet(fh, index=False, engine="pyarrow")

@@ -112,7 +112,7 @@ def _save_checkpoint(path: Path, result: ScanResult) -> None:
     from analyzer.common.files import write_private
     from analyzer.static.serialize import scan_to_dict
 
-    write_private(path, json.dumps(scan_to_dict(result), ensure_ascii=False))
+    write_private(path, json.dumps(scan_to_dict(result), ensure_ascii=False, allow_nan=False))
 
 
 def _traffic(

@@ -28,7 +28,7 @@ def declaration(file: Path, fmt: str, quiet: bool) -> None:
     kb = load_kb()
     decl = load_declaration(file, kb)
     if fmt == "json":
-        click.echo(json.dumps(declaration_to_dict(decl), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(declaration_to_dict(decl), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         render_declaration(decl, kb, console_for(None, 120))
     sys.exit(EXIT_OK)

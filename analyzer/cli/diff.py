@@ -109,6 +109,7 @@ def baseline(target: Path, captures: tuple[Path, ...], declaration: Path | None,
     if snap is None:
         with Bars(enabled=not quiet) as bars:
             snap = checked_snapshot(op, kb, bars.job(target.name, steps(op)))
-    text = json.dumps(baseline_doc(snap), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    doc = baseline_doc(snap)
+    text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
     write_output(text, output)
     sys.exit(EXIT_OK)

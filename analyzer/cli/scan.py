@@ -48,7 +48,7 @@ def scan(apk: Path, fmt: str, output: Path | None, graph_path: Path | None, site
         graphmod.export(graphmod.from_scan(result, kb), graph_path)
     with output_to(output) as fh:
         if fmt == "json":
-            text = json.dumps(scan_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+            text = json.dumps(scan_to_dict(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
             click.echo(text, nl=False) if fh is None else fh.write(text)
         else:
             render_scan(result, kb, console_for(fh, 120), verbose=sites)

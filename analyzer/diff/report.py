@@ -180,7 +180,7 @@ def render_markdown(rep: DiffReport) -> str:
 
 
 def _json(rep: DiffReport, fh: IO[str] | None) -> None:
-    text = json.dumps(to_json(rep), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_json(rep), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     print(text, end="") if fh is None else fh.write(text)
 
 

@@ -51,7 +51,8 @@ def scalar(v: Any) -> Any:
     ('["a", "b"]', '', 3)
     """
     if isinstance(v, (list, tuple, dict, set)):
-        v = json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False, sort_keys=True)
+        v = json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False, sort_keys=True,
+                       allow_nan=False)
     if v is None:
         return ""
     return xml_text(v) if isinstance(v, str) else v
@@ -85,7 +86,7 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
 def to_node_link(g: nx.MultiDiGraph) -> str:
     """networkx node-link JSON (``edges="edges"``), list attributes kept as lists."""
     data = nx.node_link_data(g, edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
 
 
 _DOT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}

@@ -18,7 +18,7 @@ from analyzer.errors import InputError
 def save_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON."""
     data = nx.node_link_data(g, edges="edges")
-    write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+    write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False))
 
 
 def load_json(path: str | Path) -> nx.MultiDiGraph:

@@ -21,7 +21,7 @@ Doc = dict[str, Any]
 
 def dump_json(doc: Doc) -> str:
     """The document itself (what ``--format json`` writes)."""
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _table(doc: Doc) -> str:
@@ -33,7 +33,7 @@ def _table(doc: Doc) -> str:
 def _sarif(doc: Doc) -> str:
     from analyzer.report.sarif import render_sarif
 
-    return json.dumps(render_sarif(doc), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(render_sarif(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _markdown(doc: Doc) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import math
 import types
 import typing
 from pathlib import Path
@@ -86,6 +87,8 @@ def _build(tp: Any, v: Any) -> Any:
         if tp is float and isinstance(v, int):
             return float(v)
         raise TypeError(f"expected {tp.__name__}, got {type(v).__name__}")
+    if tp is float and not math.isfinite(v):
+        raise ValueError("a number that is not finite (NaN or infinity)")
     return v
 
 

@@ -11,6 +11,7 @@ files are streamed entry by entry with ijson, never loaded whole.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Iterator
 from io import BufferedReader
@@ -65,6 +66,13 @@ def _base(f: http.HTTPFlow) -> dict[str, object]:
             "query": query, "tls": _client_tls(f), "server_ip": server_ip(f)}
 
 
+def _when(ts: float | None) -> float:
+    """A flow's timestamp: now when it has none (live), 0 when a saved one is not a finite number."""
+    if not ts:
+        return time.time()
+    return ts if math.isfinite(ts) else 0.0
+
+
 def _cut(body: bytes | None, limit: int) -> tuple[bytes, bool]:
     body = body or b""
     return (body[:limit], True) if len(body) > limit else (body, False)
@@ -74,7 +82,7 @@ def request_message(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY) -> Message:
     """The request of ``f`` as a :class:`Message` (body still content-encoded, cut to ``limit``)."""
     body, cut = _cut(f.request.raw_content, limit)
     return Message(direction="request", headers=_headers(f.request.headers), body=body,
-                   timestamp=f.request.timestamp_start or time.time(),
+                   timestamp=_when(f.request.timestamp_start),
                    http_version=_text(f.request.http_version),
                    truncated=cut, **_base(f))  # type: ignore[arg-type]
 
@@ -85,7 +93,7 @@ def response_message(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY) -> Message
         return None
     body, cut = _cut(f.response.raw_content, limit)
     return Message(direction="response", headers=_headers(f.response.headers), body=body,
-                   timestamp=f.response.timestamp_start or time.time(),
+                   timestamp=_when(f.response.timestamp_start),
                    http_version=_text(f.response.http_version), truncated=cut,
                    **_base(f))  # type: ignore[arg-type]
 
@@ -98,7 +106,7 @@ def websocket_messages(f: http.HTTPFlow, limit: int = DEFAULT_MAX_BODY,
     msgs = f.websocket.messages[-1:] if last_only else f.websocket.messages
     for m in msgs:
         body, cut = _cut(m.content, limit)
-        yield Message(direction="websocket", headers=(), body=body, timestamp=m.timestamp,
+        yield Message(direction="websocket", headers=(), body=body, timestamp=_when(m.timestamp),
                       from_client=m.from_client, truncated=cut, **_base(f))  # type: ignore[arg-type]
 
 

@@ -15,6 +15,7 @@ the message was seen, and the message's timestamp.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -22,6 +23,18 @@ from analyzer.model import Confidence
 
 SCHEMA = "piflow.traffic/1"
 
+
+
+def finite(value: object, what: str) -> float:
+    """``value`` as a finite number; ValueError otherwise (NaN and infinities are no time or place).
+
+    >>> finite("1.5", "t"), finite(2, "t")
+    (1.5, 2.0)
+    """
+    num = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(num):
+        raise ValueError(f"{what} is not a finite number")
+    return num
 
 class Phase(enum.Enum):
     """A point on the consent timeline (values are what the CLI and command accept)."""
@@ -194,7 +207,7 @@ class Observation:
             detector=str(d["detector"]), flow_id=str(d["flow_id"]), direction=str(d["direction"]),
             method=str(d["method"]), endpoint=str(d["endpoint"]), host=str(d["host"]),
             attribution=att, phase=Phase.parse(str(d["phase"])).value,
-            timestamp=float(d["timestamp"]), tls=bool(d["tls"]),
+            timestamp=finite(d["timestamp"], "timestamp"), tls=bool(d["tls"]),
             http_version=str(d.get("http_version", "")),
             from_client=bool(d.get("from_client", d["direction"] != "response")),
         )
@@ -228,4 +241,4 @@ class NotInspected:
                           sdk=str(d.get("sdk", "")), company=str(d.get("company", "")),
                           country=str(d.get("country", "")))
         return cls(host=str(d["host"]), reason=str(d["reason"]), phase=Phase.parse(str(d["phase"])).value,
-                   timestamp=float(d["timestamp"]), attribution=att)
+                   timestamp=finite(d["timestamp"], "timestamp"), attribution=att)

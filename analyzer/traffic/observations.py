@@ -34,7 +34,7 @@ class ObservationWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record."""
-        line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"
         with self._lock:
             if self._fh is not None:
                 self._fh.write(line)

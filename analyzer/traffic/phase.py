@@ -22,7 +22,7 @@ from pathlib import Path
 
 from analyzer.common.files import open_private, read_text
 from analyzer.errors import InputError
-from analyzer.traffic.model import Phase
+from analyzer.traffic.model import Phase, finite
 
 STATE = "phase.json"
 HISTORY = "phases.jsonl"
@@ -42,7 +42,7 @@ def mark(out_dir: Path, phase: str, now: float | None = None) -> dict[str, objec
         raise InputError(f"{out_dir}: no such capture folder")
     since = time.time() if now is None else now
     rec: dict[str, object] = {"record": "phase", "phase": p.value, "since": since}
-    line = json.dumps(rec) + "\n"
+    line = json.dumps(rec, allow_nan=False) + "\n"
     tmp = out_dir / f".{STATE}.{os.getpid()}.tmp"
     fd = open_private(tmp, "w")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -81,7 +81,7 @@ class PhaseWatcher:
             try:
                 rec = json.loads(self.path.read_text(encoding="utf-8"))
                 self.phase = Phase.parse(str(rec["phase"])).value
-                self.since = float(rec.get("since", 0.0))
+                self.since = finite(rec.get("since", 0.0), "since")
             except (OSError, ValueError, KeyError, TypeError) as e:
                 log.warning("piflow: ignoring unreadable phase file %s (%s)", self.path, e)
         return self.phase
@@ -98,7 +98,7 @@ def history(out_dir: Path) -> list[tuple[float, str]]:
             continue
         try:
             rec = json.loads(line)
-            out.append((float(rec["since"]), Phase.parse(str(rec["phase"])).value))
+            out.append((finite(rec["since"], "since"), Phase.parse(str(rec["phase"])).value))
         except (ValueError, KeyError, TypeError) as e:
             raise InputError(f"{path}:{n}: not a phase record ({e})") from None
     return sorted(out)

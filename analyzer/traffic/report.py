@@ -76,13 +76,13 @@ def render_json(obs: Sequence[Observation], unseen: Sequence[NotInspected], out:
     """One JSON document: schema, observations, not-inspected connections."""
     doc = {"schema": SCHEMA, "observations": [o.to_dict() for o in _sorted(obs)],
            "not_inspected": [n.to_dict() for n in unseen]}
-    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
     (out.write(text + "\n") if out is not None else print(text))
 
 
 def render_jsonl(obs: Sequence[Observation], unseen: Sequence[NotInspected], out: IO[str] | None) -> None:
     """One record per line, as the capture's observations.jsonl."""
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True)
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True, allow_nan=False)
              for r in [o.to_dict() for o in _sorted(obs)] + [n.to_dict() for n in unseen]]
     text = "\n".join(lines)
     (out.write(text + "\n") if out is not None else print(text))

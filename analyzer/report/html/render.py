@@ -187,7 +187,7 @@ def script_json(data: Any) -> str:
     >>> script_json({"x": "</script><b>&"})
     '{"x": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str, allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

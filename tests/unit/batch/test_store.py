@@ -239,3 +239,19 @@ def test_queue_is_largest_first_hashes_lazily_and_counts_once(tmp_path: Path, no
         rest = [queue.pop(), queue.pop(), queue.pop()]
         assert [j.item.apk.name if j else None for j in rest] == ["mid.apk", "small.apk", None]
         assert tally.total == 4 and tally.skipped == 1 and not queue  # the copy counted once
+
+
+def test_summary_csv_cells_a_spreadsheet_would_run_are_text(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from analyzer.batch.summary import export
+
+    df = pd.DataFrame({"package": ["=1+cmd|' /C calc'!A0", "com.example.app", "@SUM(A1)"],
+                       "version_name": ["-2+3", "+1", "1.0"], "findings": [-1, 2, 3]})
+    out = tmp_path / "s.csv"
+    export(df, out)
+    text = out.read_text(encoding="utf-8")
+    assert "'=1+cmd" in text and "'@SUM" in text and "'-2+3" in text and "'+1" in text
+    assert "\n'" not in text.replace("\n'=", "").replace("\n'@", "")  # only those cells are changed
+    back = pd.read_csv(out)
+    assert list(back["findings"]) == [-1, 2, 3] and back["package"][1] == "com.example.app"

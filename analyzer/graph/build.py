@@ -338,7 +338,10 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_security(g, result.security, kb)
     add_pre_consent(g, result.pre_consent, kb)
     add_unresolved(g, result.unresolved, kb)
-    add_evidence(g, "static")
+    if result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
+        add_evidence(g, "static")
+    else:
+        g.graph["static_partial"] = result.stats.partial_phase
     if result.stats.taint_methods or result.leaks:
         add_leaks(g, result.leaks, kb)
         add_evidence(g, "taint")

@@ -33,6 +33,7 @@ from analyzer.apk.dex import (
     MethodRef,
     invoke_base,
 )
+from analyzer.common.budget import Budget, ticker
 from analyzer.common.descriptors import descriptor_to_java
 from analyzer.program.framework import Framework
 
@@ -162,13 +163,19 @@ def sig_of(ref: MethodRef) -> str:
 class Program:
     """All classes of an app and lazily computed facts about their methods."""
 
-    def __init__(self, dex_files: list[DexFile], framework: Framework) -> None:
+    def __init__(self, dex_files: list[DexFile], framework: Framework,
+                 budget: Budget | None = None) -> None:
         self.dex = dex_files
         self.framework = framework
+        self.budget = budget
+        """The scan's budget: ticked per class read, per method walked and per method decoded, so that
+        every phase over the code stops when it runs out (:class:`~analyzer.common.budget.OverBudget`)."""
         self.classes: dict[str, ClassInfo] = {}
         self.decode_errors: list[str] = []
+        tick = ticker(budget)
         for i, d in enumerate(dex_files):
             for cd in d.classes():
+                tick()
                 if cd.descriptor in self.classes:
                     continue
                 methods: dict[str, Method] = {}
@@ -240,9 +247,12 @@ class Program:
         self.hierarchy_cuts.append(why)
 
     def methods(self) -> Iterator[Method]:
-        """Every method of every class."""
+        """Every method of every class (each one ticks the budget)."""
+        tick = ticker(self.budget)
         for c in self.classes.values():
-            yield from c.methods.values()
+            for m in c.methods.values():
+                tick()
+                yield m
 
     def supertypes(self, descriptor: str) -> frozenset[str]:
         """The type itself and all its supertypes, app and framework."""
@@ -367,6 +377,8 @@ class Program:
         got = self._facts.get(m.key)
         if got is not None:
             return got
+        if self.budget is not None:
+            self.budget.tick()
         f = MethodFacts()
         if m.code_off:
             try:

@@ -308,12 +308,18 @@ def _message(rule: Rule, m: Match, lang: str, kb: KnowledgeBase | None) -> str:
     return rule.message.get(lang).format_map(vals)
 
 
-def _missing(rule: Rule, have: set[str]) -> str | None:
+def _missing(rule: Rule, have: set[str], cut: str = "") -> str | None:
+    """Why ``rule`` cannot be evaluated with the evidence kinds ``have`` (``cut``: the phase a
+    scan's budget cut, when it was cut before its static results were complete)."""
+    reasons = dict(MISSING_REASON)
+    if cut:
+        reasons["static"] = reasons["taint"] = (f"the scan's budget ran out in its {cut} phase "
+                                                "(give more with --budget or --max-memory)")
     lacking = [k for k in rule.needs if k not in have]
     if lacking:
-        return "; ".join(MISSING_REASON[k] for k in lacking)
+        return "; ".join(dict.fromkeys(reasons[k] for k in lacking))
     if rule.needs_any and not have & set(rule.needs_any):
-        return " and ".join(MISSING_REASON[k] for k in rule.needs_any)
+        return " and ".join(dict.fromkeys(reasons[k] for k in rule.needs_any))
     return None
 
 
@@ -321,7 +327,7 @@ def evaluate_rule(
     rule: Rule, g: nx.MultiDiGraph, lang: str = "en", kb: KnowledgeBase | None = None
 ) -> list[Finding] | NotEvaluated:
     """The findings of one rule on ``g``, or why it could not be evaluated."""
-    reason = _missing(rule, set(g.graph.get("evidence", [])))
+    reason = _missing(rule, set(g.graph.get("evidence", [])), str(g.graph.get("static_partial", "")))
     if reason is not None:
         return NotEvaluated(rule.id, reason)
     try:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from analyzer import __version__
 from analyzer.apk.appinfo import AppInfo
@@ -20,6 +20,7 @@ from analyzer.apk.container import open_apk_deferred
 from analyzer.apk.dex import ACC_NATIVE, DexError, DexFile
 from analyzer.apk.native import NativeLibrary, bind, inspect_library
 from analyzer.common import parallel
+from analyzer.common.budget import Budget, OverBudget
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor
 from analyzer.errors import InputError
 from analyzer.kb.catalogue import KnowledgeBase, load_kb
@@ -37,13 +38,15 @@ from analyzer.model import (
 )
 from analyzer.program.framework import load_framework
 from analyzer.program.hierarchy import Program
-from analyzer.program.reach import reachable
+from analyzer.program.reach import Reachability, reachable
 from analyzer.static.consent import find_pre_consent
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access
 from analyzer.static.unresolved import find_unresolved
 from analyzer.taint import TaintResult
 from analyzer.taint import analyse as analyse_taint
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +86,9 @@ class ScanStats:
     """Of those, the methods it finished before a budget ran out (all of them when not partial)."""
     facts_seconds: float = 0.0
     """Time spent finding security facts and the pre-consent window."""
+    partial_phase: str = ""
+    """The phase the budget cut (``reading classes``, ``reachability``, ``PI access``, ``endpoints``,
+    ``unresolved calls``, ``security facts``, ``taint``): the phases before it are complete."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,40 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     return out
 
 
+@dataclass
+class _Parts:
+    """What the phases of one scan found so far (each phase fills its part, or leaves it empty when cut)."""
+
+    path: str | Path
+    budget: Budget
+    contents: Any
+    dex: list[DexFile]
+    hidden: int
+    program: Program
+    libraries: tuple[Any, ...] = ()
+    reach: Reachability = field(default_factory=Reachability)
+    access: list[PIAccess] = field(default_factory=list)
+    endpoints: list[Any] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    facts: tuple[list[SecurityFact], list[PreConsentHit], float] = ([], [], 0.0)
+    flows: TaintResult | None = None
+    leaks: list[Leak] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cut: list[tuple[str, str]] = field(default_factory=list)
+    """(phase, budget) where the time or memory budget ran out; the phases after it did not run."""
+
+    def phase(self, name: str, fn: Callable[[], T], default: T) -> T:
+        """``fn()``, or ``default`` when an earlier phase was cut or the budget runs out in this one."""
+        if self.cut:
+            return default
+        try:
+            self.budget.check()  # once per phase at least: a small app may never tick 256 times
+            return fn()
+        except OverBudget as e:
+            self.cut.append((name, e.kind))
+            return default
+
+
 def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
              progress: Callable[[str], None] | None = None, budget_s: float = 60.0,
              taint: bool = False, max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB,
@@ -192,12 +232,15 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     """Scan one APK. Raises :class:`InputError` for files that are not analysable APKs.
 
     ``budget_s`` and ``max_memory_mb`` (resident memory of this process; None
-    for no limit) bound the taint analysis: past either, its results are
-    what it found so far, marked partial with the share of methods covered.
+    for no limit) bound every phase: past either, the phase stops, the ones
+    after it do not run, and the result is what was found until then, marked
+    partial with the phase that was cut (the taint analysis, last, gets what
+    is left of the time and reports the share of methods it covered).
     ``checkpoint``, with ``taint``, is handed the result without taint before the
     taint analysis starts (a batch keeps it should the process be killed).
     """
     started = time.perf_counter()
+    budget = Budget(budget_s, max_memory_mb)
     step = progress or (lambda _msg: None)
     kb = kb or load_kb()
     framework = load_framework()
@@ -218,21 +261,24 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
             hidden += 1
         except DexError as e:
             warnings.append(f"{name}: not analysed ({e})")
+    parts = _Parts(path, budget, contents, dex, hidden, Program([], framework), warnings=warnings)
     try:
-        program = Program(dex, framework)
+        parts.program = parts.phase("reading classes", lambda: Program(dex, framework, budget), parts.program)
     except DexError as e:
         manifest()
         raise InputError(f"{Path(path).name}: {e}") from e
-    libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
-    contents = replace(contents, info=manifest())
+    program = parts.program
+    parts.libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
+    parts.contents = contents = replace(contents, info=manifest())
+    info = contents.info
     step("computing reachable code")
-    reach = reachable(program, contents.info)
-    owner = OwnerResolver(kb, contents.info.package)
+    parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info), parts.reach)
+    owner = OwnerResolver(kb, info.package)
     step("finding PI access")
-    access = find_pi_access(program, kb, contents.info, reach, owner)
-    endpoints = find_endpoints(program, kb, contents.info, reach, owner)
+    parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
+    parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
-    info, read_pi = contents.info, access
+    read_pi = parts.access
 
     def security_facts() -> tuple[list[SecurityFact], list[PreConsentHit], float]:
         facts_started = time.perf_counter()
@@ -241,52 +287,57 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         return list(security), list(pre_consent), time.perf_counter() - facts_started
 
     # with --taint, the facts are found in a worker process (the second core) while the taint runs
-    facts_of = parallel.start(security_facts, background=taint and checkpoint is None)
+    facts_of = (parallel.start(security_facts, background=taint and checkpoint is None)
+                if not parts.cut else (lambda: parts.facts))
     natives = [(ci.descriptor, m.name) for ci in program.classes.values() for m in ci.methods.values()
                if m.access & ACC_NATIVE]
-    bindings = bind(natives, libraries)
-    unresolved = find_unresolved(program, reach, {f"{c}->{n}": b for (c, n), b in bindings.items()},
-                                 owner, hidden)
-    flows: TaintResult | None = None
-    leaks: list[Leak] = []
-    facts = facts_of() if taint and checkpoint is not None else None
-    if facts is not None and checkpoint is not None:
-        checkpoint(_result(path, contents, program, dex, reach, libraries, unresolved, hidden, access,
-                           endpoints, None, [], facts, warnings, started, budget_s, max_memory_mb, kb))
-    if taint:
+    bindings = {f"{c}->{n}": b for (c, n), b in bind(natives, parts.libraries).items()}
+    parts.unresolved = parts.phase("unresolved calls",
+                                   lambda: find_unresolved(program, reach, bindings, owner, hidden), [])
+    if taint and checkpoint is not None:
+        parts.facts = parts.phase("security facts", facts_of, parts.facts)
+        checkpoint(_result(parts, started, budget_s, max_memory_mb, kb))
+    if taint and not parts.cut:
         step("following PI to sinks")
-        remaining = max(0.0, budget_s - (time.perf_counter() - started))
-        flows = analyse_taint(program, kb, reach, access, budget_s=remaining, app=contents.info,
-                              native={f"{c}->{n}": b for (c, n), b in bindings.items()},
-                              max_rss_mb=max_memory_mb, owner=owner)
-        leaks = _leaks(flows, owner)
-    return _result(path, contents, program, dex, reach, libraries, unresolved, hidden, access, endpoints,
-                   flows, leaks, facts if facts is not None else facts_of(), warnings, started, budget_s,
-                   max_memory_mb, kb)
+        program.budget = None  # the taint analysis keeps to the rest of the budget itself (partial results)
+        parts.flows = analyse_taint(program, kb, reach, parts.access, budget_s=budget.remaining(),
+                                    app=info, native=bindings, max_rss_mb=max_memory_mb, owner=owner)
+        parts.leaks = _leaks(parts.flows, owner)
+    if not (taint and checkpoint is not None):
+        parts.facts = parts.phase("security facts", facts_of, parts.facts)
+    return _result(parts, started, budget_s, max_memory_mb, kb)
 
-def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile], reach: Any,
-            libraries: tuple[Any, ...], unresolved: list[Unresolved], hidden: int, access: list[PIAccess],
-            endpoints: list[Any], flows: TaintResult | None, leaks: list[Leak],
-            facts: tuple[list[SecurityFact], list[PreConsentHit], float], warnings: list[str],
-            started: float, budget_s: float, max_memory_mb: float | None, kb: KnowledgeBase) -> ScanResult:
+
+def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float | None,
+            kb: KnowledgeBase) -> ScanResult:
     """The scan result from its parts (with or without the taint's)."""
-    security, pre_consent, facts_seconds = facts
-    warnings = list(warnings)
-    if flows is not None:
-        access = [*access, *flows.found_sources]
+    contents, program, reach, flows = parts.contents, parts.program, parts.reach, parts.flows
+    security, pre_consent, facts_seconds = parts.facts
+    warnings = list(parts.warnings)
+    access = parts.access if flows is None else [*parts.access, *flows.found_sources]
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     if contents.native_libs:
-        warnings.append(f"native libraries inspected by their symbols and strings only: {len(libraries)}")
-    if unresolved:
-        warnings.append(f"{len(unresolved)} calls into code the analysis cannot see (native methods no "
+        warnings.append("native libraries inspected by their symbols and strings only: "
+                        f"{len(parts.libraries)}")
+    if parts.unresolved:
+        warnings.append(f"{len(parts.unresolved)} calls into code the analysis cannot see (native methods no "
                         "bundled library implements, code loaded at run time): listed as unresolved")
-    if hidden:
-        warnings.append(f"{hidden} DEX files found in {len(contents.extra_dex)} other code files "
+    if parts.hidden:
+        warnings.append(f"{parts.hidden} DEX files found in {len(contents.extra_dex)} other code files "
                         "analysed as dynamically loaded code")
-    if flows is not None and flows.partial:
-        budget = (f"memory budget of {max_memory_mb:.0f} MB" if flows.stopped_by == "memory"
-                  else f"time budget of {budget_s:.0f} s")
-        warnings.append(f"{budget} ran out: the taint results are partial "
+
+    def budget_text(kind: str) -> str:
+        if kind == "memory":
+            return f"memory budget of {max_memory_mb:.0f} MB"
+        return f"time budget of {budget_s:.0f} s"
+
+    partial_phase, partial_reason = parts.cut[0] if parts.cut else ("", "")
+    if partial_phase:
+        warnings.append(f"{budget_text(partial_reason)} ran out in the {partial_phase} phase: the static "
+                        "results are partial and the phases after it did not run")
+    elif flows is not None and flows.partial:
+        partial_phase, partial_reason = "taint", flows.stopped_by
+        warnings.append(f"{budget_text(flows.stopped_by)} ran out: the taint results are partial "
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
@@ -298,12 +349,12 @@ def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile
                         "(no runtime would load them): their supertype links were cut")
     missing = [c for c in ([contents.info.application_class] +
                            [c.name for c in contents.info.components if c.kind != "activity-alias"])
-               if c and java_to_descriptor(c) not in program.classes]
+               if c and java_to_descriptor(c) not in program.classes and partial_phase != "reading classes"]
     if missing:
         warnings.append(f"{len(missing)} manifest classes are not in the DEX "
                         f"(e.g. {missing[0]}): packed or dynamically loaded code?")
     stats = ScanStats(
-        dex_files=len(dex),
+        dex_files=len(parts.dex),
         classes=len(program.classes),
         methods=sum(len(c.methods) for c in program.classes.values()),
         reachable_methods=len(reach.methods),
@@ -312,28 +363,29 @@ def _result(path: str | Path, contents: Any, program: Program, dex: list[DexFile
         decode_errors=len(program.decode_errors),
         taint_methods=flows.analysed_methods if flows else 0,
         taint_seconds=flows.seconds if flows else 0.0,
-        partial=flows.partial if flows else False,
-        partial_reason=flows.stopped_by if flows else "",
+        partial=bool(partial_phase),
+        partial_reason=partial_reason,
         taint_methods_total=flows.methods_total if flows else 0,
         taint_methods_covered=flows.methods_covered if flows else 0,
         facts_seconds=round(facts_seconds, 3),
+        partial_phase=partial_phase,
     )
     log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])
     return ScanResult(
-        apk=Path(path).name,
+        apk=Path(parts.path).name,
         sha256=contents.sha256,
         size=contents.size,
         app=contents.info,
         sdks=tuple(sdks),
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
-        endpoints=tuple(sorted(endpoints, key=lambda e: (e.host, str(e.location)))),
-        leaks=tuple(leaks),
+        endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
+        leaks=tuple(parts.leaks),
         stats=stats,
         security=tuple(security),
         pre_consent=tuple(pre_consent),
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,
-        native=libraries,
-        unresolved=tuple(unresolved),
+        native=parts.libraries,
+        unresolved=tuple(parts.unresolved),
         warnings=tuple(warnings),
     )

@@ -14,6 +14,13 @@ from another terminal). The addon never alters a flow; any exception in
 detection is caught and logged, and bodies beyond ``piflow_max_body`` bytes
 are cut before detection.
 
+The hooks never examine a body on mitmproxy's event loop: they snapshot the
+message (and the phase it was sent in) and hand it to an
+:class:`~analyzer.traffic.examiner.Examiner` thread, so a body that is slow to
+decode holds no connection through the proxy, not even its own. When the
+examiner's bounded backlog is full, the message's URL and headers are still
+examined and the skipped body is recorded as not inspected.
+
 The addon is thin: flows become messages in :mod:`analyzer.traffic.mitm`
 (which also reads saved ``.mitm`` and HAR files, so live and offline share
 one path) and detection is :class:`analyzer.traffic.detect.Detector`.
@@ -25,6 +32,8 @@ import logging
 import time
 import typing
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from mitmproxy import command, ctx, exceptions, http, tls
@@ -35,6 +44,7 @@ from analyzer.errors import PiflowError
 from analyzer.kb.catalogue import load_kb
 from analyzer.traffic.attribution import Attributor, open_geoip
 from analyzer.traffic.detect import Detector
+from analyzer.traffic.examiner import Examiner
 from analyzer.traffic.mitm import (
     DEFAULT_MAX_BODY,
     request_message,
@@ -68,6 +78,8 @@ class Piflow:
         self.geoip = False
         self.pending: dict[str, tuple[http.HTTPFlow, str]] = {}
         """Requests waiting for their server address (for its country): flow id -> (flow, phase then)."""
+        self.examiner = Examiner()
+        """Runs detection off the event loop, in arrival order."""
 
     def load(self, loader: Loader) -> None:
         """Declare the options."""
@@ -114,6 +126,7 @@ class Piflow:
         self.detector = Detector(profile, Attributor(kb, o.piflow_app, o.piflow_first_party, country),
                                  show_values=o.piflow_show_values)
         if out != self.out:
+            self.examiner.settle()  # observations already queued go to the old folder
             if self.writer is not None:
                 self.writer.close()
             self.out = out
@@ -178,9 +191,10 @@ class Piflow:
         self._switch(p)
 
     def done(self) -> None:
-        """Analyse requests still waiting for a server address; flush and close the observation file."""
+        """Analyse requests still waiting for a server address and everything queued; close the file."""
         for fid in list(self.pending):
             self._flush(fid)
+        self.examiner.close()
         if self.writer is not None:
             self.writer.close()
             self.writer = None
@@ -203,16 +217,44 @@ class Piflow:
             f, phase = waiting
             self._run(lambda: [request_message(f, self.limit)], phase)
 
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until every message seen so far has been examined (False if ``timeout`` passed first)."""
+        return self.examiner.settle(timeout)
+
     def _run(self, messages: Callable[[], list[Message]], phase: str = "") -> None:
-        if self.detector is None:
+        """Snapshot the messages and their phase here, on the event loop; examine them on the examiner."""
+        detector = self.detector
+        if detector is None:
             return
         try:
             phase = phase or self.phases.current()
             for m in messages():
-                for o in self.detector.detect(m, phase):
-                    self._report(o)
+                if not self.examiner.submit(partial(self._examine, detector, m, phase), len(m.body)):
+                    self._backlog_full(detector, m, phase)
         except Exception:  # detection must never break traffic
             log.exception("piflow: detection failed; the flow passes unchanged")
+
+    def _examine(self, detector: Detector, m: Message, phase: str) -> None:
+        try:
+            for o in detector.detect(m, phase):
+                self._report(o)
+        except Exception:  # one bad message must not stop the others
+            log.exception("piflow: detection failed; the flow passes unchanged")
+
+    def _backlog_full(self, detector: Detector, m: Message, phase: str) -> None:
+        """No room for ``m``'s body: examine its URL and headers alone; record the body as not inspected."""
+        bare = replace(m, body=b"", truncated=True)
+        if m.body and self.examiner.submit(partial(self._examine, detector, bare, phase)):
+            reason = f"body of a {m.direction} not examined: piflow's analysis backlog was full"
+        else:
+            reason = f"{m.direction} not examined: piflow's analysis backlog was full"
+        host = mask_host(m.host, show=detector.show)
+        if self.examiner.refused % 100 == 1:
+            log.warning("piflow: %s (%s; %d so far)", reason, host, self.examiner.refused)
+        if self.writer is not None:
+            rec = NotInspected(host=host, reason=reason, phase=phase, timestamp=m.timestamp or time.time(),
+                               attribution=detector.attribute(m.host, m.server_ip))
+            self.writer.write(rec.to_dict())
 
     def _report(self, o: Observation) -> None:
         if len(self.seen) < 100_000:

@@ -9,7 +9,8 @@ phone's known values; ``detect`` turns a message into observations;
 ``attribution`` says who receives it; ``phase`` keeps the consent-phase
 timeline; ``observations`` writes and reads ``observations.jsonl`` (0600);
 ``offline`` and ``capture`` run ``piflow traffic`` and ``piflow capture``;
-``report`` prints observations.
+``report`` prints observations; ``examiner`` runs the live proxy's
+detection on a thread of its own, so no connection waits for it.
 
 Traffic never looks at code: it imports no ``apk``, ``program``, ``static``
 or ``taint``.

@@ -120,7 +120,8 @@ def test_the_addon_is_thin() -> None:
     targets = {t for t, _ in imports_of(addon, set(all_modules()))}
     assert targets <= {"analyzer.common.masking", "analyzer.errors", "analyzer.kb.catalogue",
                        "analyzer.traffic.attribution",
-                       "analyzer.traffic.detect", "analyzer.traffic.mitm", "analyzer.traffic.model",
+                       "analyzer.traffic.detect", "analyzer.traffic.examiner", "analyzer.traffic.mitm",
+                       "analyzer.traffic.model",
                        "analyzer.traffic.observations", "analyzer.traffic.phase", "analyzer.traffic.profile"}
 
 

@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def test_request_observed_flow_unchanged(addon_ctx) -> None:  # type: ignore[no-
     a.request(f)
     a.response(f)
     assert f.get_state() == before
+    assert a.settle(30)
     obs = _observations(out)
     assert {(o.pi, o.location) for o in obs} >= {("device.imei", "query:imei"), ("device.mac", "json:$.mac")}
     o = next(o for o in obs if o.pi == "device.imei")
@@ -84,6 +86,7 @@ def test_phase_by_command_and_by_mark(addon_ctx) -> None:  # type: ignore[no-unt
     a.request(_flow())
     mark(out, "background")            # what `piflow mark` does, from another process
     a.request(_flow())
+    assert a.settle(30)
     phases = [o.phase for o in _observations(out) if o.pi == "device.imei"]
     assert phases == ["pre-consent", "consent-refused", "background"]
     with pytest.raises(exceptions.CommandError):
@@ -105,6 +108,7 @@ def test_detection_errors_are_caught(addon_ctx, caplog: pytest.LogCaptureFixture
     before = f.get_state()
     with caplog.at_level(logging.ERROR, logger="piflow.addon"):
         a.request(f)
+        assert a.settle(30)
     assert f.get_state() == before
     assert "detection failed" in caplog.text
 
@@ -114,23 +118,58 @@ def test_body_bound(tmp_path: Path) -> None:
     with taddons.context(a) as tctx:
         tctx.configure(a, piflow_profile=str(PROFILE), piflow_max_body=2048)
         a.request(_flow(url="https://h.example.com/x", body=b"x" * 4096 + f"imei={IMEI}".encode()))
-        assert a.seen == []
+        assert a.settle(30) and a.seen == []
         a.request(_flow(url="https://h.example.com/x", body=f"imei={IMEI}&".encode() + b"x" * 4096))
+        assert a.settle(30)
         assert [o.pi for o in a.seen] == ["device.imei"]
 
 
-def test_hostile_bodies_do_not_stall_the_hook(addon_ctx) -> None:  # type: ignore[no-untyped-def]
-    a, _tctx, _out = addon_ctx
+def test_hooks_only_snapshot_examination_runs_off_the_event_loop(addon_ctx,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    a, _tctx, out = addon_ctx
+    assert a.detector is not None
+    real, gate = a.detector.detect, threading.Event()
+
+    def slow(m, phase):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(m, phase)
+
+    monkeypatch.setattr(a.detector, "detect", slow)
     bomb = gzip.compress(b"0" * (64 * 1024 * 1024))
-    deep = b"[" * 500_000 + b"]" * 500_000
-    for body, headers in ((bomb, {"content-encoding": "gzip", "content-type": "application/json"}),
-                          (deep, {"content-type": "application/json"})):
-        f = _flow(url="https://h.example.com/x", body=body, headers=headers)
+    flows = [_flow(url=f"https://alog.umeng.com/x{i}?imei={IMEI}", body=bomb,
+                   headers={"content-encoding": "gzip", "content-type": "application/json"})
+             for i in range(3)]
+    t0 = time.perf_counter()
+    for f in flows:
         before = f.get_state()
-        t0 = time.perf_counter()
         a.request(f)
-        assert time.perf_counter() - t0 < 5.0
         assert f.get_state() == before
+    assert time.perf_counter() - t0 < 1.0          # the hooks did not wait for the examination
+    assert a.seen == [] and a.examiner.backlog()[0] == 3
+    a.phase("consent-given")                         # the phase at the time each message was seen counts
+    gate.set()
+    assert a.settle(30)
+    assert [(o.endpoint.rsplit("/", 1)[1], o.phase) for o in _observations(out) if o.pi == "device.imei"] == \
+        [("x0", "pre-consent"), ("x1", "pre-consent"), ("x2", "pre-consent")]
+
+
+def test_full_backlog_examines_url_and_headers_and_records_the_body(addon_ctx,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.traffic.examiner import Examiner
+
+    a, _tctx, out = addon_ctx
+    a.examiner = Examiner(max_bytes=10_000)
+    gate = threading.Event()
+    a.examiner.submit(gate.wait, 9_000)             # the examiner is busy and its backlog nearly full
+    body = json.dumps({"mac": "3C:A9:F4:5E:21:07", "pad": "x" * 4000}).encode()
+    a.request(_flow(url=f"https://alog.umeng.com/full?imei={IMEI}", body=body,
+                    headers={"content-type": "application/json"}))
+    gate.set()
+    assert a.settle(30)
+    assert {(o.pi, o.location) for o in _observations(out)} == {("device.imei", "query:imei")}
+    [rec] = [r for r in read_records(out / OBSERVATIONS) if isinstance(r, NotInspected)]
+    assert rec.host == "alog.umeng.com" and rec.reason.startswith("body of a request not examined")
+    assert rec.attribution.sdk == "umeng-analytics" and rec.phase == "pre-consent"
 
 
 def test_websocket_message(addon_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -139,6 +178,7 @@ def test_websocket_message(addon_ctx) -> None:  # type: ignore[no-untyped-def]
     assert f.websocket is not None
     f.websocket.messages.append(websocket.WebSocketMessage(1, True, json.dumps({"imei": IMEI}).encode()))
     a.websocket_message(f)
+    assert a.settle(30)
     [o] = [o for o in a.seen if o.direction == "websocket"]
     assert o.pi == "device.imei" and o.location == "json:$.imei"
 
@@ -161,6 +201,7 @@ def test_offline_mitm_matches_live(addon_ctx, tmp_path: Path) -> None:  # type: 
     for f in flows:
         a.request(f)
         a.response(f)
+    assert a.settle(30)
     path = tmp_path / "flows.mitm"
     with path.open("wb") as fh:
         w = io.FlowWriter(fh)
@@ -219,16 +260,18 @@ def test_geoip_request_waits_for_the_server_address(tmp_path: Path) -> None:
         f = _flow()
         f.server_conn.peername = None                   # not connected yet when the request hook runs
         a.request(f)
-        assert a.seen == []
+        assert a.settle(30) and a.seen == []
         a.phase("consent-refused")      # switched before the answer: the request keeps its phase
         f.server_conn.peername = ("203.0.113.7", 443)
         a.response(f)
+        assert a.settle(30)
         [o] = [o for o in a.seen if o.pi == "device.imei"]
         assert (o.attribution.country, o.phase, o.direction) == ("CN", "pre-consent", "request")
         g = _flow()
         g.server_conn.peername = None
         a.request(g)
         a.error(g)                                      # no answer at all: still analysed
+        assert a.settle(30)
         assert sum(o.pi == "device.imei" for o in a.seen) == 2
         a.done()
 
@@ -241,6 +284,7 @@ def test_all_seven_phases_by_command_and_by_mark(addon_ctx) -> None:  # type: ig
     for p in reversed(MARKABLE_PHASES):    # `piflow mark`, from another process, seen by the addon
         mark(out, p)
         a.request(_flow())
+    assert a.settle(30)
     phases = [o.phase for o in _observations(out) if o.pi == "device.imei"]
     assert len(MARKABLE_PHASES) == 7
     assert phases == [*MARKABLE_PHASES, *reversed(MARKABLE_PHASES)]
@@ -260,6 +304,7 @@ def test_offline_har_export_matches_live(addon_ctx, tmp_path: Path) -> None:  # 
     for f in flows:
         a.request(f)
         a.response(f)
+    assert a.settle(30)
     path = tmp_path / "export.har"
     path.write_text(json.dumps(SaveHar().make_har(flows)), encoding="utf-8")   # mitmproxy's own HAR export
     d = Detector(load_profile(PROFILE), Attributor(a.detector.attribute.kb, "com.example.shop"))

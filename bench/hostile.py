@@ -49,10 +49,17 @@ def apk_with(out: Path, replace: dict[str, bytes] | None = None, add: dict[str, 
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(base) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
         for info in zi.infolist():
-            zo.writestr(info.filename, replace.get(info.filename, zi.read(info.filename)))
+            zo.writestr(_entry(info.filename), replace.get(info.filename, zi.read(info.filename)))
         for name, data in add.items():
-            zo.writestr(name, data)
+            zo.writestr(_entry(name), data)
     return out
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A deflated entry with a fixed date, so that the same inputs make the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _ctor(cls: str, sup: str) -> str:
@@ -84,10 +91,162 @@ def deep_chain(n: int) -> dict[str, str]:
     return out
 
 
+_IMEI_TO = """.method protected onCreate(Landroid/os/Bundle;)V
+    .registers 4
+    invoke-super {{p0, p1}}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
+    const-string v0, "phone"
+    invoke-virtual {{p0, v0}}, {launcher}->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
+    move-result-object v0
+    check-cast v0, Landroid/telephony/TelephonyManager;
+    invoke-virtual {{v0}}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
+    move-result-object v0
+    {call}
+    return-void
+.end method
+"""
+
+
+def _launcher(call: str) -> str:
+    """The launcher activity: reads the IMEI in ``onCreate`` and hands it (in ``v0``) to ``call``."""
+    return _ctor(LAUNCHER, "Landroid/app/Activity;") + _IMEI_TO.format(launcher=LAUNCHER, call=call)
+
+
+_LOG = ("const-string {t}, \"t\"\n"
+        "    invoke-static {{{t}, {v}}}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I")
+
+
+def call_chain(n: int) -> dict[str, str]:
+    """The IMEI passed down ``n`` static methods, each calling the next, and logged by the last."""
+    body = [_ctor("La/K;", "Ljava/lang/Object;")]
+    for i in range(n):
+        nxt = (f"invoke-static {{p0}}, La/K;->m{i + 1}(Ljava/lang/String;)V" if i < n - 1
+               else _LOG.format(t="v0", v="p0"))
+        body.append(f".method public static m{i}(Ljava/lang/String;)V\n    .registers 2\n    {nxt}\n"
+                    "    return-void\n.end method\n")
+    return {"M.smali": _launcher("invoke-static {v0}, La/K;->m0(Ljava/lang/String;)V"),
+            "K.smali": "".join(body)}
+
+
+def recursion() -> dict[str, str]:
+    """The IMEI handed to a method calling itself and to two methods calling each other; each logs it."""
+    k = _ctor("La/K;", "Ljava/lang/Object;") + f"""
+.method public static self(Ljava/lang/String;)V
+    .registers 2
+    invoke-static {{p0}}, La/K;->self(Ljava/lang/String;)V
+    {_LOG.format(t="v0", v="p0")}
+    return-void
+.end method
+.method public static ping(Ljava/lang/String;)Ljava/lang/String;
+    .registers 2
+    invoke-static {{p0}}, La/K;->pong(Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v0
+    return-object v0
+.end method
+.method public static pong(Ljava/lang/String;)Ljava/lang/String;
+    .registers 3
+    invoke-static {{p0}}, La/K;->ping(Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v0
+    {_LOG.format(t="v1", v="v0")}
+    return-object p0
+.end method
+"""
+    call = ("invoke-static {v0}, La/K;->self(Ljava/lang/String;)V\n"
+            "    invoke-static {v0}, La/K;->ping(Ljava/lang/String;)Ljava/lang/String;")
+    return {"M.smali": _launcher(call), "K.smali": k}
+
+
+def huge_method(n: int) -> dict[str, str]:
+    """One method of ``n`` StringBuilder appends of the IMEI (a long body for the intraprocedural pass)."""
+    lines = ["new-instance v1, Ljava/lang/StringBuilder;",
+             "invoke-direct {v1}, Ljava/lang/StringBuilder;-><init>()V"]
+    for i in range(n):
+        lines.append("invoke-virtual {v1, p0}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)"
+                     "Ljava/lang/StringBuilder;")
+        lines.append(f"const-string v0, \"s{i}\"")
+    lines += ["invoke-virtual {v1}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;",
+              "move-result-object v1", _LOG.format(t="v0", v="v1"), "return-void"]
+    k = (_ctor("La/K;", "Ljava/lang/Object;")
+         + ".method public static big(Ljava/lang/String;)V\n    .registers 3\n"
+         + "".join(f"    {x}\n" for x in lines) + ".end method\n")
+    return {"M.smali": _launcher("invoke-static {v0}, La/K;->big(Ljava/lang/String;)V"), "K.smali": k}
+
+
+def switch_loop(n: int) -> dict[str, str]:
+    """A loop around a ``packed-switch`` of ``n`` cases, each moving the IMEI to another register."""
+    cases = []
+    for i in range(n):
+        cases.append(f"    :c{i}\n    move-object v{2 + i % 8}, p0\n    move-object p0, v{2 + (i + 3) % 8}\n"
+                     "    goto :top\n")
+    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static loop(Ljava/lang/String;I)V\n"
+         "    .registers 13\n" + "".join(f"    const/4 v{r}, 0x0\n" for r in range(2, 10))
+         + "    :top\n    add-int/lit8 p1, p1, 0x1\n    const/16 v0, 0x64\n    if-ge p1, v0, :out\n"
+         "    packed-switch p1, :table\n    :out\n"
+         + "    " + _LOG.format(t="v0", v="v5") + "\n    return-void\n"
+         + "".join(cases) + "    :table\n    .packed-switch 0x0\n"
+         + "".join(f"        :c{i}\n" for i in range(n)) + "    .end packed-switch\n.end method\n")
+    call = "const/4 v1, 0x0\n    invoke-static {v0, v1}, La/K;->loop(Ljava/lang/String;I)V"
+    return {"M.smali": _launcher(call), "K.smali": k}
+
+
+def diamond_ladder(n: int) -> dict[str, str]:
+    """Interfaces I0..In, each extending the two before it: a walk that does not remember what it has seen
+    meets the top one Fibonacci(n) times."""
+    out = {"I0.smali": ".class public interface abstract La/I0;\n.super Ljava/lang/Object;\n"}
+    for i in range(1, n):
+        sup = "".join(f".implements La/I{j};\n" for j in (i - 1, i - 2) if j >= 0)
+        out[f"I{i}.smali"] = f".class public interface abstract La/I{i};\n.super Ljava/lang/Object;\n{sup}"
+    out["M.smali"] = _launcher("nop").replace(".super Landroid/app/Activity;",
+                                              f".super Landroid/app/Activity;\n.implements La/I{n - 1};")
+    return out
+
+
+def field_chain(n: int) -> dict[str, str]:
+    """``n`` objects linked by fields; the IMEI stored in the last, read back through the chain, logged."""
+    out = {}
+    for i in range(n):
+        out[f"F{i}.smali"] = (_ctor(f"La/F{i};", "Ljava/lang/Object;")
+                              + f".field public next:La/F{i + 1};\n.field public v:Ljava/lang/String;\n")
+    out[f"F{n}.smali"] = _ctor(f"La/F{n};", "Ljava/lang/Object;") + ".field public v:Ljava/lang/String;\n"
+    build = ["new-instance v1, La/F0;", "invoke-direct {v1}, La/F0;-><init>()V", "move-object v2, v1"]
+    for i in range(n):
+        build += [f"new-instance v3, La/F{i + 1};", f"invoke-direct {{v3}}, La/F{i + 1};-><init>()V",
+                  f"iput-object v3, v2, La/F{i};->next:La/F{i + 1};", "move-object v2, v3"]
+    build += [f"iput-object p0, v2, La/F{n};->v:Ljava/lang/String;", "move-object v2, v1"]
+    for i in range(n):
+        build += [f"iget-object v2, v2, La/F{i};->next:La/F{i + 1};"]
+    build += [f"iget-object v2, v2, La/F{n};->v:Ljava/lang/String;", _LOG.format(t="v0", v="v2"),
+              "return-void"]
+    out["K.smali"] = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static go(Ljava/lang/String;)V\n"
+                      "    .registers 5\n" + "".join(f"    {x}\n" for x in build) + ".end method\n")
+    out["M.smali"] = _launcher("invoke-static {v0}, La/K;->go(Ljava/lang/String;)V")
+    return out
+
+
+def handler_maze(n: int) -> dict[str, str]:
+    """``n`` try blocks whose handlers jump back into earlier ones, the IMEI moved in each."""
+    body = []
+    for i in range(n):
+        body.append(f"    :t{i}\n    move-object v1, p0\n"
+                    "    invoke-static {v1}, Ljava/lang/Integer;->parseInt(Ljava/lang/String;)I\n"
+                    f"    :e{i}\n    .catch Ljava/lang/Exception; {{:t{i} .. :e{i}}} :h{i}\n")
+    handlers = "".join(f"    :h{i}\n    move-exception v0\n    goto :t{(i * 7) % n}\n" for i in range(n))
+    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static maze(Ljava/lang/String;)V\n"
+         "    .registers 3\n" + "".join(body) + "    " + _LOG.format(t="v0", v="v1") + "\n    return-void\n"
+         + handlers + ".end method\n")
+    return {"M.smali": _launcher("invoke-static {v0}, La/K;->maze(Ljava/lang/String;)V"), "K.smali": k}
+
+
 PROGRAMS = {
     "self_extending": self_extending,
     "supertype_cycle": supertype_cycle,
     "deep_chain_6000": lambda: deep_chain(6000),
+    "call_chain_5000": lambda: call_chain(5000),
+    "recursion": recursion,
+    "huge_method_20000": lambda: huge_method(20000),
+    "switch_loop_3000": lambda: switch_loop(3000),
+    "diamond_ladder_200": lambda: diamond_ladder(200),
+    "field_chain_2000": lambda: field_chain(2000),
+    "handler_maze_2000": lambda: handler_maze(2000),
 }
 """Hostile programs by name (each a dict of smali sources, its launcher the manifest's activity)."""
 
@@ -143,7 +302,20 @@ def duplicate_entries(out: Path) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with zipfile.ZipFile(out, "a") as z:
-            z.writestr("classes.dex", dex[:0x70] + b"\0" * (len(dex) - 0x70))
+            z.writestr(_entry("classes.dex"), dex[:0x70] + b"\0" * (len(dex) - 0x70))
+    return out
+
+
+def forged_offset(out: Path) -> Path:
+    """The directory places the manifest's local header 2 GiB past the end of the file."""
+    data = bytearray(BASE_APK.read_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:
+        n = struct.unpack_from("<H", data, pos + 28)[0]
+        if data[pos + 46:pos + 46 + n] == b"AndroidManifest.xml":
+            struct.pack_into("<I", data, pos + 42, 0x80000000)
+        pos += 4
+    out.write_bytes(bytes(data))
     return out
 
 
@@ -161,13 +333,196 @@ def corrupt_dex(out: Path, base: Path = REPO / "samples" / "tracker" / "tracker.
     return apk_with(out, replace={"classes.dex": bytes(dex)}, base=base)
 
 
+def zip_bomb(out: Path, size: int = 1 << 30) -> Path:
+    """A second DEX of ``size`` zero bytes, honestly declared: about 1 MB on disk per GiB inflated."""
+    apk_with(out)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as z, \
+            z.open(_entry("classes2.dex"), "w", force_zip64=True) as w:
+        chunk = b"\0" * (1 << 24)
+        for _ in range(size // len(chunk)):
+            w.write(chunk)
+    return out
+
+
+def many_entries(out: Path, n: int = 60_000) -> Path:
+    """``n`` tiny asset entries beside the app (a central directory of several MB)."""
+    apk_with(out)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as z:
+        for i in range(n):
+            z.writestr(_entry(f"assets/a/{i}"), b"")
+    return out
+
+
+def hostile_names(out: Path) -> Path:
+    """Entries named with path traversal, a newline, a fake traceback, terminal escapes and bytes that
+    are not UTF-8."""
+    names = ["../../../tmp/piflow-evil", "assets/a\nTraceback (most recent call last):",
+             "assets/\x1b[2J\x1b[31mred", "lib/arm64-v8a/../../../../evil.so", "assets/" + "x" * 60_000,
+             "classes2.dex\r"]
+    apk_with(out, add={n: b"x" for n in names})
+    raw = out.read_bytes()
+    return out if not raw else _rename(out, "assets/a0", b"assets/\xff\xfe")
+
+
+def _rename(out: Path, name: str, new: bytes) -> Path:
+    """Add entry ``name`` and rewrite its name (same length) to raw bytes ``new`` in both headers."""
+    assert len(name.encode()) == len(new)
+    with zipfile.ZipFile(out, "a") as z:
+        z.writestr(_entry(name), b"y")
+    out.write_bytes(out.read_bytes().replace(name.encode(), new))
+    return out
+
+
+def nested_apk(out: Path) -> Path:
+    """The APK with copies of itself nested 3 deep as assets (a scanner that unpacks would recurse)."""
+    apk_with(out)
+    for _ in range(3):
+        inner = out.read_bytes()
+        apk_with(out, add={"assets/inner.apk": inner})
+    return out
+
+
+def not_a_dex(out: Path) -> Path:
+    """classes.dex holding text, a second DEX of zero bytes and a third holding only a DEX magic."""
+    return apk_with(out, replace={"classes.dex": b"Traceback (most recent call last):\n" * 100},
+                    add={"classes2.dex": b"", "classes3.dex": b"dex\n035\0"})
+
+
+def multidex(out: Path, n: int = 300) -> Path:
+    """``n`` copies of the app's DEX as classes2.dex … (every class defined ``n`` times)."""
+    with zipfile.ZipFile(BASE_APK) as zi:
+        dex = zi.read("classes.dex")
+    return apk_with(out, add={f"classes{i}.dex": dex for i in range(2, n + 2)})
+
+
+def fix_dex(data: bytearray) -> bytes:
+    """``data`` with its SHA-1 signature and Adler-32 checksum made right again (after a patch)."""
+    import hashlib
+    import zlib
+
+    data[12:32] = hashlib.sha1(bytes(data[32:])).digest()
+    struct.pack_into("<I", data, 8, zlib.adler32(bytes(data[12:])))
+    return bytes(data)
+
+
+def dangling_index(out: Path) -> Path:
+    """The launcher logs the IMEI and calls ``K.bad()``, whose one call names a method index past the pool
+    (a well-formed file the platform's verifier would reject the class of)."""
+    k = _ctor("La/K;", "Ljava/lang/Object;") + """
+.method public static bad()V
+    .registers 1
+    invoke-static {}, La/K;->calledOnlyByBad()V
+    return-void
+.end method
+.method public static calledOnlyByBad()V
+    .registers 0
+    return-void
+.end method
+"""
+    call = "invoke-static {v0}, La/K;->log(Ljava/lang/String;)V\n    invoke-static {}, La/K;->bad()V"
+    k += (".method public static log(Ljava/lang/String;)V\n    .registers 2\n    "
+          + _LOG.format(t="v0", v="p0") + "\n    return-void\n.end method\n")
+    raw = smali_dex({"M.smali": _launcher(call), "K.smali": k})
+    count = struct.unpack_from("<I", raw, 0x58)[0]
+    from analyzer.apk.dex import DexFile
+
+    d = DexFile(raw)
+    idx = next(i for i in range(count) if d.method_name_sig(i)[0] == "calledOnlyByBad")
+    insn = b"\x71\x00" + struct.pack("<H", idx) + b"\x00\x00"
+    assert raw.count(insn) == 1
+    data = bytearray(raw.replace(insn, b"\x71\x00\xff\xff\x00\x00"))
+    return apk_with(out, replace={"classes.dex": fix_dex(data)})
+
+
 ARCHIVES = {
     "forged_sizes": forged_sizes,
+    "forged_offset": forged_offset,
     "duplicate_entries": duplicate_entries,
     "unsupported_version": unsupported_version,
     "corrupt_dex": corrupt_dex,
+    "zip_bomb": zip_bomb,
+    "many_entries": many_entries,
+    "hostile_names": hostile_names,
+    "nested_apk": nested_apk,
+    "not_a_dex": not_a_dex,
+    "multidex_300": multidex,
+    "dangling_index": dangling_index,
 }
 """Hostile archives by name: each a function writing the APK to the path it is given."""
+
+
+# -- manifests -----------------------------------------------------------------------------------
+
+FRAMEWORK = Path("/usr/share/android-framework-res/framework-res.apk")
+"""The framework aapt links manifests against (Debian's android-framework-res, as samples/build.sh)."""
+
+
+def _manifest(attrs: str = "", label: str = "notes", perms: str = "", inner: str = "", extra: str = "") \
+        -> str:
+    ns = "http://schemas.android.com/apk/res/android"
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<manifest xmlns:android="{ns}" package="com.piflow.sample.notes" {attrs}>
+{perms}
+    <application android:label="{label}">
+        <activity android:name="com.piflow.sample.notes.MainActivity" android:exported="true">
+            <intent-filter>
+                <action android:name="android.intent.action.MAIN"/>
+                <category android:name="android.intent.category.LAUNCHER"/>
+            </intent-filter>
+        </activity>
+{inner}
+    </application>
+{extra}
+</manifest>
+"""
+
+
+_FORMULA = "=1+cmd|' /C calc'!A0"
+_ESCAPES = "\\u001b[2J\\u001b[31mred\\nTraceback (most recent call last):\\n  File &quot;x&quot;\\r"
+
+MANIFESTS = {
+    "formula_cells": lambda: _manifest(f'android:versionName="{_FORMULA}" android:versionCode="1"',
+                                       label="\\@SUM(1+9)*cmd|' /C calc'!A0",
+                                       inner='<meta-data android:name="=HYPERLINK(1)" '
+                                             'android:value="+1-2"/>'),
+    "control_chars": lambda: _manifest(f'android:versionName="{_ESCAPES}"', label=_ESCAPES,
+                                       inner=f'<meta-data android:name="{_ESCAPES}" '
+                                             f'android:value="{_ESCAPES}"/>'),
+    "markup": lambda: _manifest('android:versionName="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"',
+                                label="&lt;img src=x onerror=alert(1)&gt;",
+                                inner='<service android:name="a.S" '
+                                      'android:label="&lt;svg onload=alert(1)&gt;" '
+                                      'android:exported="true"/>'),
+    "bidi_and_long": lambda: _manifest('android:versionName="' + "\u202e" + "9" * 100_000 + '"',
+                                       label="\u202egnp.exe" + "\u200b" * 1000,
+                                       perms='<uses-permission android:name="' + "p" * 50_000 + '"/>'),
+    "many_components": lambda: _manifest(
+        perms="".join(f'<uses-permission android:name="android.permission.P{i}"/>' for i in range(2000)),
+        inner="".join(f'<activity android:name="a.A{i}" android:exported="true"><intent-filter>'
+                      f'<action android:name="android.intent.action.VIEW"/><data android:scheme="https" '
+                      f'android:host="h{i}.example.com"/></intent-filter></activity>' for i in range(4000))),
+    "deep_nesting": lambda: _manifest(inner="<meta-data android:name=\"d\" android:value=\"1\">" * 3000
+                                      + "</meta-data>" * 3000),
+}
+"""Hand-written manifests by name, compiled by ``aapt`` (attribute text uses aapt's ``\\u`` escapes)."""
+
+
+def manifest_apk(name: str, out: Path) -> Path:
+    """The APK of hand-written manifest ``name`` with the notes sample's code (its launcher is the same)."""
+    aapt = shutil.which("aapt")
+    if aapt is None or not FRAMEWORK.exists():
+        raise RuntimeError("aapt and android-framework-res are needed to build hostile manifests")
+    with tempfile.TemporaryDirectory() as tmp:
+        man = Path(tmp) / "AndroidManifest.xml"
+        man.write_text(MANIFESTS[name](), encoding="utf-8")
+        built = Path(tmp) / "m.apk"
+        proc = subprocess.run([aapt, "package", "-f", "-M", str(man), "-I", str(FRAMEWORK), "-F", str(built)],
+                              capture_output=True, text=True, timeout=600, check=False)
+        if proc.returncode:
+            raise RuntimeError(f"aapt failed on {name}: {proc.stderr[:500]}")
+        with zipfile.ZipFile(BASE_APK) as zi:
+            dex = zi.read("classes.dex")
+        return apk_with(out, add={"classes.dex": dex}, base=built)
 
 
 # -- captures -------------------------------------------------------------------------------------

@@ -155,6 +155,9 @@ def _check_container(path: Path, zf: zipfile.ZipFile, archive_size: int) -> list
     starts = sorted({i.header_offset for i in infos} | {archive_size})
     total = 0
     for info in infos:
+        if not 0 <= info.header_offset < archive_size:
+            raise InputError(f"{path.name}: {info.filename!r} starts at offset {info.header_offset}, outside "
+                             f"the {archive_size}-byte archive (a forged directory)")
         room = starts[bisect.bisect_right(starts, info.header_offset)] - info.header_offset
         if info.compress_size > room:
             raise InputError(f"{path.name}: {info.filename!r} declares {info.compress_size} "

@@ -22,6 +22,7 @@ from rich.console import Console
 
 from analyzer import __version__
 from analyzer.common.files import replacing
+from analyzer.common.terminal import OneLineFormatter
 from analyzer.errors import EXIT_INTERNAL, PiflowError, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,4 +107,6 @@ def console_for(fh: IO[str] | None, width: int) -> Console:
 def main(verbose: int) -> None:
     """Which personal information an Android app collects and sends, to whom, and which rules it breaks."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, stream=sys.stderr, format="piflow: %(levelname)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter("piflow: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])

@@ -367,10 +367,16 @@ class Program:
         return self._field_writes
 
     def instructions(self, m: Method) -> Iterator[Insn]:
-        """Decoded bytecode of ``m`` (empty for methods without code)."""
-        if not m.code_off:
+        """Decoded bytecode of ``m``: empty for methods without code and for methods whose code does not
+        decode or names pool entries that are not there (as the platform's verifier rejects them; they are
+        counted in :attr:`decode_errors`), so that callers may resolve every index they read."""
+        if not m.code_off or not self.verified(m):
             return iter(())
         return self.dex[m.dex].instructions(m.code_off)
+
+    def verified(self, m: Method) -> bool:
+        """Whether the code of ``m`` decoded whole, with every method, field, type and string it names."""
+        return not self.facts(m).error
 
     def facts(self, m: Method) -> MethodFacts:
         """Facts of ``m``, decoded once and cached."""

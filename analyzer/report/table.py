@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from analyzer.check.document import article_key
+from analyzer.common.terminal import term
 
 Doc = dict[str, Any]
 
@@ -56,8 +57,20 @@ def _article(c: dict[str, str]) -> str:
     return cite(c["article"], c["verification"])
 
 
+def _safe(value: Any) -> Any:
+    """``value`` with every string in it made one printable line with markup escaped (text from APKs)."""
+    if isinstance(value, str):
+        return term(value)
+    if isinstance(value, dict):
+        return {k: _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
+
+
 def draw(doc: Doc, out: Console) -> None:
-    """The human report of ``doc`` on ``out``."""
+    """The human report of ``doc`` on ``out`` (every string of ``doc`` through :func:`term` first)."""
+    doc = _safe(doc)
     lang = doc["lang"]
     h = _HEAD[lang]
     rules = {r["id"]: r for r in doc["rules"]}

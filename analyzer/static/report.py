@@ -1,7 +1,8 @@
 """Render a scan result for people: rich tables on a terminal, plain text elsewhere.
 
-Every string that came from the APK goes through :func:`rich.markup.escape`
-(or a ``Text`` object) so an app cannot inject console markup.
+Every string that came from the APK goes through
+:func:`analyzer.common.terminal.term` (one printable line, markup escaped), so
+an app can inject neither console markup nor control characters.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from analyzer.common.terminal import term
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.model import PreConsentHit, SecurityFact
 from analyzer.static.scan import ScanResult
@@ -38,10 +39,10 @@ def _render_security(result: ScanResult, console: Console) -> None:
     ordered = sorted(rows.items(), key=lambda kv: (not any(f.reachable for f in kv[1]), kv[0]))
     for (kind, cls, owner), facts in ordered[:_MAX_ROWS]:
         installs = any(f.used_at for f in facts) or kind.startswith(("trust_all", "ssl_error", "allow_all"))
-        table.add_row(escape(kind), escape(cls), escape(owner), str(len(facts)),
+        table.add_row(term(kind), term(cls), term(owner), str(len(facts)),
                       "yes" if any(f.reachable for f in facts) else "no",
                       ("yes" if any(f.used for f in facts) else "no") if installs else "",
-                      escape(facts[0].evidence))
+                      term(facts[0].evidence))
     console.print(table)
     if len(ordered) > _MAX_ROWS:
         console.print(f"… and {len(ordered) - _MAX_ROWS} more rows (--format json has them all)")
@@ -62,8 +63,8 @@ def _render_pre_consent(result: ScanResult, console: Console) -> None:
         apis = sorted({h.api.split("(")[0] + (" (init)" if h.sdk_init else "") for h in hits})
         shortest = min(hits, key=lambda h: len(h.chain))
         shown = "\n".join(apis[:3]) + ("\n…" if len(apis) > 3 else "")
-        table.add_row(escape(what), escape(owner), escape(shown), str(len(hits)),
-                      escape(" → ".join(shortest.chain)))
+        table.add_row(term(what), term(owner), term(shown), str(len(hits)),
+                      term(" → ".join(shortest.chain)))
     console.print(table)
     if len(rows) > _MAX_ROWS:
         console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
@@ -84,23 +85,23 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
         more = f"\n(+{len(lk.sources) - 1} more sources)" if len(lk.sources) > 1 else ""
         through = " → ".join(lk.path[:6]) + (" → …" if len(lk.path) > 6 else "")
         owners = sorted({s.owner.node for s in lk.sources})
-        table.add_row(escape(", ".join(lk.pi)), escape(f"{src.api}\n@ {src.location}") + more,
-                      escape(through), escape(f"{lk.sink_kind}: {lk.sink_api}\n@ {lk.sink}"),
-                      escape(", ".join(owners) + f" → {lk.sink_owner.node}"), escape(lk.confidence.value))
+        table.add_row(term(", ".join(lk.pi)), term(src.api) + "\n@ " + term(src.location) + more,
+                      term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink),
+                      term(", ".join(owners) + f" → {lk.sink_owner.node}"), term(lk.confidence.value))
     console.print(table)
     if len(ordered) > _MAX_ROWS:
         console.print(f"… and {len(ordered) - _MAX_ROWS} more paths (--format json has them all)")
     if result.unresolved:
         kinds = sorted({u.kind for u in result.unresolved})
         console.print(f"{len(result.unresolved)} calls into code the analysis cannot see ("
-                      + ", ".join(escape(k) for k in kinds) + "): --format json lists them")
+                      + ", ".join(term(k) for k in kinds) + "): --format json lists them")
 
 
 def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
     """Print the summary of one scan."""
     info = result.app
-    console.print(f"[bold]{escape(info.package)}[/] {escape(info.version_name or '')} "
-                  f"(versionCode {escape(info.version_code or '?')}) · minSdk {info.min_sdk} · "
+    console.print(f"[bold]{term(info.package)}[/] {term(info.version_name or '')} "
+                  f"(versionCode {term(info.version_code or '?')}) · minSdk {info.min_sdk} · "
                   f"targetSdk {info.target_sdk} · {_size(result.size)} · "
                   f"sha256 {result.sha256[:12]}…")
     s = result.stats
@@ -120,7 +121,7 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     console.print(" · ".join(flags))
     if info.dangerous_permissions:
         console.print("dangerous permissions: " + ", ".join(
-            escape(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))
+            term(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))
 
     table = Table(title="Personal information the code can reach", title_justify="left")
     for col in ("PI type", "名称", "read by", "through"):
@@ -138,9 +139,9 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         t = kb.taxonomy.get(pi)
         owners = grouped[pi]
         table.add_row(
-            escape(pi), escape(t.zh if t else ""),
-            "\n".join(escape(o) for o in sorted(owners)),
-            "\n".join(escape(api) for api in sorted({x for v in owners.values() for x in v})[:4])
+            term(pi), term(t.zh if t else ""),
+            "\n".join(term(o) for o in sorted(owners)),
+            "\n".join(term(api) for api in sorted({x for v in owners.values() for x in v})[:4])
             + ("\n…" if len({x for v in owners.values() for x in v}) > 4 else ""),
             str(sites[pi]))
     if grouped:
@@ -149,7 +150,7 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         console.print("No catalogued PI source is reachable from the app's entry points.")
     if result.unreachable_pi_types:
         console.print("Only in unreachable code: "
-                      + ", ".join(escape(p) for p in result.unreachable_pi_types))
+                      + ", ".join(term(p) for p in result.unreachable_pi_types))
 
     if result.sdks:
         st = Table(title="Third-party SDKs bundled", title_justify="left")
@@ -160,15 +161,15 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
             if a.reachable and a.owner.kind == "sdk":
                 pi_by_sdk[a.owner.id].update(a.pi)
         for h in result.sdks:
-            st.add_row(escape(h.name), escape(h.company), escape(h.country), escape(h.category),
+            st.add_row(term(h.name), term(h.company), term(h.country), term(h.category),
                        str(h.classes), "yes" if h.reachable else "no",
-                       escape(", ".join(sorted(pi_by_sdk.get(h.sdk_id, ())))))
+                       term(", ".join(sorted(pi_by_sdk.get(h.sdk_id, ())))))
         console.print(st)
     else:
         console.print("No catalogued third-party SDK found.")
     hosts = sorted({(e.host, e.scheme) for e in result.endpoints})
     if hosts:
-        shown = ", ".join(escape(f"{sch}://{h}" if sch else h) for h, sch in hosts[:12])
+        shown = ", ".join(term(f"{sch}://{h}" if sch else h) for h, sch in hosts[:12])
         more = f" … (+{len(hosts) - 12})" if len(hosts) > 12 else ""
         console.print(f"Endpoints in code: {shown}{more}")
     _render_security(result, console)
@@ -179,8 +180,8 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         for col in ("PI", "API", "location", "owner", "reachable"):
             vt.add_column(col, overflow="fold")
         for a in result.access:
-            vt.add_row(escape(",".join(a.pi)), escape(a.api), escape(str(a.location)),
-                       escape(a.owner.node), "yes" if a.reachable else "no")
+            vt.add_row(term(",".join(a.pi)), term(a.api), term(str(a.location)),
+                       term(a.owner.node), "yes" if a.reachable else "no")
         console.print(vt)
     for w in result.warnings:
-        console.print(f"[yellow]note:[/] {escape(w)}")
+        console.print(f"[yellow]note:[/] {term(w)}")

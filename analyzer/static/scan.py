@@ -213,8 +213,12 @@ class _Parts:
     cut: list[tuple[str, str]] = field(default_factory=list)
     """(phase, budget) where the time or memory budget ran out; the phases after it did not run."""
 
-    def phase(self, name: str, fn: Callable[[], T], default: T) -> T:
-        """``fn()``, or ``default`` when an earlier phase was cut or the budget runs out in this one."""
+    def phase(self, name: str, fn: Callable[[], T], default: T, code_read: bool = True) -> T:
+        """``fn()``, or ``default`` when an earlier phase was cut or the budget runs out in this one.
+
+        Once the code is read (``code_read``), malformed code a phase meets costs that phase its results
+        (with a warning), not the scan; while the classes are read, it is the input's fault (DexError).
+        """
         if self.cut:
             return default
         try:
@@ -222,6 +226,11 @@ class _Parts:
             return fn()
         except OverBudget as e:
             self.cut.append((name, e.kind))
+            return default
+        except DexError as e:  # code the platform's verifier would reject, met where no method was skipped
+            if not code_read:
+                raise
+            self.warnings.append(f"{name}: stopped on malformed code, its results are incomplete ({e})")
             return default
 
 
@@ -263,7 +272,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
             warnings.append(f"{name}: not analysed ({e})")
     parts = _Parts(path, budget, contents, dex, hidden, Program([], framework), warnings=warnings)
     try:
-        parts.program = parts.phase("reading classes", lambda: Program(dex, framework, budget), parts.program)
+        parts.program = parts.phase("reading classes", lambda: Program(dex, framework, budget), parts.program,
+                                     code_read=False)
     except DexError as e:
         manifest()
         raise InputError(f"{Path(path).name}: {e}") from e

@@ -66,11 +66,15 @@ def _base(f: http.HTTPFlow) -> dict[str, object]:
             "query": query, "tls": _client_tls(f), "server_ip": server_ip(f)}
 
 
+MAX_TIME = 253402300800.0
+"""Year 10000: a saved timestamp at or past it (or before 1970) is no time, read as 0."""
+
+
 def _when(ts: float | None) -> float:
-    """A flow's timestamp: now when it has none (live), 0 when a saved one is not a finite number."""
+    """A flow's timestamp: now when it has none (live), 0 when a saved one is no time (NaN, <0, huge)."""
     if not ts:
         return time.time()
-    return ts if math.isfinite(ts) else 0.0
+    return ts if math.isfinite(ts) and 0 <= ts < MAX_TIME else 0.0
 
 
 def _cut(body: bytes | None, limit: int) -> tuple[bytes, bool]:

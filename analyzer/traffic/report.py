@@ -1,6 +1,6 @@
 """Show traffic observations: a rich table for people, JSON or JSON Lines for tools (one formatter each).
 
-Every string that came from a capture goes through ``rich.markup.escape``
+Every string that came from a capture goes through ``common.terminal.term``
 so traffic cannot inject console markup. Values are whatever the
 observations hold: masked unless ``--show-values`` produced them.
 """
@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import IO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from analyzer.common.terminal import term
 from analyzer.traffic.model import SCHEMA, NotInspected, Observation, Phase
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
@@ -25,7 +25,10 @@ _DIR = {("request", True): "req", ("response", False): "resp", ("websocket", Tru
 
 
 def _when(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):  # a time no calendar holds (a record written elsewhere)
+        return "-"
 
 
 def _sorted(obs: Sequence[Observation]) -> list[Observation]:
@@ -50,15 +53,15 @@ def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out
     for col in ("PI type", "receiver (SDK or domain)", "company", "party", *phases):
         t.add_column(col)
     for (pi, who, company, party), counts in sorted(summary.items()):
-        t.add_row(escape(pi), escape(who), escape(company), party, *[str(counts.get(p, "")) for p in phases])
+        t.add_row(term(pi), term(who), term(company), party, *[str(counts.get(p, "")) for p in phases])
     console.print(t)
     d = Table(title="observations", show_lines=False)
     for col in ("time (UTC)", "phase", "dir", "host", "PI type", "where", "encoding", "value", "conf",
                 "tls"):
         d.add_column(col, overflow="fold")
     for o in _sorted(obs):
-        d.add_row(_when(o.timestamp), o.phase, _DIR.get((o.direction, o.from_client), o.direction),
-                  escape(o.host), escape(o.pi), escape(o.location), escape(o.encoding), escape(o.excerpt),
+        d.add_row(_when(o.timestamp), term(o.phase), _DIR.get((o.direction, o.from_client), o.direction),
+                  term(o.host), term(o.pi), term(o.location), term(o.encoding), term(o.excerpt),
                   o.confidence.value,
                   "yes" if o.tls else "[red]no[/]")
     console.print(d)
@@ -67,8 +70,8 @@ def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out
         for col in ("time (UTC)", "phase", "host", "SDK", "reason"):
             u.add_column(col, overflow="fold")
         for n in sorted(unseen, key=lambda n: n.timestamp):
-            u.add_row(_when(n.timestamp), n.phase, escape(n.host), escape(n.attribution.sdk),
-                      escape(n.reason))
+            u.add_row(_when(n.timestamp), term(n.phase), term(n.host), term(n.attribution.sdk),
+                      term(n.reason))
         console.print(u)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
@@ -16,6 +17,7 @@ from mitmproxy.test import taddons, tflow
 
 from addons.piflow_addon import Piflow
 from analyzer.errors import InputError
+from analyzer.kb.catalogue import load_kb
 from analyzer.traffic.attribution import Attributor
 from analyzer.traffic.detect import Detector, observations_for
 from analyzer.traffic.mitm import read_messages
@@ -315,3 +317,24 @@ def test_offline_har_export_matches_live(addon_ctx, tmp_path: Path) -> None:  # 
 
     assert {fact(o) for o in offline} == {fact(o) for o in a.seen}
     assert {o.pi for o in a.seen} == {"device.imei", "device.mac", "contact.phone_number", "location.precise"}
+
+
+@pytest.mark.parametrize("ts", [float("nan"), -1.0, 1e300, float("inf")])
+def test_saved_times_that_are_no_time_read_as_zero_and_print(tmp_path: Path, ts: float) -> None:
+    import io as _io
+
+    from analyzer.traffic.report import render_table
+
+    f = _flow()
+    f.request.timestamp_start = ts
+    path = tmp_path / "t.mitm"
+    with path.open("wb") as fh:
+        io.FlowWriter(fh).add(f)
+    [req, _resp] = list(read_messages(path))
+    assert req.timestamp == 0.0
+    d = Detector(load_profile(PROFILE), Attributor(load_kb(), "com.example.shop"))
+    obs = observations_for(d, [req], lambda _t: "pre-consent")
+    hostile = [dataclasses.replace(obs[0], timestamp=1e300)]   # a record written by something else
+    buf = _io.StringIO()
+    render_table(obs + hostile, [], buf)
+    assert "1970-01-01 00:00:00" in buf.getvalue() and " - " in buf.getvalue()

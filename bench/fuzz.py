@@ -243,8 +243,8 @@ def mutate_manifest(raw: bytes, rng: random.Random) -> tuple[bytes, str]:
     tags = [c for c in chunks if c[1] == 0x0102]
     done = []
     for _ in range(rng.randint(1, 3)):
-        op = rng.choice(["chunk", "pool", "pool", "offsets", "attr", "attr", "flip", "truncate", "text", "text",
-                         "text"])
+        op = rng.choice(["chunk", "pool", "pool", "offsets", "attr", "attr", "flip", "truncate",
+                         "text", "text", "text"])
         done.append(op)
         if op == "chunk" and chunks:
             pos = rng.choice(chunks)[0]
@@ -301,7 +301,7 @@ def _hostile_text(data: bytearray, raw: bytes, pool: tuple[int, int, int, int], 
             return
         k = body + rng.randrange(nbytes // width) * width
         ch = rng.choice(_TEXT)
-        enc = ch.encode("utf-16-le", "surrogatepass") if width == 2 else ch.encode("utf-8", "surrogatepass")[:1]
+        enc = ch.encode("utf-16-le" if width == 2 else "utf-8", "surrogatepass")
         data[k:k + len(enc[:width])] = enc[:width]
 
 

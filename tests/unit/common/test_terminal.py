@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 
 from rich.console import Console
 
@@ -23,21 +24,20 @@ def test_term_is_one_printable_line_without_markup() -> None:
 
 
 def test_log_messages_are_one_line_tracebacks_keep_theirs() -> None:
-    buf = io.StringIO()
-    handler = logging.StreamHandler(buf)
-    handler.setFormatter(OneLineFormatter("piflow: %(levelname)s: %(message)s"))
-    log = logging.getLogger("piflow.test.terminal")
-    log.addHandler(handler)
-    log.propagate = False
-    try:
-        log.warning("class %s skipped", "a.B\nTraceback (most recent call last):")
-        try:
-            raise ValueError("boom")
-        except ValueError:
-            log.exception("failed on %s", "x\x1b[31m")
-    finally:
-        log.removeHandler(handler)
-    lines = buf.getvalue().splitlines()
-    assert lines[0] == "piflow: WARNING: class a.B\\nTraceback (most recent call last): skipped"
-    assert lines[1] == "piflow: ERROR: failed on x\\x1b[31m"
-    assert lines[2] == "Traceback (most recent call last):" and lines[-1] == "ValueError: boom"
+    fmt = OneLineFormatter("piflow: %(levelname)s: %(message)s")
+
+    def record(level: int, msg: str, *args: object, exc: bool = False) -> logging.LogRecord:
+        info = None
+        if exc:
+            try:
+                raise ValueError("boom")
+            except ValueError:
+                info = sys.exc_info()
+        return logging.LogRecord("piflow.x", level, __file__, 1, msg, args, info)
+
+    forged = "a.B\nTraceback (most recent call last):"
+    assert fmt.format(record(logging.WARNING, "class %s skipped", forged)) \
+        == "piflow: WARNING: class a.B\\nTraceback (most recent call last): skipped"
+    lines = fmt.format(record(logging.ERROR, "failed on %s", "x\x1b[31m", exc=True)).splitlines()
+    assert lines[0] == "piflow: ERROR: failed on x\\x1b[31m"
+    assert lines[1] == "Traceback (most recent call last):" and lines[-1] == "ValueError: boom"

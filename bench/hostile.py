@@ -222,6 +222,23 @@ def field_chain(n: int) -> dict[str, str]:
     return out
 
 
+def long_block(n: int) -> dict[str, str]:
+    """One basic block of ``n`` allocations of an app class, each constructed and linked to the one
+    before; the IMEI stored in the last, read back and logged (each call publishes a growing heap)."""
+    f = (_ctor("La/F;", "Ljava/lang/Object;")
+         + ".field public next:La/F;\n.field public v:Ljava/lang/String;\n")
+    build = ["new-instance v1, La/F;", "invoke-direct {v1}, La/F;-><init>()V", "move-object v2, v1"]
+    for _ in range(n):
+        build += ["new-instance v3, La/F;", "invoke-direct {v3}, La/F;-><init>()V",
+                  "iput-object v3, v2, La/F;->next:La/F;", "move-object v2, v3"]
+    build += ["iput-object p0, v2, La/F;->v:Ljava/lang/String;",
+              "iget-object v2, v2, La/F;->v:Ljava/lang/String;", _LOG.format(t="v0", v="v2"), "return-void"]
+    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static long(Ljava/lang/String;)V\n"
+         "    .registers 5\n" + "".join(f"    {x}\n" for x in build) + ".end method\n")
+    return {"M.smali": _launcher("invoke-static {v0}, La/K;->long(Ljava/lang/String;)V"), "K.smali": k,
+            "F.smali": f}
+
+
 def handler_maze(n: int) -> dict[str, str]:
     """``n`` try blocks whose handlers jump back into earlier ones, the IMEI moved in each."""
     body = []
@@ -247,6 +264,7 @@ PROGRAMS = {
     "diamond_ladder_200": lambda: diamond_ladder(200),
     "field_chain_2000": lambda: field_chain(2000),
     "handler_maze_2000": lambda: handler_maze(2000),
+    "long_block_3000": lambda: long_block(3000),
 }
 """Hostile programs by name (each a dict of smali sources, its launcher the manifest's activity)."""
 

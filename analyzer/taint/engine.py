@@ -121,6 +121,10 @@ class Engine:
             first, last = body.blocks[bi]
             alive = True
             for k in range(first, last + 1):
+                if (k - first) & 255 == 255 and cx.over_budget():
+                    work.clear()  # one long block (thousands of calls) is bounded by the budget too
+                    alive = False
+                    break
                 handlers = exc[k]
                 if handlers:
                     handlers = live_handlers(run, body, k, st, handlers)

@@ -210,6 +210,8 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         for rnd in range(ROUNDS if recursive else 1):
             changed = False
             for key in comp:
+                if cx.partial:  # a large recursive component is cut inside a round, not after it
+                    break
                 if rnd and all(changed_at.get(d, -1) < done_at[key] for d in deps[key]):
                     continue
                 try:

@@ -16,6 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.apk.container import open_apk
+from analyzer.apk.dex import DexFile
+from analyzer.kb.catalogue import load_kb
+from analyzer.program.framework import load_framework
+from analyzer.program.hierarchy import Program
+from analyzer.program.reach import reachable
+from analyzer.static.sources import find_pi_access
+from analyzer.taint import analyse as analyse_taint
 from bench import hostile
 
 PIFLOW = Path(sys.executable).parent / "piflow"
@@ -45,6 +53,7 @@ PROGRAMS = {   # name: leaks the taint analysis must find (sink method)
     "diamond_ladder_200": [],
     "field_chain_2000": ["go"],
     "handler_maze_2000": ["maze"],
+    "long_block_3000": ["long"],
 }
 
 
@@ -90,3 +99,38 @@ def test_hostile_program(tmp_path: Path, name: str) -> None:
     assert sorted(lk["sink"]["method"] for lk in doc["leaks"]) == PROGRAMS[name]
     assert all(lk["sources"][0]["pi"] == ["device.imei"] for lk in doc["leaks"])
     assert seconds < 60
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_hostile_program_keeps_to_a_tight_budget(tmp_path: Path, name: str) -> None:
+    """--budget and --max-memory reach every phase a hostile program attacks: the scan ends soon after the
+    budget, cut (and saying where) or complete, never over it by more than opening the APK costs."""
+    apk = hostile.program_apk(name, tmp_path / f"{name}.apk")
+    out = tmp_path / "scan.json"
+    t0 = time.monotonic()
+    r = subprocess.run([str(PIFLOW), "scan", str(apk), "--taint", "--format", "json", "-o", str(out),
+                        "--budget", "1", "--max-memory", "400"],
+                       capture_output=True, text=True, timeout=120, check=False)
+    seconds = time.monotonic() - t0
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    stats = json.loads(out.read_text(encoding="utf-8"))["stats"]
+    assert not stats["partial"] or (stats["partial_reason"] in ("time", "memory") and stats["partial_phase"])
+    assert seconds < 6, (seconds, stats)  # start-up, opening the APK and the manifest are not cut
+
+
+@pytest.mark.slow
+def test_one_long_block_keeps_to_the_taint_budget(tmp_path: Path) -> None:
+    """A method of one basic block with thousands of app calls (each publishing a heap that grows with
+    every allocation) is cut inside the block when the budget runs out, not when the block ends."""
+    apk = hostile.program_apk("long_block_3000", tmp_path / "long.apk")
+    c = open_apk(apk)
+    program = Program([DexFile(d, n) for n, d in c.dex], load_framework())
+    reach = reachable(program, c.info)
+    kb = load_kb()
+    access = find_pi_access(program, kb, c.info, reach)
+    t0 = time.monotonic()
+    cut = analyse_taint(program, kb, reach, access, app=c.info, budget_s=0.2)
+    seconds = time.monotonic() - t0
+    assert cut.partial and cut.stopped_by == "time" and cut.methods_covered < cut.methods_total
+    assert seconds < 1.0, seconds

@@ -235,6 +235,30 @@ class Calls:
                 out.add(o)
         return frozenset(out)
 
+    def _library_receivers(self, run: MethodRun, plan: CallPlan, targets: tuple[Method, ...],
+                           vals: list[Val]) -> list[Val] | None:
+        """The arguments of a virtual call restricted to the receivers that are library objects, or
+        None when there are none.
+
+        A receiver is a library object when it carries taint itself (a reference to an app
+        object never does), or when its type is a library type no app method the call may run
+        belongs to: ``Object.toString`` on the ``Editable`` that ``getText`` returned runs the
+        library's ``toString``, whatever app classes override it. A receiver of unknown type, or
+        of a type app classes extend (``Object``), that carries nothing goes to the app methods only."""
+        if plan.static or not vals:
+            return None
+        p = self.cx.p
+        labels, objs = vals[0]
+        lib = set()
+        for o in objs:
+            t = run.otype.get(o)
+            if t is None or t in p.classes:
+                continue
+            subs = p.subtypes(t)
+            if not any(m.cls in subs for m in targets):
+                lib.add(o)
+        return [(labels, frozenset(lib)), *vals[1:]] if lib or labels else None
+
     def construct(self, run: MethodRun, st: State, targets: tuple[Method, ...], vals: list[Val]) -> str:
         """Apply a constructor's field stores to its receiver; return the receiver object if done."""
         recv = vals[0][1]
@@ -303,6 +327,9 @@ class Calls:
             targets = ()
         if targets:
             self._app_call(run, st, plan, targets, vals, result_labels, result_objs, exc_labels)
+            lib_vals = self._library_receivers(run, plan, targets, vals)
+            if lib_vals is not None:  # e.g. Object.toString on a text object: library code runs too
+                self._library_call(run, st, pc, plan, lib_vals, result_labels, result_objs)
         else:
             keyed_v = self._library_call(run, st, pc, plan, vals, result_labels, result_objs)
             if keyed_v is not None:  # an entry filed under a constant key: exactly what was put there

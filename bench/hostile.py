@@ -270,8 +270,17 @@ PROGRAMS = {
 
 
 def program_apk(name: str, out: Path) -> Path:
-    """The APK of hostile program ``name``: the base sample with that program as its code."""
-    return apk_with(out, replace={"classes.dex": smali_dex(PROGRAMS[name]())})
+    """The APK of hostile program ``name``: its code under the notes sample's manifest, which also
+    requests READ_PHONE_STATE here (so that the IMEI each program reads is collected)."""
+    return _phone_apk(out, smali_dex(PROGRAMS[name]()))
+
+
+def _phone_apk(out: Path, dex: bytes) -> Path:
+    """``dex`` under the notes sample's manifest requesting READ_PHONE_STATE as well."""
+    with tempfile.TemporaryDirectory() as tmp:
+        phone = '<uses-permission android:name="android.permission.READ_PHONE_STATE"/>'
+        base = _compiled(_manifest(perms=phone), Path(tmp))
+        return apk_with(out, add={"classes.dex": dex}, base=base)
 
 
 # -- archives ------------------------------------------------------------------------------------
@@ -449,7 +458,7 @@ def dangling_index(out: Path) -> Path:
     insn = b"\x71\x00" + struct.pack("<H", idx) + b"\x00\x00"
     assert raw.count(insn) == 1
     data = bytearray(raw.replace(insn, b"\x71\x00\xff\xff\x00\x00"))
-    return apk_with(out, replace={"classes.dex": fix_dex(data)})
+    return _phone_apk(out, fix_dex(data))
 
 
 ARCHIVES = {
@@ -525,19 +534,25 @@ MANIFESTS = {
 """Hand-written manifests by name, compiled by ``aapt`` (attribute text uses aapt's ``\\u`` escapes)."""
 
 
-def manifest_apk(name: str, out: Path) -> Path:
-    """The APK of hand-written manifest ``name`` with the notes sample's code (its launcher is the same)."""
+def _compiled(manifest: str, tmp: Path) -> Path:
+    """An APK in ``tmp`` holding ``manifest`` compiled by aapt (and no code)."""
     aapt = shutil.which("aapt")
     if aapt is None or not FRAMEWORK.exists():
         raise RuntimeError("aapt and android-framework-res are needed to build hostile manifests")
+    man = tmp / "AndroidManifest.xml"
+    man.write_text(manifest, encoding="utf-8")
+    built = tmp / "m.apk"
+    proc = subprocess.run([aapt, "package", "-f", "-M", str(man), "-I", str(FRAMEWORK), "-F", str(built)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    if proc.returncode:
+        raise RuntimeError(f"aapt failed: {proc.stderr[:500]}")
+    return built
+
+
+def manifest_apk(name: str, out: Path) -> Path:
+    """The APK of hand-written manifest ``name`` with the notes sample's code (its launcher is the same)."""
     with tempfile.TemporaryDirectory() as tmp:
-        man = Path(tmp) / "AndroidManifest.xml"
-        man.write_text(MANIFESTS[name](), encoding="utf-8")
-        built = Path(tmp) / "m.apk"
-        proc = subprocess.run([aapt, "package", "-f", "-M", str(man), "-I", str(FRAMEWORK), "-F", str(built)],
-                              capture_output=True, text=True, timeout=600, check=False)
-        if proc.returncode:
-            raise RuntimeError(f"aapt failed on {name}: {proc.stderr[:500]}")
+        built = _compiled(MANIFESTS[name](), Path(tmp))
         with zipfile.ZipFile(BASE_APK) as zi:
             dex = zi.read("classes.dex")
         return apk_with(out, add={"classes.dex": dex}, base=built)

@@ -32,6 +32,27 @@ SINK_KINDS = ("network", "log", "file", "external_storage", "shared_prefs", "sql
 
 
 @dataclass(frozen=True)
+class Grant:
+    """A permission that also lets a source return data, on some apps only."""
+
+    permission: str
+    """Its full name."""
+    target_below: int | None = None
+    """Only for apps targeting an API level below this (a legacy grant, e.g. call log by READ_CONTACTS)."""
+    min_sdk_below: int | None = None
+    """Only for apps that can run on a release below this (where it still granted the data)."""
+
+    def applies(self, held: set[str], min_sdk: int | None, target_sdk: int | None) -> bool:
+        """Whether an app requesting ``held`` with these API levels gets the data through this grant
+        (an unknown level counts as the oldest: the manifest did not raise it)."""
+        if self.permission not in held:
+            return False
+        if self.target_below is not None and (target_sdk or 1) >= self.target_below:
+            return False
+        return self.min_sdk_below is None or (min_sdk or 1) < self.min_sdk_below
+
+
+@dataclass(frozen=True)
 class SourceSpec:
     """One entry of ``policies/sources.yaml``."""
 
@@ -59,6 +80,8 @@ class SourceSpec:
     """Intent action (intent_action)."""
     permission: str | None = None
     """Permission the API needs."""
+    permission_also: tuple[Grant, ...] = ()
+    """Other permissions that let this source (only) return data, with their conditions."""
     note: str = ""
     """Free text."""
 
@@ -159,8 +182,29 @@ class KnowledgeBase:
     """Intent-action sources by action."""
     sinks_by_call: dict[tuple[str, str], list[SinkSpec]] = field(default_factory=dict)
     """Sinks by (class descriptor, method name)."""
+    satisfied_by: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
+    """Permissions that also let a source needing the key's permission return data."""
+    by_id: dict[str, SourceSpec] = field(default_factory=dict)
+    """Sources by id."""
+    ungated: frozenset[str] = frozenset()
+    """Permissions that do not decide whether a source returns data (``permissions.ungated``)."""
     _code_prefix: dict[str, str] = field(default_factory=dict)
     _net_suffix: dict[str, str] = field(default_factory=dict)
+
+    def unheld(self, spec: SourceSpec | None, permission: str | None, held: Iterable[str],
+               min_sdk: int | None = None, target_sdk: int | None = None) -> str:
+        """``permission`` when a read of ``spec`` needing it returns nothing to an app requesting
+        ``held`` with these API levels (neither it nor a grant that applies is requested, and it is
+        not ungated); else ``""``."""
+        if not permission or permission in self.ungated:
+            return ""
+        have = set(held)
+        if permission in have:
+            return ""
+        grants = (*self.satisfied_by.get(permission, ()), *(spec.permission_also if spec else ()))
+        if any(g.applies(have, min_sdk, target_sdk) for g in grants):
+            return ""
+        return permission
 
     def sdk_for_class(self, java_name: str) -> SDKSpec | None:
         """The SDK whose longest code prefix matches ``java_name`` on a package boundary."""
@@ -253,7 +297,7 @@ _SOURCE_REQUIRED: dict[str, set[str]] = {
     "settings_key": {"class", "key"}, "callback": {"class", "method", "param"},
     "intent_action": {"action"},
 }
-_COMMON = {"id", "kind", "pi", "permission", "note", "since_api", "removed_api"}
+_COMMON = {"id", "kind", "pi", "permission", "permission_also", "note", "since_api", "removed_api"}
 
 
 def _params(v: Any, where: str) -> tuple[str, ...] | None:
@@ -264,8 +308,7 @@ def _params(v: Any, where: str) -> tuple[str, ...] | None:
     raise PolicyError(f"{where}: params must be 'any' or a list of type names")
 
 
-def _load_sources(path: Path, taxonomy: dict[str, PIType]) -> tuple[SourceSpec, ...]:
-    doc = load_yaml(path)
+def _load_sources(path: Path, taxonomy: dict[str, PIType], doc: Any) -> tuple[SourceSpec, ...]:
     if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         raise PolicyError(f"{path.name}: expected a mapping with a 'sources' list")
     seen: set[str] = set()
@@ -293,9 +336,50 @@ def _load_sources(path: Path, taxonomy: dict[str, PIType]) -> tuple[SourceSpec, 
             id=sid, kind=kind, pi=tuple(pi), cls=e.get("class"), method=e.get("method"),
             params=_params(e.get("params"), where), field=e.get("field"), uri=e.get("uri"),
             key=e.get("key"), param=e.get("param"), action=e.get("action"),
-            permission=e.get("permission"), note=str(e.get("note") or ""),
+            permission=e.get("permission"),
+            permission_also=_grants(e["permission_also"], where) if "permission_also" in e else (),
+            note=str(e.get("note") or ""),
         ))
     return tuple(out)
+
+
+def _grants(v: Any, where: str) -> tuple[Grant, ...]:
+    """A list of permission names or ``{permission, target_below, min_sdk_below}`` mappings."""
+    if not isinstance(v, list):
+        raise PolicyError(f"{where}: expected a list of permissions")
+    out = []
+    for e in v:
+        if isinstance(e, str):
+            out.append(Grant(e))
+            continue
+        if not isinstance(e, dict) or not isinstance(e.get("permission"), str):
+            raise PolicyError(f"{where}: a grant is a permission name or a mapping with 'permission'")
+        check_keys(e, {"permission", "target_below", "min_sdk_below"}, {"permission"}, where)
+        levels = [e.get("target_below"), e.get("min_sdk_below")]
+        if not all(x is None or (isinstance(x, int) and not isinstance(x, bool) and x > 0) for x in levels):
+            raise PolicyError(f"{where}: API levels must be positive integers")
+        out.append(Grant(e["permission"], *levels))
+    return tuple(out)
+
+
+def _load_permissions(path: Path, doc: Any) -> tuple[dict[str, tuple[Grant, ...]], frozenset[str]]:
+    """The ``permissions`` section of the source catalogue: (satisfied_by, ungated)."""
+    sec = doc.get("permissions") if isinstance(doc, dict) else None
+    if sec is None:  # every permission decides
+        return {}, frozenset()
+    if not isinstance(sec, dict):
+        raise PolicyError(f"{path.name}: 'permissions' must be a mapping")
+    check_keys(sec, {"satisfied_by", "ungated"}, {"satisfied_by", "ungated"}, f"{path.name}: permissions")
+    alts = sec["satisfied_by"]
+    if not isinstance(alts, dict):
+        raise PolicyError(f"{path.name}: permissions.satisfied_by maps a permission to a list of grants")
+    ungated = sec["ungated"]
+    if not isinstance(ungated, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("permission"), str)
+            and str(e.get("reason") or "").strip() for e in ungated):
+        raise PolicyError(f"{path.name}: permissions.ungated items need a permission and a reason")
+    grants = {str(k): _grants(v, f"{path.name}: permissions.satisfied_by.{k}") for k, v in alts.items()}
+    return grants, frozenset(e["permission"] for e in ungated)
 
 
 def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
@@ -381,6 +465,7 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
 
 
 def _index(kb: KnowledgeBase) -> None:
+    kb.by_id = {s.id: s for s in kb.sources}
     for s in kb.sources:
         if s.kind == "call":
             kb.calls.setdefault((java_to_descriptor(str(s.cls)), str(s.method)), []).append(s)
@@ -413,13 +498,16 @@ def load_kb(directory: Path | None = None) -> KnowledgeBase:
 @lru_cache(maxsize=4)
 def _load_kb_cached(directory: Path) -> KnowledgeBase:
     taxonomy = _load_taxonomy(directory / "taxonomy.yaml")
+    sources = directory / "sources.yaml"
+    source_doc = load_yaml(sources)
     kb = KnowledgeBase(
         taxonomy=taxonomy,
-        sources=_load_sources(directory / "sources.yaml", taxonomy),
+        sources=_load_sources(sources, taxonomy, source_doc),
         sinks=_load_sinks(directory / "sinks.yaml"),
         sdks=_load_sdks(directory / "sdks.yaml"),
         directory=directory,
     )
+    kb.satisfied_by, kb.ungated = _load_permissions(sources, source_doc)
     _index(kb)
     return kb
 

@@ -151,6 +151,12 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     if result.unreachable_pi_types:
         console.print("Only in unreachable code: "
                       + ", ".join(term(p) for p in result.unreachable_pi_types))
+    unheld: dict[str, set[str]] = defaultdict(set)
+    for a in result.unheld:
+        unheld[(a.permission or "").removeprefix("android.permission.")].update(a.pi)
+    if unheld:
+        console.print("Not collected, guarded by a permission the app does not hold: " + "; ".join(
+            f"{term(', '.join(sorted(pis)))} ({term(perm)})" for perm, pis in sorted(unheld.items())))
 
     if result.sdks:
         st = Table(title="Third-party SDKs bundled", title_justify="left")

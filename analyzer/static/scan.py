@@ -41,7 +41,7 @@ from analyzer.program.hierarchy import Program
 from analyzer.program.reach import Reachability, reachable
 from analyzer.static.consent import find_pre_consent
 from analyzer.static.security import find_security_facts
-from analyzer.static.sources import find_endpoints, find_pi_access
+from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
 from analyzer.static.unresolved import find_unresolved
 from analyzer.taint import TaintResult
 from analyzer.taint import analyse as analyse_taint
@@ -106,7 +106,7 @@ class ScanResult:
     sdks: tuple[SDKHit, ...]
     """Bundled third-party SDKs."""
     access: tuple[PIAccess, ...]
-    """Every PI source read in the code."""
+    """Every PI source read in the code that can return PI (the app requests what it needs)."""
     endpoints: tuple[Endpoint, ...]
     """URL constants in the code."""
     leaks: tuple[Leak, ...]
@@ -123,6 +123,10 @@ class ScanResult:
     """Code files outside classesN.dex (DEX found in them is analysed as dynamically loaded code)."""
     native: tuple[NativeLibrary, ...] = ()
     """What each native library binds and names (sources it can read, sinks it can reach)."""
+    unheld: tuple[PIAccess, ...] = ()
+    """PI source reads guarded by a permission the app does not request (``permission``): they can
+    never return PI, so they are kept out of the inventory, the pre-consent window, the taint
+    analysis and the rules, and shown apart."""
     unresolved: tuple[Unresolved, ...] = ()
     """Calls into code the analysis cannot see: unbound native methods, dynamic code loading."""
     warnings: tuple[str, ...] = ()
@@ -204,6 +208,7 @@ class _Parts:
     libraries: tuple[Any, ...] = ()
     reach: Reachability = field(default_factory=Reachability)
     access: list[PIAccess] = field(default_factory=list)
+    unheld: list[PIAccess] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     facts: tuple[list[SecurityFact], list[PreConsentHit], float] = ([], [], 0.0)
@@ -286,6 +291,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     owner = OwnerResolver(kb, info.package)
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
+    parts.access, parts.unheld = split_unheld(parts.access, kb, info)  # reads that can never succeed
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
     read_pi = parts.access
@@ -324,7 +330,9 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
     contents, program, reach, flows = parts.contents, parts.program, parts.reach, parts.flows
     security, pre_consent, facts_seconds = parts.facts
     warnings = list(parts.warnings)
-    access = parts.access if flows is None else [*parts.access, *flows.found_sources]
+    access, unheld = split_unheld(parts.access if flows is None else [*parts.access, *flows.found_sources],
+                                  kb, contents.info)
+    unheld += parts.unheld
     sdks = _sdk_hits(program, kb, contents.info, reach.methods)
     if contents.native_libs:
         warnings.append("native libraries inspected by their symbols and strings only: "
@@ -388,6 +396,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         app=contents.info,
         sdks=tuple(sdks),
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
+        unheld=tuple(sorted(unheld, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
         leaks=tuple(parts.leaks),
         stats=stats,

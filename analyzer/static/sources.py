@@ -252,6 +252,19 @@ def find_pi_access(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Rea
     return finder.out
 
 
+def split_unheld(access: list[PIAccess], kb: KnowledgeBase,
+                 app: AppInfo) -> tuple[list[PIAccess], list[PIAccess]]:
+    """(held, unheld): the reads that can return PI, and those needing a permission the app does not
+    request (``kb.unheld``), which can never succeed and so collect nothing."""
+    held_perms = {p.name for p in app.permissions}
+    held: list[PIAccess] = []
+    unheld: list[PIAccess] = []
+    for a in access:
+        lacks = kb.unheld(kb.by_id.get(a.source_id), a.permission, held_perms, app.min_sdk, app.target_sdk)
+        (unheld if lacks else held).append(a)
+    return held, unheld
+
+
 def find_endpoints(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
                    owner: OwnerResolver | None = None) -> list[Endpoint]:
     """URL constants in the code, with their host, owner and reachability."""

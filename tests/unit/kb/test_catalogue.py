@@ -141,6 +141,7 @@ TYPE_KEYS = {
 TYPE_OPTIONAL_KEYS = {"note"}
 
 SOURCE_COMMON = {"id", "kind", "pi", "permission"}
+SOURCE_ANY_KIND = {"permission_also"}  # optional for every kind
 SOURCE_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required beyond the common keys, optional)
     "call": ({"class", "method", "params"}, {"note"}),
@@ -387,7 +388,7 @@ def test_source_keys_per_kind(sources: list[dict[str, Any]]) -> None:
         required, optional = SOURCE_KIND_KEYS[kind]
         keys = set(s)
         assert SOURCE_COMMON | required <= keys, f"{sid}: missing {(SOURCE_COMMON | required) - keys}"
-        extra = keys - SOURCE_COMMON - required - optional
+        extra = keys - SOURCE_COMMON - SOURCE_ANY_KIND - required - optional
         assert not extra, f"{sid}: keys not allowed for kind {kind}: {extra}"
 
 

@@ -60,6 +60,7 @@ def test_pi_types_exactly(name: str) -> None:
     r, exp = _scan(name), _expected(name)
     assert r.pi_types == sorted(exp["pi_types"])
     assert r.unreachable_pi_types == sorted(exp["unreachable_pi_types"])
+    assert sorted({p for a in r.unheld for p in a.pi}) == sorted(exp.get("unheld_pi_types", []))
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
@@ -117,9 +118,9 @@ def test_pre_consent_exactly(name: str) -> None:
 
 def test_dead_code_is_found_but_not_reachable() -> None:
     r = _scan("notes")
-    dead = [a for a in r.access if not a.reachable]
+    dead = [a for a in (*r.access, *r.unheld) if not a.reachable]
     assert dead and all(a.location.cls.endswith(".legacy.DeviceInfo") for a in dead)
-    assert r.pi_types == []
+    assert r.pi_types == [] and {a.permission for a in r.unheld} == {"android.permission.READ_PHONE_STATE"}
 
 
 def test_layout_onclick_is_an_entry_point() -> None:

@@ -1,0 +1,480 @@
+"""Score piflow's taint analysis on the TaintBench dev split (scoring convention from its README).
+
+Each expected flow of ``truth/<app>_findings.json`` (TAF format) is looked for among the leaks that
+``scan_apk(..., taint=True)`` reports, at three tiers, each including the one before:
+
+- strict: a leak's sink call site is in the expected sink's class and method and calls the
+  expected ``targetName``, and one of its sources is in the expected source's class and method
+  and calls the expected source ``targetName``;
+- equivalent: strict, or such a source (same class and method) is the same datum under another
+  name: a provider read reported by its ``Uri`` constant where the truth names
+  ``ContentResolver.query``/``managedQuery`` or ``Cursor.get*`` (a ``Uri`` of the provider the
+  truth's statement names, when it names one), or one ``SmsMessage`` call for another on the same
+  message;
+- sink-only: the sink matches as in strict, any source.
+
+Classes are compared in one form for both sides (DEX ``Outer$Inner``/``Outer$1`` and Java
+``Outer.Inner``/``Outer.AnonymousClass1`` all become ``Outer.Inner``/``Outer.1``); methods by name
+(overloads are not told apart, line numbers are not compared); a constructor's ``targetName`` is
+its class's simple name, as in TaintBench. A negative flow (``isNegative``) is hit when a leak
+matches it at the strict or equivalent tier.
+
+Recall is given over all expected flows and over those in scope: flows whose source is personal
+information. That is decided from the truth's source alone: its API from the Jimple IR
+(``PI_SOURCES``), or, for a provider read (``PROVIDER_READS``), the provider its statement or
+description names (``PI_PROVIDERS``), for an intent extra the key its IR names
+(``PI_INTENT_EXTRAS``), for ``findViewById`` a cast to ``EditText`` (``USER_INPUT_VIEW``). The
+flows counted out of scope, and those counted in by the last three rules, are printed so that a
+reader can check the call.
+
+Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
+sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
+sink call of the same request build-up (the entity, then ``execute``), counted beyond the first.
+
+Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from analyzer.kb.catalogue import KnowledgeBase
+    from analyzer.model import Leak, PIAccess
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared")) / "corpora" / "taintbench-dev"
+BUDGET_S = 600.0
+"""Time budget of one scan (the slowest app of the split takes about 12 s)."""
+
+TIERS = ("strict", "equivalent", "sink-only")
+
+PI_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("device identifiers", r"android\.telephony\.TelephonyManager",
+     "getDeviceId getImei getMeid getSubscriberId getSimSerialNumber getDeviceSoftwareVersion"
+     " getNetworkOperator getNetworkOperatorName getNetworkCountryIso"),
+    ("device identifiers", r"android\.net\.wifi\.WifiInfo", "getMacAddress getBSSID getSSID getIpAddress"),
+    ("device identifiers", r"java\.net\.NetworkInterface", "getHardwareAddress"),
+    ("device identifiers", r"android\.bluetooth\.BluetoothAdapter", "getAddress getName"),
+    ("device identifiers", r"android\.provider\.Settings\$(Secure|System)", "getString"),  # android_id
+    ("device identifiers", r"android\.os\.Build", "getSerial"),
+    ("phone number, SIM data", r"android\.telephony\.TelephonyManager",
+     "getLine1Number getVoiceMailNumber getSimOperator getSimOperatorName getSimCountryIso"),
+    ("location", r"android\.location\.LocationManager",
+     "getLastKnownLocation getCurrentLocation requestLocationUpdates requestSingleUpdate"),
+    ("location", r"android\.location\.Location",
+     "getLatitude getLongitude getAltitude getAccuracy getSpeed getBearing getTime"),
+    ("location", r"android\.location\.(Address|Geocoder)", "*"),
+    ("location", r"[\w.$]+", "onLocationChanged"),
+    ("location", r"android\.telephony\.TelephonyManager",
+     "getCellLocation getAllCellInfo getNeighboringCellInfo"),
+    ("location", r"android\.telephony\.(gsm\.GsmCellLocation|cdma\.CdmaCellLocation)", "*"),
+    ("location", r"android\.net\.wifi\.WifiManager", "getScanResults"),
+    ("SMS", r"android\.telephony\.(gsm\.)?SmsMessage", "*"),
+    ("calls", r"[\w.$]+", "onCallStateChanged"),
+    ("accounts", r"android\.accounts\.AccountManager",
+     "getAccounts getAccountsByType getAccountsByTypeAndFeatures getUserData getPassword peekAuthToken"
+     " blockingGetAuthToken getAuthToken"),
+    ("user input", r"[\w.$]*(EditText|TextView)", "getText"),
+    ("installed apps", r"android\.content\.pm\.PackageManager",
+     "getInstalledPackages getInstalledApplications queryIntentActivities"),
+    ("installed apps", r"android\.app\.ActivityManager",
+     "getRunningTasks getRunningAppProcesses getRunningServices getRecentTasks"),
+    ("clipboard", r"android\.content\.ClipboardManager", "getPrimaryClip getText"),
+    ("browser history", r"android\.provider\.Browser", "getAllVisitedUrls getAllBookmarks"),
+    ("advertising id", r"com\.google\.android\.gms\.ads\.identifier\.AdvertisingIdClient(\$Info)?", "*"),
+)
+"""PI source APIs: (what, regex over the declaring class, method names or ``*``), matched against the
+API the truth's source calls as its Jimple IR names it. A flow whose source calls one is in scope."""
+
+PROVIDER_READS = (r"android\.content\.(ContentResolver|ContentProviderClient)\.query|[\w.$]+\.managedQuery"
+                  r"|android\.database\.(Cursor|CursorWrapper|AbstractCursor)\.get\w+")
+"""Reads from a content provider (as ``declaring.Class.method``): in scope when the provider is a PI one
+(``PI_PROVIDERS``). They are also the reads the equivalent tier accepts under their ``Uri`` constant."""
+
+PI_PROVIDERS = (r"ContactsContract|\bContacts\b|\b(Phone|Email|Data)\.CONTENT|RawContacts|StructuredPostal"
+                r"|CallLog|\bCalls\.CONTENT|Telephony\.(Sms|Mms)|Browser\.(BOOKMARKS|SEARCHES)"
+                r"|content://(sms|mms|call_log|com\.android\.contacts|contacts|icc|browser)"
+                r"|\bcontacts?\b|\bcall ?logs?\b|\bsms(s|es)?\b|\btext messages?\b|\bbookmarks?\b")
+"""A PI provider as a query's statement names it (its ``Uri``) or, for a ``Cursor.get*`` whose statement
+does not say which cursor it reads, as the finding's description names it (case-insensitive)."""
+
+PI_INTENT_EXTRAS = {
+    "pdus": "SMS (SMS_RECEIVED pdus extra)",
+    "incoming_number": "calls (PHONE_STATE incoming_number extra)",
+    "android.intent.extra.PHONE_NUMBER": "calls (NEW_OUTGOING_CALL phone number extra)",
+}
+"""Extras in which the platform's broadcasts carry PI, by key: an ``Intent.get*Extra`` whose IR names one
+of them is in scope. Other extras (what an app put there itself) are not: their data is PI only through
+an earlier flow of the app, which TaintBench scores as a flow of its own."""
+
+USER_INPUT_VIEW = r"\(\s*[\w.]*EditText\s*\)\s*(\w+\.)*findViewById"
+"""``findViewById`` whose result the truth's statement casts to an ``EditText``: that field, as user input."""
+
+PROVIDERS: tuple[tuple[str, str], ...] = (
+    ("contacts", r"ContactsContract|\b(Contacts|People|Phone|Email|Data|RawContacts|StructuredPostal)\b"
+                 r"|content://(com\.android\.contacts|contacts|icc)"),
+    ("SMS", r"Telephony\.(Sms|Mms)|\b(Sms|Mms)\b|content://(sms|mms)"),
+    ("call log", r"CallLog|\bCalls\b|content://call_log"),
+    ("browser", r"\bBrowser\b|content://browser"),
+)
+"""Content providers, by the ``Uri`` constants and strings that name them. For the equivalent tier, a
+leak's ``Uri`` stands for a query whose statement names a ``Uri`` of the same provider: in a chain of
+queries in one method (``RawContacts``, then ``Data`` by ``raw_contact_id``), TaintBench may start the flow
+at one query where piflow reports the ``Uri`` of another."""
+
+SMS_CLASSES = ("android.telephony.SmsMessage", "android.telephony.gsm.SmsMessage")
+"""Classes whose calls are one datum, the message, for the equivalent tier."""
+
+_IR_CALL = re.compile(r"<([\w.$]+): [^>]*? ([\w<>$]+)\(")
+_IR_EXTRA = re.compile(r"<android\.content\.Intent: \S+ get\w*Extra\(java\.lang\.String\)>\(\"([^\"]*)\"\)")
+
+
+def norm_class(name: str) -> str:
+    """One form for DEX and Java class names: ``a.B$C``, ``a.B.C`` -> ``a.B.C``;
+    ``a.B$1``, ``a.B.AnonymousClass1`` -> ``a.B.1``."""
+    return re.sub(r"\.AnonymousClass(\d+)\b", r".\1", name.replace("$", "."))
+
+
+def java_method_name(signature: str, java_class: str) -> str:
+    """The name in a Java signature: ``public static void f(String s)`` -> ``f``; a constructor
+    ``public B(int i)`` of ``a.B`` -> ``<init>``; ``static {}`` -> ``<clinit>``."""
+    if re.match(r"\s*static\s*\{", signature):
+        return "<clinit>"
+    head = signature.split("(", 1)[0].split()
+    name = head[-1] if head else signature.strip()
+    return "<init>" if name == java_class.rpartition(".")[2] else name
+
+
+def api_name(api: str) -> str:
+    """The called method's name as TaintBench's ``targetName`` gives it, from a piflow API such as
+    ``android.util.Log.i``, ``a.B.<init>`` (then the class's simple name, ``B``),
+    ``X.getString("android_id")`` or ``X.m (native)``."""
+    cls, _, meth = api.split("(", 1)[0].strip().rpartition(".")
+    return re.split(r"[.$]", cls)[-1] if meth == "<init>" else meth
+
+
+def api_class(api: str) -> str:
+    """Declaring class of a piflow API name."""
+    return api.split("(", 1)[0].strip().rpartition(".")[0]
+
+
+@dataclass(frozen=True)
+class End:
+    """One end (source or sink) of an expected flow."""
+
+    cls: str
+    """Normalised class (``norm_class``)."""
+    method: str
+    """Method name."""
+    target: str
+    """Called API's method name (``targetName``)."""
+    api: str
+    """Called API as the Jimple IR names it, ``declaring.Class.method`` (empty without IR)."""
+    ir: str
+    """The Jimple IR statement."""
+    statement: str
+    """The Java statement."""
+    java_class: str
+    """Class as the truth writes it."""
+
+    @staticmethod
+    def parse(d: dict[str, Any]) -> End:
+        """An end from its TAF object."""
+        irs = d.get("IRs") or [{}]
+        ir = str(irs[0].get("IRstatement", ""))
+        m = _IR_CALL.search(ir)
+        return End(cls=norm_class(d["className"]), method=java_method_name(d["methodName"], d["className"]),
+                   target=d["targetName"], api=f"{m.group(1)}.{m.group(2)}" if m else "", ir=ir,
+                   statement=d.get("statement", ""), java_class=d["className"])
+
+    def __str__(self) -> str:
+        return f"{self.java_class}.{self.method} -> {self.target}"
+
+
+@dataclass
+class Expected:
+    """One finding of the truth and what was found for it."""
+
+    app: str
+    id: int
+    negative: bool
+    source: End
+    sink: End
+    description: str
+    scope: str
+    """What PI the source reads (empty: out of scope)."""
+    inferred: bool
+    """In scope by the provider, extra key or view the truth's text names rather than by the API alone."""
+    tier: str | None = None
+    """Best tier found at, None when no leak has the expected sink."""
+    leak: dict[str, Any] | None = None
+    """The leak that matched at that tier."""
+
+    @property
+    def in_scope(self) -> bool:
+        return bool(self.scope)
+
+
+@dataclass
+class AppResult:
+    """Per-app counts."""
+
+    app: str
+    flows: list[Expected]
+    leaks: int = 0
+    repeats: int = 0
+    seconds: float = 0.0
+    error: str = ""
+    partial: str = ""
+    found: Counter[str] = field(default_factory=Counter)
+    """Expected (positive) flows found per tier, each tier counting those found at a stricter one."""
+    negatives_hit: int = 0
+
+
+def classify_scope(source: End, description: str) -> tuple[str, bool]:
+    """What PI the source reads ("" when it is not a PI source), and whether that is inferred from the
+    truth's text (provider, extra key, view cast) rather than read off the API."""
+    cls, _, name = source.api.rpartition(".")
+    for what, cls_rx, names in PI_SOURCES:
+        if re.fullmatch(cls_rx, cls) and (names == "*" or name in names.split()):
+            return what, False
+    if source.api and re.fullmatch(PROVIDER_READS, source.api):
+        text = source.statement if "query" in source.target.lower() else f"{source.statement} {description}"
+        m = re.search(PI_PROVIDERS, text, re.IGNORECASE)
+        return (f"provider read ({m.group(0)})", True) if m else ("", False)
+    extra = _IR_EXTRA.search(source.ir)
+    if extra and extra.group(1) in PI_INTENT_EXTRAS:
+        return PI_INTENT_EXTRAS[extra.group(1)], True
+    if source.target == "findViewById" and re.search(USER_INPUT_VIEW, source.statement):
+        return "user input (EditText)", True
+    return "", False
+
+
+def load_truth(path: Path, app: str) -> list[Expected]:
+    """The findings of one app."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for f in data["findings"]:
+        src, sink = End.parse(f["source"]), End.parse(f["sink"])
+        desc = f.get("description", "")
+        scope, inferred = classify_scope(src, desc)
+        out.append(Expected(app=app, id=int(f["ID"]), negative=bool(f.get("isNegative", False)), source=src,
+                            sink=sink, description=desc, scope=scope, inferred=inferred))
+    return out
+
+
+def uri_key(uri: str) -> str:
+    """A provider ``Uri`` in one form for piflow's sources and the truth's statements: the provider it
+    belongs to (``PROVIDERS``), else a constant by its class's simple name and field
+    (``a.Foo$Bar.CONTENT_URI``, ``Bar.CONTENT_URI`` -> ``Bar.CONTENT_URI``), a string without its trailing
+    slash."""
+    for name, rx in PROVIDERS:
+        if re.search(rx, uri):
+            return name
+    if uri.startswith("content://"):
+        return uri.rstrip("/")
+    cls, _, fld = uri.rpartition(".")
+    return f"{re.split(r'[.$]', cls)[-1]}.{fld}"
+
+
+def named_uris(statement: str) -> set[str]:
+    """The provider ``Uri`` constants and strings a truth statement names (``uri_key`` form)."""
+    return ({uri_key(m.group(0)) for m in re.finditer(r"\b[\w.]+\.[A-Z_]*URI\b", statement)}
+            | {uri_key(m.group(1)) for m in re.finditer(r"\"(content://[^\"]*)\"", statement)})
+
+
+def _equivalent(s: PIAccess, src: End) -> bool:
+    """``s``, at the expected source's class and method, reads the datum ``src`` reads, under another name:
+    the ``Uri`` of a provider read (of the provider the truth's statement names, when it names one), or
+    another call on the same ``SmsMessage``."""
+    if s.kind == "content_uri" and src.api and re.fullmatch(PROVIDER_READS, src.api):
+        named = named_uris(src.statement)
+        return not named or uri_key(s.api) in named
+    return api_class(s.api) in SMS_CLASSES and any(src.api.startswith(c + ".") for c in SMS_CLASSES)
+
+
+def match(leak: Leak, exp: Expected) -> tuple[str, list[PIAccess]] | None:
+    """The best tier at which ``leak`` reports ``exp`` and the leak's sources that make it (all of
+    them at the sink-only tier), or None when its sink does not match."""
+    snk, src = exp.sink, exp.source
+    if not (norm_class(leak.sink.cls) == snk.cls and leak.sink.method == snk.method
+            and api_name(leak.sink_api) == snk.target):
+        return None
+    here = [s for s in leak.sources
+            if norm_class(s.location.cls) == src.cls and s.location.method == src.method]
+    strict = [s for s in here if api_name(s.api) == src.target]
+    if strict:
+        return "strict", strict
+    equivalent = [s for s in here if _equivalent(s, src)]
+    if equivalent:
+        return "equivalent", equivalent
+    return "sink-only", list(leak.sources)
+
+
+def leak_json(leak: Leak, matched: list[PIAccess]) -> dict[str, Any]:
+    """A leak as plain data, with the sources that matched the expected one."""
+    def site(s: PIAccess) -> dict[str, str]:
+        return {"api": s.api, "kind": s.kind, "at": str(s.location)}
+    return {"sink": str(leak.sink), "sink_api": leak.sink_api,
+            "matched_sources": [site(s) for s in matched], "sources": [site(s) for s in leak.sources]}
+
+
+def repeats(leaks: list[Leak]) -> int:
+    """Leaks with the same source sites and the same sink method as another leak, beyond the first."""
+    keys = Counter((frozenset((s.location.cls, s.location.method, s.api) for s in lk.sources),
+                    lk.sink.cls, lk.sink.method, lk.sink.proto) for lk in leaks)
+    return sum(n - 1 for n in keys.values())
+
+
+def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
+    """Scan one app and match its leaks against its flows."""
+    from analyzer.errors import PiflowError
+    from analyzer.static.scan import scan_apk
+
+    res = AppResult(app=apk.stem, flows=flows)
+    started = time.perf_counter()
+    leaks: list[Leak] = []
+    try:
+        r = scan_apk(apk, kb, taint=True, budget_s=BUDGET_S)
+        leaks = list(r.leaks)
+        if r.stats.partial:
+            res.partial = f"{r.stats.partial_phase} ({r.stats.partial_reason})"
+    except PiflowError as e:
+        res.error = str(e)
+    res.seconds = round(time.perf_counter() - started, 1)
+    res.leaks, res.repeats = len(leaks), repeats(leaks)
+    for exp in flows:
+        best: tuple[int, Leak, list[PIAccess]] | None = None
+        for lk in leaks:
+            m = match(lk, exp)
+            if m is not None and (best is None or TIERS.index(m[0]) < best[0]):
+                best = (TIERS.index(m[0]), lk, m[1])
+        if best is None:
+            continue
+        exp.tier, exp.leak = TIERS[best[0]], leak_json(best[1], best[2])
+        if exp.negative:
+            res.negatives_hit += exp.tier in TIERS[:2]
+        else:
+            res.found.update(TIERS[best[0]:])
+    return res
+
+
+def score(corpus: Path, only: str = "", verbose: bool = False) -> list[AppResult]:
+    """Scan every app of the corpus (those whose name contains ``only``) and score it."""
+    from analyzer.kb.catalogue import load_kb
+
+    kb = load_kb()
+    results = []
+    for truth in sorted((corpus / "truth").glob("*_findings.json")):
+        app = truth.name.removesuffix("_findings.json")
+        if only not in app:
+            continue
+        res = score_app(corpus / "apks" / f"{app}.apk", load_truth(truth, app), kb)
+        results.append(res)
+        if verbose:
+            print_flows(res)
+    return results
+
+
+def print_flows(res: AppResult) -> None:
+    """Each flow of one app, whether and at which tier it was found, and the leak (to stderr)."""
+    print(f"{res.app}: {res.leaks} leaks, {res.seconds} s {res.error}{res.partial}", file=sys.stderr)
+    for e in res.flows:
+        kind = "NEG" if e.negative else ("PI " if e.in_scope else "   ")
+        tier = e.tier or "-"
+        if e.negative:
+            tier = "HIT" if e.tier in TIERS[:2] else f"ok ({tier})"
+        print(f"  {e.id:>3} {kind} {tier:<11} {e.source}  =>  {e.sink}", file=sys.stderr)
+        if e.leak:
+            shown = e.leak["matched_sources"][:3]
+            more = len(e.leak["matched_sources"]) - len(shown)
+            srcs = "; ".join(f"{s['api']} @{s['at']}" for s in shown)
+            srcs += f"; … {more} more" if more > 0 else ""
+            print(f"        leak {e.leak['sink_api']} @{e.leak['sink']} <- {srcs}", file=sys.stderr)
+
+
+def _ratio(n: int, d: int) -> str:
+    return f"{n / d:.2f}" if d else "-"
+
+
+def table(results: list[AppResult]) -> str:
+    """Markdown table per app, then the totals."""
+    lines = ["| app | expected | in scope | strict | equivalent | sink-only | negatives hit | leaks | repeats"
+             " | s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        pos = [e for e in r.flows if not e.negative]
+        note = f" (error: {r.error})" if r.error else (f" (partial: {r.partial})" if r.partial else "")
+        lines.append(f"| {r.app}{note} | {len(pos)} | {sum(e.in_scope for e in pos)} | {r.found['strict']} | "
+                     f"{r.found['equivalent']} | {r.found['sink-only']} | {r.negatives_hit}/"
+                     f"{len(r.flows) - len(pos)} | {r.leaks} | {r.repeats} | {r.seconds} |")
+    flows = [e for r in results for e in r.flows]
+    pos = [e for e in flows if not e.negative]
+    scoped = [e for e in pos if e.in_scope]
+    lines += ["", f"| tier | found, all flows ({len(pos)}) | recall | found, in-scope flows ({len(scoped)}) "
+              "| recall |", "|---|---:|---:|---:|---:|"]
+    for i, t in enumerate(TIERS):
+        a = sum(e.tier in TIERS[:i + 1] for e in pos)
+        s = sum(e.tier in TIERS[:i + 1] for e in scoped)
+        lines.append(f"| {t} | {a} | {_ratio(a, len(pos))} | {s} | {_ratio(s, len(scoped))} |")
+    negs = [e for e in flows if e.negative]
+    cut = "".join(f"; {r.app}: {r.error or 'partial ' + r.partial}" for r in results if r.error or r.partial)
+    lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)}; "
+              f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
+              f"{sum(r.repeats for r in results)}; {len(results)} apps in "
+              f"{sum(r.seconds for r in results):.1f} s{cut}"]
+    return "\n".join(lines)
+
+
+def scope_notes(results: list[AppResult]) -> str:
+    """The expected flows counted out of scope, and those counted in from the truth's text."""
+    pos = [e for r in results for e in r.flows if not e.negative]
+    out = ["Out of scope (the source is not a PI source):"]
+    for e in pos:
+        if not e.in_scope:
+            out.append(f"  {e.app} #{e.id}: {e.source.api or e.source.target}  "
+                       f"({e.source.statement.strip()[:80]})")
+    out.append("In scope by the provider, extra key or view named in the statement, IR or description:")
+    out += [f"  {e.app} #{e.id}: {e.source.api} -> {e.scope}" for e in pos if e.inferred]
+    return "\n".join(out)
+
+
+def to_json(results: list[AppResult]) -> dict[str, Any]:
+    """Per-app counts and per-flow results."""
+    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
+                      "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
+                      "found": {t: r.found[t] for t in TIERS},
+                      "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope, "scope": e.scope,
+                                 "source": str(e.source), "source_api": e.source.api, "sink": str(e.sink),
+                                 "sink_api": e.sink.api, "tier": e.tier, "leak": e.leak} for e in r.flows]}
+                     for r in results]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--json", type=Path, help="write the per-flow results to this file")
+    ap.add_argument("--verbose", action="store_true", help="print each expected flow and the tier found at")
+    ap.add_argument("--only", default="", metavar="SUBSTR", help="only the apps whose name contains SUBSTR")
+    args = ap.parse_args()
+    results = score(args.corpus, args.only, args.verbose)
+    if not results:
+        sys.exit(f"no app in {args.corpus} matches {args.only!r}")
+    print(table(results))
+    print()
+    print(scope_notes(results))
+    if args.json:
+        args.json.write_text(json.dumps(to_json(results), indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -195,6 +195,9 @@ class SDKHit:
     """Whether any of its methods is reachable from an entry point."""
     matched_prefixes: tuple[str, ...]
     """The package prefixes that matched."""
+    proof: tuple[str, ...] = ()
+    """The classes that prove it: its entry classes found in the code (``entry`` in
+    ``policies/sdks.yaml``), or else the first classes matching its code prefixes."""
 
 
 @dataclass(frozen=True)

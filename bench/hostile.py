@@ -62,22 +62,22 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _ctor(cls: str, sup: str) -> str:
+def ctor(cls: str, sup: str) -> str:
     return (f".class public {cls}\n.super {sup}\n.method public constructor <init>()V\n    .locals 0\n"
             f"    invoke-direct {{p0}}, {sup}-><init>()V\n    return-void\n.end method\n")
 
 
 def self_extending() -> dict[str, str]:
     """The launcher activity names itself as its superclass."""
-    return {"M.smali": _ctor(LAUNCHER, LAUNCHER)}
+    return {"M.smali": ctor(LAUNCHER, LAUNCHER)}
 
 
 def supertype_cycle() -> dict[str, str]:
     """The launcher extends A, A extends B, B extends A; an interface I extends itself."""
     return {
-        "M.smali": _ctor(LAUNCHER, "La/A;"),
-        "A.smali": _ctor("La/A;", "La/B;").replace(".super La/B;", ".super La/B;\n.implements La/I;"),
-        "B.smali": _ctor("La/B;", "La/A;"),
+        "M.smali": ctor(LAUNCHER, "La/A;"),
+        "A.smali": ctor("La/A;", "La/B;").replace(".super La/B;", ".super La/B;\n.implements La/I;"),
+        "B.smali": ctor("La/B;", "La/A;"),
         "I.smali": ".class public interface abstract La/I;\n.super Ljava/lang/Object;\n.implements La/I;\n",
     }
 
@@ -86,8 +86,8 @@ def deep_chain(n: int) -> dict[str, str]:
     """The launcher at the bottom of a chain of ``n`` app classes above ``Activity``."""
     out = {}
     for i in range(n):
-        out[f"C{i}.smali"] = _ctor(f"La/C{i};", f"La/C{i - 1};" if i else "Landroid/app/Activity;")
-    out["M.smali"] = _ctor(LAUNCHER, f"La/C{n - 1};")
+        out[f"C{i}.smali"] = ctor(f"La/C{i};", f"La/C{i - 1};" if i else "Landroid/app/Activity;")
+    out["M.smali"] = ctor(LAUNCHER, f"La/C{n - 1};")
     return out
 
 
@@ -108,7 +108,7 @@ _IMEI_TO = """.method protected onCreate(Landroid/os/Bundle;)V
 
 def _launcher(call: str) -> str:
     """The launcher activity: reads the IMEI in ``onCreate`` and hands it (in ``v0``) to ``call``."""
-    return _ctor(LAUNCHER, "Landroid/app/Activity;") + _IMEI_TO.format(launcher=LAUNCHER, call=call)
+    return ctor(LAUNCHER, "Landroid/app/Activity;") + _IMEI_TO.format(launcher=LAUNCHER, call=call)
 
 
 _LOG = ("const-string {t}, \"t\"\n"
@@ -117,7 +117,7 @@ _LOG = ("const-string {t}, \"t\"\n"
 
 def call_chain(n: int) -> dict[str, str]:
     """The IMEI passed down ``n`` static methods, each calling the next, and logged by the last."""
-    body = [_ctor("La/K;", "Ljava/lang/Object;")]
+    body = [ctor("La/K;", "Ljava/lang/Object;")]
     for i in range(n):
         nxt = (f"invoke-static {{p0}}, La/K;->m{i + 1}(Ljava/lang/String;)V" if i < n - 1
                else _LOG.format(t="v0", v="p0"))
@@ -129,7 +129,7 @@ def call_chain(n: int) -> dict[str, str]:
 
 def recursion() -> dict[str, str]:
     """The IMEI handed to a method calling itself and to two methods calling each other; each logs it."""
-    k = _ctor("La/K;", "Ljava/lang/Object;") + f"""
+    k = ctor("La/K;", "Ljava/lang/Object;") + f"""
 .method public static self(Ljava/lang/String;)V
     .registers 2
     invoke-static {{p0}}, La/K;->self(Ljava/lang/String;)V
@@ -165,7 +165,7 @@ def huge_method(n: int) -> dict[str, str]:
         lines.append(f"const-string v0, \"s{i}\"")
     lines += ["invoke-virtual {v1}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;",
               "move-result-object v1", _LOG.format(t="v0", v="v1"), "return-void"]
-    k = (_ctor("La/K;", "Ljava/lang/Object;")
+    k = (ctor("La/K;", "Ljava/lang/Object;")
          + ".method public static big(Ljava/lang/String;)V\n    .registers 3\n"
          + "".join(f"    {x}\n" for x in lines) + ".end method\n")
     return {"M.smali": _launcher("invoke-static {v0}, La/K;->big(Ljava/lang/String;)V"), "K.smali": k}
@@ -177,7 +177,7 @@ def switch_loop(n: int) -> dict[str, str]:
     for i in range(n):
         cases.append(f"    :c{i}\n    move-object v{2 + i % 8}, p0\n    move-object p0, v{2 + (i + 3) % 8}\n"
                      "    goto :top\n")
-    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static loop(Ljava/lang/String;I)V\n"
+    k = (ctor("La/K;", "Ljava/lang/Object;") + ".method public static loop(Ljava/lang/String;I)V\n"
          "    .registers 13\n" + "".join(f"    const/4 v{r}, 0x0\n" for r in range(2, 10))
          + "    :top\n    add-int/lit8 p1, p1, 0x1\n    const/16 v0, 0x64\n    if-ge p1, v0, :out\n"
          "    packed-switch p1, :table\n    :out\n"
@@ -204,9 +204,9 @@ def field_chain(n: int) -> dict[str, str]:
     """``n`` objects linked by fields; the IMEI stored in the last, read back through the chain, logged."""
     out = {}
     for i in range(n):
-        out[f"F{i}.smali"] = (_ctor(f"La/F{i};", "Ljava/lang/Object;")
+        out[f"F{i}.smali"] = (ctor(f"La/F{i};", "Ljava/lang/Object;")
                               + f".field public next:La/F{i + 1};\n.field public v:Ljava/lang/String;\n")
-    out[f"F{n}.smali"] = _ctor(f"La/F{n};", "Ljava/lang/Object;") + ".field public v:Ljava/lang/String;\n"
+    out[f"F{n}.smali"] = ctor(f"La/F{n};", "Ljava/lang/Object;") + ".field public v:Ljava/lang/String;\n"
     build = ["new-instance v1, La/F0;", "invoke-direct {v1}, La/F0;-><init>()V", "move-object v2, v1"]
     for i in range(n):
         build += [f"new-instance v3, La/F{i + 1};", f"invoke-direct {{v3}}, La/F{i + 1};-><init>()V",
@@ -216,7 +216,7 @@ def field_chain(n: int) -> dict[str, str]:
         build += [f"iget-object v2, v2, La/F{i};->next:La/F{i + 1};"]
     build += [f"iget-object v2, v2, La/F{n};->v:Ljava/lang/String;", _LOG.format(t="v0", v="v2"),
               "return-void"]
-    out["K.smali"] = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static go(Ljava/lang/String;)V\n"
+    out["K.smali"] = (ctor("La/K;", "Ljava/lang/Object;") + ".method public static go(Ljava/lang/String;)V\n"
                       "    .registers 5\n" + "".join(f"    {x}\n" for x in build) + ".end method\n")
     out["M.smali"] = _launcher("invoke-static {v0}, La/K;->go(Ljava/lang/String;)V")
     return out
@@ -225,7 +225,7 @@ def field_chain(n: int) -> dict[str, str]:
 def long_block(n: int) -> dict[str, str]:
     """One basic block of ``n`` allocations of an app class, each constructed and linked to the one
     before; the IMEI stored in the last, read back and logged (each call publishes a growing heap)."""
-    f = (_ctor("La/F;", "Ljava/lang/Object;")
+    f = (ctor("La/F;", "Ljava/lang/Object;")
          + ".field public next:La/F;\n.field public v:Ljava/lang/String;\n")
     build = ["new-instance v1, La/F;", "invoke-direct {v1}, La/F;-><init>()V", "move-object v2, v1"]
     for _ in range(n):
@@ -233,7 +233,7 @@ def long_block(n: int) -> dict[str, str]:
                   "iput-object v3, v2, La/F;->next:La/F;", "move-object v2, v3"]
     build += ["iput-object p0, v2, La/F;->v:Ljava/lang/String;",
               "iget-object v2, v2, La/F;->v:Ljava/lang/String;", _LOG.format(t="v0", v="v2"), "return-void"]
-    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static long(Ljava/lang/String;)V\n"
+    k = (ctor("La/K;", "Ljava/lang/Object;") + ".method public static long(Ljava/lang/String;)V\n"
          "    .registers 5\n" + "".join(f"    {x}\n" for x in build) + ".end method\n")
     return {"M.smali": _launcher("invoke-static {v0}, La/K;->long(Ljava/lang/String;)V"), "K.smali": k,
             "F.smali": f}
@@ -247,7 +247,7 @@ def handler_maze(n: int) -> dict[str, str]:
                     "    invoke-static {v1}, Ljava/lang/Integer;->parseInt(Ljava/lang/String;)I\n"
                     f"    :e{i}\n    .catch Ljava/lang/Exception; {{:t{i} .. :e{i}}} :h{i}\n")
     handlers = "".join(f"    :h{i}\n    move-exception v0\n    goto :t{(i * 7) % n}\n" for i in range(n))
-    k = (_ctor("La/K;", "Ljava/lang/Object;") + ".method public static maze(Ljava/lang/String;)V\n"
+    k = (ctor("La/K;", "Ljava/lang/Object;") + ".method public static maze(Ljava/lang/String;)V\n"
          "    .registers 3\n" + "".join(body) + "    " + _LOG.format(t="v0", v="v1") + "\n    return-void\n"
          + handlers + ".end method\n")
     return {"M.smali": _launcher("invoke-static {v0}, La/K;->maze(Ljava/lang/String;)V"), "K.smali": k}
@@ -272,10 +272,10 @@ PROGRAMS = {
 def program_apk(name: str, out: Path) -> Path:
     """The APK of hostile program ``name``: its code under the notes sample's manifest, which also
     requests READ_PHONE_STATE here (so that the IMEI each program reads is collected)."""
-    return _phone_apk(out, smali_dex(PROGRAMS[name]()))
+    return phone_apk(out, smali_dex(PROGRAMS[name]()))
 
 
-def _phone_apk(out: Path, dex: bytes) -> Path:
+def phone_apk(out: Path, dex: bytes) -> Path:
     """``dex`` under the notes sample's manifest requesting READ_PHONE_STATE as well."""
     with tempfile.TemporaryDirectory() as tmp:
         phone = '<uses-permission android:name="android.permission.READ_PHONE_STATE"/>'
@@ -435,7 +435,7 @@ def fix_dex(data: bytearray) -> bytes:
 def dangling_index(out: Path) -> Path:
     """The launcher logs the IMEI and calls ``K.bad()``, whose one call names a method index past the pool
     (a well-formed file the platform's verifier would reject the class of)."""
-    k = _ctor("La/K;", "Ljava/lang/Object;") + """
+    k = ctor("La/K;", "Ljava/lang/Object;") + """
 .method public static bad()V
     .registers 1
     invoke-static {}, La/K;->calledOnlyByBad()V
@@ -458,7 +458,7 @@ def dangling_index(out: Path) -> Path:
     insn = b"\x71\x00" + struct.pack("<H", idx) + b"\x00\x00"
     assert raw.count(insn) == 1
     data = bytearray(raw.replace(insn, b"\x71\x00\xff\xff\x00\x00"))
-    return _phone_apk(out, fix_dex(data))
+    return phone_apk(out, fix_dex(data))
 
 
 ARCHIVES = {

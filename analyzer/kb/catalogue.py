@@ -149,6 +149,10 @@ class SDKSpec:
     """Exodus tracker id it restates."""
     init: tuple[str, ...] = ()
     """Initialisation methods as Java ``class.method`` names (optional; for pre-consent facts)."""
+    entry: tuple[str, ...] = ()
+    """Classes only an integration of the SDK brings (its init, client or manager classes; Java names).
+    When given, the SDK is reported only where one of them is in the code (or its code is renamed),
+    never for data classes other libraries bundle too."""
     payload_keys: tuple[tuple[str, str], ...] = ()
     """Field names of the SDK's own protocol that name a PI kind no generic key rule knows
     (``mc`` → ``mac``), as (key, one of :data:`analyzer.kb.keynames.KINDS`); used for its hosts only."""
@@ -410,7 +414,18 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description", "init", "payload_keys"}
+             "exodus", "website", "description", "init", "payload_keys", "entry"}
+
+
+def _sdk_entry(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """The SDK's entry classes: Java class names inside its own code prefixes."""
+    entry = e.get("entry") or []
+    if not isinstance(entry, list) or not all(isinstance(c, str) for c in entry):
+        raise PolicyError(f"{where}: entry must be a list of class names")
+    for c in entry:
+        if not any(c.startswith(p + ".") for p in code):
+            raise PolicyError(f"{where}: entry class {c} is outside the SDK's code prefixes")
+    return tuple(entry)
 
 
 def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
@@ -459,6 +474,7 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
             website=e.get("website"), exodus=e.get("exodus"),
             init=_sdk_init(e, code, f"{path.name}: {sid}"),
+            entry=_sdk_entry(e, code, f"{path.name}: {sid}"),
             payload_keys=_payload_keys(e, f"{path.name}: {sid}"),
         )
     return out

@@ -157,6 +157,12 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     if unheld:
         console.print("Not collected, guarded by a permission the app does not hold: " + "; ".join(
             f"{term(', '.join(sorted(pis)))} ({term(perm)})" for perm, pis in sorted(unheld.items())))
+    idle: dict[str, set[str]] = defaultdict(set)
+    for a in result.idle:
+        idle[a.owner.id].update(a.pi)
+    if idle:
+        console.print("Not collected, in data classes of SDKs the app does not use: " + "; ".join(
+            f"{term(', '.join(sorted(pis)))} ({term(sdk)})" for sdk, pis in sorted(idle.items())))
 
     if result.sdks:
         st = Table(title="Third-party SDKs bundled", title_justify="left")

@@ -127,6 +127,10 @@ class ScanResult:
     """PI source reads guarded by a permission the app does not request (``permission``): they can
     never return PI, so they are kept out of the inventory, the pre-consent window, the taint
     analysis and the rules, and shown apart."""
+    idle: tuple[PIAccess, ...] = ()
+    """PI source reads in the code of an SDK the app bundles but does not use (none of its entry
+    classes is there, ``SDKSpec.entry``): its data classes never hold the SDK's data, so these are
+    kept out like ``unheld``, and shown apart."""
     unresolved: tuple[Unresolved, ...] = ()
     """Calls into code the analysis cannot see: unbound native methods, dynamic code loading."""
     warnings: tuple[str, ...] = ()
@@ -149,7 +153,10 @@ class ScanResult:
 
 
 def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]) -> list[SDKHit]:
-    counts: dict[str, int] = {}
+    """The SDKs whose code is in the app: classes under their code prefixes, and for SDKs that list
+    entry classes, one of those (or renamed code, where entry classes cannot show): a data class
+    that other libraries bundle too is no proof."""
+    names: dict[str, list[str]] = {}
     prefixes: dict[str, set[str]] = {}
     live: dict[str, bool] = {}
     own = app.package + "."
@@ -160,17 +167,43 @@ def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]
             continue
         sdk = kb.sdk_for_class(name)
         assert sdk is not None
-        counts[sdk.id] = counts.get(sdk.id, 0) + 1
+        names.setdefault(sdk.id, []).append(name)
         prefixes.setdefault(sdk.id, set()).add(prefix)
         if not live.get(sdk.id):
             live[sdk.id] = any(m.key in reach for m in ci.methods.values())
     hits = []
-    for sid, n in counts.items():
+    for sid, found in names.items():
         s = kb.sdks[sid]
+        proof = sorted(set(s.entry) & set(found))
+        if s.entry and not proof:
+            if not _renamed(found):
+                continue  # only classes other libraries bring along
+            proof = sorted(found)[:3]
         hits.append(SDKHit(sdk_id=sid, name=s.name, company=s.company, country=s.country,
-                           category=s.category, classes=n, reachable=live.get(sid, False),
-                           matched_prefixes=tuple(sorted(prefixes[sid]))))
+                           category=s.category, classes=len(found), reachable=live.get(sid, False),
+                           matched_prefixes=tuple(sorted(prefixes[sid])),
+                           proof=tuple(proof or sorted(found)[:3])))
     return sorted(hits, key=lambda h: h.sdk_id)
+
+
+def _split_idle(access: list[PIAccess], kb: KnowledgeBase,
+                sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess]]:
+    """(used, idle): reads in the code of an SDK that lists entry classes but is not reported are idle."""
+    used = {h.sdk_id for h in sdks}
+    keep: list[PIAccess] = []
+    idle: list[PIAccess] = []
+    for a in access:
+        o = a.owner
+        dormant = o.kind == "sdk" and o.id not in used and o.id in kb.sdks and bool(kb.sdks[o.id].entry)
+        (idle if dormant else keep).append(a)
+    return keep, idle
+
+
+def _renamed(names: list[str]) -> bool:
+    """Whether most of these classes have names a shrinker gave (one or two letters): then the
+    entry classes may be renamed too."""
+    short = sum(len(n.rpartition(".")[2].partition("$")[0]) <= 2 for n in names)
+    return short * 2 >= len(names)
 
 
 def _java_method(key: str) -> str:
@@ -209,6 +242,8 @@ class _Parts:
     reach: Reachability = field(default_factory=Reachability)
     access: list[PIAccess] = field(default_factory=list)
     unheld: list[PIAccess] = field(default_factory=list)
+    idle: list[PIAccess] = field(default_factory=list)
+    sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     facts: tuple[list[SecurityFact], list[PreConsentHit], float] = ([], [], 0.0)
@@ -292,6 +327,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
     parts.access, parts.unheld = split_unheld(parts.access, kb, info)  # reads that can never succeed
+    parts.sdks = _sdk_hits(program, kb, info, reach.methods)
+    parts.access, parts.idle = _split_idle(parts.access, kb, parts.sdks)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
     read_pi = parts.access
@@ -333,7 +370,9 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
     access, unheld = split_unheld(parts.access if flows is None else [*parts.access, *flows.found_sources],
                                   kb, contents.info)
     unheld += parts.unheld
-    sdks = _sdk_hits(program, kb, contents.info, reach.methods)
+    sdks = parts.sdks
+    access, idle = _split_idle(access, kb, sdks)
+    idle += parts.idle
     if contents.native_libs:
         warnings.append("native libraries inspected by their symbols and strings only: "
                         f"{len(parts.libraries)}")
@@ -397,6 +436,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         sdks=tuple(sdks),
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
         unheld=tuple(sorted(unheld, key=lambda a: (str(a.location), a.source_id))),
+        idle=tuple(sorted(idle, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
         leaks=tuple(parts.leaks),
         stats=stats,

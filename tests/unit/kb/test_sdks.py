@@ -38,7 +38,7 @@ CATEGORIES = {
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys"}
+OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys", "entry"}
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).
 GENERIC_PREFIXES = {
@@ -638,3 +638,10 @@ def test_lookup_class(sdks: list[dict], class_name: str, expected: str | None) -
 )
 def test_lookup_host(sdks: list[dict], host: str, expected: str | None) -> None:
     assert lookup_host(host, sdks) == expected
+
+
+def test_entry_classes_are_class_names_inside_the_sdk(sdks: list[dict]) -> None:
+    for sdk in sdks:
+        for cls in sdk.get("entry", []):
+            assert any(cls.startswith(p + ".") for p in sdk["code"]), f"{sdk['id']}: {cls}"
+            assert cls.rpartition(".")[2][:1].isupper(), f"{sdk['id']}: {cls} is no class name"

@@ -82,6 +82,9 @@ class SourceSpec:
     """Permission the API needs."""
     permission_also: tuple[Grant, ...] = ()
     """Other permissions that let this source (only) return data, with their conditions."""
+    own_uid_arg: int | None = None
+    """A call yielding nothing personal when this argument (0-based, receiver excluded) is the app's
+    own or its caller's uid (``analyzer.static.uids``)."""
     note: str = ""
     """Free text."""
 
@@ -301,7 +304,8 @@ _SOURCE_REQUIRED: dict[str, set[str]] = {
     "settings_key": {"class", "key"}, "callback": {"class", "method", "param"},
     "intent_action": {"action"},
 }
-_COMMON = {"id", "kind", "pi", "permission", "permission_also", "note", "since_api", "removed_api"}
+_COMMON = {"id", "kind", "pi", "permission", "permission_also", "own_uid_arg", "note", "since_api",
+           "removed_api"}
 
 
 def _params(v: Any, where: str) -> tuple[str, ...] | None:
@@ -342,9 +346,18 @@ def _load_sources(path: Path, taxonomy: dict[str, PIType], doc: Any) -> tuple[So
             key=e.get("key"), param=e.get("param"), action=e.get("action"),
             permission=e.get("permission"),
             permission_also=_grants(e["permission_also"], where) if "permission_also" in e else (),
+            own_uid_arg=_arg_index(e.get("own_uid_arg"), where),
             note=str(e.get("note") or ""),
         ))
     return tuple(out)
+
+
+def _arg_index(v: Any, where: str) -> int | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+        raise PolicyError(f"{where}: own_uid_arg must be an argument index (0 or more)")
+    return v
 
 
 def _grants(v: Any, where: str) -> tuple[Grant, ...]:

@@ -21,8 +21,9 @@ from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, 
 from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, Endpoint, PIAccess
-from analyzer.program.hierarchy import Method, Program
+from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
+from analyzer.static.uids import UidOrigins
 
 _SETTINGS_CLASSES = {
     "Landroid/provider/Settings$Secure;", "Landroid/provider/Settings$System;",
@@ -69,6 +70,7 @@ class _Finder:
         self.owner = owner
         self.out: list[PIAccess] = []
         self._spec_cache: dict[tuple[str, str, tuple[str, ...]], list[SourceSpec]] = {}
+        self.uids = UidOrigins(program)
 
     def emit(self, spec: SourceSpec, m: Method, pc: int, api: str | None = None,
              kind: str | None = None) -> None:
@@ -77,6 +79,10 @@ class _Finder:
             source_id=spec.id, api=api or spec.api, kind=kind or spec.kind, pi=spec.pi,
             location=loc, owner=self.owner(loc.cls), reachable=m.key in self.reach,
             permission=spec.permission))
+
+    def _own_uid(self, m: Method, call: Call, arg: int) -> bool:
+        slot = arg + (0 if call.op in (0x71, 0x77) else 1)  # the receiver comes first
+        return slot < len(call.args) and self.uids.own(m, call.pc, call.args[slot])
 
     def call_specs(self, cls: str, name: str, params: tuple[str, ...]) -> list[SourceSpec]:
         key = (cls, name, params)
@@ -104,6 +110,8 @@ class _Finder:
         for call in f.calls:
             t = call.target
             for spec in self.call_specs(t.cls, t.name, t.params):
+                if spec.own_uid_arg is not None and self._own_uid(m, call, spec.own_uid_arg):
+                    continue  # the app's own or its caller's packages: no PI
                 self.emit(spec, m, call.pc)
             if t.cls in _SETTINGS_CLASSES and t.name in _SETTINGS_GETTERS and len(call.args) >= 2:
                 key = _const_string_in(f.strings, call.args[1], call.pc)

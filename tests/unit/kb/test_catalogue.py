@@ -141,7 +141,7 @@ TYPE_KEYS = {
 TYPE_OPTIONAL_KEYS = {"note"}
 
 SOURCE_COMMON = {"id", "kind", "pi", "permission"}
-SOURCE_ANY_KIND = {"permission_also"}  # optional for every kind
+SOURCE_ANY_KIND = {"permission_also", "own_uid_arg"}  # optional for every kind
 SOURCE_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required beyond the common keys, optional)
     "call": ({"class", "method", "params"}, {"note"}),

@@ -21,6 +21,7 @@ from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, 
 from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, Endpoint, PIAccess
+from analyzer.program.cfg import param_registers
 from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.static.uids import UidOrigins
@@ -147,7 +148,8 @@ class _Finder:
                     continue
                 supers = self.p.supertypes(ci.descriptor)
                 for cls, spec in cands:
-                    if cls in supers and cls != ci.descriptor and _params_ok(spec, split_params(m.proto)):
+                    if cls in supers and cls != ci.descriptor and _params_ok(spec, split_params(m.proto)) \
+                            and _may_read_param(self.p, m, spec.param):
                         self.emit(spec, m, -1)
 
     def scan_receivers(self) -> None:
@@ -179,6 +181,27 @@ class _Finder:
                 for pc, api in _password_reads(self.p, m, ids, tainted_fields):
                     if _round == 1:
                         self.emit(spec, m, pc, api=api, kind="layout_input")
+
+
+def _may_read_param(p: Program, m: Method, param: int | None) -> bool:
+    """Whether ``m`` may read its parameter ``param`` (0-based, ``this`` excluded): its register is
+    named by some instruction. A callback that never names it (``onCallStateChanged`` using only
+    the state, not the number) receives the PI but never reads it."""
+    if param is None or not m.code_off:
+        return True
+    d = p.dex[m.dex]
+    registers, ins, _outs, _n = d.code_header(m.code_off)
+    regs = param_registers(registers, ins, m.is_static, m.cls, split_params(m.proto))
+    index = param + (0 if m.is_static else 1)
+    if index >= len(regs):
+        return True
+    reg = regs[index][0]
+    wide = regs[index][1] in ("J", "D")
+    named = {reg, reg + 1} if wide else {reg}
+    for _pc, _op, a, b, c, args in p.instructions(m):
+        if a in named or b in named or c in named or named & set(args):
+            return True  # also a pool index or literal that happens to be equal: then we keep the source
+    return not p.verified(m)
 
 
 def _const_string_in(strings: list[tuple[int, int, str]], reg: int, before: int) -> str | None:

@@ -279,7 +279,7 @@ def phone_apk(out: Path, dex: bytes) -> Path:
     """``dex`` under the notes sample's manifest requesting READ_PHONE_STATE as well."""
     with tempfile.TemporaryDirectory() as tmp:
         phone = '<uses-permission android:name="android.permission.READ_PHONE_STATE"/>'
-        base = _compiled(_manifest(perms=phone), Path(tmp))
+        base = compiled_manifest(_manifest(perms=phone), Path(tmp))
         return apk_with(out, add={"classes.dex": dex}, base=base)
 
 
@@ -534,7 +534,7 @@ MANIFESTS = {
 """Hand-written manifests by name, compiled by ``aapt`` (attribute text uses aapt's ``\\u`` escapes)."""
 
 
-def _compiled(manifest: str, tmp: Path) -> Path:
+def compiled_manifest(manifest: str, tmp: Path) -> Path:
     """An APK in ``tmp`` holding ``manifest`` compiled by aapt (and no code)."""
     aapt = shutil.which("aapt")
     if aapt is None or not FRAMEWORK.exists():
@@ -552,7 +552,7 @@ def _compiled(manifest: str, tmp: Path) -> Path:
 def manifest_apk(name: str, out: Path) -> Path:
     """The APK of hand-written manifest ``name`` with the notes sample's code (its launcher is the same)."""
     with tempfile.TemporaryDirectory() as tmp:
-        built = _compiled(MANIFESTS[name](), Path(tmp))
+        built = compiled_manifest(MANIFESTS[name](), Path(tmp))
         with zipfile.ZipFile(BASE_APK) as zi:
             dex = zi.read("classes.dex")
         return apk_with(out, add={"classes.dex": dex}, base=built)

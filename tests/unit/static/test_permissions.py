@@ -3,18 +3,14 @@ shown apart and kept out of the inventory, the pre-consent window, the taint ana
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from analyzer.graph import build as graph
 from analyzer.kb.catalogue import load_kb
 from analyzer.static.scan import scan_apk
 from analyzer.static.serialize import scan_from_dict, scan_to_dict
-from bench.hostile import FRAMEWORK, apk_with
+from bench.hostile import apk_with, compiled_manifest
 from tests.conftest import sample_apk
 
 PHONE = "android.permission.READ_PHONE_STATE"
@@ -45,12 +41,8 @@ def test_what_holds_a_permission() -> None:
 
 def _tracker(tmp: Path, perms: list[str]) -> Path:
     """The tracker sample's code under a manifest requesting only ``perms`` (compiled by aapt)."""
-    aapt = shutil.which("aapt")
-    if aapt is None or not FRAMEWORK.exists():
-        pytest.fail("aapt and android-framework-res are needed (make test installs them)")
     uses = "".join(f'<uses-permission android:name="{p}"/>' for p in perms)
-    man = tmp / "AndroidManifest.xml"
-    man.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+    built = compiled_manifest(f"""<?xml version="1.0" encoding="utf-8"?>
 <manifest xmlns:android="http://schemas.android.com/apk/res/android" package="com.piflow.sample.tracker">
     <uses-sdk android:minSdkVersion="21" android:targetSdkVersion="28"/>
     <uses-permission android:name="android.permission.INTERNET"/>{uses}
@@ -63,10 +55,7 @@ def _tracker(tmp: Path, perms: list[str]) -> Path:
         </activity>
     </application>
 </manifest>
-""", encoding="utf-8")
-    built = tmp / "m.apk"
-    subprocess.run([aapt, "package", "-f", "-M", str(man), "-I", str(FRAMEWORK), "-F", str(built)],
-                   check=True, capture_output=True, timeout=300)
+""", tmp)
     with zipfile.ZipFile(sample_apk("tracker")) as z:
         dex = z.read("classes.dex")
     return apk_with(tmp / f"tracker-{len(perms)}.apk", add={"classes.dex": dex}, base=built)

@@ -34,7 +34,8 @@ from analyzer.apk.dex import (
     invoke_base,
 )
 from analyzer.common.budget import Budget, ticker
-from analyzer.common.descriptors import descriptor_to_java
+from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.program.cfg import param_registers
 from analyzer.program.framework import Framework
 
 
@@ -373,6 +374,13 @@ class Program:
         if not m.code_off or not self.verified(m):
             return iter(())
         return self.dex[m.dex].instructions(m.code_off)
+
+    def param_registers(self, m: Method) -> list[tuple[int, str]]:
+        """(register, type) of each parameter of ``m`` on entry, ``this`` first (empty without code)."""
+        if not m.code_off:
+            return []
+        registers, ins, _outs, _n = self.dex[m.dex].code_header(m.code_off)
+        return param_registers(registers, ins, m.is_static, m.cls, split_params(m.proto))
 
     def verified(self, m: Method) -> bool:
         """Whether the code of ``m`` decoded whole, with every method, field, type and string it names."""

@@ -186,6 +186,15 @@ def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]
     return sorted(hits, key=lambda h: h.sdk_id)
 
 
+def _collected(access: list[PIAccess], kb: KnowledgeBase, app: AppInfo,
+               sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess], list[PIAccess]]:
+    """(collected, unheld, idle): the reads that can return PI, those needing a permission the app
+    does not request, and those in the data classes of an SDK it does not use."""
+    held, unheld = split_unheld(access, kb, app)
+    kept, idle = _split_idle(held, kb, sdks)
+    return kept, unheld, idle
+
+
 def _split_idle(access: list[PIAccess], kb: KnowledgeBase,
                 sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess]]:
     """(used, idle): reads in the code of an SDK that lists entry classes but is not reported are idle."""
@@ -326,9 +335,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     owner = OwnerResolver(kb, info.package)
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
-    parts.access, parts.unheld = split_unheld(parts.access, kb, info)  # reads that can never succeed
     parts.sdks = _sdk_hits(program, kb, info, reach.methods)
-    parts.access, parts.idle = _split_idle(parts.access, kb, parts.sdks)
+    parts.access, parts.unheld, parts.idle = _collected(parts.access, kb, info, parts.sdks)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
     read_pi = parts.access
@@ -367,12 +375,10 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
     contents, program, reach, flows = parts.contents, parts.program, parts.reach, parts.flows
     security, pre_consent, facts_seconds = parts.facts
     warnings = list(parts.warnings)
-    access, unheld = split_unheld(parts.access if flows is None else [*parts.access, *flows.found_sources],
-                                  kb, contents.info)
-    unheld += parts.unheld
     sdks = parts.sdks
-    access, idle = _split_idle(access, kb, sdks)
-    idle += parts.idle
+    # sources the taint analysis found (reflective, native) pass the same test as the others
+    found, unheld, idle = _collected(list(flows.found_sources) if flows else [], kb, contents.info, sdks)
+    access, unheld, idle = [*parts.access, *found], [*parts.unheld, *unheld], [*parts.idle, *idle]
     if contents.native_libs:
         warnings.append("native libraries inspected by their symbols and strings only: "
                         f"{len(parts.libraries)}")

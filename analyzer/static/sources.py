@@ -21,7 +21,6 @@ from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, 
 from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, Endpoint, PIAccess
-from analyzer.program.cfg import param_registers
 from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.static.uids import UidOrigins
@@ -189,9 +188,7 @@ def _may_read_param(p: Program, m: Method, param: int | None) -> bool:
     the state, not the number) receives the PI but never reads it."""
     if param is None or not m.code_off:
         return True
-    d = p.dex[m.dex]
-    registers, ins, _outs, _n = d.code_header(m.code_off)
-    regs = param_registers(registers, ins, m.is_static, m.cls, split_params(m.proto))
+    regs = p.param_registers(m)
     index = param + (0 if m.is_static else 1)
     if index >= len(regs):
         return True

@@ -12,7 +12,6 @@ cannot tell is "not own", so the read stays a source.
 from __future__ import annotations
 
 from analyzer.common.descriptors import split_params
-from analyzer.program.cfg import param_registers
 from analyzer.program.hierarchy import Call, Method, Program
 
 OWN_UID_CALLS = frozenset({
@@ -58,9 +57,7 @@ class UidOrigins:
         if not m.code_off:
             return "other"
         d = self.p.dex[m.dex]
-        registers, ins, _outs, _n = d.code_header(m.code_off)
-        params = param_registers(registers, ins, m.is_static, m.cls, split_params(m.proto))
-        origin: dict[int, str | int] = {r: i for i, (r, _t) in enumerate(params)}
+        origin: dict[int, str | int] = {r: i for i, (r, _t) in enumerate(self.p.param_registers(m))}
         pending = ""
         for ipc, op, a, b, _c, _args in self.p.instructions(m):
             if ipc >= pc:

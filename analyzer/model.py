@@ -201,6 +201,16 @@ class SDKHit:
 
 
 @dataclass(frozen=True)
+class SinkStep:
+    """A further sink call of a flow (see :attr:`Leak.steps`)."""
+
+    api: str
+    """The sink API, e.g. ``org.apache.http.client.methods.HttpPost.<init>``."""
+    site: CodeLocation
+    """The call site."""
+
+
+@dataclass(frozen=True)
 class Leak:
     """PI that static analysis sees reaching a sink call site."""
 
@@ -218,6 +228,10 @@ class Leak:
     """Methods the data passes through, source side first (Java names)."""
     confidence: Confidence
     """How sure the analysis is."""
+    steps: tuple[SinkStep, ...] = ()
+    """The other sink calls of the same flow: in the same method, of the same kind, reached by
+    the same sources (a request built up over ``HttpPost.<init>``, ``setEntity``, ``execute``),
+    in code order; ``sink`` is the last of them."""
 
     @property
     def pi(self) -> tuple[str, ...]:

@@ -39,7 +39,9 @@ def score(corpus: Path, verbose: bool = False) -> dict[str, object]:
         expected = int(r["expected_leaks"])
         try:
             res = scan_apk(corpus / r["apk"], kb, taint=True)
-            found = len({(lk.sink, lk.sink_api) for lk in res.leaks})
+            # DroidBench counts sink statements: a flow's steps (its other sink calls) count too
+            found = len({(lk.sink, lk.sink_api) for lk in res.leaks}
+                        | {(st.site, st.api) for lk in res.leaks for st in lk.steps})
             err = ""
         except PiflowError as e:
             found, err = 0, str(e)

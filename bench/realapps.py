@@ -269,9 +269,11 @@ def leak_label(lk: Leak) -> str:
 
 
 def matches(lk: Leak, sinks: list[Site], sources: list[Site]) -> bool:
-    """The reported leak's sink is one of ``sinks`` and one of its sources one of ``sources`` (any
-    source when ``sources`` is empty)."""
-    if not any(s.matches(lk.sink.cls, lk.sink.method, lk.sink_api) for s in sinks):
+    """The reported leak's sink (or one of its steps, the flow's other sink calls) is one of ``sinks``
+    and one of its sources one of ``sources`` (any source when ``sources`` is empty)."""
+    calls = [(lk.sink.cls, lk.sink.method, lk.sink_api)] + [(st.site.cls, st.site.method, st.api)
+                                                            for st in lk.steps]
+    if not any(s.matches(*call) for s in sinks for call in calls):
         return False
     return not sources or any(t.matches(a.location.cls, a.location.method, a.api)
                               for a in lk.sources for t in sources)

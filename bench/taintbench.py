@@ -305,10 +305,11 @@ def _equivalent(s: PIAccess, src: End) -> bool:
 
 def match(leak: Leak, exp: Expected) -> tuple[str, list[PIAccess]] | None:
     """The best tier at which ``leak`` reports ``exp`` and the leak's sources that make it (all of
-    them at the sink-only tier), or None when its sink does not match."""
+    them at the sink-only tier), or None when its sink does not match (its last sink call or one of
+    its steps, the other sink calls of the same flow)."""
     snk, src = exp.sink, exp.source
-    if not (norm_class(leak.sink.cls) == snk.cls and leak.sink.method == snk.method
-            and api_name(leak.sink_api) == snk.target):
+    apis = {api_name(leak.sink_api)} | {api_name(st.api) for st in leak.steps}  # steps: same method
+    if not (norm_class(leak.sink.cls) == snk.cls and leak.sink.method == snk.method and snk.target in apis):
         return None
     here = [s for s in leak.sources
             if norm_class(s.location.cls) == src.cls and s.location.method == src.method]

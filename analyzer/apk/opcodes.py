@@ -45,6 +45,11 @@ BINOP_2ADDR = frozenset(range(0xB0, 0xD0))
 BINOP_LIT = frozenset(range(0xD0, 0xE3))
 ADD_LIT = frozenset((0xD0, 0xD8))
 """``add-int/lit16``, ``add-int/lit8``."""
+COMPARE = frozenset(range(0x2D, 0x32))
+"""``cmpl-float`` … ``cmp-long``: -1, 0 or 1, the outcome of one comparison."""
+SIGN_SHIFTS = {0x99: 31, 0x9A: 31, 0xB9: 31, 0xBA: 31, 0xE1: 31, 0xE2: 31,
+               0x9B: 63, 0x9C: 63, 0xC4: 63, 0xC5: 63}
+"""``shr``/``ushr`` of an int (long): shifting by this many bits leaves only the sign bit."""
 DIV = frozenset((0x93, 0x94, 0x9E, 0x9F, 0xB3, 0xB4, 0xBE, 0xBF, 0xD3, 0xD4, 0xDB, 0xDC))
 """Integer divisions and remainders: the instructions that raise ArithmeticException."""
 IF_TEST = range(0x32, 0x3E)

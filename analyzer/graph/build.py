@@ -302,7 +302,7 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
                 g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, apis=[], sites=[],
                            source_owners=[], paths=[], confidence=lk.confidence.value)
             e = g.edges[pid, sid, key]
-            _extend(e, "apis", lk.sink_api)
+            _extend(e, "apis", *(st.api for st in lk.steps), lk.sink_api)
             _extend(e, "sites", str(lk.sink))
             _extend(e, "source_owners", *sorted({s.owner.node for s in lk.sources}))
             for s in lk.sources:

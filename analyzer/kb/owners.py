@@ -33,3 +33,8 @@ class OwnerResolver:
                 got = Owner("app", self.package)
             self._cache[java_class] = got
         return got
+
+    def assign(self, java_class: str, owner: Owner) -> None:
+        """Attribute ``java_class`` to ``owner`` whatever its prefix says (by its callers, see
+        :mod:`analyzer.static.callers`)."""
+        self._cache[java_class] = owner

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from analyzer.common.terminal import term
 from analyzer.kb.catalogue import KnowledgeBase
-from analyzer.model import PreConsentHit, SecurityFact
+from analyzer.model import Leak, PreConsentHit, SecurityFact
 from analyzer.static.scan import ScanResult
 
 
@@ -70,6 +70,15 @@ def _render_pre_consent(result: ScanResult, console: Console) -> None:
         console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
 
 
+def _steps(lk: Leak) -> str:
+    """The other sink calls of a flow, in one line (none: empty)."""
+    if not lk.steps:
+        return ""
+    names = ", ".join(dict.fromkeys(st.api.rsplit(".", 2)[-2] + "." + st.api.rsplit(".", 1)[-1]
+                                    for st in lk.steps))
+    return "\n" + term(f"after {len(lk.steps)} more sink call(s) of the same flow: {names}")
+
+
 def _render_leaks(result: ScanResult, console: Console) -> None:
     """Taint paths: PI, source call site, the methods passed, sink call site, the owner of each end."""
     if not result.leaks:
@@ -86,7 +95,8 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
         through = " → ".join(lk.path[:6]) + (" → …" if len(lk.path) > 6 else "")
         owners = sorted({s.owner.node for s in lk.sources})
         table.add_row(term(", ".join(lk.pi)), term(src.api) + "\n@ " + term(src.location) + more,
-                      term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink),
+                      term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink)
+                      + _steps(lk),
                       term(", ".join(owners) + f" → {lk.sink_owner.node}"), term(lk.confidence.value))
     console.print(table)
     if len(ordered) > _MAX_ROWS:

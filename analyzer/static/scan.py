@@ -34,11 +34,13 @@ from analyzer.model import (
     PreConsentHit,
     SDKHit,
     SecurityFact,
+    SinkStep,
     Unresolved,
 )
 from analyzer.program.framework import load_framework
 from analyzer.program.hierarchy import Program
 from analyzer.program.reach import Reachability, reachable
+from analyzer.static.callers import attribute_by_callers
 from analyzer.static.consent import find_pre_consent
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
@@ -221,6 +223,24 @@ def _java_method(key: str) -> str:
 
 
 def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
+    """The taint leaks as findings: one per flow, the sink calls of one method that the same sources
+    reach with data of one sink kind being one flow (its last call the sink, the others its steps)."""
+    flows: dict[tuple[object, ...], list[Leak]] = {}
+    for leak in _sink_leaks(result, owner):
+        key = (leak.sink_kind, leak.sink.cls, leak.sink.method, leak.sink.proto,
+               frozenset((s.location, s.api) for s in leak.sources))
+        flows.setdefault(key, []).append(leak)
+    out = []
+    for calls in flows.values():
+        calls.sort(key=lambda lk: lk.sink.offset)
+        *before, last = calls
+        out.append(replace(last, steps=tuple(SinkStep(lk.sink_api, lk.sink) for lk in before)))
+    out.sort(key=lambda lk: (lk.sink.cls, lk.sink.method, lk.sink.offset))
+    return out
+
+
+def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
+    """One finding per sink call site the taint analysis reports."""
     out = []
     for lk in result.leaks:
         cls, rest = lk.sink.method.split("->", 1)
@@ -333,6 +353,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("computing reachable code")
     parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info), parts.reach)
     owner = OwnerResolver(kb, info.package)
+    parts.phase("attribution", lambda: attribute_by_callers(program, reach, kb, owner), dict[str, str]())
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
     parts.sdks = _sdk_hits(program, kb, info, reach.methods)

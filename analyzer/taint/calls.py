@@ -45,7 +45,9 @@ from analyzer.taint.domain import (
     Label,
     SinkSite,
     State,
+    Thrown,
     Val,
+    thrown_labels,
 )
 from analyzer.taint.heap import (
     calls_out,
@@ -64,6 +66,7 @@ from analyzer.taint.reflection import REFLECT_METHOD, Reflection
 from analyzer.taint.substitution import Sub, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
+OBJECT = "Ljava/lang/Object;"
 
 Special = Callable[[MethodRun, State, MethodRef, bool, Val, list[Val], int], frozenset[str]]
 """What a library call computes besides taint (constants, metadata), chosen per call site from
@@ -138,6 +141,9 @@ class Calls:
         self.native = native
         self.constants = Constants(cx)
         self._plans: dict[tuple[int, int, int], CallPlan] = {}
+        self.thrown: Thrown = {}
+        self._known_ancestry: dict[str, bool] = {}
+        """The exceptions the last call may throw, by class (its value's labels are their union)."""
 
     # -- the plan --------------------------------------------------------------------
 
@@ -224,8 +230,12 @@ class Calls:
         out = set()
         for o in receivers:
             t = run.otype.get(o)
-            if t is None or t not in p.classes:
+            if t is None or t == OBJECT:
                 out.add(o)
+            elif t not in p.classes:
+                # a library type declared: only app classes that are one can be the receiver
+                if target.cls in p.subtypes(t) or not self._ancestry_known(target.cls):
+                    out.add(o)
             elif o.startswith("n@"):
                 impl = p.resolve(t, target.sig)
                 if impl is None or impl.key == target.key:
@@ -234,6 +244,20 @@ class Calls:
                     (impl := p.resolve(t, target.sig)) is not None and impl.key == target.key):
                 out.add(o)
         return frozenset(out)
+
+    def _ancestry_known(self, cls: str) -> bool:
+        """Whether every library supertype of app class ``cls`` is known to the framework model
+        (else a library type it extends through an unknown class may be missing from its supertypes)."""
+        got = self._known_ancestry.get(cls)
+        if got is None:
+            fw = self.cx.p.framework
+            got = self._known_ancestry[cls] = all(t in fw.classes for t in self.cx.p.external_supertypes(cls))
+        return got
+
+    def _unchecked(self, cls: str) -> bool:
+        """Whether exception class ``cls`` is unchecked (a RuntimeException or an Error)."""
+        p = self.cx.p
+        return p.is_subtype(cls, "Ljava/lang/RuntimeException;") or p.is_subtype(cls, "Ljava/lang/Error;")
 
     def _library_receivers(self, run: MethodRun, plan: CallPlan, targets: tuple[Method, ...],
                            vals: list[Val]) -> list[Val] | None:
@@ -244,10 +268,14 @@ class Calls:
         object never does), or when its type is a library type no app method the call may run
         belongs to: ``Object.toString`` on the ``Editable`` that ``getText`` returned runs the
         library's ``toString``, whatever app classes override it. A receiver of unknown type, or
-        of a type app classes extend (``Object``), that carries nothing goes to the app methods only."""
+        of a type app classes extend (``Object``), that carries nothing goes to the app methods only;
+        a method an app class declares (``Processor.encodeUtf8`` on a field's value) has no library
+        code at all."""
         if plan.static or not vals:
             return None
         p = self.cx.p
+        if plan.ref.cls in p.classes and not p.external_declaring(plan.ref.cls, plan.ref.name):
+            return None  # the method named is the app's own: no library code can implement it
         labels, objs = vals[0]
         lib = set()
         for o in objs:
@@ -296,7 +324,8 @@ class Calls:
         ret_obj = f"r@{pc}"
         result_objs: set[str] = {ret_obj}
         run.otype[ret_obj] = ref.ret
-        exc_labels: set[Label] = set()
+        exc_labels: Thrown = {}
+        self.thrown = exc_labels
         src = cx.site_labels.get((run.m.key, pc))
         if src:
             result_labels |= src
@@ -346,7 +375,7 @@ class Calls:
             st.pending = (EMPTY, frozenset(result_objs))
         else:
             st.pending = NONE
-        return (frozenset(exc_labels), NO_OBJS) if exc_labels else NONE
+        return (frozenset(thrown_labels(exc_labels)), NO_OBJS) if exc_labels else NONE
 
     def _sinks(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val]) -> set[Label]:
         """Record the leaks of a call that is a sink; the labels it reported."""
@@ -379,14 +408,20 @@ class Calls:
 
     def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],
                   vals: list[Val], result_labels: set[Label], result_objs: set[str],
-                  exc_labels: set[Label]) -> None:
+                  exc_labels: Thrown) -> None:
         """A call of app code: apply the summaries of the methods it may run."""
         cx = self.cx
         static = plan.static
         publish(run, st)
         sub: Sub | None = None
+        sub_narrowed = False
         consts_all: set[str] = set()
         consts_known = True
+        # a call the receiver does not tie to one implementation: what the implementations raise
+        # unchecked (an index error deep in a protobuf encoder) is not taken to reach every site
+        # that may run one of them (each Runnable.run of the app at every run() call)
+        poly = not static and len(targets) > 1 and vals != [] and \
+            sum(1 for t in targets if self.receivers_of(run, t, vals[0][1])) > 1
         for t in targets:
             s = cx.summaries.get(t.key)
             if s is None or not s.ret_consts:
@@ -395,16 +430,23 @@ class Calls:
                 consts_all |= s.ret_consts
             if s is None or s.empty:
                 continue
-            if len(targets) > 1 and not static and len(vals[0][1]) > 1:
+            if len(targets) > 1 and not static and vals[0][1]:
                 # each implementation sees only the receivers that dispatch to it
                 own = self.receivers_of(run, t, vals[0][1])
-                sub = Sub(cx, run, st, [(vals[0][0], own), *vals[1:]])
+                if not own:
+                    continue
+                if own != vals[0][1]:
+                    sub = Sub(cx, run, st, [(vals[0][0], own), *vals[1:]])
+                elif sub is None or sub_narrowed:
+                    sub = Sub(cx, run, st, vals)
+                sub_narrowed = own != vals[0][1]
             elif sub is None:
                 sub = Sub(cx, run, st, vals)
             if s.ret:
                 result_labels |= subst(s.ret, sub)
-            if s.throws:
-                exc_labels |= subst(s.throws, sub)
+            for typ, labs in s.throws.items():
+                if not (poly and typ and self._unchecked(typ)):
+                    exc_labels.setdefault(typ, set()).update(subst(labs, sub))
             for pi, labs in s.params.items():
                 if pi < len(vals):
                     add = frozenset(subst(labs, sub))

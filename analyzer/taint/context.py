@@ -22,7 +22,7 @@ from analyzer.model import PIAccess
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
-from analyzer.taint.domain import Label, SinkSite, Summary
+from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
 from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
 
 
@@ -54,7 +54,7 @@ class MethodRun:
         # constructors: fields stored in this; None once this escapes
         self.this_fields: dict[str, set[Label]] | None = (
             {} if m.name == "<init>" and not m.is_static else None)
-        self.throws: set[Label] = set()
+        self.throws: Thrown = {}
         self.fresh_this = False  # a first lifecycle callback: fields of this start as constructed
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}

@@ -98,8 +98,8 @@ class Summary:
 
     ret: Labels = EMPTY
     """Labels of the return value (contents included for library objects)."""
-    throws: Labels = EMPTY
-    """Labels of exceptions it lets escape."""
+    throws: dict[str, Labels] = field(default_factory=dict)
+    """Labels of exceptions it lets escape, by the exception's class (``""``: a class not known)."""
     params: dict[int, Labels] = field(default_factory=dict)
     """Labels added to the contents of (library) argument objects, by parameter index."""
     gwrites: dict[str, Labels] = field(default_factory=dict)
@@ -121,7 +121,7 @@ class Summary:
 
     def key(self) -> tuple[object, ...]:
         """Comparable form, to detect a fixpoint."""
-        return (self.ret, self.throws, tuple(sorted(self.params.items())),
+        return (self.ret, tuple(sorted(self.throws.items())), tuple(sorted(self.params.items())),
                 tuple(sorted(self.gwrites.items())),
                 tuple(sorted(((k.method, k.pc, k.api), v) for k, v in self.leaks.items())),
                 self.ret_consts,
@@ -237,6 +237,18 @@ def compare(op: int, x: tuple[int, int], y: tuple[int, int]) -> bool | None:
 def consts(v: Val, prefix: str) -> list[str]:
     """Constant values of a kind (``c`` strings, ``i`` ints, ``k`` classes) a value may hold."""
     return [o[2:] for o in v[1] if o.startswith(prefix + ":")]
+
+
+Thrown = dict[str, set[Label]]
+"""Labels of exceptions by their class (``""``: a class not known, which any handler may catch)."""
+
+
+def thrown_labels(thrown: dict[str, Labels] | Thrown) -> set[Label]:
+    """Every label of the exceptions in ``thrown``, whatever their class."""
+    out: set[Label] = set()
+    for v in thrown.values():
+        out |= v
+    return out
 
 
 ALL_PARAM_LABELS = frozenset(f"P{i}" for i in range(256))

@@ -129,15 +129,20 @@ class Engine:
                 if handlers:
                     handlers = live_handlers(run, body, k, st, handlers)
                 thrown = step(run, body, k, st)
+                typed = self.exceptions.classes(run, insns[k][1], thrown, self.transfer.calls.thrown) \
+                    if thrown[0] else None
                 if handlers:
                     hst = st.copy()
                     hst.pending = thrown
-                    for _typ, h in handlers:
+                    for typ, h in handlers:
+                        if typed is not None:  # the handler gets the exceptions its class admits
+                            hst = st.copy()
+                            hst.pending = self.exceptions.caught(run, h, typ, thrown, typed)
                         _flow(states, work, queued, body.block_of[h], hst)
-                    if thrown[0] and all(t is not None for t, _ in handlers):
-                        run.throws |= thrown[0]
-                elif thrown[0]:
-                    run.throws |= thrown[0]
+                    if typed is not None:
+                        self.exceptions.escape(run, typed, [t for t, _h in handlers])
+                elif typed is not None:
+                    self.exceptions.escape(run, typed, [])
                 if insns[k][1] in _ENDS:
                     alive = False
                     break
@@ -177,7 +182,7 @@ class Engine:
                 gwrites[g] = params
         self.android.exit(run)
         return Summary(
-            ret=frozenset(run.ret), throws=frozenset(run.throws),
+            ret=frozenset(run.ret), throws={t: frozenset(v) for t, v in run.throws.items() if v},
             params={i: frozenset(v) for i, v in run.params_out.items() if v},
             gwrites=gwrites, leaks=leaks,
             ret_consts=frozenset(run.ret_consts) if run.ret_consts else frozenset(),

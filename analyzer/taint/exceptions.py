@@ -7,6 +7,11 @@ value that can be zero, and so on; library code is assumed not to leak them,
 except an index error from a method handed arrays. A call raises what its
 callees can let escape (conservative on recursion). Pruning those edges keeps
 data from reaching a sink only through a handler that can never run.
+
+Exceptions carrying data are told apart by class: one allocated here (or
+let escape by a callee that allocated it) reaches only the handlers whose
+catch class admits it and escapes only past those that do not; one of a
+class not known (a parameter, a library's) reaches any handler, as before.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method
 from analyzer.program.reach import call_targets
 from analyzer.taint.context import Context, MethodRun
-from analyzer.taint.domain import LEN, NONE, State, consts, interval
+from analyzer.taint.domain import LEN, NONE, Label, State, Thrown, Val, consts, interval
 
 AIOOBE = "Ljava/lang/ArrayIndexOutOfBoundsException;"
 ARITH = "Ljava/lang/ArithmeticException;"
 NEGATIVE_SIZE = "Ljava/lang/NegativeArraySizeException;"
 ARRAY_STORE = "Ljava/lang/ArrayStoreException;"
+THROWABLE = "Ljava/lang/Throwable;"
 INSN_EXCEPTIONS = frozenset((AIOOBE, ARITH, NEGATIVE_SIZE, ARRAY_STORE))
 """Runtime exceptions only certain instructions raise."""
 
@@ -45,6 +51,39 @@ class Exceptions:
     def __init__(self, cx: Context) -> None:
         self.cx = cx
         self._raises: dict[tuple[str, str], bool] = {}
+
+    def classes(self, run: MethodRun, op: int, thrown: Val, from_call: Thrown) -> Thrown:
+        """The labels an instruction throws (``thrown``), by exception class: a ``throw`` of an
+        object allocated here has that object's class, a call's are its callees' (``from_call``)."""
+        if op != THROW:
+            return from_call if op in INVOKE else {"": set(thrown[0])}
+        classes = {self._known(run.otype.get(o, "")) if o[:2] in ("n@", "e@") else "" for o in thrown[1]}
+        return {c: set(thrown[0]) for c in classes or {""}}
+
+    def _known(self, cls: str) -> str:
+        """``cls`` where its ancestry up to Throwable is known, else ``""`` (any handler may catch it)."""
+        return cls if cls and THROWABLE in self.cx.p.supertypes(cls) else ""
+
+    def caught(self, run: MethodRun, handler: int, catch: str | None, thrown: Val, classes: Thrown) -> Val:
+        """The exception value a handler at ``handler`` catching ``catch`` (None: any) gets of an
+        instruction's ``thrown`` value (by class, ``classes``): the labels of the classes it admits,
+        and an object of each known class (``e@<handler>|<class>``), so that a rethrow keeps it."""
+        labels: set[Label] = set()
+        objs = set(thrown[1])
+        for cls, got in classes.items():
+            if catch is None or not cls or self.cx.p.is_subtype(cls, catch):
+                labels |= got
+                if cls:
+                    obj = f"e@{handler}|{cls}"
+                    run.otype[obj] = cls
+                    objs.add(obj)
+        return (frozenset(labels), frozenset(objs)) if labels else NONE
+
+    def escape(self, run: MethodRun, thrown: Thrown, catches: list[str | None]) -> None:
+        """Record in ``run`` the exceptions of ``thrown`` that no handler (catching ``catches``) stops."""
+        for cls, labels in thrown.items():
+            if labels and not any(c is None or (cls and self.cx.p.is_subtype(cls, c)) for c in catches):
+                run.throws.setdefault(cls, set()).update(labels)
 
     def live_handlers(self, run: MethodRun, body: Body, k: int, st: State, handlers: Handlers) -> Handlers:
         """The handlers of instruction ``k`` that an exception it can raise may reach."""

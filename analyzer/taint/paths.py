@@ -82,7 +82,7 @@ class LeakPaths:
     def carries(self, m: str, idx: int) -> bool:
         """Whether ``m`` hands source ``idx`` back to its caller (result, exception, argument)."""
         s = self.summaries.get(m)
-        return s is not None and (idx in s.ret or idx in s.throws
+        return s is not None and (idx in s.ret or any(idx in v for v in s.throws.values())
                                   or any(idx in v for v in s.params.values()))
 
     def sink_side(self, root: str, site: SinkSite) -> list[str]:

@@ -19,6 +19,7 @@ from analyzer.apk.opcodes import (
     BINOP_2ADDR,
     BINOP_LIT,
     CLEAR,
+    COMPARE,
     CONST,
     CONST_CLASS,
     CONST_STRING,
@@ -33,6 +34,7 @@ from analyzer.apk.opcodes import (
     RETURN,
     RETURN_VOID,
     SGET,
+    SIGN_SHIFTS,
     SPUT,
     THROW,
     UNOP,
@@ -190,6 +192,8 @@ class Transfer:
                 if v[1]:
                     e = st.heap.get((o, ELEMS), NONE)
                     st.heap[(o, ELEMS)] = (e[0], e[1] | v[1])
+        elif code in COMPARE or (code in SIGN_SHIFTS and _shift(code, regs, b, c) == SIGN_SHIFTS[code]):
+            regs[a] = NONE  # one comparison's outcome or a sign bit: no more data than a branch
         elif code in BINOP:
             regs[a] = (regs.get(b, NONE)[0] | regs.get(c, NONE)[0], NO_OBJS)
         elif code in BINOP_2ADDR:
@@ -253,3 +257,11 @@ class Transfer:
             publish(run, st)
             return (frozenset(labels_of(run, st, v)), v[1])
         return NONE
+
+
+def _shift(code: int, regs: dict[int, Val], b: int, c: int) -> int | None:
+    """The constant distance of a shift (a literal, or a register known to hold one number)."""
+    if code >= 0xD0:
+        return c
+    rng = interval(regs.get(b if code >= 0xB0 else c, NONE))
+    return rng[0] if rng is not None and rng[0] == rng[1] else None

@@ -4,7 +4,11 @@
 # Text objects converted to strings: Object.toString on the CharSequence a method returned runs the
 # library's toString although Pojo overrides toString (leak in viaObject()), CharSequence.toString
 # (viaCharSequence()) and String.valueOf (viaValueOf()) likewise; an app object's toString is its
-# own: Pojo's returns a constant although its field holds the IMEI (no leak in pojo()).
+# own: Pojo's returns a constant although its field holds the IMEI (no leak in pojo()); and a method an
+# app class declares runs only app code, whatever its receiver carries: Counter.count on an object read
+# from a field returns the constant its one implementation does (no leak in declared()).
+
+.field public static counter:Lcom/piflow/families/object_text/Counter;
 
 .method public constructor <init>()V
     .locals 0
@@ -21,6 +25,10 @@
     invoke-virtual {p0, v0}, Lcom/piflow/families/object_text/Main;->viaCharSequence(Ljava/lang/CharSequence;)V
     invoke-virtual {p0, v0}, Lcom/piflow/families/object_text/Main;->viaValueOf(Ljava/lang/Object;)V
     invoke-virtual {p0}, Lcom/piflow/families/object_text/Main;->pojo()V
+    new-instance v0, Lcom/piflow/families/object_text/Fixed;
+    invoke-direct {v0}, Lcom/piflow/families/object_text/Fixed;-><init>()V
+    sput-object v0, Lcom/piflow/families/object_text/Main;->counter:Lcom/piflow/families/object_text/Counter;
+    invoke-virtual {p0}, Lcom/piflow/families/object_text/Main;->declared()V
     return-void
 .end method
 
@@ -79,5 +87,19 @@
     move-result-object v1
     const-string v0, "t"
     invoke-static {v0, v1}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method public declared()V
+    .locals 2
+    sget-object v0, Lcom/piflow/families/object_text/Main;->counter:Lcom/piflow/families/object_text/Counter;
+    invoke-virtual {p0}, Lcom/piflow/families/object_text/Main;->imei()Ljava/lang/CharSequence;
+    move-result-object v1
+    invoke-virtual {v0, v1}, Lcom/piflow/families/object_text/Counter;->count(Ljava/lang/CharSequence;)I
+    move-result v0
+    invoke-static {v0}, Ljava/lang/String;->valueOf(I)Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
     return-void
 .end method

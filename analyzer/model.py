@@ -176,8 +176,22 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class SDKAccount:
+    """The developer's account with an SDK's vendor, as the APK configures it (not the user's PI)."""
+
+    source: str
+    """``meta-data`` (of the manifest's ``<application>``) or ``resource`` (a string resource)."""
+    name: str
+    """The meta-data or resource name (``UMENG_APPKEY``, ``google_app_id``)."""
+    value: str
+    """Its value: an app key, app id, DSN or database URL; secrets in it masked (a DSN's password, a value
+    whose name says secret or token)."""
+
+
+@dataclass(frozen=True)
 class SDKHit:
-    """A catalogued third-party SDK found in the DEX by its code signature."""
+    """A catalogued third-party SDK found in the APK: by its code signature, or by the manifest entries
+    its integration writes (``manifest`` and ``authorities`` in ``policies/sdks.yaml``)."""
 
     sdk_id: str
     """Id in ``policies/sdks.yaml``."""
@@ -196,8 +210,12 @@ class SDKHit:
     matched_prefixes: tuple[str, ...]
     """The package prefixes that matched."""
     proof: tuple[str, ...] = ()
-    """The classes that prove it: its entry classes found in the code (``entry`` in
-    ``policies/sdks.yaml``), or else the first classes matching its code prefixes."""
+    """What proves it: its entry classes found in the code (``entry`` in ``policies/sdks.yaml``), or else
+    the first classes matching its code prefixes; then its manifest entries (``meta-data NAME``,
+    ``provider AUTHORITY``). Without classes (``classes`` 0) the manifest entries alone: a configured
+    integration whose code is stripped, renamed or loaded at run time."""
+    accounts: tuple[SDKAccount, ...] = ()
+    """The developer's accounts with the vendor the manifest and string resources name."""
 
 
 @dataclass(frozen=True)

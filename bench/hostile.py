@@ -534,16 +534,24 @@ MANIFESTS = {
 """Hand-written manifests by name, compiled by ``aapt`` (attribute text uses aapt's ``\\u`` escapes)."""
 
 
-def compiled_manifest(manifest: str, tmp: Path) -> Path:
-    """An APK in ``tmp`` holding ``manifest`` compiled by aapt (and no code)."""
+def compiled_manifest(manifest: str, tmp: Path, strings: dict[str, str] | None = None) -> Path:
+    """An APK in ``tmp`` holding ``manifest`` compiled by aapt (and no code), with ``strings`` (name →
+    text, XML-escaped by the caller) as string resources in ``resources.arsc`` when given."""
     aapt = shutil.which("aapt")
     if aapt is None or not FRAMEWORK.exists():
         raise RuntimeError("aapt and android-framework-res are needed to build hostile manifests")
     man = tmp / "AndroidManifest.xml"
     man.write_text(manifest, encoding="utf-8")
     built = tmp / "m.apk"
-    proc = subprocess.run([aapt, "package", "-f", "-M", str(man), "-I", str(FRAMEWORK), "-F", str(built)],
-                          capture_output=True, text=True, timeout=600, check=False)
+    res: list[str] = []
+    if strings is not None:
+        values = tmp / "res" / "values"
+        values.mkdir(parents=True, exist_ok=True)
+        items = "".join(f'\n    <string name="{k}">{v}</string>' for k, v in strings.items())
+        (values / "strings.xml").write_text(f"<resources>{items}\n</resources>\n", encoding="utf-8")
+        res = ["-S", str(tmp / "res")]
+    cmd = [aapt, "package", "-f", "-M", str(man), *res, "-I", str(FRAMEWORK), "-F", str(built)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     if proc.returncode:
         raise RuntimeError(f"aapt failed: {proc.stderr[:500]}")
     return built

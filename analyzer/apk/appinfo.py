@@ -127,6 +127,11 @@ class AppInfo:
     """How many XML resource files were examined."""
     string_resources: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
     """String resources of the default locale by id (code reads them with getString)."""
+    string_names: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Ids of those string resources by name (``google_app_id``)."""
+    meta_data: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    """``<meta-data>`` of ``<application>`` as (name, value): ``android:value`` (a string resource it refers
+    to resolved), else ``android:resource``. SDKs read their app keys here; values may be secrets."""
 
     @property
     def dangerous_permissions(self) -> tuple[str, ...]:

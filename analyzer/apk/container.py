@@ -407,6 +407,25 @@ def _components(app: Any, package: str, target_sdk: int) -> list[Component]:
     return comps
 
 
+def _meta_data(app: Any, strings: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    """(name, value) of each ``<meta-data>`` of ``<application>``: a value that refers to a string resource
+    (``@string/umeng_key`` compiled to ``@7F0F0012``) is resolved; without a value, the resource it names."""
+    out: list[tuple[str, str]] = []
+    if app is None:
+        return ()
+    for el in app.findall("meta-data"):
+        name = _attr(el, "name")
+        if not name:
+            continue
+        value = _attr(el, "value")
+        if value is None:
+            value = _attr(el, "resource") or ""
+        if re.fullmatch(r"@[0-9A-Fa-f]{8}", value):
+            value = strings.get(int(value[1:], 16), value)
+        out.append((name, value))
+    return tuple(out)
+
+
 def _resolve_xml_path(apk: Any, ref: str | None) -> str | None:
     """Resolve ``@7F…`` or ``@xml/name`` to a file path in the APK."""
     if not ref:
@@ -565,11 +584,15 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         files.pop(nsc_path, None)
     password_ids, handlers = _layout_facts(files)
     strings: dict[int, str] = {}
+    string_names: dict[str, int] = {}
     try:
         arsc = apk.get_android_resources()
         resolved = arsc.get_resolved_strings() if arsc is not None else {}
-        by_locale = resolved.get(package) or (next(iter(resolved.values())) if resolved else {})
+        owner = package if resolved.get(package) else next(iter(resolved), package)
+        by_locale = resolved.get(owner) or {}
         strings = {int(k): str(v) for k, v in (by_locale.get("DEFAULT") or {}).items()}
+        keys = getattr(arsc, "resource_keys", {}).get(owner, {}).get("string", {})
+        string_names = {str(k): int(v) for k, v in keys.items() if int(v) in strings}
     except Exception as e:  # androguard raises assorted errors on odd resource tables
         log.debug("no string resources: %s", e)
 
@@ -601,4 +624,6 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         onclick_handlers=handlers,
         layout_files=examined,
         string_resources=strings,
+        string_names=string_names,
+        meta_data=_meta_data(app, strings),
     )

@@ -148,8 +148,8 @@ class SDKSpec:
     """Common on the Chinese market."""
     website: str | None = None
     """Vendor website."""
-    exodus: int | None = None
-    """Exodus tracker id it restates."""
+    exodus: tuple[int, ...] = ()
+    """Ids of the Exodus trackers whose signatures it restates."""
     init: tuple[str, ...] = ()
     """Initialisation methods as Java ``class.method`` names (optional; for pre-consent facts)."""
     entry: tuple[str, ...] = ()
@@ -159,6 +159,13 @@ class SDKSpec:
     payload_keys: tuple[tuple[str, str], ...] = ()
     """Field names of the SDK's own protocol that name a PI kind no generic key rule knows
     (``mc`` → ``mac``), as (key, one of :data:`analyzer.kb.keynames.KINDS`); used for its hosts only."""
+    manifest: tuple[str, ...] = ()
+    """Names of the application ``<meta-data>`` it is configured by (``UMENG_APPKEY``): proof of the SDK,
+    their values name the developer's account with the vendor."""
+    resources: tuple[str, ...] = ()
+    """Names of string resources naming that account (``google_app_id``); no proof on their own."""
+    authorities: tuple[str, ...] = ()
+    """Endings of the provider authorities its manifest adds (``.firebaseinitprovider``): proof of the SDK."""
 
 
 @dataclass
@@ -195,6 +202,12 @@ class KnowledgeBase:
     """Sources by id."""
     ungated: frozenset[str] = frozenset()
     """Permissions that do not decide whether a source returns data (``permissions.ungated``)."""
+    meta_data: dict[str, str] = field(default_factory=dict)
+    """SDK ids by the manifest meta-data name they are configured by."""
+    string_names: dict[str, str] = field(default_factory=dict)
+    """SDK ids by the string-resource name that names their account."""
+    authority_endings: tuple[tuple[str, str], ...] = ()
+    """(authority ending, SDK id) of the provider authorities SDKs add, longest first."""
     _code_prefix: dict[str, str] = field(default_factory=dict)
     _net_suffix: dict[str, str] = field(default_factory=dict)
 
@@ -249,6 +262,13 @@ class KnowledgeBase:
             if cut < 0:
                 return None
             h = h[cut + 1:]
+        return None
+
+    def sdk_for_authority(self, authority: str) -> SDKSpec | None:
+        """The SDK whose provider-authority ending ``authority`` has (``com.app.firebaseinitprovider``)."""
+        for ending, sid in self.authority_endings:
+            if authority.endswith(ending) and len(authority) > len(ending):
+                return self.sdks[sid]
         return None
 
 
@@ -427,7 +447,28 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description", "init", "payload_keys", "entry"}
+             "exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
+             "authorities"}
+
+
+def _names(e: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """An optional list of non-empty names without blanks (``manifest``, ``resources``, ``authorities``)."""
+    names = e.get(key) or []
+    if not isinstance(names, list) or not all(isinstance(n, str) and n and n == n.strip() and " " not in n
+                                              for n in names):
+        raise PolicyError(f"{where}: {key} must be a list of names without blanks")
+    if key == "authorities" and not all(n.startswith(".") and len(n) > 1 for n in names):
+        raise PolicyError(f"{where}: authorities are endings that start with a dot (.firebaseinitprovider)")
+    return tuple(names)
+
+
+def _exodus(e: dict[str, Any], where: str) -> tuple[int, ...]:
+    """The optional ``exodus`` id or list of ids (positive integers)."""
+    raw = e.get("exodus")
+    ids = [] if raw is None else raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids):
+        raise PolicyError(f"{where}: exodus must be a positive tracker id or a list of them")
+    return tuple(ids)
 
 
 def _sdk_entry(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str, ...]:
@@ -485,11 +526,22 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             id=sid, name=str(e["name"]), company=str(e["company"]), country=str(e["country"]),
             category=str(e["category"]), code=code,
             network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
-            website=e.get("website"), exodus=e.get("exodus"),
+            website=e.get("website"), exodus=_exodus(e, f"{path.name}: {sid}"),
             init=_sdk_init(e, code, f"{path.name}: {sid}"),
             entry=_sdk_entry(e, code, f"{path.name}: {sid}"),
             payload_keys=_payload_keys(e, f"{path.name}: {sid}"),
+            manifest=_names(e, "manifest", f"{path.name}: {sid}"),
+            resources=_names(e, "resources", f"{path.name}: {sid}"),
+            authorities=_names(e, "authorities", f"{path.name}: {sid}"),
         )
+    for key in ("manifest", "resources", "authorities"):
+        owners: dict[str, str] = {}
+        for spec in out.values():
+            for name in getattr(spec, key):
+                if name in owners:
+                    raise PolicyError(f"{path.name}: {key} name {name} is listed by {owners[name]} "
+                                      f"and {spec.id}")
+                owners[name] = spec.id
     return out
 
 
@@ -517,6 +569,10 @@ def _index(kb: KnowledgeBase) -> None:
             kb._code_prefix.setdefault(prefix, sdk.id)
         for host in sdk.network:
             kb._net_suffix.setdefault(host.lower(), sdk.id)
+        kb.meta_data.update(dict.fromkeys(sdk.manifest, sdk.id))
+        kb.string_names.update(dict.fromkeys(sdk.resources, sdk.id))
+    kb.authority_endings = tuple(sorted(((a, s.id) for s in kb.sdks.values() for a in s.authorities),
+                                        key=lambda p: (-len(p[0]), p[0])))
 
 
 def load_kb(directory: Path | None = None) -> KnowledgeBase:

@@ -176,7 +176,8 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
 
     if result.sdks:
         st = Table(title="Third-party SDKs bundled", title_justify="left")
-        for col in ("SDK", "company", "country", "category", "classes", "reachable", "PI it reads"):
+        for col in ("SDK", "company", "country", "category", "classes", "reachable", "PI it reads",
+                    "account"):
             st.add_column(col, overflow="fold")
         pi_by_sdk: dict[str, set[str]] = defaultdict(set)
         for a in result.access:
@@ -184,8 +185,9 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
                 pi_by_sdk[a.owner.id].update(a.pi)
         for h in result.sdks:
             st.add_row(term(h.name), term(h.company), term(h.country), term(h.category),
-                       str(h.classes), "yes" if h.reachable else "no",
-                       term(", ".join(sorted(pi_by_sdk.get(h.sdk_id, ())))))
+                       str(h.classes) if h.classes else "0 (manifest only)", "yes" if h.reachable else "no",
+                       term(", ".join(sorted(pi_by_sdk.get(h.sdk_id, ())))),
+                       term("; ".join(f"{a.name}={a.value}" for a in h.accounts)))
         console.print(st)
     else:
         console.print("No catalogued third-party SDK found.")

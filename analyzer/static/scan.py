@@ -42,6 +42,7 @@ from analyzer.program.hierarchy import Program
 from analyzer.program.reach import Reachability, reachable
 from analyzer.static.callers import attribute_by_callers
 from analyzer.static.consent import find_pre_consent
+from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
 from analyzer.static.unresolved import find_unresolved
@@ -154,40 +155,6 @@ class ScanResult:
         return sorted({p for a in self.access if not a.reachable for p in a.pi} - reach)
 
 
-def _sdk_hits(program: Program, kb: KnowledgeBase, app: AppInfo, reach: set[str]) -> list[SDKHit]:
-    """The SDKs whose code is in the app: classes under their code prefixes, and for SDKs that list
-    entry classes, one of those (or renamed code, where entry classes cannot show): a data class
-    that other libraries bundle too is no proof."""
-    names: dict[str, list[str]] = {}
-    prefixes: dict[str, set[str]] = {}
-    live: dict[str, bool] = {}
-    own = app.package + "."
-    for ci in program.classes.values():
-        name = ci.java_name
-        prefix = kb.sdk_prefix_for_class(name)
-        if prefix is None or own.startswith(prefix + "."):
-            continue
-        sdk = kb.sdk_for_class(name)
-        assert sdk is not None
-        names.setdefault(sdk.id, []).append(name)
-        prefixes.setdefault(sdk.id, set()).add(prefix)
-        if not live.get(sdk.id):
-            live[sdk.id] = any(m.key in reach for m in ci.methods.values())
-    hits = []
-    for sid, found in names.items():
-        s = kb.sdks[sid]
-        proof = sorted(set(s.entry) & set(found))
-        if s.entry and not proof:
-            if not _renamed(found):
-                continue  # only classes other libraries bring along
-            proof = sorted(found)[:3]
-        hits.append(SDKHit(sdk_id=sid, name=s.name, company=s.company, country=s.country,
-                           category=s.category, classes=len(found), reachable=live.get(sid, False),
-                           matched_prefixes=tuple(sorted(prefixes[sid])),
-                           proof=tuple(proof or sorted(found)[:3])))
-    return sorted(hits, key=lambda h: h.sdk_id)
-
-
 def _collected(access: list[PIAccess], kb: KnowledgeBase, app: AppInfo,
                sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess], list[PIAccess]]:
     """(collected, unheld, idle): the reads that can return PI, those needing a permission the app
@@ -208,13 +175,6 @@ def _split_idle(access: list[PIAccess], kb: KnowledgeBase,
         dormant = o.kind == "sdk" and o.id not in used and o.id in kb.sdks and bool(kb.sdks[o.id].entry)
         (idle if dormant else keep).append(a)
     return keep, idle
-
-
-def _renamed(names: list[str]) -> bool:
-    """Whether most of these classes have names a shrinker gave (one or two letters): then the
-    entry classes may be renamed too."""
-    short = sum(len(n.rpartition(".")[2].partition("$")[0]) <= 2 for n in names)
-    return short * 2 >= len(names)
 
 
 def _java_method(key: str) -> str:
@@ -356,7 +316,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.phase("attribution", lambda: attribute_by_callers(program, reach, kb, owner), dict[str, str]())
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
-    parts.sdks = _sdk_hits(program, kb, info, reach.methods)
+    parts.sdks = find_sdks(program, kb, info, reach.methods)
     parts.access, parts.unheld, parts.idle = _collected(parts.access, kb, info, parts.sdks)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")

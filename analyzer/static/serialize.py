@@ -42,7 +42,8 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _plain(result)
     assert isinstance(doc, dict)
     info = doc["app"]
-    info.pop("string_resources", None)
+    for private in ("string_resources", "string_names", "meta_data"):  # may hold secrets: sdks[].accounts
+        info.pop(private, None)
     info["dangerous_permissions"] = list(result.app.dangerous_permissions)
     summary = {
         "package": result.app.package,

@@ -57,6 +57,15 @@ def _copy(tmp: Path) -> Path:
                   " init: [com.b.X.init]}\n", "outside the SDK's code prefixes"),
     ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
                   " init: [com.a.X.]}\n", "not a class.method name"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " manifest: [A_KEY]}\n- {id: b, name: B, company: C, country: CN, category: push,"
+                  " code: [com.b], manifest: [A_KEY]}\n", "A_KEY is listed by a and b"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " resources: [app id]}\n", "resources must be a list of names"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " authorities: [initprovider]}\n", "start with a dot"),
+    ("sdks.yaml", "sdks:\n- {id: a, name: A, company: C, country: CN, category: push, code: [com.a],"
+                  " exodus: [3, zero]}\n", "exodus must be"),
 ])
 def test_malformed_policy_files(tmp_path: Path, file: str, text: str, words: str) -> None:
     d = _copy(tmp_path)
@@ -73,3 +82,14 @@ def test_cli_reports_bad_policies_in_one_line(tmp_path: Path, monkeypatch: pytes
     assert res.exit_code == EXIT_INPUT
     lines = [ln for ln in res.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and "sdks.yaml" in lines[0] and "malformed YAML" in lines[0]
+
+
+def test_manifest_and_resource_indexes() -> None:
+    kb = load_kb()
+    assert kb.meta_data["UMENG_APPKEY"] == "umeng-analytics"
+    assert kb.string_names["firebase_database_url"] == "google-firebase-database"
+    assert kb.sdks["facebook-audience-network"].exodus == (65, 47)
+    found = kb.sdk_for_authority("com.example.app.firebaseinitprovider")
+    assert found is not None and found.id == "google-firebase-core"
+    assert kb.sdk_for_authority(".firebaseinitprovider") is None  # nothing before the ending
+    assert kb.sdk_for_authority("com.example.app.provider") is None

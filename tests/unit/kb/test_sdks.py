@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from pathlib import Path
 
 import pytest
 import tldextract
@@ -35,10 +37,13 @@ CATEGORIES = {
     "game",
     "network",
     "ui",
+    "health",
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys", "entry"}
+OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
+                 "authorities"}
+EXODUS_PATH = Path("/work/shared/reference/exodus-trackers.json")
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).
 GENERIC_PREFIXES = {
@@ -146,6 +151,32 @@ ALLOWED_NESTED = {
     ("code", "amap-navi", "com.amap.api.navi", "amap", "com.amap.api"),
     ("code", "amap-search", "com.amap.api.services", "amap", "com.amap.api"),
     ("code", "easemob-kefu", "com.hyphenate.helpdesk", "easemob", "com.hyphenate"),
+    ("code", "geetest-onelogin", "com.geetest.onelogin", "geetest", "com.geetest"),
+    (
+        "code",
+        "google-places",
+        "com.google.android.gms.location.places",
+        "google-location",
+        "com.google.android.gms.location",
+    ),
+    (
+        "code",
+        "google-play-integrity",
+        "com.google.android.play.core.integrity",
+        "google-play-core",
+        "com.google.android.play.core",
+    ),
+    ("code", "huawei-ads-identifier", "com.huawei.hms.ads.identifier", "huawei-ads", "com.huawei.hms.ads"),
+    ("code", "huawei-agc-apms", "com.huawei.agconnect.apms", "huawei-agconnect", "com.huawei.agconnect"),
+    ("code", "huawei-agc-auth", "com.huawei.agconnect.auth", "huawei-agconnect", "com.huawei.agconnect"),
+    ("code", "huawei-agc-crash", "com.huawei.agconnect.crash", "huawei-agconnect", "com.huawei.agconnect"),
+    (
+        "code",
+        "huawei-agc-remote-config",
+        "com.huawei.agconnect.remoteconfig",
+        "huawei-agconnect",
+        "com.huawei.agconnect",
+    ),
     (
         "code",
         "google-adid",
@@ -241,6 +272,12 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=())
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def exodus_ids(sdk: dict) -> list[int]:
+    """The Exodus ids an entry restates (``exodus`` is one id or a list)."""
+    raw = sdk.get("exodus")
+    return [] if raw is None else raw if isinstance(raw, list) else [raw]
 
 
 def load_db() -> dict:
@@ -353,7 +390,7 @@ def by_id(sdks: list[dict]) -> dict[str, dict]:
 
 
 def test_top_level(db: dict) -> None:
-    assert set(db) == {"version", "checked", "sdks"}
+    assert set(db) == {"version", "checked", "exodus_left_out", "sdks"}
     assert db["version"] == 1
     assert str(db["checked"]) == "2026-11-23"
     assert isinstance(db["checked"], (str, datetime.date))
@@ -380,7 +417,7 @@ def test_header_names_sources_and_date() -> None:
 
 
 def test_counts(sdks: list[dict]) -> None:
-    assert len(sdks) >= 300
+    assert len(sdks) >= 764
     assert sum(1 for sdk in sdks if sdk.get("cn_market") is True) >= 100
 
 
@@ -411,10 +448,16 @@ def test_keys_and_types(sdks: list[dict]) -> None:
                 problems.append(f"{sid}: {key} must be a list")
         if not (sdk.get("code") or sdk.get("network")):
             problems.append(f"{sid}: needs at least one code or network signature")
-        if "exodus" in sdk and (
-            not isinstance(sdk["exodus"], int) or isinstance(sdk["exodus"], bool) or sdk["exodus"] < 1
+        if "exodus" in sdk and not all(
+            isinstance(i, int) and not isinstance(i, bool) and i >= 1 for i in exodus_ids(sdk)
         ):
-            problems.append(f"{sid}: exodus must be a positive integer")
+            problems.append(f"{sid}: exodus must be a positive integer or a list of them")
+        for key in ("manifest", "resources", "authorities"):
+            names = sdk.get(key, [])
+            if not isinstance(names, list) or not all(isinstance(n, str) and n.split() == [n] for n in names):
+                problems.append(f"{sid}: {key} must be a list of names")
+        if not all(str(a).startswith(".") for a in sdk.get("authorities", [])):
+            problems.append(f"{sid}: authorities are endings starting with a dot")
         if "website" in sdk and not re.match(r"^https?://\S+$", str(sdk["website"])):
             problems.append(f"{sid}: website must be an http(s) URL")
         if "description" in sdk and (
@@ -611,6 +654,16 @@ def test_required_entries_categories(by_id: dict[str, dict]) -> None:
         ("com.google.android.gms.ads.identifier.AdvertisingIdClient", "google-adid"),
         ("com.google.android.gms.ads.AdView", "google-admob"),
         ("com.google.firebase.analytics.FirebaseAnalytics", "google-firebase-analytics"),
+        ("com.google.android.gms.gcm.GoogleCloudMessaging", "google-gcm"),
+        ("com.google.android.gms.fitness.Fitness", "google-fit"),
+        ("com.google.android.gms.location.places.Places", "google-places"),
+        ("com.google.android.gms.location.LocationServices", "google-location"),
+        ("com.google.android.gms.auth.api.phone.SmsRetriever", "google-sms-retriever"),
+        ("com.facebook.internal.Utility", "facebook-core"),
+        ("com.facebook.react.ReactActivity", None),
+        ("com.huawei.hms.ads.identifier.AdvertisingIdClient", "huawei-ads-identifier"),
+        ("com.huawei.hms.ads.AdParam", "huawei-ads"),
+        ("com.rudderstack.android.sdk.core.RudderClient", "rudderstack"),
         ("com.tencent.SomethingElse", None),
     ],
 )
@@ -645,3 +698,52 @@ def test_entry_classes_are_class_names_inside_the_sdk(sdks: list[dict]) -> None:
         for cls in sdk.get("entry", []):
             assert any(cls.startswith(p + ".") for p in sdk["code"]), f"{sdk['id']}: {cls}"
             assert cls.rpartition(".")[2][:1].isupper(), f"{sdk['id']}: {cls} is no class name"
+
+
+# --- Exodus coverage and manifest evidence -------------------------------------------------
+
+
+def test_every_exodus_tracker_with_a_code_signature_is_covered_or_left_out_with_a_reason(db: dict) -> None:
+    trackers = json.loads(EXODUS_PATH.read_text(encoding="utf-8"))["trackers"]
+    with_code = {int(k) for k, t in trackers.items() if t.get("code_signature")}
+    covered = [i for sdk in db["sdks"] for i in exodus_ids(sdk)]
+    left_out = {e["exodus"]: e for e in db["exodus_left_out"]}
+    # (one tracker may be split over the products it lumps together: HMS Core, AutoNavi)
+    assert not set(covered) & set(left_out), "an Exodus id is both covered and left out"
+    assert all(str(e.get("reason") or "").strip() for e in left_out.values())
+    assert set(covered) | set(left_out) >= with_code, sorted(with_code - set(covered) - set(left_out))
+    assert set(left_out) <= set(map(int, trackers)), "a left-out id is no Exodus tracker"
+    assert len(set(covered) & with_code) >= len(with_code) - 3
+
+
+@pytest.mark.parametrize("key", ["manifest", "resources", "authorities"])
+def test_manifest_and_resource_names_name_one_sdk(sdks: list[dict], key: str) -> None:
+    owners: dict[str, list[str]] = {}
+    for sdk in sdks:
+        for name in sdk.get(key, []):
+            owners.setdefault(name, []).append(sdk["id"])
+    assert not {n: ids for n, ids in owners.items() if len(ids) > 1}
+    assert len(owners) >= {"manifest": 50, "resources": 15, "authorities": 4}[key]
+
+
+@pytest.mark.parametrize(
+    ("sdk_id", "key", "name"),
+    [
+        ("umeng-analytics", "manifest", "UMENG_APPKEY"),
+        ("jpush", "manifest", "JPUSH_APPKEY"),
+        ("tencent-bugly", "manifest", "BUGLY_APPID"),
+        ("google-admob", "manifest", "com.google.android.gms.ads.APPLICATION_ID"),
+        ("facebook-core", "manifest", "com.facebook.sdk.ApplicationId"),
+        ("sentry", "manifest", "io.sentry.dsn"),
+        ("huawei-hms-core", "manifest", "com.huawei.hms.client.appid"),
+        ("google-firebase-database", "resources", "firebase_database_url"),
+        ("google-firebase-core", "resources", "google_app_id"),
+        ("google-firebase-messaging", "resources", "gcm_defaultSenderId"),
+        ("facebook-core", "resources", "facebook_app_id"),
+        ("google-firebase-crashlytics", "manifest", "com.crashlytics.ApiKey"),
+        ("google-firebase-core", "authorities", ".firebaseinitprovider"),
+        ("facebook-core", "authorities", ".FacebookInitProvider"),
+    ],
+)
+def test_known_configuration_names(by_id: dict[str, dict], sdk_id: str, key: str, name: str) -> None:
+    assert name in by_id[sdk_id].get(key, [])

@@ -155,6 +155,9 @@ class PIAccess:
     """Whether the containing method is reachable from an entry point."""
     permission: str | None = None
     """The Android permission the API needs, if any."""
+    only_compared: bool = False
+    """The string or field read is only compared (``Build.FINGERPRINT.contains("generic")``), never
+    kept, passed on or returned: it collects nothing (:mod:`analyzer.static.uses`)."""
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,12 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     if idle:
         console.print("Not collected, in data classes of SDKs the app does not use: " + "; ".join(
             f"{term(', '.join(sorted(pis)))} ({term(sdk)})" for sdk, pis in sorted(idle.items())))
+    compared: dict[str, set[str]] = defaultdict(set)
+    for a in result.compared:
+        compared[a.api].update(a.pi)
+    if compared:
+        console.print("Not collected, read only to be compared: " + "; ".join(
+            f"{term(', '.join(sorted(pis)))} ({term(api)})" for api, pis in sorted(compared.items())))
 
     if result.sdks:
         st = Table(title="Third-party SDKs bundled", title_justify="left")

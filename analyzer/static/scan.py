@@ -134,6 +134,10 @@ class ScanResult:
     """PI source reads in the code of an SDK the app bundles but does not use (none of its entry
     classes is there, ``SDKSpec.entry``): its data classes never hold the SDK's data, so these are
     kept out like ``unheld``, and shown apart."""
+    compared: tuple[PIAccess, ...] = ()
+    """PI source reads whose value is only compared (``Build.FINGERPRINT.contains("generic")``),
+    never kept or passed on (``PIAccess.only_compared``): they collect nothing, so they are kept out
+    like ``unheld``, and shown apart."""
     unresolved: tuple[Unresolved, ...] = ()
     """Calls into code the analysis cannot see: unbound native methods, dynamic code loading."""
     warnings: tuple[str, ...] = ()
@@ -156,12 +160,13 @@ class ScanResult:
 
 
 def _collected(access: list[PIAccess], kb: KnowledgeBase, app: AppInfo,
-               sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess], list[PIAccess]]:
-    """(collected, unheld, idle): the reads that can return PI, those needing a permission the app
-    does not request, and those in the data classes of an SDK it does not use."""
+               sdks: list[SDKHit]) -> tuple[list[PIAccess], list[PIAccess], list[PIAccess], list[PIAccess]]:
+    """(collected, unheld, idle, compared): the reads that can return PI, those needing a permission
+    the app does not request, those in the data classes of an SDK it does not use, and those whose
+    value is only compared."""
     held, unheld = split_unheld(access, kb, app)
     kept, idle = _split_idle(held, kb, sdks)
-    return kept, unheld, idle
+    return [a for a in kept if not a.only_compared], unheld, idle, [a for a in kept if a.only_compared]
 
 
 def _split_idle(access: list[PIAccess], kb: KnowledgeBase,
@@ -231,6 +236,7 @@ class _Parts:
     reach: Reachability = field(default_factory=Reachability)
     access: list[PIAccess] = field(default_factory=list)
     unheld: list[PIAccess] = field(default_factory=list)
+    compared: list[PIAccess] = field(default_factory=list)
     idle: list[PIAccess] = field(default_factory=list)
     sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
@@ -317,7 +323,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
     parts.sdks = find_sdks(program, kb, info, reach.methods)
-    parts.access, parts.unheld, parts.idle = _collected(parts.access, kb, info, parts.sdks)
+    parts.access, parts.unheld, parts.idle, parts.compared = _collected(parts.access, kb, info, parts.sdks)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
     read_pi = parts.access
@@ -358,8 +364,10 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
     warnings = list(parts.warnings)
     sdks = parts.sdks
     # sources the taint analysis found (reflective, native) pass the same test as the others
-    found, unheld, idle = _collected(list(flows.found_sources) if flows else [], kb, contents.info, sdks)
+    found, unheld, idle, compared = _collected(list(flows.found_sources) if flows else [], kb,
+                                               contents.info, sdks)
     access, unheld, idle = [*parts.access, *found], [*parts.unheld, *unheld], [*parts.idle, *idle]
+    compared = [*parts.compared, *compared]
     if contents.native_libs:
         warnings.append("native libraries inspected by their symbols and strings only: "
                         f"{len(parts.libraries)}")
@@ -423,6 +431,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         sdks=tuple(sdks),
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
         unheld=tuple(sorted(unheld, key=lambda a: (str(a.location), a.source_id))),
+        compared=tuple(sorted(compared, key=lambda a: (str(a.location), a.source_id))),
         idle=tuple(sorted(idle, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
         leaks=tuple(parts.leaks),

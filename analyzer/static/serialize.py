@@ -50,6 +50,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "pi_types": result.pi_types,
         "unreachable_pi_types": result.unreachable_pi_types,
         "unheld_pi_types": sorted({p for a in result.unheld for p in a.pi} - set(result.pi_types)),
+        "compared_pi_types": sorted({p for a in result.compared for p in a.pi} - set(result.pi_types)),
         "sdks": [h.sdk_id for h in result.sdks],
         "hosts": sorted({e.host for e in result.endpoints}),
         "cleartext_permitted": result.app.uses_cleartext_traffic,

@@ -16,14 +16,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.dex import OP_CONST_STRING, OP_CONST_STRING_JUMBO
+from analyzer.apk.dex import INVOKE_OPS, OP_CONST_STRING, OP_CONST_STRING_JUMBO, DexError
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
 from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, Endpoint, PIAccess
+from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.static.uids import UidOrigins
+from analyzer.static.uses import only_compared
 
 _SETTINGS_CLASSES = {
     "Landroid/provider/Settings$Secure;", "Landroid/provider/Settings$System;",
@@ -60,6 +62,8 @@ def _uri_match(value: str, uri: str) -> bool:
     return rest == "" or rest[0] in "/?#"
 
 
+_STRING = "Ljava/lang/String;"
+
 class _Finder:
     def __init__(self, program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
                  owner: OwnerResolver) -> None:
@@ -70,15 +74,30 @@ class _Finder:
         self.owner = owner
         self.out: list[PIAccess] = []
         self._spec_cache: dict[tuple[str, str, tuple[str, ...]], list[SourceSpec]] = {}
+        self._bodies: dict[str, tuple[Body, dict[int, str]]] = {}
         self.uids = UidOrigins(program)
 
     def emit(self, spec: SourceSpec, m: Method, pc: int, api: str | None = None,
-             kind: str | None = None) -> None:
+             kind: str | None = None, value: bool = False) -> None:
+        """Record a read of ``spec`` at ``pc`` of ``m``; ``value``: the datum is what the instruction
+        yields (a string result, a field), so a read that is only compared collects nothing."""
         loc = _loc(m, pc)
         self.out.append(PIAccess(
             source_id=spec.id, api=api or spec.api, kind=kind or spec.kind, pi=spec.pi,
             location=loc, owner=self.owner(loc.cls), reachable=m.key in self.reach,
-            permission=spec.permission))
+            permission=spec.permission, only_compared=value and self._only_compared(m, pc)))
+
+    def _only_compared(self, m: Method, pc: int) -> bool:
+        got = self._bodies.get(m.key)
+        if got is None:
+            d = self.p.dex[m.dex]
+            try:
+                body = build_body(d, m.code_off, m.is_static, m.cls, split_params(m.proto))
+            except DexError:
+                return False
+            names = {i[2]: d.method(i[2]).name for i in body.insns if i[1] in INVOKE_OPS}
+            got = self._bodies[m.key] = (body, names)
+        return only_compared(got[0], pc, got[1])
 
     def _own_uid(self, m: Method, call: Call, arg: int) -> bool:
         slot = arg + (0 if call.op in (0x71, 0x77) else 1)  # the receiver comes first
@@ -112,7 +131,7 @@ class _Finder:
             for spec in self.call_specs(t.cls, t.name, t.params):
                 if spec.own_uid_arg is not None and self._own_uid(m, call, spec.own_uid_arg):
                     continue  # the app's own or its caller's packages: no PI
-                self.emit(spec, m, call.pc)
+                self.emit(spec, m, call.pc, value=t.ret == _STRING)
             if t.cls in _SETTINGS_CLASSES and t.name in _SETTINGS_GETTERS and len(call.args) >= 2:
                 key = _const_string_in(f.strings, call.args[1], call.pc)
                 specs = self.kb.settings.get(key or "", [])
@@ -124,7 +143,8 @@ class _Finder:
             fspec = self.kb.fields.get((cls, name))
             if fspec is not None:
                 self.emit(fspec, m, pc, api=f"{descriptor_to_java(cls)}.{name}",
-                          kind="field" if fspec.kind == "field" else "content_uri")
+                          kind="field" if fspec.kind == "field" else "content_uri",
+                          value=fspec.kind == "field")
         for pc, _reg, value in f.strings:
             if value.startswith("content://"):
                 for uspec in self.kb.uris:

@@ -4,7 +4,6 @@ several) is collected."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

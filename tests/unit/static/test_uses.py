@@ -4,7 +4,6 @@ several) is collected."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from analyzer.static.scan import ScanResult, scan_apk

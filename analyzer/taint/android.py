@@ -86,7 +86,10 @@ STATE_READS: dict[str, int] = {
     "onViewCreated(Landroid/view/View;Landroid/os/Bundle;)V": 1,
 }
 # Storage the app reads back: what a sink of this kind stores, readers of the channel get.
-STORAGE_CHANNELS = {"shared_prefs": "G:store:prefs", "file": "G:store:file",
+PREFS = "G:store:prefs"
+"""The preferences channel; ``G:store:prefs:<key>`` holds what is put under a constant key (``?``:
+under a key not known), the channel itself everything."""
+STORAGE_CHANNELS = {"shared_prefs": PREFS, "file": "G:store:file",
                     "sqlite": "G:store:sqlite", "external_storage": "G:store:file"}
 STORAGE_READS: dict[tuple[str, str], str] = {
     ("Landroid/content/SharedPreferences;", "getString"): "G:store:prefs",
@@ -249,6 +252,11 @@ class Android:
                     st.heap[(o, WHOLE)] = (w[0] | {store}, w[1])
                 return None
             run.otype.pop(f"r@{pc}", None)
+            if store == PREFS and ref.name != "getAll" and len(vals) > 1:
+                keys = consts(vals[1], "c")  # getString(key, default): what was put under that key
+                if keys and len(keys) == len(vals[1][1]):
+                    keyed: set[Label] = {f"{store}:{k}" for k in keys}
+                    return keyed | {f"{store}:?"}
             return {store}
 
         return read
@@ -362,11 +370,14 @@ class Android:
             cx.write_global(g, cx.leak_at.get((site, r), set()), r, site)
 
     def write_storage(self) -> None:
-        """What reaches a preference, file or database write can be read back by the app."""
+        """What reaches a preference, file or database write can be read back by the app (not what
+        a stream of unknown origin gets: it may be a socket's)."""
         for site in self.cx.global_leaks:
             chan = STORAGE_CHANNELS.get(site.sink)
-            if chan is not None:
+            if chan is not None and site not in self.cx.unknown_streams:
                 self.write_through(chan, site)
+                for key in self.cx.store_keys.get(site, ()):  # and under the entry's key
+                    self.write_through(f"{chan}:{key}", site)
 
     def resolve_icc(self, methods: dict[str, Method]) -> set[SinkSite]:
         """Turn sends to components of this app into channel writes; return those (internal) send sites."""

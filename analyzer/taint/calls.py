@@ -47,6 +47,7 @@ from analyzer.taint.domain import (
     State,
     Thrown,
     Val,
+    consts,
     thrown_labels,
 )
 from analyzer.taint.heap import (
@@ -390,15 +391,22 @@ class Calls:
             if not tainted:
                 continue
             sink_kind = spec.sink
+            kinds: set[str] = set()
             if not static and vals:
                 # a generic stream or writer: the kind is where the stream goes
                 kinds = {x[2:] for o in vals[0][1] for x in st.heap.get((o, KIND), NONE)[1]}
                 if len(kinds) == 1:
-                    sink_kind = kinds.pop()
+                    sink_kind = next(iter(kinds))
             if sink_kind == "memory":  # a buffer in memory: not a sink, the data stays
                 continue
             reported |= tainted
             site = SinkSite(run.m.key, pc, sink_kind, plan.api)
+            if sink_kind == "file" and not kinds and plan.ref.cls not in constants.FILE_STREAMS:
+                self.cx.unknown_streams.add(site)
+            if sink_kind == "shared_prefs" and not static and len(vals) > 1:
+                keys = consts(vals[1], "c")  # putString(key, value): the entry's key
+                self.cx.store_keys.setdefault(site, set()).update(keys if len(keys) == len(vals[1][1])
+                                                                  and keys else ["?"])
             run.leaks.setdefault(site, set()).update(tainted)
             if spec.sink == "ipc" and plan.icc_kind is not None:
                 slot = arg_slot(spec.args[0], static) if spec.args else -1

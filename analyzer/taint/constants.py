@@ -19,6 +19,10 @@ from analyzer.taint.heap import is_data_object, set_meta
 MEMORY_STREAMS = frozenset(("Ljava/io/ByteArrayOutputStream;", "Ljava/io/CharArrayWriter;",
                             "Ljava/io/StringWriter;"))
 FORMATTER = "Ljava/util/Formatter;"
+FILE_STREAMS = frozenset(("Ljava/io/FileOutputStream;", "Ljava/io/FileWriter;", "Ljava/io/RandomAccessFile;"))
+"""Streams and writers into a file, whatever they are given (a path, a ``File``, a descriptor)."""
+PATH_WRITERS = frozenset(("Ljava/io/PrintWriter;", "Ljava/io/PrintStream;"))
+"""Writers that open a file when given a path or a ``File``."""
 STRING_BUILDERS = frozenset(("Ljava/lang/StringBuilder;", "Ljava/lang/StringBuffer;"))
 RESOURCE_HOLDERS = frozenset(("Landroid/content/res/Resources;", "Landroid/content/Context;"))
 
@@ -68,6 +72,9 @@ def wrapper(run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val, 
     through them ends up in what they wrap."""
     if not args:
         return NO_OBJS
+    if ref.cls in FILE_STREAMS or (ref.cls in PATH_WRITERS
+                                   and ref.params[0] in ("Ljava/lang/String;", "Ljava/io/File;")):
+        set_meta(st, this[1], KIND, ["c:file"])  # it goes to a file: what is written can be read back
     for a in args:
         for o in a[1]:
             w = st.heap.get((o, KIND))

@@ -20,6 +20,7 @@ from analyzer.kb.catalogue import KnowledgeBase, SinkSpec
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import PIAccess
 from analyzer.program.cfg import Body, build_body
+from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
@@ -104,6 +105,11 @@ class Context:
         self.summaries: dict[str, Summary] = {}
         # context-independent results, recorded as soon as they are found
         self.global_leaks: dict[SinkSite, set[Label]] = {}
+        self.store_keys: dict[SinkSite, set[str]] = {}
+        """Preference write sites: the constant keys written (``?``: a key not known)."""
+        self.unknown_streams: set[SinkSite] = set()
+        """File sink sites on a generic stream or writer of unknown origin: a leak, but nothing the
+        app is known to read back (a socket's stream handed around looks the same)."""
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
         # for the leak paths: concrete labels per (sink site, method where they became so),
@@ -124,6 +130,11 @@ class Context:
             if values:
                 found.setdefault(gk, set()).update(values)
         self.field_consts = {g: frozenset(v) for g, v in found.items() if g not in blocked and len(v) <= 8}
+        # fields that hold only objects of one app class (every store an allocation of it or null):
+        # what is read from them is of that class, for dispatch
+        held = field_classes(program, sorted(reach.methods), self.field_key)
+        self.field_class: dict[str, str] = {str(gk): next(iter(cs)) for gk, cs in held.items()
+                                            if len(cs) == 1 and next(iter(cs)) in program.classes}
         # app classes modelled by their container interface's contract, not analysed
         self.containers = frozenset(c for c in program.classes
                                     if not program.supertypes(c).isdisjoint(CONTAINER_INTERFACES))

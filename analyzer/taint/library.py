@@ -105,7 +105,7 @@ _add("Ljava/lang/System;", "arraycopy", Rule(to_ret=False, copies=((0, 2),)))
 _add("Ljava/io/InputStream; Ljava/io/FileInputStream; Ljava/io/BufferedInputStream; "
      "Ljava/io/ByteArrayInputStream; Ljava/io/DataInputStream; Ljava/io/ObjectInputStream; "
      "Ljava/io/Reader; Ljava/io/BufferedReader; Ljava/io/InputStreamReader; Ljava/io/FileReader; "
-     "Ljava/io/FilterInputStream; Ljava/nio/ByteBuffer; Ljava/nio/CharBuffer;",
+     "Ljava/io/FilterInputStream; Ljava/io/StringReader; Ljava/nio/ByteBuffer; Ljava/nio/CharBuffer;",
      "read readFully get", Rule(copies=((-1, 0),)))
 _add("Ljava/io/ByteArrayOutputStream;", "writeTo", Rule(to_ret=False, copies=((-1, 0),)))
 _add("Ljava/util/Collections;", "addAll", Rule(to_ret=False, copies=((1, 0),)))
@@ -170,7 +170,7 @@ _add("Ljava/io/ByteArrayInputStream; Ljava/io/InputStream; Ljava/io/Reader; Ljav
 _add("Ljava/io/ByteArrayInputStream; Ljava/io/InputStream; Ljava/io/Reader; Ljava/io/BufferedReader; "
      "Ljava/io/InputStreamReader; Ljava/io/ObjectInputStream; Ljava/io/DataInputStream; "
      "Ljava/io/StringReader; Ljava/io/FilterInputStream; Ljava/util/Scanner;",
-     "read readLine readObject readUTF readFully next nextLine lines", PASS)
+     "readLine readObject readUTF next nextLine lines", PASS)  # read, readFully: above (into the buffer)
 _add("Landroid/util/Base64; Ljava/util/Base64; Ljava/util/Base64$Encoder; Ljava/util/Base64$Decoder;",
      "encode encodeToString decode", PASS)
 _add("Ljava/security/MessageDigest; Ljavax/crypto/Cipher; Ljavax/crypto/Mac;",

@@ -1,8 +1,10 @@
 .class public Lcom/piflow/families/storage/Main;
 .super Landroid/app/Activity;
 
-# The IMEI written to SharedPreferences (a storage sink: leak in onCreate) is read back by the app in
-# another callback and logged (leak in onResume).
+# The IMEI written to SharedPreferences under the key "id" (a storage sink: leak in onCreate) is read
+# back by the app under that key in another callback and logged (leak in onResume); an entry read
+# under another constant key holds something else (no leak in onPause), one read under a key not
+# known may be any (leak in onStop).
 
 .method public constructor <init>()V
     .locals 0
@@ -40,6 +42,39 @@
     invoke-virtual {p0, v0, v1}, Lcom/piflow/families/storage/Main;->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;
     move-result-object v0
     const-string v1, "id"
+    const/4 v2, 0x0
+    invoke-interface {v0, v1, v2}, Landroid/content/SharedPreferences;->getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method protected onPause()V
+    .locals 3
+    invoke-super {p0}, Landroid/app/Activity;->onPause()V
+    const-string v0, "prefs"
+    const/4 v1, 0x0
+    invoke-virtual {p0, v0, v1}, Lcom/piflow/families/storage/Main;->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;
+    move-result-object v0
+    const-string v1, "theme"
+    const/4 v2, 0x0
+    invoke-interface {v0, v1, v2}, Landroid/content/SharedPreferences;->getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method protected onStop()V
+    .locals 3
+    invoke-super {p0}, Landroid/app/Activity;->onStop()V
+    const-string v0, "prefs"
+    const/4 v1, 0x0
+    invoke-virtual {p0, v0, v1}, Lcom/piflow/families/storage/Main;->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;
+    move-result-object v0
+    invoke-virtual {p0}, Ljava/lang/Object;->toString()Ljava/lang/String;
+    move-result-object v1
     const/4 v2, 0x0
     invoke-interface {v0, v1, v2}, Landroid/content/SharedPreferences;->getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;
     move-result-object v0

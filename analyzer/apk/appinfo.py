@@ -119,14 +119,28 @@ class AppInfo:
     """``android:usesCleartextTraffic`` as written, None if absent."""
     network_security: NetworkSecurityConfig
     """The network security configuration."""
-    password_view_ids: frozenset[int] = field(default_factory=frozenset)
-    """Resource ids of text fields declared in layouts with a password input type."""
+    input_views: tuple[tuple[int, str], ...] = ()
+    """(view id, PI type) of each text field a layout declares to take PI (:mod:`analyzer.apk.layouts`),
+    sorted; a view id may come with several types."""
     onclick_handlers: frozenset[str] = field(default_factory=frozenset)
     """Method names named by ``android:onClick`` in layouts."""
     layout_files: int = 0
     """How many XML resource files were examined."""
     string_resources: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
     """String resources of the default locale by id (code reads them with getString)."""
+
+    @property
+    def input_view_pi(self) -> dict[int, frozenset[str]]:
+        """View id → the PI types its text takes (from :attr:`input_views`)."""
+        out: dict[int, set[str]] = {}
+        for view, pi in self.input_views:
+            out.setdefault(view, set()).add(pi)
+        return {view: frozenset(pis) for view, pis in out.items()}
+
+    @property
+    def password_view_ids(self) -> frozenset[int]:
+        """Resource ids of text fields declared in layouts as password inputs."""
+        return frozenset(view for view, pi in self.input_views if pi == "account.password")
 
     @property
     def dangerous_permissions(self) -> tuple[str, ...]:

@@ -49,8 +49,15 @@ class Hooks:
         """Value read by ``iget-object``/``sget-object``."""
         return None
 
-    def store(self, ref: FieldRef, value: Value | None) -> None:
-        """Called for each ``iput-object``/``sput-object``."""
+    def store(self, ref: FieldRef, value: Value | None) -> Value | None:
+        """Called for each ``iput-object``/``sput-object``; a value returned is the stored register's from
+        then on (say, the field it now aliases)."""
+        return None
+
+    def element(self, pc: int, array: Value | None, index: Value | None) -> Value | None:
+        """Value read by ``aget-object`` from ``array`` at ``index``: by default every class its
+        elements may be."""
+        return array if isinstance(array, frozenset) else None
 
     def call(self, pc: int, ref: MethodRef, op: int, args: tuple[int, ...], state: State) -> Value | None:
         """Value of the call's result; may update ``state`` (e.g. a builder's receiver)."""
@@ -132,11 +139,11 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st[b] = arr | v
         return
     if op == 0x46:  # aget-object
-        arr = st.get(b)
-        if isinstance(arr, frozenset):
-            st[a] = arr
-        else:
+        v = hooks.element(pc, st.get(b), st.get(c))
+        if v is None:
             st.pop(a, None)
+        else:
+            st[a] = v
         return
     if op in (0x54, 0x62):  # iget-object, sget-object
         v = hooks.field(pc, dex.field(c if op == 0x54 else b))
@@ -146,7 +153,9 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st[a] = v
         return
     if op in (0x5B, 0x69):  # iput-object, sput-object
-        hooks.store(dex.field(c if op == 0x5B else b), st.get(a))
+        v = hooks.store(dex.field(c if op == 0x5B else b), st.get(a))
+        if v is not None:
+            st[a] = v
         return
     if op == 0x1F:  # check-cast keeps the value
         return

@@ -1,0 +1,350 @@
+"""Where the code reads the text of a layout field declared to take PI, however it binds the view.
+
+Layouts say which views take PI as text (:mod:`analyzer.apk.layouts`: a
+password, an e-mail address, a phone number …, by view id). The code finds
+those views in many ways: ``findViewById`` on an activity, view or dialog,
+``requireViewById``, ButterKnife's ``Utils.findRequiredViewAsType``,
+ViewBinding's ``ViewBindings.findChildViewById`` and binding constructors,
+DataBinding's ``mapBindings`` array, Kotlin synthetics'
+``_$_findCachedViewById``. One model covers them, over each method's
+control flow (:mod:`analyzer.program.regflow`) and across methods:
+
+* a value is an input view of PI types T when it is the result of any call
+  that receives the constant id of such a view and returns an object that
+  may be a view (``Object``, ``View`` or a subtype); or when it is read
+  from a slot of an array built by a call that received a ``SparseIntArray``
+  whose ``put`` mapped such an id to that slot (DataBinding's
+  ``sViewsWithIds``); or from a field any method ever stored such a view in,
+  a parameter some call site passes one in, or the result of a method that
+  returns one;
+* ``getText`` / ``getEditableText`` on an input view is a read of T.
+
+Ids are integer constants in the code (resource ids are scoped by type, so
+a string or layout resource never shares a view id's value); calls that
+return no view (``setId``, ``getResources().getResourceName``,
+``getTag``) make nothing. Fields, parameters and results are collected
+until nothing changes (a few rounds); only methods that can hold such a
+value are analysed: those loading an id constant (found by searching the
+DEX bytes for the ``const`` instruction), reading a collected field or
+calling a collected method.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.apk.dex import DexError, FieldRef, Insn, MethodRef
+from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.program.cfg import build_body
+from analyzer.program.hierarchy import Method, Program
+from analyzer.program.regflow import Hooks, State, Value, analyse, walk
+
+MAX_ROUNDS = 6
+"""Rounds of the fixpoint over fields, parameters and results (binding chains are short)."""
+
+TEXT_GETTERS = frozenset({"getText", "getEditableText"})
+_NOT_VIEWS = frozenset({"getTag"})  # ``getTag(int key)`` returns the tag object, keyed by an id
+_VIEW = "Landroid/view/View;"
+_OBJECT = "Ljava/lang/Object;"
+_SPARSE = "Landroid/util/SparseIntArray;"
+_SPARSE_PUTS = frozenset({"put", "append"})
+# markers: a view's PI type; a parameter's view ids, the parameter itself, the view found by it;
+# an id→slot map; a bindings array
+_PI, _VID, _IDARG, _VIEWOF, _IDS, _VIEWS = "pi:", "vid:", "idarg:", "viewof:", "ids:", "views:"
+_RETURN_OBJECT = 0x11
+
+
+@dataclass(frozen=True)
+class InputRead:
+    """One read of an input view's text."""
+
+    method: Method
+    """The method holding the read."""
+    pc: int
+    """Code offset of the ``getText`` call."""
+    api: str
+    """The call as named, ``android.widget.EditText.getText``."""
+    pi: tuple[str, ...]
+    """PI types of the views it may read, sorted."""
+
+
+def _key(ref: FieldRef) -> str:
+    return f"{ref.cls}->{ref.name}"
+
+
+def _marks(v: Value | None, kinds: tuple[str, ...]) -> frozenset[str]:
+    if not isinstance(v, frozenset):
+        return frozenset()
+    return frozenset(x for x in v if x.startswith(kinds))
+
+
+def _arg_slots(ref: MethodRef, static: bool) -> list[int]:
+    """Index in the invoke's registers of each parameter (``this`` first)."""
+    slots, pos = [], 0
+    for t in ([] if static else [ref.cls]) + list(ref.params):
+        slots.append(pos)
+        pos += 2 if t in ("J", "D") else 1
+    return slots
+
+
+class InputViews(Hooks):
+    """The input-view model of one program for one layout mapping (view id → PI types)."""
+
+    def __init__(self, program: Program, view_pi: dict[int, frozenset[str]]) -> None:
+        self.p = program
+        self.ids = {view: frozenset(_PI + t for t in pis) for view, pis in view_pi.items() if pis}
+        self.fields: dict[str, frozenset[str]] = {}  # field key → markers stored into it
+        self.params: dict[tuple[str, int], frozenset[str]] = {}  # (method key, parameter) → markers
+        self.returns: dict[str, frozenset[str]] = {}  # method key → markers it returns
+        self.slots: dict[str, dict[int, frozenset[str]]] = {}  # map field key → slot → markers
+        self.reads: dict[tuple[str, int], InputRead] = {}
+        self._final = False
+        self._m: Method | None = None
+        self._changed = False
+        self._callees: dict[str, Method] = {}
+
+    # -- the fixpoint ----------------------------------------------------------------------------
+
+    def run(self) -> list[InputRead]:
+        """Every read of an input view's text, in code order per method."""
+        if not self.ids:
+            return []
+        todo = self._methods_with_ids()
+        seen_fields: set[str] = set()
+        seen_methods: set[str] = set()
+        for _round in range(MAX_ROUNDS):
+            self._changed = False
+            for m in list(todo.values()):
+                self._analyse(m)
+            if not self._changed:
+                break  # every method that can see what was collected has seen it
+            fields = (set(self.fields) | set(self.slots)) - seen_fields
+            methods = set(self.returns) - seen_methods
+            todo.update(self._users(fields, methods))
+            todo.update(self._callees)  # methods given a view (or an id) as a parameter
+            seen_fields |= fields
+            seen_methods |= methods
+        return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
+
+    def _methods_with_ids(self) -> dict[str, Method]:
+        """Methods whose code loads one of the view ids (``const`` or ``const/high16``), by a search of
+        each DEX file's bytes for the instruction (every hit is checked by decoding later)."""
+        full = [struct.pack("<I", i) for i in self.ids]
+        high = {struct.pack("<H", i >> 16) for i in self.ids if not i & 0xFFFF}
+        alts = [b"\x14[\x00-\xff]" + re.escape(x) for x in full] + \
+            [b"\x15[\x00-\xff]" + re.escape(x) for x in high]
+        pattern = re.compile(b"|".join(alts))
+        ranges: dict[int, tuple[list[int], list[tuple[int, Method]]]] = {}
+        for m in self.p.methods():
+            if m.code_off:
+                ranges.setdefault(m.dex, ([], []))[1].append((m.code_off, m))
+        out: dict[str, Method] = {}
+        for dex_i, (starts, methods) in ranges.items():
+            methods.sort(key=lambda t: t[0])
+            starts.extend(off for off, _m in methods)
+            data = self.p.dex[dex_i].data
+            for hit in pattern.finditer(data):
+                at = hit.start()
+                if at & 1:
+                    continue
+                k = bisect.bisect_right(starts, at) - 1
+                if k >= 0:
+                    m = methods[k][1]
+                    out.setdefault(m.key, m)
+        return out
+
+    def _users(self, fields: set[str], methods: set[str]) -> dict[str, Method]:
+        """Methods reading one of ``fields`` or calling one of ``methods`` (names first, cheaply; a call
+        names the method's class or a subclass, so the name and prototype decide)."""
+        out: dict[str, Method] = {}
+        if not fields and not methods:
+            return out
+        names = {k.split("->", 1)[1] for k in fields}
+        called = {m.split("->", 1)[1].split("(", 1)[0] for m in methods}
+        wanted = frozenset({0x54, 0x62})  # iget-object, sget-object
+        for m in self.p.methods():
+            if not m.code_off or not self.p.verified(m):
+                continue
+            f = self.p.facts(m)
+            if called and any(c.target.name in called for c in f.calls):
+                out[m.key] = m
+                continue
+            if not names:
+                continue
+            d = self.p.dex[m.dex]
+            try:
+                sel = d.select(m.code_off, wanted)
+            except DexError:
+                continue
+            for _seq, (_pc, op, _a, b, c, _args) in sel:
+                ref = d.field(c if op == 0x54 else b)
+                if ref.name in names and _key(ref) in fields:
+                    out[m.key] = m
+                    break
+        return out
+
+    def _analyse(self, m: Method) -> None:
+        if not m.code_off or not self.p.verified(m):
+            return
+        self._m = m
+        try:
+            body = build_body(self.p.dex[m.dex], m.code_off, m.is_static, m.cls, split_params(m.proto))
+            entry: State = {}
+            for i, (reg, _t) in enumerate(body.param_regs):
+                got = self.params.get((m.key, i))
+                if got:
+                    entry[reg] = got | ({_IDARG + str(i)} if _marks(got, (_VID,)) else frozenset())
+            self._final = False
+            flow = analyse(body, self.p.dex[m.dex], self, entry)
+            self._final = True
+            walk(flow, self._visit)
+        except DexError:
+            return
+        finally:
+            self._final = False
+
+    def _add(self, table: dict[str, frozenset[str]], key: str, v: frozenset[str]) -> None:
+        old = table.get(key, frozenset())
+        if not v <= old:
+            table[key] = old | v
+            self._changed = True
+
+    # -- transfer (regflow hooks) ----------------------------------------------------------------
+
+    def _visit(self, _k: int, insn: Insn, st: State) -> None:
+        _pc, op, a, _b, _c, _args = insn
+        if op == _RETURN_OBJECT and self._m is not None:
+            v = st.get(a)
+            marks = _marks(v, (_PI, _VIEWS, _VIEWOF))  # the view found by an id parameter: per call
+            if marks:
+                self._add(self.returns, self._m.key, marks)
+
+    def field(self, pc: int, ref: FieldRef) -> Value | None:
+        key = _key(ref)
+        got = self.fields.get(key)
+        if ref.type == _SPARSE:
+            return frozenset({_IDS + key}) | (got or frozenset())
+        return got
+
+    def store(self, ref: FieldRef, value: Value | None) -> Value | None:
+        if not isinstance(value, frozenset):
+            return None
+        key = _key(ref)
+        if ref.type == _SPARSE and _SPARSE in value:
+            return frozenset({_IDS + key})  # the new map is the field's from here on
+        marks = self._concrete(value)
+        if marks and self._final:
+            self._add(self.fields, key, marks)
+        return None
+
+    def element(self, pc: int, array: Value | None, index: Value | None) -> Value | None:
+        if isinstance(array, frozenset) and isinstance(index, int):
+            got: frozenset[str] = frozenset()
+            for x in array:
+                if x.startswith(_VIEWS):
+                    got |= self.slots.get(x[len(_VIEWS):], {}).get(index, frozenset())
+            if got:
+                return got
+        return super().element(pc, array, index)
+
+    def call(self, pc: int, ref: MethodRef, op: int, args: tuple[int, ...], state: State) -> Value | None:
+        static = op in (0x71, 0x77)
+        vals = [state.get(r) for r in args]
+        slots = _arg_slots(ref, static)
+        if ref.cls == _SPARSE and ref.name in _SPARSE_PUTS and len(vals) == 3:
+            self._put(vals[0], vals[1], vals[2])
+            return None
+        if ref.name in TEXT_GETTERS and not static and vals:
+            marks = self._concrete(vals[0])
+            if marks and self._final and self._m is not None:
+                self._read(self._m, pc, ref, marks)
+            return None
+        args_by_param = [vals[s] if s < len(vals) else None for s in slots]
+        target = self.p.resolve(ref.cls, f"{ref.name}{ref.proto}") if ref.cls in self.p.classes else None
+        out: set[str] = set()
+        if target is not None:
+            for x in self.returns.get(target.key, frozenset()):
+                if x.startswith(_VIEWOF):  # the view the callee finds by its id parameter: this call's id
+                    i = int(x[len(_VIEWOF):])
+                    out |= self._found(args_by_param[i] if i < len(args_by_param) else None)
+                else:
+                    out.add(x)
+            if self._final:
+                for i, v in enumerate(args_by_param):
+                    marks = self._concrete(v) | _marks(v, (_VID,))
+                    if isinstance(v, int) and v in self.ids:
+                        marks |= {_VID + str(v)}
+                    if marks:
+                        self._add_param((target.key, i), marks)
+                        self._callees[target.key] = target
+        if ref.ret[0] == "[":  # DataBinding's mapBindings(…, sViewsWithIds): the views by slot
+            for v in vals:
+                out |= {_VIEWS + x[len(_IDS):] for x in _marks(v, (_IDS,))}
+        elif ref.name not in _NOT_VIEWS and self._may_be_view(ref.ret):
+            for v in args_by_param[0 if static else 1:]:
+                out |= self._found(v)
+        return frozenset(out) if out else None
+
+    def _found(self, id_value: Value | None) -> frozenset[str]:
+        """What a call that finds a view by ``id_value`` returns: an input view for one of the ids, the
+        view found by an id parameter of the method (resolved per call site), or nothing."""
+        if isinstance(id_value, int):
+            return self.ids.get(id_value, frozenset())
+        return frozenset(_VIEWOF + x[len(_IDARG):] for x in _marks(id_value, (_IDARG,)))
+
+    def _concrete(self, v: Value | None) -> frozenset[str]:
+        """The PI and bindings-array markers of ``v``, a view found by an id parameter taking the types of
+        every id the method's callers pass (for fields, parameters and reads, which have no call site)."""
+        out = set(_marks(v, (_PI, _VIEWS)))
+        if self._m is not None:
+            for x in _marks(v, (_VIEWOF,)):
+                for vid in _marks(self.params.get((self._m.key, int(x[len(_VIEWOF):]))), (_VID,)):
+                    out |= self.ids.get(int(vid[len(_VID):]), frozenset())
+        return frozenset(out)
+
+    def _put(self, recv: Value | None, key: Value | None, slot: Value | None) -> None:
+        """``SparseIntArray.put(view id, slot)`` on a map held in a field: DataBinding's ``sViewsWithIds``."""
+        if not (self._final and isinstance(key, int) and isinstance(slot, int) and key in self.ids):
+            return
+        for x in _marks(recv, (_IDS,)):
+            table = self.slots.setdefault(x[len(_IDS):], {})
+            old = table.get(slot, frozenset())
+            if not self.ids[key] <= old:
+                table[slot] = old | self.ids[key]
+                self._changed = True
+
+    def _add_param(self, key: tuple[str, int], marks: frozenset[str]) -> None:
+        old = self.params.get(key, frozenset())
+        if not marks <= old:
+            self.params[key] = old | marks
+            self._changed = True
+
+    def _may_be_view(self, ret: str) -> bool:
+        if ret in (_OBJECT, _VIEW):
+            return True
+        if ret[0] != "L":
+            return False
+        sup = self.p.supertypes(ret)
+        return _VIEW in sup or sup == frozenset({ret})  # a view, or a class nothing is known of
+
+    def _read(self, m: Method, pc: int, ref: MethodRef, marks: frozenset[str]) -> None:
+        pis = tuple(sorted(x[len(_PI):] for x in marks if x.startswith(_PI)))
+        if not pis:
+            return
+        key = (m.key, pc)
+        old = self.reads.get(key)
+        if old is not None:
+            pis = tuple(sorted(set(pis) | set(old.pi)))
+            if pis == old.pi:
+                return
+        self.reads[key] = InputRead(m, pc, f"{descriptor_to_java(ref.cls)}.{ref.name}", pis)
+        self._changed = True
+
+
+def input_reads(program: Program, view_pi: dict[int, frozenset[str]]) -> Iterator[InputRead]:
+    """Every read of the text of a view ``view_pi`` gives PI types to (see the module docstring)."""
+    yield from InputViews(program, view_pi).run()

@@ -8,7 +8,8 @@ number variants, ``textEmailAddress``, ``phone``, ``textPersonName``,
 ``textPostalAddress``) and the legacy ``android:password`` /
 ``android:phoneNumber`` flags. A hint that names a part identifying nobody
 alone (a one-time code, a postal code) overrides the input type; a masked
-(password) input is a credential whatever its hints say. Only views with an ``android:id`` count: the code
+(password) input is a credential whatever its hints say. A ``TextInputLayout`` takes the type of the field
+it wraps. Only views with an ``android:id`` count: the code
 finds a view by its id, which is an ``id``-type resource, so no string or
 layout resource can share its value.
 
@@ -58,6 +59,10 @@ OTHER_HINTS = frozenset({
 })
 """Platform and AndroidX hints for parts that identify nobody alone (postal code, country, card expiry,
 one-time codes): a field with only these takes no PI, whatever its ``inputType`` says."""
+
+WRAPPERS = ("TextInputLayout",)
+"""Layouts that wrap one text field and hand it out (``TextInputLayout.getEditText()``): such a view
+takes the types of the field inside."""
 
 _ID_RE = re.compile(r"@([0-9A-Fa-f]{8})")
 
@@ -128,8 +133,13 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) \
             if onclick and not str(onclick).startswith("@"):
                 handlers.add(str(onclick))
             rid = _ID_RE.fullmatch(str(attrib.get(NS + "id") or ""))
-            if rid is not None:
-                by_view.setdefault((name, int(rid.group(1), 16)), []).append(declared_pi(attrib, strings))
+            if rid is None:
+                continue
+            decl = declared_pi(attrib, strings)
+            if str(el.tag).endswith(WRAPPERS):  # its getEditText() is the field inside
+                inner = [declared_pi(child.attrib, strings) for child in el.iter() if child is not el]
+                decl = (frozenset().union(*(pis for pis, _h in inner)), any(h for _p, h in inner))
+            by_view.setdefault((name, int(rid.group(1), 16)), []).append(decl)
     inputs: set[tuple[int, str]] = set()
     for (_name, view), decls in by_view.items():
         hinted = [pis for pis, by_hint in decls if by_hint]

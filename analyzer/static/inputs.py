@@ -17,7 +17,9 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   ``sViewsWithIds``); or from a field any method ever stored such a view in,
   a parameter some call site passes one in, or the result of a method that
   returns one;
-* ``getText`` / ``getEditableText`` on an input view is a read of T.
+* ``getText`` / ``getEditableText`` on an input view is a read of T;
+  ``getEditText`` on one (a ``TextInputLayout`` wrapping a typed field)
+  returns the field.
 
 Ids are integer constants in the code (resource ids are scoped by type, so
 a string or layout resource never shares a view id's value); calls that
@@ -47,6 +49,7 @@ MAX_ROUNDS = 6
 """Rounds of the fixpoint over fields, parameters and results (binding chains are short)."""
 
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
+UNWRAP = frozenset({"getEditText"})
 _NOT_VIEWS = frozenset({"getTag"})  # ``getTag(int key)`` returns the tag object, keyed by an id
 _VIEW = "Landroid/view/View;"
 _OBJECT = "Ljava/lang/Object;"
@@ -263,6 +266,8 @@ class InputViews(Hooks):
             if marks and self._final and self._m is not None:
                 self._read(self._m, pc, ref, marks)
             return None
+        if ref.name in UNWRAP and not static and vals:
+            return self._concrete(vals[0]) or None  # the text field a TextInputLayout wraps
         args_by_param = [vals[s] if s < len(vals) else None for s in slots]
         target = self.p.resolve(ref.cls, f"{ref.name}{ref.proto}") if ref.cls in self.p.classes else None
         out: set[str] = set()

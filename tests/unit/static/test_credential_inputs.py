@@ -34,6 +34,24 @@ FIELDS = {
 it is no phone number."""
 
 
+TIL = "Lcom/google/android/material/textfield/TextInputLayout;"
+WRAPPED = f"""<?xml version="1.0" encoding="utf-8"?>
+<LinearLayout xmlns:android="http://schemas.android.com/apk/res/android"
+    android:layout_width="match_parent" android:layout_height="match_parent">
+  <{TIL[1:-1].replace("/", ".")} android:id="@+id/til_password"
+      android:layout_width="match_parent" android:layout_height="wrap_content">
+    <EditText android:layout_width="match_parent" android:layout_height="wrap_content"
+        android:inputType="textWebPassword"/>
+  </{TIL[1:-1].replace("/", ".")}>
+  <{TIL[1:-1].replace("/", ".")} android:id="@+id/til_note"
+      android:layout_width="match_parent" android:layout_height="wrap_content">
+    <EditText android:layout_width="match_parent" android:layout_height="wrap_content"/>
+  </{TIL[1:-1].replace("/", ".")}>
+</LinearLayout>
+"""
+"""Material text fields: the password one's id is the wrapper's, the field inside has none."""
+
+
 def _const(reg: str, value: int) -> str:
     """The instruction d8 picks for a resource id (``const/high16`` when the low half is zero)."""
     op = "const/high16" if not value & 0xFFFF else "const"
@@ -64,7 +82,7 @@ def _activity(body: str, extra: str = "", registers: int = 6) -> str:
 def _build(tmp: Path, program: object) -> Path:
     """The APK of ``program(ids)`` (smali sources by file name) over the form layout."""
     with tempfile.TemporaryDirectory() as d:
-        base, ids = compiled_layouts({"form": form_layout(FIELDS)}, Path(d))
+        base, ids = compiled_layouts({"form": form_layout(FIELDS), "wrapped": WRAPPED}, Path(d))
         sources = program(ids)  # type: ignore[operator]
         return apk_with(tmp / "app.apk", add={"classes.dex": smali_dex(sources)}, base=base)
 
@@ -84,7 +102,7 @@ MAIN = "onCreate"
 def test_layout_facts_type_each_field(tmp_path: Path) -> None:
     apk = _build(tmp_path, lambda _ids: {"Main.smali": ctor(LAUNCHER, "Landroid/app/Activity;")})
     with tempfile.TemporaryDirectory() as d:
-        _base, ids = compiled_layouts({"form": form_layout(FIELDS)}, Path(d))
+        _base, ids = compiled_layouts({"form": form_layout(FIELDS), "wrapped": WRAPPED}, Path(d))
     info = open_apk(apk).info
     got = {name: sorted(info.input_view_pi.get(ids[name], ())) for name in FIELDS}
     assert got == {
@@ -93,7 +111,8 @@ def test_layout_facts_type_each_field(tmp_path: Path) -> None:
         "user": ["account.id"], "card": ["finance.bank_card"], "otp": [], "legacy": ["account.password"],
         "note": [],
     }
-    assert info.password_view_ids == {ids["password"], ids["pin"], ids["legacy"]}
+    assert info.password_view_ids == {ids["password"], ids["pin"], ids["legacy"], ids["til_password"]}
+    assert ids["til_note"] not in info.input_view_pi
 
 
 # -- findViewById and its cousins ------------------------------------------------------------------
@@ -443,11 +462,32 @@ def test_an_id_handed_to_a_helper_types_its_read(tmp_path: Path) -> None:
     assert _inputs(r) == [("textOf", ("finance.bank_card",))]
 
 
-@pytest.mark.parametrize("program", [_butterknife, _view_binding, _data_binding, _kotlin_synthetic])
+# -- a Material text field ------------------------------------------------------------------------
+
+def _wrapped(ids: dict[str, int]) -> dict[str, str]:
+    """``findViewById(til)`` gives the ``TextInputLayout``; ``getEditText()`` the field it wraps."""
+    body = ""
+    for name in ("til_password", "til_note"):
+        body += (_const("v0", ids[name])
+                 + f"    invoke-virtual {{p0, v0}}, {LAUNCHER[:-1]};->findViewById(I){VIEW}\n"
+                 f"    move-result-object v1\n    check-cast v1, {TIL}\n"
+                 f"    invoke-virtual {{v1}}, {TIL}->getEditText(){EDIT}\n"
+                 "    move-result-object v1\n" + _log_text("v1"))
+    return {"Main.smali": _activity(body)}
+
+
+def test_a_text_input_layout_hands_out_its_typed_field(tmp_path: Path) -> None:
+    r = scan_apk(_build(tmp_path, _wrapped))
+    assert _inputs(r) == [(MAIN, ("account.password",))]
+
+
+@pytest.mark.parametrize("program", [_wrapped, _butterknife, _view_binding, _data_binding, _kotlin_synthetic])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""
     plain = {name: 'android:inputType="text"' for name in FIELDS}
     with tempfile.TemporaryDirectory() as d:
-        base, ids = compiled_layouts({"form": form_layout(plain)}, Path(d))
+        unmasked = WRAPPED.replace('android:inputType="textWebPassword"', "")
+        layouts = {"form": form_layout(plain), "wrapped": unmasked}
+        base, ids = compiled_layouts(layouts, Path(d))
         apk = apk_with(tmp_path / "plain.apk", add={"classes.dex": smali_dex(program(ids))}, base=base)  # type: ignore[operator]
     assert _layout(scan_apk(apk).access) == []

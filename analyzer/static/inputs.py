@@ -75,10 +75,6 @@ class InputRead:
     """PI types of the views it may read, sorted."""
 
 
-def _key(ref: FieldRef) -> str:
-    return f"{ref.cls}->{ref.name}"
-
-
 def _marks(v: Value | None, kinds: tuple[str, ...]) -> frozenset[str]:
     if not isinstance(v, frozenset):
         return frozenset()
@@ -109,6 +105,7 @@ class InputViews(Hooks):
         self._m: Method | None = None
         self._changed = False
         self._callees: dict[str, Method] = {}
+        self._field_keys: dict[tuple[str, str], str] = {}
 
     # -- the fixpoint ----------------------------------------------------------------------------
 
@@ -185,10 +182,25 @@ class InputViews(Hooks):
                 continue
             for _seq, (_pc, op, _a, b, c, _args) in sel:
                 ref = d.field(c if op == 0x54 else b)
-                if ref.name in names and _key(ref) in fields:
+                if ref.name in names and self._key(ref) in fields:
                     out[m.key] = m
                     break
         return out
+
+    def _key(self, ref: FieldRef) -> str:
+        """``<declaring class>-><name>``: the code names a field through the class it is read from."""
+        got = self._field_keys.get((ref.cls, ref.name))
+        if got is None:
+            c: str | None = ref.cls
+            owner = ref.cls
+            while c is not None and c in self.p.classes:
+                ci = self.p.classes[c]
+                if ref.name in ci.fields:
+                    owner = c
+                    break
+                c = ci.superclass
+            got = self._field_keys[(ref.cls, ref.name)] = f"{owner}->{ref.name}"
+        return got
 
     def _analyse(self, m: Method) -> None:
         if not m.code_off or not self.p.verified(m):
@@ -227,7 +239,7 @@ class InputViews(Hooks):
                 self._add(self.returns, self._m.key, marks)
 
     def field(self, pc: int, ref: FieldRef) -> Value | None:
-        key = _key(ref)
+        key = self._key(ref)
         got = self.fields.get(key)
         if ref.type == _SPARSE:
             return frozenset({_IDS + key}) | (got or frozenset())
@@ -236,7 +248,7 @@ class InputViews(Hooks):
     def store(self, ref: FieldRef, value: Value | None) -> Value | None:
         if not isinstance(value, frozenset):
             return None
-        key = _key(ref)
+        key = self._key(ref)
         if ref.type == _SPARSE and _SPARSE in value:
             return frozenset({_IDS + key})  # the new map is the field's from here on
         marks = self._concrete(value)

@@ -300,7 +300,8 @@ VDB = "Landroidx/databinding/ViewDataBinding;"
 def _data_binding(ids: dict[str, int]) -> dict[str, str]:
     """``ActivityMainBindingImpl``'s static ``sViewsWithIds`` maps the e-mail field to slot 1 and the note
     to slot 2; ``mapBindings`` fills the array the private constructor hands, slot by slot, to the
-    generated superclass's constructor, which keeps each view in a field."""
+    generated superclass's constructor, which keeps each view in a field (the activity names the e-mail
+    one through the subclass)."""
     map_bindings = (f"{VDB}->mapBindings(Ljava/lang/Object;Landroid/view/View;ILjava/lang/Object;"
                     "Landroid/util/SparseIntArray;)[Ljava/lang/Object;")
     vdb = f""".class public abstract {VDB}
@@ -381,7 +382,7 @@ def _data_binding(ids: dict[str, int]) -> dict[str, str]:
     new-instance v2, {IMPL}
     const/4 v1, 0x0
     invoke-direct {{v2, v1, v0}}, {IMPL}-><init>(Ljava/lang/Object;Landroid/view/View;)V
-    iget-object v0, v2, {BINDING}->email:Landroid/widget/EditText;
+    iget-object v0, v2, {IMPL}->email:Landroid/widget/EditText;
 {_log_text("v0")}    iget-object v0, v2, {BINDING}->note:Landroid/widget/EditText;
 {_log_text("v0")}"""
     return {"Main.smali": _activity(body), "VDB.smali": vdb, "Binding.smali": binding, "Impl.smali": impl}

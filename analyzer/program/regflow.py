@@ -49,6 +49,10 @@ class Hooks:
         """Value read by ``iget-object``/``sget-object``."""
         return None
 
+    def int_field(self, pc: int, ref: FieldRef) -> int | None:
+        """Value read by ``sget`` of an ``int`` (a constant the code reads from a field)."""
+        return None
+
     def store(self, ref: FieldRef, value: Value | None) -> Value | None:
         """Called for each ``iput-object``/``sput-object``; a value returned is the stored register's from
         then on (say, the field it now aliases)."""
@@ -144,6 +148,13 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st.pop(a, None)
         else:
             st[a] = v
+        return
+    if op == 0x60:  # sget
+        n = hooks.int_field(pc, dex.field(b))
+        if n is None:
+            st.pop(a, None)
+        else:
+            st[a] = n
         return
     if op in (0x54, 0x62):  # iget-object, sget-object
         v = hooks.field(pc, dex.field(c if op == 0x54 else b))

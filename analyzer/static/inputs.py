@@ -17,17 +17,23 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   ``sViewsWithIds``); or from a field any method ever stored such a view in,
   a parameter some call site passes one in, or the result of a method that
   returns one;
+* an id handed to a method as a parameter: the view the method finds by it
+  and returns is resolved at each call site (a generic finder such as
+  ``ViewBindings.findChildViewById`` gives each caller its own view), while
+  a read inside the method takes the types of every id its callers pass;
 * ``getText`` / ``getEditableText`` on an input view is a read of T;
   ``getEditText`` on one (a ``TextInputLayout`` wrapping a typed field)
   returns the field.
 
-Ids are integer constants in the code (resource ids are scoped by type, so
-a string or layout resource never shares a view id's value); calls that
-return no view (``setId``, ``getResources().getResourceName``,
-``getTag``) make nothing. Fields, parameters and results are collected
-until nothing changes (a few rounds); only methods that can hold such a
-value are analysed: those loading an id constant (found by searching the
-DEX bytes for the ``const`` instruction), reading a collected field or
+Ids are integer constants in the code, or ``sget`` of a field of an
+``R$id`` class whose constant value is one (library code built without
+inlining); resource ids are scoped by type, so a string or layout resource
+never shares a view id's value. Calls that return no view (``setId``,
+``getResources().getResourceName``, ``getTag``) make nothing. Fields,
+parameters and results are collected until nothing changes (a few
+rounds); only methods that can hold such a value are analysed: those
+loading an id (found by searching the DEX bytes for the ``const``
+instruction, or reading an ``R$id`` field), reading a collected field or
 calling a collected method.
 """
 
@@ -49,6 +55,8 @@ MAX_ROUNDS = 6
 """Rounds of the fixpoint over fields, parameters and results (binding chains are short)."""
 
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
+R_ID = "R$id;"
+"""Classes whose ``int`` fields are view ids (``sget`` in library code built against them)."""
 UNWRAP = frozenset({"getEditText"})
 _NOT_VIEWS = frozenset({"getTag"})  # ``getTag(int key)`` returns the tag object, keyed by an id
 _VIEW = "Landroid/view/View;"
@@ -106,6 +114,12 @@ class InputViews(Hooks):
         self._changed = False
         self._callees: dict[str, Method] = {}
         self._field_keys: dict[tuple[str, str], str] = {}
+        self.r_ids: dict[tuple[str, str], int] = {}  # (R$id class, field) → one of the ids
+        for d in program.dex:
+            try:
+                self.r_ids.update(((c, n), v) for c, n, v in d.static_ints(R_ID) if v in self.ids)
+            except DexError:
+                continue
 
     # -- the fixpoint ----------------------------------------------------------------------------
 
@@ -143,6 +157,10 @@ class InputViews(Hooks):
             if m.code_off:
                 ranges.setdefault(m.dex, ([], []))[1].append((m.code_off, m))
         out: dict[str, Method] = {}
+        if self.r_ids:  # ids read from a library's R class
+            for m in self.p.methods():
+                if m.code_off and any((c, n) in self.r_ids for _pc, c, n in self.p.facts(m).field_reads):
+                    out[m.key] = m
         for dex_i, (starts, methods) in ranges.items():
             methods.sort(key=lambda t: t[0])
             starts.extend(off for off, _m in methods)
@@ -237,6 +255,9 @@ class InputViews(Hooks):
             marks = _marks(v, (_PI, _VIEWS, _VIEWOF))  # the view found by an id parameter: per call
             if marks:
                 self._add(self.returns, self._m.key, marks)
+
+    def int_field(self, pc: int, ref: FieldRef) -> int | None:
+        return self.r_ids.get((ref.cls, ref.name))
 
     def field(self, pc: int, ref: FieldRef) -> Value | None:
         key = self._key(ref)

@@ -482,7 +482,38 @@ def test_a_text_input_layout_hands_out_its_typed_field(tmp_path: Path) -> None:
     assert _inputs(r) == [(MAIN, ("account.password",))]
 
 
-@pytest.mark.parametrize("program", [_wrapped, _butterknife, _view_binding, _data_binding, _kotlin_synthetic])
+# -- library code reading its R class --------------------------------------------------------------
+
+def _library_r(ids: dict[str, int]) -> dict[str, str]:
+    """A library built against its own ``R$id`` (not inlined) reads the ids with ``sget``."""
+    r_id = f""".class public final Lcom/lib/R$id;
+.super {OBJ}
+.field public static final password:I = {ids["password"]:#x}
+.field public static final note:I = {ids["note"]:#x}
+"""
+    lib = ctor("Lcom/lib/Login;", OBJ)
+    for name in ("password", "note"):
+        lib += f"""
+.method public static {name}(Landroid/app/Activity;)V
+    .registers 5
+    sget v0, Lcom/lib/R$id;->{name}:I
+    invoke-virtual {{p0, v0}}, Landroid/app/Activity;->findViewById(I){VIEW}
+    move-result-object v1
+    check-cast v1, {EDIT}
+{_log_text("v1")}    return-void
+.end method
+"""
+    body = ("    invoke-static {p0}, Lcom/lib/Login;->password(Landroid/app/Activity;)V\n"
+            "    invoke-static {p0}, Lcom/lib/Login;->note(Landroid/app/Activity;)V\n")
+    return {"Main.smali": _activity(body), "R.smali": r_id, "Lib.smali": lib}
+
+
+def test_a_library_reading_its_r_class_finds_the_field(tmp_path: Path) -> None:
+    r = scan_apk(_build(tmp_path, _library_r))
+    assert _inputs(r) == [("password", ("account.password",))]
+
+
+@pytest.mark.parametrize("program", [_library_r, _wrapped, _butterknife, _view_binding, _data_binding, _kotlin_synthetic])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""
     plain = {name: 'android:inputType="text"' for name in FIELDS}

@@ -513,7 +513,8 @@ def test_a_library_reading_its_r_class_finds_the_field(tmp_path: Path) -> None:
     assert _inputs(r) == [("password", ("account.password",))]
 
 
-@pytest.mark.parametrize("program", [_library_r, _wrapped, _butterknife, _view_binding, _data_binding, _kotlin_synthetic])
+@pytest.mark.parametrize("program", [_library_r, _wrapped, _butterknife, _view_binding, _data_binding,
+                                     _kotlin_synthetic, _helper])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""
     plain = {name: 'android:inputType="text"' for name in FIELDS}

@@ -30,11 +30,11 @@ Ids are integer constants in the code, or ``sget`` of a field of an
 inlining); resource ids are scoped by type, so a string or layout resource
 never shares a view id's value. Calls that return no view (``setId``,
 ``getResources().getResourceName``, ``getTag``) make nothing. Fields,
-parameters and results are collected until nothing changes (a few
-rounds); only methods that can hold such a value are analysed: those
-loading an id (found by searching the DEX bytes for the ``const``
-instruction, or reading an ``R$id`` field), reading a collected field or
-calling a collected method.
+parameters and results are collected until nothing changes, re-analysing
+only the methods whose inputs grew: first those loading an id (found by
+searching the DEX bytes for the ``const`` instruction, or reading an
+``R$id`` field), then the readers of a field that grew, the callees given
+more, the callers of a method that returns more.
 """
 
 from __future__ import annotations
@@ -46,13 +46,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.apk.dex import DexError, FieldRef, Insn, MethodRef
+from analyzer.common.budget import ticker
 from analyzer.common.descriptors import descriptor_to_java, split_params
 from analyzer.program.cfg import build_body
 from analyzer.program.hierarchy import Method, Program
 from analyzer.program.regflow import Hooks, State, Value, analyse, walk
 
-MAX_ROUNDS = 6
-"""Rounds of the fixpoint over fields, parameters and results (binding chains are short)."""
+MAX_ROUNDS = 12
+"""Rounds of the fixpoint over fields, parameters and results: each follows one more step of a chain
+(DataBinding's takes six: the id map, its reader, the array, the slot, the field, the read)."""
 
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
 R_ID = "R$id;"
@@ -111,7 +113,11 @@ class InputViews(Hooks):
         self.reads: dict[tuple[str, int], InputRead] = {}
         self._final = False
         self._m: Method | None = None
-        self._changed = False
+        self._dirty_fields: set[str] = set()  # what grew in this round
+        self._dirty_params: set[str] = set()
+        self._dirty_returns: set[str] = set()
+        self._by_name: tuple[dict[str, list[Method]], dict[str, list[Method]]] | None = None
+        self._tick = ticker(program.budget)
         self._callees: dict[str, Method] = {}
         self._field_keys: dict[tuple[str, str], str] = {}
         self.r_ids: dict[tuple[str, str], int] = {}  # (R$id class, field) → one of the ids
@@ -128,30 +134,53 @@ class InputViews(Hooks):
         if not self.ids:
             return []
         todo = self._methods_with_ids()
-        seen_fields: set[str] = set()
-        seen_methods: set[str] = set()
         for _round in range(MAX_ROUNDS):
-            self._changed = False
-            for m in list(todo.values()):
+            self._dirty_fields, self._dirty_params, self._dirty_returns = set(), set(), set()
+            for m in todo.values():
+                self._tick()
                 self._analyse(m)
-            if not self._changed:
-                break  # every method that can see what was collected has seen it
-            fields = (set(self.fields) | set(self.slots)) - seen_fields
-            methods = set(self.returns) - seen_methods
-            todo.update(self._users(fields, methods))
-            todo.update(self._callees)  # methods given a view (or an id) as a parameter
-            seen_fields |= fields
-            seen_methods |= methods
+            # next, the methods whose inputs grew: readers of the fields, callees given more, callers
+            todo = {k: self._callees[k] for k in self._dirty_params}
+            for name in {k.split("->", 1)[1] for k in self._dirty_fields}:
+                todo.update((m.key, m) for m in self._index()[0].get(name, ()))
+            for name in {k.split("->", 1)[1].split("(", 1)[0] for k in self._dirty_returns}:
+                todo.update((m.key, m) for m in self._index()[1].get(name, ()))
+            if not todo:
+                break
         return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
+
+    def _index(self) -> tuple[dict[str, list[Method]], dict[str, list[Method]]]:
+        """(object field name → methods reading it, method name → methods calling it), built once."""
+        if self._by_name is None:
+            readers: dict[str, list[Method]] = {}
+            callers: dict[str, list[Method]] = {}
+            wanted = frozenset({0x54, 0x62})  # iget-object, sget-object
+            for m in self.p.methods():
+                if not m.code_off or not self.p.verified(m):
+                    continue
+                self._tick()
+                for name in {c.target.name for c in self.p.facts(m).calls}:
+                    callers.setdefault(name, []).append(m)
+                d = self.p.dex[m.dex]
+                try:
+                    sel = d.select(m.code_off, wanted)
+                except DexError:
+                    continue
+                names = {d.field_name(c if op == 0x54 else b) for _seq, (_pc, op, _a, b, c, _args) in sel}
+                for name in names:
+                    readers.setdefault(name, []).append(m)
+            self._by_name = (readers, callers)
+        return self._by_name
 
     def _methods_with_ids(self) -> dict[str, Method]:
         """Methods whose code loads one of the view ids (``const`` or ``const/high16``), by a search of
         each DEX file's bytes for the instruction (every hit is checked by decoding later)."""
         full = [struct.pack("<I", i) for i in self.ids]
         high = {struct.pack("<H", i >> 16) for i in self.ids if not i & 0xFFFF}
-        alts = [b"\x14[\x00-\xff]" + re.escape(x) for x in full] + \
-            [b"\x15[\x00-\xff]" + re.escape(x) for x in high]
-        pattern = re.compile(b"|".join(alts))
+        alts = [b"\x14(?=[\x00-\xff](?:" + b"|".join(re.escape(x) for x in full) + b"))"]
+        if high:
+            alts.append(b"\x15(?=[\x00-\xff](?:" + b"|".join(re.escape(x) for x in high) + b"))")
+        pattern = re.compile(b"|".join(alts))  # only the opcode is consumed: overlapping hits are all seen
         ranges: dict[int, tuple[list[int], list[tuple[int, Method]]]] = {}
         for m in self.p.methods():
             if m.code_off:
@@ -173,36 +202,6 @@ class InputViews(Hooks):
                 if k >= 0:
                     m = methods[k][1]
                     out.setdefault(m.key, m)
-        return out
-
-    def _users(self, fields: set[str], methods: set[str]) -> dict[str, Method]:
-        """Methods reading one of ``fields`` or calling one of ``methods`` (names first, cheaply; a call
-        names the method's class or a subclass, so the name and prototype decide)."""
-        out: dict[str, Method] = {}
-        if not fields and not methods:
-            return out
-        names = {k.split("->", 1)[1] for k in fields}
-        called = {m.split("->", 1)[1].split("(", 1)[0] for m in methods}
-        wanted = frozenset({0x54, 0x62})  # iget-object, sget-object
-        for m in self.p.methods():
-            if not m.code_off or not self.p.verified(m):
-                continue
-            f = self.p.facts(m)
-            if called and any(c.target.name in called for c in f.calls):
-                out[m.key] = m
-                continue
-            if not names:
-                continue
-            d = self.p.dex[m.dex]
-            try:
-                sel = d.select(m.code_off, wanted)
-            except DexError:
-                continue
-            for _seq, (_pc, op, _a, b, c, _args) in sel:
-                ref = d.field(c if op == 0x54 else b)
-                if ref.name in names and self._key(ref) in fields:
-                    out[m.key] = m
-                    break
         return out
 
     def _key(self, ref: FieldRef) -> str:
@@ -240,11 +239,11 @@ class InputViews(Hooks):
         finally:
             self._final = False
 
-    def _add(self, table: dict[str, frozenset[str]], key: str, v: frozenset[str]) -> None:
+    def _add(self, table: dict[str, frozenset[str]], key: str, v: frozenset[str], dirty: set[str]) -> None:
         old = table.get(key, frozenset())
         if not v <= old:
             table[key] = old | v
-            self._changed = True
+            dirty.add(key)
 
     # -- transfer (regflow hooks) ----------------------------------------------------------------
 
@@ -254,7 +253,7 @@ class InputViews(Hooks):
             v = st.get(a)
             marks = _marks(v, (_PI, _VIEWS, _VIEWOF))  # the view found by an id parameter: per call
             if marks:
-                self._add(self.returns, self._m.key, marks)
+                self._add(self.returns, self._m.key, marks, self._dirty_returns)
 
     def int_field(self, pc: int, ref: FieldRef) -> int | None:
         return self.r_ids.get((ref.cls, ref.name))
@@ -274,7 +273,7 @@ class InputViews(Hooks):
             return frozenset({_IDS + key})  # the new map is the field's from here on
         marks = self._concrete(value)
         if marks and self._final:
-            self._add(self.fields, key, marks)
+            self._add(self.fields, key, marks, self._dirty_fields)
         return None
 
     def element(self, pc: int, array: Value | None, index: Value | None) -> Value | None:
@@ -353,13 +352,13 @@ class InputViews(Hooks):
             old = table.get(slot, frozenset())
             if not self.ids[key] <= old:
                 table[slot] = old | self.ids[key]
-                self._changed = True
+                self._dirty_fields.add(x[len(_IDS):])
 
     def _add_param(self, key: tuple[str, int], marks: frozenset[str]) -> None:
         old = self.params.get(key, frozenset())
         if not marks <= old:
             self.params[key] = old | marks
-            self._changed = True
+            self._dirty_params.add(key[0])
 
     def _may_be_view(self, ret: str) -> bool:
         if ret in (_OBJECT, _VIEW):
@@ -380,7 +379,6 @@ class InputViews(Hooks):
             if pis == old.pi:
                 return
         self.reads[key] = InputRead(m, pc, f"{descriptor_to_java(ref.cls)}.{ref.name}", pis)
-        self._changed = True
 
 
 def input_reads(program: Program, view_pi: dict[int, frozenset[str]]) -> Iterator[InputRead]:

@@ -21,9 +21,10 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   and returns is resolved at each call site (a generic finder such as
   ``ViewBindings.findChildViewById`` gives each caller its own view), while
   a read inside the method takes the types of every id its callers pass;
-* ``getText`` / ``getEditableText`` on an input view is a read of T;
-  ``getEditText`` on one (a ``TextInputLayout`` wrapping a typed field)
-  returns the field.
+* ``getText`` / ``getEditableText`` on an input view is a read of T, and
+  so is the text a ``TextWatcher`` the code adds to one is handed (its
+  callbacks' first parameter); ``getEditText`` on an input view (a
+  ``TextInputLayout`` wrapping a typed field) returns the field.
 
 Ids are integer constants in the code, or ``sget`` of a field of an
 ``R$id`` class whose constant value is one (library code built without
@@ -60,6 +61,11 @@ TEXT_GETTERS = frozenset({"getText", "getEditableText"})
 R_ID = "R$id;"
 """Classes whose ``int`` fields are view ids (``sget`` in library code built against them)."""
 UNWRAP = frozenset({"getEditText"})
+WATCH = "addTextChangedListener"
+WATCHER_CALLBACKS = ("afterTextChanged(Landroid/text/Editable;)V",
+                     "onTextChanged(Ljava/lang/CharSequence;III)V",
+                     "beforeTextChanged(Ljava/lang/CharSequence;III)V")
+"""``TextWatcher`` methods whose first parameter is the field's text (a read at the method's entry)."""
 _NOT_VIEWS = frozenset({"getTag"})  # ``getTag(int key)`` returns the tag object, keyed by an id
 _VIEW = "Landroid/view/View;"
 _OBJECT = "Ljava/lang/Object;"
@@ -78,7 +84,7 @@ class InputRead:
     method: Method
     """The method holding the read."""
     pc: int
-    """Code offset of the ``getText`` call."""
+    """Code offset of the ``getText`` call; -1 for a ``TextWatcher`` method handed the text."""
     api: str
     """The call as named, ``android.widget.EditText.getText``."""
     pi: tuple[str, ...]
@@ -227,9 +233,13 @@ class InputViews(Hooks):
             body = build_body(self.p.dex[m.dex], m.code_off, m.is_static, m.cls, split_params(m.proto))
             entry: State = {}
             for i, (reg, _t) in enumerate(body.param_regs):
-                got = self.params.get((m.key, i))
+                got = self.params.get((m.key, i), frozenset())
+                if _marks(got, (_VID,)):
+                    got |= {_IDARG + str(i)}
+                if i == 0 and not m.is_static:
+                    got |= {m.cls}  # ``this``: a watcher the method may add
                 if got:
-                    entry[reg] = got | ({_IDARG + str(i)} if _marks(got, (_VID,)) else frozenset())
+                    entry[reg] = got
             self._final = False
             flow = analyse(body, self.p.dex[m.dex], self, entry)
             self._final = True
@@ -298,6 +308,9 @@ class InputViews(Hooks):
             if marks and self._final and self._m is not None:
                 self._read(self._m, pc, ref, marks)
             return None
+        if ref.name == WATCH and not static and len(vals) == 2:
+            self._watch(self._concrete(vals[0]), vals[1])
+            return None
         if ref.name in UNWRAP and not static and vals:
             return self._concrete(vals[0]) or None  # the text field a TextInputLayout wraps
         args_by_param = [vals[s] if s < len(vals) else None for s in slots]
@@ -343,6 +356,19 @@ class InputViews(Hooks):
                     out |= self.ids.get(int(vid[len(_VID):]), frozenset())
         return frozenset(out)
 
+    def _watch(self, view: frozenset[str], watcher: Value | None) -> None:
+        """``addTextChangedListener`` on an input view: the watcher's callbacks read its text."""
+        if not (view and self._final and isinstance(watcher, frozenset)):
+            return
+        pis = tuple(sorted(x[len(_PI):] for x in view if x.startswith(_PI)))
+        for cls in watcher:
+            if cls not in self.p.classes:
+                continue
+            for sig in WATCHER_CALLBACKS:
+                m = self.p.resolve(cls, sig)
+                if m is not None and m.code_off:
+                    self._record(m, -1, "android.text.TextWatcher." + m.name, pis)
+
     def _put(self, recv: Value | None, key: Value | None, slot: Value | None) -> None:
         """``SparseIntArray.put(view id, slot)`` on a map held in a field: DataBinding's ``sViewsWithIds``."""
         if not (self._final and isinstance(key, int) and isinstance(slot, int) and key in self.ids):
@@ -372,13 +398,16 @@ class InputViews(Hooks):
         pis = tuple(sorted(x[len(_PI):] for x in marks if x.startswith(_PI)))
         if not pis:
             return
+        self._record(m, pc, f"{descriptor_to_java(ref.cls)}.{ref.name}", pis)
+
+    def _record(self, m: Method, pc: int, api: str, pis: tuple[str, ...]) -> None:
         key = (m.key, pc)
         old = self.reads.get(key)
         if old is not None:
             pis = tuple(sorted(set(pis) | set(old.pi)))
             if pis == old.pi:
                 return
-        self.reads[key] = InputRead(m, pc, f"{descriptor_to_java(ref.cls)}.{ref.name}", pis)
+        self.reads[key] = InputRead(m, pc, api, pis)
 
 
 def input_reads(program: Program, view_pi: dict[int, frozenset[str]]) -> Iterator[InputRead]:

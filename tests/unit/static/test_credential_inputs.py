@@ -482,6 +482,57 @@ def test_a_text_input_layout_hands_out_its_typed_field(tmp_path: Path) -> None:
     assert _inputs(r) == [(MAIN, ("account.password",))]
 
 
+# -- a TextWatcher -----------------------------------------------------------------------------------
+
+def _watcher(ids: dict[str, int]) -> dict[str, str]:
+    """A ``TextWatcher`` added to the password field logs the text ``afterTextChanged`` is handed;
+    another added to the note does the same."""
+    sources = {}
+    body = ""
+    for n, name in enumerate(("password", "note")):
+        cls = f"{PKG}/W{n};"
+        sources[f"W{n}.smali"] = f""".class public {cls}
+.super {OBJ}
+.implements Landroid/text/TextWatcher;
+.method public constructor <init>()V
+    .registers 1
+    invoke-direct {{p0}}, {OBJ}-><init>()V
+    return-void
+.end method
+.method public afterTextChanged(Landroid/text/Editable;)V
+    .registers 4
+    invoke-virtual {{p1}}, {OBJ}->toString()Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {{v1, v0}}, {LOG_I}
+    return-void
+.end method
+.method public beforeTextChanged(Ljava/lang/CharSequence;III)V
+    .registers 5
+    return-void
+.end method
+.method public onTextChanged(Ljava/lang/CharSequence;III)V
+    .registers 5
+    return-void
+.end method
+"""
+        body += (_const("v0", ids[name])
+                 + f"    invoke-virtual {{p0, v0}}, {LAUNCHER[:-1]};->findViewById(I){VIEW}\n"
+                 f"    move-result-object v1\n    check-cast v1, {EDIT}\n"
+                 f"    new-instance v2, {cls}\n    invoke-direct {{v2}}, {cls}-><init>()V\n"
+                 f"    invoke-virtual {{v1, v2}}, {EDIT}->addTextChangedListener(Landroid/text/TextWatcher;)V\n")
+    sources["Main.smali"] = _activity(body)
+    return sources
+
+
+def test_a_text_watcher_on_a_typed_field_reads_it(tmp_path: Path) -> None:
+    r = scan_apk(_build(tmp_path, _watcher), taint=True)
+    assert sorted((a.location.cls, a.location.method, a.pi) for a in _layout(r.access)) == [
+        ("com.piflow.sample.notes.W0", m, ("account.password",))
+        for m in ("afterTextChanged", "beforeTextChanged", "onTextChanged")]
+    assert [(lk.sink.cls, lk.pi) for lk in r.leaks] == [("com.piflow.sample.notes.W0", ("account.password",))]
+
+
 # -- library code reading its R class --------------------------------------------------------------
 
 def _library_r(ids: dict[str, int]) -> dict[str, str]:
@@ -513,7 +564,7 @@ def test_a_library_reading_its_r_class_finds_the_field(tmp_path: Path) -> None:
     assert _inputs(r) == [("password", ("account.password",))]
 
 
-@pytest.mark.parametrize("program", [_library_r, _wrapped, _butterknife, _view_binding, _data_binding,
+@pytest.mark.parametrize("program", [_watcher, _library_r, _wrapped, _butterknife, _view_binding, _data_binding,
                                      _kotlin_synthetic, _helper])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""

@@ -484,6 +484,9 @@ def test_a_text_input_layout_hands_out_its_typed_field(tmp_path: Path) -> None:
 
 # -- a TextWatcher -----------------------------------------------------------------------------------
 
+WATCHER = "Landroid/text/TextWatcher;"
+
+
 def _watcher(ids: dict[str, int]) -> dict[str, str]:
     """A ``TextWatcher`` added to the password field logs the text ``afterTextChanged`` is handed;
     another added to the note does the same."""
@@ -493,7 +496,7 @@ def _watcher(ids: dict[str, int]) -> dict[str, str]:
         cls = f"{PKG}/W{n};"
         sources[f"W{n}.smali"] = f""".class public {cls}
 .super {OBJ}
-.implements Landroid/text/TextWatcher;
+.implements {WATCHER}
 .method public constructor <init>()V
     .registers 1
     invoke-direct {{p0}}, {OBJ}-><init>()V
@@ -520,7 +523,7 @@ def _watcher(ids: dict[str, int]) -> dict[str, str]:
                  + f"    invoke-virtual {{p0, v0}}, {LAUNCHER[:-1]};->findViewById(I){VIEW}\n"
                  f"    move-result-object v1\n    check-cast v1, {EDIT}\n"
                  f"    new-instance v2, {cls}\n    invoke-direct {{v2}}, {cls}-><init>()V\n"
-                 f"    invoke-virtual {{v1, v2}}, {EDIT}->addTextChangedListener(Landroid/text/TextWatcher;)V\n")
+                 f"    invoke-virtual {{v1, v2}}, {EDIT}->addTextChangedListener({WATCHER})V\n")
     sources["Main.smali"] = _activity(body)
     return sources
 
@@ -564,8 +567,8 @@ def test_a_library_reading_its_r_class_finds_the_field(tmp_path: Path) -> None:
     assert _inputs(r) == [("password", ("account.password",))]
 
 
-@pytest.mark.parametrize("program", [_watcher, _library_r, _wrapped, _butterknife, _view_binding, _data_binding,
-                                     _kotlin_synthetic, _helper])
+@pytest.mark.parametrize("program", [_watcher, _library_r, _wrapped, _butterknife, _view_binding,
+                                     _data_binding, _kotlin_synthetic, _helper])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""
     plain = {name: 'android:inputType="text"' for name in FIELDS}

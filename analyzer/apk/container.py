@@ -549,7 +549,7 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         strings = {int(k): str(v) for k, v in (by_locale.get("DEFAULT") or {}).items()}
     except Exception as e:  # androguard raises assorted errors on odd resource tables
         log.debug("no string resources: %s", e)
-    input_views, handlers = layout_facts(files, strings)
+    layouts = layout_facts(files, strings)
 
     cleartext_attr = _attr(app, "usesCleartextTraffic") if app is not None else None
     cleartext_explicit = None if cleartext_attr is None else _bool(cleartext_attr, True)
@@ -575,8 +575,9 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         uses_cleartext_traffic=cleartext,
         uses_cleartext_explicit=cleartext_explicit,
         network_security=nsc,
-        input_views=input_views,
-        onclick_handlers=handlers,
+        input_views=layouts.inputs,
+        bound_inputs=layouts.bound,
+        onclick_handlers=layouts.handlers,
         layout_files=examined,
         string_resources=strings,
     )

@@ -20,6 +20,7 @@ over (ElementTree-like, attributes keyed by ``{namespace}name``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 NS = "{http://schemas.android.com/apk/res/android}"
@@ -65,6 +66,8 @@ WRAPPERS = ("TextInputLayout",)
 takes the types of the field inside."""
 
 _ID_RE = re.compile(r"@([0-9A-Fa-f]{8})")
+_LAYOUT_TAG_RE = re.compile(r"layout[\w-]*/\w+_\d+")  # a data-binding layout's root: layout/login_0
+_BINDING_TAG_RE = re.compile(r"binding_(\d+)")  # a view bound in an expression: its slot
 
 
 def _int(v: object) -> int | None:
@@ -113,36 +116,60 @@ def declared_pi(attrib: Any, strings: dict[int, str] | None = None) -> tuple[fro
     return frozenset(by_hint | ({PASSWORD} & by_type)), True  # a masked field stays a secret
 
 
-def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) \
-        -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
-    """((view id, PI type) pairs sorted, ``onClick`` handler names) of the parsed layouts ``files`` (path →
-    tree).
+@dataclass(frozen=True)
+class LayoutFacts:
+    """What the layouts of an app declare that the analyses use."""
+
+    inputs: tuple[tuple[int, str], ...]
+    """(view id, PI type) of each typed text field, sorted."""
+    bound: tuple[tuple[str, int, str], ...]
+    """(DataBinding layout tag, slot, PI type) of each typed text field a data-binding layout binds in an
+    expression (``android:tag="binding_3"`` under a root tagged ``layout/login_0``), sorted."""
+    handlers: frozenset[str]
+    """Method names ``android:onClick`` names."""
+
+
+def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -> LayoutFacts:
+    """The facts of the parsed layouts ``files`` (path → tree).
 
     The copies of one layout for other configurations (``res/layout-v26/form.xml`` beside
     ``res/layout/form.xml``; the build strips attributes newer than a copy's API level, so the older
     copy lacks ``autofillHints``) describe the same view: where any copy's hints decide its type, they
-    decide it for all. A view id in several layouts takes every type they give it.
+    decide it for all. A view id in several layouts takes every type they give it. DataBinding gives
+    a view bound in an expression a slot by its tag (its id, if any, is not in the binding's id map).
     """
-    by_view: dict[tuple[str, int], list[tuple[frozenset[str], bool]]] = {}
+    decls: dict[tuple[str, str, int], list[tuple[frozenset[str], bool]]] = {}
+    roots: dict[str, str] = {}  # file name → its DataBinding tag
     handlers: set[str] = set()
     for path, root in files.items():
         name = path.rsplit("/", 1)[-1]
+        tag = _LAYOUT_TAG_RE.fullmatch(str(root.attrib.get(NS + "tag") or ""))
+        if tag is not None:
+            roots.setdefault(name, tag.group(0))
         for el in root.iter():
             attrib = el.attrib
             onclick = attrib.get(NS + "onClick")
             if onclick and not str(onclick).startswith("@"):
                 handlers.add(str(onclick))
             rid = _ID_RE.fullmatch(str(attrib.get(NS + "id") or ""))
-            if rid is None:
+            slot = _BINDING_TAG_RE.fullmatch(str(attrib.get(NS + "tag") or ""))
+            if rid is None and slot is None:
                 continue
             decl = declared_pi(attrib, strings)
             if str(el.tag).endswith(WRAPPERS):  # its getEditText() is the field inside
                 inner = [declared_pi(child.attrib, strings) for child in el.iter() if child is not el]
                 decl = (frozenset().union(*(pis for pis, _h in inner)), any(h for _p, h in inner))
-            by_view.setdefault((name, int(rid.group(1), 16)), []).append(decl)
+            if rid is not None:
+                decls.setdefault((name, "id", int(rid.group(1), 16)), []).append(decl)
+            if slot is not None:
+                decls.setdefault((name, "slot", int(slot.group(1))), []).append(decl)
     inputs: set[tuple[int, str]] = set()
-    for (_name, view), decls in by_view.items():
-        hinted = [pis for pis, by_hint in decls if by_hint]
-        for pis in hinted or [pis for pis, _h in decls]:
-            inputs.update((view, pi) for pi in pis)
-    return tuple(sorted(inputs)), frozenset(handlers)
+    bound: set[tuple[str, int, str]] = set()
+    for (name, kind, key), found in decls.items():
+        hinted = [pis for pis, by_hint in found if by_hint]
+        for pis in hinted or [pis for pis, _h in found]:
+            if kind == "id":
+                inputs.update((key, pi) for pi in pis)
+            elif name in roots:
+                bound.update((roots[name], key, pi) for pi in pis)
+    return LayoutFacts(tuple(sorted(inputs)), tuple(sorted(bound)), frozenset(handlers))

@@ -3,10 +3,11 @@
 ``scan`` runs it (open the APK, model its code, then each analysis) and is
 the scan's result type; ``sources`` finds catalogued PI reads and URL
 constants, ``inputs`` the reads of layout text fields typed as PI (however
-the code binds the view), ``uids`` whose uid a call names; ``security`` and ``tls`` the security facts rules need;
-``consent`` what runs before the user's first interaction; ``unresolved``
-calls into code the analysis cannot see; ``serialize`` the scan as
-versioned JSON and back; ``report`` the scan's tables for people.
+the code binds the view), ``uids`` whose uid a call names; ``security``
+and ``tls`` the security facts rules need; ``consent`` what runs before
+the user's first interaction; ``unresolved`` calls into code the analysis
+cannot see; ``serialize`` the scan as versioned JSON and back; ``report``
+the scan's tables for people.
 
 May import: taint, program, apk, kb, common, model, errors.
 """

@@ -14,7 +14,10 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   may be a view (``Object``, ``View`` or a subtype); or when it is read
   from a slot of an array built by a call that received a ``SparseIntArray``
   whose ``put`` mapped such an id to that slot (DataBinding's
-  ``sViewsWithIds``); or from a field any method ever stored such a view in,
+  ``sViewsWithIds``) or, for a view bound in an expression, that its
+  layout tags with the slot (``binding_3``; the layout is linked to its
+  binding class by the mapper's ``"layout/login_0"`` test before the
+  ``new``); or from a field any method ever stored such a view in,
   a parameter some call site passes one in, or the result of a method that
   returns one;
 * an id handed to a method as a parameter: the view the method finds by it
@@ -60,6 +63,8 @@ MAX_ROUNDS = 12
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
 R_ID = "R$id;"
 """Classes whose ``int`` fields are view ids (``sget`` in library code built against them)."""
+MAP_BINDINGS = "mapBindings"
+"""``ViewDataBinding.mapBindings``: the array of a data binding's views by slot."""
 UNWRAP = frozenset({"getEditText"})
 WATCH = "addTextChangedListener"
 WATCHER_CALLBACKS = ("afterTextChanged(Landroid/text/Editable;)V",
@@ -109,9 +114,11 @@ def _arg_slots(ref: MethodRef, static: bool) -> list[int]:
 class InputViews(Hooks):
     """The input-view model of one program for one layout mapping (view id → PI types)."""
 
-    def __init__(self, program: Program, view_pi: dict[int, frozenset[str]]) -> None:
+    def __init__(self, program: Program, view_pi: dict[int, frozenset[str]],
+                 bound: dict[str, dict[int, frozenset[str]]] | None = None) -> None:
         self.p = program
         self.ids = {view: frozenset(_PI + t for t in pis) for view, pis in view_pi.items() if pis}
+        self.bound = bound or {}
         self.fields: dict[str, frozenset[str]] = {}  # field key → markers stored into it
         self.params: dict[tuple[str, int], frozenset[str]] = {}  # (method key, parameter) → markers
         self.returns: dict[str, frozenset[str]] = {}  # method key → markers it returns
@@ -137,9 +144,10 @@ class InputViews(Hooks):
 
     def run(self) -> list[InputRead]:
         """Every read of an input view's text, in code order per method."""
-        if not self.ids:
+        if not self.ids and not self.bound:
             return []
-        todo = self._methods_with_ids()
+        todo = self._methods_with_ids() if self.ids else {}
+        todo.update(self._bindings())
         for _round in range(MAX_ROUNDS):
             self._dirty_fields, self._dirty_params, self._dirty_returns = set(), set(), set()
             for m in todo.values():
@@ -154,6 +162,33 @@ class InputViews(Hooks):
             if not todo:
                 break
         return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
+
+    def _bindings(self) -> dict[str, Method]:
+        """Link each data-binding layout tag to the binding class made for it (DataBinding's mapper:
+        ``if ("layout/login_0".equals(tag)) return new LoginBindingImpl(…)``), fill that class's slots
+        with the fields its layout binds in expressions, and return the class's methods."""
+        out: dict[str, Method] = {}
+        if not self.bound:
+            return out
+        for m in self.p.methods():
+            if not m.code_off or not any(v in self.bound for _pc, _r, v in self.p.facts(m).strings):
+                continue
+            d = self.p.dex[m.dex]
+            tag = None
+            for _pc, op, _a, b, _c, _args in self.p.instructions(m):
+                if op in (0x1A, 0x1B):  # const-string
+                    value = d.string(b)
+                    tag = value if value in self.bound else tag
+                elif op == 0x22 and tag is not None:  # new-instance: the binding for that tag
+                    cls = d.type(b)
+                    table = self.slots.setdefault("@" + cls, {})
+                    for slot, pis in self.bound[tag].items():
+                        table[slot] = table.get(slot, frozenset()) | frozenset(_PI + t for t in pis)
+                    ci = self.p.classes.get(cls)
+                    if ci is not None:
+                        out.update((bm.key, bm) for bm in ci.methods.values() if bm.code_off)
+                    tag = None
+        return out
 
     def _index(self) -> tuple[dict[str, list[Method]], dict[str, list[Method]]]:
         """(object field name → methods reading it, method name → methods calling it), built once."""
@@ -334,6 +369,8 @@ class InputViews(Hooks):
         if ref.ret[0] == "[":  # DataBinding's mapBindings(…, sViewsWithIds): the views by slot
             for v in vals:
                 out |= {_VIEWS + x[len(_IDS):] for x in _marks(v, (_IDS,))}
+            if ref.name == MAP_BINDINGS and self._m is not None and "@" + self._m.cls in self.slots:
+                out.add(_VIEWS + "@" + self._m.cls)  # and by the tags of its layout
         elif ref.name not in _NOT_VIEWS and self._may_be_view(ref.ret):
             for v in args_by_param[0 if static else 1:]:
                 out |= self._found(v)
@@ -410,6 +447,8 @@ class InputViews(Hooks):
         self.reads[key] = InputRead(m, pc, api, pis)
 
 
-def input_reads(program: Program, view_pi: dict[int, frozenset[str]]) -> Iterator[InputRead]:
-    """Every read of the text of a view ``view_pi`` gives PI types to (see the module docstring)."""
-    yield from InputViews(program, view_pi).run()
+def input_reads(program: Program, view_pi: dict[int, frozenset[str]],
+                bound: dict[str, dict[int, frozenset[str]]] | None = None) -> Iterator[InputRead]:
+    """Every read of the text of a view ``view_pi`` (view id → PI types) or ``bound`` (data-binding layout
+    tag → slot → PI types) gives PI types to (see the module docstring)."""
+    yield from InputViews(program, view_pi, bound).run()

@@ -159,7 +159,7 @@ class _Finder:
 
     def scan_input_fields(self) -> None:
         """Reads of the text of views layouts declare to take PI (:mod:`analyzer.static.inputs`)."""
-        for read in input_reads(self.p, self.app.input_view_pi):
+        for read in input_reads(self.p, self.app.input_view_pi, self.app.bound_input_pi):
             if read.pi == (PASSWORD,):
                 spec = SourceSpec(id="layout.passwordField", kind="layout_input", pi=read.pi,
                                   note="text field declared with a password inputType in a layout")

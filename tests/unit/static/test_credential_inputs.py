@@ -79,10 +79,15 @@ def _activity(body: str, extra: str = "", registers: int = 6) -> str:
 {extra}"""
 
 
+def _layouts() -> dict[str, str]:
+    """The app's layouts: the form, the Material fields, the data-binding layout."""
+    return {"form": form_layout(FIELDS), "wrapped": WRAPPED, "bound": BOUND}
+
+
 def _build(tmp: Path, program: object) -> Path:
     """The APK of ``program(ids)`` (smali sources by file name) over the form layout."""
     with tempfile.TemporaryDirectory() as d:
-        base, ids = compiled_layouts({"form": form_layout(FIELDS), "wrapped": WRAPPED}, Path(d))
+        base, ids = compiled_layouts(_layouts(), Path(d))
         sources = program(ids)  # type: ignore[operator]
         return apk_with(tmp / "app.apk", add={"classes.dex": smali_dex(sources)}, base=base)
 
@@ -102,7 +107,7 @@ MAIN = "onCreate"
 def test_layout_facts_type_each_field(tmp_path: Path) -> None:
     apk = _build(tmp_path, lambda _ids: {"Main.smali": ctor(LAUNCHER, "Landroid/app/Activity;")})
     with tempfile.TemporaryDirectory() as d:
-        _base, ids = compiled_layouts({"form": form_layout(FIELDS), "wrapped": WRAPPED}, Path(d))
+        _base, ids = compiled_layouts(_layouts(), Path(d))
     info = open_apk(apk).info
     got = {name: sorted(info.input_view_pi.get(ids[name], ())) for name in FIELDS}
     assert got == {
@@ -111,7 +116,9 @@ def test_layout_facts_type_each_field(tmp_path: Path) -> None:
         "user": ["account.id"], "card": ["finance.bank_card"], "otp": [], "legacy": ["account.password"],
         "note": [],
     }
-    assert info.password_view_ids == {ids["password"], ids["pin"], ids["legacy"], ids["til_password"]}
+    assert info.password_view_ids == {ids["password"], ids["pin"], ids["legacy"], ids["til_password"],
+                                      ids["secret"]}
+    assert info.bound_input_pi == {"layout/bound_0": {1: {"account.password"}}}
     assert ids["til_note"] not in info.input_view_pi
 
 
@@ -297,7 +304,7 @@ IMPL = f"{PKG}/databinding/ActivityMainBindingImpl;"
 VDB = "Landroidx/databinding/ViewDataBinding;"
 
 
-def _data_binding(ids: dict[str, int]) -> dict[str, str]:
+def _data_binding(ids: dict[str, int], puts: bool = True) -> dict[str, str]:
     """``ActivityMainBindingImpl``'s static ``sViewsWithIds`` maps the e-mail field to slot 1 and the note
     to slot 2; ``mapBindings`` fills the array the private constructor hands, slot by slot, to the
     generated superclass's constructor, which keeps each view in a field (the activity names the e-mail
@@ -329,6 +336,9 @@ def _data_binding(ids: dict[str, int]) -> dict[str, str]:
     return-void
 .end method
 """
+    puts_code = "".join(f"""{_const("v1", ids[name])}    const/4 v2, {slot:#x}
+    invoke-virtual {{v0, v1, v2}}, Landroid/util/SparseIntArray;->put(II)V
+""" for name, slot in (("email", 1), ("note", 2))) if puts else ""
     impl = f""".class public {IMPL}
 .super {BINDING}
 .field private static final sIncludes:Ljava/lang/Object;
@@ -341,11 +351,7 @@ def _data_binding(ids: dict[str, int]) -> dict[str, str]:
     new-instance v0, Landroid/util/SparseIntArray;
     invoke-direct {{v0}}, Landroid/util/SparseIntArray;-><init>()V
     sput-object v0, {IMPL}->sViewsWithIds:Landroid/util/SparseIntArray;
-{_const("v1", ids["email"])}    const/4 v2, 0x1
-    invoke-virtual {{v0, v1, v2}}, Landroid/util/SparseIntArray;->put(II)V
-{_const("v1", ids["note"])}    const/4 v2, 0x2
-    invoke-virtual {{v0, v1, v2}}, Landroid/util/SparseIntArray;->put(II)V
-    return-void
+{puts_code}    return-void
 .end method
 
 .method public constructor <init>(Ljava/lang/Object;Landroid/view/View;)V
@@ -392,6 +398,45 @@ def test_data_binding_slots_are_typed_views(tmp_path: Path) -> None:
     r = scan_apk(_build(tmp_path, _data_binding), taint=True)
     assert _inputs(r) == [(MAIN, ("contact.email",))]
     assert any("contact.email" in lk.pi for lk in r.leaks)
+
+
+BOUND = """<?xml version="1.0" encoding="utf-8"?>
+<LinearLayout xmlns:android="http://schemas.android.com/apk/res/android" android:tag="layout/bound_0"
+    android:layout_width="match_parent" android:layout_height="match_parent">
+  <EditText android:id="@+id/secret" android:tag="binding_1" android:inputType="textPassword"
+      android:layout_width="match_parent" android:layout_height="wrap_content"/>
+  <EditText android:tag="binding_2" android:layout_width="match_parent" android:layout_height="wrap_content"/>
+</LinearLayout>
+"""
+"""A data-binding layout as the build leaves it: views bound in expressions tagged with their slot."""
+
+
+def _data_binding_tags(ids: dict[str, int]) -> dict[str, str]:
+    """The DataBinding program with no id map: the slots come from the layout's ``binding_N`` tags, the
+    layout is tied to ``ActivityMainBindingImpl`` by the mapper that makes it for ``layout/bound_0``."""
+    sources = _data_binding(ids, puts=False)
+    mapper = f"{PKG}/DataBinderMapperImpl;"
+    sources["Mapper.smali"] = ctor(mapper, OBJ) + f"""
+.method public getDataBinder({OBJ}{VIEW}Ljava/lang/String;){OBJ}
+    .registers 5
+    const-string v0, "layout/bound_0"
+    invoke-virtual {{v0, p3}}, Ljava/lang/String;->equals({OBJ})Z
+    move-result v0
+    if-eqz v0, :other
+    new-instance v0, {IMPL}
+    invoke-direct {{v0, p1, p2}}, {IMPL}-><init>({OBJ}{VIEW})V
+    return-object v0
+    :other
+    const/4 v0, 0x0
+    return-object v0
+.end method
+"""
+    return sources
+
+
+def test_data_binding_slots_of_expression_views_come_from_the_layout_tags(tmp_path: Path) -> None:
+    r = scan_apk(_build(tmp_path, _data_binding_tags))
+    assert _inputs(r) == [(MAIN, ("account.password",))]
 
 
 # -- Kotlin synthetics -----------------------------------------------------------------------------
@@ -568,13 +613,14 @@ def test_a_library_reading_its_r_class_finds_the_field(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("program", [_watcher, _library_r, _wrapped, _butterknife, _view_binding,
-                                     _data_binding, _kotlin_synthetic, _helper])
+                                     _data_binding, _data_binding_tags, _kotlin_synthetic, _helper])
 def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: object) -> None:
     """The same programs over a layout where every field is plain text: no read is a source."""
     plain = {name: 'android:inputType="text"' for name in FIELDS}
     with tempfile.TemporaryDirectory() as d:
         unmasked = WRAPPED.replace('android:inputType="textWebPassword"', "")
-        layouts = {"form": form_layout(plain), "wrapped": unmasked}
+        layouts = {"form": form_layout(plain), "wrapped": unmasked,
+                   "bound": BOUND.replace('android:inputType="textPassword"', "")}
         base, ids = compiled_layouts(layouts, Path(d))
         apk = apk_with(tmp_path / "plain.apk", add={"classes.dex": smali_dex(program(ids))}, base=base)  # type: ignore[operator]
     assert _layout(scan_apk(apk).access) == []

@@ -171,6 +171,7 @@ class InputViews(Hooks):
         if not self.bound:
             return out
         for m in self.p.methods():
+            self._tick()
             if not m.code_off or not any(v in self.bound for _pc, _r, v in self.p.facts(m).strings):
                 continue
             d = self.p.dex[m.dex]
@@ -229,6 +230,7 @@ class InputViews(Hooks):
         out: dict[str, Method] = {}
         if self.r_ids:  # ids read from a library's R class
             for m in self.p.methods():
+                self._tick()
                 if m.code_off and any((c, n) in self.r_ids for _pc, c, n in self.p.facts(m).field_reads):
                     out[m.key] = m
         for dex_i, (starts, methods) in ranges.items():
@@ -398,6 +400,8 @@ class InputViews(Hooks):
         if not (view and self._final and isinstance(watcher, frozenset)):
             return
         pis = tuple(sorted(x[len(_PI):] for x in view if x.startswith(_PI)))
+        if not pis:
+            return
         for cls in watcher:
             if cls not in self.p.classes:
                 continue

@@ -44,6 +44,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
     info = doc["app"]
     info.pop("string_resources", None)
     info["dangerous_permissions"] = list(result.app.dangerous_permissions)
+    info["password_view_ids"] = sorted(result.app.password_view_ids)  # as documents before input_views
     summary = {
         "package": result.app.package,
         "pi_types": result.pi_types,
@@ -98,7 +99,11 @@ def scan_from_dict(doc: dict[str, Any]) -> ScanResult:
     if not isinstance(doc, dict) or doc.get("schema") != SCAN_SCHEMA:
         raise ValueError(f"not a {SCAN_SCHEMA} document")
     body = {k: v for k, v in doc.items() if k not in ("schema", "summary")}
-    body["app"] = {k: v for k, v in body["app"].items() if k != "dangerous_permissions"}
+    derived = ("dangerous_permissions", "password_view_ids")
+    body["app"] = {k: v for k, v in body["app"].items() if k not in derived}
+    legacy = doc["app"].get("password_view_ids") if isinstance(doc.get("app"), dict) else None
+    if "input_views" not in body["app"] and isinstance(legacy, list):  # saved before input_views
+        body["app"]["input_views"] = [[view, "account.password"] for view in legacy]
     try:
         result = _build(ScanResult, body)
     except (KeyError, TypeError, ValueError, StopIteration) as e:

@@ -12,6 +12,7 @@ import pytest
 from analyzer.apk.container import open_apk
 from analyzer.model import PIAccess
 from analyzer.static.scan import ScanResult, scan_apk
+from analyzer.static.serialize import scan_from_dict, scan_to_dict
 from bench.hostile import LAUNCHER, apk_with, compiled_layouts, ctor, form_layout, smali_dex
 
 PKG = "Lcom/piflow/sample/notes"
@@ -165,6 +166,17 @@ def test_find_view_calls_of_every_kind_type_the_read(tmp_path: Path) -> None:
     assert {"account.password", "contact.email", "contact.phone_number", "identity.name"} <= set(r.pi_types)
     ids = {a.source_id for a in _layout(r.access)}
     assert ids == {"layout.passwordField", "layout.inputField"}
+
+
+def test_a_saved_scan_keeps_the_typed_fields(tmp_path: Path) -> None:
+    """Saved and read back, with the types; a scan saved before them (password ids alone) still tells
+    the password fields."""
+    r = scan_apk(_build(tmp_path, _find_views))
+    back = scan_from_dict(scan_to_dict(r))
+    assert back.app.input_views == r.app.input_views and back.app.bound_inputs == r.app.bound_inputs
+    old = scan_to_dict(r)
+    del old["app"]["input_views"], old["app"]["bound_inputs"]
+    assert scan_from_dict(old).app.password_view_ids == r.app.password_view_ids != frozenset()
 
 
 # -- ButterKnife -----------------------------------------------------------------------------------

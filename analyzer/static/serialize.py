@@ -68,8 +68,11 @@ def _build(tp: Any, v: Any) -> Any:
             return None
         return _build(next(a for a in args if a is not type(None)), v)
     if origin is tuple:
-        item = args[0]
-        return tuple(_build(item, x) for x in v)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_build(args[0], x) for x in v)
+        if len(v) != len(args):
+            raise ValueError(f"expected {len(args)} items, got {len(v)}")
+        return tuple(_build(t, x) for t, x in zip(args, v, strict=True))  # (int, str) pairs and such
     if origin in (frozenset, set):
         return frozenset(_build(args[0], x) for x in v)
     if origin is dict:

@@ -11,6 +11,7 @@ its binary manifest stays valid and names a class the hostile code defines.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -555,6 +556,45 @@ def compiled_manifest(manifest: str, tmp: Path, strings: dict[str, str] | None =
     if proc.returncode:
         raise RuntimeError(f"aapt failed: {proc.stderr[:500]}")
     return built
+
+
+def compiled_layouts(layouts: dict[str, str], tmp: Path, manifest: str | None = None) \
+        -> tuple[Path, dict[str, int]]:
+    """An APK in ``tmp`` holding the notes manifest (or ``manifest``) and ``layouts`` (layout name → XML)
+    compiled by aapt, and the view ids aapt gave (``R.id`` name → value) for the code to name."""
+    aapt = shutil.which("aapt")
+    if aapt is None or not FRAMEWORK.exists():
+        raise RuntimeError("aapt and android-framework-res are needed to build layouts")
+    man = tmp / "AndroidManifest.xml"
+    man.write_text(manifest or _manifest(), encoding="utf-8")
+    res = tmp / "res" / "layout"
+    res.mkdir(parents=True, exist_ok=True)
+    for name, xml in layouts.items():
+        (res / f"{name}.xml").write_text(xml, encoding="utf-8")
+    built, gen = tmp / "r.apk", tmp / "gen"
+    gen.mkdir(exist_ok=True)
+    cmd = [aapt, "package", "-f", "-M", str(man), "-S", str(tmp / "res"), "-I", str(FRAMEWORK),
+           "-F", str(built), "-J", str(gen)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    if proc.returncode:
+        raise RuntimeError(f"aapt failed: {proc.stderr[:500]}")
+    [r_java] = gen.rglob("R.java")
+    ids_class = re.search(r"class id \{(.*?)\}", r_java.read_text(encoding="utf-8"), re.S)
+    ids = {m[1]: int(m[2], 16) for m in re.finditer(r"int (\w+)=0x([0-9a-fA-F]+);", ids_class[1])} \
+        if ids_class else {}
+    return built, ids
+
+
+def form_layout(fields: dict[str, str]) -> str:
+    """A layout of one ``EditText`` per entry: view id name → its other attributes as written
+    (``'android:inputType="textPassword"'``)."""
+    ns = "http://schemas.android.com/apk/res/android"
+    size = 'android:layout_width="match_parent" android:layout_height="wrap_content"'
+    views = "".join(f'\n    <EditText android:id="@+id/{name}" {size} {attrs}/>'
+                    for name, attrs in fields.items())
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<LinearLayout xmlns:android="{ns}" '
+            f'android:layout_width="match_parent" android:layout_height="match_parent">{views}'
+            '\n</LinearLayout>\n')
 
 
 def manifest_apk(name: str, out: Path) -> Path:

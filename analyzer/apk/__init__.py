@@ -2,8 +2,9 @@
 
 ``container`` opens an APK within bounds (entry count, sizes, compression
 ratio) and is piflow's only androguard adapter (manifest and resources, the
-manifest parsed in a worker process); ``appinfo`` holds the value types of
-what an APK declares; ``dex`` reads Dalvik executables (every offset
+manifest parsed in a worker process); ``layouts`` reads what layouts
+declare (the PI type of each text field, ``onClick`` handlers);
+``appinfo`` holds the value types of what an APK declares; ``dex`` reads Dalvik executables (every offset
 checked); ``opcodes`` groups the Dalvik opcodes for the analyses;
 ``native`` reads native libraries' symbols and strings (JNI bindings, the
 Java APIs and hosts they name).

@@ -119,8 +119,12 @@ class AppInfo:
     """``android:usesCleartextTraffic`` as written, None if absent."""
     network_security: NetworkSecurityConfig
     """The network security configuration."""
-    password_view_ids: frozenset[int] = field(default_factory=frozenset)
-    """Resource ids of text fields declared in layouts with a password input type."""
+    input_views: tuple[tuple[int, str], ...] = ()
+    """(view id, PI type) of each text field a layout declares to take PI (:mod:`analyzer.apk.layouts`),
+    sorted; a view id may come with several types."""
+    bound_inputs: tuple[tuple[str, int, str], ...] = ()
+    """(DataBinding layout tag, slot, PI type) of each text field a data-binding layout binds in an
+    expression, typed as :attr:`input_views` are."""
     onclick_handlers: frozenset[str] = field(default_factory=frozenset)
     """Method names named by ``android:onClick`` in layouts."""
     layout_files: int = 0
@@ -132,6 +136,27 @@ class AppInfo:
     meta_data: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     """``<meta-data>`` of ``<application>`` as (name, value): ``android:value`` (a string resource it refers
     to resolved), else ``android:resource``. SDKs read their app keys here; values may be secrets."""
+
+    @property
+    def input_view_pi(self) -> dict[int, frozenset[str]]:
+        """View id → the PI types its text takes (from :attr:`input_views`)."""
+        out: dict[int, set[str]] = {}
+        for view, pi in self.input_views:
+            out.setdefault(view, set()).add(pi)
+        return {view: frozenset(pis) for view, pis in out.items()}
+
+    @property
+    def bound_input_pi(self) -> dict[str, dict[int, frozenset[str]]]:
+        """DataBinding layout tag → slot → the PI types of the field bound there (:attr:`bound_inputs`)."""
+        out: dict[str, dict[int, set[str]]] = {}
+        for tag, slot, pi in self.bound_inputs:
+            out.setdefault(tag, {}).setdefault(slot, set()).add(pi)
+        return {tag: {slot: frozenset(p) for slot, p in slots.items()} for tag, slots in out.items()}
+
+    @property
+    def password_view_ids(self) -> frozenset[int]:
+        """Resource ids of text fields declared in layouts as password inputs."""
+        return frozenset(view for view, pi in self.input_views if pi == "account.password")
 
     @property
     def dangerous_permissions(self) -> tuple[str, ...]:

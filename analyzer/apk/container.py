@@ -29,6 +29,7 @@ from analyzer.apk.appinfo import (
     NetworkSecurityConfig,
     Permission,
 )
+from analyzer.apk.layouts import layout_facts
 from analyzer.apk.native import MAX_LIBRARY_BYTES, library_strings, pick_abi
 from analyzer.common import parallel
 from analyzer.errors import InputError
@@ -53,9 +54,6 @@ RATIO_FLOOR = 4 * 1024**2
 
 _DEX_RE = re.compile(r"^classes(\d*)\.dex$")
 _HIDDEN_CODE_RE = re.compile(r"\.(dex|jar|apk|odex|vdex)$", re.IGNORECASE)
-
-_INPUT_PASSWORD_VARIATIONS = {0x81, 0x91, 0xE1, 0x12}  # text/password, visible, web, number
-
 
 def _silence_androguard() -> None:
     try:
@@ -469,26 +467,6 @@ def _network_security(apk: Any, ref: str | None, files: dict[str, Any]) -> Netwo
     )
 
 
-def _layout_facts(files: dict[str, Any]) -> tuple[frozenset[int], frozenset[str]]:
-    password_ids: set[int] = set()
-    handlers: set[str] = set()
-    for root in files.values():
-        for el in root.iter():
-            attrib = el.attrib
-            onclick = attrib.get(NS + "onClick")
-            if onclick and not onclick.startswith("@"):
-                handlers.add(str(onclick))
-            rid = attrib.get(NS + "id")
-            if not rid:
-                continue
-            itype = _int(attrib.get(NS + "inputType"))
-            is_password = (itype is not None and (itype & 0xFFF) in _INPUT_PASSWORD_VARIATIONS) \
-                or _bool(attrib.get(NS + "password"), False)
-            if is_password and re.fullmatch(r"@[0-9A-Fa-f]{8}", str(rid)):
-                password_ids.add(int(str(rid)[1:], 16))
-    return frozenset(password_ids), frozenset(handlers)
-
-
 _PROTECTION_BASE = {0: "normal", 1: "dangerous", 2: "signature", 3: "signatureOrSystem", 4: "internal"}
 _PROTECTION_FLAGS = {0x10: "privileged", 0x20: "development", 0x40: "appop", 0x80: "pre23",
                      0x100: "installer", 0x200: "verifier", 0x400: "preinstalled", 0x800: "setup",
@@ -562,8 +540,8 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     files: dict[str, Any] = {}
     nsc_ref = _attr(app, "networkSecurityConfig") if app is not None else None
     nsc_path = _resolve_xml_path(apk, nsc_ref)
-    needles = (b"inputType", "inputType".encode("utf-16-le"), b"onClick",
-               "onClick".encode("utf-16-le"), b"password", "password".encode("utf-16-le"))
+    needles = tuple(form for word in ("inputType", "onClick", "password", "autofillHints", "phoneNumber")
+                    for form in (word.encode(), word.encode("utf-16-le")))
     examined = 0
     for fname in apk.get_files():
         if not (fname.startswith("res/") and fname.endswith(".xml")):
@@ -582,7 +560,6 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     nsc = _network_security(apk, nsc_ref, files)
     if nsc_path:
         files.pop(nsc_path, None)
-    password_ids, handlers = _layout_facts(files)
     strings: dict[int, str] = {}
     string_names: dict[str, int] = {}
     try:
@@ -595,6 +572,7 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         string_names = {str(k): int(v) for k, v in keys.items() if int(v) in strings}
     except Exception as e:  # androguard raises assorted errors on odd resource tables
         log.debug("no string resources: %s", e)
+    layouts = layout_facts(files, strings)
 
     cleartext_attr = _attr(app, "usesCleartextTraffic") if app is not None else None
     cleartext_explicit = None if cleartext_attr is None else _bool(cleartext_attr, True)
@@ -620,8 +598,9 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         uses_cleartext_traffic=cleartext,
         uses_cleartext_explicit=cleartext_explicit,
         network_security=nsc,
-        password_view_ids=password_ids,
-        onclick_handlers=handlers,
+        input_views=layouts.inputs,
+        bound_inputs=layouts.bound,
+        onclick_handlers=layouts.handlers,
         layout_files=examined,
         string_resources=strings,
         string_names=string_names,

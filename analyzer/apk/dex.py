@@ -423,6 +423,49 @@ class DexFile:
             yield ClassDef(descriptor, access, superclass, interfaces, tuple(methods),
                            tuple(sfields), tuple(ifields), ann_off)
 
+    def static_ints(self, suffix: str) -> Iterator[tuple[str, str, int]]:
+        """(class, field, value) of each ``int`` static field with a constant initial value (the
+        ``static_values`` array) in the classes whose descriptor ends with ``suffix`` (``R$id;``: a
+        library's resource ids, which its code reads with ``sget`` when they were not inlined)."""
+        data = self.data
+        for i in range(self.class_defs_size):
+            (cls_idx, _acc, _sup, _ifc, _src, _ann, cdata_off,
+             sv_off) = struct.unpack_from("<8I", data, self.class_defs_off + 32 * i)
+            if not (cdata_off and sv_off) or not self.type(cls_idx).endswith(suffix):
+                continue
+            if cdata_off >= len(data) or sv_off >= len(data):
+                raise DexError(f"{self.name}: class data of {self.type(cls_idx)} is outside the file")
+            ns, pos = _uleb(data, cdata_off)
+            _ni, pos = _uleb(data, pos)
+            _nd, pos = _uleb(data, pos)
+            _nv, pos = _uleb(data, pos)
+            fields, fidx = [], 0
+            for _ in range(ns):
+                diff, pos = _uleb(data, pos)
+                _, pos = _uleb(data, pos)
+                fidx += diff
+                fields.append(fidx)
+            n, pos = _uleb(data, sv_off)
+            cls = self.type(cls_idx)
+            for k in range(min(n, len(fields))):
+                if pos >= len(data):
+                    raise DexError(f"{self.name}: static values of {cls} run past the file")
+                head = data[pos]
+                vtype, size = head & 0x1F, (head >> 5) + 1
+                if vtype in (0x1C, 0x1D):  # arrays and annotations: no int field follows that we need
+                    break
+                if vtype in (0x1E, 0x1F):  # null, boolean: no bytes
+                    pos += 1
+                    continue
+                if pos + 1 + size > len(data):
+                    raise DexError(f"{self.name}: static values of {cls} run past the file")
+                if vtype == 0x04:  # VALUE_INT, sign-extended
+                    value = int.from_bytes(data[pos + 1:pos + 1 + size], "little", signed=True)
+                    ref = self.field(fields[k])
+                    if ref.type == "I":
+                        yield cls, ref.name, value
+                pos += 1 + size
+
     def method_annotations(self, annotations_off: int) -> dict[int, tuple[str, ...]]:
         """Annotation types on each method of a class: method-pool index -> type descriptors.
 

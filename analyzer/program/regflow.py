@@ -49,8 +49,19 @@ class Hooks:
         """Value read by ``iget-object``/``sget-object``."""
         return None
 
-    def store(self, ref: FieldRef, value: Value | None) -> None:
-        """Called for each ``iput-object``/``sput-object``."""
+    def int_field(self, pc: int, ref: FieldRef) -> int | None:
+        """Value read by ``sget`` of an ``int`` (a constant the code reads from a field)."""
+        return None
+
+    def store(self, ref: FieldRef, value: Value | None) -> Value | None:
+        """Called for each ``iput-object``/``sput-object``; a value returned is the stored register's from
+        then on (say, the field it now aliases)."""
+        return None
+
+    def element(self, pc: int, array: Value | None, index: Value | None) -> Value | None:
+        """Value read by ``aget-object`` from ``array`` at ``index``: by default every class its
+        elements may be."""
+        return array if isinstance(array, frozenset) else None
 
     def call(self, pc: int, ref: MethodRef, op: int, args: tuple[int, ...], state: State) -> Value | None:
         """Value of the call's result; may update ``state`` (e.g. a builder's receiver)."""
@@ -132,11 +143,18 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st[b] = arr | v
         return
     if op == 0x46:  # aget-object
-        arr = st.get(b)
-        if isinstance(arr, frozenset):
-            st[a] = arr
-        else:
+        v = hooks.element(pc, st.get(b), st.get(c))
+        if v is None:
             st.pop(a, None)
+        else:
+            st[a] = v
+        return
+    if op == 0x60:  # sget
+        n = hooks.int_field(pc, dex.field(b))
+        if n is None:
+            st.pop(a, None)
+        else:
+            st[a] = n
         return
     if op in (0x54, 0x62):  # iget-object, sget-object
         v = hooks.field(pc, dex.field(c if op == 0x54 else b))
@@ -146,7 +164,9 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st[a] = v
         return
     if op in (0x5B, 0x69):  # iput-object, sput-object
-        hooks.store(dex.field(c if op == 0x5B else b), st.get(a))
+        v = hooks.store(dex.field(c if op == 0x5B else b), st.get(a))
+        if v is not None:
+            st[a] = v
         return
     if op == 0x1F:  # check-cast keeps the value
         return

@@ -2,8 +2,11 @@
 
 ``scan`` runs it (open the APK, model its code, then each analysis) and is
 the scan's result type; ``sources`` finds catalogued PI reads and URL
-constants; ``sdks`` the bundled SDKs (code, manifest, accounts);
-``security`` and ``tls`` the security facts rules need;
+constants; ``inputs`` the reads of layout text fields typed as PI (however
+the code binds the view); ``uids`` whose uid a call names; ``uses`` whether
+a read value is only compared; ``callers`` the SDK unclaimed vendor code
+belongs to by its callers; ``sdks`` the bundled SDKs (code, manifest,
+accounts); ``security`` and ``tls`` the security facts rules need;
 ``consent`` what runs before the user's first interaction; ``unresolved``
 calls into code the analysis cannot see; ``serialize`` the scan as
 versioned JSON and back; ``report`` the scan's tables for people.

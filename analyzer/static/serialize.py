@@ -45,6 +45,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
     for private in ("string_resources", "string_names", "meta_data"):  # may hold secrets: sdks[].accounts
         info.pop(private, None)
     info["dangerous_permissions"] = list(result.app.dangerous_permissions)
+    info["password_view_ids"] = sorted(result.app.password_view_ids)  # as documents before input_views
     summary = {
         "package": result.app.package,
         "pi_types": result.pi_types,
@@ -69,8 +70,11 @@ def _build(tp: Any, v: Any) -> Any:
             return None
         return _build(next(a for a in args if a is not type(None)), v)
     if origin is tuple:
-        item = args[0]
-        return tuple(_build(item, x) for x in v)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_build(args[0], x) for x in v)
+        if len(v) != len(args):
+            raise ValueError(f"expected {len(args)} items, got {len(v)}")
+        return tuple(_build(t, x) for t, x in zip(args, v, strict=True))  # (int, str) pairs and such
     if origin in (frozenset, set):
         return frozenset(_build(args[0], x) for x in v)
     if origin is dict:
@@ -100,7 +104,11 @@ def scan_from_dict(doc: dict[str, Any]) -> ScanResult:
     if not isinstance(doc, dict) or doc.get("schema") != SCAN_SCHEMA:
         raise ValueError(f"not a {SCAN_SCHEMA} document")
     body = {k: v for k, v in doc.items() if k not in ("schema", "summary")}
-    body["app"] = {k: v for k, v in body["app"].items() if k != "dangerous_permissions"}
+    derived = ("dangerous_permissions", "password_view_ids")
+    body["app"] = {k: v for k, v in body["app"].items() if k not in derived}
+    legacy = doc["app"].get("password_view_ids") if isinstance(doc.get("app"), dict) else None
+    if "input_views" not in body["app"] and isinstance(legacy, list):  # saved before input_views
+        body["app"]["input_views"] = [[view, "account.password"] for view in legacy]
     try:
         result = _build(ScanResult, body)
     except (KeyError, TypeError, ValueError, StopIteration) as e:

@@ -5,7 +5,8 @@ calls (also through app subclasses of framework classes and framework
 subclasses of catalogued classes), static fields (``Build.SERIAL``, content
 URI constants), constant content-URI strings, ``Settings.*.getString`` with a
 constant key, callback methods the framework hands PI to, intent actions
-that deliver PI, and text fields declared as password inputs in layouts.
+that deliver PI, and reads of text fields layouts declare to take PI (a
+password, an e-mail address …; :mod:`analyzer.static.inputs`).
 Each hit records its code location, owner (app or SDK) and whether the
 method holding it is reachable.
 """
@@ -13,10 +14,11 @@ method holding it is reachable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.dex import INVOKE_OPS, OP_CONST_STRING, OP_CONST_STRING_JUMBO, DexError
+from analyzer.apk.dex import INVOKE_OPS, DexError
+from analyzer.apk.layouts import PASSWORD
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
 from analyzer.kb.catalogue import KnowledgeBase, SourceSpec
 from analyzer.kb.owners import OwnerResolver
@@ -24,6 +26,7 @@ from analyzer.model import CodeLocation, Endpoint, PIAccess
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
+from analyzer.static.inputs import input_reads
 from analyzer.static.uids import UidOrigins
 from analyzer.static.uses import only_compared
 
@@ -32,16 +35,6 @@ _SETTINGS_CLASSES = {
     "Landroid/provider/Settings$Global;",
 }
 _SETTINGS_GETTERS = {"getString", "getStringForUser"}
-_FIND_VIEW = "findViewById"
-_TEXT_GETTERS = {"getText", "getEditableText"}
-_CONST_OPS = {0x12, 0x13, 0x14, 0x15}
-_MOVE_RESULT_OBJECT = 0x0C
-_MOVE_OBJECT = {0x07, 0x08, 0x09}
-_CHECK_CAST = 0x1F
-_IPUT_OBJECT = 0x5B
-_IGET_OBJECT = 0x54
-_SPUT_OBJECT = 0x69
-_SGET_OBJECT = 0x62
 
 _URL_RE = re.compile(r"\b((?:https?|wss?)://)([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?")
 
@@ -185,21 +178,16 @@ class _Finder:
                     if m is not None:
                         self.emit(spec, m, -1, api=action, kind="intent_action")
 
-    def scan_password_fields(self) -> None:
-        ids = self.app.password_view_ids
-        if not ids:
-            return
-        spec = SourceSpec(id="layout.passwordField", kind="layout_input", pi=("account.password",),
-                          note="text field declared with a password inputType in a layout")
-        tainted_fields: set[tuple[str, str]] = set()
-        # Two rounds: views stored into fields in one method are read in another.
-        for _round in range(2):
-            for m in self.p.methods():
-                if not m.code_off:
-                    continue
-                for pc, api in _password_reads(self.p, m, ids, tainted_fields):
-                    if _round == 1:
-                        self.emit(spec, m, pc, api=api, kind="layout_input")
+    def scan_input_fields(self) -> None:
+        """Reads of the text of views layouts declare to take PI (:mod:`analyzer.static.inputs`)."""
+        for read in input_reads(self.p, self.app.input_view_pi, self.app.bound_input_pi):
+            if read.pi == (PASSWORD,):
+                spec = SourceSpec(id="layout.passwordField", kind="layout_input", pi=read.pi,
+                                  note="text field declared with a password inputType in a layout")
+            else:
+                spec = SourceSpec(id="layout.inputField", kind="layout_input", pi=read.pi,
+                                  note="text field a layout declares to take PI (inputType, autofillHints)")
+            self.emit(spec, read.method, read.pc, api=read.api, kind="layout_input")
 
 
 def _may_read_param(p: Program, m: Method, param: int | None) -> bool:
@@ -229,64 +217,6 @@ def _const_string_in(strings: list[tuple[int, int, str]], reg: int, before: int)
     return best
 
 
-def _password_reads(p: Program, m: Method, ids: frozenset[int],
-                    tainted_fields: set[tuple[str, str]]) -> Iterator[tuple[int, str]]:
-    """Yield (pc, api) where ``m`` reads the text of a password view.
-
-    Linear register tracking: a register holds a password view after
-    ``findViewById(<password id>)`` or a read of a field that held one;
-    ``getText`` on it is the read. Fields receiving such a view are added to
-    ``tainted_fields``.
-    """
-    d = p.dex[m.dex]
-    id_regs: set[int] = set()
-    view_regs: set[int] = set()
-    pending_view = False
-    for pc, op, a, b, c, args in p.instructions(m):
-        if op in _CONST_OPS:
-            if b in ids:
-                id_regs.add(a)
-            else:
-                id_regs.discard(a)
-                view_regs.discard(a)
-            pending_view = False
-            continue
-        if op in (0x6E, 0x6F, 0x70, 0x71, 0x72, 0x74, 0x75, 0x76, 0x77, 0x78):
-            cls, name = d.method_class_name(a)
-            pending_view = name == _FIND_VIEW and any(r in id_regs for r in args[1:])
-            if name in _TEXT_GETTERS and args and args[0] in view_regs:
-                yield pc, f"{descriptor_to_java(cls)}.{name}"
-            continue
-        if op == _MOVE_RESULT_OBJECT:
-            if pending_view:
-                view_regs.add(a)
-            else:
-                view_regs.discard(a)
-            pending_view = False
-            continue
-        pending_view = False
-        if op in _MOVE_OBJECT:
-            if b in view_regs:
-                view_regs.add(a)
-            else:
-                view_regs.discard(a)
-        elif op == _CHECK_CAST:
-            pass
-        elif op in (_IPUT_OBJECT, _SPUT_OBJECT):
-            if a in view_regs:
-                fr = d.field(c if op == _IPUT_OBJECT else b)
-                tainted_fields.add((fr.cls, fr.name))
-        elif op in (_IGET_OBJECT, _SGET_OBJECT):
-            fr = d.field(c if op == _IGET_OBJECT else b)
-            if (fr.cls, fr.name) in tainted_fields:
-                view_regs.add(a)
-            else:
-                view_regs.discard(a)
-        elif op in (OP_CONST_STRING, OP_CONST_STRING_JUMBO):
-            view_regs.discard(a)
-            id_regs.discard(a)
-
-
 def find_pi_access(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
                    owner: OwnerResolver | None = None) -> list[PIAccess]:
     """Every catalogued PI source read in the app, reachable or not (``owner``: the scan's resolver)."""
@@ -296,7 +226,7 @@ def find_pi_access(program: Program, kb: KnowledgeBase, app: AppInfo, reach: Rea
             finder.scan_method(m)
     finder.scan_callbacks()
     finder.scan_receivers()
-    finder.scan_password_fields()
+    finder.scan_input_fields()
     return finder.out
 
 

@@ -56,6 +56,7 @@ def _uri_match(value: str, uri: str) -> bool:
 
 
 _STRING = "Ljava/lang/String;"
+_ON_RECEIVE = "(Landroid/content/Context;Landroid/content/Intent;)V"
 
 class _Finder:
     def __init__(self, program: Program, kb: KnowledgeBase, app: AppInfo, reach: Reachability,
@@ -68,6 +69,7 @@ class _Finder:
         self.out: list[PIAccess] = []
         self._spec_cache: dict[tuple[str, str, tuple[str, ...]], list[SourceSpec]] = {}
         self._bodies: dict[str, tuple[Body, dict[int, str]]] = {}
+        self._received: set[tuple[str, str]] = set()
         self.uids = UidOrigins(program)
 
     def emit(self, spec: SourceSpec, m: Method, pc: int, api: str | None = None,
@@ -146,7 +148,14 @@ class _Finder:
                         break
             aspec = self.kb.actions.get(value)
             if aspec is not None:
-                self.emit(aspec, m, pc, api=value, kind="intent_action")
+                # a receiver testing its intent's action gets that broadcast: the intent it is
+                # handed is the source (where the receiver is registered in code, not in the manifest)
+                on_receive = m.name == "onReceive" and m.proto == _ON_RECEIVE and not m.is_static
+                if not on_receive:
+                    self.emit(aspec, m, pc, api=value, kind="intent_action")
+                elif (aspec.id, m.key) not in self._received:  # once, however often it is tested
+                    self._received.add((aspec.id, m.key))
+                    self.emit(aspec, m, -1, api=value, kind="intent_action")
 
     def scan_callbacks(self) -> None:
         by_name: dict[str, list[tuple[str, SourceSpec]]] = {}
@@ -175,7 +184,8 @@ class _Finder:
                         continue
                     m = self.p.resolve(java_to_descriptor(comp.name),
                                        "onReceive(Landroid/content/Context;Landroid/content/Intent;)V")
-                    if m is not None:
+                    if m is not None and (spec.id, m.key) not in self._received:
+                        self._received.add((spec.id, m.key))
                         self.emit(spec, m, -1, api=action, kind="intent_action")
 
     def scan_input_fields(self) -> None:

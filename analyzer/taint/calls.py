@@ -68,6 +68,10 @@ from analyzer.taint.substitution import Sub, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
 OBJECT = "Ljava/lang/Object;"
+MEGAMORPHIC = 16
+"""App implementations a call on an object of unknown class may run beyond which it runs library
+code only: ``Object.toString`` on an ``Object`` would otherwise return what every ``toString``
+override of the app and its libraries formats (a ``LocationResult``'s locations)."""
 
 Special = Callable[[MethodRun, State, MethodRef, bool, Val, list[Val], int], frozenset[str]]
 """What a library call computes besides taint (constants, metadata), chosen per call site from
@@ -246,6 +250,10 @@ class Calls:
                 out.add(o)
         return frozenset(out)
 
+    def _untyped(self, run: MethodRun, receivers: frozenset[str]) -> bool:
+        """Whether nothing is known of the receivers' classes (declared Object, or no type)."""
+        return all(run.otype.get(o) in (None, OBJECT) for o in receivers)
+
     def _ancestry_known(self, cls: str) -> bool:
         """Whether every library supertype of app class ``cls`` is known to the framework model
         (else a library type it extends through an unknown class may be missing from its supertypes)."""
@@ -349,6 +357,8 @@ class Calls:
         targets = plan.targets
         if len(targets) > 1 and not static and vals:
             targets = self.narrow(run, targets, vals[0][1], plan.sig)
+            if len(targets) > MEGAMORPHIC and self._untyped(run, vals[0][1]):
+                targets = ()  # an object of unknown class: not every override of the app at once
         if plan.native:
             natives = [t for t in targets if t.access & ACC_NATIVE]
             if natives:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analyzer.apk.dex import MethodRef
+from analyzer.common.descriptors import descriptor_to_java
 from analyzer.model import CodeLocation, PIAccess
 from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method
@@ -368,6 +369,39 @@ class Android:
         cx = self.cx
         for r in cx.leak_roots.get(site, ()):
             cx.write_global(g, cx.leak_at.get((site, r), set()), r, site)
+
+    def private_result(self, site: SinkSite) -> bool:
+        """A broadcast result that goes back to the app itself: set in a receiver the manifest does
+        not export, or in one the app's own code sends its broadcasts to (its action named outside
+        it, as DroidBench's ordered intents are). A receiver registered in code, or an
+        exported one only others call (adb's ``am broadcast`` of a test helper), answers others."""
+        if not site.api.startswith("android.content.BroadcastReceiver.setResult") or self.cx.app is None:
+            return False
+        desc = site.method.split("->", 1)[0]
+        cls = descriptor_to_java(desc)
+        for c in self.cx.app.components:
+            if c.kind == "receiver" and c.name == cls:
+                actions = {a for f in c.intent_filters for a in f.actions}
+                return not c.exported or self._named_elsewhere(desc, actions)
+        return False
+
+    def _named_elsewhere(self, desc: str, actions: set[str]) -> bool:
+        """Whether reachable code outside class ``desc`` (and its nested classes) names one of
+        ``actions`` (a class constant is no sign: the app may only register the receiver with it)."""
+        p = self.cx.p
+        inner = desc[:-1] + "$"
+        for key in self.cx.reach.methods:
+            cls, sig = key.split("->", 1)
+            if cls == desc or cls.startswith(inner):
+                continue
+            ci = p.classes.get(cls)
+            m = ci.methods.get(sig) if ci else None
+            if m is None or not m.code_off:
+                continue
+            f = p.facts(m)
+            if any(v in actions for _pc, _r, v in f.strings):
+                return True
+        return False
 
     def write_storage(self) -> None:
         """What reaches a preference, file or database write can be read back by the app (not what

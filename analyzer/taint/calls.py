@@ -167,10 +167,14 @@ class Calls:
         message = self.android.is_message_send(ref, static)
         ret = (RET_VOID if ref.ret == "V" else
                RET_VALUE if ref.ret in VALUE_TYPES or not ref.ret.startswith(("L", "[")) else RET_OBJECT)
+        sinks = () if message else tuple(cx.sinks_for(ref.cls, ref.name))
+        # a sink called through an app subclass (ClipboardReceiver.setResultData) is named by the
+        # framework class that declares it
+        named = sinks[0].cls if sinks and ref.cls in cx.p.classes else descriptor_to_java(ref.cls)
         return CallPlan(
-            ref=ref, static=static, sig=sig_of(ref), api=f"{descriptor_to_java(ref.cls)}.{ref.name}",
+            ref=ref, static=static, sig=sig_of(ref), api=f"{named}.{ref.name}",
             targets=targets, native=any(t.access & ACC_NATIVE for t in targets),
-            sinks=() if message else tuple(cx.sinks_for(ref.cls, ref.name)),
+            sinks=sinks,
             icc_kind=ICC_SENDS.get(ref.name), hooks=self.android.hooks_for(ref, static),
             special=self._special(ref, static),
             reflective=ref.cls == REFLECT_METHOD and ref.name == "invoke",

@@ -243,7 +243,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                        if a.location.offset >= 0 or a.kind != "intent" else None for a in cx.sources])
     leaks: list[Leak] = []
     for site, rlabs in cx.global_leaks.items():
-        if site in internal:
+        if site in internal or android.private_result(site):
             continue
         concrete: set[int] = set()
         for lab in rlabs:

@@ -4,8 +4,9 @@
 them (``framework``: the Android SDK's class hierarchy, no code) and
 per-method facts; ``cfg`` builds control-flow graphs of method bodies;
 ``regflow`` tracks constants and object classes through one method's
-registers; ``reach`` finds the entry points and the reachable methods
-(rapid type analysis) and resolves call targets.
+registers; ``fieldclasses`` the classes of the objects each field is given;
+``reach`` finds the entry points and the reachable methods (rapid type
+analysis) and resolves call targets.
 
 May import: apk, kb, common, model, errors.
 """

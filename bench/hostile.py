@@ -24,6 +24,19 @@ BASE_APK = REPO / "samples" / "notes" / "notes.apk"
 """The sample whose manifest hostile programs reuse: one launcher activity."""
 LAUNCHER = "Lcom/piflow/sample/notes/MainActivity;"
 """The class that manifest names: hostile programs define it so that their code is reachable."""
+IMEI_INTO_V0 = """    const-string v0, "phone"
+    invoke-virtual {p0, v0}, Landroid/app/Activity;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
+    move-result-object v0
+    check-cast v0, Landroid/telephony/TelephonyManager;
+    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
+    move-result-object v0
+"""
+"""Smali of an activity method (``p0``) reading the IMEI into ``v0`` (the caller's TelephonyManager)."""
+IMEI_METHOD = (".method public static read(Landroid/content/Context;)Ljava/lang/String;\n    .registers 2\n"
+               + IMEI_INTO_V0.replace("Landroid/app/Activity;->getSystemService",
+                                      "Landroid/content/Context;->getSystemService")
+               + "    return-object v0\n.end method\n")
+"""Smali of ``static String read(Context)`` returning the IMEI."""
 
 
 def smali_dex(sources: dict[str, str]) -> bytes:

@@ -23,19 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from analyzer.apk.dex import INVOKE_OPS, DexFile, FieldRef, Insn, MethodRef
+from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
 from analyzer.program.cfg import Body
 
 Value = int | str | frozenset[str]
 State = dict[int, Value]
 _RESULT = -1  # pseudo-register: the value of the last invoke / filled-new-array
 
-_WIDE_DEST = (frozenset((0x04, 0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19, 0x45, 0x53, 0x61,
-                         0x7D, 0x7E, 0x80, 0x81, 0x83, 0x86, 0x88, 0x89, 0x8B))
-              | frozenset(range(0x9B, 0xA6)) | frozenset(range(0xAB, 0xB0))
-              | frozenset(range(0xBB, 0xC6)) | frozenset(range(0xCB, 0xD0)))
-_WRITES_A = (frozenset(range(0x01, 0x0E)) | frozenset(range(0x12, 0x1D)) | frozenset(range(0x1F, 0x24))
-             | frozenset(range(0x2D, 0x32)) | frozenset(range(0x44, 0x4B)) | frozenset(range(0x52, 0x59))
-             | frozenset(range(0x60, 0x67)) | frozenset(range(0x7B, 0xE3)))
 
 
 class Hooks:
@@ -170,9 +164,9 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
         return
     if op == 0x1F:  # check-cast keeps the value
         return
-    if op in _WRITES_A:
+    if op in WRITES_A:
         st.pop(a, None)
-        if op in _WIDE_DEST:
+        if op in WIDE_DEST:
             st.pop(a + 1, None)
 
 

@@ -14,6 +14,7 @@ side of keeping what it cannot prove unused.
 from __future__ import annotations
 
 from analyzer.apk.dex import INVOKE_OPS
+from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
 from analyzer.program.cfg import Body
 
 COMPARES = frozenset(("equals", "equalsIgnoreCase", "contains", "startsWith", "endsWith", "matches",
@@ -48,19 +49,9 @@ def _reads(op: int, a: int, b: int, c: int) -> tuple[int, ...] | None:
 
 def _writes(op: int, a: int) -> tuple[int, ...]:
     """The registers an instruction overwrites."""
-    if op in _WRITES_A:
-        return (a, a + 1) if op in _WIDE_DEST else (a,)
+    if op in WRITES_A:
+        return (a, a + 1) if op in WIDE_DEST else (a,)
     return ()
-
-
-_WIDE_DEST = (frozenset((0x04, 0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19, 0x45, 0x53, 0x61,
-                         0x7D, 0x7E, 0x80, 0x81, 0x83, 0x86, 0x88, 0x89, 0x8B))
-              | frozenset(range(0x9B, 0xA6)) | frozenset(range(0xAB, 0xB0))
-              | frozenset(range(0xBB, 0xC6)) | frozenset(range(0xCB, 0xD0)))
-# instructions that write their register ``a`` (as in analyzer.program.regflow)
-_WRITES_A = (frozenset(range(0x01, 0x0E)) | frozenset(range(0x12, 0x1D)) | frozenset(range(0x1F, 0x24))
-             | frozenset(range(0x2D, 0x32)) | frozenset(range(0x44, 0x4B)) | frozenset(range(0x52, 0x59))
-             | frozenset(range(0x60, 0x67)) | frozenset(range(0x7B, 0xE3)))
 
 
 def only_compared(body: Body, pc: int, names: dict[int, str]) -> bool:

@@ -6,21 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyzer.static.scan import scan_apk
-from bench.hostile import LAUNCHER, ctor, phone_apk, smali_dex
+from bench.hostile import IMEI_METHOD, LAUNCHER, ctor, phone_apk, smali_dex
 
 INTERNAL = "Lcom/google/android/gms/internal"
 ADS = "Lcom/google/android/gms/ads/MobileAds;"
-_READ = """.method public static read(Landroid/content/Context;)Ljava/lang/String;
-    .registers 2
-    const-string v0, "phone"
-    invoke-virtual {p0, v0}, Landroid/content/Context;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
-    move-result-object v0
-    check-cast v0, Landroid/telephony/TelephonyManager;
-    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
-    move-result-object v0
-    return-object v0
-.end method
-"""
 
 
 def _call(cls: str) -> str:
@@ -44,9 +33,9 @@ def _apk(tmp: Path, app_calls: tuple[str, ...]) -> Path:
 {_call(f"{INTERNAL}/zza;")}    return-void
 .end method
 """,
-        "A.smali": ctor(f"{INTERNAL}/zza;", "Ljava/lang/Object;") + _READ.replace(
+        "A.smali": ctor(f"{INTERNAL}/zza;", "Ljava/lang/Object;") + IMEI_METHOD.replace(
             "    return-object v0", _call(f"{INTERNAL}/zzb;") + "    return-object v0"),
-        "B.smali": ctor(f"{INTERNAL}/zzb;", "Ljava/lang/Object;") + _READ,
+        "B.smali": ctor(f"{INTERNAL}/zzb;", "Ljava/lang/Object;") + IMEI_METHOD,
     }
     return phone_apk(tmp / f"ads{len(app_calls)}.apk", smali_dex(sources))
 

@@ -9,16 +9,9 @@ from pathlib import Path
 from analyzer.graph.build import from_scan
 from analyzer.kb.catalogue import load_kb
 from analyzer.static.scan import scan_apk
-from bench.hostile import LAUNCHER, ctor, phone_apk, smali_dex
+from bench.hostile import IMEI_INTO_V0, LAUNCHER, ctor, phone_apk, smali_dex
 
-_IMEI = """    const-string v0, "phone"
-    invoke-virtual {p0, v0}, Landroid/app/Activity;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
-    move-result-object v0
-    check-cast v0, Landroid/telephony/TelephonyManager;
-    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
-    move-result-object v0
-    const-string v1, "t"
-"""
+_IMEI = IMEI_INTO_V0 + '    const-string v1, "t"\n'
 _LOG = "    invoke-static {{v1, v0}}, Landroid/util/Log;->{level}(Ljava/lang/String;Ljava/lang/String;)I\n"
 _SMS = """    invoke-static {}, Landroid/telephony/SmsManager;->getDefault()Landroid/telephony/SmsManager;
     move-result-object v2

@@ -6,20 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyzer.static.scan import scan_apk
-from bench.hostile import LAUNCHER, ctor, phone_apk, smali_dex
+from bench.hostile import IMEI_METHOD, LAUNCHER, ctor, phone_apk, smali_dex
 
 SIGNIN = "Lcom/google/android/gms/auth/api/signin"
-_IMEI = """.method public static read(Landroid/content/Context;)Ljava/lang/String;
-    .registers 2
-    const-string v0, "phone"
-    invoke-virtual {p0, v0}, Landroid/content/Context;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
-    move-result-object v0
-    check-cast v0, Landroid/telephony/TelephonyManager;
-    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
-    move-result-object v0
-    return-object v0
-.end method
-"""
 
 
 def _app(tmp: Path, *extra: str) -> Path:
@@ -32,7 +21,7 @@ def _app(tmp: Path, *extra: str) -> Path:
     return-void
 .end method
 """,
-        "Account.smali": ctor(f"{SIGNIN}/GoogleSignInAccount;", "Ljava/lang/Object;") + _IMEI,
+        "Account.smali": ctor(f"{SIGNIN}/GoogleSignInAccount;", "Ljava/lang/Object;") + IMEI_METHOD,
     }
     for name in extra:
         sources[f"{name}.smali"] = ctor(f"{SIGNIN}/{name};", "Ljava/lang/Object;")

@@ -7,16 +7,9 @@ from __future__ import annotations
 import pytest
 
 from analyzer.static.scan import ScanResult, scan_apk
-from bench.hostile import LAUNCHER, ctor, phone_apk, smali_dex
+from bench.hostile import IMEI_INTO_V0, LAUNCHER, ctor, phone_apk, smali_dex
 
 BUILD = "Landroid/os/Build;"
-_IMEI = """    const-string v0, "phone"
-    invoke-virtual {p0, v0}, Landroid/app/Activity;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
-    move-result-object v0
-    check-cast v0, Landroid/telephony/TelephonyManager;
-    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
-    move-result-object v0
-"""
 METHODS = {
     # Build.FINGERPRINT.toLowerCase().contains("generic"): only compared
     "fingerprint": f"""    sget-object v0, {BUILD}->FINGERPRINT:Ljava/lang/String;
@@ -35,14 +28,14 @@ METHODS = {
     invoke-static {{v1, v0}}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
 """,
     # getDeviceId().equals("000") and a null test: only compared
-    "imeiTested": _IMEI + """    if-eqz v0, :no
+    "imeiTested": IMEI_INTO_V0 + """    if-eqz v0, :no
     const-string v1, "000"
     invoke-virtual {v0, v1}, Ljava/lang/String;->equals(Ljava/lang/Object;)Z
     move-result v0
     :no
 """,
     # the IMEI is overwritten on one branch only; the other branch passes it on: collected
-    "imeiOneBranch": _IMEI + """    if-eqz p0, :keep
+    "imeiOneBranch": IMEI_INTO_V0 + """    if-eqz p0, :keep
     const-string v0, "none"
     :keep
     const-string v1, "t"

@@ -147,8 +147,8 @@ class Calls:
         self.constants = Constants(cx)
         self._plans: dict[tuple[int, int, int], CallPlan] = {}
         self.thrown: Thrown = {}
-        self._known_ancestry: dict[str, bool] = {}
         """The exceptions the last call may throw, by class (its value's labels are their union)."""
+        self._known_ancestry: dict[str, bool] = {}
 
     # -- the plan --------------------------------------------------------------------
 

@@ -139,10 +139,8 @@ class Engine:
                             hst = st.copy()
                             hst.pending = self.exceptions.caught(run, h, typ, thrown, typed)
                         _flow(states, work, queued, body.block_of[h], hst)
-                    if typed is not None:
-                        self.exceptions.escape(run, typed, [t for t, _h in handlers])
-                elif typed is not None:
-                    self.exceptions.escape(run, typed, [])
+                if typed is not None:
+                    self.exceptions.escape(run, typed, [t for t, _h in handlers])
                 if insns[k][1] in _ENDS:
                     alive = False
                     break

@@ -291,9 +291,14 @@ def program_apk(name: str, out: Path) -> Path:
 
 def phone_apk(out: Path, dex: bytes) -> Path:
     """``dex`` under the notes sample's manifest requesting READ_PHONE_STATE as well."""
+    return permission_apk(out, dex, "android.permission.READ_PHONE_STATE")
+
+
+def permission_apk(out: Path, dex: bytes, *permissions: str) -> Path:
+    """``dex`` under the notes sample's manifest requesting ``permissions`` as well."""
     with tempfile.TemporaryDirectory() as tmp:
-        phone = '<uses-permission android:name="android.permission.READ_PHONE_STATE"/>'
-        base = compiled_manifest(_manifest(perms=phone), Path(tmp))
+        perms = "".join(f'<uses-permission android:name="{p}"/>' for p in permissions)
+        base = compiled_manifest(_manifest(perms=perms), Path(tmp))
         return apk_with(out, add={"classes.dex": dex}, base=base)
 
 

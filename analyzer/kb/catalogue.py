@@ -168,6 +168,18 @@ class SDKSpec:
     """Endings of the provider authorities its manifest adds (``.firebaseinitprovider``): proof of the SDK."""
 
 
+@dataclass(frozen=True)
+class Switch:
+    """Library code that runs only when the app switches a feature on."""
+
+    code: tuple[str, ...]
+    """Java class names of the code (nested classes included)."""
+    feature: str
+    """What the app has to switch on, in words."""
+    on: tuple[tuple[str, str, int, frozenset[int]], ...]
+    """(class descriptor, method, argument index without the receiver, values that switch it on)."""
+
+
 @dataclass
 class KnowledgeBase:
     """All data files, loaded and indexed."""
@@ -202,6 +214,8 @@ class KnowledgeBase:
     """Sources by id."""
     ungated: frozenset[str] = frozenset()
     """Permissions that do not decide whether a source returns data (``permissions.ungated``)."""
+    switched: tuple[Switch, ...] = ()
+    """Library code that runs only when the app switches a feature on (``switched`` in sources.yaml)."""
     meta_data: dict[str, str] = field(default_factory=dict)
     """SDK ids by the manifest meta-data name they are configured by."""
     string_names: dict[str, str] = field(default_factory=dict)
@@ -399,6 +413,34 @@ def _grants(v: Any, where: str) -> tuple[Grant, ...]:
     return tuple(out)
 
 
+def _load_switched(path: Path, doc: Any) -> tuple[Switch, ...]:
+    """The ``switched`` section of the source catalogue."""
+    sec = doc.get("switched", []) if isinstance(doc, dict) else []
+    if not isinstance(sec, list):
+        raise PolicyError(f"{path.name}: 'switched' must be a list")
+    out = []
+    for i, item in enumerate(sec):
+        where = f"{path.name}: switched[{i}]"
+        if not isinstance(item, dict):
+            raise PolicyError(f"{where}: expected a mapping")
+        check_keys(item, {"code", "feature", "switches", "note"}, {"code", "feature", "switches"}, where)
+        code, on = item["code"], item["switches"]
+        if not isinstance(code, list) or not code or not isinstance(on, list) or not on:
+            raise PolicyError(f"{where}: code and switches must be non-empty lists")
+        calls = []
+        for j, c in enumerate(on):
+            if not isinstance(c, dict):
+                raise PolicyError(f"{where}.switches[{j}]: expected a mapping")
+            check_keys(c, {"call", "arg", "values"}, {"call", "arg", "values"}, f"{where}.switches[{j}]")
+            cls, _, name = str(c["call"]).rpartition(".")
+            if not cls or not isinstance(c["arg"], int) or not isinstance(c["values"], list):
+                raise PolicyError(f"{where}.switches[{j}]: call is class.method, arg an index, values a list")
+            calls.append(("L" + cls.replace(".", "/") + ";", name, int(c["arg"]),
+                          frozenset(int(v) for v in c["values"])))
+        out.append(Switch(code=tuple(str(x) for x in code), feature=str(item["feature"]), on=tuple(calls)))
+    return tuple(out)
+
+
 def _load_permissions(path: Path, doc: Any) -> tuple[dict[str, tuple[Grant, ...]], frozenset[str]]:
     """The ``permissions`` section of the source catalogue: (satisfied_by, ungated)."""
     sec = doc.get("permissions") if isinstance(doc, dict) else None
@@ -593,6 +635,7 @@ def _load_kb_cached(directory: Path) -> KnowledgeBase:
         directory=directory,
     )
     kb.satisfied_by, kb.ungated = _load_permissions(sources, source_doc)
+    kb.switched = _load_switched(sources, source_doc)
     _index(kb)
     return kb
 

@@ -173,6 +173,12 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     if idle:
         console.print("Not collected, in data classes of SDKs the app does not use: " + "; ".join(
             f"{term(', '.join(sorted(pis)))} ({term(sdk)})" for sdk, pis in sorted(idle.items())))
+    off: dict[str, set[str]] = defaultdict(set)
+    for a in result.off:
+        off[a.location.cls.rpartition(".")[2].split("$")[0]].update(a.pi)
+    if off:
+        console.print("Not collected, in library code the app never switches on: " + "; ".join(
+            f"{term(', '.join(sorted(pis)))} ({term(cls)})" for cls, pis in sorted(off.items())))
     compared: dict[str, set[str]] = defaultdict(set)
     for a in result.compared:
         compared[a.api].update(a.pi)

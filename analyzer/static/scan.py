@@ -23,7 +23,7 @@ from analyzer.common import parallel
 from analyzer.common.budget import Budget, OverBudget
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor
 from analyzer.errors import InputError
-from analyzer.kb.catalogue import KnowledgeBase, load_kb
+from analyzer.kb.catalogue import KnowledgeBase, Switch, load_kb
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import (
     CodeLocation,
@@ -45,6 +45,7 @@ from analyzer.static.consent import find_pre_consent
 from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
+from analyzer.static.switches import switched_off
 from analyzer.static.unresolved import find_unresolved
 from analyzer.taint import TaintResult
 from analyzer.taint import analyse as analyse_taint
@@ -134,6 +135,10 @@ class ScanResult:
     """PI source reads in the code of an SDK the app bundles but does not use (none of its entry
     classes is there, ``SDKSpec.entry``): its data classes never hold the SDK's data, so these are
     kept out like ``unheld``, and shown apart."""
+    off: tuple[PIAccess, ...] = ()
+    """PI source reads in library code whose feature the app never switches on (``switched`` in
+    sources.yaml: AppCompat's TwilightManager without automatic night mode): kept out like
+    ``unheld``, and shown apart."""
     compared: tuple[PIAccess, ...] = ()
     """PI source reads whose value is only compared (``Build.FINGERPRINT.contains("generic")``),
     never kept or passed on (``PIAccess.only_compared``): they collect nothing, so they are kept out
@@ -167,6 +172,13 @@ def _collected(access: list[PIAccess], kb: KnowledgeBase, app: AppInfo,
     held, unheld = split_unheld(access, kb, app)
     kept, idle = _split_idle(held, kb, sdks)
     return [a for a in kept if not a.only_compared], unheld, idle, [a for a in kept if a.only_compared]
+
+
+def _split_off(access: list[PIAccess], off: dict[str, Switch]) -> tuple[list[PIAccess], list[PIAccess]]:
+    """(kept, off): the reads located in library code whose feature is never switched on are off."""
+    def is_off(cls: str) -> bool:
+        return cls in off or cls.split("$", 1)[0] in off
+    return [a for a in access if not is_off(a.location.cls)], [a for a in access if is_off(a.location.cls)]
 
 
 def _split_idle(access: list[PIAccess], kb: KnowledgeBase,
@@ -237,6 +249,7 @@ class _Parts:
     access: list[PIAccess] = field(default_factory=list)
     unheld: list[PIAccess] = field(default_factory=list)
     compared: list[PIAccess] = field(default_factory=list)
+    off: list[PIAccess] = field(default_factory=list)
     idle: list[PIAccess] = field(default_factory=list)
     sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
@@ -324,6 +337,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
     parts.sdks = find_sdks(program, kb, info, reach.methods)
     parts.access, parts.unheld, parts.idle, parts.compared = _collected(parts.access, kb, info, parts.sdks)
+    switched = parts.phase("switched-off features", lambda: switched_off(program, reach, kb), dict[str, Switch]())
+    parts.access, parts.off = _split_off(parts.access, switched)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")
     read_pi = parts.access
@@ -432,6 +447,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         access=tuple(sorted(access, key=lambda a: (str(a.location), a.source_id))),
         unheld=tuple(sorted(unheld, key=lambda a: (str(a.location), a.source_id))),
         compared=tuple(sorted(compared, key=lambda a: (str(a.location), a.source_id))),
+        off=tuple(sorted(parts.off, key=lambda a: (str(a.location), a.source_id))),
         idle=tuple(sorted(idle, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
         leaks=tuple(parts.leaks),

@@ -4,8 +4,9 @@
 the scan's result type; ``sources`` finds catalogued PI reads and URL
 constants; ``inputs`` the reads of layout text fields typed as PI (however
 the code binds the view); ``uids`` whose uid a call names; ``uses`` whether
-a read value is only compared; ``callers`` the SDK unclaimed vendor code
-belongs to by its callers; ``sdks`` the bundled SDKs (code, manifest,
+a read value is only compared; ``switches`` the library features the app
+never switches on; ``callers`` the SDK unclaimed vendor code belongs to by
+its callers; ``sdks`` the bundled SDKs (code, manifest,
 accounts); ``security`` and ``tls`` the security facts rules need;
 ``consent`` what runs before the user's first interaction; ``unresolved``
 calls into code the analysis cannot see; ``serialize`` the scan as

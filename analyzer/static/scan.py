@@ -337,7 +337,8 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
     parts.sdks = find_sdks(program, kb, info, reach.methods)
     parts.access, parts.unheld, parts.idle, parts.compared = _collected(parts.access, kb, info, parts.sdks)
-    switched = parts.phase("switched-off features", lambda: switched_off(program, reach, kb), dict[str, Switch]())
+    switched = parts.phase("switched-off features", lambda: switched_off(program, reach, kb),
+                           dict[str, Switch]())
     parts.access, parts.off = _split_off(parts.access, switched)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
     step("finding security facts")

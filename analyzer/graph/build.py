@@ -140,10 +140,13 @@ def add_pi(g: nx.MultiDiGraph, pi_id: str, kb: KnowledgeBase | None = None) -> s
 
 
 def add_sdk_bundle(g: nx.MultiDiGraph, app_node: str, owner: Owner, kb: KnowledgeBase,
-                   classes: int, reachable: bool) -> None:
-    """Record that the APK bundles an SDK."""
+                   classes: int, reachable: bool, proof: Iterable[str] = (),
+                   accounts: Iterable[str] = ()) -> None:
+    """Record that the APK bundles an SDK: what proves it, and the developer's accounts with the
+    vendor its manifest and resources name (``name=value``, secrets already masked)."""
     sid = add_owner(g, owner, kb)
-    g.add_edge(app_node, sid, key="bundles", kind="bundles", classes=classes, reachable=reachable)
+    g.add_edge(app_node, sid, key="bundles", kind="bundles", classes=classes, reachable=reachable,
+               proof=list(proof), accounts=list(accounts))
 
 
 def add_access(g: nx.MultiDiGraph, access: Iterable[PIAccess], kb: KnowledgeBase | None = None) -> None:
@@ -332,7 +335,8 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     for comp in info.components:
         add_component(g, app, comp.kind, comp.name, comp.exported, comp.permission, comp.read_permission)
     for hit in result.sdks:
-        add_sdk_bundle(g, app, Owner("sdk", hit.sdk_id), kb, hit.classes, hit.reachable)
+        add_sdk_bundle(g, app, Owner("sdk", hit.sdk_id), kb, hit.classes, hit.reachable, hit.proof,
+                       [f"{a.name}={a.value}" for a in hit.accounts])
     add_access(g, result.access, kb)
     add_endpoints(g, result.endpoints, kb)
     add_security(g, result.security, kb)

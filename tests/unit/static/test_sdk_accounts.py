@@ -134,3 +134,14 @@ def test_no_meta_data_no_manifest_hit(tmp_path: Path) -> None:
     [hit] = scan_apk(apk).sdks
     assert hit.sdk_id == "umeng-analytics" and hit.accounts == ()
     assert hit.proof == ("com.umeng.commonsdk.UMConfigure",)
+
+
+def test_the_graph_says_what_proves_an_sdk_and_its_account(scanned: tuple[Path, ScanResult]) -> None:
+    from analyzer.graph.build import from_scan
+    g = from_scan(scanned[1], load_kb())
+    bundles = {v: e for _u, v, k, e in g.edges(keys=True, data=True) if k == "bundles"}
+    umeng = bundles["sdk:umeng-analytics"]
+    assert umeng["proof"] == ["com.umeng.commonsdk.UMConfigure", "meta-data UMENG_APPKEY"]
+    assert umeng["accounts"] == [f"UMENG_APPKEY={UMENG_KEY}"]
+    assert DSN_SECRET not in str(bundles["sdk:sentry"]["accounts"])
+

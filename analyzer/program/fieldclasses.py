@@ -35,9 +35,7 @@ def field_classes(program: Program, methods: list[str], key_of: Callable[[str, s
     unknown: set[Hashable] = set()
     hooks = Hooks()
     for mkey in methods:
-        cls, sig = mkey.split("->", 1)
-        ci = program.classes.get(cls)
-        m = ci.methods.get(sig) if ci else None
+        m = program.method(mkey)
         if m is None or not m.code_off or not program.facts(m).object_field_writes:
             continue
         d = program.dex[m.dex]

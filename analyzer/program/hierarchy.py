@@ -255,6 +255,12 @@ class Program:
                 tick()
                 yield m
 
+    def method(self, key: str) -> Method | None:
+        """The app method a key (``<class descriptor>-><name><proto>``) names, if the app defines it."""
+        cls, _, sig = key.partition("->")
+        ci = self.classes.get(cls)
+        return ci.methods.get(sig) if ci else None
+
     def supertypes(self, descriptor: str) -> frozenset[str]:
         """The type itself and all its supertypes, app and framework."""
         got = self._supertypes.get(descriptor)

@@ -42,16 +42,14 @@ def attribute_by_callers(program: Program, reach: Reachability, kb: KnowledgeBas
     callers: dict[str, set[str]] = {}
     candidates: set[str] = set()
     for key in reach.methods:
-        cls, sig = key.split("->", 1)
-        ci = program.classes.get(cls)
-        m = ci.methods.get(sig) if ci else None
+        m = program.method(key)
         if m is None or not m.code_off:
             continue
-        caller = ci.java_name if ci else cls
+        caller = program.classes[m.cls].java_name
         for call in program.facts(m).calls:
             for t in call_targets(program, reach, call.target, call.op):
                 callee_ci = program.classes.get(t.cls)
-                if callee_ci is None or t.cls == cls:
+                if callee_ci is None or t.cls == m.cls:
                     continue
                 callee = callee_ci.java_name
                 if callee not in candidates:

@@ -31,9 +31,7 @@ def switched_off(program: Program, reach: Reachability, kb: KnowledgeBase) -> di
         return {}
     on: set[tuple[str, str]] = set()  # (class, method) of the switching calls found to pass "on"
     for key in reach.methods:
-        cls, sig = key.split("->", 1)
-        ci = program.classes.get(cls)
-        m = ci.methods.get(sig) if ci else None
+        m = program.method(key)
         if m is None or not m.code_off:
             continue
         hits = [c for c in program.facts(m).calls if (c.target.cls, c.target.name) in wanted]

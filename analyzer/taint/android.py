@@ -391,11 +391,9 @@ class Android:
         p = self.cx.p
         inner = desc[:-1] + "$"
         for key in self.cx.reach.methods:
-            cls, sig = key.split("->", 1)
-            if cls == desc or cls.startswith(inner):
+            if key.startswith((desc + "->", inner)):
                 continue
-            ci = p.classes.get(cls)
-            m = ci.methods.get(sig) if ci else None
+            m = p.method(key)
             if m is None or not m.code_off:
                 continue
             f = p.facts(m)

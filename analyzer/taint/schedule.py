@@ -175,9 +175,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     given = len(cx.sources)
     methods: dict[str, Method] = {}
     for key in reach.methods:
-        cls, sig = key.split("->", 1)
-        ci = program.classes.get(cls)
-        m = ci.methods.get(sig) if ci else None
+        m = program.method(key)
         if m is not None and m.code_off and m.cls not in cx.containers:
             methods[key] = m
     edges: dict[str, set[str]] = {}

@@ -253,6 +253,10 @@ class Leak:
     """The other sink calls of the same flow: in the same method, of the same kind, reached by
     the same sources (a request built up over ``HttpPost.<init>``, ``setEntity``, ``execute``),
     in code order; ``sink`` is the last of them."""
+    destinations: tuple[str, ...] = ()
+    """For network sinks: where the sink call sends, as origins ``scheme://host[:port]``
+    (``http://api.example.com``), resolved from the URL, host and socket constants that reach the
+    call (:mod:`analyzer.static.destinations`); empty when the code does not fix it."""
 
     @property
     def pi(self) -> tuple[str, ...]:

@@ -257,6 +257,9 @@ class Leak:
     """For network sinks: where the sink call sends, as origins ``scheme://host[:port]``
     (``http://api.example.com``), resolved from the URL, host and socket constants that reach the
     call (:mod:`analyzer.static.destinations`); empty when the code does not fix it."""
+    receivers: tuple[str, ...] = ()
+    """For an implicit intent (sink kind ``icc_implicit``): the app's own components that receive
+    it too (Java class names); any other app whose intent filter matches may receive it as well."""
 
     @property
     def pi(self) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.dex import MethodRef
+from analyzer.apk.dex import DexError, MethodRef
 from analyzer.common.descriptors import java_to_descriptor
 from analyzer.program.hierarchy import Method, Program, sig_of
 
@@ -31,6 +31,9 @@ _REFLECTION_CLASSES = frozenset(("Ljava/lang/Class;", "Ljava/lang/ClassLoader;")
 _REFLECTION_CALLS = frozenset(("forName", "loadClass", "getMethod", "getDeclaredMethod", "getMethods",
                                "getDeclaredMethods", "newInstance", "getConstructor",
                                "getDeclaredConstructor"))
+# Methods web content may call on an object given to WebView.addJavascriptInterface.
+JS_INTERFACE_ANNOTATIONS = frozenset(("Landroid/webkit/JavascriptInterface;",
+                                      "Lcom/tencent/smtt/export/external/interfaces/JavascriptInterface;"))
 _INVOKE_STATIC = 0x71
 _INVOKE_DIRECT = 0x70
 _INVOKE_SUPER = 0x6F
@@ -101,6 +104,7 @@ class _RTA:
         seen: set[str] = set()
         c: str | None = cls
         while c is not None and c in self.p.classes:
+            js = self.js_methods(c)
             for sig, m in self.p.classes[c].methods.items():
                 if sig in seen or m.is_static or m.name.startswith("<"):
                     continue
@@ -109,7 +113,10 @@ class _RTA:
                 if impl is None:
                     continue
                 pending = self.vcalls.get(sig)
-                if pending and not pending.isdisjoint(supers):
+                if sig in js:  # web content may call it (if the object is given to a WebView)
+                    self.result.framework_called.add(impl.key)
+                    self.add(impl, f"JavaScript interface method {sig}")
+                elif pending and not pending.isdisjoint(supers):
                     self.add(impl)
                 elif self.p.overrides_framework(cls, sig):
                     self.result.framework_called.add(impl.key)
@@ -129,6 +136,17 @@ class _RTA:
                             if self.p.overrides_framework(cls, sig):
                                 self.result.framework_called.add(impl.key)
                             self.add(impl)
+
+    def js_methods(self, cls: str) -> frozenset[str]:
+        """Signatures of ``cls``'s methods annotated ``@JavascriptInterface``."""
+        ci = self.p.classes[cls]
+        if not ci.annotations_off:
+            return frozenset()
+        try:
+            ann = self.p.method_annotations(ci)
+        except DexError:
+            return frozenset()
+        return frozenset(sig for sig, types in ann.items() if not JS_INTERFACE_ANNOTATIONS.isdisjoint(types))
 
     def virtual_call(self, recv: str, sig: str) -> None:
         known = self.vcalls.setdefault(sig, set())

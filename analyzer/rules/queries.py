@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from analyzer.kb.catalogue import SINK_KINDS as KB_SINK_KINDS
+from analyzer.kb.catalogue import LEAK_KINDS
 from analyzer.model import Confidence, Evidence
 
 PHASES = (
@@ -36,7 +36,7 @@ TLS_WEAKNESSES = (
     "ssl_error_proceed",
 )
 STORAGE_WEAKNESSES = ("world_readable_mode", "world_writable_mode", "external_storage_write")
-SINK_KINDS = KB_SINK_KINDS  # one list: the kinds policies/sinks.yaml may use (analyzer.kb.catalogue)
+SINK_KINDS = LEAK_KINDS  # one list: the kinds a leak may have (analyzer.kb.catalogue)
 CREDENTIALS = ("account.password", "account.token")
 
 

@@ -228,7 +228,7 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
                                    + [_java_method(r) for r in lk.via]
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
-                        sink_owner=owner(loc.cls), sources=lk.sources, path=path,
+                        sink_owner=owner(loc.cls), sources=lk.sources, path=path, receivers=lk.receivers,
                         # data of unknown kind (what another app sent) only: less sure it is PI
                         confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out

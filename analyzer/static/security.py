@@ -35,7 +35,7 @@ from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, SecurityFact
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Method, Program
-from analyzer.program.reach import Reachability
+from analyzer.program.reach import JS_INTERFACE_ANNOTATIONS, Reachability
 from analyzer.program.regflow import Hooks, State, Value, analyse, walk
 from analyzer.static.tls import (
     SSL_ERROR_HANDLERS,
@@ -69,8 +69,7 @@ _HOSTNAME_VERIFIER = "Ljavax/net/ssl/HostnameVerifier;"
 _WEBVIEW_CLIENTS = ("Landroid/webkit/WebViewClient;", "Lcom/tencent/smtt/sdk/WebViewClient;")
 _WEBVIEWS = ("Landroid/webkit/WebView;", "Lcom/tencent/smtt/sdk/WebView;")
 _WEB_SETTINGS = ("Landroid/webkit/WebSettings;", "Lcom/tencent/smtt/sdk/WebSettings;")
-_JS_INTERFACE = frozenset(("Landroid/webkit/JavascriptInterface;",
-                           "Lcom/tencent/smtt/export/external/interfaces/JavascriptInterface;"))
+_JS_INTERFACE = JS_INTERFACE_ANNOTATIONS
 _CONTEXT = "Landroid/content/Context;"
 _ALLOW_ALL_FIELDS = {
     ("Lorg/apache/http/conn/ssl/SSLSocketFactory;", "ALLOW_ALL_HOSTNAME_VERIFIER"):

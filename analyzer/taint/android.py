@@ -12,9 +12,14 @@ Data that the framework carries from one piece of app code to another is a
   or result carries the channel's label (:meth:`Android.entry`);
 * after all methods are summarised, intent sends are matched to the app's
   components by class or action (:meth:`Android.resolve_icc`); sends that
-  reach no component of the app leave it (they stay leaks).
+  reach no component of the app leave it (they stay leaks). An *implicit*
+  intent (built with no component, class or package) is a leak of its own,
+  kind ``icc_implicit``, even when a component of the app receives it too:
+  any other app whose filter matches may get it (:meth:`Android.implicit`).
 
-Also here: activities other apps hand data to (a source of unknown PI), and
+Also here: what a ``@JavascriptInterface`` method of an object given to
+``addJavascriptInterface`` returns to web content (a sink of kind
+``webview_js``), activities other apps hand data to (a source of unknown PI), and
 the first lifecycle callback of a component, where ``this`` holds what its
 constructor stored.
 """
@@ -23,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analyzer.apk.dex import MethodRef
+from analyzer.apk.dex import DexError, MethodRef
 from analyzer.common.descriptors import descriptor_to_java
 from analyzer.model import CodeLocation, PIAccess
 from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method
+from analyzer.program.reach import JS_INTERFACE_ANNOTATIONS
 from analyzer.taint.context import Context, MethodRun, class_desc
 from analyzer.taint.domain import (
     EMPTY,
@@ -123,6 +129,16 @@ BROADCAST_RESULT_WRITES = frozenset(("setResultData", "setResultExtras", "setRes
 BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
 INTENT_CLASSES = frozenset(("Landroid/content/Intent;", "Landroid/content/ComponentName;",
                             "Landroid/content/IntentFilter;"))
+# Implicit intents: an intent with no component and no package set can go to any app whose filter
+# matches (Intent.setPackage / setClass / setClassName / setComponent / setSelector, or a Class
+# given to the constructor, make it explicit). Sends through LocalBroadcastManager stay in the
+# process; a broadcast that names a receiver permission reaches only apps that hold it.
+EXPLICIT_SETTERS = frozenset(("setPackage", "setClass", "setClassName", "setComponent", "setSelector"))
+LOCAL_SENDERS = ("androidx.localbroadcastmanager.content.LocalBroadcastManager.",
+                 "android.support.v4.content.LocalBroadcastManager.")
+# JavaScript interfaces: methods web content calls on an object given to addJavascriptInterface.
+WEBVIEWS = frozenset(("Landroid/webkit/WebView;", "Lcom/tencent/smtt/sdk/WebView;"))
+JS_RETURN_API = "android.webkit.JavascriptInterface (return value)"
 # The first lifecycle callback the framework calls on a component instance it has just
 # created (with the framework type that makes it so): there the fields of ``this`` still hold
 # what the constructor stored, whatever other callbacks write later. Hooks the framework may
@@ -152,6 +168,11 @@ class Android:
         self.cx = cx
         # ICC: send sites -> (component kind, target keys such as "class:Lx;" / "action:a")
         self.icc_sends: dict[SinkSite, tuple[str, frozenset[str]]] = {}
+        # the sends of an intent built here with no component or package: other apps may get it
+        self.implicit_sends: set[SinkSite] = set()
+        # classes whose objects are given to WebView.addJavascriptInterface ("" for an unknown one)
+        self.js_classes: set[str] = set()
+        self._js_sigs: dict[str, frozenset[str]] = {}
         # receivers registered in code: (receiver class, action)
         self.dynamic_receivers: set[tuple[str, str]] = set()
         self._store_cache: dict[tuple[str, str], str | None] = {}
@@ -306,9 +327,23 @@ class Android:
                 run.gwrites.setdefault(chan, set()).update(labels)
         return None
 
-    def record_send(self, site: SinkSite, kind: str, st: State, carrier: Val) -> None:
-        """An intent send reached by data: where it may go is resolved after the fixpoint."""
+    def record_send(self, site: SinkSite, kind: str, st: State, carrier: Val,
+                    restricted: bool = False) -> None:
+        """An intent send reached by data: where it may go is resolved after the fixpoint.
+        ``restricted``: a broadcast sent with a receiver permission."""
         self.icc_sends[site] = (kind, self.intent_targets(st, carrier))
+        if (kind != "result" and not restricted and not site.api.startswith(LOCAL_SENDERS)
+                and self.implicit(st, carrier)):
+            self.implicit_sends.add(site)
+
+    @staticmethod
+    def implicit(st: State, v: Val) -> bool:
+        """Whether the Intent ``v`` is implicit: built in this method (so its setters were seen)
+        and given no component, class or package."""
+        objs = v[1]
+        return bool(objs) and all(
+            o.startswith("n@") and (o, "@explicit") not in st.heap and (o, "@class") not in st.heap
+            for o in objs)
 
     @staticmethod
     def intent_targets(st: State, v: Val) -> frozenset[str]:
@@ -328,6 +363,12 @@ class Android:
                     args: list[Val], pc: int) -> frozenset[str]:
         """Intent, ComponentName and IntentFilter: the classes and actions they are given."""
         cls, name = ref.cls, ref.name
+        if cls == "Landroid/content/Intent;" and (
+                name in EXPLICIT_SETTERS or (name == "<init>" and "Ljava/lang/Class;" in ref.params)):
+            set_meta(st, this[1], "@explicit", ["c:1"])
+        if name == "<init>" and ref.params == ("Landroid/content/Intent;",) and args \
+                and not all(o.startswith("n@") for o in args[0][1]):
+            set_meta(st, this[1], "@explicit", ["c:?"])  # a copy of an intent not built here: unknown
         for a in args:
             classes = [f"k:{k}" for k in consts(a, "k")]
             strings = consts(a, "c")
@@ -337,7 +378,7 @@ class Android:
                     named = [f"k:L{x.replace('.', '/')};" for x in strings if "." in x]
                     set_meta(st, this[1], "@class", named)
                 for o in a[1]:  # copy an Intent / ComponentName target
-                    for key in ("@class", "@action"):
+                    for key in ("@class", "@action", "@explicit"):
                         w = st.heap.get((o, key))
                         if w is not None:
                             set_meta(st, this[1], key, w[1])
@@ -361,6 +402,44 @@ class Android:
                     if x.startswith("c:"):
                         self.dynamic_receivers.add((rcls, x[2:]))
         return NO_OBJS
+
+    def js_interface(self, run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
+                     args: list[Val], pc: int) -> frozenset[str]:
+        """``addJavascriptInterface(object, name)``: web content may call the object's class."""
+        if args and not static and not self.cx.p.supertypes(ref.cls).isdisjoint(WEBVIEWS):
+            types = {run.otype.get(o) for o in args[0][1]}
+            self.js_classes.update(t or "" for t in types or {""})
+        return NO_OBJS
+
+    def js_annotated(self, m: Method) -> bool:
+        """Whether ``m`` is annotated ``@JavascriptInterface`` (the platform's or Tencent X5's)."""
+        if m.is_static:
+            return False
+        sigs = self._js_sigs.get(m.cls)
+        if sigs is None:
+            ci = self.cx.p.classes.get(m.cls)
+            try:
+                ann = self.cx.p.method_annotations(ci) if ci is not None and ci.annotations_off else {}
+            except DexError:
+                ann = {}
+            sigs = self._js_sigs[m.cls] = frozenset(
+                k for k, t in ann.items() if not JS_INTERFACE_ANNOTATIONS.isdisjoint(t))
+        return m.sig in sigs
+
+    def js_method(self, key: str) -> bool:
+        """Whether web content may call method ``key``: annotated ``@JavascriptInterface`` on a
+        class whose objects (or an object of unknown class) were given to ``addJavascriptInterface``
+        (read after the fixpoint)."""
+        m = self.cx.p.method(key)
+        if m is None or not self.js_classes or not self.js_annotated(m):
+            return False
+        return "" in self.js_classes or not self.js_classes.isdisjoint(self.cx.p.supertypes(m.cls) | {m.cls})
+
+    def js_return(self, run: MethodRun) -> None:
+        """A ``@JavascriptInterface`` method hands its result to web content: a sink (kind
+        ``webview_js``) at the method, which :meth:`js_method` confirms after the fixpoint."""
+        if run.ret and self.js_annotated(run.m):
+            run.leaks.setdefault(SinkSite(run.m.key, 0, "webview_js", JS_RETURN_API), set()).update(run.ret)
 
     # -- after the fixpoint ----------------------------------------------------------
 
@@ -411,8 +490,9 @@ class Android:
                 for key in self.cx.store_keys.get(site, ()):  # and under the entry's key
                     self.write_through(f"{chan}:{key}", site)
 
-    def resolve_icc(self, methods: dict[str, Method]) -> set[SinkSite]:
-        """Turn sends to components of this app into channel writes; return those (internal) send sites."""
+    def resolve_icc(self, methods: dict[str, Method]) -> dict[SinkSite, tuple[str, ...]]:
+        """Turn sends to components of this app into channel writes; return those (internal) send
+        sites, each with the app classes it reaches (Java names)."""
         cx = self.cx
         p = cx.p
         by_kind: dict[str, list[tuple[str, tuple[str, ...]]]] = {
@@ -428,7 +508,7 @@ class Android:
         for rcls, action in self.dynamic_receivers:
             by_kind["receiver"].append((rcls, (action,)))
         has_result_handler = any(k.endswith("->" + RESULT_CALLBACK) for k in methods)
-        internal: set[SinkSite] = set()
+        internal: dict[SinkSite, tuple[str, ...]] = {}
         for site, (kind, targets) in self.icc_sends.items():
             labels = cx.global_leaks.get(site)
             if not labels:
@@ -448,7 +528,7 @@ class Android:
                 if kind == "activity" and has_result_handler and site.api.rsplit(".", 1)[-1] in FOR_RESULT:
                     self.write_through("G:icc:result", site)
                 continue
-            internal.add(site)
+            internal[site] = tuple(sorted(descriptor_to_java(d) if d != "result" else d for d in dests))
             for d in dests:
                 c: str | None = d
                 while c is not None:

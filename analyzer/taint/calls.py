@@ -188,6 +188,8 @@ class Calls:
             return self.android.intent_meta
         if name == "registerReceiver":
             return self.android.register_receiver
+        if name == "addJavascriptInterface":
+            return self.android.js_interface
         if self.constants.is_resource_getter(ref):
             return self.constants.resource_string
         if name == "getOutputStream" and not static:
@@ -425,7 +427,12 @@ class Calls:
             if spec.sink == "ipc" and plan.icc_kind is not None:
                 slot = arg_slot(spec.args[0], static) if spec.args else -1
                 carrier = vals[slot] if 0 <= slot < len(vals) else NONE
-                self.android.record_send(site, plan.icc_kind, st, carrier)
+                # sendBroadcast(intent, receiverPermission) with a permission named
+                nxt = slot + 1 - (0 if static else 1)  # the parameter after the intent
+                restricted = (plan.icc_kind == "receiver" and slot + 1 < len(vals)
+                              and plan.ref.params[nxt:nxt + 1] == ("Ljava/lang/String;",)
+                              and bool(consts(vals[slot + 1], "c")))
+                self.android.record_send(site, plan.icc_kind, st, carrier, restricted)
         return reported
 
     def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],

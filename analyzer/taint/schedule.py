@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analyzer.apk.appinfo import AppInfo
 from analyzer.apk.dex import DexError
@@ -55,6 +55,8 @@ class Leak:
     chain: tuple[str, ...] = ()
     """Method keys the data passes through, source side first, sink method last (empty
     when :mod:`analyzer.taint.paths` could not rebuild it)."""
+    receivers: tuple[str, ...] = ()
+    """For an implicit intent send (``icc_implicit``): the app's own components it reaches too."""
 
 
 @dataclass
@@ -241,7 +243,12 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                        if a.location.offset >= 0 or a.kind != "intent" else None for a in cx.sources])
     leaks: list[Leak] = []
     for site, rlabs in cx.global_leaks.items():
-        if site in internal or android.private_result(site):
+        # an implicit intent leaves the app whoever in it receives it too; an explicit one to the
+        # app's own component does not
+        implicit = site in android.implicit_sends
+        if (site in internal and not implicit) or android.private_result(site):
+            continue
+        if site.sink == "webview_js" and not android.js_method(site.method):
             continue
         concrete: set[int] = set()
         for lab in rlabs:
@@ -251,8 +258,9 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 concrete |= resolved.get(lab, set())
         if concrete:
             roots = cx.leak_roots.get(site, set())
-            leaks.append(Leak(site, tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                              paths.path(site, roots, concrete)))
+            leaks.append(Leak(replace(site, sink="icc_implicit") if implicit else site,
+                              tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
+                              paths.path(site, roots, concrete), internal.get(site, ())))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=cx.partial,
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),

@@ -31,3 +31,11 @@ def test_family_leaks_exactly_where_planted(family: str, dex_cache: Path) -> Non
 def test_every_program_folder_is_in_the_index() -> None:
     folders = {p.name for p in Path(__file__).resolve().parent.joinpath("programs").iterdir() if p.is_dir()}
     assert folders == set(FAMILIES)
+
+
+def test_implicit_send_names_the_app_components_that_receive_it(dex_cache: Path) -> None:
+    run = run_family("icc_implicit", FAMILIES["icc_implicit"], dex_cache)
+    got = {lk.sink.method.split("->")[1].split("(")[0]: lk.receivers
+           for lk in run.result.leaks if lk.sink.sink == "icc_implicit"}
+    assert got == {"activity": (), "service": (),
+                   "broadcast": ("com.piflow.families.icc_implicit.Receiver",)}

@@ -85,7 +85,10 @@ DROIDBENCH_CASES = {
 
 
 def _found(path: Path) -> int:
-    return len({(lk.sink, lk.sink_api) for lk in _scan(path).leaks})
+    """Sink statements, as DroidBench counts them: an implicit intent the app's own component
+    receives is no leak there (its data is followed to that component's sinks)."""
+    return len({(lk.sink, lk.sink_api) for lk in _scan(path).leaks
+                if not (lk.sink_kind == "icc_implicit" and lk.receivers)})
 
 
 @pytest.mark.parametrize("case", sorted(DROIDBENCH_CASES))
@@ -120,7 +123,7 @@ def test_native_leaks_name_the_library_and_the_native_source(droidbench: Path) -
 def test_result_of_an_outside_activity_may_echo_what_was_sent(droidbench: Path) -> None:
     r = _scan(droidbench / "InterAppCommunication/StartActivityForResult1.apk")
     kinds = {lk.sink_kind for lk in r.leaks}
-    assert kinds == {"log", "ipc", "file"}
+    assert kinds == {"log", "icc_implicit", "file"}  # the request is an implicit intent
     (written,) = [lk for lk in r.leaks if lk.sink_kind == "file"]
     assert written.sink.method == "onActivityResult"
 

@@ -1,0 +1,29 @@
+.class public Lcom/piflow/families/js_interface/Main;
+.super Landroid/app/Activity;
+
+# A Bridge object is given to a WebView with addJavascriptInterface: web content calls its
+# @JavascriptInterface methods and gets their results. Bridge.getId returns the IMEI (leak in
+# Bridge.getId); Bridge.getName returns a constant; Bridge.secret is not annotated, so web content
+# cannot call it. Spare has an annotated method returning the IMEI, but no Spare object is given to
+# a WebView (no leak).
+
+.method public constructor <init>()V
+    .locals 0
+    invoke-direct {p0}, Landroid/app/Activity;-><init>()V
+    return-void
+.end method
+
+.method protected onCreate(Landroid/os/Bundle;)V
+    .locals 3
+    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
+    new-instance v0, Landroid/webkit/WebView;
+    invoke-direct {v0, p0}, Landroid/webkit/WebView;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/js_interface/Bridge;
+    invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/Bridge;-><init>(Landroid/content/Context;)V
+    const-string v2, "app"
+    invoke-virtual {v0, v1, v2}, Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V
+    new-instance v1, Lcom/piflow/families/js_interface/Spare;
+    invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/Spare;-><init>(Landroid/content/Context;)V
+    invoke-virtual {p0, v0}, Lcom/piflow/families/js_interface/Main;->setContentView(Landroid/view/View;)V
+    return-void
+.end method

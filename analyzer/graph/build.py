@@ -19,7 +19,8 @@ node id            kind                                        attributes
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 =================  ==========================================  ===========================
 
-The app node also carries manifest facts and what a declaration states
+The app node also carries manifest facts (among them ``cleartext_permitted``, and from the
+network security config ``cleartext_default`` and ``cleartext_domains``) and what a declaration states
 (docs/ARCHITECTURE.md lists them); graph attributes ``evidence`` (kinds
 present), ``phases`` (covered by the captures), ``app`` and ``profile``.
 
@@ -51,9 +52,10 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``paths``:
-  up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api}``, the
-  source call site, the methods the data passes, source side first, and the sink call site).
+  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``destinations``
+  (the origins network sinks send to), ``paths``: up to 10 of ``{source, source_api,
+  source_owner, methods, sink, sink_api, destinations}``, the source call site, the methods the
+  data passes, source side first, and the sink call site).
 - ``calls_unresolved:<api>`` (kind ``calls_unresolved``) app|sdk → unresolved: the owner's code calls
   a native method no bundled library implements, or loads code at run time (``api``, ``sites``, ``details``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
@@ -303,10 +305,11 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
             pid, key = add_pi(g, p, kb), f"leak:{owner}"
             if not g.has_edge(pid, sid, key=key):
                 g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, apis=[], sites=[],
-                           source_owners=[], paths=[], confidence=lk.confidence.value)
+                           source_owners=[], paths=[], destinations=[], confidence=lk.confidence.value)
             e = g.edges[pid, sid, key]
             _extend(e, "apis", *(st.api for st in lk.steps), lk.sink_api)
             _extend(e, "sites", str(lk.sink))
+            _extend(e, "destinations", *lk.destinations)
             _extend(e, "source_owners", *sorted({s.owner.node for s in lk.sources}))
             for s in lk.sources:
                 if p in s.pi or not s.pi:
@@ -315,7 +318,8 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
 
 def _add_path(e: dict[str, Any], src: PIAccess, lk: Leak, cap: int = 10) -> None:
     path = {"source": str(src.location), "source_api": src.api, "source_owner": src.owner.node,
-            "methods": list(lk.path), "sink": str(lk.sink), "sink_api": lk.sink_api}
+            "methods": list(lk.path), "sink": str(lk.sink), "sink_api": lk.sink_api,
+            "destinations": list(lk.destinations)}
     paths = e.setdefault("paths", [])
     if path not in paths and len(paths) < cap:
         paths.append(path)
@@ -329,6 +333,8 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
                   min_sdk=info.min_sdk or 0, target_sdk=info.target_sdk or 0, apk_sha256=result.sha256,
                   allow_backup=info.allow_backup, debuggable=info.debuggable,
                   cleartext_permitted=info.uses_cleartext_traffic,
+                  cleartext_default=info.network_security.cleartext_default,
+                  cleartext_domains=list(info.network_security.cleartext_domains),
                   password_fields=len(info.password_view_ids))
     for perm in info.permissions:
         add_permission(g, app, perm.name, perm.protection)

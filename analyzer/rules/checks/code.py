@@ -10,7 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from analyzer.model import Evidence
+from analyzer.model import Confidence, Evidence
+from analyzer.rules.checks.traffic import cleartext_pi
 from analyzer.rules.queries import (
     CREDENTIALS,
     SINK_KINDS,
@@ -25,6 +26,7 @@ from analyzer.rules.queries import (
     collected,
     declared,
     edges,
+    evidence_kinds,
     leaks,
     site_class,
 )
@@ -96,19 +98,113 @@ def permission_prompt_before_interaction(g: nx.MultiDiGraph) -> list[Match]:
     return out
 
 
+def path_evidence(pi: str, d: dict[str, Any], paths: list[dict[str, Any]] | None = None,
+                  cap: int = 3) -> tuple[Evidence, ...]:
+    """The taint paths of a ``leaks_to`` edge as evidence: the source call site and API, the
+    methods the data passes, the sink call site and API (its sites alone when no path was kept)."""
+    paths = (d.get("paths") or []) if paths is None else paths
+    ev = []
+    for p in paths[:cap]:
+        methods = list(p.get("methods") or [])
+        via = " → ".join(methods if len(methods) <= 6 else [*methods[:3], "…", *methods[-2:]])
+        ev.append(Evidence("taint", f"{bare(pi)} read by {p['source_api']} at {p['source']}"
+                                    f"{f' → {via}' if via else ''} → {p['sink_api']} at {p['sink']}",
+                           ref=p["sink"]))
+    return tuple(ev) or tuple(Evidence("taint", f"reaches {d['apis'][-1]}", ref=s) for s in d["sites"][:cap])
+
+
 @check(("pi", "sink", "owner", "api"), sink_kinds=Param(list, choices=SINK_KINDS))
 def leak_to_sink(g: nx.MultiDiGraph, sink_kinds: list[str]) -> list[Match]:
-    """Taint analysis sees PI reach a sink of one of ``sink_kinds`` (e.g. ``log``)."""
+    """Taint analysis sees PI reach a sink of one of ``sink_kinds`` (e.g. ``log``); the evidence
+    names each path (source site, methods, sink site)."""
     out = []
     for u, v, d in sorted(leaks(g, sink_kinds), key=lambda t: (t[2]["owner"], t[0], t[1])):
         out.append(
             Match(
                 f"{d['owner']}: {u} -> {v}",
                 {"pi": bare(u), "sink": bare(v), "owner": d["owner"], "api": ", ".join(d["apis"][:3])},
-                tuple(Evidence("taint", f"reaches {d['apis'][0]}", ref=s) for s in d["sites"][:3]),
+                path_evidence(u, d),
             )
         )
     return out
+
+
+CLEARTEXT_SCHEMES = ("http", "ws")
+
+
+def cleartext_allowed(app: dict[str, Any], host: str) -> bool:
+    """Whether the app's network security config (or manifest) lets cleartext reach ``host``:
+    a ``<domain-config>`` permitting it for the host or a parent domain, else the base config's
+    default, else the manifest's effective ``usesCleartextTraffic``."""
+    if any(host == dom or host.endswith("." + dom) for dom in app.get("cleartext_domains") or ()):
+        return True
+    if app.get("cleartext_default") is not None:
+        return bool(app["cleartext_default"])
+    return bool(app.get("cleartext_permitted", True))
+
+
+def static_cleartext(g: nx.MultiDiGraph) -> list[Match]:
+    """Taint paths to a network sink whose destinations include an ``http://``/``ws://`` origin:
+    one match per (PI, host), subject as the traffic check's. Medium confidence where the network
+    security config lets cleartext reach the host, low where it forbids it (the platform's
+    stacks then refuse the request; a library that ignores the config still sends it)."""
+    app = g.nodes[app_node(g)] if app_node(g) in g else {}
+    found: dict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]], str]] = {}
+    for u, _v, d in leaks(g, ("network",)):
+        paths = d.get("paths") or []
+        per_path = [(p, p.get("destinations") or []) for p in paths]
+        if not any(dests for _p, dests in per_path):  # no path says where: the edge's union
+            per_path = [(p, d.get("destinations") or []) for p in paths or [{}]]
+        for p, dests in per_path:
+            for origin in dests:
+                scheme, _, rest = str(origin).partition("://")
+                host = rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+                if scheme.lower() not in CLEARTEXT_SCHEMES or not host:
+                    continue
+                _, got, _ = found.setdefault((u, host), (d, [], origin))
+                if p and p not in got:
+                    got.append(p)
+    out = []
+    for (pi, host), (d, paths, origin) in sorted(found.items()):
+        node = g.nodes.get(f"host:{host}", {})
+        allowed = cleartext_allowed(app, host)
+        ev = (Evidence("taint", f"{d['owner']} sends it to {origin} (a cleartext origin the code fixes)"),
+              *path_evidence(pi, d, paths))
+        if not allowed:
+            ev += (Evidence("static", f"the network security config forbids cleartext to {host}: "
+                                      "Android's own HTTP stacks refuse the request"),)
+        out.append(Match(
+            f"{pi} -> host:{host}",
+            {"pi": bare(pi), "host": host, "sdk": str(node.get("sdk") or ""),
+             "party": str(node.get("party") or ""), "phase": "",
+             "how": "taint path in code, not seen in a capture"},
+            ev, Confidence.MEDIUM if allowed else Confidence.LOW))
+    return out
+
+
+@check(("pi", "host", "sdk", "party", "phase", "how"), include_potential=Param(bool, False))
+def pi_over_cleartext(g: nx.MultiDiGraph, include_potential: bool) -> list[Match]:
+    """PI sent over cleartext: seen in a capture (``sent`` edges without TLS; high), or on a taint
+    path to a network sink whose destination is an ``http://``/``ws://`` origin (medium; low where
+    the network security config forbids cleartext to the host). One match per (PI, host): a
+    capture that shows the same PI going to the same host in cleartext confirms the static path,
+    whose evidence joins the traffic match at the rule's (high) confidence."""
+    out: dict[str, Match] = {}
+    for m in cleartext_pi(g, include_potential):
+        phase = m.values.get("phase", "")
+        how = f"seen in a capture, phase {phase}" if phase else "http:// host named in code"
+        out[m.subject] = Match(m.subject, {**m.values, "how": how}, m.evidence, m.confidence)
+    if "taint" in evidence_kinds(g):
+        for m in static_cleartext(g):
+            old = out.get(m.subject)
+            if old is None:
+                out[m.subject] = m
+            elif old.confidence is None:  # captured: the code path is why, the capture the proof
+                out[m.subject] = Match(m.subject, old.values, old.evidence + m.evidence, None)
+            else:
+                best = max(old.confidence, m.confidence or Confidence.LOW)
+                out[m.subject] = Match(m.subject, m.values, m.evidence + old.evidence, best)
+    return [out[k] for k in sorted(out)]
 
 
 @check(("component", "kind", "pi"))

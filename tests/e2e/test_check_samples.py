@@ -52,6 +52,11 @@ def _expected(exp: dict[str, Any]) -> dict[str, set[str]]:
             and f["reachable"]
             and (f["used"] or f["kind"] not in ("trust_all_trust_manager", "trust_all_hostname_verifier"))
         },
+        # Art 10: PI the app's code hands out by SMS (invite: the contacts' numbers as destinations)
+        "o24-10-pi-sent-by-sms": {
+            f"{_owner(a['owner'], pkg)}: pi:{a['pi']} -> sink:sms"
+            for a in exp.get("access") or [] if "sms" in (exp.get("sinks") or [])
+        },
     }
     return out
 

@@ -209,7 +209,9 @@ def pi_over_cleartext(g: nx.MultiDiGraph, include_potential: bool) -> list[Match
 
 @check(("component", "kind", "pi"))
 def exported_component_pi(g: nx.MultiDiGraph) -> list[Match]:
-    """An exported component with no permission whose code reads PI (providers) or hands PI to IPC (taint)."""
+    """An exported component with no permission whose code reads PI (providers) or hands PI to IPC
+    (taint: ``ipc`` and ``content_provider`` sinks; an implicit intent, ``icc_implicit``, is its own
+    Art 10 rule's)."""
     reads: dict[str, set[str]] = {}
     for _, v, d in edges(g, "accesses"):
         for s in d["sites"]:

@@ -130,10 +130,10 @@ BROADCAST_RESULT_READS = frozenset(("getResultData", "getResultExtras"))
 INTENT_CLASSES = frozenset(("Landroid/content/Intent;", "Landroid/content/ComponentName;",
                             "Landroid/content/IntentFilter;"))
 # Implicit intents: an intent with no component and no package set can go to any app whose filter
-# matches (Intent.setPackage / setClass / setClassName / setComponent / setSelector, or a Class
+# matches (Intent.setPackage / setClass / setClassName / setComponent, or a Class
 # given to the constructor, make it explicit). Sends through LocalBroadcastManager stay in the
 # process; a broadcast that names a receiver permission reaches only apps that hold it.
-EXPLICIT_SETTERS = frozenset(("setPackage", "setClass", "setClassName", "setComponent", "setSelector"))
+EXPLICIT_SETTERS = frozenset(("setPackage", "setClass", "setClassName", "setComponent"))
 LOCAL_SENDERS = ("androidx.localbroadcastmanager.content.LocalBroadcastManager.",
                  "android.support.v4.content.LocalBroadcastManager.")
 # JavaScript interfaces: methods web content calls on an object given to addJavascriptInterface.

@@ -5,7 +5,8 @@
 # @JavascriptInterface methods and gets their results. Bridge.getId returns the IMEI (leak in
 # Bridge.getId); Bridge.getName returns a constant; Bridge.secret is not annotated, so web content
 # cannot call it. Spare has an annotated method returning the IMEI, but no Spare object is given to
-# a WebView (no leak).
+# a WebView (no leak). X5Bridge, annotated with Tencent X5's JavascriptInterface and given to an X5
+# WebView, returns the IMEI too (leak in X5Bridge.getId).
 
 .method public constructor <init>()V
     .locals 0
@@ -24,6 +25,10 @@
     invoke-virtual {v0, v1, v2}, Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V
     new-instance v1, Lcom/piflow/families/js_interface/Spare;
     invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/Spare;-><init>(Landroid/content/Context;)V
-    invoke-virtual {p0, v0}, Lcom/piflow/families/js_interface/Main;->setContentView(Landroid/view/View;)V
+    new-instance v0, Lcom/tencent/smtt/sdk/WebView;
+    invoke-direct {v0, p0}, Lcom/tencent/smtt/sdk/WebView;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/js_interface/X5Bridge;
+    invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/X5Bridge;-><init>(Landroid/content/Context;)V
+    invoke-virtual {v0, v1, v2}, Lcom/tencent/smtt/sdk/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V
     return-void
 .end method

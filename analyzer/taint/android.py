@@ -132,7 +132,9 @@ INTENT_CLASSES = frozenset(("Landroid/content/Intent;", "Landroid/content/Compon
 # Implicit intents: an intent with no component and no package set can go to any app whose filter
 # matches (Intent.setPackage / setClass / setClassName / setComponent, or a Class
 # given to the constructor, make it explicit). Sends through LocalBroadcastManager stay in the
-# process; a broadcast that names a receiver permission reaches only apps that hold it.
+# process; a broadcast that names a receiver permission reaches only apps that hold it; an implicit
+# intent to start or bind a service throws for an app that targets Android 5 (API 21) or later.
+IMPLICIT_SERVICES_UNTIL = 21
 EXPLICIT_SETTERS = frozenset(("setPackage", "setClass", "setClassName", "setComponent"))
 LOCAL_SENDERS = ("androidx.localbroadcastmanager.content.LocalBroadcastManager.",
                  "android.support.v4.content.LocalBroadcastManager.")
@@ -333,8 +335,13 @@ class Android:
         ``restricted``: a broadcast sent with a receiver permission."""
         self.icc_sends[site] = (kind, self.intent_targets(st, carrier))
         if (kind != "result" and not restricted and not site.api.startswith(LOCAL_SENDERS)
+                and not (kind == "service" and self._target_sdk() >= IMPLICIT_SERVICES_UNTIL)
                 and self.implicit(st, carrier)):
             self.implicit_sends.add(site)
+
+    def _target_sdk(self) -> int:
+        app = self.cx.app
+        return (app.target_sdk or app.min_sdk or 1) if app is not None else 1
 
     @staticmethod
     def implicit(st: State, v: Val) -> bool:

@@ -82,7 +82,8 @@ def app_info(family: str, spec: dict[str, Any]) -> AppInfo:
     launcher = tuple(c.name for c in components
                      if any("android.intent.action.MAIN" in f.actions for f in c.intent_filters))
     return AppInfo(package=f"{PACKAGE}.{family}", version_code="1", version_name="1.0",
-                   min_sdk=21, target_sdk=29, application_class=None,
+                   min_sdk=min(21, spec.get("target_sdk", 29)), target_sdk=spec.get("target_sdk", 29),
+                   application_class=None,
                    permissions=(Permission("android.permission.READ_PHONE_STATE", "dangerous"),),
                    declared_permissions=(), components=components, launcher_activities=launcher,
                    allow_backup=False, debuggable=False, uses_cleartext_traffic=False,

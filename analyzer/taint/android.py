@@ -440,7 +440,10 @@ class Android:
         m = self.cx.p.method(key)
         if m is None or not self.js_classes or not self.js_annotated(m):
             return False
-        return "" in self.js_classes or not self.js_classes.isdisjoint(self.cx.p.supertypes(m.cls) | {m.cls})
+        # the object's class is the method's class, a subclass that inherits it, or (a declared
+        # type) one of its supertypes
+        related = self.cx.p.supertypes(m.cls) | self.cx.p.subtypes(m.cls) | {m.cls}
+        return "" in self.js_classes or not self.js_classes.isdisjoint(related)
 
     def js_return(self, run: MethodRun) -> None:
         """A ``@JavascriptInterface`` method hands its result to web content: a sink (kind

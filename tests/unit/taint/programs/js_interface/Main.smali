@@ -6,7 +6,8 @@
 # Bridge.getId); Bridge.getName returns a constant; Bridge.secret is not annotated, so web content
 # cannot call it. Spare has an annotated method returning the IMEI, but no Spare object is given to
 # a WebView (no leak). X5Bridge, annotated with Tencent X5's JavascriptInterface and given to an X5
-# WebView, returns the IMEI too (leak in X5Bridge.getId).
+# WebView, returns the IMEI too (leak in X5Bridge.getId); so does the annotated method a ChildBridge
+# given to the WebView inherits from BaseBridge (leak in BaseBridge.getId).
 
 .method public constructor <init>()V
     .locals 0
@@ -30,5 +31,10 @@
     new-instance v1, Lcom/piflow/families/js_interface/X5Bridge;
     invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/X5Bridge;-><init>(Landroid/content/Context;)V
     invoke-virtual {v0, v1, v2}, Lcom/tencent/smtt/sdk/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V
+    new-instance v0, Landroid/webkit/WebView;
+    invoke-direct {v0, p0}, Landroid/webkit/WebView;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/js_interface/ChildBridge;
+    invoke-direct {v1, p0}, Lcom/piflow/families/js_interface/ChildBridge;-><init>(Landroid/content/Context;)V
+    invoke-virtual {v0, v1, v2}, Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V
     return-void
 .end method

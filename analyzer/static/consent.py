@@ -27,17 +27,20 @@ Each hit keeps the chain of methods that leads to it from its entry.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import replace
 
 from analyzer.apk.appinfo import AppInfo
 from analyzer.apk.dex import INVOKE_OPS, DexError, FieldRef, Insn
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.kb.owners import OwnerResolver
-from analyzer.model import CodeLocation, PIAccess, PreConsentHit
+from analyzer.model import CodeLocation, ConsentGate, PIAccess, PreConsentHit
 from analyzer.program.cfg import build_body
-from analyzer.program.hierarchy import Method, Program, sig_of
+from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
 from analyzer.program.regflow import Hooks, State, Value, analyse, walk
+from analyzer.static.gates import FirstLaunch, Written, describe
 
 _V = "Landroid/view/"
 _W = "Landroid/widget/"
@@ -144,8 +147,10 @@ class _ArgClasses(Hooks):
 
 
 class _Window:
-    def __init__(self, program: Program, app: AppInfo) -> None:
+    def __init__(self, program: Program, app: AppInfo,
+                 facts: Callable[[Method], MethodFacts] | None = None) -> None:
         self.p = program
+        self.facts = facts or program.facts
         self.fw = program.framework
         self.onclick = frozenset(f"{h}(Landroid/view/View;)V" for h in app.onclick_handlers)
         self.parent: dict[str, tuple[str | None, int]] = {}
@@ -258,7 +263,7 @@ class _Window:
         p = self.p
         while self.queue:
             m = self.queue.popleft()
-            f = p.facts(m)
+            f = self.facts(m)
             for t in f.news:
                 self.make_live(t, m.key, -1)
             for cls in f.static_classes:
@@ -300,9 +305,11 @@ class _Window:
         return tuple(reversed(out))
 
 
-def window_methods(program: Program, app: AppInfo) -> _Window:
-    """The methods that can run before the first user interaction, with how each is reached."""
-    w = _Window(program, app)
+def window_methods(program: Program, app: AppInfo,
+                   facts: Callable[[Method], MethodFacts] | None = None) -> _Window:
+    """The methods that can run before the first user interaction, with how each is reached
+    (``facts``: what each method does, by default all its code)."""
+    w = _Window(program, app, facts)
     if app.application_class:
         w.component("application", java_to_descriptor(app.application_class), None, -1, "application")
     for comp in app.components:
@@ -343,15 +350,117 @@ def _permission_prompts(program: Program, m: Method, here: str, owner: OwnerReso
     return out
 
 
-def find_pre_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list[PIAccess],
-                     owner: OwnerResolver | None = None) -> list[PreConsentHit]:
-    """SDK calls from app code, permission prompts and PI reads that the pre-consent window reaches."""
+_ROUNDS = 12  # rounds of the first-launch window before giving up on gates (values only grow: 2-4 suffice)
+
+
+class _FirstRun:
+    """The window of the first launch: flags at their defaults plus what window code writes."""
+
+    def __init__(self, program: Program, app: AppInfo, ignore: frozenset[str] = frozenset()) -> None:
+        self.written: dict[str, Written] = {}
+        self.fl = FirstLaunch(program, self.written, ignore)
+        self.window: _Window | None = None
+        for _ in range(_ROUNDS):
+            w = window_methods(program, app, self.fl.facts)
+            new: dict[str, Written] = {}
+            for key, m in w.methods.items():
+                r = self.fl.result(m)
+                for flag, (const, origins), pc in r.writes if r is not None else ():
+                    wr = new.setdefault(flag, Written())
+                    preset = const not in (None, 0, "") and not origins
+                    if preset and flag in ignore:
+                        continue
+                    if const is None:
+                        wr.unknown = True
+                    else:
+                        wr.consts.add(const)
+                    wr.origins |= origins
+                    if preset:
+                        wr.preset.append((key, pc))
+            changed = {f for f in new.keys() | self.written.keys()
+                       if (f not in new) != (f not in self.written) or not new[f].same(self.written[f])}
+            if not changed:
+                self.window = w
+                return
+            self.written.clear()
+            self.written.update(new)
+            self.fl.invalidate(changed)
+
+    def gate(self, full: _Window, key: str, pc: int) -> frozenset[str]:
+        """Flags that keep site ``pc`` of window method ``key`` from running on the first launch (empty:
+        it runs, or nothing the analysis can name keeps it out)."""
+        w = self.window
+        if w is None:
+            return frozenset()
+        k: str | None = key
+        while k is not None:
+            if k in w.methods:
+                r = self.fl.result(w.methods[k])
+                if r is None or (k == key and (pc < 0 or pc in r.reachable)):
+                    return frozenset()
+                return r.prunes
+            k, pc = full.parent[k]
+        return frozenset()
+
+
+def _interactions(program: Program, w: _Window) -> list[Method]:
+    """App methods only a user action runs (listener callbacks, layout ``onClick`` handlers, …)."""
+    out = []
+    for ci in program.classes.values():
+        listener = bool(INTERACTION_TYPES & program.supertypes(ci.descriptor))
+        for m in ci.methods.values():
+            if m.code_off and (listener or m.sig in w.onclick or m.name in _INTERACTION_NAMES) \
+                    and w.interaction(m):
+                out.append(m)
+    return out
+
+
+def _openers(program: Program, w: _Window, flags: set[str]) -> dict[str, set[str]]:
+    """For each flag, the interaction methods that write it (themselves or through app calls, 3 deep)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    fl = FirstLaunch(program, {}, prune=False)
+    for m in _interactions(program, w):
+        name = f"{descriptor_to_java(m.cls)}.{m.name}"
+        todo, seen = [(m, 0)], {m.key}
+        while todo:
+            cur, depth = todo.pop()
+            r = fl.result(cur, force=True)
+            for flag, _v, _pc in r.writes if r is not None else ():
+                if flag in flags:
+                    out[flag].add(name)
+            if depth >= 3:
+                continue
+            for call in program.facts(cur).calls:
+                callee = program.resolve(call.target.cls, sig_of(call.target))
+                if callee is not None and callee.key not in seen and callee.code_off:
+                    seen.add(callee.key)
+                    todo.append((callee, depth + 1))
+    return out
+
+
+def _gate_text(flags: frozenset[str], openers: dict[str, set[str]]) -> str:
+    who = sorted({o for f in flags for o in openers.get(f, ())})
+    by = ", ".join(who[:3]) + (" …" if len(who) > 3 else "") if who else "no user interaction piflow sees"
+    return "behind " + ", ".join(describe(f) for f in sorted(flags)) + f", set by {by}"
+
+
+def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list[PIAccess],
+                 owner: OwnerResolver | None = None) -> tuple[list[PreConsentHit], list[ConsentGate]]:
+    """SDK calls from app code, permission prompts and PI reads the pre-consent window reaches, and the
+    consent flags the first launch branches on.
+
+    A hit that a flag at its first-launch value keeps out of the window has
+    ``gate`` set (it runs only once the flag's writer, normally a consent
+    dialog's click handler, has run). A flag that window code itself sets to
+    a non-zero constant ("default consent") closes no gate; it is returned
+    with ``preset`` sites when, without those writes, it would gate a hit.
+    """
     w = window_methods(program, app)
     owner = owner or OwnerResolver(kb, app.package)
-    out: list[PreConsentHit] = []
+    sites: list[tuple[PreConsentHit, str, int]] = []
     for key, m in w.methods.items():
         here = descriptor_to_java(m.cls)
-        out.extend(_permission_prompts(program, m, here, owner, w, key))
+        sites.extend((h, key, h.location.offset) for h in _permission_prompts(program, m, here, owner, w, key))
         if owner(here).kind != "app":
             continue
         for call in program.facts(m).calls:
@@ -361,14 +470,52 @@ def find_pre_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: 
             if to.kind != "sdk":
                 continue
             api = f"{tcls}.{tgt.name}"
-            out.append(PreConsentHit(
+            sites.append((PreConsentHit(
                 kind="sdk_call", api=api, location=CodeLocation(here, m.name, m.proto, call.pc),
                 owner=owner(here), entry=w.entry[key], chain=w.chain(key), sdk=to.id,
-                sdk_init=api in kb.sdks[to.id].init))
+                sdk_init=api in kb.sdks[to.id].init), key, call.pc))
     for a in access:
         loc = a.location
         key = f"{java_to_descriptor(loc.cls)}->{loc.method}{loc.proto}"
         if key in w.methods:
-            out.append(PreConsentHit(kind="pi_access", api=a.api, location=loc, owner=a.owner,
-                                     entry=w.entry[key], chain=w.chain(key), pi=a.pi, source_id=a.source_id))
-    return sorted(out, key=lambda h: (h.kind, str(h.location), h.api))
+            sites.append((PreConsentHit(kind="pi_access", api=a.api, location=loc, owner=a.owner,
+                                        entry=w.entry[key], chain=w.chain(key), pi=a.pi,
+                                        source_id=a.source_id), key, loc.offset))
+    gates: list[ConsentGate] = []
+    first = _FirstRun(program, app) if sites else None
+    gated = {i: first.gate(w, key, pc) for i, (_h, key, pc) in enumerate(sites)} if first else {}
+    presets = frozenset(f for f, wr in first.written.items() if wr.preset) if first else frozenset()
+    would: dict[str, int] = defaultdict(int)
+    if first is not None and presets:
+        without = _FirstRun(program, app, presets)
+        for i, (_h, key, pc) in enumerate(sites):
+            if not gated[i]:
+                for f in without.gate(w, key, pc) & presets:
+                    would[f] += 1
+    flags = {f for fs in gated.values() for f in fs} | set(would)
+    openers = _openers(program, w, flags) if flags else {}
+    out = [replace(h, gate=_gate_text(gated[i], openers)) if gated.get(i) else h
+           for i, (h, _k, _pc) in enumerate(sites)]
+    behind: dict[frozenset[str], int] = defaultdict(int)
+    for fs in gated.values():
+        if fs:
+            behind[fs] += 1
+    for fs, n in sorted(behind.items(), key=lambda t: sorted(t[0])):
+        gates.append(ConsentGate(flags=tuple(describe(f) for f in sorted(fs)),
+                                 openers=tuple(sorted({o for f in fs for o in openers.get(f, ())})), gated=n))
+    assert first is not None or not would
+    for f, n in sorted(would.items()):
+        locs = []
+        for key, pc in first.written[f].preset if first else ():
+            m = w.methods.get(key) or program.method(key)
+            if m is not None:
+                locs.append(CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc))
+        gates.append(ConsentGate(flags=(describe(f),), openers=tuple(sorted(openers.get(f, ()))),
+                                 preset=tuple(locs), gated=n))
+    return sorted(out, key=lambda h: (h.kind, str(h.location), h.api)), gates
+
+
+def find_pre_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list[PIAccess],
+                     owner: OwnerResolver | None = None) -> list[PreConsentHit]:
+    """The hits of :func:`find_consent` (gated ones with their ``gate``)."""
+    return find_consent(program, kb, app, access, owner)[0]

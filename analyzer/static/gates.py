@@ -1,0 +1,408 @@
+"""The first launch of an app: which code a persistent consent flag, still at its default, keeps out of the window.
+
+A careful app starts its SDKs only when a stored "agreed" flag is set, and
+the consent dialog's click handler sets it. On the first launch the flag is
+at its default, so the guarded code does not run before the user acts. This
+module interprets window methods under that assumption.
+
+A *flag* is a value that outlives the process or the method reading it:
+
+* a SharedPreferences key (``pref:<key>``, read with ``getBoolean`` … and
+  ``contains``, written with ``SharedPreferences$Editor.put*``);
+* an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
+* an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
+  ``getBooleanExtra`` …), how a splash screen passes the flag on;
+* an app field of type boolean, int or String (``field:<class>-><name>``).
+
+On the first launch a flag holds its default (the getter's default
+argument, 0/false/null for a field) joined with every value that code *in
+the window* writes to it; what interaction callbacks write is not there yet.
+A register's value is a constant (int or string) or unknown, with the set of
+flags it derives from. A branch whose operands are known and derive from at
+least one flag takes one successor only; a branch on anything else (a
+constant of the code, a parameter, ``SDK_INT``) takes both. Calls to app
+methods returning a boolean, int or String return their first-launch summary
+(the join of the values they return), so ``PrivacyManager.isAgreed()``,
+Kotlin property getters and companion objects are followed.
+
+:class:`FirstLaunch` holds the flags' values for one round; the caller (the
+window in :mod:`analyzer.static.consent`) runs rounds until the values
+written in the window no longer change, which they do only toward unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyzer.apk.dex import INVOKE_OPS, DexError, DexFile, Insn, MethodRef
+from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
+from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.program.cfg import Body, build_body
+from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
+
+Const = int | str | None
+"""A constant the register holds on every path (None: unknown)."""
+Val = tuple[Const, frozenset[str]]
+"""A register's value: its constant and the flags it derives from."""
+_UNKNOWN: Val = (None, frozenset())
+_RESULT = -1
+
+_PREFS = "Landroid/content/SharedPreferences;"
+_EDITOR = "Landroid/content/SharedPreferences$Editor;"
+_MMKV = "Lcom/tencent/mmkv/MMKV;"
+_EXTRAS = ("Landroid/content/Intent;", "Landroid/os/Bundle;")
+_PREF_GETTERS = frozenset(("getBoolean", "getInt", "getLong", "getString", "getFloat", "contains"))
+_MMKV_GETTERS = _PREF_GETTERS | frozenset(("decodeBool", "decodeInt", "decodeLong", "decodeString",
+                                           "decodeFloat", "containsKey"))
+_PUTTERS = frozenset(("putBoolean", "putInt", "putLong", "putString", "putFloat"))
+_EXTRA_GETTERS = frozenset(("getBooleanExtra", "getIntExtra", "getLongExtra", "getStringExtra",
+                            "getBoolean", "getInt", "getLong", "getString", "hasExtra", "containsKey"))
+_EXTRA_PUTTERS = frozenset(("putExtra", "putBoolean", "putInt", "putLong", "putString"))
+_FLAG_TYPES = frozenset(("Z", "I", "Ljava/lang/String;"))
+_SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
+_PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
+_PRIM_WRITES = frozenset((0x59, 0x5C, 0x67, 0x6A))  # iput, iput-boolean, sput, sput-boolean
+_OBJ_FIELD_OPS = frozenset((0x54, 0x5B, 0x62, 0x69))  # String fields go through the -object ops
+_IF_Z = frozenset(range(0x38, 0x3E))
+_IF_2 = frozenset(range(0x32, 0x38))
+_INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER = 0x71, 0x70, 0x6F
+
+
+def describe(flag: str) -> str:
+    """A flag for people: ``pref `agreed```, ``field `com.a.App.agreed```."""
+    kind, _, name = flag.partition(":")
+    if kind == "field":
+        cls, _, fname = name.partition("->")
+        return f"field `{descriptor_to_java(cls)}.{fname}`"
+    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra"}.get(kind, kind) + f" `{name}`"
+
+
+@dataclass
+class Written:
+    """What window code writes to one flag."""
+
+    consts: set[int | str] = field(default_factory=set)
+    unknown: bool = False
+    origins: set[str] = field(default_factory=set)
+    preset: list[tuple[str, int]] = field(default_factory=list)
+    """(method key, pc) of each write of a non-zero constant derived from no flag."""
+
+    def same(self, other: Written) -> bool:
+        """Whether a read sees the same value (the preset sites aside)."""
+        return (self.consts, self.unknown, self.origins) == (other.consts, other.unknown, other.origins)
+
+
+@dataclass
+class MethodResult:
+    """One window method interpreted on the first launch."""
+
+    reachable: frozenset[int]
+    """Offsets of the instructions the first launch can run."""
+    facts: MethodFacts
+    """The method's facts, restricted to those instructions."""
+    prunes: frozenset[str]
+    """Flags that decided a branch."""
+    writes: list[tuple[str, Val, int]]
+    """(flag, value, pc) written by reachable instructions."""
+    returns: Val
+    reads: frozenset[str]
+    """Flags the interpretation read (its own and its callees' summaries): it is redone when they change."""
+
+
+class FirstLaunch:
+    """Flag values for one round, and the window methods interpreted under them."""
+
+    def __init__(self, program: Program, written: dict[str, Written], ignore: frozenset[str] = frozenset(),
+                 prune: bool = True) -> None:
+        self.p = program
+        self.prune = prune
+        """False: take every branch (to see what interaction code writes)."""
+        self.written = written
+        self.ignore = ignore
+        """Flags whose preset writes count as not there (what the window would be without them)."""
+        self.results: dict[str, MethodResult | None] = {}
+        self._busy: set[str] = set()
+        self._initialised: frozenset[str] | None = None
+
+    # -- the window's view ---------------------------------------------------------------------------
+
+    def facts(self, m: Method) -> MethodFacts:
+        """Facts of ``m`` on the first launch (all of them when no branch in it reads a flag)."""
+        r = self.result(m)
+        return self.p.facts(m) if r is None else r.facts
+
+    def result(self, m: Method, force: bool = False) -> MethodResult | None:
+        """``m`` interpreted (None: it neither reads nor writes a flag, so nothing in it is cut; or it
+        is being interpreted already, a recursion). ``force``: interpret it even so (a summary)."""
+        got = self.results.get(m.key)
+        if got is not None or (m.key in self.results and not force):
+            return got
+        if m.key in self._busy:
+            return None
+        r = self._interpret(m) if force or self._candidate(m) else None
+        self.results[m.key] = r
+        return r
+
+    def invalidate(self, changed: set[str]) -> None:
+        """Forget the interpretations that read a flag whose value changed."""
+        self.results = {k: r for k, r in self.results.items() if r is None or not r.reads & changed}
+
+    # -- flags ---------------------------------------------------------------------------------------
+
+    def read(self, flag: str, default: Const) -> Val:
+        w = self.written.get(flag)
+        if w is None:
+            return (default, frozenset((flag,)))
+        consts = w.consts | ({default} if default is not None else set())
+        origins = frozenset(w.origins | {flag})
+        if w.unknown or default is None or len(consts) != 1:
+            return (None, origins)
+        return (next(iter(consts)), origins)
+
+    def _candidate(self, m: Method) -> bool:
+        f = self.p.facts(m)
+        for call in f.calls:
+            t = call.target
+            if _flag_call(t) or (t.ret in _SUMMARY_TYPES and t.cls in self.p.classes):
+                return True
+        try:
+            return bool(self.p.dex[m.dex].select(m.code_off, _PRIM_READS | _PRIM_WRITES))
+        except DexError:
+            return False
+
+    def _field(self, ref_cls: str, ref_name: str, static: bool) -> Val:
+        if ref_cls not in self.p.classes:
+            return _UNKNOWN
+        if static:
+            if self._initialised is None:
+                self._initialised = frozenset().union(*(d.initialised_classes() for d in self.p.dex))
+            if ref_cls in self._initialised:  # its initial value is a constant we do not read
+                return _UNKNOWN
+        return self.read(f"field:{ref_cls}->{ref_name}", 0)
+
+    # -- interpretation -------------------------------------------------------------------------------
+
+    def _interpret(self, m: Method) -> MethodResult | None:
+        if self.p.budget is not None:
+            self.p.budget.tick()
+        dex = self.p.dex[m.dex]
+        try:
+            body = build_body(dex, m.code_off, m.is_static, m.cls, split_params(m.proto))
+        except DexError:
+            return None
+        self._busy.add(m.key)
+        try:
+            return self._solve(m, body)
+        except DexError:
+            return None
+        finally:
+            self._busy.discard(m.key)
+
+    def _solve(self, m: Method, body: Body) -> MethodResult:
+        dex = self.p.dex[m.dex]
+        reads: set[str] = set()
+        prunes: set[str] = set()
+        block_in: dict[int, dict[int, Val]] = {0: {}}
+        work = [0]
+        while work:
+            bi = work.pop()
+            st = dict(block_in[bi])
+            first, last = body.blocks[bi]
+            for k in range(first, last + 1):
+                for _typ, h in body.exc[k]:
+                    _merge(block_in, work, body.block_of[h], st)
+                self._step(st, body.insns[k], reads, None, dex)
+            for s in self._successors(body, last, st, prunes):
+                _merge(block_in, work, body.block_of[s], st)
+        reachable: set[int] = set()
+        writes: list[tuple[str, Val, int]] = []
+        returns: list[Val] = []
+        f = MethodFacts()
+        for bi in sorted(block_in):
+            st = dict(block_in[bi])
+            first, last = body.blocks[bi]
+            for k in range(first, last + 1):
+                insn = body.insns[k]
+                pc, op, a, b, c, _args = insn
+                reachable.add(pc)
+                if 0x0F <= op <= 0x11:
+                    returns.append(st.get(a, _UNKNOWN))
+                elif op == 0x22:
+                    f.news.append(dex.type(b))
+                elif op == 0x1C:
+                    f.const_classes.append(dex.type(b))
+                elif 0x60 <= op <= 0x6D:
+                    f.static_classes.add(dex.field(b).cls)
+                if op in _PRIM_WRITES or op in (0x5B, 0x69):
+                    ref = dex.field(c if op < 0x60 else b)
+                    if ref.type in _FLAG_TYPES and ref.cls in self.p.classes:
+                        writes.append((f"field:{ref.cls}->{ref.name}", st.get(a, _UNKNOWN), pc))
+                self._step(st, insn, reads, writes, dex)
+        base = self.p.facts(m)
+        f.calls = [c for c in base.calls if c.pc in reachable]
+        f.strings = [s for s in base.strings if s[0] in reachable]
+        ret = returns[0] if returns else _UNKNOWN
+        for v in returns[1:]:
+            ret = _join(ret, v)
+        return MethodResult(frozenset(reachable), f, frozenset(prunes), writes, ret, frozenset(reads))
+
+    def _successors(self, body: Body, k: int, st: dict[int, Val], prunes: set[str]) -> tuple[int, ...]:
+        _pc, op, a, b, c, _args = body.insns[k]
+        succ = body.succ[k]
+        if not self.prune:
+            return succ
+        if op in _IF_Z:
+            x, origins = st.get(a, _UNKNOWN)
+            if x is None or not origins:
+                return succ
+            n = x if isinstance(x, int) else 1  # a string constant is a non-null reference
+            taken = (n == 0, n != 0, n < 0, n >= 0, n > 0, n <= 0)[op - 0x38]
+        elif op in _IF_2:
+            (x, ox), (y, oy) = st.get(a, _UNKNOWN), st.get(b, _UNKNOWN)
+            if not isinstance(x, int) or not isinstance(y, int) or not ox | oy:
+                return succ
+            origins = ox | oy
+            taken = (x == y, x != y, x < y, x >= y, x > y, x <= y)[op - 0x32]
+        else:
+            return succ
+        prunes |= origins
+        target = body.index[c]
+        return (target,) if taken else tuple(s for s in succ if s != target) or (target,)
+
+    def _step(self, st: dict[int, Val], insn: Insn, reads: set[str],
+              writes: list[tuple[str, Val, int]] | None, dex: DexFile) -> None:
+        pc, op, a, b, c, args = insn
+        res = st.pop(_RESULT, None)
+        if op in INVOKE_OPS:
+            v = self._call(dex.method(a), op, [st.get(r, _UNKNOWN) for r in args], reads, writes, pc)
+            if v is not None:
+                st[_RESULT] = v
+            return
+        if op in (0x0A, 0x0B, 0x0C):
+            if res is None:
+                st.pop(a, None)
+            else:
+                st[a] = res
+            if op == 0x0B:
+                st.pop(a + 1, None)
+            return
+        if 0x12 <= op <= 0x15:
+            st[a] = (b, frozenset())
+            return
+        if op in (0x16, 0x17):  # const-wide/16, /32: the low register holds the value
+            st[a] = (b, frozenset())
+            st.pop(a + 1, None)
+            return
+        if op in (0x1A, 0x1B):
+            st[a] = (dex.string(b), frozenset())
+            return
+        if op in (0x01, 0x02, 0x03, 0x07, 0x08, 0x09):
+            st[a] = st.get(b, _UNKNOWN)
+            return
+        if op in (0xDF, 0xD7):  # xor-int/lit: javac's and Kotlin's `!flag`
+            x, o = st.get(b, _UNKNOWN)
+            st[a] = (x ^ c, o) if isinstance(x, int) else (None, o)
+            return
+        if op in _PRIM_READS or op in (0x54, 0x62):
+            ref = dex.field(c if op < 0x60 else b)
+            if ref.type in _FLAG_TYPES:
+                v = self._field(ref.cls, ref.name, op >= 0x60)
+                reads.update(v[1])
+                st[a] = v
+            else:
+                st.pop(a, None)
+            return
+        if op == 0x1F:
+            return
+        if op in WRITES_A:
+            st.pop(a, None)
+            if op in WIDE_DEST:
+                st.pop(a + 1, None)
+
+    def _call(self, t: MethodRef, op: int, args: list[Val], reads: set[str],
+              writes: list[tuple[str, Val, int]] | None, pc: int) -> Val | None:
+        """The value a call returns on the first launch; records the flags it writes."""
+        name = t.name
+        store = ""
+        if t.cls == _PREFS or t.cls == _MMKV:
+            store = "pref" if t.cls == _PREFS else "mmkv"
+            if name in _MMKV_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
+                default = 0 if name.startswith("contains") or len(args) < 3 else args[2][0]
+                v = self.read(f"{store}:{args[1][0]}", default)
+                reads.update(v[1])
+                return v
+        if t.cls == _EDITOR:
+            store = "pref"
+        if t.cls in _EXTRAS:
+            store = "extra"
+            if name in _EXTRA_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
+                default = 0 if name in ("hasExtra", "containsKey") or len(args) < 3 else args[2][0]
+                v = self.read(f"extra:{args[1][0]}", default)
+                reads.update(v[1])
+                return v
+        if store and (name in _PUTTERS or name in _EXTRA_PUTTERS or name == "encode") and len(args) >= 3:
+            if isinstance(args[1][0], str) and writes is not None:
+                writes.append((f"{store}:{args[1][0]}", args[2], pc))
+            return None
+        if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
+            return args[0]
+        if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
+                                                           "Ljava/lang/Object;"):
+            (x, ox), (y, oy) = args
+            if x is None or y is None:
+                return (None, ox | oy)
+            return (int(x == y), ox | oy)
+        if t.ret in _SUMMARY_TYPES and t.cls in self.p.classes:
+            m = self._target(t, op)
+            if m is None:
+                return None
+            r = self.result(m, force=True)
+            if r is None:
+                return None
+            reads.update(r.reads)
+            return r.returns
+        return None
+
+    def _target(self, t: MethodRef, op: int) -> Method | None:
+        """The one app method a call runs (None: several overrides may run)."""
+        sig = sig_of(t)
+        m = self.p.resolve(t.cls, sig)
+        if m is None or op in (_INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER):
+            return m
+        for sub in self.p.subtypes(t.cls):
+            ci = self.p.classes[sub]
+            other = ci.methods.get(sig)
+            if other is not None and other is not m and other.code_off:
+                return None
+        return m
+
+
+def _flag_call(t: MethodRef) -> bool:
+    if t.cls == _PREFS:
+        return t.name in _PREF_GETTERS
+    if t.cls == _EDITOR:
+        return t.name in _PUTTERS
+    if t.cls == _MMKV:
+        return t.name in _MMKV_GETTERS or t.name in _PUTTERS or t.name == "encode"
+    if t.cls in _EXTRAS:
+        return t.name in _EXTRA_GETTERS or t.name in _EXTRA_PUTTERS
+    return False
+
+
+def _join(x: Val, y: Val) -> Val:
+    if x == y:
+        return x
+    return (x[0] if x[0] == y[0] else None, x[1] | y[1])
+
+
+def _merge(block_in: dict[int, dict[int, Val]], work: list[int], target: int, st: dict[int, Val]) -> None:
+    old = block_in.get(target)
+    if old is None:
+        new = dict(st)
+    else:
+        new = {r: _join(v, st[r]) for r, v in old.items() if r in st}
+    if old is None or new != old:
+        block_in[target] = new
+        if target not in work:
+            work.append(target)
+

@@ -1,0 +1,223 @@
+"""Consent gates: code behind a persistent consent flag still at its first-launch default is not in the
+pre-consent window; the same code without the check, or with the flag preset by window code, is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.static.scan import ScanResult, scan_apk
+from bench.hostile import IMEI_INTO_V0, LAUNCHER, ctor, phone_apk, smali_dex
+
+PKG = "Lcom/piflow/sample/notes/"
+PREFS = "Landroid/content/SharedPreferences;"
+EDITOR = "Landroid/content/SharedPreferences$Editor;"
+MMKV = "Lcom/tencent/mmkv/MMKV;"
+UMENG = "Lcom/umeng/commonsdk/UMConfigure;"
+
+# v1 := the flag, read in an Activity method (p0); v0, v2, v3 are scratch
+PREF_INTO_V1 = f"""    const-string v0, "privacy"
+    const/4 v1, 0x0
+    invoke-virtual {{p0, v0, v1}}, Landroid/app/Activity;->getSharedPreferences(Ljava/lang/String;I){PREFS}
+    move-result-object v0
+    const-string v2, "agreed"
+    const/4 v3, 0x0
+    invoke-interface {{v0, v2, v3}}, {PREFS}->getBoolean(Ljava/lang/String;Z)Z
+    move-result v1
+"""
+WRITE_PREF_TRUE = f"""    const-string v0, "privacy"
+    const/4 v1, 0x0
+    invoke-virtual {{p0, v0, v1}}, Landroid/app/Activity;->getSharedPreferences(Ljava/lang/String;I){PREFS}
+    move-result-object v0
+    invoke-interface {{v0}}, {PREFS}->edit(){EDITOR}
+    move-result-object v0
+    const-string v2, "agreed"
+    const/4 v3, 0x1
+    invoke-interface {{v0, v2, v3}}, {EDITOR}->putBoolean(Ljava/lang/String;Z){EDITOR}
+    move-result-object v0
+    invoke-interface {{v0}}, {EDITOR}->apply()V
+"""
+COLLECT = (IMEI_INTO_V0 + "    const-string v2, \"t\"\n"
+           "    invoke-static {v2, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I\n"
+           + f"    invoke-static {{p0}}, {UMENG}->init(Landroid/content/Context;)V\n")
+"""What the gate guards: an IMEI read and an SDK initialisation."""
+
+
+def _method(name: str, body: str, proto: str = "(Landroid/os/Bundle;)V", regs: int = 6) -> str:
+    return f".method public {name}{proto}\n    .registers {regs}\n{body}    return-void\n.end method\n"
+
+
+def _guarded(read: str, gated: bool) -> str:
+    """``read`` puts the flag in v1; COLLECT runs only when it is set (always when not ``gated``)."""
+    check = "    if-eqz v1, :skip\n" if gated else ""
+    return read + check + COLLECT + "    :skip\n"
+
+
+def _listener(writes: str) -> str:
+    """A consent dialog's positive button: its click handler runs ``writes`` (``p0`` is a Context)."""
+    cls = f"{PKG}Consent$1;"
+    body = writes.replace("p0,", "p3,").replace("{p0}", "{p3}").replace(
+        "Landroid/app/Activity;->getSharedPreferences", "Landroid/content/Context;->getSharedPreferences")
+    return (f".class public {cls}\n.super Ljava/lang/Object;\n"
+            ".implements Landroid/content/DialogInterface$OnClickListener;\n"
+            ".field public static ctx:Landroid/content/Context;\n"
+            ".method public constructor <init>()V\n    .registers 1\n"
+            "    invoke-direct {p0}, Ljava/lang/Object;-><init>()V\n    return-void\n.end method\n"
+            ".method public onClick(Landroid/content/DialogInterface;I)V\n    .registers 7\n"
+            f"    sget-object p3, {cls}->ctx:Landroid/content/Context;\n"
+            + body + f"    invoke-static {{p3}}, {UMENG}->init(Landroid/content/Context;)V\n"
+            "    return-void\n.end method\n")
+
+
+def _stubs() -> dict[str, str]:
+    return {"U.smali": ctor(UMENG, "Ljava/lang/Object;")
+            + ".method public static init(Landroid/content/Context;)V\n    .registers 1\n"
+              "    return-void\n.end method\n"}
+
+
+def _launcher(on_create: str, extra: str = "") -> str:
+    return (ctor(LAUNCHER, "Landroid/app/Activity;")
+            + ".field public static sAgreed:Z\n"
+            + _method("onCreate", "    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V\n"
+                      + on_create) + extra)
+
+
+def _scan(tmp: Path, name: str, sources: dict[str, str]) -> ScanResult:
+    return scan_apk(phone_apk(tmp / f"{name}.apk", smali_dex({**_stubs(), **sources})))
+
+
+def _hits(r: ScanResult) -> tuple[set[str], set[str]]:
+    """(kinds flagged, kinds gated) among the IMEI read and the Umeng init."""
+    def what(h: object) -> str:
+        return "imei" if getattr(h, "kind") == "pi_access" else getattr(h, "sdk")
+    flagged = {what(h) for h in r.pre_consent if not h.gate and h.kind in ("pi_access", "sdk_call")}
+    gated = {what(h) for h in r.pre_consent if h.gate and h.kind in ("pi_access", "sdk_call")}
+    return flagged, gated
+
+
+# -- each gate style, gated and ungated ---------------------------------------------------------
+
+
+def _prefs(gated: bool) -> dict[str, str]:
+    return {"M.smali": _launcher(_guarded(PREF_INTO_V1, gated)), "C.smali": _listener(WRITE_PREF_TRUE)}
+
+
+def _wrapper(gated: bool) -> dict[str, str]:
+    pm = f"{PKG}PrivacyManager;"
+    read = PREF_INTO_V1.replace("Landroid/app/Activity;->getSharedPreferences",
+                                "Landroid/content/Context;->getSharedPreferences")
+    return {"M.smali": _launcher(_guarded(f"    invoke-static {{p0}}, {pm}->isAgreed(Landroid/content/Context;)Z\n"
+                                          "    move-result v1\n", gated)),
+            "P.smali": ctor(pm, "Ljava/lang/Object;")
+            + ".method public static isAgreed(Landroid/content/Context;)Z\n    .registers 4\n"
+            + read.replace("p0", "p0") + "    return v1\n.end method\n",
+            "C.smali": _listener(WRITE_PREF_TRUE)}
+
+
+def _static_field(gated: bool) -> dict[str, str]:
+    start = _method("maybeStart", f"    sget-boolean v1, {LAUNCHER}->sAgreed:Z\n" + _guarded("", gated), "()V")
+    return {"M.smali": _launcher(PREF_INTO_V1 + f"    sput-boolean v1, {LAUNCHER}->sAgreed:Z\n"
+                                 f"    invoke-virtual {{p0}}, {LAUNCHER}->maybeStart()V\n", start),
+            "C.smali": _listener(WRITE_PREF_TRUE)}
+
+
+def _mmkv(gated: bool) -> dict[str, str]:
+    read = (f"    invoke-static {{}}, {MMKV}->defaultMMKV(){MMKV}\n    move-result-object v0\n"
+            "    const-string v2, \"agreed\"\n    const/4 v3, 0x0\n"
+            f"    invoke-virtual {{v0, v2, v3}}, {MMKV}->decodeBool(Ljava/lang/String;Z)Z\n    move-result v1\n")
+    write = (f"    invoke-static {{}}, {MMKV}->defaultMMKV(){MMKV}\n    move-result-object v0\n"
+             "    const-string v2, \"agreed\"\n    const/4 v1, 0x1\n"
+             f"    invoke-virtual {{v0, v2, v1}}, {MMKV}->encode(Ljava/lang/String;Z)Z\n")
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
+
+
+def _kotlin_object(gated: bool) -> dict[str, str]:
+    obj = f"{PKG}Consent;"
+    read = (f"    sget-object v0, {obj}->INSTANCE:{obj}\n"
+            f"    invoke-virtual {{v0}}, {obj}->getAgreed()Z\n    move-result v1\n")
+    write = f"    sget-object v0, {obj}->INSTANCE:{obj}\n    const/4 v1, 0x1\n    iput-boolean v1, v0, {obj}->agreed:Z\n"
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write),
+            "O.smali": f".class public final {obj}\n.super Ljava/lang/Object;\n"
+            f".field public static final INSTANCE:{obj}\n.field private agreed:Z\n"
+            ".method private constructor <init>()V\n    .registers 1\n"
+            "    invoke-direct {p0}, Ljava/lang/Object;-><init>()V\n    return-void\n.end method\n"
+            ".method static constructor <clinit>()V\n    .registers 1\n"
+            f"    new-instance v0, {obj}\n    invoke-direct {{v0}}, {obj}-><init>()V\n"
+            f"    sput-object v0, {obj}->INSTANCE:{obj}\n    return-void\n.end method\n"
+            ".method public final getAgreed()Z\n    .registers 2\n"
+            f"    iget-boolean v0, p0, {obj}->agreed:Z\n    return v0\n.end method\n"}
+
+
+def _extra(gated: bool) -> dict[str, str]:
+    home = f"{PKG}Home;"
+    splash = (PREF_INTO_V1 + f"    new-instance v0, Landroid/content/Intent;\n    const-class v2, {home}\n"
+              "    invoke-direct {v0, p0, v2}, Landroid/content/Intent;-><init>(Landroid/content/Context;"
+              "Ljava/lang/Class;)V\n    const-string v2, \"agreed\"\n"
+              "    invoke-virtual {v0, v2, v1}, Landroid/content/Intent;->putExtra(Ljava/lang/String;Z)"
+              "Landroid/content/Intent;\n"
+              "    invoke-virtual {p0, v0}, Landroid/app/Activity;->startActivity(Landroid/content/Intent;)V\n")
+    read = ("    invoke-virtual {p0}, Landroid/app/Activity;->getIntent()Landroid/content/Intent;\n"
+            "    move-result-object v0\n    const-string v2, \"agreed\"\n    const/4 v3, 0x0\n"
+            "    invoke-virtual {v0, v2, v3}, Landroid/content/Intent;->getBooleanExtra(Ljava/lang/String;Z)Z\n"
+            "    move-result v1\n")
+    return {"M.smali": _launcher(splash), "C.smali": _listener(WRITE_PREF_TRUE),
+            "H.smali": ctor(home, "Landroid/app/Activity;")
+            + _method("onCreate", "    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V\n"
+                      + _guarded(read, gated))}
+
+
+STYLES = {"prefs": _prefs, "wrapper": _wrapper, "static_field": _static_field, "mmkv": _mmkv,
+          "kotlin_object": _kotlin_object, "intent_extra": _extra}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_each_gate_style_keeps_its_code_out_and_its_ungated_twin_in(tmp_path: Path, style: str) -> None:
+    guarded = {"imei", "umeng-analytics"}
+    gated = _scan(tmp_path, f"{style}-gated", STYLES[style](True))
+    assert _hits(gated) == (set(), guarded)
+    texts = {h.gate for h in gated.pre_consent if h.gate}
+    assert all("Consent$1.onClick" in t for t in texts), texts
+    assert gated.consent_gates and all(g.openers and not g.preset for g in gated.consent_gates)
+    ungated = _scan(tmp_path, f"{style}-ungated", STYLES[style](False))
+    assert _hits(ungated) == (guarded, set())
+
+
+# -- what must not gate ----------------------------------------------------------------------------
+
+
+def test_a_flag_the_window_itself_sets_true_is_default_consent_not_a_gate(tmp_path: Path) -> None:
+    r = _scan(tmp_path, "preset", {"M.smali": _launcher(WRITE_PREF_TRUE + _guarded(PREF_INTO_V1, True)),
+                                   "C.smali": _listener(WRITE_PREF_TRUE)})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+    preset = [g for g in r.consent_gates if g.preset]
+    assert [g.flags for g in preset] == [("pref `agreed`",)]
+    assert preset[0].preset[0].method == "onCreate" and preset[0].gated == 2
+
+
+def test_a_branch_on_a_value_that_is_not_persistent_is_not_pruned(tmp_path: Path) -> None:
+    # a constant of the code and a parameter: neither is a consent flag
+    for name, read in (("const", "    const/4 v1, 0x0\n"), ("param", "    move-object v1, p1\n")):
+        r = _scan(tmp_path, name, {"M.smali": _launcher(_guarded(read, True)), "C.smali": _listener("")})
+        assert _hits(r) == ({"imei", "umeng-analytics"}, set()), name
+        assert not r.consent_gates
+
+
+def test_a_flag_written_by_window_code_that_runs_later_does_not_gate(tmp_path: Path) -> None:
+    # a thread the window starts sets the flag (no user action): it may be set when the check runs
+    worker = f"{PKG}Worker;"
+    writes = WRITE_PREF_TRUE.replace("Landroid/app/Activity;->getSharedPreferences",
+                                     "Landroid/content/Context;->getSharedPreferences").replace("p0", "v4")
+    thread = (ctor(worker, "Ljava/lang/Thread;")
+              + ".method public run()V\n    .registers 6\n"
+              f"    sget-object v4, {PKG}Consent$1;->ctx:Landroid/content/Context;\n"
+              + writes + "    return-void\n.end method\n")
+    start = (f"    new-instance v0, {worker}\n    invoke-direct {{v0}}, {worker}-><init>()V\n"
+             "    invoke-virtual {v0}, Ljava/lang/Thread;->start()V\n")
+    r = _scan(tmp_path, "later", {"M.smali": _launcher(start + _guarded(PREF_INTO_V1, True)),
+                                  "C.smali": _listener(WRITE_PREF_TRUE), "W.smali": thread})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+    # the same thread class, never started by the window: its write is not on the first launch
+    r = _scan(tmp_path, "never", {"M.smali": _launcher(_guarded(PREF_INTO_V1, True)),
+                                  "C.smali": _listener(WRITE_PREF_TRUE), "W.smali": thread})
+    assert _hits(r) == (set(), {"imei", "umeng-analytics"})

@@ -460,7 +460,8 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
     sites: list[tuple[PreConsentHit, str, int]] = []
     for key, m in w.methods.items():
         here = descriptor_to_java(m.cls)
-        sites.extend((h, key, h.location.offset) for h in _permission_prompts(program, m, here, owner, w, key))
+        prompts = _permission_prompts(program, m, here, owner, w, key)
+        sites.extend((h, key, h.location.offset) for h in prompts)
         if owner(here).kind != "app":
             continue
         for call in program.facts(m).calls:
@@ -507,9 +508,9 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
     for f, n in sorted(would.items()):
         locs = []
         for key, pc in first.written[f].preset if first else ():
-            m = w.methods.get(key) or program.method(key)
-            if m is not None:
-                locs.append(CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc))
+            pm = w.methods.get(key) or program.method(key)
+            if pm is not None:
+                locs.append(CodeLocation(descriptor_to_java(pm.cls), pm.name, pm.proto, pc))
         gates.append(ConsentGate(flags=(describe(f),), openers=tuple(sorted(openers.get(f, ()))),
                                  preset=tuple(locs), gated=n))
     return sorted(out, key=lambda h: (h.kind, str(h.location), h.api)), gates

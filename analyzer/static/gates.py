@@ -1,4 +1,4 @@
-"""The first launch of an app: which code a persistent consent flag, still at its default, keeps out of the window.
+"""The first launch: which window code a persistent consent flag, still at its default, keeps from running.
 
 A careful app starts its SDKs only when a stored "agreed" flag is set, and
 the consent dialog's click handler sets it. On the first launch the flag is
@@ -397,10 +397,7 @@ def _join(x: Val, y: Val) -> Val:
 
 def _merge(block_in: dict[int, dict[int, Val]], work: list[int], target: int, st: dict[int, Val]) -> None:
     old = block_in.get(target)
-    if old is None:
-        new = dict(st)
-    else:
-        new = {r: _join(v, st[r]) for r, v in old.items() if r in st}
+    new = dict(st) if old is None else {r: _join(v, st[r]) for r, v in old.items() if r in st}
     if old is None or new != old:
         block_in[target] = new
         if target not in work:

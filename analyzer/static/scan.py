@@ -28,10 +28,10 @@ from analyzer.kb.owners import OwnerResolver
 from analyzer.model import (
     CodeLocation,
     Confidence,
+    ConsentGate,
     Endpoint,
     Leak,
     PIAccess,
-    ConsentGate,
     PreConsentHit,
     SDKHit,
     SecurityFact,

@@ -44,6 +44,9 @@ COLLECT = (IMEI_INTO_V0 + "    const-string v2, \"t\"\n"
 """What the gate guards: an IMEI read and an SDK initialisation."""
 
 
+SUPER = "    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V\n"
+
+
 def _method(name: str, body: str, proto: str = "(Landroid/os/Bundle;)V", regs: int = 6) -> str:
     return f".method public {name}{proto}\n    .registers {regs}\n{body}    return-void\n.end method\n"
 
@@ -79,8 +82,7 @@ def _stubs() -> dict[str, str]:
 def _launcher(on_create: str, extra: str = "") -> str:
     return (ctor(LAUNCHER, "Landroid/app/Activity;")
             + ".field public static sAgreed:Z\n"
-            + _method("onCreate", "    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V\n"
-                      + on_create) + extra)
+            + _method("onCreate", SUPER + on_create) + extra)
 
 
 def _scan(tmp: Path, name: str, sources: dict[str, str]) -> ScanResult:
@@ -90,7 +92,7 @@ def _scan(tmp: Path, name: str, sources: dict[str, str]) -> ScanResult:
 def _hits(r: ScanResult) -> tuple[set[str], set[str]]:
     """(kinds flagged, kinds gated) among the IMEI read and the Umeng init."""
     def what(h: object) -> str:
-        return "imei" if getattr(h, "kind") == "pi_access" else getattr(h, "sdk")
+        return "imei" if h.kind == "pi_access" else h.sdk
     flagged = {what(h) for h in r.pre_consent if not h.gate and h.kind in ("pi_access", "sdk_call")}
     gated = {what(h) for h in r.pre_consent if h.gate and h.kind in ("pi_access", "sdk_call")}
     return flagged, gated
@@ -107,8 +109,8 @@ def _wrapper(gated: bool) -> dict[str, str]:
     pm = f"{PKG}PrivacyManager;"
     read = PREF_INTO_V1.replace("Landroid/app/Activity;->getSharedPreferences",
                                 "Landroid/content/Context;->getSharedPreferences")
-    return {"M.smali": _launcher(_guarded(f"    invoke-static {{p0}}, {pm}->isAgreed(Landroid/content/Context;)Z\n"
-                                          "    move-result v1\n", gated)),
+    call = f"    invoke-static {{p0}}, {pm}->isAgreed(Landroid/content/Context;)Z\n    move-result v1\n"
+    return {"M.smali": _launcher(_guarded(call, gated)),
             "P.smali": ctor(pm, "Ljava/lang/Object;")
             + ".method public static isAgreed(Landroid/content/Context;)Z\n    .registers 4\n"
             + read.replace("p0", "p0") + "    return v1\n.end method\n",
@@ -116,7 +118,8 @@ def _wrapper(gated: bool) -> dict[str, str]:
 
 
 def _static_field(gated: bool) -> dict[str, str]:
-    start = _method("maybeStart", f"    sget-boolean v1, {LAUNCHER}->sAgreed:Z\n" + _guarded("", gated), "()V")
+    start = _method("maybeStart", f"    sget-boolean v1, {LAUNCHER}->sAgreed:Z\n" + _guarded("", gated),
+                    "()V")
     return {"M.smali": _launcher(PREF_INTO_V1 + f"    sput-boolean v1, {LAUNCHER}->sAgreed:Z\n"
                                  f"    invoke-virtual {{p0}}, {LAUNCHER}->maybeStart()V\n", start),
             "C.smali": _listener(WRITE_PREF_TRUE)}
@@ -125,7 +128,8 @@ def _static_field(gated: bool) -> dict[str, str]:
 def _mmkv(gated: bool) -> dict[str, str]:
     read = (f"    invoke-static {{}}, {MMKV}->defaultMMKV(){MMKV}\n    move-result-object v0\n"
             "    const-string v2, \"agreed\"\n    const/4 v3, 0x0\n"
-            f"    invoke-virtual {{v0, v2, v3}}, {MMKV}->decodeBool(Ljava/lang/String;Z)Z\n    move-result v1\n")
+            f"    invoke-virtual {{v0, v2, v3}}, {MMKV}->decodeBool(Ljava/lang/String;Z)Z\n"
+            "    move-result v1\n")
     write = (f"    invoke-static {{}}, {MMKV}->defaultMMKV(){MMKV}\n    move-result-object v0\n"
              "    const-string v2, \"agreed\"\n    const/4 v1, 0x1\n"
              f"    invoke-virtual {{v0, v2, v1}}, {MMKV}->encode(Ljava/lang/String;Z)Z\n")
@@ -136,7 +140,8 @@ def _kotlin_object(gated: bool) -> dict[str, str]:
     obj = f"{PKG}Consent;"
     read = (f"    sget-object v0, {obj}->INSTANCE:{obj}\n"
             f"    invoke-virtual {{v0}}, {obj}->getAgreed()Z\n    move-result v1\n")
-    write = f"    sget-object v0, {obj}->INSTANCE:{obj}\n    const/4 v1, 0x1\n    iput-boolean v1, v0, {obj}->agreed:Z\n"
+    write = (f"    sget-object v0, {obj}->INSTANCE:{obj}\n    const/4 v1, 0x1\n"
+             f"    iput-boolean v1, v0, {obj}->agreed:Z\n")
     return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write),
             "O.smali": f".class public final {obj}\n.super Ljava/lang/Object;\n"
             f".field public static final INSTANCE:{obj}\n.field private agreed:Z\n"
@@ -156,15 +161,16 @@ def _extra(gated: bool) -> dict[str, str]:
               "Ljava/lang/Class;)V\n    const-string v2, \"agreed\"\n"
               "    invoke-virtual {v0, v2, v1}, Landroid/content/Intent;->putExtra(Ljava/lang/String;Z)"
               "Landroid/content/Intent;\n"
-              "    invoke-virtual {p0, v0}, Landroid/app/Activity;->startActivity(Landroid/content/Intent;)V\n")
+              "    invoke-virtual {p0, v0}, Landroid/app/Activity;->startActivity("
+              "Landroid/content/Intent;)V\n")
     read = ("    invoke-virtual {p0}, Landroid/app/Activity;->getIntent()Landroid/content/Intent;\n"
             "    move-result-object v0\n    const-string v2, \"agreed\"\n    const/4 v3, 0x0\n"
-            "    invoke-virtual {v0, v2, v3}, Landroid/content/Intent;->getBooleanExtra(Ljava/lang/String;Z)Z\n"
+            "    invoke-virtual {v0, v2, v3}, Landroid/content/Intent;->getBooleanExtra("
+            "Ljava/lang/String;Z)Z\n"
             "    move-result v1\n")
     return {"M.smali": _launcher(splash), "C.smali": _listener(WRITE_PREF_TRUE),
             "H.smali": ctor(home, "Landroid/app/Activity;")
-            + _method("onCreate", "    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V\n"
-                      + _guarded(read, gated))}
+            + _method("onCreate", SUPER + _guarded(read, gated))}
 
 
 STYLES = {"prefs": _prefs, "wrapper": _wrapper, "static_field": _static_field, "mmkv": _mmkv,

@@ -396,9 +396,7 @@ class _FirstRun:
         while k is not None:
             if k in w.methods:
                 r = self.fl.result(w.methods[k])
-                if r is None or (k == key and (pc < 0 or pc in r.reachable)):
-                    return frozenset()
-                return r.prunes
+                return r.cut.get(pc, frozenset()) if r is not None else frozenset()
             k, pc = full.parent[k]
         return frozenset()
 

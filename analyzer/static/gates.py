@@ -100,8 +100,8 @@ class MethodResult:
     """Offsets of the instructions the first launch can run."""
     facts: MethodFacts
     """The method's facts, restricted to those instructions."""
-    prunes: frozenset[str]
-    """Flags that decided a branch."""
+    cut: dict[int, frozenset[str]]
+    """Offset of each instruction a decided branch keeps from running -> the flags that decided it."""
     writes: list[tuple[str, Val, int]]
     """(flag, value, pc) written by reachable instructions."""
     returns: Val
@@ -201,7 +201,7 @@ class FirstLaunch:
     def _solve(self, m: Method, body: Body) -> MethodResult:
         dex = self.p.dex[m.dex]
         reads: set[str] = set()
-        prunes: set[str] = set()
+        prunes: dict[int, frozenset[str]] = {}  # untaken successor -> flags that decided it
         block_in: dict[int, dict[int, Val]] = {0: {}}
         work = [0]
         while work:
@@ -244,9 +244,11 @@ class FirstLaunch:
         ret = returns[0] if returns else _UNKNOWN
         for v in returns[1:]:
             ret = _join(ret, v)
-        return MethodResult(frozenset(reachable), f, frozenset(prunes), writes, ret, frozenset(reads))
+        return MethodResult(frozenset(reachable), f, _cut(body, reachable, prunes), writes, ret,
+                            frozenset(reads))
 
-    def _successors(self, body: Body, k: int, st: dict[int, Val], prunes: set[str]) -> tuple[int, ...]:
+    def _successors(self, body: Body, k: int, st: dict[int, Val],
+                    prunes: dict[int, frozenset[str]]) -> tuple[int, ...]:
         _pc, op, a, b, c, _args = body.insns[k]
         succ = body.succ[k]
         if not self.prune:
@@ -265,9 +267,12 @@ class FirstLaunch:
             taken = (x == y, x != y, x < y, x >= y, x > y, x <= y)[op - 0x32]
         else:
             return succ
-        prunes |= origins
         target = body.index[c]
-        return (target,) if taken else tuple(s for s in succ if s != target) or (target,)
+        keep = (target,) if taken else tuple(s for s in succ if s != target) or (target,)
+        for s in succ:
+            if s not in keep:
+                prunes[s] = prunes.get(s, frozenset()) | origins
+        return keep
 
     def _step(self, st: dict[int, Val], insn: Insn, reads: set[str],
               writes: list[tuple[str, Val, int]] | None, dex: DexFile) -> None:
@@ -375,6 +380,22 @@ class FirstLaunch:
             if other is not None and other is not m and other.code_off:
                 return None
         return m
+
+
+def _cut(body: Body, reachable: set[int], prunes: dict[int, frozenset[str]]) -> dict[int, frozenset[str]]:
+    """What each untaken branch keeps from running: the instructions only it leads to."""
+    out: dict[int, frozenset[str]] = {}
+    for start, flags in prunes.items():
+        todo = [start]
+        while todo:
+            k = todo.pop()
+            pc = body.insns[k][0]
+            if pc in reachable or flags <= out.get(pc, frozenset()):
+                continue
+            out[pc] = out.get(pc, frozenset()) | flags
+            todo.extend(body.succ[k])
+            todo.extend(h for _t, h in body.exc[k])
+    return out
 
 
 def _flag_call(t: MethodRef) -> bool:

@@ -493,6 +493,9 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
                     would[f] += 1
     flags = {f for fs in gated.values() for f in fs} | set(would)
     openers = _openers(program, w, flags) if flags else {}
+    for i, fs in gated.items():  # fields only: reflection or a deserialiser may set them, unless a tap does
+        if fs and all(f.startswith("field:") and f not in openers for f in fs):
+            gated[i] = frozenset()
     out = [replace(h, gate=_gate_text(gated[i], openers)) if gated.get(i) else h
            for i, (h, _k, _pc) in enumerate(sites)]
     behind: dict[frozenset[str], int] = defaultdict(int)

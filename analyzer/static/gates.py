@@ -12,7 +12,9 @@ A *flag* is a value that outlives the process or the method reading it:
 * an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
 * an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
   ``getBooleanExtra`` …), how a splash screen passes the flag on;
-* an app field of type boolean, int or String (``field:<class>-><name>``).
+* an app field of type boolean or int (``field:<class>-><name>``); since
+  reflection and deserialisers (Gson) set fields no bytecode writes, a gate
+  made of fields only counts when an interaction method writes one of them.
 
 On the first launch a flag holds its default (the getter's default
 argument, 0/false/null for a field) joined with every value that code *in
@@ -58,11 +60,10 @@ _PUTTERS = frozenset(("putBoolean", "putInt", "putLong", "putString", "putFloat"
 _EXTRA_GETTERS = frozenset(("getBooleanExtra", "getIntExtra", "getLongExtra", "getStringExtra",
                             "getBoolean", "getInt", "getLong", "getString", "hasExtra", "containsKey"))
 _EXTRA_PUTTERS = frozenset(("putExtra", "putBoolean", "putInt", "putLong", "putString"))
-_FLAG_TYPES = frozenset(("Z", "I", "Ljava/lang/String;"))
+_FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
 _PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
 _PRIM_WRITES = frozenset((0x59, 0x5C, 0x67, 0x6A))  # iput, iput-boolean, sput, sput-boolean
-_OBJ_FIELD_OPS = frozenset((0x54, 0x5B, 0x62, 0x69))  # String fields go through the -object ops
 _IF_Z = frozenset(range(0x38, 0x3E))
 _IF_2 = frozenset(range(0x32, 0x38))
 _INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER = 0x71, 0x70, 0x6F
@@ -145,11 +146,18 @@ class FirstLaunch:
 
     def invalidate(self, changed: set[str]) -> None:
         """Forget the interpretations that read a flag whose value changed."""
-        self.results = {k: r for k, r in self.results.items() if r is None or not r.reads & changed}
+        stores = {f.partition(":")[0] for f in changed if f.endswith(":*")}  # any key of the store
+
+        def stale(r: MethodResult) -> bool:
+            return bool(r.reads & changed) or any(f.partition(":")[0] in stores for f in r.reads)
+        self.results = {k: r for k, r in self.results.items() if r is None or not stale(r)}
 
     # -- flags ---------------------------------------------------------------------------------------
 
     def read(self, flag: str, default: Const) -> Val:
+        """The value a flag has on the first launch (``default`` when window code never writes it)."""
+        if flag.partition(":")[0] + ":*" in self.written:
+            return (None, frozenset((flag,)))
         w = self.written.get(flag)
         if w is None:
             return (default, frozenset((flag,)))
@@ -233,9 +241,9 @@ class FirstLaunch:
                     f.const_classes.append(dex.type(b))
                 elif 0x60 <= op <= 0x6D:
                     f.static_classes.add(dex.field(b).cls)
-                if op in _PRIM_WRITES or op in (0x5B, 0x69):
+                if op in _PRIM_WRITES:
                     ref = dex.field(c if op < 0x60 else b)
-                    if ref.type in _FLAG_TYPES and ref.cls in self.p.classes:
+                    if ref.type in _FIELD_TYPES and ref.cls in self.p.classes:
                         writes.append((f"field:{ref.cls}->{ref.name}", st.get(a, _UNKNOWN), pc))
                 self._step(st, insn, reads, writes, dex)
         base = self.p.facts(m)
@@ -308,9 +316,9 @@ class FirstLaunch:
             x, o = st.get(b, _UNKNOWN)
             st[a] = (x ^ c, o) if isinstance(x, int) else (None, o)
             return
-        if op in _PRIM_READS or op in (0x54, 0x62):
+        if op in _PRIM_READS:
             ref = dex.field(c if op < 0x60 else b)
-            if ref.type in _FLAG_TYPES:
+            if ref.type in _FIELD_TYPES:
                 v = self._field(ref.cls, ref.name, op >= 0x60)
                 reads.update(v[1])
                 st[a] = v
@@ -346,8 +354,9 @@ class FirstLaunch:
                 reads.update(v[1])
                 return v
         if store and (name in _PUTTERS or name in _EXTRA_PUTTERS or name == "encode") and len(args) >= 3:
-            if isinstance(args[1][0], str) and writes is not None:
-                writes.append((f"{store}:{args[1][0]}", args[2], pc))
+            if writes is not None:  # a key that is no constant may be any key of the store
+                key = args[1][0] if isinstance(args[1][0], str) else "*"
+                writes.append((f"{store}:{key}", args[2], pc))
             return None
         if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
             return args[0]

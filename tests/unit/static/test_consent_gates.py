@@ -227,3 +227,25 @@ def test_a_flag_written_by_window_code_that_runs_later_does_not_gate(tmp_path: P
     r = _scan(tmp_path, "never", {"M.smali": _launcher(_guarded(PREF_INTO_V1, True)),
                                   "C.smali": _listener(WRITE_PREF_TRUE), "W.smali": thread})
     assert _hits(r) == (set(), {"imei", "umeng-analytics"})
+
+
+def test_a_field_no_interaction_writes_is_no_gate(tmp_path: Path) -> None:
+    # nothing in the app's code writes the field: a deserialiser or reflection may have set it
+    read = f"    sget-boolean v1, {LAUNCHER}->sAgreed:Z\n"
+    r = _scan(tmp_path, "unwritten", {"M.smali": _launcher(_guarded(read, True)), "C.smali": _listener("")})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+    # the same field set by the consent dialog: a gate
+    write = f"    const/4 v1, 0x1\n    sput-boolean v1, {LAUNCHER}->sAgreed:Z\n"
+    r = _scan(tmp_path, "tapped", {"M.smali": _launcher(_guarded(read, True)), "C.smali": _listener(write)})
+    assert _hits(r) == (set(), {"imei", "umeng-analytics"})
+
+
+def test_a_pref_written_under_a_computed_key_may_be_any_key(tmp_path: Path) -> None:
+    computed = WRITE_PREF_TRUE.replace('    const-string v2, "agreed"\n',
+                                       f"    invoke-static {{}}, {LAUNCHER}->key()Ljava/lang/String;\n"
+                                       "    move-result-object v2\n")
+    key = ".method public static key()Ljava/lang/String;\n    .registers 1\n    const/4 v0, 0x0\n" \
+          "    return-object v0\n.end method\n"
+    r = _scan(tmp_path, "computed", {"M.smali": _launcher(computed + _guarded(PREF_INTO_V1, True), key),
+                                     "C.smali": _listener(WRITE_PREF_TRUE)})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())

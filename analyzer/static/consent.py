@@ -148,9 +148,12 @@ class _ArgClasses(Hooks):
 
 class _Window:
     def __init__(self, program: Program, app: AppInfo,
-                 facts: Callable[[Method], MethodFacts] | None = None) -> None:
+                 facts: Callable[[Method], MethodFacts] | None = None,
+                 args: dict[str, _ArgClasses] | None = None) -> None:
         self.p = program
         self.facts = facts or program.facts
+        self.args = {} if args is None else args
+        """Argument classes per method (they do not depend on ``facts``: windows may share them)."""
         self.fw = program.framework
         self.onclick = frozenset(f"{h}(Landroid/view/View;)V" for h in app.onclick_handlers)
         self.parent: dict[str, tuple[str | None, int]] = {}
@@ -268,7 +271,9 @@ class _Window:
                 self.make_live(t, m.key, -1)
             for cls in f.static_classes:
                 self.clinit(cls, m.key, -1)
-            args = _ArgClasses(p, m)
+            args = self.args.get(m.key)
+            if args is None:
+                args = self.args[m.key] = _ArgClasses(p, m)
             for call in f.calls:
                 tgt = call.target
                 sig = sig_of(tgt)
@@ -305,11 +310,11 @@ class _Window:
         return tuple(reversed(out))
 
 
-def window_methods(program: Program, app: AppInfo,
-                   facts: Callable[[Method], MethodFacts] | None = None) -> _Window:
+def window_methods(program: Program, app: AppInfo, facts: Callable[[Method], MethodFacts] | None = None,
+                   args: dict[str, _ArgClasses] | None = None) -> _Window:
     """The methods that can run before the first user interaction, with how each is reached
-    (``facts``: what each method does, by default all its code)."""
-    w = _Window(program, app, facts)
+    (``facts``: what each method does, by default all its code; ``args``: a cache windows share)."""
+    w = _Window(program, app, facts, args)
     if app.application_class:
         w.component("application", java_to_descriptor(app.application_class), None, -1, "application")
     for comp in app.components:
@@ -356,12 +361,13 @@ _ROUNDS = 12  # rounds of the first-launch window before giving up on gates (val
 class _FirstRun:
     """The window of the first launch: flags at their defaults plus what window code writes."""
 
-    def __init__(self, program: Program, app: AppInfo, ignore: frozenset[str] = frozenset()) -> None:
+    def __init__(self, program: Program, app: AppInfo, consent: frozenset[str],
+                 ignore: frozenset[str] = frozenset(), args: dict[str, _ArgClasses] | None = None) -> None:
         self.written: dict[str, Written] = {}
-        self.fl = FirstLaunch(program, self.written, ignore)
+        self.fl = FirstLaunch(program, self.written, ignore, consent)
         self.window: _Window | None = None
         for _ in range(_ROUNDS):
-            w = window_methods(program, app, self.fl.facts)
+            w = window_methods(program, app, self.fl.facts, args)
             new: dict[str, Written] = {}
             for key, m in w.methods.items():
                 r = self.fl.result(m)
@@ -379,12 +385,11 @@ class _FirstRun:
                         wr.preset.append((key, pc))
             changed = {f for f in new.keys() | self.written.keys()
                        if (f not in new) != (f not in self.written) or not new[f].same(self.written[f])}
-            if not changed:
-                self.window = w
-                return
             self.written.clear()
             self.written.update(new)
-            self.fl.invalidate(changed)
+            if not changed or not self.fl.invalidate(changed):  # no window method reads what changed
+                self.window = w
+                return
 
     def gate(self, full: _Window, key: str, pc: int) -> frozenset[str]:
         """Flags that keep site ``pc`` of window method ``key`` from running on the first launch (empty:
@@ -402,9 +407,12 @@ class _FirstRun:
 
 
 def _interactions(program: Program, w: _Window) -> list[Method]:
-    """App methods only a user action runs (listener callbacks, layout ``onClick`` handlers, …)."""
+    """Methods only a user action runs (listener callbacks, layout ``onClick`` handlers, …) of the
+    objects the window creates: consent is asked for before it is given, so the consent screen and its
+    listeners are made in the window."""
     out = []
-    for ci in program.classes.values():
+    for cls in sorted(w.live):
+        ci = program.classes[cls]
         listener = bool(INTERACTION_TYPES & program.supertypes(ci.descriptor))
         for m in ci.methods.values():
             if m.code_off and (listener or m.sig in w.onclick or m.name in _INTERACTION_NAMES) \
@@ -413,19 +421,19 @@ def _interactions(program: Program, w: _Window) -> list[Method]:
     return out
 
 
-def _openers(program: Program, w: _Window, flags: set[str]) -> dict[str, set[str]]:
-    """For each flag, the interaction methods that write it (themselves or through app calls, 3 deep)."""
+def _openers(program: Program, w: _Window) -> dict[str, set[str]]:
+    """For each flag interaction code writes, the interaction methods that write it (themselves or
+    through app calls, 3 deep)."""
     out: dict[str, set[str]] = defaultdict(set)
-    fl = FirstLaunch(program, {}, prune=False)
+    fl = FirstLaunch(program, {})
     for m in _interactions(program, w):
         name = f"{descriptor_to_java(m.cls)}.{m.name}"
         todo, seen = [(m, 0)], {m.key}
         while todo:
             cur, depth = todo.pop()
-            r = fl.result(cur, force=True)
+            r = fl.result(cur)
             for flag, _v, _pc in r.writes if r is not None else ():
-                if flag in flags:
-                    out[flag].add(name)
+                out[flag].add(name)
             if depth >= 3:
                 continue
             for call in program.facts(cur).calls:
@@ -438,7 +446,7 @@ def _openers(program: Program, w: _Window, flags: set[str]) -> dict[str, set[str
 
 def _gate_text(flags: frozenset[str], openers: dict[str, set[str]]) -> str:
     who = sorted({o for f in flags for o in openers.get(f, ())})
-    by = ", ".join(who[:3]) + (" …" if len(who) > 3 else "") if who else "no user interaction piflow sees"
+    by = ", ".join(who[:3]) + (" …" if len(who) > 3 else "")
     return "behind " + ", ".join(describe(f) for f in sorted(flags)) + f", set by {by}"
 
 
@@ -448,8 +456,11 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
     consent flags the first launch branches on.
 
     A hit that a flag at its first-launch value keeps out of the window has
-    ``gate`` set (it runs only once the flag's writer, normally a consent
-    dialog's click handler, has run). A flag that window code itself sets to
+    ``gate`` set when an interaction method writes the flag (or one its value
+    comes from): the site runs only once that writer, normally a consent
+    dialog's click handler, has run. A flag no user action writes (an extra
+    whoever starts the launcher supplies, a field a deserialiser sets) gates
+    nothing. A flag that window code itself sets to
     a non-zero constant ("default consent") closes no gate; it is returned
     with ``preset`` sites when, without those writes, it would gate a hit.
     """
@@ -481,20 +492,23 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
                                         entry=w.entry[key], chain=w.chain(key), pi=a.pi,
                                         source_id=a.source_id), key, loc.offset))
     gates: list[ConsentGate] = []
-    first = _FirstRun(program, app) if sites else None
+    openers = _openers(program, w) if sites else {}
+    consent = frozenset(openers)
+    first = _FirstRun(program, app, consent, args=w.args) if consent else None
     gated = {i: first.gate(w, key, pc) for i, (_h, key, pc) in enumerate(sites)} if first else {}
-    presets = frozenset(f for f, wr in first.written.items() if wr.preset) if first else frozenset()
+    # default consent: a stored flag (a field set true in the window is the app's state, not consent)
+    presets = frozenset(f for f, wr in first.written.items()
+                        if wr.preset and f in consent and f.startswith(("pref:", "mmkv:"))) if first \
+        else frozenset()
     would: dict[str, int] = defaultdict(int)
     if first is not None and presets:
-        without = _FirstRun(program, app, presets)
+        without = _FirstRun(program, app, consent, presets, w.args)
         for i, (_h, key, pc) in enumerate(sites):
             if not gated[i]:
                 for f in without.gate(w, key, pc) & presets:
                     would[f] += 1
-    flags = {f for fs in gated.values() for f in fs} | set(would)
-    openers = _openers(program, w, flags) if flags else {}
-    for i, fs in gated.items():  # fields only: reflection or a deserialiser may set them, unless a tap does
-        if fs and all(f.startswith("field:") and f not in openers for f in fs):
+    for i, fs in gated.items():  # a consent gate is one a user action opens; other flags prove nothing
+        if fs and not any(f in openers for f in fs):
             gated[i] = frozenset()
     out = [replace(h, gate=_gate_text(gated[i], openers)) if gated.get(i) else h
            for i, (h, _k, _pc) in enumerate(sites)]

@@ -12,9 +12,11 @@ A *flag* is a value that outlives the process or the method reading it:
 * an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
 * an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
   ``getBooleanExtra`` …), how a splash screen passes the flag on;
-* an app field of type boolean or int (``field:<class>-><name>``); since
-  reflection and deserialisers (Gson) set fields no bytecode writes, a gate
-  made of fields only counts when an interaction method writes one of them.
+* an app field of type boolean or int (``field:<class>-><name>``).
+
+The caller counts a cut site as *gated* only when an interaction method
+writes one of the flags that cut it: an extra that whoever starts the
+launcher supplies, or a field a deserialiser sets, is no consent.
 
 On the first launch a flag holds its default (the getter's default
 argument, 0/false/null for a field) joined with every value that code *in
@@ -114,15 +116,18 @@ class FirstLaunch:
     """Flag values for one round, and the window methods interpreted under them."""
 
     def __init__(self, program: Program, written: dict[str, Written], ignore: frozenset[str] = frozenset(),
-                 prune: bool = True) -> None:
+                 consent: frozenset[str] | None = None) -> None:
         self.p = program
-        self.prune = prune
-        """False: take every branch (to see what interaction code writes)."""
+        self.consent = consent
+        """Flags a user action writes: only they, and what window code derives from them, decide a
+        branch (None: no branch is decided, every flag is followed, to see what interaction code writes)."""
+        self.prune = consent is not None
         self.written = written
         self.ignore = ignore
         """Flags whose preset writes count as not there (what the window would be without them)."""
         self.results: dict[str, MethodResult | None] = {}
         self._busy: set[str] = set()
+        self._relevant: dict[str, bool] = {}
         self._initialised: frozenset[str] | None = None
 
     # -- the window's view ---------------------------------------------------------------------------
@@ -140,22 +145,32 @@ class FirstLaunch:
             return got
         if m.key in self._busy:
             return None
-        r = self._interpret(m) if force or self._candidate(m) else None
+        r = self._interpret(m) if force or self._candidate(m, 0) else None
         self.results[m.key] = r
         return r
 
-    def invalidate(self, changed: set[str]) -> None:
-        """Forget the interpretations that read a flag whose value changed."""
+    def invalidate(self, changed: set[str]) -> bool:
+        """Forget the interpretations that read a flag whose value changed; whether any did, or a
+        field now derives from a consent flag (then methods found to touch no flag may touch it)."""
         stores = {f.partition(":")[0] for f in changed if f.endswith(":*")}  # any key of the store
 
         def stale(r: MethodResult) -> bool:
             return bool(r.reads & changed) or any(f.partition(":")[0] in stores for f in r.reads)
-        self.results = {k: r for k, r in self.results.items() if r is None or not stale(r)}
+        kept = {k: r for k, r in self.results.items() if r is None or not stale(r)}
+        out = len(kept) < len(self.results)
+        if any(f.startswith("field:") and self._derived(f) for f in changed):
+            kept = {k: r for k, r in kept.items() if r is not None}
+            self._relevant.clear()
+            out = True
+        self.results = kept
+        return out
 
     # -- flags ---------------------------------------------------------------------------------------
 
     def read(self, flag: str, default: Const) -> Val:
         """The value a flag has on the first launch (``default`` when window code never writes it)."""
+        if self.consent is not None and flag not in self.consent and not self._derived(flag):
+            return _UNKNOWN
         if flag.partition(":")[0] + ":*" in self.written:
             return (None, frozenset((flag,)))
         w = self.written.get(flag)
@@ -167,16 +182,46 @@ class FirstLaunch:
             return (None, origins)
         return (next(iter(consts)), origins)
 
-    def _candidate(self, m: Method) -> bool:
+    def _derived(self, flag: str) -> bool:
+        """Whether window code writes ``flag`` a value that comes from a consent flag."""
+        w = self.written.get(flag)
+        return w is not None and bool(w.origins & (self.consent or frozenset()))
+
+    def _candidate(self, m: Method, depth: int) -> bool:
+        """Whether ``m`` may read or write a flag that matters: a store call, a field a consent flag is
+        or derives from, or a call to an app method that does (3 calls deep)."""
+        got = self._relevant.get(m.key)
+        if got is not None:
+            return got
+        self._relevant[m.key] = False  # recursion: not through this path
         f = self.p.facts(m)
-        for call in f.calls:
-            t = call.target
-            if _flag_call(t) or (t.ret in _SUMMARY_TYPES and t.cls in self.p.classes):
-                return True
-        try:
-            return bool(self.p.dex[m.dex].select(m.code_off, _PRIM_READS | _PRIM_WRITES))
-        except DexError:
-            return False
+        out = any(_flag_call(c.target) for c in f.calls)
+        if not out and self.consent is not None:
+            fields = {k for k in self.consent if k.startswith("field:")} | {
+                k for k in self.written if k.startswith("field:") and self._derived(k)}
+            try:
+                d = self.p.dex[m.dex]
+                out = bool(fields) and any(
+                    f"field:{r.cls}->{r.name}" in fields
+                    for _seq, (_pc, op, _a, b, c, _args) in d.select(m.code_off, _PRIM_READS | _PRIM_WRITES)
+                    for r in (d.field(c if op < 0x60 else b),))
+            except DexError:
+                out = False
+        elif not out:  # what interaction code writes: every field
+            try:
+                out = bool(self.p.dex[m.dex].select(m.code_off, _PRIM_WRITES))
+            except DexError:
+                out = False
+        if not out and depth < 3 and self.prune:
+            for c in f.calls:
+                t = c.target
+                if t.ret in _SUMMARY_TYPES and t.cls in self.p.classes:
+                    callee = self._target(t, c.op)
+                    if callee is not None and callee.code_off and self._candidate(callee, depth + 1):
+                        out = True
+                        break
+        self._relevant[m.key] = out
+        return out
 
     def _field(self, ref_cls: str, ref_name: str, static: bool) -> Val:
         if ref_cls not in self.p.classes:
@@ -320,7 +365,7 @@ class FirstLaunch:
             ref = dex.field(c if op < 0x60 else b)
             if ref.type in _FIELD_TYPES:
                 v = self._field(ref.cls, ref.name, op >= 0x60)
-                reads.update(v[1])
+                reads.update((f"field:{ref.cls}->{ref.name}", *v[1]))
                 st[a] = v
             else:
                 st.pop(a, None)
@@ -342,7 +387,7 @@ class FirstLaunch:
             if name in _MMKV_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
                 default = 0 if name.startswith("contains") or len(args) < 3 else args[2][0]
                 v = self.read(f"{store}:{args[1][0]}", default)
-                reads.update(v[1])
+                reads.update((f"{store}:{args[1][0]}", *v[1]))
                 return v
         if t.cls == _EDITOR:
             store = "pref"
@@ -351,7 +396,7 @@ class FirstLaunch:
             if name in _EXTRA_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
                 default = 0 if name in ("hasExtra", "containsKey") or len(args) < 3 else args[2][0]
                 v = self.read(f"extra:{args[1][0]}", default)
-                reads.update(v[1])
+                reads.update((f"extra:{args[1][0]}", *v[1]))
                 return v
         if store and (name in _PUTTERS or name in _EXTRA_PUTTERS or name == "encode") and len(args) >= 3:
             if writes is not None:  # a key that is no constant may be any key of the store
@@ -370,7 +415,7 @@ class FirstLaunch:
             m = self._target(t, op)
             if m is None:
                 return None
-            r = self.result(m, force=True)
+            r = self.result(m, force=True) if m.code_off and self._candidate(m, 1) else None
             if r is None:
                 return None
             reads.update(r.reads)

@@ -80,9 +80,14 @@ def _stubs() -> dict[str, str]:
 
 
 def _launcher(on_create: str, extra: str = "") -> str:
+    """The launcher: it makes the consent dialog's listener (so that its click can open a gate), then
+    runs ``on_create``."""
+    dialog = (f"    new-instance v0, {PKG}Consent$1;\n    invoke-direct {{v0}}, {PKG}Consent$1;-><init>()V\n"
+              "    invoke-static {v0}, Landroid/app/AlertDialog;->show(Landroid/content/DialogInterface$"
+              "OnClickListener;)V\n")
     return (ctor(LAUNCHER, "Landroid/app/Activity;")
             + ".field public static sAgreed:Z\n"
-            + _method("onCreate", SUPER + on_create) + extra)
+            + _method("onCreate", SUPER + dialog + on_create) + extra)
 
 
 def _scan(tmp: Path, name: str, sources: dict[str, str]) -> ScanResult:
@@ -249,3 +254,23 @@ def test_a_pref_written_under_a_computed_key_may_be_any_key(tmp_path: Path) -> N
     r = _scan(tmp_path, "computed", {"M.smali": _launcher(computed + _guarded(PREF_INTO_V1, True), key),
                                      "C.smali": _listener(WRITE_PREF_TRUE)})
     assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+
+
+def test_a_listener_the_window_never_makes_opens_no_gate(tmp_path: Path) -> None:
+    # the same click handler, but no window code creates its listener: no consent screen asks
+    sources = _prefs(True)
+    made = f"    new-instance v0, {PKG}Consent$1;\n    invoke-direct {{v0}}, {PKG}Consent$1;-><init>()V\n"
+    sources["M.smali"] = sources["M.smali"].replace(made, "    const/4 v0, 0x0\n")
+    r = _scan(tmp_path, "nodialog", sources)
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+
+
+def test_an_extra_no_interaction_writes_is_no_gate(tmp_path: Path) -> None:
+    # the launcher reads an extra of its own start intent: whoever starts it (adb, another app) sets it
+    read = ("    invoke-virtual {p0}, Landroid/app/Activity;->getIntent()Landroid/content/Intent;\n"
+            "    move-result-object v0\n    const-string v2, \"mode\"\n    const/4 v3, 0x0\n"
+            "    invoke-virtual {v0, v2, v3}, Landroid/content/Intent;->getBooleanExtra("
+            "Ljava/lang/String;Z)Z\n    move-result v1\n")
+    r = _scan(tmp_path, "extra", {"M.smali": _launcher(_guarded(read, True)), "C.smali": _listener("")})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+    assert not r.consent_gates

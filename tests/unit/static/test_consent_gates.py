@@ -274,3 +274,47 @@ def test_an_extra_no_interaction_writes_is_no_gate(tmp_path: Path) -> None:
     r = _scan(tmp_path, "extra", {"M.smali": _launcher(_guarded(read, True)), "C.smali": _listener("")})
     assert _hits(r) == ({"imei", "umeng-analytics"}, set())
     assert not r.consent_gates
+
+
+# -- what the gates become: the scan document, its tables, the graph, the rules -----------------------
+
+
+def test_gates_survive_the_scan_document_and_show_in_the_tables_and_the_graph(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from analyzer.graph.build import from_scan
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.static.report import render_scan
+    from analyzer.static.serialize import scan_from_dict, scan_to_dict
+
+    r = _scan(tmp_path, "doc", _prefs(True))
+    back = scan_from_dict(scan_to_dict(r))
+    assert back.pre_consent == r.pre_consent and back.consent_gates == r.consent_gates
+    assert scan_to_dict(r)["summary"]["gated_sdks"] == ["umeng-analytics"]
+    assert scan_to_dict(r)["summary"]["pre_consent_sdks"] == []
+    out = StringIO()
+    kb = load_kb()
+    render_scan(r, kb, Console(file=out, width=200))
+    assert "Behind a consent gate" in out.getvalue() and "Consent$1.onClick" in out.getvalue()
+    g = from_scan(r, kb)
+    gated = [d for _u, _v, d in g.edges(data=True) if d.get("kind") == "behind_consent_gate"]
+    assert {d["what"] for d in gated} == {"sdk_call", "pi_access"}
+    assert all("pref `agreed`" in d["gates"][0] for d in gated)
+    assert not [d for _u, _v, d in g.edges(data=True) if str(d.get("kind")).endswith("before_consent")]
+
+
+def test_default_consent_is_a_finding_and_the_gated_app_has_none(tmp_path: Path) -> None:
+    from analyzer.check.run import CheckRequest, run_check
+
+    def rules(name: str, sources: dict[str, str]) -> set[str]:
+        apk = phone_apk(tmp_path / f"{name}.apk", smali_dex({**_stubs(), **sources}))
+        return {f.rule_id for f in run_check(CheckRequest(target=apk)).findings}
+
+    preset = rules("preset", {"M.smali": _launcher(WRITE_PREF_TRUE + _guarded(PREF_INTO_V1, True)),
+                              "C.smali": _listener(WRITE_PREF_TRUE)})
+    assert {"o24-09-1-consent-preset-in-code", "o24-09-1-sdk-init-before-consent"} <= preset
+    gated = rules("gated", _prefs(True))
+    assert not gated & {"o24-09-1-consent-preset-in-code", "o24-09-1-sdk-init-before-consent",
+                        "o24-09-1-pi-read-before-consent"}

@@ -178,8 +178,24 @@ def _extra(gated: bool) -> dict[str, str]:
             + _method("onCreate", SUPER + _guarded(read, gated))}
 
 
-STYLES = {"prefs": _prefs, "wrapper": _wrapper, "static_field": _static_field, "mmkv": _mmkv,
-          "kotlin_object": _kotlin_object, "intent_extra": _extra}
+def _string_pref(gated: bool) -> dict[str, str]:
+    # "yes".equals(prefs.getString("consent", null)): a string flag, compared
+    get_string = f"{PREFS}->getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;"
+    put_string = f"{EDITOR}->putString(Ljava/lang/String;Ljava/lang/String;)"
+    read = (PREF_INTO_V1.replace('"agreed"', '"consent"')
+            .replace(f"{PREFS}->getBoolean(Ljava/lang/String;Z)Z", get_string)
+            .replace("    move-result v1\n", "    move-result-object v1\n"))
+    read += ('    const-string v0, "yes"\n'
+             "    invoke-virtual {v0, v1}, Ljava/lang/String;->equals(Ljava/lang/Object;)Z\n"
+             "    move-result v1\n")
+    write = (WRITE_PREF_TRUE.replace('"agreed"', '"consent"')
+             .replace("    const/4 v3, 0x1\n", '    const-string v3, "yes"\n')
+             .replace(f"{EDITOR}->putBoolean(Ljava/lang/String;Z)", put_string))
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
+
+
+STYLES = {"string_pref": _string_pref, "prefs": _prefs, "wrapper": _wrapper, "static_field": _static_field,
+          "mmkv": _mmkv, "kotlin_object": _kotlin_object, "intent_extra": _extra}
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

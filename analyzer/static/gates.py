@@ -12,6 +12,10 @@ A *flag* is a value that outlives the process or the method reading it:
 * an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
 * an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
   ``getBooleanExtra`` …), how a splash screen passes the flag on;
+* a marker file (``file:<base name>``, from the constant parts of
+  ``new File(…)``): ``exists()`` is false until ``createNewFile()``,
+  ``openFileOutput`` or a ``FileOutputStream``/``FileWriter`` on it; a file
+  written under a name that is no constant may be any;
 * an app field of type boolean or int (``field:<class>-><name>``).
 
 The caller counts a cut site as *gated* only when an interaction method
@@ -62,6 +66,10 @@ _PUTTERS = frozenset(("putBoolean", "putInt", "putLong", "putString", "putFloat"
 _EXTRA_GETTERS = frozenset(("getBooleanExtra", "getIntExtra", "getLongExtra", "getStringExtra",
                             "getBoolean", "getInt", "getLong", "getString", "hasExtra", "containsKey"))
 _EXTRA_PUTTERS = frozenset(("putExtra", "putBoolean", "putInt", "putLong", "putString"))
+_FILE = "Ljava/io/File;"
+_FILE_WRITERS = frozenset(("Ljava/io/FileOutputStream;", "Ljava/io/FileWriter;"))
+_FILE_MARK = "\x00file:"
+"""A register holding a File is a string constant: this mark and the file's name."""
 _FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
 _PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
@@ -77,7 +85,8 @@ def describe(flag: str) -> str:
     if kind == "field":
         cls, _, fname = name.partition("->")
         return f"field `{descriptor_to_java(cls)}.{fname}`"
-    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra"}.get(kind, kind) + f" `{name}`"
+    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra", "file": "file"}.get(kind, kind) \
+        + f" `{name}`"
 
 
 @dataclass
@@ -332,7 +341,13 @@ class FirstLaunch:
         pc, op, a, b, c, args = insn
         res = st.pop(_RESULT, None)
         if op in INVOKE_OPS:
-            v = self._call(dex.method(a), op, [st.get(r, _UNKNOWN) for r in args], reads, writes, pc)
+            mref = dex.method(a)
+            vals = [st.get(r, _UNKNOWN) for r in args]
+            if mref.cls == _FILE and mref.name == "<init>" and len(vals) >= 2:
+                name = vals[-1][0]  # new File(path) / new File(dir, name): its base name names it
+                st[args[0]] = (_FILE_MARK + _base(name), frozenset()) if isinstance(name, str) else _UNKNOWN
+                return
+            v = self._call(mref, op, vals, reads, writes, pc)
             if v is not None:
                 st[_RESULT] = v
             return
@@ -403,6 +418,19 @@ class FirstLaunch:
                 key = args[1][0] if isinstance(args[1][0], str) else "*"
                 writes.append((f"{store}:{key}", args[2], pc))
             return None
+        if t.cls == _FILE or t.cls in _FILE_WRITERS or (name == "openFileOutput" and len(args) > 1):
+            f = args[0][0] if t.cls == _FILE else (args[1][0] if len(args) > 1 else None)
+            if isinstance(f, str) and not f.startswith(_FILE_MARK):  # a path string
+                f = _FILE_MARK + _base(f)
+            flag = f"file:{f[len(_FILE_MARK):]}" if isinstance(f, str) else ""
+            if t.cls == _FILE and name == "exists" and flag:
+                v = self.read(flag, 0)
+                reads.update((flag, *v[1]))
+                return v
+            if writes is not None and (name in ("createNewFile", "openFileOutput")
+                                       or (name == "<init>" and t.cls != _FILE)):
+                writes.append((flag or "file:*", (1, frozenset()), pc))
+            return None
         if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
             return args[0]
         if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
@@ -461,7 +489,13 @@ def _flag_call(t: MethodRef) -> bool:
         return t.name in _MMKV_GETTERS or t.name in _PUTTERS or t.name == "encode"
     if t.cls in _EXTRAS:
         return t.name in _EXTRA_GETTERS or t.name in _EXTRA_PUTTERS
-    return False
+    if t.cls == _FILE:
+        return t.name in ("exists", "createNewFile")
+    return (t.cls in _FILE_WRITERS and t.name == "<init>") or t.name == "openFileOutput"
+
+
+def _base(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _join(x: Val, y: Val) -> Val:

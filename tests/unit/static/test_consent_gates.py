@@ -194,8 +194,24 @@ def _string_pref(gated: bool) -> dict[str, str]:
     return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
 
 
-STYLES = {"string_pref": _string_pref, "prefs": _prefs, "wrapper": _wrapper, "static_field": _static_field,
-          "mmkv": _mmkv, "kotlin_object": _kotlin_object, "intent_extra": _extra}
+def _marker_file(gated: bool) -> dict[str, str]:
+    # new File(getFilesDir(), "agreed.flag").exists(); the dialog creates the file
+    def file_into_v0(ctx: str, cls: str) -> str:
+        return ("    new-instance v0, Ljava/io/File;\n"
+                f"    invoke-virtual {{{ctx}}}, {cls}->getFilesDir()Ljava/io/File;\n"
+                "    move-result-object v2\n"
+                '    const-string v3, "agreed.flag"\n'
+                "    invoke-direct {v0, v2, v3}, Ljava/io/File;-><init>(Ljava/io/File;Ljava/lang/String;)V\n")
+    read = file_into_v0("p0", "Landroid/app/Activity;") + (
+        "    invoke-virtual {v0}, Ljava/io/File;->exists()Z\n    move-result v1\n")
+    write = file_into_v0("p0", "Landroid/content/Context;") + (
+        "    invoke-virtual {v0}, Ljava/io/File;->createNewFile()Z\n")
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
+
+
+STYLES = {"marker_file": _marker_file, "string_pref": _string_pref, "prefs": _prefs, "wrapper": _wrapper,
+          "static_field": _static_field, "mmkv": _mmkv, "kotlin_object": _kotlin_object,
+          "intent_extra": _extra}
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

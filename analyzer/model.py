@@ -401,6 +401,25 @@ class PreConsentHit:
     """For ``pi_access``: the source entry id in ``policies/sources.yaml``."""
     permissions: tuple[str, ...] = ()
     """For ``permission_request``: permission names held as constants in the prompting method."""
+    gate: str = ""
+    """Set when a consent flag at its first-launch value keeps the site from running before consent:
+    the flag and the interaction methods that write it, e.g. ``behind pref `agreed`, set by
+    com.a.Consent$1.onClick``. Such a hit is reported apart and not flagged."""
+
+
+@dataclass(frozen=True)
+class ConsentGate:
+    """A persistent flag (pref key, MMKV key, intent extra, app field) the pre-consent window branches on."""
+
+    flags: tuple[str, ...]
+    """The flag and those its value comes from, for people (``pref `agreed```, ``field `com.a.App.ok```)."""
+    openers: tuple[str, ...]
+    """Interaction methods (``cls.method``) that write it: the consent the gate waits for."""
+    gated: int = 0
+    """Window sites (SDK calls, PI reads, prompts) it keeps out (with ``preset``: would keep out)."""
+    preset: tuple[CodeLocation, ...] = ()
+    """Window code that sets the flag to a non-zero constant with no interaction ("default consent"):
+    the gate is then open on the first launch and closes nothing."""
 
 
 @dataclass(frozen=True)

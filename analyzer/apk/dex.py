@@ -423,6 +423,17 @@ class DexFile:
             yield ClassDef(descriptor, access, superclass, interfaces, tuple(methods),
                            tuple(sfields), tuple(ifields), ann_off)
 
+    def initialised_classes(self) -> frozenset[str]:
+        """Classes whose static fields have constant initial values (a ``static_values`` array): a
+        ``static boolean on = true;`` is set there, with no ``sput`` in ``<clinit>``."""
+        out = set()
+        for i in range(self.class_defs_size):
+            cls_idx, sv_off = struct.unpack_from("<I", self.data, self.class_defs_off + 32 * i)[0], \
+                struct.unpack_from("<I", self.data, self.class_defs_off + 32 * i + 28)[0]
+            if sv_off:
+                out.add(self.type(cls_idx))
+        return frozenset(out)
+
     def static_ints(self, suffix: str) -> Iterator[tuple[str, str, int]]:
         """(class, field, value) of each ``int`` static field with a constant initial value (the
         ``static_values`` array) in the classes whose descriptor ends with ``suffix`` (``R$id;``: a

@@ -17,6 +17,7 @@ node id            kind                                        attributes
 ``sink:KIND``      a taint sink kind (log, file, network, …)    label
 ``party:NAME``     a declared third party that is no SDK        label
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
+``consent_flag:F`` a persisted consent flag window code presets  label
 =================  ==========================================  ===========================
 
 The app node also carries manifest facts (among them ``cleartext_permitted``, and from the
@@ -42,6 +43,13 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   (``perm:unknown`` when its name is no constant there); ``apis``, ``sites``, ``chains``, ``entries``.
 - ``accesses_before_consent`` app|sdk → pi: a PI source read before any user
   interaction; key ``before_consent:<source id>`` (``api``, ``sites``, ``chains``, ``entries``).
+- ``behind_consent_gate`` app|sdk → sdk | perm | pi: the same three facts, but a consent flag still at
+  its first-launch default keeps the site out of the window; key ``gated:<kind>:<api>``
+  (``what``: sdk_call | permission_request | pi_access, ``apis``, ``sites``, ``chains``, ``entries``,
+  ``gates``: ``behind pref `agreed`, set by com.a.Consent$1.onClick``).
+- ``presets_consent`` app → ``consent_flag:<flag>``: window code sets a consent flag to a non-zero
+  constant with no user action ("default consent"); ``flags``, ``sites``, ``openers``, ``gated``
+  (window sites the flag would otherwise keep out).
 - ``observed`` app|sdk → host: traffic to the host was captured (``sdk`` when
   the host matches the SDK's network signature, else the app).
 - ``sent:<phase>`` (kind ``sent``) pi → host: the PI type was seen on the wire
@@ -79,6 +87,7 @@ from analyzer.graph.io import export, load_json, save_json
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.model import (
     Confidence,
+    ConsentGate,
     Endpoint,
     Leak,
     Owner,
@@ -240,6 +249,19 @@ def add_pre_consent(g: nx.MultiDiGraph, hits: Iterable[PreConsentHit],
         else:
             targets = [(add_pi(g, p, kb), f"before_consent:{h.source_id}", "accesses_before_consent")
                        for p in h.pi]
+        if h.gate:  # not run on the first launch before the flag's writer: apart, with its gate
+            for dst, _key, _kind in targets:
+                key = f"gated:{h.kind}:{h.api}"
+                if not g.has_edge(src, dst, key=key):
+                    g.add_edge(src, dst, key=key, kind="behind_consent_gate", what=h.kind, apis=[], sites=[],
+                               chains=[], entries=[], gates=[])
+                e = g.edges[src, dst, key]
+                _extend(e, "apis", h.api)
+                _extend(e, "sites", str(h.location))
+                _extend(e, "chains", chain, cap=20)
+                _extend(e, "entries", h.entry)
+                _extend(e, "gates", h.gate)
+            continue
         for dst, key, kind in targets:
             if not g.has_edge(src, dst, key=key):
                 attrs: dict[str, Any] = {"sites": [], "chains": [], "entries": []}
@@ -255,6 +277,16 @@ def add_pre_consent(g: nx.MultiDiGraph, hits: Iterable[PreConsentHit],
             if kind in ("calls_before_consent", "prompts_before_consent"):
                 _extend(e, "apis", h.api)
                 e["init"] = e["init"] or h.sdk_init
+
+
+def add_consent_presets(g: nx.MultiDiGraph, app_node: str, gates: Iterable[ConsentGate]) -> None:
+    """Record consent flags that window code sets with no user action (default consent)."""
+    for gt in gates:
+        if not gt.preset:
+            continue
+        dst = _node(g, f"consent_flag:{gt.flags[0]}", "consent_flag", label=gt.flags[0])
+        g.add_edge(app_node, dst, key="presets_consent", kind="presets_consent", flags=list(gt.flags),
+                   sites=[str(s) for s in gt.preset], openers=list(gt.openers), gated=gt.gated)
 
 
 def add_permission(g: nx.MultiDiGraph, app_node: str, name: str, protection: str) -> None:
@@ -347,6 +379,7 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_endpoints(g, result.endpoints, kb)
     add_security(g, result.security, kb)
     add_pre_consent(g, result.pre_consent, kb)
+    add_consent_presets(g, app, result.consent_gates)
     add_unresolved(g, result.unresolved, kb)
     if result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
         add_evidence(g, "static")

@@ -12,7 +12,8 @@ graph writers and join as ``piflow check`` turn it into a graph::
         access: [{owner: sdk:umeng-analytics, pi: [device.imei], reachable: true, cls: com.umeng.X}]
         endpoints: [{owner: app, host: api.example.com, scheme: https}]
         pre_consent: [{kind: sdk_call, sdk: umeng-analytics, init: true} | {kind: pi_access, pi: [...]}
-                      | {kind: permission_request, permissions: [android.permission.X]}]
+                      | {kind: permission_request, permissions: [android.permission.X]}]   # gate: "…" → gated
+        consent_gates: [{flag: "pref `agreed`", preset: true, gated: 2, openers: [com.a.C$1.onClick]}]
         security: [{kind: trust_all_trust_manager, cls: com.a.T, used: true}]
         components: [{kind: provider, name: com.a.P, exported: true}]
         leaks: [{sink_kind: log, pi: [device.imei], owner: app, cls: com.a.Main,
@@ -52,6 +53,7 @@ from analyzer.kb.yamlfile import load_yaml
 from analyzer.model import (
     CodeLocation,
     Confidence,
+    ConsentGate,
     Leak,
     NotEvaluated,
     Owner,
@@ -136,9 +138,14 @@ def static_graph(s: dict[str, Any], kb: KnowledgeBase) -> tuple[nx.MultiDiGraph,
                 pi=_list(h.get("pi")),
                 source_id=h.get("source_id", "fixture"),
                 permissions=_list(h.get("permissions")),
+                gate=h.get("gate", ""),
             )
         )
     graph.add_pre_consent(g, hits, kb)
+    graph.add_consent_presets(g, app, [
+        ConsentGate(flags=(c["flag"],), openers=tuple(_list(c.get("openers"))), gated=int(c.get("gated", 1)),
+                    preset=(_loc(f"{pkg}.App", "onCreate"),) if c.get("preset", True) else ())
+        for c in s.get("consent_gates", [])])
     graph.add_security(
         g,
         [

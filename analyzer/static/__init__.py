@@ -8,7 +8,9 @@ a read value is only compared; ``switches`` the library features the app
 never switches on; ``callers`` the SDK unclaimed vendor code belongs to by
 its callers; ``sdks`` the bundled SDKs (code, manifest,
 accounts); ``security`` and ``tls`` the security facts rules need;
-``consent`` what runs before the user's first interaction; ``unresolved``
+``window`` what runs before the user's first interaction, ``consent``
+the SDK calls, prompts and PI reads there, and ``gates`` which of them a
+consent flag still at its first-launch default keeps out; ``unresolved``
 calls into code the analysis cannot see; ``serialize`` the scan as
 versioned JSON and back; ``report`` the scan's tables for people.
 

@@ -50,10 +50,12 @@ def _render_security(result: ScanResult, console: Console) -> None:
 
 def _render_pre_consent(result: ScanResult, console: Console) -> None:
     """SDK calls and PI reads before any user interaction, grouped, with the shortest chain."""
-    if not result.pre_consent:
+    open_hits = [h for h in result.pre_consent if not h.gate]
+    _render_gated(result, console)
+    if not open_hits:
         return
     rows: dict[tuple[str, str], list[PreConsentHit]] = defaultdict(list)
-    for h in result.pre_consent:
+    for h in open_hits:
         what = f"sdk:{h.sdk}" if h.kind == "sdk_call" else ", ".join(h.pi)
         rows[(what, h.owner.node)].append(h)
     table = Table(title="Before any user interaction (pre-consent)", title_justify="left")
@@ -68,6 +70,28 @@ def _render_pre_consent(result: ScanResult, console: Console) -> None:
     console.print(table)
     if len(rows) > _MAX_ROWS:
         console.print(f"… and {len(rows) - _MAX_ROWS} more rows (--format json has them all)")
+
+
+def _render_gated(result: ScanResult, console: Console) -> None:
+    """Window sites a consent flag keeps out on the first launch, and flags window code presets."""
+    gated = [h for h in result.pre_consent if h.gate]
+    if gated:
+        table = Table(title="Behind a consent gate (not run before consent on the first launch)",
+                      title_justify="left")
+        for col in ("SDK / PI", "by", "APIs", "gate"):
+            table.add_column(col, overflow="fold")
+        rows: dict[tuple[str, str, str], list[PreConsentHit]] = defaultdict(list)
+        for h in gated:
+            what = f"sdk:{h.sdk}" if h.kind == "sdk_call" else ", ".join(h.pi or h.permissions)
+            rows[(what, h.owner.node, h.gate)].append(h)
+        for (what, owner, gate), hits in sorted(rows.items())[:_MAX_ROWS]:
+            apis = sorted({h.api.split("(")[0] for h in hits})
+            table.add_row(term(what), term(owner), term("\n".join(apis[:3])), term(gate))
+        console.print(table)
+    for gt in result.consent_gates:
+        if gt.preset:
+            console.print(term(f"Default consent: {', '.join(gt.flags)} is set with no user action at "
+                               f"{gt.preset[0]}, so it keeps {gt.gated} site(s) in the pre-consent window"))
 
 
 def _steps(lk: Leak) -> str:

@@ -28,6 +28,7 @@ from analyzer.kb.owners import OwnerResolver
 from analyzer.model import (
     CodeLocation,
     Confidence,
+    ConsentGate,
     Endpoint,
     Leak,
     PIAccess,
@@ -41,7 +42,7 @@ from analyzer.program.framework import load_framework
 from analyzer.program.hierarchy import Program
 from analyzer.program.reach import Reachability, reachable
 from analyzer.static.callers import attribute_by_callers
-from analyzer.static.consent import find_pre_consent
+from analyzer.static.consent import find_consent
 from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
@@ -120,7 +121,10 @@ class ScanResult:
     security: tuple[SecurityFact, ...] = ()
     """Security facts: trust-all TLS code, WebView exposure, file modes, external storage."""
     pre_consent: tuple[PreConsentHit, ...] = ()
-    """SDK calls and PI reads that can run before the first user interaction."""
+    """SDK calls and PI reads that can run before the first user interaction (with ``gate`` set: kept
+    out on the first launch by a consent flag still at its default)."""
+    consent_gates: tuple[ConsentGate, ...] = ()
+    """The consent flags the pre-consent window branches on, and flags window code presets."""
     native_libs: tuple[str, ...] = ()
     """Native libraries bundled (their code is not analysed)."""
     extra_dex: tuple[str, ...] = ()
@@ -254,7 +258,7 @@ class _Parts:
     sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
-    facts: tuple[list[SecurityFact], list[PreConsentHit], float] = ([], [], 0.0)
+    facts: tuple[list[SecurityFact], list[PreConsentHit], list[ConsentGate], float] = ([], [], [], 0.0)
     flows: TaintResult | None = None
     leaks: list[Leak] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -344,11 +348,11 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     step("finding security facts")
     read_pi = parts.access
 
-    def security_facts() -> tuple[list[SecurityFact], list[PreConsentHit], float]:
+    def security_facts() -> tuple[list[SecurityFact], list[PreConsentHit], list[ConsentGate], float]:
         facts_started = time.perf_counter()
         security = find_security_facts(program, kb, info, reach, owner)
-        pre_consent = find_pre_consent(program, kb, info, read_pi, owner)
-        return list(security), list(pre_consent), time.perf_counter() - facts_started
+        pre_consent, gates = find_consent(program, kb, info, read_pi, owner)
+        return list(security), pre_consent, gates, time.perf_counter() - facts_started
 
     # with --taint, the facts are found in a worker process (the second core) while the taint runs
     facts_of = (parallel.start(security_facts, background=taint and checkpoint is None)
@@ -376,7 +380,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
             kb: KnowledgeBase) -> ScanResult:
     """The scan result from its parts (with or without the taint's)."""
     contents, program, reach, flows = parts.contents, parts.program, parts.reach, parts.flows
-    security, pre_consent, facts_seconds = parts.facts
+    security, pre_consent, gates, facts_seconds = parts.facts
     warnings = list(parts.warnings)
     sdks = parts.sdks
     # sources the taint analysis found (reflective, native) pass the same test as the others
@@ -455,6 +459,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         stats=stats,
         security=tuple(security),
         pre_consent=tuple(pre_consent),
+        consent_gates=tuple(gates),
         native_libs=contents.native_libs,
         extra_dex=contents.extra_dex,
         native=parts.libraries,

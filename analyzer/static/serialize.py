@@ -56,8 +56,11 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "hosts": sorted({e.host for e in result.endpoints}),
         "cleartext_permitted": result.app.uses_cleartext_traffic,
         "weaknesses": sorted({f.kind for f in result.security if f.reachable}),
-        "pre_consent_sdks": sorted({h.sdk for h in result.pre_consent if h.kind == "sdk_call"}),
-        "pre_consent_pi_types": sorted({p for h in result.pre_consent for p in h.pi}),
+        "pre_consent_sdks": sorted({h.sdk for h in result.pre_consent
+                                    if h.kind == "sdk_call" and not h.gate}),
+        "pre_consent_pi_types": sorted({p for h in result.pre_consent if not h.gate for p in h.pi}),
+        "gated_sdks": sorted({h.sdk for h in result.pre_consent if h.kind == "sdk_call" and h.gate}),
+        "gated_pi_types": sorted({p for h in result.pre_consent if h.gate for p in h.pi}),
     }
     return {"schema": SCAN_SCHEMA, "summary": summary, **doc}
 

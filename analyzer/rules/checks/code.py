@@ -113,6 +113,20 @@ def path_evidence(pi: str, d: dict[str, Any], paths: list[dict[str, Any]] | None
     return tuple(ev) or tuple(Evidence("taint", f"reaches {d['apis'][-1]}", ref=s) for s in d["sites"][:cap])
 
 
+@check(("flag", "owner", "site", "gated"))
+def consent_preset_in_code(g: nx.MultiDiGraph) -> list[Match]:
+    """Code that runs before any user interaction sets a consent flag with no user action, so the
+    checks guarded by it pass on the first launch."""
+    out = []
+    for u, v, d in sorted(edges(g, "presets_consent"), key=lambda t: (t[0], t[1])):
+        ev = tuple(Evidence("static", f"sets {', '.join(d['flags'])} with no user action", ref=s)
+                   for s in d["sites"][:3])
+        site = d["sites"][0] if d["sites"] else ""
+        out.append(Match(f"{u}: {v}", {"flag": d["flags"][0], "owner": u, "site": site,
+                                       "gated": str(d.get("gated", 0))}, ev))
+    return out
+
+
 @check(("pi", "sink", "owner", "api"), sink_kinds=Param(list, choices=SINK_KINDS))
 def leak_to_sink(g: nx.MultiDiGraph, sink_kinds: list[str]) -> list[Match]:
     """Taint analysis sees PI reach a sink of one of ``sink_kinds`` (e.g. ``log``); the evidence

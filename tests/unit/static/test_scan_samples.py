@@ -108,12 +108,18 @@ def test_pre_consent_exactly(name: str) -> None:
     r, exp = _scan(name), _expected(name)
     found = Counter(
         (h.kind, h.api.split("(")[0], f"{h.location.cls}.{h.location.method}", _owner(h.owner.node), h.sdk,
-         h.sdk_init, tuple(sorted(h.pi)), h.permissions)
+         h.sdk_init, tuple(sorted(h.pi)), h.permissions, bool(h.gate))
         for h in r.pre_consent)
     want = Counter((e["kind"], e["api"], e["where"], e["owner"], e.get("sdk", ""), e.get("init", False),
-                    tuple(sorted(e.get("pi", ()))), tuple(sorted(e.get("permissions", ()))))
+                    tuple(sorted(e.get("pi", ()))), tuple(sorted(e.get("permissions", ()))), "gate" in e)
                    for e in exp["pre_consent"])
     assert found == want
+    # a gated hit names the flag that gates it, and the consent dialog's handler that sets it
+    for h in r.pre_consent:
+        e = next(e for e in exp["pre_consent"] if e["where"] == f"{h.location.cls}.{h.location.method}"
+                 and e["api"] == h.api.split("(")[0])
+        if "gate" in e:
+            assert h.gate.startswith(f"behind {e['gate']}") and ".SplashActivity$1.onClick" in h.gate, h.gate
 
 
 def test_dead_code_is_found_but_not_reachable() -> None:

@@ -1,0 +1,514 @@
+"""The first launch: which window code a persistent consent flag, still at its default, keeps from running.
+
+A careful app starts its SDKs only when a stored "agreed" flag is set, and
+the consent dialog's click handler sets it. On the first launch the flag is
+at its default, so the guarded code does not run before the user acts. This
+module interprets window methods under that assumption.
+
+A *flag* is a value that outlives the process or the method reading it:
+
+* a SharedPreferences key (``pref:<key>``, read with ``getBoolean`` … and
+  ``contains``, written with ``SharedPreferences$Editor.put*``);
+* an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
+* an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
+  ``getBooleanExtra`` …), how a splash screen passes the flag on;
+* a marker file (``file:<base name>``, from the constant parts of
+  ``new File(…)``): ``exists()`` is false until ``createNewFile()``,
+  ``openFileOutput`` or a ``FileOutputStream``/``FileWriter`` on it; a file
+  written under a name that is no constant may be any;
+* an app field of type boolean or int (``field:<class>-><name>``).
+
+The caller counts a cut site as *gated* only when an interaction method
+writes one of the flags that cut it: an extra that whoever starts the
+launcher supplies, or a field a deserialiser sets, is no consent.
+
+On the first launch a flag holds its default (the getter's default
+argument, 0/false/null for a field) joined with every value that code *in
+the window* writes to it; what interaction callbacks write is not there yet.
+A register's value is a constant (int or string) or unknown, with the set of
+flags it derives from. A branch whose operands are known and derive from at
+least one flag takes one successor only; a branch on anything else (a
+constant of the code, a parameter, ``SDK_INT``) takes both. Calls to app
+methods returning a boolean, int or String return their first-launch summary
+(the join of the values they return), so ``PrivacyManager.isAgreed()``,
+Kotlin property getters and companion objects are followed.
+
+:class:`FirstLaunch` holds the flags' values for one round; the caller (the
+window in :mod:`analyzer.static.consent`) runs rounds until the values
+written in the window no longer change, which they do only toward unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyzer.apk.dex import INVOKE_OPS, DexError, DexFile, Insn, MethodRef
+from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
+from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.program.cfg import Body, build_body
+from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
+
+Const = int | str | None
+"""A constant the register holds on every path (None: unknown)."""
+Val = tuple[Const, frozenset[str]]
+"""A register's value: its constant and the flags it derives from."""
+_UNKNOWN: Val = (None, frozenset())
+_RESULT = -1
+
+_PREFS = "Landroid/content/SharedPreferences;"
+_EDITOR = "Landroid/content/SharedPreferences$Editor;"
+_MMKV = "Lcom/tencent/mmkv/MMKV;"
+_EXTRAS = ("Landroid/content/Intent;", "Landroid/os/Bundle;")
+_PREF_GETTERS = frozenset(("getBoolean", "getInt", "getLong", "getString", "getFloat", "contains"))
+_MMKV_GETTERS = _PREF_GETTERS | frozenset(("decodeBool", "decodeInt", "decodeLong", "decodeString",
+                                           "decodeFloat", "containsKey"))
+_PUTTERS = frozenset(("putBoolean", "putInt", "putLong", "putString", "putFloat"))
+_EXTRA_GETTERS = frozenset(("getBooleanExtra", "getIntExtra", "getLongExtra", "getStringExtra",
+                            "getBoolean", "getInt", "getLong", "getString", "hasExtra", "containsKey"))
+_EXTRA_PUTTERS = frozenset(("putExtra", "putBoolean", "putInt", "putLong", "putString"))
+_FILE = "Ljava/io/File;"
+_FILE_WRITERS = frozenset(("Ljava/io/FileOutputStream;", "Ljava/io/FileWriter;"))
+_FILE_MARK = "\x00file:"
+"""A register holding a File is a string constant: this mark and the file's name."""
+_FIELD_TYPES = frozenset(("Z", "I"))
+_SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
+_PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
+_PRIM_WRITES = frozenset((0x59, 0x5C, 0x67, 0x6A))  # iput, iput-boolean, sput, sput-boolean
+_IF_Z = frozenset(range(0x38, 0x3E))
+_IF_2 = frozenset(range(0x32, 0x38))
+_INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER = 0x71, 0x70, 0x6F
+
+
+def describe(flag: str) -> str:
+    """A flag for people: ``pref `agreed```, ``field `com.a.App.agreed```."""
+    kind, _, name = flag.partition(":")
+    if kind == "field":
+        cls, _, fname = name.partition("->")
+        return f"field `{descriptor_to_java(cls)}.{fname}`"
+    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra", "file": "file"}.get(kind, kind) \
+        + f" `{name}`"
+
+
+@dataclass
+class Written:
+    """What window code writes to one flag."""
+
+    consts: set[int | str] = field(default_factory=set)
+    unknown: bool = False
+    origins: set[str] = field(default_factory=set)
+    preset: list[tuple[str, int]] = field(default_factory=list)
+    """(method key, pc) of each write of a non-zero constant derived from no flag."""
+
+    def same(self, other: Written) -> bool:
+        """Whether a read sees the same value (the preset sites aside)."""
+        return (self.consts, self.unknown, self.origins) == (other.consts, other.unknown, other.origins)
+
+
+@dataclass
+class MethodResult:
+    """One window method interpreted on the first launch."""
+
+    reachable: frozenset[int]
+    """Offsets of the instructions the first launch can run."""
+    facts: MethodFacts
+    """The method's facts, restricted to those instructions."""
+    cut: dict[int, frozenset[str]]
+    """Offset of each instruction a decided branch keeps from running -> the flags that decided it."""
+    writes: list[tuple[str, Val, int]]
+    """(flag, value, pc) written by reachable instructions."""
+    returns: Val
+    reads: frozenset[str]
+    """Flags the interpretation read (its own and its callees' summaries): it is redone when they change."""
+
+
+class FirstLaunch:
+    """Flag values for one round, and the window methods interpreted under them."""
+
+    def __init__(self, program: Program, written: dict[str, Written], ignore: frozenset[str] = frozenset(),
+                 consent: frozenset[str] | None = None) -> None:
+        self.p = program
+        self.consent = consent
+        """Flags a user action writes: only they, and what window code derives from them, decide a
+        branch (None: no branch is decided, every flag is followed, to see what interaction code writes)."""
+        self.prune = consent is not None
+        self.written = written
+        self.ignore = ignore
+        """Flags whose preset writes count as not there (what the window would be without them)."""
+        self.results: dict[str, MethodResult | None] = {}
+        self._busy: set[str] = set()
+        self._relevant: dict[str, bool] = {}
+        self._initialised: frozenset[str] | None = None
+
+    # -- the window's view ---------------------------------------------------------------------------
+
+    def facts(self, m: Method) -> MethodFacts:
+        """Facts of ``m`` on the first launch (all of them when no branch in it reads a flag)."""
+        r = self.result(m)
+        return self.p.facts(m) if r is None else r.facts
+
+    def result(self, m: Method, force: bool = False) -> MethodResult | None:
+        """``m`` interpreted (None: it neither reads nor writes a flag, so nothing in it is cut; or it
+        is being interpreted already, a recursion). ``force``: interpret it even so (a summary)."""
+        got = self.results.get(m.key)
+        if got is not None or (m.key in self.results and not force):
+            return got
+        if m.key in self._busy:
+            return None
+        r = self._interpret(m) if force or self._candidate(m, 0) else None
+        self.results[m.key] = r
+        return r
+
+    def invalidate(self, changed: set[str]) -> bool:
+        """Forget the interpretations that read a flag whose value changed; whether any did, or a
+        field now derives from a consent flag (then methods found to touch no flag may touch it)."""
+        stores = {f.partition(":")[0] for f in changed if f.endswith(":*")}  # any key of the store
+
+        def stale(r: MethodResult) -> bool:
+            return bool(r.reads & changed) or any(f.partition(":")[0] in stores for f in r.reads)
+        kept = {k: r for k, r in self.results.items() if r is None or not stale(r)}
+        out = len(kept) < len(self.results)
+        if any(f.startswith("field:") and self._derived(f) for f in changed):
+            kept = {k: r for k, r in kept.items() if r is not None}
+            self._relevant.clear()
+            out = True
+        self.results = kept
+        return out
+
+    # -- flags ---------------------------------------------------------------------------------------
+
+    def read(self, flag: str, default: Const) -> Val:
+        """The value a flag has on the first launch (``default`` when window code never writes it)."""
+        if self.consent is not None and flag not in self.consent and not self._derived(flag):
+            return _UNKNOWN
+        if flag.partition(":")[0] + ":*" in self.written:
+            return (None, frozenset((flag,)))
+        w = self.written.get(flag)
+        if w is None:
+            return (default, frozenset((flag,)))
+        consts = w.consts | ({default} if default is not None else set())
+        origins = frozenset(w.origins | {flag})
+        if w.unknown or default is None or len(consts) != 1:
+            return (None, origins)
+        return (next(iter(consts)), origins)
+
+    def _derived(self, flag: str) -> bool:
+        """Whether window code writes ``flag`` a value that comes from a consent flag."""
+        w = self.written.get(flag)
+        return w is not None and bool(w.origins & (self.consent or frozenset()))
+
+    def _candidate(self, m: Method, depth: int) -> bool:
+        """Whether ``m`` may read or write a flag that matters: a store call, a field a consent flag is
+        or derives from, or a call to an app method that does (3 calls deep)."""
+        got = self._relevant.get(m.key)
+        if got is not None:
+            return got
+        self._relevant[m.key] = False  # recursion: not through this path
+        f = self.p.facts(m)
+        out = any(_flag_call(c.target) for c in f.calls)
+        if not out and self.consent is not None:
+            fields = {k for k in self.consent if k.startswith("field:")} | {
+                k for k in self.written if k.startswith("field:") and self._derived(k)}
+            try:
+                d = self.p.dex[m.dex]
+                out = bool(fields) and any(
+                    f"field:{r.cls}->{r.name}" in fields
+                    for _seq, (_pc, op, _a, b, c, _args) in d.select(m.code_off, _PRIM_READS | _PRIM_WRITES)
+                    for r in (d.field(c if op < 0x60 else b),))
+            except DexError:
+                out = False
+        elif not out:  # what interaction code writes: every field
+            try:
+                out = bool(self.p.dex[m.dex].select(m.code_off, _PRIM_WRITES))
+            except DexError:
+                out = False
+        if not out and depth < 3 and self.prune:
+            for c in f.calls:
+                t = c.target
+                if t.ret in _SUMMARY_TYPES and t.cls in self.p.classes:
+                    callee = self._target(t, c.op)
+                    if callee is not None and callee.code_off and self._candidate(callee, depth + 1):
+                        out = True
+                        break
+        self._relevant[m.key] = out
+        return out
+
+    def _field(self, ref_cls: str, ref_name: str, static: bool) -> Val:
+        if ref_cls not in self.p.classes:
+            return _UNKNOWN
+        if static:
+            if self._initialised is None:
+                self._initialised = frozenset().union(*(d.initialised_classes() for d in self.p.dex))
+            if ref_cls in self._initialised:  # its initial value is a constant we do not read
+                return _UNKNOWN
+        return self.read(f"field:{ref_cls}->{ref_name}", 0)
+
+    # -- interpretation -------------------------------------------------------------------------------
+
+    def _interpret(self, m: Method) -> MethodResult | None:
+        if self.p.budget is not None:
+            self.p.budget.tick()
+        dex = self.p.dex[m.dex]
+        try:
+            body = build_body(dex, m.code_off, m.is_static, m.cls, split_params(m.proto))
+        except DexError:
+            return None
+        self._busy.add(m.key)
+        try:
+            return self._solve(m, body)
+        except DexError:
+            return None
+        finally:
+            self._busy.discard(m.key)
+
+    def _solve(self, m: Method, body: Body) -> MethodResult:
+        dex = self.p.dex[m.dex]
+        reads: set[str] = set()
+        prunes: dict[int, frozenset[str]] = {}  # untaken successor -> flags that decided it
+        block_in: dict[int, dict[int, Val]] = {0: {}}
+        work = [0]
+        while work:
+            bi = work.pop()
+            st = dict(block_in[bi])
+            first, last = body.blocks[bi]
+            for k in range(first, last + 1):
+                for _typ, h in body.exc[k]:
+                    _merge(block_in, work, body.block_of[h], st)
+                self._step(st, body.insns[k], reads, None, dex)
+            for s in self._successors(body, last, st, prunes):
+                _merge(block_in, work, body.block_of[s], st)
+        reachable: set[int] = set()
+        writes: list[tuple[str, Val, int]] = []
+        returns: list[Val] = []
+        f = MethodFacts()
+        for bi in sorted(block_in):
+            st = dict(block_in[bi])
+            first, last = body.blocks[bi]
+            for k in range(first, last + 1):
+                insn = body.insns[k]
+                pc, op, a, b, c, _args = insn
+                reachable.add(pc)
+                if 0x0F <= op <= 0x11:
+                    returns.append(st.get(a, _UNKNOWN))
+                elif op == 0x22:
+                    f.news.append(dex.type(b))
+                elif op == 0x1C:
+                    f.const_classes.append(dex.type(b))
+                elif 0x60 <= op <= 0x6D:
+                    f.static_classes.add(dex.field(b).cls)
+                if op in _PRIM_WRITES:
+                    ref = dex.field(c if op < 0x60 else b)
+                    if ref.type in _FIELD_TYPES and ref.cls in self.p.classes:
+                        writes.append((f"field:{ref.cls}->{ref.name}", st.get(a, _UNKNOWN), pc))
+                self._step(st, insn, reads, writes, dex)
+        base = self.p.facts(m)
+        f.calls = [c for c in base.calls if c.pc in reachable]
+        f.strings = [s for s in base.strings if s[0] in reachable]
+        ret = returns[0] if returns else _UNKNOWN
+        for v in returns[1:]:
+            ret = _join(ret, v)
+        return MethodResult(frozenset(reachable), f, _cut(body, reachable, prunes), writes, ret,
+                            frozenset(reads))
+
+    def _successors(self, body: Body, k: int, st: dict[int, Val],
+                    prunes: dict[int, frozenset[str]]) -> tuple[int, ...]:
+        _pc, op, a, b, c, _args = body.insns[k]
+        succ = body.succ[k]
+        if not self.prune:
+            return succ
+        if op in _IF_Z:
+            x, origins = st.get(a, _UNKNOWN)
+            if x is None or not origins:
+                return succ
+            n = x if isinstance(x, int) else 1  # a string constant is a non-null reference
+            taken = (n == 0, n != 0, n < 0, n >= 0, n > 0, n <= 0)[op - 0x38]
+        elif op in _IF_2:
+            (x, ox), (y, oy) = st.get(a, _UNKNOWN), st.get(b, _UNKNOWN)
+            if not isinstance(x, int) or not isinstance(y, int) or not ox | oy:
+                return succ
+            origins = ox | oy
+            taken = (x == y, x != y, x < y, x >= y, x > y, x <= y)[op - 0x32]
+        else:
+            return succ
+        target = body.index[c]
+        keep = (target,) if taken else tuple(s for s in succ if s != target) or (target,)
+        for s in succ:
+            if s not in keep:
+                prunes[s] = prunes.get(s, frozenset()) | origins
+        return keep
+
+    def _step(self, st: dict[int, Val], insn: Insn, reads: set[str],
+              writes: list[tuple[str, Val, int]] | None, dex: DexFile) -> None:
+        pc, op, a, b, c, args = insn
+        res = st.pop(_RESULT, None)
+        if op in INVOKE_OPS:
+            mref = dex.method(a)
+            vals = [st.get(r, _UNKNOWN) for r in args]
+            if mref.cls == _FILE and mref.name == "<init>" and len(vals) >= 2:
+                name = vals[-1][0]  # new File(path) / new File(dir, name): its base name names it
+                st[args[0]] = (_FILE_MARK + _base(name), frozenset()) if isinstance(name, str) else _UNKNOWN
+                return
+            v = self._call(mref, op, vals, reads, writes, pc)
+            if v is not None:
+                st[_RESULT] = v
+            return
+        if op in (0x0A, 0x0B, 0x0C):
+            if res is None:
+                st.pop(a, None)
+            else:
+                st[a] = res
+            if op == 0x0B:
+                st.pop(a + 1, None)
+            return
+        if 0x12 <= op <= 0x15:
+            st[a] = (b, frozenset())
+            return
+        if op in (0x16, 0x17):  # const-wide/16, /32: the low register holds the value
+            st[a] = (b, frozenset())
+            st.pop(a + 1, None)
+            return
+        if op in (0x1A, 0x1B):
+            st[a] = (dex.string(b), frozenset())
+            return
+        if op in (0x01, 0x02, 0x03, 0x07, 0x08, 0x09):
+            st[a] = st.get(b, _UNKNOWN)
+            return
+        if op in (0xDF, 0xD7):  # xor-int/lit: javac's and Kotlin's `!flag`
+            x, o = st.get(b, _UNKNOWN)
+            st[a] = (x ^ c, o) if isinstance(x, int) else (None, o)
+            return
+        if op in _PRIM_READS:
+            ref = dex.field(c if op < 0x60 else b)
+            if ref.type in _FIELD_TYPES:
+                v = self._field(ref.cls, ref.name, op >= 0x60)
+                reads.update((f"field:{ref.cls}->{ref.name}", *v[1]))
+                st[a] = v
+            else:
+                st.pop(a, None)
+            return
+        if op == 0x1F:
+            return
+        if op in WRITES_A:
+            st.pop(a, None)
+            if op in WIDE_DEST:
+                st.pop(a + 1, None)
+
+    def _call(self, t: MethodRef, op: int, args: list[Val], reads: set[str],
+              writes: list[tuple[str, Val, int]] | None, pc: int) -> Val | None:
+        """The value a call returns on the first launch; records the flags it writes."""
+        name = t.name
+        store = ""
+        if t.cls == _PREFS or t.cls == _MMKV:
+            store = "pref" if t.cls == _PREFS else "mmkv"
+            if name in _MMKV_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
+                default = 0 if name.startswith("contains") or len(args) < 3 else args[2][0]
+                v = self.read(f"{store}:{args[1][0]}", default)
+                reads.update((f"{store}:{args[1][0]}", *v[1]))
+                return v
+        if t.cls == _EDITOR:
+            store = "pref"
+        if t.cls in _EXTRAS:
+            store = "extra"
+            if name in _EXTRA_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
+                default = 0 if name in ("hasExtra", "containsKey") or len(args) < 3 else args[2][0]
+                v = self.read(f"extra:{args[1][0]}", default)
+                reads.update((f"extra:{args[1][0]}", *v[1]))
+                return v
+        if store and (name in _PUTTERS or name in _EXTRA_PUTTERS or name == "encode") and len(args) >= 3:
+            if writes is not None:  # a key that is no constant may be any key of the store
+                key = args[1][0] if isinstance(args[1][0], str) else "*"
+                writes.append((f"{store}:{key}", args[2], pc))
+            return None
+        if t.cls == _FILE or t.cls in _FILE_WRITERS or (name == "openFileOutput" and len(args) > 1):
+            f = args[0][0] if t.cls == _FILE else (args[1][0] if len(args) > 1 else None)
+            if isinstance(f, str) and not f.startswith(_FILE_MARK):  # a path string
+                f = _FILE_MARK + _base(f)
+            flag = f"file:{f[len(_FILE_MARK):]}" if isinstance(f, str) else ""
+            if t.cls == _FILE and name == "exists" and flag:
+                v = self.read(flag, 0)
+                reads.update((flag, *v[1]))
+                return v
+            if writes is not None and (name in ("createNewFile", "openFileOutput")
+                                       or (name == "<init>" and t.cls != _FILE)):
+                writes.append((flag or "file:*", (1, frozenset()), pc))
+            return None
+        if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
+            return args[0]
+        if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
+                                                           "Ljava/lang/Object;"):
+            (x, ox), (y, oy) = args
+            if x is None or y is None:
+                return (None, ox | oy)
+            return (int(x == y), ox | oy)
+        if t.ret in _SUMMARY_TYPES and t.cls in self.p.classes:
+            m = self._target(t, op)
+            if m is None:
+                return None
+            r = self.result(m, force=True) if m.code_off and self._candidate(m, 1) else None
+            if r is None:
+                return None
+            reads.update(r.reads)
+            return r.returns
+        return None
+
+    def _target(self, t: MethodRef, op: int) -> Method | None:
+        """The one app method a call runs (None: several overrides may run)."""
+        sig = sig_of(t)
+        m = self.p.resolve(t.cls, sig)
+        if m is None or op in (_INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER):
+            return m
+        for sub in self.p.subtypes(t.cls):
+            ci = self.p.classes[sub]
+            other = ci.methods.get(sig)
+            if other is not None and other is not m and other.code_off:
+                return None
+        return m
+
+
+def _cut(body: Body, reachable: set[int], prunes: dict[int, frozenset[str]]) -> dict[int, frozenset[str]]:
+    """What each untaken branch keeps from running: the instructions only it leads to."""
+    out: dict[int, frozenset[str]] = {}
+    for start, flags in prunes.items():
+        todo = [start]
+        while todo:
+            k = todo.pop()
+            pc = body.insns[k][0]
+            if pc in reachable or flags <= out.get(pc, frozenset()):
+                continue
+            out[pc] = out.get(pc, frozenset()) | flags
+            todo.extend(body.succ[k])
+            todo.extend(h for _t, h in body.exc[k])
+    return out
+
+
+def _flag_call(t: MethodRef) -> bool:
+    if t.cls == _PREFS:
+        return t.name in _PREF_GETTERS
+    if t.cls == _EDITOR:
+        return t.name in _PUTTERS
+    if t.cls == _MMKV:
+        return t.name in _MMKV_GETTERS or t.name in _PUTTERS or t.name == "encode"
+    if t.cls in _EXTRAS:
+        return t.name in _EXTRA_GETTERS or t.name in _EXTRA_PUTTERS
+    if t.cls == _FILE:
+        return t.name in ("exists", "createNewFile")
+    return (t.cls in _FILE_WRITERS and t.name == "<init>") or t.name == "openFileOutput"
+
+
+def _base(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _join(x: Val, y: Val) -> Val:
+    if x == y:
+        return x
+    return (x[0] if x[0] == y[0] else None, x[1] | y[1])
+
+
+def _merge(block_in: dict[int, dict[int, Val]], work: list[int], target: int, st: dict[int, Val]) -> None:
+    old = block_in.get(target)
+    new = dict(st) if old is None else {r: _join(v, st[r]) for r, v in old.items() if r in st}
+    if old is None or new != old:
+        block_in[target] = new
+        if target not in work:
+            work.append(target)
+

@@ -4,7 +4,8 @@ A call into ``java.*``, ``android.*`` and other classes outside the APK is
 summarised by a rule: which of the receiver (``this``) and the arguments
 flow into the return value and into the receiver. Explicit rules cover the
 classes that carry data (strings and builders, collections, maps, intents,
-bundles, parcels, streams, JSON, Base64, message digests …); the default for
+bundles, parcels, streams, JSON, Base64, message digests …) and those that
+carry none (class loaders and reflective handles); the default for
 anything else is that tainted inputs taint a non-boolean return value, and
 that setter- or appender-like methods taint their receiver.
 
@@ -182,6 +183,14 @@ _add("Ljava/util/regex/Pattern; Ljava/util/regex/Matcher;", "matcher group repla
 _add("Landroid/graphics/PointF; Landroid/graphics/Point; Landroid/graphics/Rect; Landroid/graphics/RectF;",
      "set <init> offset", STORE)
 _add("Landroid/location/Location;", "set setLatitude setLongitude <init>", STORE)
+# A class loader and the reflective handles taken from it carry no data: what a loaded class's code
+# returns is its own (or what it is given), not the path the loader was built from.
+_add("Ljava/lang/ClassLoader; Ldalvik/system/BaseDexClassLoader; Ldalvik/system/DexClassLoader; "
+     "Ldalvik/system/PathClassLoader; Ldalvik/system/InMemoryDexClassLoader; "
+     "Ldalvik/system/DelegateLastClassLoader; Ljava/net/URLClassLoader; Ljava/security/SecureClassLoader;",
+     "<init>", NEUTRAL)
+_add("Ljava/lang/ClassLoader; Ljava/lang/Class; Ljava/lang/reflect/Method; Ljava/lang/reflect/Constructor; "
+     "Ljava/lang/reflect/Executable;", "*", Rule(this_to_ret=False))  # not Field: set/get carry the value
 _add("Ljava/lang/Object;", "toString clone", PASS)
 _add("Ljava/lang/Object;", "<init>", NEUTRAL)
 _add("Ljava/lang/Thread; Ljava/lang/Runnable; Landroid/app/Activity; Landroid/content/Context; "

@@ -83,8 +83,10 @@ def origin(text: str, exact: bool = True) -> str | None:
 
     >>> origin("https://API.example.com:443/v1?x=1"), origin("http://10.0.0.2:8080")
     ('https://api.example.com', 'http://10.0.0.2:8080')
-    >>> origin("https://api.example.com", exact=False), origin("https://api.exa", exact=False)
+    >>> origin("https://api.example.com", exact=False), origin("http://10.0.0.", exact=False)
     ('https://api.example.com', None)
+    >>> origin("https://api.example.com:80", exact=False), origin("https://api.example.com:80/", exact=False)
+    (None, 'https://api.example.com:80')
     >>> origin("content://settings/x"), origin("not a url")
     (None, None)
     """

@@ -168,8 +168,12 @@ def arg_slots(ref: MethodRef, static: bool, args: tuple[int, ...]) -> list[int]:
 class _Hooks(Hooks):
     """Strings, prefixes and URL bindings through one method (see the module docstring)."""
 
-    def __init__(self, res: _Resolver, m: Method, depth: int) -> None:
+    def __init__(self, res: _Resolver, m: Method, depth: int, mark: int = -1) -> None:
         self.res, self.m, self.depth, self.dex = res, m, depth, res.program.dex[m.dex]
+        self.mark = mark
+        """Offset of a sink call whose result is followed forwards (``t:``), -1 for none."""
+        self.sent: set[str] = set()
+        """Origins of the library calls the followed result meets."""
 
     def string(self, pc: int, value: str) -> Value | None:
         return frozenset({"s:" + value[:2048]})
@@ -193,13 +197,19 @@ class _Hooks(Hooks):
         target = self.res.program.resolve(cls, sig_of(ref)) if cls in self.res.program.classes else None
         if target is not None and target.code_off:
             return self.res.returned(target, vals, self.depth - 1)
-        bound: set[str] = set()
+        marked = pc == self.mark or any(isinstance(v, frozenset) and "t:" in v for v in vals)
+        if marked:  # the sink's result (a request body, a request) goes into this call: so does the PI
+            for v in vals:
+                self.sent |= origins(v)
+        bound: set[str] = {"t:"} if marked else set()
         if cls in _SOCKETS and len(ref.params) >= 2 and ref.params[:2] == (_STRING, "I"):
             hosts, port = _strings(params[0]), params[1]
             if hosts is not None and isinstance(port, int):
                 bound |= {f"os:tcp://{h[2:]}:{port}" for h in hosts if h[0] == "s"}
         for v in params:
             bound |= _bound(v)
+        if marked and not static:
+            bound |= _bound(this)
         if name == "<init>":
             if bound:
                 state[regs[0]] = frozenset(bound)
@@ -291,6 +301,19 @@ class _Resolver:
         self._writers: dict[tuple[str, str], list[Method]] | None = None
         self._returns: dict[tuple[object, ...], Value | None] = {}
         self.analysed = 0
+
+    def forward(self, m: Method, pc: int) -> set[str]:
+        """Origins of the calls the result of the sink call at ``pc`` goes into (a request body
+        into a request builder bound to a URL)."""
+        hooks = _Hooks(self, m, MAX_DEPTH, mark=pc)
+        try:
+            d = self.program.dex[m.dex]
+            body = build_body(d, m.code_off, m.is_static, m.cls, split_params(m.proto))
+            self.analysed += 1
+            analyse(body, d, hooks, self._entry(m, body.param_regs, MAX_DEPTH))
+        except DexError:
+            return set()
+        return hooks.sent
 
     def flow(self, m: Method, depth: int, entry: State | None = None) -> Flow | None:
         """The data-flow of ``m``, its parameters from ``entry`` or else from its callers."""
@@ -492,6 +515,8 @@ def _site_origins(res: _Resolver, site: CodeLocation) -> set[str]:
     out: set[str] = set()
     for r in arg_slots(ref, static, insn[5]):
         out |= origins(st.get(r))
+    if not out and (ref.ret.startswith("L") or ref.name == "<init>"):
+        out = res.forward(m, site.offset)
     return out
 
 

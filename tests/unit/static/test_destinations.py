@@ -65,10 +65,11 @@ def local(known: bool) -> dict[str, str]:
 
 
 def static_field(known: bool) -> dict[str, str]:
-    """A ``static final`` base URL set by the class initialiser (and, in the twin, overwritten from outside)."""
+    """A static base URL set by the class initialiser (and, in the twin, overwritten from outside)."""
     override = "" if known else _user("v1") + f"    sput-object v1, {CFG}->BASE:Ljava/lang/String;\n"
     return {
-        "M.smali": _activity(override + f"    sget-object v1, {CFG}->BASE:Ljava/lang/String;\n" + _post("v1")),
+        "M.smali": _activity(override + f"    sget-object v1, {CFG}->BASE:Ljava/lang/String;\n"
+                             + _post("v1")),
         "C.smali": f""".class public {CFG}
 .super Ljava/lang/Object;
 .field public static BASE:Ljava/lang/String;
@@ -142,7 +143,8 @@ def string_builder(known: bool) -> dict[str, str]:
 
 
 def okhttp(known: bool) -> dict[str, str]:
-    """``client.newCall(new Request.Builder().url(URL).post(RequestBody.create(null, imei)).build()).execute()``."""
+    """``client.newCall(new Request.Builder().url(URL).post(RequestBody.create(null, imei)).build())
+    .execute()``."""
     url = _const("v1", URL) if known else _user("v1")
     rb = "Lokhttp3/Request$Builder;"
     return {"M.smali": _activity(
@@ -167,7 +169,8 @@ def retrofit(known: bool) -> dict[str, str]:
     return {
         "M.smali": _activity(
             url + f"    new-instance v2, {rb}\n    invoke-direct {{v2}}, {rb}-><init>()V\n"
-            f"    invoke-virtual {{v2, v1}}, {rb}->baseUrl(Ljava/lang/String;){rb}\n    move-result-object v2\n"
+            f"    invoke-virtual {{v2, v1}}, {rb}->baseUrl(Ljava/lang/String;){rb}\n"
+            "    move-result-object v2\n"
             f"    invoke-virtual {{v2}}, {rb}->build()Lretrofit2/Retrofit;\n    move-result-object v3\n"
             f"    const-class v4, {API}\n"
             "    invoke-virtual {v3, v4}, Lretrofit2/Retrofit;->create(Ljava/lang/Class;)Ljava/lang/Object;\n"
@@ -191,7 +194,8 @@ def volley(known: bool) -> dict[str, str]:
     head = _const("v1", URL + "?id=") if known else _user("v1")
     sr = "Lcom/android/volley/toolbox/StringRequest;"
     return {"M.smali": _activity(
-        head + "    invoke-virtual {v1, v0}, Ljava/lang/String;->concat(Ljava/lang/String;)Ljava/lang/String;\n"
+        head + "    invoke-virtual {v1, v0}, Ljava/lang/String;->concat(Ljava/lang/String;)"
+        "Ljava/lang/String;\n"
         "    move-result-object v1\n    const/4 v7, 0x1\n    const/4 v6, 0x0\n"
         f"    new-instance v2, {sr}\n"
         f"    invoke-direct {{v2, v7, v1, v6, v6}}, {sr}-><init>(ILjava/lang/String;"

@@ -15,7 +15,8 @@ graph writers and join as ``piflow check`` turn it into a graph::
                       | {kind: permission_request, permissions: [android.permission.X]}]
         security: [{kind: trust_all_trust_manager, cls: com.a.T, used: true}]
         components: [{kind: provider, name: com.a.P, exported: true}]
-        leaks: [{sink_kind: log, pi: [device.imei], owner: app, cls: com.a.Main}]   # present → taint
+        leaks: [{sink_kind: log, pi: [device.imei], owner: app, cls: com.a.Main,
+                 destinations: [https://api.example.com]}]   # present → taint
       traffic:                    # present → traffic evidence
         phases: [pre-consent]
         profile: true
@@ -169,6 +170,7 @@ def static_graph(s: dict[str, Any], kb: KnowledgeBase) -> tuple[nx.MultiDiGraph,
                     (src,),
                     (cls,),
                     Confidence.MEDIUM,
+                    destinations=tuple(_list(lk.get("destinations", []))),
                 )
             )
         graph.add_leaks(g, leaks, kb)

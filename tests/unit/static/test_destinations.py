@@ -389,3 +389,12 @@ def test_a_retrofit_method_annotation_naming_an_absolute_url_overrides_the_base(
     r = scan_apk(permission_apk(tmp_path / "retrofit.apk", smali_dex(sources), PHONE), taint=True)
     sent = [lk for lk in r.leaks if lk.sink_kind == "network" and "device.imei" in lk.pi]
     assert sent and {d for lk in sent for d in lk.destinations} == {expected}
+
+
+def test_destinations_round_trip_through_the_scan_json(tmp_path: Path) -> None:
+    from analyzer.static.serialize import scan_from_dict, scan_to_dict
+
+    r = scan_apk(permission_apk(tmp_path / "local.apk", smali_dex(local(True)), PHONE), taint=True)
+    doc = scan_to_dict(r)
+    assert any(lk["destinations"] == [ORIGIN] for lk in doc["leaks"])
+    assert scan_from_dict(doc).leaks == r.leaks

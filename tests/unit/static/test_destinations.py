@@ -398,3 +398,19 @@ def test_destinations_round_trip_through_the_scan_json(tmp_path: Path) -> None:
     doc = scan_to_dict(r)
     assert any(lk["destinations"] == [ORIGIN] for lk in doc["leaks"])
     assert scan_from_dict(doc).leaks == r.leaks
+
+
+@pytest.mark.parametrize("known", [True, False], ids=["constant", "from-outside"])
+def test_the_scan_text_report_says_where_a_network_sink_sends(tmp_path: Path, known: bool) -> None:
+    import io
+
+    from rich.console import Console
+
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.static.report import render_scan
+
+    r = scan_apk(permission_apk(tmp_path / "local.apk", smali_dex(local(known)), PHONE), taint=True)
+    buf = io.StringIO()
+    render_scan(r, load_kb(), Console(file=buf, width=400))
+    want = f"sends to {ORIGIN}" if known else "sends to a host the code does not fix"
+    assert want in buf.getvalue()

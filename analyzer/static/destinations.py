@@ -18,13 +18,20 @@ values of the call's receiver and arguments with the register data-flow of
   ``java.net.URL`` and the connection and streams it opens, an OkHttp
   ``Request.Builder``/``Request``/``Call``/``HttpUrl``, a ``Retrofit`` and
   the services it creates and their calls (a service method whose ``@GET``,
-  ``@POST``, … names an absolute URL sends there instead), a Volley or Apache request, a
-  socket (``tcp://host:port`` from ``new Socket(host, port)`` or an
-  ``InetSocketAddress``). Any library object built from, or returned by a
-  call on, a bound object or a URL string is bound to it.
+  ``@POST``, … names an absolute URL sends there instead), a Volley or
+  Apache request, a socket (``tcp://host:port`` from ``new Socket(host,
+  port)`` or an ``InetSocketAddress``). A library object built from, or
+  returned by a call on, a bound object is bound to it; a URL string binds
+  only a network class (:data:`URL_TAKERS`) and only where it is no data
+  (:data:`DATA_CALLS`: a header, a form field, a body).
 
 At the sink the receiver's and the arguments' bindings give the origins
-``scheme://host[:port]`` (default ports dropped). A prefix counts when its
+``scheme://host[:port]`` (default ports dropped). A sink that binds nothing
+but returns or builds an object (``RequestBody.create``, ``new
+StringEntity(pi)``) is followed forwards (``t:``): the library calls its
+result goes into, also inside app methods it is handed to, give the origins.
+Sink calls inside a bundled network library (:data:`LIBRARIES`) inherit
+those of the app's sink call on their path. A prefix counts when its
 host is complete: a ``/``, ``?``, ``#`` or port follows it, or it ends in a
 name whose last label is alphabetic (``https://api.example.com`` + path). A
 value unknown on any path, a parameter one caller passes unknown, a field one

@@ -294,7 +294,9 @@ class Flow:
     owner: Owner
     """Who causes the flow."""
     status: str
-    """``potential`` (static only), ``observed`` (traffic only) or ``confirmed`` (both)."""
+    """``confirmed`` (wire and code), ``observed`` (wire only), ``traced`` (a taint path to a sink bound to
+    the host), ``traced-unbound`` (to a sink whose host the code does not fix) or ``potential`` (co-occurrence
+    only): :mod:`analyzer.graph.join`."""
     evidence: tuple[Evidence, ...] = ()
     """Why we believe it."""
 

@@ -508,6 +508,38 @@ class DexFile:
             out[midx] = tuple(types)
         return out
 
+    def method_annotation_values(self, annotations_off: int) -> dict[int, dict[str, str]]:
+        """The string ``value`` of each annotation on each method that has one as its first element
+        (``@GET("users/{id}")``): method-pool index -> annotation type -> value. ``annotations_off`` as for
+        :meth:`method_annotations`."""
+        out: dict[int, dict[str, str]] = {}
+        if not annotations_off:
+            return out
+        data = self.data
+        self.method_annotations(annotations_off)  # checks the directory and the sets
+        _cls, nfields, nmethods, _nparams = struct.unpack_from("<4I", data, annotations_off)
+        pos = annotations_off + 16 + 8 * nfields
+        for k in range(nmethods):
+            midx, set_off = struct.unpack_from("<II", data, pos + 8 * k)
+            (n,) = struct.unpack_from("<I", data, set_off)
+            for item_off in struct.unpack_from(f"<{n}I", data, set_off + 4):
+                type_idx, p = _uleb(data, item_off + 1)
+                size, p = _uleb(data, p)
+                if not size:
+                    continue
+                name_idx, p = _uleb(data, p)
+                if p >= len(data):
+                    raise DexError(f"{self.name}: annotation at {item_off:#x} overruns the file")
+                head = data[p]
+                if self.string(name_idx) != "value" or head & 0x1F != 0x17:  # VALUE_STRING
+                    continue
+                width = (head >> 5) + 1
+                if p + 1 + width > len(data):
+                    raise DexError(f"{self.name}: annotation at {item_off:#x} overruns the file")
+                value = self.string(int.from_bytes(data[p + 1:p + 1 + width], "little"))
+                out.setdefault(midx, {})[self.type(type_idx)] = value
+        return out
+
     # -- code ----------------------------------------------------------------
 
     def _unit_array(self) -> array.array[int]:

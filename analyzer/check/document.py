@@ -136,6 +136,12 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
                 "status": d["status"],
                 "phases": d.get("phases", []),
                 "cleartext": d.get("cleartext", False),
+                "basis": list(d.get("static", [])),
+                "paths": [
+                    {k: p.get(k, [] if k in ("methods", "destinations") else "")
+                     for k in ("source", "source_api", "methods", "sink", "sink_api", "destinations")}
+                    for p in d.get("paths", [])
+                ],
             }
             for u, v, d in edges(g, "flow")
         ],

@@ -60,17 +60,19 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``destinations``
-  (the origins network sinks send to), ``paths``: up to 10 of ``{source, source_api,
-  source_owner, methods, sink, sink_api, destinations}``, the source call site, the methods the
-  data passes, source side first, and the sink call site).
+  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``paths``:
+  up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api, destinations}``, the
+  source call site, the methods the data passes, source side first, the sink call site and the
+  origins it sends to; ``destinations``: their union, :mod:`analyzer.static.destinations`;
+  ``unbound``: some sink call of it sends where the code does not fix).
 - ``calls_unresolved:<api>`` (kind ``calls_unresolved``) app|sdk → unresolved: the owner's code calls
   a native method no bundled library implements, or loads code at run time (``api``, ``sites``, ``details``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
   (``sources``: declaration/policy, ``purposes``, ``pi``, ``domains``, ``name``, ``role``).
 - ``flow:<owner>`` (kind ``flow``) pi → host: the joined flow (:mod:`analyzer.graph.join`),
-  ``status`` confirmed | potential | observed, ``owner``, ``static`` (why code
-  evidence holds), ``phases``, ``cleartext``.
+  ``status`` confirmed | observed | traced | traced-unbound | potential (strongest first, see
+  :mod:`analyzer.graph.join`), ``owner``, ``static`` (why code evidence holds), ``paths`` (the
+  taint paths it rests on: ``leaks_to`` path entries), ``phases``, ``cleartext``.
 
 List-valued attributes are kept as lists in memory and node-link JSON;
 GraphML and GEXF, which only hold scalars, get them as JSON strings.
@@ -340,8 +342,9 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
                            source_owners=[], paths=[], destinations=[], confidence=lk.confidence.value)
             e = g.edges[pid, sid, key]
             _extend(e, "apis", *(st.api for st in lk.steps), lk.sink_api)
-            _extend(e, "sites", str(lk.sink))
             _extend(e, "destinations", *lk.destinations)
+            e["unbound"] = e.get("unbound", False) or not lk.destinations
+            _extend(e, "sites", str(lk.sink))
             _extend(e, "source_owners", *sorted({s.owner.node for s in lk.sources}))
             for s in lk.sources:
                 if p in s.pi or not s.pi:
@@ -490,8 +493,13 @@ def add_declaration(g: nx.MultiDiGraph, app: str, decl: Declaration, kb: Knowled
     add_evidence(g, "declaration")
 
 
+def add_host(g: nx.MultiDiGraph, host: str) -> str:
+    """Add (or find) the node of a host (one a taint path's destination names, say)."""
+    return _node(g, f"host:{host}", "host", label=host)
+
+
 def add_flow(g: nx.MultiDiGraph, pi_node: str, host_node: str, owner: str, status: str,
              **attrs: Any) -> None:
     """Record one joined PI flow pi → host for ``owner`` with its status
-    (``confirmed``, ``potential`` or ``observed``)."""
+    (``confirmed``, ``observed``, ``traced``, ``traced-unbound`` or ``potential``)."""
     g.add_edge(pi_node, host_node, key=f"flow:{owner}", kind="flow", owner=owner, status=status, **attrs)

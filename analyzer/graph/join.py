@@ -12,14 +12,31 @@ name them with the same ids:
 
 Each PI type that can reach a host gets one ``flow`` edge pi → host per
 owner (the SDK whose network signature the host matches, else the code that
-names the host, else the app) with a status:
+names the host, else the app; for a taint path, the code holding its sink)
+with a status, strongest evidence first:
 
-- ``confirmed``: seen on the wire, and the owner's reachable code reads that
-  PI type (or taint analysis sees it reach a network sink in the owner's code);
+- ``confirmed``: seen on the wire, and code backs it: the owner's reachable
+  code reads that PI type, or taint analysis sees it reach a network sink in
+  the owner's code or one that sends to that host;
 - ``observed``: seen on the wire only (native code, server-side enrichment,
   or a source piflow does not catalogue);
-- ``potential``: static only: the owner reads the PI and names the host in
-  reachable code, and no capture shows it sent there.
+- ``traced``: not seen on the wire, but a taint path takes the PI to a network
+  (or WebView) sink call that sends to that host: the host is one of the call's
+  destinations (:mod:`analyzer.static.destinations`; a destination that is an
+  SDK's network signature suffix binds the hosts under it);
+- ``traced-unbound``: a taint path takes the PI to a network sink of the owner
+  whose host the code does not fix; the flow goes to each host the same owner
+  names in reachable code, the candidates a reader should look at (an owner that
+  names none gets no flow: its ``leaks_to`` edge is the record);
+- ``potential``: co-occurrence only: the owner reads the PI and names the host
+  in reachable code, and no taint path binds the PI to it. When the taint
+  analysis ran and sent that PI elsewhere only, the flow stays ``potential``:
+  never stronger than a traced one.
+
+A (PI, host, owner) gets the strongest status its evidence supports, and only
+that one. Each flow says what it rests on: ``static`` (the kinds of code
+evidence) and ``paths`` (the taint paths behind it: source site, methods, sink
+site, destinations, as on ``leaks_to`` edges).
 """
 
 from __future__ import annotations
@@ -97,6 +114,12 @@ def _reads(g: nx.MultiDiGraph, owner: str, pi: str) -> bool:
     )
 
 
+STATUSES = ("confirmed", "observed", "traced", "traced-unbound", "potential")
+"""Flow statuses, strongest evidence first."""
+SENDING_SINKS = ("sink:network", "sink:webview")
+"""Sink nodes whose calls send to a host (WebView ``loadUrl``/``postUrl`` load one)."""
+
+
 def _taint_network(g: nx.MultiDiGraph, owner: str, pi: str) -> bool:
     return bool(g.has_edge(pi, "sink:network", key=f"leak:{owner}"))
 
@@ -107,8 +130,49 @@ def _code_owners(g: nx.MultiDiGraph, host: str) -> list[str]:
     )
 
 
+def _host_of(origin: str) -> tuple[str, str]:
+    """(scheme, host) of an origin ``scheme://host[:port]``."""
+    scheme, _, rest = origin.partition("://")
+    return scheme, rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+
+
+class _Traced:
+    """Taint paths to sending sinks, by the hosts their destinations bind and by (PI, owner) unbound."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.bound: dict[tuple[str, str], dict[str, list[dict[str, object]]]] = {}
+        """(pi, host node) -> owner -> paths."""
+        self.cleartext: set[tuple[str, str, str]] = set()
+        self.unbound: dict[tuple[str, str], list[dict[str, object]]] = {}
+        hosts = [n for n, d in g.nodes(data=True) if d.get("kind") == "host"]
+        for sink in SENDING_SINKS:
+            if sink not in g:
+                continue
+            for pi, _, d in g.in_edges(sink, data=True):
+                if d.get("kind") != "leaks_to":
+                    continue
+                owner = str(d["owner"])
+                paths = d.get("paths", [])
+                for dest in d.get("destinations", []):
+                    scheme, name = _host_of(dest)
+                    matched = [h for h in hosts if h == f"host:{name}"] or [
+                        h for h in hosts if h.endswith(f".{name}")]  # an SDK's signature: a suffix
+                    if not matched:
+                        matched = [graph.add_host(g, name)]
+                        hosts.append(matched[0])
+                    via = [p for p in paths if dest in p.get("destinations", [])]
+                    for h in matched:
+                        self.bound.setdefault((pi, h), {}).setdefault(owner, []).extend(via)
+                        if scheme in ("http", "ws"):
+                            self.cleartext.add((pi, h, owner))
+                if sink == "sink:network" and (d.get("unbound") or not d.get("destinations")):
+                    self.unbound.setdefault((pi, owner), []).extend(
+                        p for p in paths if not p.get("destinations"))
+
+
 def join_flows(g: nx.MultiDiGraph, app: str) -> None:
     """Add the ``flow`` edges (see the module docstring)."""
+    traced = _Traced(g)
     sent: dict[tuple[str, str], list[dict[str, object]]] = {}
     for u, v, d in list(g.edges(data=True)):
         if d.get("kind") == "sent":
@@ -122,6 +186,9 @@ def join_flows(g: nx.MultiDiGraph, app: str) -> None:
             basis.append("reads the PI in reachable code")
         if _taint_network(g, owner, pi):
             basis.append("taint: the PI reaches a network sink")
+        bound = traced.bound.get((pi, host), {})
+        if bound:
+            basis.append("taint: a path to a sink that sends to this host")
         if code:
             basis.append("names the host in code")
         status = "confirmed" if basis and basis != ["names the host in code"] else "observed"
@@ -132,9 +199,30 @@ def join_flows(g: nx.MultiDiGraph, app: str) -> None:
             owner,
             status,
             static=basis,
+            paths=_first([p for ps in bound.values() for p in ps]),
             phases=sorted({str(e["phase"]) for e in edges}),
             cleartext=any(bool(e["cleartext"]) for e in edges),
         )
+    for (pi, host), owners in sorted(traced.bound.items()):
+        if (pi, host) in sent:
+            continue
+        for owner, paths in sorted(owners.items()):
+            if g.has_edge(pi, host, key=f"flow:{owner}"):
+                continue
+            graph.add_flow(g, pi, host, owner, "traced",
+                           static=["taint: a path to a sink that sends to this host"],
+                           paths=_first(paths), phases=[], cleartext=(pi, host, owner) in traced.cleartext)
+    for (pi, owner), paths in sorted(traced.unbound.items()):
+        for _, host, k, d in list(g.out_edges(owner, keys=True, data=True)):
+            if k != "contacts" or not d.get("reachable") or (pi, host) in sent:
+                continue
+            if g.has_edge(pi, host, key=f"flow:{owner}"):
+                continue
+            graph.add_flow(g, pi, host, owner, "traced-unbound",
+                           static=["taint: the PI reaches a network sink whose host the code does not fix",
+                                   "names the host in code"],
+                           paths=_first(paths), phases=[],
+                           cleartext="http" in d.get("schemes", []) or "ws" in d.get("schemes", []))
     for u, host, k, d in list(g.edges(keys=True, data=True)):
         if k != "contacts" or not d.get("reachable"):
             continue
@@ -145,7 +233,7 @@ def join_flows(g: nx.MultiDiGraph, app: str) -> None:
                 continue
             basis = ["reads the PI in reachable code", "names the host in code"]
             if _taint_network(g, u, pi):
-                basis.append("taint: the PI reaches a network sink")
+                basis.append("taint: the PI reaches a network sink bound to other hosts")
             graph.add_flow(
                 g,
                 pi,
@@ -153,6 +241,16 @@ def join_flows(g: nx.MultiDiGraph, app: str) -> None:
                 u,
                 "potential",
                 static=basis,
+                paths=[],
                 phases=[],
                 cleartext="http" in d.get("schemes", []) or "ws" in d.get("schemes", []),
             )
+
+
+def _first(paths: list[dict[str, object]], cap: int = 10) -> list[dict[str, object]]:
+    """Up to ``cap`` distinct paths, in order."""
+    out: list[dict[str, object]] = []
+    for p in paths:
+        if p not in out and len(out) < cap:
+            out.append(p)
+    return out

@@ -25,9 +25,10 @@ _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
 _HEAD = {
     "en": ("piflow check", "findings", "severity", "count", "Top findings", "article", "rule", "finding",
            "Not evaluated (missing evidence, not a pass)", "no findings", "more findings in the full report",
-           "suppressed", "evidence"),
+           "suppressed", "evidence", "PI flows"),
     "zh": ("piflow 检查", "问题", "严重程度", "数量", "主要问题", "条款", "规则", "问题描述",
-           "未评估（缺少证据，不等于通过）", "未发现问题", "其余问题见完整报告", "已抑制", "证据"),
+           "未评估（缺少证据，不等于通过）", "未发现问题", "其余问题见完整报告", "已抑制", "证据",
+           "个人信息流"),
 }
 
 
@@ -66,6 +67,12 @@ def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:
         f"{len(findings)} {h[1]} · {len(doc.get('suppressed', []))} {h[11]} · "
         f"{h[12]}: {md_escape(', '.join(doc.get('evidence', [])) or '-')}"
     )
+    flows = doc.get("flows", [])
+    if flows:  # by strength of evidence, strongest first (analyzer/graph/join.py)
+        order = ("confirmed", "observed", "traced", "traced-unbound", "potential")
+        counts = [f"{sum(1 for fl in flows if fl['status'] == s)} {s}" for s in order
+                  if any(fl["status"] == s for fl in flows)]
+        lines += ["", f"{h[13]}: {md_escape(', '.join(counts))}"]
     lines += ["", f"| {h[2]} | {h[3]} |", "|---|---:|"]
     for sev in SEVERITIES:
         lines.append(f"| {sev} | {sum(1 for f in findings if f['severity'] == sev)} |")

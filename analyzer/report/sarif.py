@@ -216,21 +216,39 @@ def _is_path(p: Any) -> bool:
             and isinstance(p.get("methods"), list) and all(isinstance(x, str) for x in p["methods"]))
 
 
+def _path_flows(ctx: _Ctx, paths: Any) -> list[dict[str, Any]]:
+    """One code flow per taint path: source location → methods → sink location (→ where it sends)."""
+    flows = []
+    for p in (paths if isinstance(paths, list) else [])[:MAX_FLOWS]:
+        if not _is_path(p):  # a saved result's graph attributes are not schema-checked
+            continue
+        dests = [d for d in p.get("destinations") or [] if isinstance(d, str)]
+        to = f" to {', '.join(dests)}" if dests else ""
+        locs = [_tfl(ctx, p["source"], f"source: {p['source_api']} ({p['source_owner']})", ["source"])]
+        locs += [_tfl(ctx, meth, f"passes through {meth}", ["call"]) for meth in p["methods"]]
+        locs.append(_tfl(ctx, p["sink"], f"sink: {p['sink_api']}{to}", ["sink"]))
+        flows.append({"message": _text(f"{p['source_api']} → {p['sink_api']}{to}"),
+                      "threadFlows": [{"locations": locs}]})
+    return flows
+
+
 def _leak_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
     m = re.match(r"^(?P<owner>\S+): (?P<u>\S+) -> (?P<v>\S+)$", subject)
     if not m or not ctx.g.has_edge(m["u"], m["v"], key=f"leak:{m['owner']}"):
         return []
+    return _path_flows(ctx, ctx.g.edges[m["u"], m["v"], f"leak:{m['owner']}"].get("paths"))
+
+
+def _pi_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
+    """The taint paths behind the joined flows of a ``pi:X -> host:Y`` subject."""
+    m = re.match(r"^(?P<u>pi:\S+) -> (?P<v>host:\S+)$", subject)
+    if not m or not ctx.g.has_edge(m["u"], m["v"]):
+        return []
     flows = []
-    paths = ctx.g.edges[m["u"], m["v"], f"leak:{m['owner']}"].get("paths")
-    for p in (paths if isinstance(paths, list) else [])[:MAX_FLOWS]:
-        if not _is_path(p):  # a saved result's graph attributes are not schema-checked
-            continue
-        locs = [_tfl(ctx, p["source"], f"source: {p['source_api']} ({p['source_owner']})", ["source"])]
-        locs += [_tfl(ctx, meth, f"passes through {meth}", ["call"]) for meth in p["methods"]]
-        locs.append(_tfl(ctx, p["sink"], f"sink: {p['sink_api']}", ["sink"]))
-        flows.append({"message": _text(f"{p['source_api']} → {p['sink_api']}"),
-                      "threadFlows": [{"locations": locs}]})
-    return flows
+    for d in ctx.g.get_edge_data(m["u"], m["v"]).values():
+        if d.get("kind") == "flow":
+            flows += _path_flows(ctx, d.get("paths"))
+    return flows[:MAX_FLOWS]
 
 
 def _chain_flows(ctx: _Ctx, subject: str) -> list[dict[str, Any]]:
@@ -286,7 +304,7 @@ def _result(ctx: _Ctx, f: dict[str, Any], rule_index: dict[str, int], suppressed
     }
     if related:
         out["relatedLocations"] = related
-    flows = _leak_flows(ctx, f["subject"]) or _chain_flows(ctx, f["subject"])
+    flows = _leak_flows(ctx, f["subject"]) or _pi_flows(ctx, f["subject"]) or _chain_flows(ctx, f["subject"])
     if flows:
         out["codeFlows"] = flows
     if suppressed is not None:

@@ -68,6 +68,20 @@ def _safe(value: Any) -> Any:
     return value
 
 
+def _path(flow: dict[str, Any]) -> str:
+    """The first taint path a flow rests on, short: source API → methods → sink API (and where it
+    sends), with how many more."""
+    paths = flow.get("paths") or []
+    if not paths:
+        return "-"
+    p = paths[0]
+    via = " → ".join(m.rsplit(".", 2)[-2] + "." + m.rsplit(".", 1)[-1] if m.count(".") else m
+                     for m in p.get("methods", [])[:4])
+    to = f" → {', '.join(p['destinations'])}" if p.get("destinations") else ""
+    more = f" (+{len(paths) - 1})" if len(paths) > 1 else ""
+    return f"{p.get('source_api', '')} → {via} → {p.get('sink_api', '')}{to}{more}"
+
+
 def draw(doc: Doc, out: Console) -> None:
     """The human report of ``doc`` on ``out`` (every string of ``doc`` through :func:`term` first)."""
     doc = _safe(doc)
@@ -83,9 +97,11 @@ def draw(doc: Doc, out: Console) -> None:
         t = Table(title=h[3], show_lines=False)
         for col in ("PI", "host", "owner", "status", "phases"):
             t.add_column(col)
+        t.add_column("path", overflow="fold")
         for fl in doc["flows"]:
             shown = (", ".join(fl["phases"]) or "-", "(cleartext)" if fl["cleartext"] else "")
-            t.add_row(fl["pi"], fl["host"], fl["owner"], fl["status"], " ".join(x for x in shown if x))
+            t.add_row(fl["pi"], fl["host"], fl["owner"], fl["status"], " ".join(x for x in shown if x),
+                      _path(fl))
         out.print(t)
     out.print(f"\n[bold]{h[0]}[/bold]" + ("" if doc["findings"] else f": {h[5]}"))
     # the document lists findings article by article, most severe first

@@ -17,7 +17,7 @@ graph writers and join as ``piflow check`` turn it into a graph::
         security: [{kind: trust_all_trust_manager, cls: com.a.T, used: true}]
         components: [{kind: provider, name: com.a.P, exported: true}]
         leaks: [{sink_kind: log, pi: [device.imei], owner: app, cls: com.a.Main,
-                 destinations: [http://x.example]}]  # present → taint; destinations: network origins
+                 destinations: [https://api.example.com]}]   # present → taint
       traffic:                    # present → traffic evidence
         phases: [pre-consent]
         profile: true
@@ -177,7 +177,7 @@ def static_graph(s: dict[str, Any], kb: KnowledgeBase) -> tuple[nx.MultiDiGraph,
                     (src,),
                     (cls,),
                     Confidence.MEDIUM,
-                    destinations=_list(lk.get("destinations")),
+                    destinations=tuple(_list(lk.get("destinations", []))),
                 )
             )
         graph.add_leaks(g, leaks, kb)

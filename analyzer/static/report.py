@@ -103,6 +103,13 @@ def _steps(lk: Leak) -> str:
     return "\n" + term(f"after {len(lk.steps)} more sink call(s) of the same flow: {names}")
 
 
+def _sends_to(lk: Leak) -> str:
+    """Where a network sink call sends (its destinations), in one line; empty for other sinks."""
+    if lk.sink_kind not in ("network", "webview"):
+        return ""
+    return "\n" + term("sends to " + (", ".join(lk.destinations) or "a host the code does not fix"))
+
+
 def _render_leaks(result: ScanResult, console: Console) -> None:
     """Taint paths: PI, source call site, the methods passed, sink call site, the owner of each end."""
     if not result.leaks:
@@ -120,7 +127,7 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
         owners = sorted({s.owner.node for s in lk.sources})
         table.add_row(term(", ".join(lk.pi)), term(src.api) + "\n@ " + term(src.location) + more,
                       term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink)
-                      + _steps(lk),
+                      + _sends_to(lk) + _steps(lk),
                       term(", ".join(owners) + f" → {lk.sink_owner.node}"), term(lk.confidence.value))
     console.print(table)
     if len(ordered) > _MAX_ROWS:

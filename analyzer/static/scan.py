@@ -43,6 +43,7 @@ from analyzer.program.hierarchy import Program
 from analyzer.program.reach import Reachability, reachable
 from analyzer.static.callers import attribute_by_callers
 from analyzer.static.consent import find_consent
+from analyzer.static.destinations import resolve as resolve_destinations
 from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
@@ -370,7 +371,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
         program.budget = None  # the taint analysis keeps to the rest of the budget itself (partial results)
         parts.flows = analyse_taint(program, kb, reach, parts.access, budget_s=budget.remaining(),
                                     app=info, native=bindings, max_rss_mb=max_memory_mb, owner=owner)
-        parts.leaks = _leaks(parts.flows, owner)
+        parts.leaks = resolve_destinations(program, reach, kb, _leaks(parts.flows, owner))
     if not (taint and checkpoint is not None):
         parts.facts = parts.phase("security facts", facts_of, parts.facts)
     return _result(parts, started, budget_s, max_memory_mb, kb)

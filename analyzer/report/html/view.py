@@ -172,6 +172,7 @@ def elements(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     "target": str(e["target"]),
                     "kind": str(e.get("kind", "")),
                     "key": str(e.get("key", "")),
+                    "status": str(e.get("status", "")),  # a joined flow's strength of evidence
                     "phases": _edge_phases(e),
                     "details": {k: v for k, v in e.items() if k not in ("source", "target", "_id")},
                 },

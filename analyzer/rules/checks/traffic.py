@@ -40,24 +40,36 @@ def sent_in_phases(g: nx.MultiDiGraph, phases: list[str], min_confidence: str) -
     return [sent_match(g, pi, host, eds) for (pi, host), eds in groups.items()]
 
 
+_STATIC_ONLY = ("traced", "traced-unbound", "potential")
+"""Flow statuses that code evidence alone gives (no capture saw the flow)."""
+
+
 @check(("pi", "host", "sdk", "party", "phase"), include_potential=Param(bool, False))
 def cleartext_pi(g: nx.MultiDiGraph, include_potential: bool) -> list[Match]:
-    """PI sent over cleartext HTTP; with ``include_potential`` also http:// hosts code would send PI to."""
+    """PI sent over cleartext HTTP; with ``include_potential`` also http:// hosts code would send PI to:
+    a taint path to a sink bound to the host (``traced``, medium confidence), or to a sink whose host the
+    code does not fix, or the PI and the host in the same code (``traced-unbound``, ``potential``: low)."""
     out = [
         sent_match(g, pi, host, eds) for (pi, host), eds in grouped_sent(g, lambda d: d["cleartext"]).items()
     ]
     if include_potential:
         seen = {m.subject for m in out}
         for u, v, d in edges(g, "flow"):
-            if d["status"] == "potential" and d.get("cleartext") and f"{u} -> {v}" not in seen:
-                out.append(
-                    Match(
-                        f"{u} -> {v}",
-                        {"pi": bare(u), "host": bare(v), "sdk": "", "party": "", "phase": ""},
-                        (Evidence("static", f"{d['owner']} reads it and names http://{bare(v)}"),),
-                        Confidence.LOW,
-                    )
+            if d["status"] not in _STATIC_ONLY or not d.get("cleartext") or f"{u} -> {v}" in seen:
+                continue
+            seen.add(f"{u} -> {v}")
+            traced = d["status"] == "traced"
+            why = {"traced": "a taint path takes it to a sink that sends to",
+                   "traced-unbound": "a taint path takes it to a network sink, and it names"}.get(
+                d["status"], "reads it and names")
+            out.append(
+                Match(
+                    f"{u} -> {v}",
+                    {"pi": bare(u), "host": bare(v), "sdk": "", "party": "", "phase": ""},
+                    (Evidence("static", f"{d['owner']} {why} http://{bare(v)}"),),
+                    Confidence.MEDIUM if traced else Confidence.LOW,
                 )
+            )
     return out
 
 

@@ -82,7 +82,8 @@ def test_tracker_v2_adds_exactly_its_sdk_its_flow_and_the_findings_they_cause() 
         assert _keys(doc, cat, "new") == want[cat], cat
         assert doc[cat]["gone"] == [] and doc[cat]["changed"] == [], cat
     (flow,) = [c for c in doc["flows"]["new"] if "host:" in c["key"]]
-    assert flow["attributes"]["status"] == "potential" and flow["attributes"]["cleartext"] is False
+    # a taint path takes the IMSI to the sink that sends to https://tsis.jpush.cn: traced, not co-occurrence
+    assert flow["attributes"]["status"] == "traced" and flow["attributes"]["cleartext"] is False
     sev = {c["key"]: c["attributes"]["severity"] for c in doc["findings"]["new"]}
     assert sev["o24-09-1-sdk-init-before-consent sdk:jpush"] == "high"
 
@@ -251,7 +252,8 @@ def test_bad_inputs_fail_with_one_line_and_status_2(tmp_path: Path) -> None:
 
 def test_a_capture_on_the_new_side_confirms_flows_and_adds_the_traffic_findings() -> None:
     """tracker.apk alone against tracker.apk + its capture: the README's traffic findings are new, the three
-    sent flows turn from potential to confirmed, the Umeng host becomes a known third party."""
+    sent flows turn from traced (a taint path binds them to the host) to confirmed, the Umeng host becomes a
+    known third party."""
     capture = SAMPLES / "tracker" / "capture"
     doc = _diff_json(str(V1), str(V1), "--capture-new", str(capture), "--fail-on", "new-high", status=1)
     sent = ("device.android_id", "device.imei", "device.mac")
@@ -262,7 +264,7 @@ def test_a_capture_on_the_new_side_confirms_flows_and_adds_the_traffic_findings(
     changed = {c["key"]: c for c in doc["flows"]["changed"]}
     assert set(changed) == {f"{p} -> {host} (sdk:umeng-analytics)" for p in sent}
     for c in changed.values():
-        assert c["old"]["status"] == "potential" and c["new"]["status"] == "confirmed"
+        assert c["old"]["status"] == "traced" and c["new"]["status"] == "confirmed"
         assert c["new"]["phases"] == ["consent-given", "consent-refused", "pre-consent"]
     assert {c["key"] for c in doc["hosts"]["changed"]} == {"alog.umeng.com"}
     assert doc["sdks"] == {"new": [], "gone": [], "changed": []}

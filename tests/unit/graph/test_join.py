@@ -130,3 +130,73 @@ def test_unknown_app_type_is_an_input_error(tmp_path: Path) -> None:
         build(KB, declaration=Declaration("d.yaml", app_type="games"))
     g = build(KB, declaration=Declaration("d.yaml", package="com.a", app_type="map-navigation"))
     assert g.nodes["app:com.a"]["necessary_pi"] == sorted(necessary_pi(KB)["map-navigation"])
+
+
+def _traced_case(**traffic: object) -> dict[str, object]:
+    """The app reads the IMEI and the account id and names two hosts; taint sends the IMEI to one of
+    them and the account id to a sink whose host the code does not fix."""
+    given: dict[str, object] = {
+        "static": {
+            "access": [{"owner": "app", "pi": ["device.imei", "account.id"]}],
+            "endpoints": [{"owner": "app", "host": "a.example.com"},
+                          {"owner": "app", "host": "b.example.com"}],
+            "leaks": [
+                {"sink_kind": "network", "pi": ["device.imei"], "owner": "app",
+                 "destinations": ["https://a.example.com"]},
+                {"sink_kind": "network", "pi": ["account.id"], "owner": "app", "method": "send"},
+            ],
+        },
+    }
+    if traffic:
+        given["traffic"] = traffic
+    return given
+
+
+def test_flow_statuses_by_strength_of_evidence() -> None:
+    app = "app:com.example.app"
+    flows = _flows(_traced_case())
+    assert flows == {
+        ("pi:device.imei", "host:a.example.com", app): "traced",
+        ("pi:device.imei", "host:b.example.com", app): "potential",  # taint sent it elsewhere only
+        ("pi:account.id", "host:a.example.com", app): "traced-unbound",
+        ("pi:account.id", "host:b.example.com", app): "traced-unbound",
+    }
+
+
+def test_the_wire_outranks_a_traced_path_and_a_path_confirms_it() -> None:
+    sent = [{"pi": "device.imei", "host": "a.example.com"}]
+    g = case_graph(_traced_case(phases=["consent-given"], sent=sent), KB)
+    d = g.edges["pi:device.imei", "host:a.example.com", "flow:app:com.example.app"]
+    assert d["status"] == "confirmed"
+    assert "taint: a path to a sink that sends to this host" in d["static"]
+    assert d["paths"] and d["paths"][0]["destinations"] == ["https://a.example.com"]
+
+
+def test_each_flow_carries_the_paths_it_rests_on() -> None:
+    g = case_graph(_traced_case(), KB)
+    flows = {(u, v): d for u, v, d in g.edges(data=True) if d.get("kind") == "flow"}
+    traced = flows[("pi:device.imei", "host:a.example.com")]
+    assert [p["destinations"] for p in traced["paths"]] == [["https://a.example.com"]]
+    unbound = flows[("pi:account.id", "host:b.example.com")]
+    assert unbound["paths"] and all(p["destinations"] == [] for p in unbound["paths"])
+    assert flows[("pi:device.imei", "host:b.example.com")]["paths"] == []
+
+
+def test_a_destination_the_code_names_nowhere_else_gets_its_host() -> None:
+    """A host a builder puts together is no URL constant: the path's destination adds it (and its
+    scheme says cleartext)."""
+    g = case_graph({"static": {"access": [{"owner": "app", "pi": ["device.imei"]}],
+                               "leaks": [{"sink_kind": "network", "pi": ["device.imei"], "owner": "app",
+                                          "destinations": ["http://c.example.com:8080"]}]}}, KB)
+    d = g.edges["pi:device.imei", "host:c.example.com", "flow:app:com.example.app"]
+    assert d["status"] == "traced" and d["cleartext"] is True
+
+
+def test_an_sdk_signature_destination_binds_the_hosts_under_it() -> None:
+    flows = _flows({"static": {
+        "sdks": ["umeng-analytics"],
+        "access": [{"owner": "sdk:umeng-analytics", "pi": ["device.imei"]}],
+        "endpoints": [{"owner": "sdk:umeng-analytics", "host": "alog.umeng.com"}],
+        "leaks": [{"sink_kind": "network", "pi": ["device.imei"], "owner": "sdk:umeng-analytics",
+                   "destinations": ["https://umeng.com"]}]}})
+    assert flows == {("pi:device.imei", "host:alog.umeng.com", "sdk:umeng-analytics"): "traced"}

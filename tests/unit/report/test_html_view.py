@@ -131,7 +131,8 @@ def test_tracker_inventory(tracker_doc: Doc) -> None:
         assert r["declared"] is (pi.removeprefix("pi:") in DECLARED)
     assert rows["pi:device.imei"]["where"][0]["status"] == "confirmed"
     assert rows["pi:device.imei"]["phases"] == ["consent-given", "consent-refused", "pre-consent"]
-    assert rows["pi:location.wifi"]["where"][0]["status"] == "potential"  # in code, never on the wire
+    # never on the wire, but a taint path takes it to the sink that sends to the host
+    assert rows["pi:location.wifi"]["where"][0]["status"] == "traced"
     assert rows["pi:location.wifi"]["phases"] == []
 
 

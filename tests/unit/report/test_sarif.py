@@ -183,3 +183,12 @@ def test_text_from_the_app_cannot_form_embedded_links(insecure: dict[str, Any]) 
     text = log["runs"][0]["results"][0]["message"]["text"]
     assert text == "see \\[here\\](http://evil.example/x) and \\[0\\] and a\\\\\\[b <x>"
     assert "[" not in text.replace("\\[", "")
+
+
+def test_a_wire_flow_backed_by_a_taint_path_gets_its_code_flow(tracker: dict[str, Any]) -> None:
+    """PI sent to a host that a taint path binds the sink to: the finding shows source → methods → sink."""
+    results = render_sarif(tracker)["runs"][0]["results"]
+    res = next(r for r in results if r["ruleId"] == "o24-09-1-pi-sent-before-consent")
+    locs = res["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert locs[0]["kinds"] == ["source"] and locs[-1]["kinds"] == ["sink"]
+    assert "alog.umeng.com" in locs[-1]["location"]["message"]["text"]

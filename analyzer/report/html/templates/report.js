@@ -23,6 +23,9 @@
       "curve-style": "bezier", "arrow-scale": 0.8
     } },
     { selector: "edge[kind = 'flow']", style: { "width": 3, "line-color": "#e59866", "target-arrow-color": "#e59866" } },
+    /* flows by strength of evidence: a taint path not bound to the host dashed, co-occurrence only dotted and thin */
+    { selector: "edge[status = 'traced-unbound']", style: { "line-style": "dashed", "width": 2 } },
+    { selector: "edge[status = 'potential']", style: { "line-style": "dotted", "width": 1.5, "opacity": 0.7 } },
     { selector: "edge[kind = 'sent']", style: { "line-style": "dashed", "line-color": "#85c1e9",
       "target-arrow-color": "#85c1e9" } },
     { selector: ".dimmed", style: { "opacity": 0.12 } },

@@ -11,7 +11,9 @@ not tested on every call.
 At a call, in order: the source read it is (if any), the channel hooks, the
 sinks it reaches (a leak per sink site), then either the summaries of the
 app methods it may run (substituting the caller's arguments, :mod:`~analyzer.taint.substitution`)
-or the library model (:mod:`~analyzer.taint.library`).
+or the library model (:mod:`~analyzer.taint.library`). A library source called on an
+object (``WifiInfo.getMacAddress``) gives what its entry says it reads, not everything the
+object holds.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from analyzer.taint.domain import (
     VALUE_TYPES,
     WHOLE,
     Label,
+    Labels,
     SinkSite,
     State,
     Thrown,
@@ -381,6 +384,8 @@ class Calls:
             if keyed_v is not None:  # an entry filed under a constant key: exactly what was put there
                 result_labels = set(labels_of(run, st, keyed_v))
                 result_objs = {ret_obj} | set(keyed_v[1])
+            if src and not static and vals:
+                result_labels = self._getter_result(run, st, src, result_labels, vals)
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
             # does not carry it on, or every later call on it would count again
@@ -393,6 +398,21 @@ class Calls:
         else:
             st.pending = NONE
         return (frozenset(thrown_labels(exc_labels)), NO_OBJS) if exc_labels else NONE
+
+    def _getter_result(self, run: MethodRun, st: State, src: Labels, result: set[Label],
+                       vals: list[Val]) -> set[Label]:
+        """A library source called on an object another source returned (``WifiInfo.getMacAddress``
+        on the connection info, ``Location.getLatitude`` on the last known location) gives what its
+        entry says it reads: the receiver's reads of other PI types stay in the object, its reads of
+        the same types are where the value comes from (kept), and so are labels whose reads are not
+        known here (a parameter's, a channel's)."""
+        sources = self.cx.sources
+        mine = {p for lab in src if isinstance(lab, int) for p in sources[lab].pi}
+        given: set[Label] = set()
+        for v in vals[1:]:
+            given |= labels_of(run, st, v)
+        return {lab for lab in result if lab in src or lab in given or not isinstance(lab, int)
+                or set(sources[lab].pi) <= mine}
 
     def _sinks(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val]) -> set[Label]:
         """Record the leaks of a call that is a sink; the labels it reported."""

@@ -251,9 +251,9 @@ def test_bad_inputs_fail_with_one_line_and_status_2(tmp_path: Path) -> None:
 
 
 def test_a_capture_on_the_new_side_confirms_flows_and_adds_the_traffic_findings() -> None:
-    """tracker.apk alone against tracker.apk + its capture: the README's consent-phase findings are new, the three
-    sent flows turn from traced (a taint path binds them to the host) to confirmed, the Umeng host becomes a
-    known third party."""
+    """tracker.apk alone against tracker.apk + its capture: the README's consent-phase findings are new,
+    the three sent flows turn from traced (a taint path binds them to the host) to confirmed, the Umeng
+    host becomes a known third party."""
     capture = SAMPLES / "tracker" / "capture"
     doc = _diff_json(str(V1), str(V1), "--capture-new", str(capture), "--fail-on", "new-high", status=1)
     sent = ("device.android_id", "device.imei", "device.mac")

@@ -98,6 +98,8 @@ class Run:
     result: TaintResult
     leaks: frozenset[str]
     """``Class.method kind`` of every leak (class without the family's package)."""
+    pi: dict[str, tuple[str, ...]]
+    """The PI types each of them carries."""
 
 
 def run_family(family: str, spec: dict[str, Any], cache_dir: Path) -> Run:
@@ -109,8 +111,9 @@ def run_family(family: str, spec: dict[str, Any], cache_dir: Path) -> Run:
     access = find_pi_access(program, kb, info, reach)
     result = analyse(program, kb, reach, access, budget_s=60.0, app=info)
     prefix = f"{info.package}."
-    leaks = set()
+    leaks: dict[str, set[str]] = {}
     for lk in result.leaks:
         cls, rest = lk.sink.method.split("->", 1)
-        leaks.add(f"{descriptor_to_java(cls).removeprefix(prefix)}.{rest.split('(')[0]} {lk.sink.sink}")
-    return Run(result, frozenset(leaks))
+        key = f"{descriptor_to_java(cls).removeprefix(prefix)}.{rest.split('(')[0]} {lk.sink.sink}"
+        leaks.setdefault(key, set()).update(p for s in lk.sources for p in s.pi)
+    return Run(result, frozenset(leaks), {k: tuple(sorted(v)) for k, v in leaks.items()})

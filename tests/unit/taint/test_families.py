@@ -26,6 +26,8 @@ def test_family_leaks_exactly_where_planted(family: str, dex_cache: Path) -> Non
     run = run_family(family, spec, dex_cache)
     assert not run.result.partial and not run.result.errors
     assert run.leaks == frozenset(spec["leaks"]), spec["what"]
+    if "pi" in spec:  # the PI types each leak carries
+        assert run.pi == {k: tuple(v) for k, v in spec["pi"].items()}, spec["what"]
 
 
 def test_every_program_folder_is_in_the_index() -> None:

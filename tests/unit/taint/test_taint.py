@@ -28,6 +28,8 @@ def test_sample_leaks_reach_exactly_the_planted_sink_kinds(name: str) -> None:
     assert not r.stats.partial
     for lk in r.leaks:
         assert set(lk.pi) <= set(exp["pi_types"])  # only reachable PI can leak
+    if "leaked_pi" in exp:
+        assert {p for lk in r.leaks for p in lk.pi} == set(exp["leaked_pi"])
 
 
 def test_tracker_leak_is_owned_by_the_sdk_and_carries_device_ids() -> None:

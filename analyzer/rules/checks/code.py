@@ -6,7 +6,9 @@ registered with its typed parameters and the placeholders it fills.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -146,6 +148,19 @@ def leak_to_sink(g: nx.MultiDiGraph, sink_kinds: list[str]) -> list[Match]:
 CLEARTEXT_SCHEMES = ("http", "ws")
 
 
+def on_device(host: str) -> bool:
+    """Whether ``host`` is the device itself (``localhost``, a loopback or unspecified address): what is
+    sent there never crosses a network, whatever the scheme."""
+    name = host.strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
+
+
 def cleartext_allowed(app: dict[str, Any], host: str) -> bool:
     """Whether the app's network security config (or manifest) lets cleartext reach ``host``:
     a ``<domain-config>`` permitting it for the host or a parent domain, else the base config's
@@ -159,7 +174,8 @@ def cleartext_allowed(app: dict[str, Any], host: str) -> bool:
 
 def static_cleartext(g: nx.MultiDiGraph) -> list[Match]:
     """Taint paths to a network sink whose destinations include an ``http://``/``ws://`` origin:
-    one match per (PI, host), subject as the traffic check's. Medium confidence where the network
+    one match per (PI, host), subject as the traffic check's; a host on the device itself (a local
+    agent on ``127.0.0.1``) is none, nothing crosses a network. Medium confidence where the network
     security config lets cleartext reach the host, low where it forbids it (the platform's
     stacks then refuse the request; a library that ignores the config still sends it)."""
     app = g.nodes[app_node(g)] if app_node(g) in g else {}
@@ -171,9 +187,9 @@ def static_cleartext(g: nx.MultiDiGraph) -> list[Match]:
             per_path = [(p, d.get("destinations") or []) for p in paths or [{}]]
         for p, dests in per_path:
             for origin in dests:
-                scheme, _, rest = str(origin).partition("://")
-                host = rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
-                if scheme.lower() not in CLEARTEXT_SCHEMES or not host:
+                parts = urlsplit(str(origin))
+                host = parts.hostname or ""
+                if parts.scheme.lower() not in CLEARTEXT_SCHEMES or not host or on_device(host):
                     continue
                 _, got, _ = found.setdefault((u, host), (d, [], origin))
                 if p and p not in got:

@@ -91,3 +91,14 @@ def test_art10_rules_take_their_own_sink_kinds_only() -> None:
         assert f.subject == f"app:{PKG}: pi:device.imei -> sink:{kind}"
         assert RULES[rule].order24.cite == "Art 10"
         assert any(f"x.Api.{kind} at {PKG}.Net.post" in e.summary for e in f.evidence)
+
+
+def test_cleartext_to_the_device_itself_is_no_finding() -> None:
+    """A local agent on the loopback address: nothing crosses a network, whatever the scheme."""
+    for origin in ("http://127.0.0.1:7912", "http://localhost:8080", "ws://[::1]:9000", "http://0.0.0.0"):
+        g = _graph([_leak("network", "device.imei", origin)], cleartext_permitted=True)
+        assert _findings("o24-13-pi-over-cleartext", g) == [], origin
+    g = _graph([_leak("network", "device.imei", "http://127.0.0.1:7912", "http://10.0.0.2:80")],
+               cleartext_permitted=True)
+    got = [f.subject for f in _findings("o24-13-pi-over-cleartext", g)]
+    assert got == ["pi:device.imei -> host:10.0.0.2"]

@@ -194,7 +194,7 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
     first = _FirstRun(program, app, consent, args=w.args) if consent else None
     gated = {i: first.gate(w, key, pc) for i, (_h, key, pc) in enumerate(sites)} if first else {}
     # default consent: a stored flag (a field set true in the window is the app's state, not consent)
-    stored = ("pref:", "mmkv:", "file:")
+    stored = ("pref:", "mmkv:", "file:", "db:")
     presets = frozenset(f for f, wr in first.written.items()
                         if wr.preset and f in consent and f.startswith(stored)) if first else frozenset()
     would: dict[str, int] = defaultdict(int)

@@ -16,6 +16,9 @@ A *flag* is a value that outlives the process or the method reading it:
   ``new File(…)``): ``exists()`` is false until ``createNewFile()``,
   ``openFileOutput`` or a ``FileOutputStream``/``FileWriter`` on it; a file
   written under a name that is no constant may be any;
+* a database table (``db:<table>``): a query's cursor is empty (``moveToFirst``
+  false, ``getCount`` 0) until ``insert``/``update``/``replace`` or the same
+  statements through ``execSQL`` write the table;
 * an app field of type boolean or int (``field:<class>-><name>``).
 
 The caller counts a cut site as *gated* only when an interaction method
@@ -40,6 +43,7 @@ written in the window no longer change, which they do only toward unknown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analyzer.apk.dex import INVOKE_OPS, DexError, DexFile, Insn, MethodRef
@@ -70,6 +74,17 @@ _FILE = "Ljava/io/File;"
 _FILE_WRITERS = frozenset(("Ljava/io/FileOutputStream;", "Ljava/io/FileWriter;"))
 _FILE_MARK = "\x00file:"
 """A register holding a File is a string constant: this mark and the file's name."""
+_DB = "Landroid/database/sqlite/SQLiteDatabase;"
+_CURSOR = "Landroid/database/Cursor;"
+_DB_QUERIES = frozenset(("query", "queryWithFactory", "rawQuery", "rawQueryWithFactory"))
+_DB_WRITES = frozenset(("insert", "insertOrThrow", "insertWithOnConflict", "replace", "replaceOrThrow",
+                        "update", "updateWithOnConflict"))
+_CURSOR_READS = frozenset(("moveToFirst", "moveToNext", "moveToLast", "moveToPosition", "getCount"))
+_DB_MARK = "\x00db:"
+"""A register holding a query's Cursor is a string constant: this mark and the table's name."""
+_SQL_FROM = re.compile(r"\bfrom\s+[`\"\[]?(\w+)", re.IGNORECASE)
+_SQL_WRITE = re.compile(r"^\s*(?:insert|replace|update)(?:\s+or\s+\w+)?\s+(?:into\s+)?[`\"\[]?(\w+)",
+                        re.IGNORECASE)
 _FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
 _PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
@@ -85,7 +100,8 @@ def describe(flag: str) -> str:
     if kind == "field":
         cls, _, fname = name.partition("->")
         return f"field `{descriptor_to_java(cls)}.{fname}`"
-    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra", "file": "file"}.get(kind, kind) \
+    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra", "file": "file",
+            "db": "database table"}.get(kind, kind) \
         + f" `{name}`"
 
 
@@ -431,6 +447,8 @@ class FirstLaunch:
                                        or (name == "<init>" and t.cls != _FILE)):
                 writes.append((flag or "file:*", (1, frozenset()), pc))
             return None
+        if t.cls == _DB or t.cls == _CURSOR:
+            return self._database(t, args, reads, writes, pc)
         if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
             return args[0]
         if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
@@ -448,6 +466,42 @@ class FirstLaunch:
                 return None
             reads.update(r.reads)
             return r.returns
+        return None
+
+    def _database(self, t: MethodRef, args: list[Val], reads: set[str],
+                  writes: list[tuple[str, Val, int]] | None, pc: int) -> Val | None:
+        """SQLite on the first launch: a table holds no row until code writes one, so a query's
+        cursor is empty (``moveToFirst`` false, ``getCount`` 0); ``insert``/``update``/``replace``
+        and the same statements through ``execSQL`` write the table (a table the code does not name,
+        every table)."""
+        name = t.name
+        if t.cls == _CURSOR:
+            mark = args[0][0] if args else None
+            if name in _CURSOR_READS and isinstance(mark, str) and mark.startswith(_DB_MARK):
+                flag = f"db:{mark[len(_DB_MARK):]}"
+                v = self.read(flag, 0)
+                reads.update((flag, *v[1]))
+                return v
+            return None
+        strings = [a[0] for a in args[1:] if isinstance(a[0], str)]
+        table = ""
+        if name in _DB_QUERIES:
+            if name.startswith("raw"):
+                m = _SQL_FROM.search(strings[0]) if strings else None
+                table = m.group(1) if m else ""
+            elif strings:
+                table = strings[0]  # query(table, …) and query(distinct, table, …): the first string
+            return (_DB_MARK + (table.lower() or "*"), frozenset())
+        if name in _DB_WRITES or name == "execSQL":
+            if name == "execSQL":
+                if strings and not _SQL_WRITE.match(strings[0]):
+                    return None  # CREATE, DROP, DELETE …: no row appears
+                m = _SQL_WRITE.match(strings[0]) if strings else None
+                table = m.group(1) if m else ""
+            elif len(args) > 1 and isinstance(args[1][0], str):
+                table = args[1][0]
+            if writes is not None:
+                writes.append((f"db:{table.lower() or '*'}", (1, frozenset()), pc))
         return None
 
     def _target(self, t: MethodRef, op: int) -> Method | None:
@@ -491,6 +545,10 @@ def _flag_call(t: MethodRef) -> bool:
         return t.name in _EXTRA_GETTERS or t.name in _EXTRA_PUTTERS
     if t.cls == _FILE:
         return t.name in ("exists", "createNewFile")
+    if t.cls == _DB:
+        return t.name in _DB_QUERIES or t.name in _DB_WRITES or t.name == "execSQL"
+    if t.cls == _CURSOR:
+        return t.name in _CURSOR_READS
     return (t.cls in _FILE_WRITERS and t.name == "<init>") or t.name == "openFileOutput"
 
 

@@ -209,7 +209,29 @@ def _marker_file(gated: bool) -> dict[str, str]:
     return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
 
 
-STYLES = {"marker_file": _marker_file, "string_pref": _string_pref, "prefs": _prefs, "wrapper": _wrapper,
+def _database(gated: bool) -> dict[str, str]:
+    # a consent table: the launcher's query finds no row until the dialog inserts one
+    db = "Landroid/database/sqlite/SQLiteDatabase;"
+
+    def db_into_v0(ctx: str, cls: str) -> str:
+        return ('    const-string v0, "app.db"\n    const/4 v2, 0x0\n    const/4 v3, 0x0\n'
+                f"    invoke-virtual {{{ctx}, v0, v2, v3}}, {cls}->openOrCreateDatabase(Ljava/lang/String;I"
+                f"Landroid/database/sqlite/SQLiteDatabase$CursorFactory;){db}\n    move-result-object v0\n")
+    read = db_into_v0("p0", "Landroid/app/Activity;") + (
+        '    const-string v2, "CREATE TABLE IF NOT EXISTS consent (agreed INTEGER)"\n'
+        f"    invoke-virtual {{v0, v2}}, {db}->execSQL(Ljava/lang/String;)V\n"
+        '    const-string v2, "SELECT agreed FROM consent"\n    const/4 v3, 0x0\n'
+        f"    invoke-virtual {{v0, v2, v3}}, {db}->rawQuery(Ljava/lang/String;[Ljava/lang/String;)"
+        "Landroid/database/Cursor;\n    move-result-object v0\n"
+        "    invoke-interface {v0}, Landroid/database/Cursor;->moveToFirst()Z\n    move-result v1\n")
+    write = db_into_v0("p0", "Landroid/content/Context;") + (
+        '    const-string v2, "INSERT INTO consent VALUES (1)"\n'
+        f"    invoke-virtual {{v0, v2}}, {db}->execSQL(Ljava/lang/String;)V\n")
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
+
+
+STYLES = {"database": _database, "marker_file": _marker_file, "string_pref": _string_pref, "prefs": _prefs,
+          "wrapper": _wrapper,
           "static_field": _static_field, "mmkv": _mmkv, "kotlin_object": _kotlin_object,
           "intent_extra": _extra}
 
@@ -236,6 +258,22 @@ def test_a_flag_the_window_itself_sets_true_is_default_consent_not_a_gate(tmp_pa
     preset = [g for g in r.consent_gates if g.preset]
     assert [g.flags for g in preset] == [("pref `agreed`",)]
     assert preset[0].preset[0].method == "onCreate" and preset[0].gated == 2
+
+
+def test_a_row_the_window_inserts_is_default_consent_and_a_table_it_only_creates_is_no_row(
+        tmp_path: Path) -> None:
+    srcs = _database(True)
+    after_ctx = srcs["C.smali"].split("    sget-object p3,")[1].split("\n", 1)[1]
+    insert = after_ctx.split("    invoke-static {p3}")[0]
+    window_insert = insert.replace("p3", "p0").replace("Landroid/content/Context;->openOrCreateDatabase",
+                                                       "Landroid/app/Activity;->openOrCreateDatabase")
+    read = srcs["M.smali"]
+    r = _scan(tmp_path, "db-preset", {**srcs, "M.smali": read.replace(
+        '    const-string v2, "SELECT agreed', window_insert + '    const-string v2, "SELECT agreed', 1)})
+    assert _hits(r) == ({"imei", "umeng-analytics"}, set())
+    assert [g.flags for g in r.consent_gates if g.preset] == [("database table `consent`",)]
+    r = _scan(tmp_path, "db-gated", srcs)  # the CREATE TABLE before the query writes no row
+    assert _hits(r) == (set(), {"imei", "umeng-analytics"})
 
 
 def test_a_branch_on_a_value_that_is_not_persistent_is_not_pruned(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ its callers; ``sdks`` the bundled SDKs (code, manifest,
 accounts); ``security`` and ``tls`` the security facts rules need;
 ``window`` what runs before the user's first interaction, ``consent``
 the SDK calls, prompts and PI reads there, and ``gates`` which of them a
-consent flag still at its first-launch default keeps out; ``unresolved``
+consent flag still at its first-launch default keeps out (``flags`` the
+stores such a flag lives in); ``destinations`` where each network sink call
+sends (``urlvalues`` the values one method holds on the way, ``urlresolver``
+those across methods); ``unresolved``
 calls into code the analysis cannot see; ``serialize`` the scan as
 versioned JSON and back; ``report`` the scan's tables for people.
 

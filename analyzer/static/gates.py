@@ -5,21 +5,10 @@ the consent dialog's click handler sets it. On the first launch the flag is
 at its default, so the guarded code does not run before the user acts. This
 module interprets window methods under that assumption.
 
-A *flag* is a value that outlives the process or the method reading it:
-
-* a SharedPreferences key (``pref:<key>``, read with ``getBoolean`` … and
-  ``contains``, written with ``SharedPreferences$Editor.put*``);
-* an MMKV key (``mmkv:<key>``, ``decodeBool`` … / ``encode``, ``put*``);
-* an Intent or Bundle extra (``extra:<key>``, ``putExtra`` /
-  ``getBooleanExtra`` …), how a splash screen passes the flag on;
-* a marker file (``file:<base name>``, from the constant parts of
-  ``new File(…)``): ``exists()`` is false until ``createNewFile()``,
-  ``openFileOutput`` or a ``FileOutputStream``/``FileWriter`` on it; a file
-  written under a name that is no constant may be any;
-* a database table (``db:<table>``): a query's cursor is empty (``moveToFirst``
-  false, ``getCount`` 0) until ``insert``/``update``/``replace`` or the same
-  statements through ``execSQL`` write the table;
-* an app field of type boolean or int (``field:<class>-><name>``).
+A *flag* is a value that outlives the process or the method reading it: a
+SharedPreferences or MMKV key, an Intent or Bundle extra, a marker file or a
+database table (the stores of :mod:`analyzer.static.flags`), or an app field
+of type boolean or int (``field:<class>-><name>``).
 
 The caller counts a cut site as *gated* only when an interaction method
 writes one of the flags that cut it: an extra that whoever starts the
@@ -43,48 +32,19 @@ written in the window no longer change, which they do only toward unknown.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from analyzer.apk.dex import INVOKE_OPS, DexError, DexFile, Insn, MethodRef
 from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
-from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.common.descriptors import split_params
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
+from analyzer.static.flags import UNKNOWN, Const, Val, flag_call, new_file, store_call
+from analyzer.static.flags import Written as Written  # consent.py imports them from here
+from analyzer.static.flags import describe as describe
 
-Const = int | str | None
-"""A constant the register holds on every path (None: unknown)."""
-Val = tuple[Const, frozenset[str]]
-"""A register's value: its constant and the flags it derives from."""
-_UNKNOWN: Val = (None, frozenset())
 _RESULT = -1
 
-_PREFS = "Landroid/content/SharedPreferences;"
-_EDITOR = "Landroid/content/SharedPreferences$Editor;"
-_MMKV = "Lcom/tencent/mmkv/MMKV;"
-_EXTRAS = ("Landroid/content/Intent;", "Landroid/os/Bundle;")
-_PREF_GETTERS = frozenset(("getBoolean", "getInt", "getLong", "getString", "getFloat", "contains"))
-_MMKV_GETTERS = _PREF_GETTERS | frozenset(("decodeBool", "decodeInt", "decodeLong", "decodeString",
-                                           "decodeFloat", "containsKey"))
-_PUTTERS = frozenset(("putBoolean", "putInt", "putLong", "putString", "putFloat"))
-_EXTRA_GETTERS = frozenset(("getBooleanExtra", "getIntExtra", "getLongExtra", "getStringExtra",
-                            "getBoolean", "getInt", "getLong", "getString", "hasExtra", "containsKey"))
-_EXTRA_PUTTERS = frozenset(("putExtra", "putBoolean", "putInt", "putLong", "putString"))
-_FILE = "Ljava/io/File;"
-_FILE_WRITERS = frozenset(("Ljava/io/FileOutputStream;", "Ljava/io/FileWriter;"))
-_FILE_MARK = "\x00file:"
-"""A register holding a File is a string constant: this mark and the file's name."""
-_DB = "Landroid/database/sqlite/SQLiteDatabase;"
-_CURSOR = "Landroid/database/Cursor;"
-_DB_QUERIES = frozenset(("query", "queryWithFactory", "rawQuery", "rawQueryWithFactory"))
-_DB_WRITES = frozenset(("insert", "insertOrThrow", "insertWithOnConflict", "replace", "replaceOrThrow",
-                        "update", "updateWithOnConflict"))
-_CURSOR_READS = frozenset(("moveToFirst", "moveToNext", "moveToLast", "moveToPosition", "getCount"))
-_DB_MARK = "\x00db:"
-"""A register holding a query's Cursor is a string constant: this mark and the table's name."""
-_SQL_FROM = re.compile(r"\bfrom\s+[`\"\[]?(\w+)", re.IGNORECASE)
-_SQL_WRITE = re.compile(r"^\s*(?:insert|replace|update)(?:\s+or\s+\w+)?\s+(?:into\s+)?[`\"\[]?(\w+)",
-                        re.IGNORECASE)
 _FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
 _PRIM_READS = frozenset((0x52, 0x55, 0x60, 0x63))  # iget, iget-boolean, sget, sget-boolean
@@ -92,32 +52,6 @@ _PRIM_WRITES = frozenset((0x59, 0x5C, 0x67, 0x6A))  # iput, iput-boolean, sput, 
 _IF_Z = frozenset(range(0x38, 0x3E))
 _IF_2 = frozenset(range(0x32, 0x38))
 _INVOKE_STATIC, _INVOKE_DIRECT, _INVOKE_SUPER = 0x71, 0x70, 0x6F
-
-
-def describe(flag: str) -> str:
-    """A flag for people: ``pref `agreed```, ``field `com.a.App.agreed```."""
-    kind, _, name = flag.partition(":")
-    if kind == "field":
-        cls, _, fname = name.partition("->")
-        return f"field `{descriptor_to_java(cls)}.{fname}`"
-    return {"pref": "pref", "mmkv": "MMKV key", "extra": "intent extra", "file": "file",
-            "db": "database table"}.get(kind, kind) \
-        + f" `{name}`"
-
-
-@dataclass
-class Written:
-    """What window code writes to one flag."""
-
-    consts: set[int | str] = field(default_factory=set)
-    unknown: bool = False
-    origins: set[str] = field(default_factory=set)
-    preset: list[tuple[str, int]] = field(default_factory=list)
-    """(method key, pc) of each write of a non-zero constant derived from no flag."""
-
-    def same(self, other: Written) -> bool:
-        """Whether a read sees the same value (the preset sites aside)."""
-        return (self.consts, self.unknown, self.origins) == (other.consts, other.unknown, other.origins)
 
 
 @dataclass
@@ -195,7 +129,7 @@ class FirstLaunch:
     def read(self, flag: str, default: Const) -> Val:
         """The value a flag has on the first launch (``default`` when window code never writes it)."""
         if self.consent is not None and flag not in self.consent and not self._derived(flag):
-            return _UNKNOWN
+            return UNKNOWN
         if flag.partition(":")[0] + ":*" in self.written:
             return (None, frozenset((flag,)))
         w = self.written.get(flag)
@@ -220,7 +154,7 @@ class FirstLaunch:
             return got
         self._relevant[m.key] = False  # recursion: not through this path
         f = self.p.facts(m)
-        out = any(_flag_call(c.target) for c in f.calls)
+        out = any(flag_call(c.target) for c in f.calls)
         if not out and self.consent is not None:
             fields = {k for k in self.consent if k.startswith("field:")} | {
                 k for k in self.written if k.startswith("field:") and self._derived(k)}
@@ -250,12 +184,12 @@ class FirstLaunch:
 
     def _field(self, ref_cls: str, ref_name: str, static: bool) -> Val:
         if ref_cls not in self.p.classes:
-            return _UNKNOWN
+            return UNKNOWN
         if static:
             if self._initialised is None:
                 self._initialised = frozenset().union(*(d.initialised_classes() for d in self.p.dex))
             if ref_cls in self._initialised:  # its initial value is a constant we do not read
-                return _UNKNOWN
+                return UNKNOWN
         return self.read(f"field:{ref_cls}->{ref_name}", 0)
 
     # -- interpretation -------------------------------------------------------------------------------
@@ -304,7 +238,7 @@ class FirstLaunch:
                 pc, op, a, b, c, _args = insn
                 reachable.add(pc)
                 if 0x0F <= op <= 0x11:
-                    returns.append(st.get(a, _UNKNOWN))
+                    returns.append(st.get(a, UNKNOWN))
                 elif op == 0x22:
                     f.news.append(dex.type(b))
                 elif op == 0x1C:
@@ -314,12 +248,12 @@ class FirstLaunch:
                 if op in _PRIM_WRITES:
                     ref = dex.field(c if op < 0x60 else b)
                     if ref.type in _FIELD_TYPES and ref.cls in self.p.classes:
-                        writes.append((f"field:{ref.cls}->{ref.name}", st.get(a, _UNKNOWN), pc))
+                        writes.append((f"field:{ref.cls}->{ref.name}", st.get(a, UNKNOWN), pc))
                 self._step(st, insn, reads, writes, dex)
         base = self.p.facts(m)
         f.calls = [c for c in base.calls if c.pc in reachable]
         f.strings = [s for s in base.strings if s[0] in reachable]
-        ret = returns[0] if returns else _UNKNOWN
+        ret = returns[0] if returns else UNKNOWN
         for v in returns[1:]:
             ret = _join(ret, v)
         return MethodResult(frozenset(reachable), f, _cut(body, reachable, prunes), writes, ret,
@@ -332,13 +266,13 @@ class FirstLaunch:
         if not self.prune:
             return succ
         if op in _IF_Z:
-            x, origins = st.get(a, _UNKNOWN)
+            x, origins = st.get(a, UNKNOWN)
             if x is None or not origins:
                 return succ
             n = x if isinstance(x, int) else 1  # a string constant is a non-null reference
             taken = (n == 0, n != 0, n < 0, n >= 0, n > 0, n <= 0)[op - 0x38]
         elif op in _IF_2:
-            (x, ox), (y, oy) = st.get(a, _UNKNOWN), st.get(b, _UNKNOWN)
+            (x, ox), (y, oy) = st.get(a, UNKNOWN), st.get(b, UNKNOWN)
             if not isinstance(x, int) or not isinstance(y, int) or not ox | oy:
                 return succ
             origins = ox | oy
@@ -358,10 +292,10 @@ class FirstLaunch:
         res = st.pop(_RESULT, None)
         if op in INVOKE_OPS:
             mref = dex.method(a)
-            vals = [st.get(r, _UNKNOWN) for r in args]
-            if mref.cls == _FILE and mref.name == "<init>" and len(vals) >= 2:
-                name = vals[-1][0]  # new File(path) / new File(dir, name): its base name names it
-                st[args[0]] = (_FILE_MARK + _base(name), frozenset()) if isinstance(name, str) else _UNKNOWN
+            vals = [st.get(r, UNKNOWN) for r in args]
+            obj = new_file(mref, vals)
+            if obj is not None:
+                st[args[0]] = obj
                 return
             v = self._call(mref, op, vals, reads, writes, pc)
             if v is not None:
@@ -386,10 +320,10 @@ class FirstLaunch:
             st[a] = (dex.string(b), frozenset())
             return
         if op in (0x01, 0x02, 0x03, 0x07, 0x08, 0x09):
-            st[a] = st.get(b, _UNKNOWN)
+            st[a] = st.get(b, UNKNOWN)
             return
         if op in (0xDF, 0xD7):  # xor-int/lit: javac's and Kotlin's `!flag`
-            x, o = st.get(b, _UNKNOWN)
+            x, o = st.get(b, UNKNOWN)
             st[a] = (x ^ c, o) if isinstance(x, int) else (None, o)
             return
         if op in _PRIM_READS:
@@ -411,44 +345,10 @@ class FirstLaunch:
     def _call(self, t: MethodRef, op: int, args: list[Val], reads: set[str],
               writes: list[tuple[str, Val, int]] | None, pc: int) -> Val | None:
         """The value a call returns on the first launch; records the flags it writes."""
+        handled, v = store_call(self.read, t, args, reads, writes, pc)
+        if handled:
+            return v
         name = t.name
-        store = ""
-        if t.cls == _PREFS or t.cls == _MMKV:
-            store = "pref" if t.cls == _PREFS else "mmkv"
-            if name in _MMKV_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
-                default = 0 if name.startswith("contains") or len(args) < 3 else args[2][0]
-                v = self.read(f"{store}:{args[1][0]}", default)
-                reads.update((f"{store}:{args[1][0]}", *v[1]))
-                return v
-        if t.cls == _EDITOR:
-            store = "pref"
-        if t.cls in _EXTRAS:
-            store = "extra"
-            if name in _EXTRA_GETTERS and len(args) >= 2 and isinstance(args[1][0], str):
-                default = 0 if name in ("hasExtra", "containsKey") or len(args) < 3 else args[2][0]
-                v = self.read(f"extra:{args[1][0]}", default)
-                reads.update((f"extra:{args[1][0]}", *v[1]))
-                return v
-        if store and (name in _PUTTERS or name in _EXTRA_PUTTERS or name == "encode") and len(args) >= 3:
-            if writes is not None:  # a key that is no constant may be any key of the store
-                key = args[1][0] if isinstance(args[1][0], str) else "*"
-                writes.append((f"{store}:{key}", args[2], pc))
-            return None
-        if t.cls == _FILE or t.cls in _FILE_WRITERS or (name == "openFileOutput" and len(args) > 1):
-            f = args[0][0] if t.cls == _FILE else (args[1][0] if len(args) > 1 else None)
-            if isinstance(f, str) and not f.startswith(_FILE_MARK):  # a path string
-                f = _FILE_MARK + _base(f)
-            flag = f"file:{f[len(_FILE_MARK):]}" if isinstance(f, str) else ""
-            if t.cls == _FILE and name == "exists" and flag:
-                v = self.read(flag, 0)
-                reads.update((flag, *v[1]))
-                return v
-            if writes is not None and (name in ("createNewFile", "openFileOutput")
-                                       or (name == "<init>" and t.cls != _FILE)):
-                writes.append((flag or "file:*", (1, frozenset()), pc))
-            return None
-        if t.cls == _DB or t.cls == _CURSOR:
-            return self._database(t, args, reads, writes, pc)
         if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
             return args[0]
         if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
@@ -466,42 +366,6 @@ class FirstLaunch:
                 return None
             reads.update(r.reads)
             return r.returns
-        return None
-
-    def _database(self, t: MethodRef, args: list[Val], reads: set[str],
-                  writes: list[tuple[str, Val, int]] | None, pc: int) -> Val | None:
-        """SQLite on the first launch: a table holds no row until code writes one, so a query's
-        cursor is empty (``moveToFirst`` false, ``getCount`` 0); ``insert``/``update``/``replace``
-        and the same statements through ``execSQL`` write the table (a table the code does not name,
-        every table)."""
-        name = t.name
-        if t.cls == _CURSOR:
-            mark = args[0][0] if args else None
-            if name in _CURSOR_READS and isinstance(mark, str) and mark.startswith(_DB_MARK):
-                flag = f"db:{mark[len(_DB_MARK):]}"
-                v = self.read(flag, 0)
-                reads.update((flag, *v[1]))
-                return v
-            return None
-        strings = [a[0] for a in args[1:] if isinstance(a[0], str)]
-        table = ""
-        if name in _DB_QUERIES:
-            if name.startswith("raw"):
-                m = _SQL_FROM.search(strings[0]) if strings else None
-                table = m.group(1) if m else ""
-            elif strings:
-                table = strings[0]  # query(table, …) and query(distinct, table, …): the first string
-            return (_DB_MARK + (table.lower() or "*"), frozenset())
-        if name in _DB_WRITES or name == "execSQL":
-            if name == "execSQL":
-                if strings and not _SQL_WRITE.match(strings[0]):
-                    return None  # CREATE, DROP, DELETE …: no row appears
-                m = _SQL_WRITE.match(strings[0]) if strings else None
-                table = m.group(1) if m else ""
-            elif len(args) > 1 and isinstance(args[1][0], str):
-                table = args[1][0]
-            if writes is not None:
-                writes.append((f"db:{table.lower() or '*'}", (1, frozenset()), pc))
         return None
 
     def _target(self, t: MethodRef, op: int) -> Method | None:
@@ -532,28 +396,6 @@ def _cut(body: Body, reachable: set[int], prunes: dict[int, frozenset[str]]) -> 
             todo.extend(body.succ[k])
             todo.extend(h for _t, h in body.exc[k])
     return out
-
-
-def _flag_call(t: MethodRef) -> bool:
-    if t.cls == _PREFS:
-        return t.name in _PREF_GETTERS
-    if t.cls == _EDITOR:
-        return t.name in _PUTTERS
-    if t.cls == _MMKV:
-        return t.name in _MMKV_GETTERS or t.name in _PUTTERS or t.name == "encode"
-    if t.cls in _EXTRAS:
-        return t.name in _EXTRA_GETTERS or t.name in _EXTRA_PUTTERS
-    if t.cls == _FILE:
-        return t.name in ("exists", "createNewFile")
-    if t.cls == _DB:
-        return t.name in _DB_QUERIES or t.name in _DB_WRITES or t.name == "execSQL"
-    if t.cls == _CURSOR:
-        return t.name in _CURSOR_READS
-    return (t.cls in _FILE_WRITERS and t.name == "<init>") or t.name == "openFileOutput"
-
-
-def _base(path: str) -> str:
-    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _join(x: Val, y: Val) -> Val:

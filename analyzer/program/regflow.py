@@ -19,8 +19,9 @@ through :class:`Hooks` and read the states with :func:`walk`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from analyzer.apk.dex import INVOKE_OPS, DexFile, FieldRef, Insn, MethodRef
 from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
@@ -28,6 +29,7 @@ from analyzer.program.cfg import Body
 
 Value = int | str | frozenset[str]
 State = dict[int, Value]
+V = TypeVar("V")
 _RESULT = -1  # pseudo-register: the value of the last invoke / filled-new-array
 
 
@@ -70,19 +72,6 @@ class Flow:
     dex: DexFile
     hooks: Hooks
     block_in: dict[int, State]
-
-
-def _join(old: State, new: State) -> State:
-    out: State = {}
-    for r, v in old.items():
-        w = new.get(r)
-        if w is None:
-            continue
-        if v == w:
-            out[r] = v
-        elif isinstance(v, frozenset) and isinstance(w, frozenset):
-            out[r] = v | w
-    return out
 
 
 def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
@@ -170,30 +159,52 @@ def step(st: State, insn: Insn, dex: DexFile, hooks: Hooks) -> None:
             st.pop(a + 1, None)
 
 
-def analyse(body: Body, dex: DexFile, hooks: Hooks, entry: State | None = None) -> Flow:
-    """Solve the data-flow for ``body`` from ``entry`` (the parameters' values)."""
-    block_in: dict[int, State] = {0: dict(entry or {})}
+def solve(body: Body, entry: dict[int, V], transfer: Callable[[dict[int, V], Insn], None],
+          join: Callable[[V, V], V | None],
+          successors: Callable[[int, dict[int, V]], Iterable[int]] | None = None) -> dict[int, dict[int, V]]:
+    """The entry state of every reachable basic block of ``body``: a forward worklist over register states.
+
+    ``transfer`` applies one instruction in place; ``join`` merges a register's values where paths meet (None:
+    the register is unknown there); ``successors`` (default: every normal successor) may leave out the
+    branches the state decides. Exception handlers start from the state before each instruction that
+    may throw."""
+    block_in: dict[int, dict[int, V]] = {0: dict(entry)}
     work = [0]
+
+    def merge(target: int, st: dict[int, V]) -> None:
+        old = block_in.get(target)
+        new = dict(st) if old is None else {
+            r: j for r, v in old.items() if r in st and (j := join(v, st[r])) is not None}
+        if old is None or new != old:
+            block_in[target] = new
+            if target not in work:
+                work.append(target)
+
     while work:
         bi = work.pop()
         st = dict(block_in[bi])
         first, last = body.blocks[bi]
         for k in range(first, last + 1):
             for _typ, h in body.exc[k]:
-                _merge(block_in, work, body.block_of[h], st)
-            step(st, body.insns[k], dex, hooks)
-        for s in body.succ[last]:
-            _merge(block_in, work, body.block_of[s], st)
+                merge(body.block_of[h], st)
+            transfer(st, body.insns[k])
+        for t in (body.succ[last] if successors is None else successors(last, st)):
+            merge(body.block_of[t], st)
+    return block_in
+
+
+def _join_value(v: Value, w: Value) -> Value | None:
+    if v == w:
+        return v
+    if isinstance(v, frozenset) and isinstance(w, frozenset):
+        return v | w
+    return None
+
+
+def analyse(body: Body, dex: DexFile, hooks: Hooks, entry: State | None = None) -> Flow:
+    """Solve the data-flow for ``body`` from ``entry`` (the parameters' values)."""
+    block_in = solve(body, entry or {}, lambda st, insn: step(st, insn, dex, hooks), _join_value)
     return Flow(body, dex, hooks, block_in)
-
-
-def _merge(block_in: dict[int, State], work: list[int], target: int, st: State) -> None:
-    old = block_in.get(target)
-    new = dict(st) if old is None else _join(old, st)
-    if old is None or new != old:
-        block_in[target] = new
-        if target not in work:
-            work.append(target)
 
 
 def walk(flow: Flow, visit: Callable[[int, Insn, State], None]) -> None:

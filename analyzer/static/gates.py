@@ -39,6 +39,7 @@ from analyzer.apk.opcodes import WIDE_DEST, WRITES_A
 from analyzer.common.descriptors import split_params
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
+from analyzer.program.regflow import solve
 from analyzer.static.flags import UNKNOWN, Const, Val, flag_call, new_file, store_call
 from analyzer.static.flags import Written as Written  # consent.py imports them from here
 from analyzer.static.flags import describe as describe
@@ -214,18 +215,8 @@ class FirstLaunch:
         dex = self.p.dex[m.dex]
         reads: set[str] = set()
         prunes: dict[int, frozenset[str]] = {}  # untaken successor -> flags that decided it
-        block_in: dict[int, dict[int, Val]] = {0: {}}
-        work = [0]
-        while work:
-            bi = work.pop()
-            st = dict(block_in[bi])
-            first, last = body.blocks[bi]
-            for k in range(first, last + 1):
-                for _typ, h in body.exc[k]:
-                    _merge(block_in, work, body.block_of[h], st)
-                self._step(st, body.insns[k], reads, None, dex)
-            for s in self._successors(body, last, st, prunes):
-                _merge(block_in, work, body.block_of[s], st)
+        block_in = solve(body, {}, lambda st, insn: self._step(st, insn, reads, None, dex), _join,
+                         lambda k, st: self._successors(body, k, st, prunes))
         reachable: set[int] = set()
         writes: list[tuple[str, Val, int]] = []
         returns: list[Val] = []
@@ -402,13 +393,3 @@ def _join(x: Val, y: Val) -> Val:
     if x == y:
         return x
     return (x[0] if x[0] == y[0] else None, x[1] | y[1])
-
-
-def _merge(block_in: dict[int, dict[int, Val]], work: list[int], target: int, st: dict[int, Val]) -> None:
-    old = block_in.get(target)
-    new = dict(st) if old is None else {r: _join(v, st[r]) for r, v in old.items() if r in st}
-    if old is None or new != old:
-        block_in[target] = new
-        if target not in work:
-            work.append(target)
-

@@ -118,9 +118,12 @@ def _interactions(program: Program, w: Window) -> list[Method]:
     return out
 
 
+_INVOKE_SUSPEND = "invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;"
+
+
 def _openers(program: Program, w: Window) -> dict[str, set[str]]:
     """For each flag interaction code writes, the interaction methods that write it (themselves or
-    through app calls, 3 deep)."""
+    through app calls and the coroutines they start, 3 deep)."""
     out: dict[str, set[str]] = defaultdict(set)
     fl = FirstLaunch(program, {})
     for m in _interactions(program, w):
@@ -133,8 +136,11 @@ def _openers(program: Program, w: Window) -> dict[str, set[str]]:
                 out[flag].add(name)
             if depth >= 3:
                 continue
-            for call in program.facts(cur).calls:
-                callee = program.resolve(call.target.cls, sig_of(call.target))
+            facts = program.facts(cur)
+            callees = [program.resolve(call.target.cls, sig_of(call.target)) for call in facts.calls]
+            # a coroutine the callback starts (launch { dataStore.edit { … } }) runs its body
+            callees += [program.resolve(t, _INVOKE_SUSPEND) for t in facts.news if t in program.classes]
+            for callee in callees:
                 if callee is not None and callee.key not in seen and callee.code_off:
                     seen.add(callee.key)
                     todo.append((callee, depth + 1))
@@ -194,7 +200,7 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
     first = _FirstRun(program, app, consent, args=w.args) if consent else None
     gated = {i: first.gate(w, key, pc) for i, (_h, key, pc) in enumerate(sites)} if first else {}
     # default consent: a stored flag (a field set true in the window is the app's state, not consent)
-    stored = ("pref:", "mmkv:", "file:", "db:")
+    stored = ("pref:", "mmkv:", "file:", "db:", "datastore:")
     presets = frozenset(f for f, wr in first.written.items()
                         if wr.preset and f in consent and f.startswith(stored)) if first else frozenset()
     would: dict[str, int] = defaultdict(int)

@@ -14,7 +14,9 @@ written by field instructions in :mod:`analyzer.static.gates`):
   written under a name that is no constant may be any;
 * a database table (``db:<table>``): a query's cursor is empty (``moveToFirst``
   false, ``getCount`` 0) until ``insert``/``update``/``replace`` or the same
-  statements through ``execSQL`` write the table.
+  statements through ``execSQL`` write the table;
+* a Jetpack DataStore preference (``datastore:<key>``): ``Preferences.get`` is
+  null until ``MutablePreferences.set`` (in an ``edit`` block) stores it.
 
 :func:`store_call` takes the value of each flag a call reads from the
 interpreter (the flag's default joined with what window code writes to it)
@@ -38,6 +40,8 @@ Val = tuple[Const, frozenset[str]]
 """A register's value: its constant and the flags it derives from."""
 UNKNOWN: Val = (None, frozenset())
 Reader = Callable[[str, Const], Val]
+COROUTINES = "Lkotlinx/coroutines/BuildersKt;"
+RUN_BLOCKING = frozenset(("runBlocking", "runBlocking$default"))
 """The value a flag has on the first launch, given its default."""
 Writes = list[tuple[str, Val, int]]
 """(flag, value, pc) of each write."""
@@ -63,6 +67,11 @@ _DB_QUERIES = frozenset(("query", "queryWithFactory", "rawQuery", "rawQueryWithF
 _DB_WRITES = frozenset(("insert", "insertOrThrow", "insertWithOnConflict", "replace", "replaceOrThrow",
                         "update", "updateWithOnConflict"))
 _CURSOR_READS = frozenset(("moveToFirst", "moveToNext", "moveToLast", "moveToPosition", "getCount"))
+_DS_PREFS = frozenset(("Landroidx/datastore/preferences/core/Preferences;",
+                       "Landroidx/datastore/preferences/core/MutablePreferences;"))
+_DS_KEYS = "Landroidx/datastore/preferences/core/PreferencesKeys;"
+_DS_KEY_MARK = "\x00dskey:"
+"""A register holding a DataStore ``Preferences.Key`` made from a constant name: this mark and the name."""
 _DB_MARK = "\x00db:"
 """A register holding a query's Cursor is a string constant: this mark and the table's name."""
 _SQL_FROM = re.compile(r"\bfrom\s+[`\"\[]?(\w+)", re.IGNORECASE)
@@ -140,7 +149,30 @@ def store_call(read: Reader, t: MethodRef, args: list[Val], reads: set[str], wri
         return True, None
     if t.cls == _DB or t.cls == _CURSOR:
         return True, _database(read, t, args, reads, writes, pc)
+    if t.cls == _DS_KEYS or t.cls in _DS_PREFS:
+        return True, _datastore(read, t, args, reads, writes, pc)
     return False, None
+
+
+def _datastore(read: Reader, t: MethodRef, args: list[Val], reads: set[str], writes: Writes | None,
+               pc: int) -> Val | None:
+    """Jetpack DataStore preferences on the first launch: ``Preferences.get(key)`` is null (and
+    ``contains`` false) until ``MutablePreferences.set`` stores the key; a key the code does not make
+    from a constant name (``PreferencesKeys.booleanKey("agreed")`` in the same method) may be any."""
+    if t.cls == _DS_KEYS:
+        name = args[0][0] if args else None
+        made = t.name.endswith("Key") and isinstance(name, str)
+        return (_DS_KEY_MARK + str(name), frozenset()) if made else None
+    key = args[1][0] if len(args) > 1 else None
+    flag = "datastore:" + (key[len(_DS_KEY_MARK):] if isinstance(key, str) and key.startswith(_DS_KEY_MARK)
+                           else "*")
+    if t.name in ("get", "contains"):
+        v = read(flag, 0)
+        reads.update((flag, *v[1]))
+        return v
+    if t.name in ("set", "plusAssign") and writes is not None:
+        writes.append((flag, args[2] if len(args) > 2 else UNKNOWN, pc))
+    return None
 
 
 def _database(read: Reader, t: MethodRef, args: list[Val], reads: set[str], writes: Writes | None,
@@ -205,6 +237,10 @@ def flag_call(t: MethodRef) -> bool:
         return t.name in _DB_QUERIES or t.name in _DB_WRITES or t.name == "execSQL"
     if t.cls == _CURSOR:
         return t.name in _CURSOR_READS
+    if t.cls in _DS_PREFS:
+        return t.name in ("get", "contains", "set", "plusAssign")
+    if t.cls == COROUTINES and t.name in RUN_BLOCKING:
+        return True  # its result is the result of the coroutine it runs
     return (t.cls in _FILE_WRITERS and t.name == "<init>") or t.name == "openFileOutput"
 
 

@@ -40,11 +40,29 @@ from analyzer.common.descriptors import split_params
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
 from analyzer.program.regflow import solve
-from analyzer.static.flags import UNKNOWN, Const, Val, flag_call, new_file, store_call
+from analyzer.static.flags import (
+    COROUTINES,
+    RUN_BLOCKING,
+    UNKNOWN,
+    Const,
+    Val,
+    flag_call,
+    new_file,
+    store_call,
+)
 from analyzer.static.flags import Written as Written  # consent.py imports them from here
 from analyzer.static.flags import describe as describe
 
 _RESULT = -1
+_PATH = -2
+"""Pseudo-register: the flags the branches decided on the way here (a value returned here depends on them)."""
+_NEW_MARK = "\x00new:"
+"""A register holding an object the method allocates: this mark and its class."""
+_SUSPENDED = "\x00suspended"
+"""``COROUTINE_SUSPENDED``: what a coroutine returns when it suspends instead of finishing."""
+_BOXING = "Lkotlin/coroutines/jvm/internal/Boxing;"
+_INTRINSICS = "Lkotlin/coroutines/intrinsics/IntrinsicsKt;"
+_INVOKE_SUSPEND = "invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;"
 
 _FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
@@ -131,7 +149,9 @@ class FirstLaunch:
         """The value a flag has on the first launch (``default`` when window code never writes it)."""
         if self.consent is not None and flag not in self.consent and not self._derived(flag):
             return UNKNOWN
-        if flag.partition(":")[0] + ":*" in self.written:
+        store = flag.partition(":")[0] + ":"
+        anykey = flag == store + "*" and any(k.startswith(store) for k in self.written)
+        if store + "*" in self.written or anykey:
             return (None, frozenset((flag,)))
         w = self.written.get(flag)
         if w is None:
@@ -229,7 +249,9 @@ class FirstLaunch:
                 pc, op, a, b, c, _args = insn
                 reachable.add(pc)
                 if 0x0F <= op <= 0x11:
-                    returns.append(st.get(a, UNKNOWN))
+                    v = st.get(a, UNKNOWN)
+                    if v[0] != _SUSPENDED:  # a coroutine suspending returns no result
+                        returns.append((v[0], v[1] | st.get(_PATH, UNKNOWN)[1]))
                 elif op == 0x22:
                     f.news.append(dex.type(b))
                 elif op == 0x1C:
@@ -275,6 +297,7 @@ class FirstLaunch:
         for s in succ:
             if s not in keep:
                 prunes[s] = prunes.get(s, frozenset()) | origins
+        st[_PATH] = (None, st.get(_PATH, UNKNOWN)[1] | origins)  # what this path returns depends on them
         return keep
 
     def _step(self, st: dict[int, Val], insn: Insn, reads: set[str],
@@ -291,6 +314,9 @@ class FirstLaunch:
             v = self._call(mref, op, vals, reads, writes, pc)
             if v is not None:
                 st[_RESULT] = v
+            return
+        if op == 0x22:  # new-instance: the class, for a coroutine run here (runBlocking)
+            st[a] = (_NEW_MARK + dex.type(b), frozenset())
             return
         if op in (0x0A, 0x0B, 0x0C):
             if res is None:
@@ -340,8 +366,13 @@ class FirstLaunch:
         if handled:
             return v
         name = t.name
-        if t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf") and args:
+        if ((t.cls == "Ljava/lang/Boolean;" and name in ("booleanValue", "valueOf"))
+                or (t.cls == _BOXING and name.startswith("box"))) and args:
             return args[0]
+        if t.cls == _INTRINSICS and name == "getCOROUTINE_SUSPENDED":
+            return (_SUSPENDED, frozenset())
+        if t.cls == COROUTINES and name in RUN_BLOCKING:
+            return self._run_blocking(args, reads)
         if name == "equals" and len(args) == 2 and t.cls in ("Ljava/lang/String;", "Landroid/text/TextUtils;",
                                                            "Ljava/lang/Object;"):
             (x, ox), (y, oy) = args
@@ -357,6 +388,19 @@ class FirstLaunch:
                 return None
             reads.update(r.reads)
             return r.returns
+        return None
+
+    def _run_blocking(self, args: list[Val], reads: set[str]) -> Val | None:
+        """``runBlocking { … }`` returns what its block returns: the first-launch result of the
+        block's ``invokeSuspend`` (a suspension point returns no result)."""
+        for x, _o in args:
+            if isinstance(x, str) and x.startswith(_NEW_MARK):
+                m = self.p.resolve(x[len(_NEW_MARK):], _INVOKE_SUSPEND)
+                runs = m is not None and m.code_off and self._candidate(m, 1)
+                r = self.result(m, force=True) if m is not None and runs else None
+                if r is not None:
+                    reads.update(r.reads)
+                    return r.returns
         return None
 
     def _target(self, t: MethodRef, op: int) -> Method | None:

@@ -230,8 +230,99 @@ def _database(gated: bool) -> dict[str, str]:
     return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(write)}
 
 
-STYLES = {"database": _database, "marker_file": _marker_file, "string_pref": _string_pref, "prefs": _prefs,
-          "wrapper": _wrapper,
+def _datastore(gated: bool) -> dict[str, str]:
+    # Kotlin and Jetpack DataStore, as kotlinc compiles them: the launcher reads the flag with
+    # runBlocking { dataStore.data.first()[AGREED] ?: false }; the dialog starts a coroutine that
+    # runs dataStore.edit { it[AGREED] = true }. The key sits in a static field (any key, to us).
+    prefs, mutable = "Landroidx/datastore/preferences/core/Preferences;", \
+        "Landroidx/datastore/preferences/core/MutablePreferences;"
+    key_t = "Landroidx/datastore/preferences/core/Preferences$Key;"
+    store = "Landroidx/datastore/core/DataStore;"
+    keys, read_block = f"{PKG}Keys;", f"{PKG}Main$onCreate$1;"
+    start, edit_block = f"{PKG}Consent$1$1;", f"{PKG}Consent$1$1$1;"
+
+    def lam(cls: str, body: str, fields: str = "") -> str:
+        return (ctor(cls, "Ljava/lang/Object;") + fields
+                + ".method public final invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;\n"
+                "    .registers 6\n" + body + ".end method\n")
+
+    cont, obj = "Lkotlin/coroutines/Continuation;", "Ljava/lang/Object;"
+    fn2 = "Lkotlin/jvm/functions/Function2;"
+    suspended = f"Lkotlin/coroutines/intrinsics/IntrinsicsKt;->getCOROUTINE_SUSPENDED(){obj}"
+    first = f"Lkotlinx/coroutines/flow/FlowKt;->first(Lkotlinx/coroutines/flow/Flow;{cont}){obj}"
+    edit = f"Landroidx/datastore/preferences/core/PreferencesKt;->edit({store}{fn2}{cont}){obj}"
+    reader = lam(read_block, f"""    invoke-static {{}}, {suspended}
+    move-result-object v0
+    iget v1, p0, {read_block}->label:I
+    if-nez v1, :resumed
+    const/4 v1, 0x1
+    iput v1, p0, {read_block}->label:I
+    sget-object v1, {keys}->store:{store}
+    invoke-interface {{v1}}, {store}->getData()Lkotlinx/coroutines/flow/Flow;
+    move-result-object v1
+    invoke-static {{v1, p0}}, {first}
+    move-result-object v1
+    if-ne v1, v0, :got
+    return-object v0
+    :resumed
+    move-object v1, p1
+    :got
+    check-cast v1, {prefs}
+    sget-object v2, {keys}->AGREED:{key_t}
+    invoke-virtual {{v1, v2}}, {prefs}->get({key_t})Ljava/lang/Object;
+    move-result-object v1
+    check-cast v1, Ljava/lang/Boolean;
+    if-eqz v1, :no
+    invoke-virtual {{v1}}, Ljava/lang/Boolean;->booleanValue()Z
+    move-result v1
+    goto :box
+    :no
+    const/4 v1, 0x0
+    :box
+    invoke-static {{v1}}, Lkotlin/coroutines/jvm/internal/Boxing;->boxBoolean(Z)Ljava/lang/Boolean;
+    move-result-object v1
+    return-object v1
+""", ".field label:I\n")
+    editor = lam(edit_block, f"""    iget-object v0, p0, {edit_block}->L$0:Ljava/lang/Object;
+    check-cast v0, {mutable}
+    sget-object v1, {keys}->AGREED:{key_t}
+    const/4 v2, 0x1
+    invoke-static {{v2}}, Lkotlin/coroutines/jvm/internal/Boxing;->boxBoolean(Z)Ljava/lang/Boolean;
+    move-result-object v2
+    invoke-virtual {{v0, v1, v2}}, {mutable}->set({key_t}Ljava/lang/Object;)V
+    sget-object v0, Lkotlin/Unit;->INSTANCE:Lkotlin/Unit;
+    return-object v0
+""", ".field L$0:Ljava/lang/Object;\n")
+    starter = lam(start, f"""    new-instance v0, {edit_block}
+    invoke-direct {{v0}}, {edit_block}-><init>()V
+    sget-object v1, {keys}->store:{store}
+    invoke-static {{v1, v0, p0}}, {edit}
+    move-result-object v0
+    return-object v0
+""")
+    key_class = (f".class public final {keys}\n.super Ljava/lang/Object;\n"
+                 f".field public static final AGREED:{key_t}\n.field public static store:{store}\n"
+                 ".method static constructor <clinit>()V\n    .registers 1\n"
+                 '    const-string v0, "agreed"\n'
+                 "    invoke-static {v0}, Landroidx/datastore/preferences/core/PreferencesKeys;"
+                 f"->booleanKey(Ljava/lang/String;){key_t}\n    move-result-object v0\n"
+                 f"    sput-object v0, {keys}->AGREED:{key_t}\n    return-void\n.end method\n")
+    read = (f"    new-instance v0, {read_block}\n    invoke-direct {{v0}}, {read_block}-><init>()V\n"
+            "    const/4 v1, 0x0\n    const/4 v2, 0x0\n    const/4 v3, 0x1\n"
+            "    invoke-static {v2, v0, v3, v1}, Lkotlinx/coroutines/BuildersKt;->runBlocking$default("
+            "Lkotlin/coroutines/CoroutineContext;Lkotlin/jvm/functions/Function2;ILjava/lang/Object;)"
+            "Ljava/lang/Object;\n    move-result-object v0\n    check-cast v0, Ljava/lang/Boolean;\n"
+            "    invoke-virtual {v0}, Ljava/lang/Boolean;->booleanValue()Z\n    move-result v1\n")
+    launch = (f"    new-instance v0, {start}\n    invoke-direct {{v0}}, {start}-><init>()V\n"
+              "    const/4 v1, 0x0\n"
+              "    invoke-static {v1, v0}, Lkotlinx/coroutines/BuildersKt;->launch(Lkotlinx/coroutines/"
+              "CoroutineScope;Lkotlin/jvm/functions/Function2;)Lkotlinx/coroutines/Job;\n")
+    return {"M.smali": _launcher(_guarded(read, gated)), "C.smali": _listener(launch), "K.smali": key_class,
+            "R.smali": reader, "E.smali": editor, "S.smali": starter}
+
+
+STYLES = {"database": _database, "datastore": _datastore, "marker_file": _marker_file,
+          "string_pref": _string_pref, "prefs": _prefs, "wrapper": _wrapper,
           "static_field": _static_field, "mmkv": _mmkv, "kotlin_object": _kotlin_object,
           "intent_extra": _extra}
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -131,9 +132,9 @@ def _code_owners(g: nx.MultiDiGraph, host: str) -> list[str]:
 
 
 def _host_of(origin: str) -> tuple[str, str]:
-    """(scheme, host) of an origin ``scheme://host[:port]``."""
-    scheme, _, rest = origin.partition("://")
-    return scheme, rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+    """(scheme, host) of an origin ``scheme://host[:port]`` (an IPv6 host without its brackets)."""
+    parts = urlsplit(origin)
+    return parts.scheme, parts.hostname or ""
 
 
 class _Traced:
@@ -155,6 +156,8 @@ class _Traced:
                 paths = d.get("paths", [])
                 for dest in d.get("destinations", []):
                     scheme, name = _host_of(dest)
+                    if not name:
+                        continue
                     matched = [h for h in hosts if h == f"host:{name}"] or [
                         h for h in hosts if h.endswith(f".{name}")]  # an SDK's signature: a suffix
                     if not matched:

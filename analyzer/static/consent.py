@@ -20,6 +20,7 @@ from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.kb.owners import OwnerResolver
 from analyzer.model import CodeLocation, ConsentGate, PIAccess, PreConsentHit
 from analyzer.program.hierarchy import Method, Program, sig_of
+from analyzer.static.flags import INVOKE_SUSPEND
 from analyzer.static.gates import FirstLaunch, Written, describe
 from analyzer.static.window import INTERACTION_NAMES, INTERACTION_TYPES, ArgClasses, Window, window_methods
 
@@ -118,9 +119,6 @@ def _interactions(program: Program, w: Window) -> list[Method]:
     return out
 
 
-_INVOKE_SUSPEND = "invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;"
-
-
 def _openers(program: Program, w: Window) -> dict[str, set[str]]:
     """For each flag interaction code writes, the interaction methods that write it (themselves or
     through app calls and the coroutines they start, 3 deep)."""
@@ -139,7 +137,7 @@ def _openers(program: Program, w: Window) -> dict[str, set[str]]:
             facts = program.facts(cur)
             callees = [program.resolve(call.target.cls, sig_of(call.target)) for call in facts.calls]
             # a coroutine the callback starts (launch { dataStore.edit { … } }) runs its body
-            callees += [program.resolve(t, _INVOKE_SUSPEND) for t in facts.news if t in program.classes]
+            callees += [program.resolve(t, INVOKE_SUSPEND) for t in facts.news if t in program.classes]
             for callee in callees:
                 if callee is not None and callee.key not in seen and callee.code_off:
                     seen.add(callee.key)

@@ -42,6 +42,8 @@ UNKNOWN: Val = (None, frozenset())
 Reader = Callable[[str, Const], Val]
 COROUTINES = "Lkotlinx/coroutines/BuildersKt;"
 RUN_BLOCKING = frozenset(("runBlocking", "runBlocking$default"))
+INVOKE_SUSPEND = "invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;"
+"""The body of a Kotlin coroutine block, as kotlinc compiles it."""
 """The value a flag has on the first launch, given its default."""
 Writes = list[tuple[str, Val, int]]
 """(flag, value, pc) of each write."""

@@ -42,6 +42,7 @@ from analyzer.program.hierarchy import Method, MethodFacts, Program, sig_of
 from analyzer.program.regflow import solve
 from analyzer.static.flags import (
     COROUTINES,
+    INVOKE_SUSPEND,
     RUN_BLOCKING,
     UNKNOWN,
     Const,
@@ -62,7 +63,6 @@ _SUSPENDED = "\x00suspended"
 """``COROUTINE_SUSPENDED``: what a coroutine returns when it suspends instead of finishing."""
 _BOXING = "Lkotlin/coroutines/jvm/internal/Boxing;"
 _INTRINSICS = "Lkotlin/coroutines/intrinsics/IntrinsicsKt;"
-_INVOKE_SUSPEND = "invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;"
 
 _FIELD_TYPES = frozenset(("Z", "I"))
 _SUMMARY_TYPES = frozenset(("Z", "I", "J", "Ljava/lang/String;", "Ljava/lang/Boolean;"))
@@ -395,7 +395,7 @@ class FirstLaunch:
         block's ``invokeSuspend`` (a suspension point returns no result)."""
         for x, _o in args:
             if isinstance(x, str) and x.startswith(_NEW_MARK):
-                m = self.p.resolve(x[len(_NEW_MARK):], _INVOKE_SUSPEND)
+                m = self.p.resolve(x[len(_NEW_MARK):], INVOKE_SUSPEND)
                 runs = m is not None and m.code_off and self._candidate(m, 1)
                 r = self.result(m, force=True) if m is not None and runs else None
                 if r is not None:

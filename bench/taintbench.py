@@ -20,12 +20,13 @@ its class's simple name, as in TaintBench. A negative flow (``isNegative``) is h
 matches it at the strict or equivalent tier.
 
 Recall is given over all expected flows and over those in scope: flows whose source is personal
-information. That is decided from the truth's source alone: its API from the Jimple IR
-(``PI_SOURCES``), or, for a provider read (``PROVIDER_READS``), the provider its statement or
-description names (``PI_PROVIDERS``), for an intent extra the key its IR names
-(``PI_INTENT_EXTRAS``), for ``findViewById`` a cast to ``EditText`` (``USER_INPUT_VIEW``). The
-flows counted out of scope, and those counted in by the last three rules, are printed so that a
-reader can check the call.
+information. That is decided per flow, by what its source reads, in ``bench/taintbench_scope.yaml``
+(``pi`` and the reason, committed; a flow of the truth missing there is an error). The API rules
+below cross-check it: from the truth's source alone, its API from the Jimple IR (``PI_SOURCES``),
+or, for a provider read (``PROVIDER_READS``), the provider its statement or description names
+(``PI_PROVIDERS``), for an intent extra the key its IR names (``PI_INTENT_EXTRAS``), for
+``findViewById`` a cast to ``EditText`` (``USER_INPUT_VIEW``). The flows counted out of scope,
+and those where the rules and the decision differ, are printed so that a reader can check the call.
 
 Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
 sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared")) / "corpora" / "taintbench-dev"
+SCOPE = REPO / "bench" / "taintbench_scope.yaml"
+"""The per-flow decisions: what each expected flow's source reads (``pi``, null when not PI) and why."""
 BUDGET_S = 600.0
 """Time budget of one scan (the slowest app of the split takes about 12 s)."""
 
@@ -212,9 +215,11 @@ class Expected:
     sink: End
     description: str
     scope: str
-    """What PI the source reads (empty: out of scope)."""
-    inferred: bool
-    """In scope by the provider, extra key or view the truth's text names rather than by the API alone."""
+    """What PI the source reads (empty: out of scope), as decided in ``SCOPE``."""
+    why: str
+    """The reason for that decision."""
+    rules: str
+    """What PI the API rules (``classify_scope``) say the source reads (empty: none)."""
     tier: str | None = None
     """Best tier found at, None when no leak has the expected sink."""
     leak: dict[str, Any] | None = None
@@ -260,16 +265,32 @@ def classify_scope(source: End, description: str) -> tuple[str, bool]:
     return "", False
 
 
-def load_truth(path: Path, app: str) -> list[Expected]:
-    """The findings of one app."""
+def load_scope(path: Path = SCOPE) -> dict[str, dict[int, tuple[str, str]]]:
+    """The per-flow decisions: app -> flow id -> (PI read, empty when none; reason)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {app: {int(i): (str(d.get("pi") or ""), str(d.get("why", ""))) for i, d in flows.items()}
+            for app, flows in data.items()}
+
+
+def load_truth(path: Path, app: str, decisions: dict[str, dict[int, tuple[str, str]]] | None = None
+               ) -> list[Expected]:
+    """The findings of one app, each positive one with its scope decision (``SCOPE``)."""
+    decisions = load_scope() if decisions is None else decisions
     data = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for f in data["findings"]:
         src, sink = End.parse(f["source"]), End.parse(f["sink"])
-        desc = f.get("description", "")
-        scope, inferred = classify_scope(src, desc)
-        out.append(Expected(app=app, id=int(f["ID"]), negative=bool(f.get("isNegative", False)), source=src,
-                            sink=sink, description=desc, scope=scope, inferred=inferred))
+        desc, fid, negative = f.get("description", ""), int(f["ID"]), bool(f.get("isNegative", False))
+        rules, _ = classify_scope(src, desc)
+        scope, why = "", "negative flow"
+        if not negative:
+            if fid not in decisions.get(app, {}):
+                sys.exit(f"{app} #{fid} has no scope decision in {SCOPE.name}: decide what its source reads")
+            scope, why = decisions[app][fid]
+        out.append(Expected(app=app, id=fid, negative=negative, source=src, sink=sink, description=desc,
+                            scope=scope, why=why, rules=rules))
     return out
 
 
@@ -439,13 +460,13 @@ def table(results: list[AppResult]) -> str:
 def scope_notes(results: list[AppResult]) -> str:
     """The expected flows counted out of scope, and those counted in from the truth's text."""
     pos = [e for r in results for e in r.flows if not e.negative]
-    out = ["Out of scope (the source is not a PI source):"]
+    out = [f"Out of scope (the source is not personal information; {SCOPE.name}):"]
     for e in pos:
         if not e.in_scope:
-            out.append(f"  {e.app} #{e.id}: {e.source.api or e.source.target}  "
-                       f"({e.source.statement.strip()[:80]})")
-    out.append("In scope by the provider, extra key or view named in the statement, IR or description:")
-    out += [f"  {e.app} #{e.id}: {e.source.api} -> {e.scope}" for e in pos if e.inferred]
+            out.append(f"  {e.app} #{e.id}: {e.source.api or e.source.target}: {e.why}")
+    out.append("Decided otherwise than the API rules would (decision; rules):")
+    out += [f"  {e.app} #{e.id}: {e.source.api or e.source.target}: {e.scope or '-'}; {e.rules or '-'}"
+            for e in pos if bool(e.scope) != bool(e.rules)]
     return "\n".join(out)
 
 
@@ -454,7 +475,8 @@ def to_json(results: list[AppResult]) -> dict[str, Any]:
     return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
                       "found": {t: r.found[t] for t in TIERS},
-                      "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope, "scope": e.scope,
+                      "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope,
+                                 "scope": e.scope, "why": e.why,
                                  "source": str(e.source), "source_api": e.source.api, "sink": str(e.sink),
                                  "sink_api": e.sink.api, "tier": e.tier, "leak": e.leak} for e in r.flows]}
                      for r in results]}

@@ -23,3 +23,21 @@ def test_the_truth_holds_what_its_readme_counts() -> None:
     scoped = [f for f in flows if not f.negative and f.scope]
     assert 50 <= len(scoped) < 100  # not every flow starts at PI (Intent extras, files, databases)
     assert all(f.source.cls and f.sink.cls and f.sink.target for f in flows)
+
+
+def test_every_flow_has_a_scope_decision_with_a_reason() -> None:
+    decisions = tb.load_scope()
+    positive = {(p.name.removesuffix("_findings.json"), f.id)
+                for p in sorted((tb.DEFAULT / "truth").glob("*_findings.json"))
+                for f in tb.load_truth(p, p.name.removesuffix("_findings.json"), decisions) if not f.negative}
+    decided = {(app, i) for app, flows in decisions.items() for i in flows}
+    assert decided == positive  # no flow undecided, none decided that the truth does not have
+    assert all(why for flows in decisions.values() for _, why in flows.values())
+
+
+def test_a_flow_without_a_decision_is_an_error() -> None:
+    import pytest
+
+    path = next(iter(sorted((tb.DEFAULT / "truth").glob("*_findings.json"))))
+    with pytest.raises(SystemExit, match="no scope decision"):
+        tb.load_truth(path, path.name.removesuffix("_findings.json"), {})

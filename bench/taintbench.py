@@ -30,7 +30,8 @@ and those where the rules and the decision differ, are printed so that a reader 
 
 Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
 sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
-sink call of the same request build-up (the entity, then ``execute``), counted beyond the first.
+sink call of the same request build-up (the entity, then ``execute``), counted beyond the first;
+and the noise of the leaks: the source sites and the PI types each carries (mean/max per leak).
 
 Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
 """
@@ -239,6 +240,12 @@ class AppResult:
     leaks: int = 0
     repeats: int = 0
     seconds: float = 0.0
+    sources: list[int] = field(default_factory=list)
+    """Per leak: the source sites it carries."""
+    pi: list[int] = field(default_factory=list)
+    """Per leak: the PI types it carries."""
+    all_leaks: list[dict[str, Any]] = field(default_factory=list)
+    """Every leak reported, as plain data (for ``--json``)."""
     error: str = ""
     partial: str = ""
     found: Counter[str] = field(default_factory=Counter)
@@ -375,6 +382,9 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
         res.error = str(e)
     res.seconds = round(time.perf_counter() - started, 1)
     res.leaks, res.repeats = len(leaks), repeats(leaks)
+    res.sources = [len({(x.location, x.api) for x in lk.sources}) for lk in leaks]
+    res.pi = [len(lk.pi) for lk in leaks]
+    res.all_leaks = [leak_json(lk, []) for lk in leaks]
     for exp in flows:
         best: tuple[int, Leak, list[PIAccess]] | None = None
         for lk in leaks:
@@ -429,16 +439,22 @@ def _ratio(n: int, d: int) -> str:
     return f"{n / d:.2f}" if d else "-"
 
 
+def _spread(xs: list[int]) -> str:
+    """Mean and max of per-leak counts: ``2.3/14``."""
+    return f"{sum(xs) / len(xs):.1f}/{max(xs)}" if xs else "-"
+
+
 def table(results: list[AppResult]) -> str:
     """Markdown table per app, then the totals."""
     lines = ["| app | expected | in scope | strict | equivalent | sink-only | negatives hit | leaks | repeats"
-             " | s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             " | sources/leak | PI types/leak | s |", "|---" + "|---:" * 11 + "|"]
     for r in results:
         pos = [e for e in r.flows if not e.negative]
         note = f" (error: {r.error})" if r.error else (f" (partial: {r.partial})" if r.partial else "")
         lines.append(f"| {r.app}{note} | {len(pos)} | {sum(e.in_scope for e in pos)} | {r.found['strict']} | "
                      f"{r.found['equivalent']} | {r.found['sink-only']} | {r.negatives_hit}/"
-                     f"{len(r.flows) - len(pos)} | {r.leaks} | {r.repeats} | {r.seconds} |")
+                     f"{len(r.flows) - len(pos)} | {r.leaks} | {r.repeats} | {_spread(r.sources)} | "
+                     f"{_spread(r.pi)} | {r.seconds} |")
     flows = [e for r in results for e in r.flows]
     pos = [e for e in flows if not e.negative]
     scoped = [e for e in pos if e.in_scope]
@@ -452,7 +468,9 @@ def table(results: list[AppResult]) -> str:
     cut = "".join(f"; {r.app}: {r.error or 'partial ' + r.partial}" for r in results if r.error or r.partial)
     lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)}; "
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
-              f"{sum(r.repeats for r in results)}; {len(results)} apps in "
+              f"{sum(r.repeats for r in results)}; per leak (mean/max) sources "
+              f"{_spread([n for r in results for n in r.sources])}, PI types "
+              f"{_spread([n for r in results for n in r.pi])}; {len(results)} apps in "
               f"{sum(r.seconds for r in results):.1f} s{cut}"]
     return "\n".join(lines)
 
@@ -474,7 +492,7 @@ def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
     return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
-                      "found": {t: r.found[t] for t in TIERS},
+                      "found": {t: r.found[t] for t in TIERS}, "all_leaks": r.all_leaks,
                       "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope,
                                  "scope": e.scope, "why": e.why,
                                  "source": str(e.source), "source_api": e.source.api, "sink": str(e.sink),

@@ -51,6 +51,7 @@ from analyzer.taint.domain import (
     Thrown,
     Val,
     consts,
+    is_param,
     thrown_labels,
 )
 from analyzer.taint.heap import (
@@ -383,6 +384,7 @@ class Calls:
             keyed_v = self._library_call(run, st, pc, plan, vals, result_labels, result_objs)
             if keyed_v is not None:  # an entry filed under a constant key: exactly what was put there
                 result_labels = set(labels_of(run, st, keyed_v))
+                cx.paths.update(x for x in keyed_v[0] if isinstance(x, str) and is_param(x))  # a given entry
                 result_objs = {ret_obj} | set(keyed_v[1])
             if src and not static and vals:
                 result_labels = self._getter_result(run, st, src, result_labels, vals)

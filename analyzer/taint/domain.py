@@ -3,7 +3,9 @@
 * A *label* is a concrete source site (an ``int``: its index in the
   analysis's list of source reads), ``"P3"`` ("whatever the caller passed
   as parameter 3"), ``"P3.G:x"`` (what field ``G:x`` of that parameter's
-  object held at entry), or ``"G:<key>"`` ("whatever is ever stored in
+  object held at entry), ``"P3.k:sms"`` (the entry under constant key
+  ``sms`` of that parameter's map, bundle, JSON object or intent at
+  entry), or ``"G:<key>"`` ("whatever is ever stored in
   global location <key>": a field, an intent or message channel, a store).
 * A *value* (:data:`Val`) is a pair: the labels of the value itself, and the
   abstract objects it may point to. Objects are strings: ``n@<pc>``
@@ -261,5 +263,7 @@ def is_param(label: Label) -> bool:
 
 
 def unpath(labels: Iterable[Label]) -> set[Label]:
-    """The global field labels behind parameter field paths (``P0.G:x`` -> ``G:x``)."""
-    return {x.partition(".")[2] for x in labels if isinstance(x, str) and x[0] == "P" and "." in x}
+    """The global field labels behind parameter field paths (``P0.G:x`` -> ``G:x``; an entry of a
+    parameter's container, ``P1.k:sms``, has none)."""
+    return {x.partition(".")[2] for x in labels
+            if isinstance(x, str) and x[0] == "P" and "." in x and ".k:" not in x}

@@ -196,6 +196,8 @@ class Engine:
         for x in labels:
             if isinstance(x, str) and x[0] == "P" and "." in x:
                 idx, _, gk = x.partition(".")
+                if gk.startswith("k:"):  # an entry of a parameter's container: as untainted as it
+                    continue
                 if run.fresh_this and idx == "P0":
                     self.cx.fresh_reads.add((run.m.key, gk))
                     out.add(f"{FRESH}{run.m.key}|{gk}")

@@ -108,14 +108,19 @@ def escape(run: MethodRun, st: State, objs: Iterable[str], stored: bool = False)
                 run.stored = True
             else:
                 st.heap[(o, UNKEYED)] = NONE
-        elif o == "p#0" and run.this_fields is not None:
-            run.this_fields = None
+        elif o[:2] == "p#":
+            st.heap[(o, UNKEYED)] = NONE  # a given container: others may now file entries in it
+            if o == "p#0" and run.this_fields is not None:
+                run.this_fields = None
 
 
 def calls_out(run: MethodRun, st: State) -> None:
     """Other app code runs: containers stored where it can reach them may change."""
     if run.fresh_this:
         st.heap[("p#0", TOUCHED)] = NONE
+    for o in run.param_objs:  # a container given to this method may be changed through an alias
+        if (o, UNKEYED) not in st.heap and is_data_object(run, o):
+            st.heap[(o, UNKEYED)] = NONE
     if run.stored:
         for o in [key[0] for key in st.heap if key[1] == STORED]:
             st.heap[(o, UNKEYED)] = NONE

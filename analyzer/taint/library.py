@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from analyzer.apk.dex import MethodRef
 from analyzer.program.framework import Framework
 from analyzer.program.hierarchy import Program
-from analyzer.taint.domain import EMPTY, NONE, SIZE, UNKEYED, State, Val, consts
+from analyzer.taint.domain import EMPTY, NO_OBJS, NONE, SIZE, UNKEYED, WHOLE, State, Val, consts
 
 LIST = "Ljava/util/List;"
 # Containers whose entries are filed by constant key while they are local to a method:
@@ -256,13 +256,21 @@ def keyed(program: Program, lib: LibraryModel, st: State, ref: MethodRef, vals: 
     Applies to containers allocated in this method that have not escaped and
     were only filled under constant keys; the contents as a whole are kept
     as well, for everything else that reads them.
+
+    A map, bundle, JSON object or intent the method was given (parameter
+    ``i``) that nothing else may have changed since its entry is read by key
+    too: the entry its caller filed under the key (``P<i>.k:<key>``, which the
+    caller resolves, :mod:`~analyzer.taint.substitution`) and whatever this
+    method added to it.
     """
     recv = vals[0][1]
     if len(recv) != 1:
         return None
     (o,) = recv
-    if o[:2] != "n@" or (o, UNKEYED) in st.heap:
+    if o[:2] not in ("n@", "p#") or (o, UNKEYED) in st.heap:
         return None
+    if o[:2] == "p#":
+        return _keyed_param(program, st, ref, vals, o)
     supers = program.supertypes(ref.cls)
     name = ref.name
     if LIST in supers:
@@ -295,4 +303,31 @@ def keyed(program: Program, lib: LibraryModel, st: State, ref: MethodRef, vals: 
         rule = lib.rule(ref.cls, name, ref.ret)
         if rule.args_to_this or rule.copies:
             st.heap[(o, UNKEYED)] = NONE
+    return None
+
+
+def key_path(obj: str, key: str) -> str:
+    """The label of the entry under ``key`` of parameter object ``p#<i>`` at the method's entry."""
+    return f"P{obj[2:]}.k:{key}"
+
+
+def _keyed_param(program: Program, st: State, ref: MethodRef, vals: list[Val], o: str) -> Val | None:
+    """A read by constant key from a keyed container the method was given: its caller's entry
+    under that key (a path label) and what this method put in it since (in its contents)."""
+    supers = program.supertypes(ref.cls)
+    if LIST in supers:
+        return None
+    for sup, _puts, gets in KEYED:
+        if sup not in supers:
+            continue
+        if not ref.name.startswith(gets) or len(vals) not in (2, 3):
+            return None
+        key = consts(vals[1], "c")
+        if len(key) != 1 or len(vals[1][1]) != 1:
+            return None
+        added = st.heap.get((o, WHOLE), NONE)[0] - {f"P{o[2:]}"}
+        got = (added | {key_path(o, key[0])}, NO_OBJS)
+        if len(vals) == 3:  # a default value
+            got = (got[0] | vals[2][0], vals[2][1])
+        return got
     return None

@@ -1,14 +1,15 @@
 """Apply a callee's summary at a call site: the caller's argument labels in place of its parameter labels.
 
-A summary speaks of ``P<i>`` (the value of parameter ``i``) and ``P<i>.<field>``
-(what that field of parameter ``i``'s object held at entry). At a call site
+A summary speaks of ``P<i>`` (the value of parameter ``i``), ``P<i>.<field>``
+(what that field of parameter ``i``'s object held at entry) and ``P<i>.k:<key>``
+(the entry under a constant key of parameter ``i``'s keyed container). At a call site
 those stand for what the caller knows of its own arguments (:class:`Sub`).
 """
 
 from __future__ import annotations
 
 from analyzer.taint.context import Context, MethodRun
-from analyzer.taint.domain import ALL_PARAM_LABELS, Label, Labels, State, Val
+from analyzer.taint.domain import ALL_PARAM_LABELS, EMPTY, NONE, UNKEYED, WHOLE, Label, Labels, State, Val
 from analyzer.taint.heap import is_fresh, labels_of, path_label
 
 
@@ -18,8 +19,11 @@ class Sub(dict[str, set[Label]]):
     ``P<i>`` is the caller's argument ``i``; ``P<i>.<field>`` is what the
     caller knows of that field of argument ``i``'s objects (computed on first
     use): its own heap entry, its own parameter path, nothing for a fresh
-    object, else the field's global label. Without ``vals`` (reflective
-    calls) paths fall back to the global label.
+    object, else the field's global label. ``P<i>.k:<key>`` is the entry a
+    local container of the caller holds under the key, the caller's own
+    entry path for a container it was given, else all the container holds.
+    Without ``vals`` (reflective calls) field paths fall back to the global
+    label and entries to the whole argument.
     """
 
     def __init__(self, cx: Context, run: MethodRun, st: State, vals: list[Val] | None) -> None:
@@ -35,7 +39,12 @@ class Sub(dict[str, set[Label]]):
         if not dot:
             return out
         i = int(idx[1:])
-        if self.vals is None or i >= len(self.vals) or not self.vals[i][1]:
+        if gk.startswith("k:"):  # an entry by key of a keyed container (library.keyed)
+            if self.vals is not None and i < len(self.vals):
+                out |= self._entry(self.vals[i][1], gk)
+            else:  # arguments known only as a whole (a reflective call's array)
+                out |= self.get(idx, set())
+        elif self.vals is None or i >= len(self.vals) or not self.vals[i][1]:
             out.add(gk)
         else:
             cx, run, st = self.cx, self.run, self.st
@@ -48,6 +57,27 @@ class Sub(dict[str, set[Label]]):
                 else:
                     out.add(path_label(cx, run, o, gk))
         self[key] = out
+        return out
+
+    def _entry(self, objs: frozenset[str], gk: str) -> set[Label]:
+        """What the caller's containers ``objs`` hold under key ``gk`` (``k:<key>``): the entry of
+        a local one filed by key, the entry at entry of one it was given, else all they hold."""
+        run, st = self.run, self.st
+        out: set[Label] = set()
+        for o in objs:
+            if o[1] == ":":
+                continue
+            if (o, UNKEYED) in st.heap:
+                out |= labels_of(run, st, (EMPTY, frozenset({o})))
+            elif o[:2] == "n@":
+                out |= labels_of(run, st, st.heap.get((o, gk), NONE))
+            elif o[:2] == "p#":
+                lab = f"P{o[2:]}.{gk}"
+                self.paths.add(lab)
+                out |= st.heap.get((o, WHOLE), NONE)[0] - {f"P{o[2:]}"}
+                out.add(lab)
+            else:
+                out |= labels_of(run, st, (EMPTY, frozenset({o})))
         return out
 
 

@@ -4,8 +4,9 @@
 # A receiver the manifest registers for PHONE_STATE. The PI of that broadcast is its
 # "incoming_number" extra, read where the code reads it: in onReceive itself (leak in
 # Calls.onReceive), through the Bundle of its extras (Calls.extras), and by a helper of another
-# class handed the intent (Calls.viaHelper, through Numbers.of). The intent's action and its
-# "state" extra carry none (no leak in Calls.quiet).
+# class handed the intent (Calls.viaHelper, through Numbers.of), and by the service the receiver
+# hands the same intent to (Relay.onStartCommand). The intent's action and its "state" extra
+# carry none (no leak in Calls.quiet, Relay.quiet).
 
 .method public constructor <init>()V
     .locals 0
@@ -23,6 +24,9 @@
     invoke-direct {p0, p2}, Lcom/piflow/families/broadcast_extras/Calls;->quiet(Landroid/content/Intent;)V
     invoke-direct {p0, p2}, Lcom/piflow/families/broadcast_extras/Calls;->extras(Landroid/content/Intent;)V
     invoke-direct {p0, p2}, Lcom/piflow/families/broadcast_extras/Calls;->viaHelper(Landroid/content/Intent;)V
+    const-class v0, Lcom/piflow/families/broadcast_extras/Relay;
+    invoke-virtual {p2, p1, v0}, Landroid/content/Intent;->setClass(Landroid/content/Context;Ljava/lang/Class;)Landroid/content/Intent;
+    invoke-virtual {p1, p2}, Landroid/content/Context;->startService(Landroid/content/Intent;)Landroid/content/ComponentName;
     return-void
 .end method
 

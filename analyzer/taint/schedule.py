@@ -239,6 +239,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         cx.global_writes[f"{FRESH}{mkey}|{gk}"] = android.fresh_value(mkey, gk, methods)
     internal = android.resolve_icc(methods)
     android.inbound(methods)
+    android.registered_broadcasts()
     android.write_storage()
     carriers = cx.carriers
     resolved = solve_globals(cx.global_writes, carriers.value)
@@ -275,4 +276,5 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
                        methods_covered=covered, stopped_by=cx.stopped_by, errors=cx.errors,
                        found_sources=[a for i, a in enumerate(cx.sources[given:], given)
-                                      if a.pi and i not in carriers.made])
+                                      if a.pi and i not in carriers.made
+                                      and i not in carriers.by_label])

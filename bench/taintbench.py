@@ -7,17 +7,19 @@ Each expected flow of ``truth/<app>_findings.json`` (TAF format) is looked for a
   expected ``targetName``, and one of its sources is in the expected source's class and method
   and calls the expected source ``targetName``;
 - equivalent: strict, or such a source (same class and method) is the same datum under another
-  name: a provider read reported by its ``Uri`` constant where the truth names
-  ``ContentResolver.query``/``managedQuery`` or ``Cursor.get*`` (a ``Uri`` of the provider the
-  truth's statement names, when it names one), or one ``SmsMessage`` call for another on the same
-  message;
+  name: a provider read reported by its ``Uri`` constant, or at its query call naming the ``Uri``,
+  where the truth names ``ContentResolver.query``/``managedQuery`` or ``Cursor.get*`` (a ``Uri`` of
+  the provider the truth's statement names, when it names one), or one ``SmsMessage`` call for
+  another on the same message;
 - sink-only: the sink matches as in strict, any source.
 
 Classes are compared in one form for both sides (DEX ``Outer$Inner``/``Outer$1`` and Java
 ``Outer.Inner``/``Outer.AnonymousClass1`` all become ``Outer.Inner``/``Outer.1``); methods by name
 (overloads are not told apart, line numbers are not compared); a constructor's ``targetName`` is
 its class's simple name, as in TaintBench. A negative flow (``isNegative``) is hit when a leak
-matches it at the strict or equivalent tier.
+matches it at the strict or equivalent tier, unless the APK's line tables put every source read that
+matched at a line other than the negative's ``lineNo`` (then it is a positive twin in the same method
+that the leak reports, and the negative counts at the sink-only tier).
 
 Recall is given over all expected flows and over those in scope: flows whose source is personal
 information. That is decided per flow, by what its source reads, in ``bench/taintbench_scope.yaml``
@@ -42,8 +44,10 @@ import argparse
 import json
 import os
 import re
+import struct
 import sys
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from analyzer.kb.catalogue import KnowledgeBase
-    from analyzer.model import Leak, PIAccess
+    from analyzer.model import CodeLocation, Leak, PIAccess
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("PIFLOW_SHARED", REPO.parent / "shared")) / "corpora" / "taintbench-dev"
@@ -190,6 +194,8 @@ class End:
     """The Java statement."""
     java_class: str
     """Class as the truth writes it."""
+    line: int = 0
+    """Source line (``lineNo``; 0 when not given)."""
 
     @staticmethod
     def parse(d: dict[str, Any]) -> End:
@@ -199,7 +205,8 @@ class End:
         m = _IR_CALL.search(ir)
         return End(cls=norm_class(d["className"]), method=java_method_name(d["methodName"], d["className"]),
                    target=d["targetName"], api=f"{m.group(1)}.{m.group(2)}" if m else "", ir=ir,
-                   statement=d.get("statement", ""), java_class=d["className"])
+                   statement=d.get("statement", ""), java_class=d["className"],
+                   line=int(d.get("lineNo") or 0))
 
     def __str__(self) -> str:
         return f"{self.java_class}.{self.method} -> {self.target}"
@@ -251,6 +258,9 @@ class AppResult:
     found: Counter[str] = field(default_factory=Counter)
     """Expected (positive) flows found per tier, each tier counting those found at a stricter one."""
     negatives_hit: int = 0
+    negatives_by_name: int = 0
+    """Negatives a leak matches by class, method and API name alone (the README's convention), also
+    those whose matched reads the line tables put at another line than the negative's."""
 
 
 def classify_scope(source: End, description: str) -> tuple[str, bool]:
@@ -321,13 +331,19 @@ def named_uris(statement: str) -> set[str]:
             | {uri_key(m.group(1)) for m in re.finditer(r"\"(content://[^\"]*)\"", statement)})
 
 
+def source_uri(api: str) -> str:
+    """The provider ``Uri`` a provider-read source names: the constant itself, or the ``Uri`` a query
+    site reports in parentheses (``android.content.ContentResolver.query(a.Calls.CONTENT_URI)``)."""
+    return api.split("(", 1)[1].rsplit(")", 1)[0] if "(" in api else api
+
+
 def _equivalent(s: PIAccess, src: End) -> bool:
     """``s``, at the expected source's class and method, reads the datum ``src`` reads, under another name:
     the ``Uri`` of a provider read (of the provider the truth's statement names, when it names one), or
     another call on the same ``SmsMessage``."""
     if s.kind == "content_uri" and src.api and re.fullmatch(PROVIDER_READS, src.api):
         named = named_uris(src.statement)
-        return not named or uri_key(s.api) in named
+        return not named or uri_key(source_uri(s.api)) in named
     return api_class(s.api) in SMS_CLASSES and any(src.api.startswith(c + ".") for c in SMS_CLASSES)
 
 
@@ -365,6 +381,95 @@ def repeats(leaks: list[Leak]) -> int:
     return sum(n - 1 for n in keys.values())
 
 
+class Lines:
+    """Source lines of bytecode offsets, from the line tables (``debug_info``) of an APK's DEX files."""
+
+    def __init__(self, apk: Path) -> None:
+        from analyzer.apk.dex import DexError, DexFile
+
+        self._at: dict[tuple[str, str, str], tuple[DexFile, int]] = {}
+        try:
+            with zipfile.ZipFile(apk) as z:
+                dexes = [DexFile(z.read(n), n) for n in z.namelist() if re.fullmatch(r"classes\d*\.dex", n)]
+            for d in dexes:
+                for c in d.classes():
+                    for em in c.methods:
+                        if em.code_off:
+                            ref = d.method(em.method_idx)
+                            self._at.setdefault((c.descriptor, ref.name, ref.proto), (d, em.code_off))
+        except (OSError, zipfile.BadZipFile, DexError):
+            self._at.clear()
+
+    def line(self, loc: CodeLocation) -> int | None:
+        """The source line of ``loc``'s instruction, None when its method has no line table."""
+        got = self._at.get(("L" + loc.cls.replace(".", "/") + ";", loc.method, loc.proto))
+        if got is None or loc.offset < 0:
+            return None
+        d, code_off = got
+        data = d.data
+        (debug_off,) = struct.unpack_from("<I", data, code_off + 8)
+        if not debug_off:
+            return None
+        line, pos = _uleb(data, debug_off)
+        nparams, pos = _uleb(data, pos)
+        for _ in range(nparams):
+            _, pos = _uleb(data, pos)
+        addr, found = 0, None
+        while pos < len(data):
+            op = data[pos]
+            pos += 1
+            if op == 0x00:
+                break
+            if op == 0x01:
+                n, pos = _uleb(data, pos)
+                addr += n
+            elif op == 0x02:
+                n, pos = _sleb(data, pos)
+                line += n
+            elif op in (0x03, 0x04):
+                for _ in range(3 if op == 0x03 else 4):
+                    _, pos = _uleb(data, pos)
+            elif op in (0x05, 0x06, 0x09):
+                _, pos = _uleb(data, pos)
+            elif op >= 0x0A:
+                adj = op - 0x0A
+                line += -4 + adj % 15
+                addr += adj // 15
+                if addr > loc.offset:
+                    break
+                found = line
+        return found
+
+
+def _uleb(buf: bytes, pos: int) -> tuple[int, int]:
+    out, shift = 0, 0
+    while True:
+        b = buf[pos]
+        pos += 1
+        out |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return out, pos
+
+
+def _sleb(buf: bytes, pos: int) -> tuple[int, int]:
+    start = pos
+    out, pos = _uleb(buf, pos)
+    bits = 7 * (pos - start)
+    return (out - (1 << bits) if out & (1 << (bits - 1)) else out), pos
+
+
+def negative_elsewhere(lines: Lines, exp: Expected, matched: list[PIAccess]) -> bool:
+    """A negative flow the leak matches by method and API only: every matched source read is at a line
+    other than the negative's (the read the truth marks negative is not among the leak's sources).
+    Positives and negatives share a method (a read that is sent, another that is only compared):
+    method-level matching alone would count the leak of the positive against its negative twin."""
+    if not exp.source.line:
+        return False
+    got = [lines.line(s.location) for s in matched]
+    return bool(got) and None not in got and exp.source.line not in got
+
+
 def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     """Scan one app and match its leaks against its flows."""
     from analyzer.errors import PiflowError
@@ -385,15 +490,27 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     res.sources = [len({(x.location, x.api) for x in lk.sources}) for lk in leaks]
     res.pi = [len(lk.pi) for lk in leaks]
     res.all_leaks = [leak_json(lk, []) for lk in leaks]
+    lines: Lines | None = None
     for exp in flows:
         best: tuple[int, Leak, list[PIAccess]] | None = None
+        named: list[tuple[Leak, list[PIAccess]]] = []
         for lk in leaks:
             m = match(lk, exp)
+            if m is not None and m[0] in TIERS[:2]:
+                named.append((lk, m[1]))
             if m is not None and (best is None or TIERS.index(m[0]) < best[0]):
                 best = (TIERS.index(m[0]), lk, m[1])
         if best is None:
             continue
         exp.tier, exp.leak = TIERS[best[0]], leak_json(best[1], best[2])
+        if exp.negative and named:
+            res.negatives_by_name += 1
+            lines = lines or Lines(apk)
+            hit = [(lk, got) for lk, got in named if not negative_elsewhere(lines, exp, got)]
+            if hit:
+                exp.leak = leak_json(*hit[0])
+            else:
+                exp.tier = "sink-only"
         if exp.negative:
             res.negatives_hit += exp.tier in TIERS[:2]
         else:
@@ -466,7 +583,8 @@ def table(results: list[AppResult]) -> str:
         lines.append(f"| {t} | {a} | {_ratio(a, len(pos))} | {s} | {_ratio(s, len(scoped))} |")
     negs = [e for e in flows if e.negative]
     cut = "".join(f"; {r.app}: {r.error or 'partial ' + r.partial}" for r in results if r.error or r.partial)
-    lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)}; "
+    lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)} (matched by "
+              f"method and API name alone: {sum(r.negatives_by_name for r in results)}); "
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
               f"{sum(r.repeats for r in results)}; per leak (mean/max) sources "
               f"{_spread([n for r in results for n in r.sources])}, PI types "
@@ -492,6 +610,7 @@ def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
     return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
+                      "negatives_by_name": r.negatives_by_name,
                       "found": {t: r.found[t] for t in TIERS}, "all_leaks": r.all_leaks,
                       "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope,
                                  "scope": e.scope, "why": e.why,

@@ -81,6 +81,10 @@ class SourceSpec:
     """Parameter index carrying PI (callback)."""
     action: str | None = None
     """Intent action (intent_action)."""
+    extras: tuple[str, ...] | None = None
+    """intent_action: the extras of the broadcast that hold the PI, by key (None: any extra may)."""
+    data: bool = True
+    """intent_action: whether the broadcast's data (``Intent.getData``) holds PI."""
     permission: str | None = None
     """Permission the API needs."""
     permission_also: tuple[Grant, ...] = ()
@@ -334,7 +338,7 @@ _SOURCE_KEYS: dict[str, set[str]] = {
     "content_uri": {"uri", "class", "field"},
     "settings_key": {"class", "key"},
     "callback": {"class", "method", "param", "params"},
-    "intent_action": {"action"},
+    "intent_action": {"action", "extras", "data"},
 }
 _SOURCE_REQUIRED: dict[str, set[str]] = {
     "call": {"class", "method"}, "field": {"class", "field"}, "content_uri": {"uri"},
@@ -381,12 +385,21 @@ def _load_sources(path: Path, taxonomy: dict[str, PIType], doc: Any) -> tuple[So
             id=sid, kind=kind, pi=tuple(pi), cls=e.get("class"), method=e.get("method"),
             params=_params(e.get("params"), where), field=e.get("field"), uri=e.get("uri"),
             key=e.get("key"), param=e.get("param"), action=e.get("action"),
+            extras=_extras(e.get("extras"), where), data=bool(e.get("data", True)),
             permission=e.get("permission"),
             permission_also=_grants(e["permission_also"], where) if "permission_also" in e else (),
             own_uid_arg=_arg_index(e.get("own_uid_arg"), where),
             note=str(e.get("note") or ""),
         ))
     return tuple(out)
+
+
+def _extras(v: Any, where: str) -> tuple[str, ...] | None:
+    if v is None:
+        return None
+    if not isinstance(v, list) or not all(isinstance(k, str) and k for k in v):
+        raise PolicyError(f"{where}: extras must be a list of extra keys")
+    return tuple(v)
 
 
 def _arg_index(v: Any, where: str) -> int | None:

@@ -15,6 +15,9 @@ bottom-up over the reachable call graph:
   arguments (:mod:`~.substitution`), at call sites planned once
   (:mod:`~.calls`);
 * library calls go through models (:mod:`~.library`, :mod:`~.constants`);
+  a broadcast's intent and a provider's ``Uri`` carry PI without being it:
+  the call that reads it out (an extra by its key, a query) is the source
+  (:mod:`~.carriers`);
   the platform's channels between components (:mod:`~.android`), reflection
   (:mod:`~.reflection`), native code (:mod:`~.native`) and runtime
   exceptions (:mod:`~.exceptions`) each have their own handler;
@@ -25,7 +28,7 @@ bottom-up over the reachable call graph:
 
 It reads the program model, never the static scan that calls it, traffic,
 declarations, the graph or anything above. Inside, modules import downwards
-in this order: ``domain`` ← ``library`` ← ``context`` ← ``heap`` ←
+in this order: ``domain`` ← ``carriers`` ← ``library`` ← ``context`` ← ``heap`` ←
 ``substitution`` ← (``android``, ``reflection``, ``native``,
 ``constants``, ``exceptions``) ← ``calls`` ← ``transfer`` ← ``engine`` ←
 ``schedule``; ``paths`` reads only ``domain``.

@@ -587,6 +587,31 @@ class Android:
                 location=loc, owner=cx.owner(name), reachable=True))
             cx.global_writes.setdefault(f"G:icc:{desc}", set()).add(idx)
 
+    def registered_broadcasts(self) -> None:
+        """Receivers registered in code for a system broadcast that carries PI: their intent channel
+        holds that broadcast, a carrier whose extras are read where the receiver reads them
+        (:mod:`~analyzer.taint.carriers`). A receiver the scan already gives the broadcast (its
+        ``onReceive`` tests the action) is skipped."""
+        cx = self.cx
+        have = {(a.location.cls, a.source_id) for i, a in enumerate(cx.sources) if i in cx.carriers.by_label}
+        for rcls, action in sorted(self.dynamic_receivers):
+            spec = cx.kb.actions.get(action)
+            m = cx.p.resolve(rcls, "onReceive(Landroid/content/Context;Landroid/content/Intent;)V")
+            if spec is None or m is None or not m.code_off:
+                continue
+            loc = CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, -1)
+            if (loc.cls, spec.id) in have:
+                continue
+            have.add((loc.cls, spec.id))
+            access = PIAccess(source_id=spec.id, api=action, kind="intent_action", pi=spec.pi, location=loc,
+                              owner=cx.owner(loc.cls), reachable=True, permission=spec.permission)
+            idx = cx.add_source(access)
+            cx.carriers.add(idx, access, spec)
+            c: str | None = rcls
+            while c is not None and c in cx.p.classes:
+                cx.global_writes.setdefault(f"G:icc:{c}", set()).add(idx)
+                c = cx.p.classes[c].superclass
+
     def fresh_value(self, mkey: str, gk: str, methods: dict[str, Method]) -> set[Label]:
         """Labels field ``gk`` of ``this`` holds when the framework enters first callback
         ``mkey``: what the no-argument constructors of the classes it runs for store there

@@ -28,11 +28,13 @@ from analyzer.apk.opcodes import (
 )
 from analyzer.common.descriptors import descriptor_to_java
 from analyzer.kb.catalogue import SinkSpec
+from analyzer.model import CodeLocation
 from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method, sig_of
 from analyzer.program.reach import call_targets
 from analyzer.taint import constants
 from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook
+from analyzer.taint.carriers import Read, read_of
 from analyzer.taint.constants import Constants
 from analyzer.taint.context import Context, MethodRun
 from analyzer.taint.domain import (
@@ -115,6 +117,8 @@ class CallPlan:
     """How taint moves through it as library code."""
     ret: int
     """:data:`RET_VOID`, :data:`RET_VALUE` (the data is the reference) or :data:`RET_OBJECT`."""
+    read: Read | None = None
+    """How it reads through a carrier (an extra, an intent's data, a provider query), if it does."""
 
 
 def arg_slot(arg: int | str, static: bool) -> int:
@@ -183,7 +187,8 @@ class Calls:
             special=self._special(ref, static),
             reflective=ref.cls == REFLECT_METHOD and ref.name == "invoke",
             clinit=static and ref.cls in cx.clinit_writes,
-            rule=cx.lib.rule(ref.cls, ref.name, ref.ret), ret=ret)
+            rule=cx.lib.rule(ref.cls, ref.name, ref.ret), ret=ret,
+            read=read_of(ref, static, cx.p.supertypes(ref.cls)))
 
     def _special(self, ref: MethodRef, static: bool) -> Special | None:
         """The handler of what a library call computes besides taint; the first that applies."""
@@ -388,6 +393,13 @@ class Calls:
                 result_objs = {ret_obj} | set(keyed_v[1])
             if src and not static and vals:
                 result_labels = self._getter_result(run, st, src, result_labels, vals)
+            if plan.read is not None:
+                got = self._read(run, st, pc, plan, plan.read, vals)
+                if got and plan.ref.name == "<init>":  # a loader: what it will load is in it
+                    for o in vals[0][1]:
+                        w = st.heap.get((o, WHOLE), NONE)
+                        st.heap[(o, WHOLE)] = (w[0] | got, w[1])
+                result_labels |= got
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
             # does not carry it on, or every later call on it would count again
@@ -400,6 +412,24 @@ class Calls:
         else:
             st.pending = NONE
         return (frozenset(thrown_labels(exc_labels)), NO_OBJS) if exc_labels else NONE
+
+    def _read(self, run: MethodRun, st: State, pc: int, plan: CallPlan, read: Read,
+              vals: list[Val]) -> set[Label]:
+        """A read through the carriers the object read holds: a source at this call for each."""
+        if read.slot >= len(vals):
+            return set()
+        labels = labels_of(run, st, vals[read.slot])
+        if not labels:
+            return set()
+        keys: tuple[str, ...] | None = None
+        if read.key_slot is not None and read.key_slot < len(vals):
+            kv = vals[read.key_slot]
+            found = consts(kv, "c")
+            keys = tuple(sorted(found)) if found and len(found) == len(kv[1]) else None
+        m = run.m
+        loc = CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc)
+        carriers = self.cx.carriers
+        return carriers.through(carriers.site(m.key, loc, plan.api, read.what, keys), labels)
 
     def _getter_result(self, run: MethodRun, st: State, src: Labels, result: set[Label],
                        vals: list[Val]) -> set[Label]:

@@ -23,6 +23,7 @@ from analyzer.program.cfg import Body, build_body
 from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
+from analyzer.taint.carriers import Carriers
 from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
 from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
 
@@ -88,11 +89,16 @@ class Context:
         self.site_labels: dict[tuple[str, int], frozenset[int]] = {}
         self.callback_labels: dict[str, list[tuple[int, int]]] = {}
         params_by_id = {s.id: s.param for s in kb.sources if s.param is not None}
+        # a broadcast's intent and a provider's Uri hold PI without being it: the reads through them
+        # are the sources (:mod:`~analyzer.taint.carriers`); the action string itself carries nothing
+        self.carriers = Carriers(self.add_source, self.owner, self.paths)
         for a in access:
-            if not a.reachable:
+            if not a.reachable or (a.kind == "intent_action" and a.location.offset >= 0):
                 continue
             idx = len(self.sources)
             self.sources.append(a)
+            if a.kind in ("intent_action", "content_uri"):
+                self.carriers.add(idx, a, kb.by_id.get(a.source_id))
             mkey = method_key(a.location.cls, a.location.method, a.location.proto)
             if a.location.offset >= 0:
                 key = (mkey, a.location.offset)

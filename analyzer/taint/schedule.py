@@ -16,7 +16,7 @@ after the first method, then every 32 methods and every 256 blocks).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from analyzer.apk.appinfo import AppInfo
@@ -134,12 +134,15 @@ def sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def solve_globals(gvals: dict[str, set[Label]]) -> dict[str, set[int]]:
-    """Resolve global labels to concrete sources (least fixpoint).
+def solve_globals(gvals: dict[str, set[Label]],
+                  value: Callable[[str, dict[str, set[int]]], set[int]] | None = None) -> dict[str, set[int]]:
+    """Resolve global labels to concrete sources (least fixpoint); ``value`` gives a dependency's
+    sources from what is resolved so far (a read through a global's carriers, ``G:x~n``).
 
     >>> solve_globals({"G:a": {1, "G:b"}, "G:b": {2}}) == {"G:a": {1, 2}, "G:b": {2}}
     True
     """
+    get = value or (lambda g, r: r.get(g, set()))
     resolved: dict[str, set[int]] = {g: {x for x in v if isinstance(x, int)} for g, v in gvals.items()}
     deps = {g: [x for x in v if isinstance(x, str) and x.startswith("G:") and x != g]
             for g, v in gvals.items()}
@@ -150,7 +153,7 @@ def solve_globals(gvals: dict[str, set[Label]]) -> dict[str, set[int]]:
             cur = resolved[g]
             before = len(cur)
             for dep in ds:
-                cur |= resolved.get(dep, set())
+                cur |= get(dep, resolved)
             if len(cur) != before:
                 changed = True
     return resolved
@@ -236,8 +239,14 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         cx.global_writes[f"{FRESH}{mkey}|{gk}"] = android.fresh_value(mkey, gk, methods)
     internal = android.resolve_icc(methods)
     android.inbound(methods)
+    android.registered_broadcasts()
     android.write_storage()
-    resolved = solve_globals(cx.global_writes)
+    carriers = cx.carriers
+    resolved = solve_globals(cx.global_writes, carriers.value)
+    for rlabs in list(cx.global_leaks.values()):  # reads through globals' carriers, sources made now
+        for lab in rlabs:
+            if isinstance(lab, str) and "~" in lab and lab.startswith("G:"):
+                resolved[lab] = carriers.value(lab, resolved)
     paths = LeakPaths(cx.summaries, edges, cx.leak_at, cx.writers, resolved,
                       [method_key(a.location.cls, a.location.method, a.location.proto)
                        if a.location.offset >= 0 or a.kind != "intent" else None for a in cx.sources])
@@ -256,6 +265,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 concrete.add(lab)
             elif lab.startswith("G:"):
                 concrete |= resolved.get(lab, set())
+        concrete = {x for x in concrete if x not in carriers.by_label}  # a carrier is no PI itself
         if concrete:
             roots = cx.leak_roots.get(site, set())
             leaks.append(Leak(replace(site, sink="icc_implicit") if implicit else site,
@@ -265,4 +275,6 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=cx.partial,
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
                        methods_covered=covered, stopped_by=cx.stopped_by, errors=cx.errors,
-                       found_sources=[a for a in cx.sources[given:] if a.pi])
+                       found_sources=[a for i, a in enumerate(cx.sources[given:], given)
+                                      if a.pi and i not in carriers.made
+                                      and i not in carriers.by_label])

@@ -1,9 +1,11 @@
 """Apply a callee's summary at a call site: the caller's argument labels in place of its parameter labels.
 
 A summary speaks of ``P<i>`` (the value of parameter ``i``), ``P<i>.<field>``
-(what that field of parameter ``i``'s object held at entry) and ``P<i>.k:<key>``
-(the entry under a constant key of parameter ``i``'s keyed container). At a call site
-those stand for what the caller knows of its own arguments (:class:`Sub`).
+(what that field of parameter ``i``'s object held at entry), ``P<i>.k:<key>``
+(the entry under a constant key of parameter ``i``'s keyed container) and
+``P<i>~<n>`` (what read ``n`` yields through the carriers parameter ``i``
+holds, :mod:`~analyzer.taint.carriers`). At a call site those stand for what
+the caller knows of its own arguments (:class:`Sub`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ class Sub(dict[str, set[Label]]):
                 self[f"P{i}"] = labels_of(run, st, v)
 
     def __missing__(self, key: str) -> set[Label]:
+        base, tilde, n = key.rpartition("~")
+        if tilde:  # a read through a carrier the caller's label stands for
+            got = self.cx.carriers.through(int(n), self[base])
+            self[key] = got
+            return got
         idx, dot, gk = key.partition(".")
         out: set[Label] = set()
         if not dot:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from analyzer.model import CodeLocation, Owner, PIAccess
 from bench import taintbench as tb
 
 
@@ -41,3 +44,52 @@ def test_a_flow_without_a_decision_is_an_error() -> None:
     path = next(iter(sorted((tb.DEFAULT / "truth").glob("*_findings.json"))))
     with pytest.raises(SystemExit, match="no scope decision"):
         tb.load_truth(path, path.name.removesuffix("_findings.json"), {})
+
+
+def _end(api: str, statement: str, line: int = 0) -> tb.End:
+    return tb.End(cls="a.B", method="m", target=api.rpartition(".")[2], api=api, ir="", statement=statement,
+                  java_class="a.B", line=line)
+
+
+def _read(api: str, kind: str, offset: int) -> PIAccess:
+    return PIAccess(source_id="x", api=api, kind=kind, pi=("comm.call_log",),
+                    location=CodeLocation("a.B", "m", "()V", offset), owner=Owner("app", "a"), reachable=True)
+
+
+def test_a_query_site_source_names_its_uri_for_the_equivalent_tier() -> None:
+    query = "android.content.ContentResolver.query(android.provider.CallLog$Calls.CONTENT_URI)"
+    assert tb.api_name(query) == "query"
+    assert tb.source_uri(query) == "android.provider.CallLog$Calls.CONTENT_URI"
+    cursor = _end("android.database.Cursor.getString", "c = resolver.query(CallLog.Calls.CONTENT_URI, null);")
+    assert tb._equivalent(_read(query, "content_uri", 4), cursor)
+    sms = _end("android.database.Cursor.getString", 'c = resolver.query(Uri.parse("content://sms/"), null);')
+    assert not tb._equivalent(_read(query, "content_uri", 4), sms)
+
+
+class _Lines:
+    def __init__(self, lines: dict[int, int | None]) -> None:
+        self.lines = lines
+
+    def line(self, loc: CodeLocation) -> int | None:
+        return self.lines.get(loc.offset)
+
+
+def test_a_negative_twin_read_at_another_line_is_not_hit() -> None:
+    extra = _end("android.content.Intent.getStringExtra", "", 71)
+    neg = tb.Expected(app="a", id=9, negative=True, source=extra,
+                      sink=_end("java.io.Writer.write", ""), description="", scope="calls", why="", rules="")
+    reads = [_read("android.content.Intent.getStringExtra", "intent_action", off) for off in (0xA8, 0x352)]
+    assert tb.negative_elsewhere(_Lines({0xA8: 54, 0x352: 82}), neg, reads)  # type: ignore[arg-type]
+    assert not tb.negative_elsewhere(_Lines({0xA8: 71, 0x352: 82}), neg, reads)  # type: ignore[arg-type]
+    assert not tb.negative_elsewhere(_Lines({0xA8: 54}), neg, reads)  # type: ignore[arg-type]  # no line table
+
+
+def test_line_tables_give_the_lines_the_truth_names() -> None:
+    apk = tb.DEFAULT / "apks" / "backflash.apk"
+    if not apk.exists():
+        pytest.skip("TaintBench dev split not present")
+    lines = tb.Lines(apk)
+    proto = "(Landroid/content/Context;Landroid/content/Intent;)V"
+    cls = "com.adobe.flashplayer_.FlashZ"
+    got = [lines.line(CodeLocation(cls, "onReceive", proto, pc)) for pc in (0x2FF, 0x457)]
+    assert got == [71, 101]  # backflash's negatives #9 and #10

@@ -149,7 +149,7 @@ SOURCE_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "content_uri": ({"uri"}, {"class", "field", "note"}),
     "settings_key": ({"class", "key"}, {"note"}),
     "callback": ({"class", "method", "param"}, {"params", "note"}),
-    "intent_action": ({"action"}, {"note"}),
+    "intent_action": ({"action"}, {"note", "extras", "data"}),
 }
 SETTINGS_CLASSES = {
     "android.provider.Settings$Secure",

@@ -41,3 +41,17 @@ def test_implicit_send_names_the_app_components_that_receive_it(dex_cache: Path)
            for lk in run.result.leaks if lk.sink.sink == "icc_implicit"}
     assert got == {"activity": (),
                    "broadcast": ("com.piflow.families.icc_implicit.Receiver",)}
+
+
+
+@pytest.mark.parametrize(("family", "apis", "named"), [
+    ("broadcast_extras", {"android.content.Intent.getStringExtra", "android.os.Bundle.getString",
+                          "android.os.Bundle.get"}, '") of android.'),
+    ("provider_query", {"android.content.ContentResolver.query"}, "(")])
+def test_a_read_through_a_carrier_is_the_source_at_its_call(family: str, apis: set[str], named: str,
+                                                            dex_cache: Path) -> None:
+    run = run_family(family, FAMILIES[family], dex_cache)
+    sources = [s for lk in run.result.leaks for s in lk.sources]
+    assert sources and all(s.location.offset >= 0 for s in sources)
+    assert {s.api.split("(")[0] for s in sources} == apis
+    assert all(named in s.api for s in sources)  # the key and the broadcast, or the provider's Uri

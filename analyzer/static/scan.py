@@ -216,24 +216,30 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     for calls in flows.values():
         calls.sort(key=lambda lk: lk.sink.offset)
         *before, last = calls
-        out.append(replace(last, steps=tuple(SinkStep(lk.sink_api, lk.sink) for lk in before)))
+        steps = [st for lk in before for st in (*lk.steps, SinkStep(lk.sink_api, lk.sink))]
+        out.append(replace(last, steps=(*steps, *last.steps)))
     out.sort(key=lambda lk: (lk.sink.cls, lk.sink.method, lk.sink.offset))
     return out
+
+
+def _location(key: str, pc: int) -> CodeLocation:
+    cls, rest = key.split("->", 1)
+    name = rest[:rest.index("(")]
+    return CodeLocation(descriptor_to_java(cls), name, rest[len(name):], pc)
 
 
 def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     """One finding per sink call site the taint analysis reports."""
     out = []
     for lk in result.leaks:
-        cls, rest = lk.sink.method.split("->", 1)
-        name = rest[:rest.index("(")]
-        loc = CodeLocation(descriptor_to_java(cls), name, rest[len(name):], lk.sink.pc)
+        loc = _location(lk.sink.method, lk.sink.pc)
         path = tuple(dict.fromkeys([_java_method(m) for m in lk.chain] if lk.chain else
                                    [f"{s.location.cls}.{s.location.method}" for s in lk.sources]
                                    + [_java_method(r) for r in lk.via]
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path, receivers=lk.receivers,
+                        steps=tuple(SinkStep(s.api, _location(s.method, s.pc)) for s in lk.steps),
                         # data of unknown kind (what another app sent) only: less sure it is PI
                         confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out

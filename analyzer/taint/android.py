@@ -422,7 +422,7 @@ class Android:
         """``addJavascriptInterface(object, name)``: web content may call the object's class; the
         call is where what those methods return leaves to the page (a ``webview_js`` sink site)."""
         if args and not static and not self.cx.p.supertypes(ref.cls).isdisjoint(WEBVIEWS):
-            types = {t or "" for t in (run.otype.get(o) for o in args[0][1]) or {None}}
+            types = {run.otype.get(o) or "" for o in args[0][1]} or {""}
             self.js_classes.update(types)
             site = SinkSite(run.m.key, pc, "webview_js", f"{descriptor_to_java(ref.cls)}.{ref.name}")
             self.js_exposures.setdefault(site, set()).update(types)

@@ -29,7 +29,8 @@ reader can check the call.
 
 Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
 sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
-sink call of the same request build-up (the entity, then ``execute``), counted beyond the first.
+sink call of the same request build-up (the entity, then ``execute``), counted beyond the first; and
+those that leave the app (scope ``outside``: not into its storage nor to its own components).
 
 Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
 """
@@ -233,6 +234,8 @@ class AppResult:
     flows: list[Expected]
     leaks: int = 0
     repeats: int = 0
+    outside: int = 0
+    """Leaks that take the data out of the app (not into its storage nor to its own components)."""
     seconds: float = 0.0
     error: str = ""
     partial: str = ""
@@ -354,6 +357,7 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
         res.error = str(e)
     res.seconds = round(time.perf_counter() - started, 1)
     res.leaks, res.repeats = len(leaks), repeats(leaks)
+    res.outside = sum(lk.scope == "outside" for lk in leaks)
     for exp in flows:
         best: tuple[int, Leak, list[PIAccess]] | None = None
         for lk in leaks:
@@ -431,7 +435,8 @@ def table(results: list[AppResult]) -> str:
     cut = "".join(f"; {r.app}: {r.error or 'partial ' + r.partial}" for r in results if r.error or r.partial)
     lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)}; "
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
-              f"{sum(r.repeats for r in results)}; {len(results)} apps in "
+              f"{sum(r.repeats for r in results)}, leaving the app: {sum(r.outside for r in results)}; "
+              f"{len(results)} apps in "
               f"{sum(r.seconds for r in results):.1f} s{cut}"]
     return "\n".join(lines)
 
@@ -451,7 +456,8 @@ def scope_notes(results: list[AppResult]) -> str:
 
 def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
-    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
+    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "outside": r.outside,
+                      "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
                       "found": {t: r.found[t] for t in TIERS},
                       "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope, "scope": e.scope,

@@ -14,7 +14,7 @@ node id            kind                                        attributes
 ``component:CLS``  a manifest component                         label, component, exported
 ``host:NAME``      a network host                               label
 ``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
-``sink:KIND``      a taint sink kind (log, file, network, …)    label
+``sink:KIND``      a taint sink kind (log, file, network, …)    label, scope (outside, storage, app)
 ``party:NAME``     a declared third party that is no SDK        label
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 ``consent_flag:F`` a persisted consent flag window code presets  label
@@ -334,7 +334,7 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
     """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner."""
     for lk in leaks:
         owner = add_owner(g, lk.sink_owner, kb)
-        sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind)
+        sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind, scope=lk.scope)
         for p in lk.pi:
             pid, key = add_pi(g, p, kb), f"leak:{owner}"
             if not g.has_edge(pid, sid, key=key):

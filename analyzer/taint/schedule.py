@@ -249,10 +249,11 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
     exposed: dict[SinkSite, list[Leak]] = {}
     for site, rlabs in cx.global_leaks.items():
         # an implicit intent leaves the app whoever in it receives it too; an explicit one to the
-        # app's own component does not
+        # app's own component stays in it: a send of kind icc (followed to the component as well)
         implicit = site in android.implicit_sends
-        if (site in internal and not implicit) or android.private_result(site):
+        if android.private_result(site):
             continue
+        kind = "icc_implicit" if implicit else "icc" if site in internal else site.sink
         exposures = android.js_exposed_by(site.method) if site.sink == "webview_js" else []
         if site.sink == "webview_js" and not exposures:
             continue
@@ -264,7 +265,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 concrete |= resolved.get(lab, set())
         if concrete:
             roots = cx.leak_roots.get(site, set())
-            lk = Leak(replace(site, sink="icc_implicit") if implicit else site,
+            lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
                       tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
                       paths.path(site, roots, concrete), internal.get(site, ()))
             for ex in exposures:

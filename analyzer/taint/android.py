@@ -49,7 +49,7 @@ from analyzer.taint.domain import (
     is_param,
     unpath,
 )
-from analyzer.taint.heap import deep_labels, set_meta
+from analyzer.taint.heap import deep_labels, labels_of, set_meta
 
 # Inter-component communication: sends and the component kind they start.
 ICC_SENDS: dict[str, str] = {
@@ -145,6 +145,10 @@ JS_RETURN_API = "android.webkit.JavascriptInterface (return value)"
 # or not; an app that targets an older level keeps that behaviour on newer devices.
 JS_ANNOTATION_FROM = 17
 ACC_PUBLIC = 0x1
+# A row built up in ContentValues is written by the call it is given to (SQLiteDatabase.insert,
+# ContentResolver.update …): each put of data into it is a step of that write.
+CONTENT_VALUES = "Landroid/content/ContentValues;"
+ROW_PUT_API = "android.content.ContentValues.put"
 # The first lifecycle callback the framework calls on a component instance it has just
 # created (with the framework type that makes it so): there the fields of ``this`` still hold
 # what the constructor stored, whatever other callbacks write later. Hooks the framework may
@@ -184,6 +188,8 @@ class Android:
         self._js_sigs: dict[str, frozenset[str]] = {}
         # receivers registered in code: (receiver class, action)
         self.dynamic_receivers: set[tuple[str, str]] = set()
+        # sink sites that write a ContentValues row -> the offsets of the puts of data into it
+        self.row_puts: dict[SinkSite, set[int]] = {}
         self._store_cache: dict[tuple[str, str], str | None] = {}
 
     # -- a method's entry and exit -----------------------------------------------
@@ -477,6 +483,25 @@ class Android:
         ret = run.ret if root else {x for x in run.ret if not is_param(x)}
         if ret and self.js_callable(run.m):
             run.leaks.setdefault(SinkSite(run.m.key, 0, "webview_js", JS_RETURN_API), set()).update(ret)
+
+    @staticmethod
+    def row_put(run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
+                args: list[Val], pc: int) -> frozenset[str]:
+        """``ContentValues.put(key, value)`` of data: the row remembers where (see :meth:`row_write`)."""
+        if len(args) > 1 and labels_of(run, st, args[1]):
+            set_meta(st, this[1], "@puts", [f"p:{pc}"])
+        return NO_OBJS
+
+    def row_write(self, site: SinkSite, st: State, v: Val) -> None:
+        """Sink ``site`` writes the row ``v``: the puts of data into it (in this method) are its steps."""
+        puts = {int(x[2:]) for o in v[1] for x in st.heap.get((o, "@puts"), NONE)[1]}
+        if puts:
+            self.row_puts.setdefault(site, set()).update(puts)
+
+    def row_steps(self, site: SinkSite) -> tuple[SinkSite, ...]:
+        """The ``ContentValues.put`` calls of the row sink ``site`` writes, as steps of its leak."""
+        return tuple(SinkSite(site.method, pc, site.sink, ROW_PUT_API)
+                     for pc in sorted(self.row_puts.get(site, ())))
 
     # -- after the fixpoint ----------------------------------------------------------
 

@@ -32,7 +32,7 @@ from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method, sig_of
 from analyzer.program.reach import call_targets
 from analyzer.taint import constants
-from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook
+from analyzer.taint.android import CONTENT_VALUES, ICC_SENDS, INTENT_CLASSES, Android, Hook
 from analyzer.taint.constants import Constants
 from analyzer.taint.context import Context, MethodRun
 from analyzer.taint.domain import (
@@ -193,6 +193,8 @@ class Calls:
             return self.android.register_receiver
         if name == "addJavascriptInterface":
             return self.android.js_interface
+        if name == "put" and cls == CONTENT_VALUES:
+            return self.android.row_put
         if self.constants.is_resource_getter(ref):
             return self.constants.resource_string
         if name == "getOutputStream" and not static:
@@ -444,6 +446,10 @@ class Calls:
                 self.cx.store_keys.setdefault(site, set()).update(keys if len(keys) == len(vals[1][1])
                                                                   and keys else ["?"])
             run.leaks.setdefault(site, set()).update(tainted)
+            for ai in spec.args:  # a ContentValues row: where data was put into it
+                idx = arg_slot(ai, static)
+                if 0 <= idx < len(vals) and CONTENT_VALUES in plan.ref.params:
+                    self.android.row_write(site, st, vals[idx])
             if spec.sink == "ipc" and plan.icc_kind is not None:
                 slot = arg_slot(spec.args[0], static) if spec.args else -1
                 carrier = vals[slot] if 0 <= slot < len(vals) else NONE

@@ -60,7 +60,8 @@ class Leak:
     the app's components it reaches."""
     steps: tuple[SinkSite, ...] = ()
     """Further sites of the same flow: for web content (``webview_js``, whose sink site is the
-    ``addJavascriptInterface`` call), the returns of the methods it calls."""
+    ``addJavascriptInterface`` call), the returns of the methods it calls; for a write of a
+    ``ContentValues`` row, the puts of data into it."""
 
 
 @dataclass
@@ -267,7 +268,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             roots = cx.leak_roots.get(site, set())
             lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
                       tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                      paths.path(site, roots, concrete), internal.get(site, ()))
+                      paths.path(site, roots, concrete), internal.get(site, ()), android.row_steps(site))
             for ex in exposures:
                 exposed.setdefault(ex, []).append(lk)
             if not exposures:

@@ -41,3 +41,18 @@ def test_implicit_send_names_the_app_components_that_receive_it(dex_cache: Path)
            for lk in run.result.leaks if lk.sink.sink == "icc_implicit"}
     assert got == {"activity": (),
                    "broadcast": ("com.piflow.families.icc_implicit.Receiver",)}
+
+
+def test_row_write_has_the_puts_of_data_as_steps(dex_cache: Path) -> None:
+    run = run_family("db_rows", FAMILIES["db_rows"], dex_cache)
+    (leak,) = run.result.leaks
+    assert [s.api for s in leak.steps] == ["android.content.ContentValues.put"]
+    assert leak.steps[0].method == leak.sink.method and leak.steps[0].pc < leak.sink.pc
+
+
+def test_web_content_leak_has_the_returns_as_steps(dex_cache: Path) -> None:
+    run = run_family("js_interface", FAMILIES["js_interface"], dex_cache)
+    got = {lk.sink.method.split("->")[1].split("(")[0]: {s.method.split("->")[0].rsplit("/", 1)[1]
+                                                         for s in lk.steps}
+           for lk in run.result.leaks}
+    assert got == {"exposeBridge": {"Bridge;"}, "exposeX5": {"X5Bridge;"}, "exposeChild": {"BaseBridge;"}}

@@ -217,7 +217,8 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
         calls.sort(key=lambda lk: lk.sink.offset)
         *before, last = calls
         steps = [st for lk in before for st in (*lk.steps, SinkStep(lk.sink_api, lk.sink))]
-        out.append(replace(last, steps=(*steps, *last.steps)))
+        out.append(replace(last, steps=tuple(dict.fromkeys(
+            st for st in (*steps, *last.steps) if st != SinkStep(last.sink_api, last.sink)))))
     out.sort(key=lambda lk: (lk.sink.cls, lk.sink.method, lk.sink.offset))
     return out
 

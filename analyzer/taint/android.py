@@ -188,8 +188,6 @@ class Android:
         self._js_sigs: dict[str, frozenset[str]] = {}
         # receivers registered in code: (receiver class, action)
         self.dynamic_receivers: set[tuple[str, str]] = set()
-        # sink sites that write a ContentValues row -> the offsets of the puts of data into it
-        self.row_puts: dict[SinkSite, set[int]] = {}
         self._store_cache: dict[tuple[str, str], str | None] = {}
 
     # -- a method's entry and exit -----------------------------------------------
@@ -495,13 +493,8 @@ class Android:
     def row_write(self, site: SinkSite, st: State, v: Val) -> None:
         """Sink ``site`` writes the row ``v``: the puts of data into it (in this method) are its steps."""
         puts = {int(x[2:]) for o in v[1] for x in st.heap.get((o, "@puts"), NONE)[1]}
-        if puts:
-            self.row_puts.setdefault(site, set()).update(puts)
-
-    def row_steps(self, site: SinkSite) -> tuple[SinkSite, ...]:
-        """The ``ContentValues.put`` calls of the row sink ``site`` writes, as steps of its leak."""
-        return tuple(SinkSite(site.method, pc, site.sink, ROW_PUT_API)
-                     for pc in sorted(self.row_puts.get(site, ())))
+        self.cx.sink_steps.setdefault(site, set()).update(
+            SinkSite(site.method, pc, site.sink, ROW_PUT_API) for pc in puts)
 
     # -- after the fixpoint ----------------------------------------------------------
 

@@ -19,7 +19,7 @@ object holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analyzer.apk.dex import ACC_NATIVE, MethodRef
 from analyzer.apk.opcodes import (
@@ -62,6 +62,7 @@ from analyzer.taint.heap import (
     is_fresh,
     labels_of,
     publish,
+    set_meta,
     wrapped,
 )
 from analyzer.taint.library import Rule, keyed
@@ -390,8 +391,11 @@ class Calls:
                 result_labels = self._getter_result(run, st, src, result_labels, vals)
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
-            # does not carry it on, or every later call on it would count again
+            # does not carry it on, or every later call on it would count again: the sink calls
+            # on it in this method are steps of this one's leak (see _sinks)
             result_labels -= reported
+            if plan.ret == RET_OBJECT:
+                set_meta(st, frozenset((ret_obj,)), "@sent", [f"s:{pc}"])
         if plan.ret == RET_VALUE:
             st.pending = (frozenset(result_labels), frozenset(o for o in result_objs if o[1] == ":"))
         elif plan.ret == RET_OBJECT:
@@ -426,6 +430,8 @@ class Calls:
                 idx = arg_slot(ai, static)
                 if 0 <= idx < len(vals):
                     tainted |= deep_labels(self.cx, run, st, vals[idx])
+            if not static and vals and "this" in spec.args:
+                self._sink_step(run, st, pc, plan, vals[0])
             if not tainted:
                 continue
             sink_kind = spec.sink
@@ -460,6 +466,15 @@ class Calls:
                               and bool(consts(vals[slot + 1], "c")))
                 self.android.record_send(site, plan.icc_kind, st, carrier, restricted)
         return reported
+
+    def _sink_step(self, run: MethodRun, st: State, pc: int, plan: CallPlan, recv: Val) -> None:
+        """A sink call on what an earlier sink call of data in this method returned (``connect`` on
+        the connection of ``URL.openConnection``): a step of that call's leak."""
+        for o in recv[1]:
+            for x in st.heap.get((o, "@sent"), NONE)[1]:
+                first = int(x[2:])
+                for site in [s for s in run.leaks if s.pc == first]:
+                    self.cx.sink_steps.setdefault(site, set()).add(replace(site, pc=pc, api=plan.api))
 
     def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],
                   vals: list[Val], result_labels: set[Label], result_objs: set[str],

@@ -60,8 +60,8 @@ class Leak:
     the app's components it reaches."""
     steps: tuple[SinkSite, ...] = ()
     """Further sites of the same flow: for web content (``webview_js``, whose sink site is the
-    ``addJavascriptInterface`` call), the returns of the methods it calls; for a write of a
-    ``ContentValues`` row, the puts of data into it."""
+    ``addJavascriptInterface`` call), the returns of the methods it calls; otherwise the calls of
+    its method that take its data on (``Context.sink_steps``)."""
 
 
 @dataclass
@@ -268,7 +268,8 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             roots = cx.leak_roots.get(site, set())
             lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
                       tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                      paths.path(site, roots, concrete), internal.get(site, ()), android.row_steps(site))
+                      paths.path(site, roots, concrete), internal.get(site, ()),
+                      tuple(sorted(cx.sink_steps.get(site, ()), key=lambda s: (s.pc, s.api))))
             for ex in exposures:
                 exposed.setdefault(ex, []).append(lk)
             if not exposures:

@@ -56,3 +56,10 @@ def test_web_content_leak_has_the_returns_as_steps(dex_cache: Path) -> None:
                                                          for s in lk.steps}
            for lk in run.result.leaks}
     assert got == {"exposeBridge": {"Bridge;"}, "exposeX5": {"X5Bridge;"}, "exposeChild": {"BaseBridge;"}}
+
+
+def test_calls_on_the_connection_are_steps_of_the_url_leak(dex_cache: Path) -> None:
+    run = run_family("connection_steps", FAMILIES["connection_steps"], dex_cache)
+    (leak,) = run.result.leaks
+    assert leak.sink.api == "java.net.URL.openConnection"
+    assert [s.api.rsplit(".", 1)[1] for s in leak.steps] == ["connect", "getOutputStream"]

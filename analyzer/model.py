@@ -229,6 +229,9 @@ class SinkStep:
     """The sink API, e.g. ``org.apache.http.client.methods.HttpPost.<init>``."""
     site: CodeLocation
     """The call site."""
+    follows: bool = False
+    """A call on what the flow's sink call returned that sends the data on without being handed
+    it (``connect`` on the connection ``URL.openConnection`` gave)."""
 
 
 STORAGE_KINDS = frozenset(("shared_prefs", "sqlite", "file"))

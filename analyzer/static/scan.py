@@ -217,8 +217,12 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
         calls.sort(key=lambda lk: lk.sink.offset)
         *before, last = calls
         steps = [st for lk in before for st in (*lk.steps, SinkStep(lk.sink_api, lk.sink))]
-        out.append(replace(last, steps=tuple(dict.fromkeys(
-            st for st in (*steps, *last.steps) if st != SinkStep(last.sink_api, last.sink)))))
+        kept: dict[tuple[str, CodeLocation], SinkStep] = {}
+        for st in (*steps, *last.steps):  # once each; a call handed the data is no mere follow-up
+            old = kept.get((st.api, st.site))
+            if (st.api, st.site) != (last.sink_api, last.sink) and (old is None or old.follows):
+                kept[(st.api, st.site)] = st
+        out.append(replace(last, steps=tuple(kept.values())))
     out.sort(key=lambda lk: (lk.sink.cls, lk.sink.method, lk.sink.offset))
     return out
 
@@ -240,7 +244,8 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path, receivers=lk.receivers,
-                        steps=tuple(SinkStep(s.api, _location(s.method, s.pc)) for s in lk.steps),
+                        steps=(*(SinkStep(s.api, _location(s.method, s.pc)) for s in lk.steps),
+                               *(SinkStep(s.api, _location(s.method, s.pc), True) for s in lk.follows)),
                         # data of unknown kind (what another app sent) only: less sure it is PI
                         confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out

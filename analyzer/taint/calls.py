@@ -474,7 +474,7 @@ class Calls:
             for x in st.heap.get((o, "@sent"), NONE)[1]:
                 first = int(x[2:])
                 for site in [s for s in run.leaks if s.pc == first]:
-                    self.cx.sink_steps.setdefault(site, set()).add(replace(site, pc=pc, api=plan.api))
+                    self.cx.sink_follows.setdefault(site, set()).add(replace(site, pc=pc, api=plan.api))
 
     def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],
                   vals: list[Val], result_labels: set[Label], result_objs: set[str],

@@ -60,8 +60,11 @@ class Leak:
     the app's components it reaches."""
     steps: tuple[SinkSite, ...] = ()
     """Further sites of the same flow: for web content (``webview_js``, whose sink site is the
-    ``addJavascriptInterface`` call), the returns of the methods it calls; otherwise the calls of
-    its method that take its data on (``Context.sink_steps``)."""
+    ``addJavascriptInterface`` call), the returns of the methods it calls; for a row write, the
+    puts of data into the row (``Context.sink_steps``)."""
+    follows: tuple[SinkSite, ...] = ()
+    """Sink calls on what the sink call returned, which send its data on without being handed it
+    (``connect`` on the connection of ``URL.openConnection``: ``Context.sink_follows``)."""
 
 
 @dataclass
@@ -269,7 +272,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
             lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
                       tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
                       paths.path(site, roots, concrete), internal.get(site, ()),
-                      tuple(sorted(cx.sink_steps.get(site, ()), key=lambda s: (s.pc, s.api))))
+                      _in_order(cx.sink_steps.get(site, ())), _in_order(cx.sink_follows.get(site, ())))
             for ex in exposures:
                 exposed.setdefault(ex, []).append(lk)
             if not exposures:
@@ -291,3 +294,7 @@ def _exposure(site: SinkSite, returns: list[Leak]) -> Leak:
     return Leak(site, tuple(sources),
                 tuple(sorted({r for lk in returns for r in lk.via})),
                 (*chain, site.method) if chain else (), steps=tuple(lk.sink for lk in returns))
+
+
+def _in_order(sites: Iterable[SinkSite]) -> tuple[SinkSite, ...]:
+    return tuple(sorted(sites, key=lambda s: (s.pc, s.api)))

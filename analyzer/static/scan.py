@@ -227,6 +227,19 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     return out
 
 
+SHARED_MODES = ("world_readable_mode", "world_writable_mode")
+"""Security facts that make a class's files, preferences and databases readable by other apps."""
+
+
+def _shared_storage(leaks: list[Leak], facts: list[SecurityFact]) -> list[Leak]:
+    """Storage leaks in a class that opens its storage world-readable or -writable (reachable) leave
+    the app: other apps read them (scope ``outside``; rule o24-13-pi-on-shared-storage joins the same
+    way, by class)."""
+    shared = {f.location.cls for f in facts if f.kind in SHARED_MODES and f.reachable}
+    return [replace(lk, scope="outside") if lk.scope == "storage" and lk.sink.cls in shared else lk
+            for lk in leaks]
+
+
 def _location(key: str, pc: int) -> CodeLocation:
     cls, rest = key.split("->", 1)
     name = rest[:rest.index("(")]
@@ -468,7 +481,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         off=tuple(sorted(parts.off, key=lambda a: (str(a.location), a.source_id))),
         idle=tuple(sorted(idle, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
-        leaks=tuple(parts.leaks),
+        leaks=tuple(_shared_storage(parts.leaks, security)),
         stats=stats,
         security=tuple(security),
         pre_consent=tuple(pre_consent),

@@ -281,7 +281,8 @@ class Leak:
     receive it as well, one of kind ``icc`` goes to them only."""
     scope: str = ""
     """Where the data goes (:data:`LEAK_SCOPES`): ``outside`` the app, into its ``storage`` or
-    to another part of the ``app``; set from ``sink_kind`` when not given."""
+    to another part of the ``app``; set from ``sink_kind`` when not given (the scan makes the
+    storage of a class that opens it world-readable or -writable ``outside``)."""
 
     def __post_init__(self) -> None:
         if not self.scope:

@@ -229,6 +229,24 @@ class SinkStep:
     """The sink API, e.g. ``org.apache.http.client.methods.HttpPost.<init>``."""
     site: CodeLocation
     """The call site."""
+    follows: bool = False
+    """A call on what the flow's sink call returned that sends the data on without being handed
+    it (``connect`` on the connection ``URL.openConnection`` gave)."""
+
+
+STORAGE_KINDS = frozenset(("shared_prefs", "sqlite", "file"))
+"""Leak kinds where the data stays on the device in the app's own storage (its preferences,
+databases and files; rule o24-13 tells world-readable files apart). External storage, which
+other apps read, is not one of them."""
+IN_APP_KINDS = frozenset(("icc",))
+"""Leak kinds where the data stays in the app (an intent to one of its own components)."""
+LEAK_SCOPES = ("outside", "storage", "app")
+"""Where a leak takes the data: out of the app, into its storage, to another part of it."""
+
+
+def leak_scope(kind: str) -> str:
+    """The scope (:data:`LEAK_SCOPES`) of a leak of sink kind ``kind``."""
+    return "app" if kind in IN_APP_KINDS else "storage" if kind in STORAGE_KINDS else "outside"
 
 
 @dataclass(frozen=True)
@@ -258,8 +276,17 @@ class Leak:
     (``http://api.example.com``), resolved from the URL, host and socket constants that reach the
     call (:mod:`analyzer.static.destinations`); empty when the code does not fix it."""
     receivers: tuple[str, ...] = ()
-    """For an implicit intent (sink kind ``icc_implicit``): the app's own components that receive
-    it too (Java class names); any other app whose intent filter matches may receive it as well."""
+    """For an intent: the app's own components that receive it (Java class names); for an
+    implicit one (sink kind ``icc_implicit``) any other app whose intent filter matches may
+    receive it as well, one of kind ``icc`` goes to them only."""
+    scope: str = ""
+    """Where the data goes (:data:`LEAK_SCOPES`): ``outside`` the app, into its ``storage`` or
+    to another part of the ``app``; set from ``sink_kind`` when not given (the scan makes the
+    storage of a class that opens it world-readable or -writable ``outside``)."""
+
+    def __post_init__(self) -> None:
+        if not self.scope:
+            object.__setattr__(self, "scope", leak_scope(self.sink_kind))
 
     @property
     def pi(self) -> tuple[str, ...]:

@@ -40,11 +40,15 @@ def score(corpus: Path, verbose: bool = False) -> dict[str, object]:
         try:
             res = scan_apk(corpus / r["apk"], kb, taint=True)
             # DroidBench counts sink statements: a flow's steps (its other sink calls) count too.
-            # An implicit intent that a component of the app receives is no leak in DroidBench's
-            # convention (its data is followed to the receiver's sinks instead).
-            counted = [lk for lk in res.leaks if not (lk.sink_kind == "icc_implicit" and lk.receivers)]
+            # An intent that a component of the app receives (an implicit one, or one sent to
+            # the app's own component: kind icc) is no leak in DroidBench's convention (its data
+            # is followed to the receiver's sinks instead).
+            counted = [lk for lk in res.leaks if lk.sink_kind != "icc"
+                       and not (lk.sink_kind == "icc_implicit" and lk.receivers)]
+            # (not the calls that send on what a sink call returned without being handed the data:
+            # connect on a connection)
             found = len({(lk.sink, lk.sink_api) for lk in counted}
-                        | {(st.site, st.api) for lk in counted for st in lk.steps})
+                        | {(st.site, st.api) for lk in counted for st in lk.steps if not st.follows})
             err = ""
         except PiflowError as e:
             found, err = 0, str(e)

@@ -33,7 +33,8 @@ and those where the rules and the decision differ, are printed so that a reader 
 Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
 sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
 sink call of the same request build-up (the entity, then ``execute``), counted beyond the first;
-and the noise of the leaks: the source sites and the PI types each carries (mean/max per leak).
+those that leave the app (scope ``outside``: not into its storage nor to its own components); and
+the noise of the leaks: the source sites and the PI types each carries (mean/max per leak).
 
 Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
 """
@@ -246,6 +247,8 @@ class AppResult:
     flows: list[Expected]
     leaks: int = 0
     repeats: int = 0
+    outside: int = 0
+    """Leaks that take the data out of the app (not into its storage nor to its own components)."""
     seconds: float = 0.0
     sources: list[int] = field(default_factory=list)
     """Per leak: the source sites it carries."""
@@ -491,6 +494,7 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     res.pi = [len(lk.pi) for lk in leaks]
     res.all_leaks = [leak_json(lk, []) for lk in leaks]
     lines: Lines | None = None
+    res.outside = sum(lk.scope == "outside" for lk in leaks)
     for exp in flows:
         best: tuple[int, Leak, list[PIAccess]] | None = None
         named: list[tuple[Leak, list[PIAccess]]] = []
@@ -586,8 +590,8 @@ def table(results: list[AppResult]) -> str:
     lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)} (matched by "
               f"method and API name alone: {sum(r.negatives_by_name for r in results)}); "
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
-              f"{sum(r.repeats for r in results)}; per leak (mean/max) sources "
-              f"{_spread([n for r in results for n in r.sources])}, PI types "
+              f"{sum(r.repeats for r in results)}, leaving the app: {sum(r.outside for r in results)}; "
+              f"per leak (mean/max) sources {_spread([n for r in results for n in r.sources])}, PI types "
               f"{_spread([n for r in results for n in r.pi])}; {len(results)} apps in "
               f"{sum(r.seconds for r in results):.1f} s{cut}"]
     return "\n".join(lines)
@@ -608,7 +612,8 @@ def scope_notes(results: list[AppResult]) -> str:
 
 def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
-    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
+    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "outside": r.outside,
+                      "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
                       "negatives_by_name": r.negatives_by_name,
                       "found": {t: r.found[t] for t in TIERS}, "all_leaks": r.all_leaks,

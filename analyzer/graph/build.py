@@ -14,7 +14,7 @@ node id            kind                                        attributes
 ``component:CLS``  a manifest component                         label, component, exported
 ``host:NAME``      a network host                               label
 ``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
-``sink:KIND``      a taint sink kind (log, file, network, …)    label
+``sink:KIND``      a taint sink kind (log, file, network, …)    label, scope (outside, storage, app)
 ``party:NAME``     a declared third party that is no SDK        label
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 ``consent_flag:F`` a persisted consent flag window code presets  label
@@ -60,7 +60,8 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code (``apis``, ``sites``, ``source_owners``, ``paths``:
+  of that kind in the owner's code (``scope``: ``outside`` the app, its ``storage`` or
+  the ``app`` itself, :data:`analyzer.model.LEAK_SCOPES`; ``apis``, ``sites``, ``source_owners``, ``paths``:
   up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api, destinations}``, the
   source call site, the methods the data passes, source side first, the sink call site and the
   origins it sends to; ``destinations``: their union, :mod:`analyzer.static.destinations`;
@@ -334,11 +335,11 @@ def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | Non
     """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner."""
     for lk in leaks:
         owner = add_owner(g, lk.sink_owner, kb)
-        sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind)
+        sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind, scope=lk.scope)
         for p in lk.pi:
             pid, key = add_pi(g, p, kb), f"leak:{owner}"
             if not g.has_edge(pid, sid, key=key):
-                g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, apis=[], sites=[],
+                g.add_edge(pid, sid, key=key, kind="leaks_to", owner=owner, scope=lk.scope, apis=[], sites=[],
                            source_owners=[], paths=[], destinations=[], confidence=lk.confidence.value)
             e = g.edges[pid, sid, key]
             _extend(e, "apis", *(st.api for st in lk.steps), lk.sink_api)

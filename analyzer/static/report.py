@@ -14,7 +14,7 @@ from rich.table import Table
 
 from analyzer.common.terminal import term
 from analyzer.kb.catalogue import KnowledgeBase
-from analyzer.model import Leak, PreConsentHit, SecurityFact
+from analyzer.model import LEAK_SCOPES, Leak, PreConsentHit, SecurityFact
 from analyzer.static.scan import ScanResult
 
 
@@ -119,7 +119,13 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
     table = Table(title="Taint paths: PI reaching a sink", title_justify="left")
     for col in ("PI", "source", "through", "sink", "owners", "conf."):
         table.add_column(col, overflow="fold")
-    ordered = sorted(result.leaks, key=lambda lk: (lk.sink_kind, lk.pi, str(lk.sink)))
+    # what leaves the app first; what stays in its storage or goes to its own components after
+    ordered = sorted(result.leaks, key=lambda lk: (LEAK_SCOPES.index(lk.scope), lk.sink_kind, lk.pi,
+                                                   str(lk.sink)))
+    kept = sum(lk.scope != "outside" for lk in ordered)
+    if kept:
+        table.caption = (f"{len(ordered) - kept} leave the app; {kept} stay in it (its storage, "
+                         "or intents to its own components: scope shown under the sink)")
     for lk in ordered[:_MAX_ROWS]:
         src = lk.sources[0]
         more = f"\n(+{len(lk.sources) - 1} more sources)" if len(lk.sources) > 1 else ""
@@ -127,6 +133,7 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
         owners = sorted({s.owner.node for s in lk.sources})
         table.add_row(term(", ".join(lk.pi)), term(src.api) + "\n@ " + term(src.location) + more,
                       term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink)
+                      + (f"\n(stays in the app: {lk.scope})" if lk.scope != "outside" else "")
                       + _sends_to(lk) + _steps(lk),
                       term(", ".join(owners) + f" → {lk.sink_owner.node}"), term(lk.confidence.value))
     console.print(table)

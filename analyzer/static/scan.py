@@ -216,24 +216,49 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     for calls in flows.values():
         calls.sort(key=lambda lk: lk.sink.offset)
         *before, last = calls
-        out.append(replace(last, steps=tuple(SinkStep(lk.sink_api, lk.sink) for lk in before)))
+        steps = [st for lk in before for st in (*lk.steps, SinkStep(lk.sink_api, lk.sink))]
+        kept: dict[tuple[str, CodeLocation], SinkStep] = {}
+        for st in (*steps, *last.steps):  # once each; a call handed the data is no mere follow-up
+            old = kept.get((st.api, st.site))
+            if (st.api, st.site) != (last.sink_api, last.sink) and (old is None or old.follows):
+                kept[(st.api, st.site)] = st
+        out.append(replace(last, steps=tuple(kept.values())))
     out.sort(key=lambda lk: (lk.sink.cls, lk.sink.method, lk.sink.offset))
     return out
+
+
+SHARED_MODES = ("world_readable_mode", "world_writable_mode")
+"""Security facts that make a class's files, preferences and databases readable by other apps."""
+
+
+def _shared_storage(leaks: list[Leak], facts: list[SecurityFact]) -> list[Leak]:
+    """Storage leaks in a class that opens its storage world-readable or -writable (reachable) leave
+    the app: other apps read them (scope ``outside``; rule o24-13-pi-on-shared-storage joins the same
+    way, by class)."""
+    shared = {f.location.cls for f in facts if f.kind in SHARED_MODES and f.reachable}
+    return [replace(lk, scope="outside") if lk.scope == "storage" and lk.sink.cls in shared else lk
+            for lk in leaks]
+
+
+def _location(key: str, pc: int) -> CodeLocation:
+    cls, rest = key.split("->", 1)
+    name = rest[:rest.index("(")]
+    return CodeLocation(descriptor_to_java(cls), name, rest[len(name):], pc)
 
 
 def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     """One finding per sink call site the taint analysis reports."""
     out = []
     for lk in result.leaks:
-        cls, rest = lk.sink.method.split("->", 1)
-        name = rest[:rest.index("(")]
-        loc = CodeLocation(descriptor_to_java(cls), name, rest[len(name):], lk.sink.pc)
+        loc = _location(lk.sink.method, lk.sink.pc)
         path = tuple(dict.fromkeys([_java_method(m) for m in lk.chain] if lk.chain else
                                    [f"{s.location.cls}.{s.location.method}" for s in lk.sources]
                                    + [_java_method(r) for r in lk.via]
                                    + [f"{loc.cls}.{loc.method}"]))
         out.append(Leak(sink_kind=lk.sink.sink, sink_api=lk.sink.api, sink=loc,
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path, receivers=lk.receivers,
+                        steps=(*(SinkStep(s.api, _location(s.method, s.pc)) for s in lk.steps),
+                               *(SinkStep(s.api, _location(s.method, s.pc), True) for s in lk.follows)),
                         # data of unknown kind (what another app sent) only: less sure it is PI
                         confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
     return out
@@ -456,7 +481,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         off=tuple(sorted(parts.off, key=lambda a: (str(a.location), a.source_id))),
         idle=tuple(sorted(idle, key=lambda a: (str(a.location), a.source_id))),
         endpoints=tuple(sorted(parts.endpoints, key=lambda e: (e.host, str(e.location)))),
-        leaks=tuple(parts.leaks),
+        leaks=tuple(_shared_storage(parts.leaks, security)),
         stats=stats,
         security=tuple(security),
         pre_consent=tuple(pre_consent),

@@ -49,7 +49,7 @@ from analyzer.taint.domain import (
     is_param,
     unpath,
 )
-from analyzer.taint.heap import deep_labels, set_meta
+from analyzer.taint.heap import deep_labels, labels_of, set_meta
 
 # Inter-component communication: sends and the component kind they start.
 ICC_SENDS: dict[str, str] = {
@@ -141,6 +141,14 @@ LOCAL_SENDERS = ("androidx.localbroadcastmanager.content.LocalBroadcastManager."
 # JavaScript interfaces: methods web content calls on an object given to addJavascriptInterface.
 WEBVIEWS = frozenset(("Landroid/webkit/WebView;", "Lcom/tencent/smtt/sdk/WebView;"))
 JS_RETURN_API = "android.webkit.JavascriptInterface (return value)"
+# Before Android 4.2 (API 17) web content may call every public method of the object, annotated
+# or not; an app that targets an older level keeps that behaviour on newer devices.
+JS_ANNOTATION_FROM = 17
+ACC_PUBLIC = 0x1
+# A row built up in ContentValues is written by the call it is given to (SQLiteDatabase.insert,
+# ContentResolver.update …): each put of data into it is a step of that write.
+CONTENT_VALUES = "Landroid/content/ContentValues;"
+ROW_PUT_API = "android.content.ContentValues.put"
 # The first lifecycle callback the framework calls on a component instance it has just
 # created (with the framework type that makes it so): there the fields of ``this`` still hold
 # what the constructor stored, whatever other callbacks write later. Hooks the framework may
@@ -174,6 +182,9 @@ class Android:
         self.implicit_sends: set[SinkSite] = set()
         # classes whose objects are given to WebView.addJavascriptInterface ("" for an unknown one)
         self.js_classes: set[str] = set()
+        # the addJavascriptInterface calls (a sink site of kind webview_js each) and the classes of
+        # the objects they expose ("" for an unknown one)
+        self.js_exposures: dict[SinkSite, set[str]] = {}
         self._js_sigs: dict[str, frozenset[str]] = {}
         # receivers registered in code: (receiver class, action)
         self.dynamic_receivers: set[tuple[str, str]] = set()
@@ -412,10 +423,13 @@ class Android:
 
     def js_interface(self, run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
                      args: list[Val], pc: int) -> frozenset[str]:
-        """``addJavascriptInterface(object, name)``: web content may call the object's class."""
+        """``addJavascriptInterface(object, name)``: web content may call the object's class; the
+        call is where what those methods return leaves to the page (a ``webview_js`` sink site)."""
         if args and not static and not self.cx.p.supertypes(ref.cls).isdisjoint(WEBVIEWS):
-            types = {run.otype.get(o) for o in args[0][1]}
-            self.js_classes.update(t or "" for t in types or {""})
+            types = {run.otype.get(o) or "" for o in args[0][1]} or {""}
+            self.js_classes.update(types)
+            site = SinkSite(run.m.key, pc, "webview_js", f"{descriptor_to_java(ref.cls)}.{ref.name}")
+            self.js_exposures.setdefault(site, set()).update(types)
         return NO_OBJS
 
     def js_annotated(self, m: Method) -> bool:
@@ -433,23 +447,54 @@ class Android:
                 k for k, t in ann.items() if not JS_INTERFACE_ANNOTATIONS.isdisjoint(t))
         return m.sig in sigs
 
-    def js_method(self, key: str) -> bool:
-        """Whether web content may call method ``key``: annotated ``@JavascriptInterface`` on a
-        class whose objects (or an object of unknown class) were given to ``addJavascriptInterface``
-        (read after the fixpoint)."""
-        m = self.cx.p.method(key)
-        if m is None or not self.js_classes or not self.js_annotated(m):
-            return False
-        # the object's class is the method's class, a subclass that inherits it, or (a declared
-        # type) one of its supertypes
-        related = self.cx.p.supertypes(m.cls) | self.cx.p.subtypes(m.cls) | {m.cls}
-        return "" in self.js_classes or not self.js_classes.isdisjoint(related)
+    def js_callable(self, m: Method) -> bool:
+        """Whether web content may call ``m`` on an object of its class: annotated, or (in an app
+        that targets Android 4.1 or older) any public instance method but a constructor."""
+        if self.js_annotated(m):
+            return True
+        return (self._target_sdk() < JS_ANNOTATION_FROM and not m.is_static
+                and bool(m.access & ACC_PUBLIC) and not m.name.startswith("<"))
 
-    def js_return(self, run: MethodRun) -> None:
-        """A ``@JavascriptInterface`` method hands its result to web content: a sink (kind
-        ``webview_js``) at the method, which :meth:`js_method` confirms after the fixpoint."""
-        if run.ret and self.js_annotated(run.m):
-            run.leaks.setdefault(SinkSite(run.m.key, 0, "webview_js", JS_RETURN_API), set()).update(run.ret)
+    def js_exposed_by(self, key: str) -> list[SinkSite]:
+        """The ``addJavascriptInterface`` calls through which web content may call method ``key``
+        (read after the fixpoint): they expose an object of its class, of a subclass that inherits
+        it, or of one of its supertypes (a declared type); an object of unknown class exposes the
+        annotated methods only."""
+        m = self.cx.p.method(key)
+        if m is None or not self.js_exposures or not self.js_callable(m):
+            return []
+        related = self.cx.p.supertypes(m.cls) | self.cx.p.subtypes(m.cls) | {m.cls}
+        annotated = self.js_annotated(m)
+        return sorted((site for site, types in self.js_exposures.items()
+                       if not types.isdisjoint(related) or ("" in types and annotated)),
+                      key=lambda s: (s.method, s.pc))
+
+    def js_method(self, key: str) -> bool:
+        """Whether web content may call method ``key`` (see :meth:`js_exposed_by`)."""
+        return bool(self.js_exposed_by(key))
+
+    def js_return(self, run: MethodRun, root: bool) -> None:
+        """A method web content may call hands its result to the page: recorded at the method (kind
+        ``webview_js``), moved after the fixpoint to the calls that expose its object
+        (:meth:`js_exposed_by`). Called by the app only (an unannotated method of an old app):
+        what it returns of its own, not what its callers pass it."""
+        ret = run.ret if root else {x for x in run.ret if not is_param(x)}
+        if ret and self.js_callable(run.m):
+            run.leaks.setdefault(SinkSite(run.m.key, 0, "webview_js", JS_RETURN_API), set()).update(ret)
+
+    @staticmethod
+    def row_put(run: MethodRun, st: State, ref: MethodRef, static: bool, this: Val,
+                args: list[Val], pc: int) -> frozenset[str]:
+        """``ContentValues.put(key, value)`` of data: the row remembers where (see :meth:`row_write`)."""
+        if len(args) > 1 and labels_of(run, st, args[1]):
+            set_meta(st, this[1], "@puts", [f"p:{pc}"])
+        return NO_OBJS
+
+    def row_write(self, site: SinkSite, st: State, v: Val) -> None:
+        """Sink ``site`` writes the row ``v``: the puts of data into it (in this method) are its steps."""
+        puts = {int(x[2:]) for o in v[1] for x in st.heap.get((o, "@puts"), NONE)[1]}
+        self.cx.sink_steps.setdefault(site, set()).update(
+            SinkSite(site.method, pc, site.sink, ROW_PUT_API) for pc in puts)
 
     # -- after the fixpoint ----------------------------------------------------------
 

@@ -19,7 +19,7 @@ object holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analyzer.apk.dex import ACC_NATIVE, MethodRef
 from analyzer.apk.opcodes import (
@@ -33,7 +33,7 @@ from analyzer.program.cfg import Body
 from analyzer.program.hierarchy import Method, sig_of
 from analyzer.program.reach import call_targets
 from analyzer.taint import constants
-from analyzer.taint.android import ICC_SENDS, INTENT_CLASSES, Android, Hook
+from analyzer.taint.android import CONTENT_VALUES, ICC_SENDS, INTENT_CLASSES, Android, Hook
 from analyzer.taint.carriers import Read, read_of
 from analyzer.taint.constants import Constants
 from analyzer.taint.context import Context, MethodRun
@@ -65,6 +65,7 @@ from analyzer.taint.heap import (
     is_fresh,
     labels_of,
     publish,
+    set_meta,
     wrapped,
 )
 from analyzer.taint.library import Rule, keyed
@@ -199,6 +200,8 @@ class Calls:
             return self.android.register_receiver
         if name == "addJavascriptInterface":
             return self.android.js_interface
+        if name == "put" and cls == CONTENT_VALUES:
+            return self.android.row_put
         if self.constants.is_resource_getter(ref):
             return self.constants.resource_string
         if name == "getOutputStream" and not static:
@@ -402,8 +405,11 @@ class Calls:
                 result_labels |= got
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
-            # does not carry it on, or every later call on it would count again
+            # does not carry it on, or every later call on it would count again: the sink calls
+            # on it in this method are steps of this one's leak (see _sinks)
             result_labels -= reported
+            if plan.ret == RET_OBJECT:
+                set_meta(st, frozenset((ret_obj,)), "@sent", [f"s:{pc}"])
         if plan.ret == RET_VALUE:
             st.pending = (frozenset(result_labels), frozenset(o for o in result_objs if o[1] == ":"))
         elif plan.ret == RET_OBJECT:
@@ -456,6 +462,8 @@ class Calls:
                 idx = arg_slot(ai, static)
                 if 0 <= idx < len(vals):
                     tainted |= deep_labels(self.cx, run, st, vals[idx])
+            if not static and vals and "this" in spec.args:
+                self._sink_step(run, st, pc, plan, vals[0])
             if not tainted:
                 continue
             sink_kind = spec.sink
@@ -476,6 +484,10 @@ class Calls:
                 self.cx.store_keys.setdefault(site, set()).update(keys if len(keys) == len(vals[1][1])
                                                                   and keys else ["?"])
             run.leaks.setdefault(site, set()).update(tainted)
+            for ai in spec.args:  # a ContentValues row: where data was put into it
+                idx = arg_slot(ai, static)
+                if 0 <= idx < len(vals) and CONTENT_VALUES in plan.ref.params:
+                    self.android.row_write(site, st, vals[idx])
             if spec.sink == "ipc" and plan.icc_kind is not None:
                 slot = arg_slot(spec.args[0], static) if spec.args else -1
                 carrier = vals[slot] if 0 <= slot < len(vals) else NONE
@@ -486,6 +498,15 @@ class Calls:
                               and bool(consts(vals[slot + 1], "c")))
                 self.android.record_send(site, plan.icc_kind, st, carrier, restricted)
         return reported
+
+    def _sink_step(self, run: MethodRun, st: State, pc: int, plan: CallPlan, recv: Val) -> None:
+        """A sink call on what an earlier sink call of data in this method returned (``connect`` on
+        the connection of ``URL.openConnection``): a step of that call's leak."""
+        for o in recv[1]:
+            for x in st.heap.get((o, "@sent"), NONE)[1]:
+                first = int(x[2:])
+                for site in [s for s in run.leaks if s.pc == first]:
+                    self.cx.sink_follows.setdefault(site, set()).add(replace(site, pc=pc, api=plan.api))
 
     def _app_call(self, run: MethodRun, st: State, plan: CallPlan, targets: tuple[Method, ...],
                   vals: list[Val], result_labels: set[Label], result_objs: set[str],

@@ -116,6 +116,13 @@ class Context:
         self.unknown_streams: set[SinkSite] = set()
         """File sink sites on a generic stream or writer of unknown origin: a leak, but nothing the
         app is known to read back (a socket's stream handed around looks the same)."""
+        self.sink_steps: dict[SinkSite, set[SinkSite]] = {}
+        """Sink sites -> further calls of the same method in their flow: the puts of data into the
+        ContentValues row the site writes (steps of its leak)."""
+        self.sink_follows: dict[SinkSite, set[SinkSite]] = {}
+        """Sink sites -> the sink calls of the same method on what they returned, which send their
+        data on without being handed it (connect or getOutputStream on the connection an
+        openConnection of data returned)."""
         self.global_writes: dict[str, set[Label]] = {}
         self.leak_roots: dict[SinkSite, set[str]] = {}
         # for the leak paths: concrete labels per (sink site, method where they became so),

@@ -155,8 +155,7 @@ class Engine:
         """Leaks and global writes: what does not depend on the caller is final now;
         only the parameter-dependent part travels up in the summary."""
         cx, m = self.cx, run.m
-        if root:
-            self.android.js_return(run)
+        self.android.js_return(run, root)
         leaks: dict[SinkSite, Labels] = {}
         for site, labs in run.leaks.items():
             fixed = {x for x in labs if not is_param(x)}

@@ -56,7 +56,15 @@ class Leak:
     """Method keys the data passes through, source side first, sink method last (empty
     when :mod:`analyzer.taint.paths` could not rebuild it)."""
     receivers: tuple[str, ...] = ()
-    """For an implicit intent send (``icc_implicit``): the app's own components it reaches too."""
+    """For an implicit intent send (``icc_implicit``) or one to the app's own components (``icc``):
+    the app's components it reaches."""
+    steps: tuple[SinkSite, ...] = ()
+    """Further sites of the same flow: for web content (``webview_js``, whose sink site is the
+    ``addJavascriptInterface`` call), the returns of the methods it calls; for a row write, the
+    puts of data into the row (``Context.sink_steps``)."""
+    follows: tuple[SinkSite, ...] = ()
+    """Sink calls on what the sink call returned, which send its data on without being handed it
+    (``connect`` on the connection of ``URL.openConnection``: ``Context.sink_follows``)."""
 
 
 @dataclass
@@ -251,13 +259,16 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                       [method_key(a.location.cls, a.location.method, a.location.proto)
                        if a.location.offset >= 0 or a.kind != "intent" else None for a in cx.sources])
     leaks: list[Leak] = []
+    exposed: dict[SinkSite, list[Leak]] = {}
     for site, rlabs in cx.global_leaks.items():
         # an implicit intent leaves the app whoever in it receives it too; an explicit one to the
-        # app's own component does not
+        # app's own component stays in it: a send of kind icc (followed to the component as well)
         implicit = site in android.implicit_sends
-        if (site in internal and not implicit) or android.private_result(site):
+        if android.private_result(site):
             continue
-        if site.sink == "webview_js" and not android.js_method(site.method):
+        kind = "icc_implicit" if implicit else "icc" if site in internal else site.sink
+        exposures = android.js_exposed_by(site.method) if site.sink == "webview_js" else []
+        if site.sink == "webview_js" and not exposures:
             continue
         concrete: set[int] = set()
         for lab in rlabs:
@@ -268,9 +279,15 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
         concrete = {x for x in concrete if x not in carriers.by_label}  # a carrier is no PI itself
         if concrete:
             roots = cx.leak_roots.get(site, set())
-            leaks.append(Leak(replace(site, sink="icc_implicit") if implicit else site,
-                              tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                              paths.path(site, roots, concrete), internal.get(site, ())))
+            lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
+                      tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
+                      paths.path(site, roots, concrete), internal.get(site, ()),
+                      _in_order(cx.sink_steps.get(site, ())), _in_order(cx.sink_follows.get(site, ())))
+            for ex in exposures:
+                exposed.setdefault(ex, []).append(lk)
+            if not exposures:
+                leaks.append(lk)
+    leaks += [_exposure(ex, returns) for ex, returns in exposed.items()]
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=cx.partial,
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
@@ -278,3 +295,19 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                        found_sources=[a for i, a in enumerate(cx.sources[given:], given)
                                       if a.pi and i not in carriers.made
                                       and i not in carriers.by_label])
+
+
+
+def _exposure(site: SinkSite, returns: list[Leak]) -> Leak:
+    """One leak at an ``addJavascriptInterface`` call: what the methods web content may call
+    through it return (their returns its steps, their paths joined, the call's method last)."""
+    returns.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
+    sources = dict.fromkeys(s for lk in returns for s in lk.sources)
+    chain = dict.fromkeys(m for lk in returns for m in lk.chain if m != site.method)
+    return Leak(site, tuple(sources),
+                tuple(sorted({r for lk in returns for r in lk.via})),
+                (*chain, site.method) if chain else (), steps=tuple(lk.sink for lk in returns))
+
+
+def _in_order(sites: Iterable[SinkSite]) -> tuple[SinkSite, ...]:
+    return tuple(sorted(sites, key=lambda s: (s.pc, s.api)))

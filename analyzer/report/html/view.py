@@ -243,6 +243,16 @@ def finding_path(
     }
 
 
+_KEPT = {"en": " (kept in the app)", "zh": "（留在应用内）"}
+"""After a sink where the data stays in the app (its storage, its own components: the sink's scope)."""
+
+
+def _sink_label(node: Mapping[str, Any], lang: str) -> str:
+    """A sink kind's label, marked when the data stays in the app (scope other than ``outside``)."""
+    kept = node.get("scope", "outside") != "outside"
+    return node_label(node, lang) + (_KEPT.get(lang, _KEPT["en"]) if kept else "")
+
+
 def inventory(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     """One row per PI type: who collects it (app or SDK), where it goes (hosts, sinks), phases, declared."""
     nodes, edges = graph_parts(doc)
@@ -296,7 +306,7 @@ def inventory(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     {"id": c, "label": node_label(ids.get(c, {"id": c}), lang)} for c in sorted(collectors)
                 ],
                 "where": where,
-                "sinks": [node_label(ids[s], lang) for s in sorted(sinks) if s in ids],
+                "sinks": [_sink_label(ids[s], lang) for s in sorted(sinks) if s in ids],
                 "phases": sorted(phases),
                 "declared": declared,
             }

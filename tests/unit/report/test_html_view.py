@@ -160,6 +160,23 @@ def test_inventory_wire_only_and_log_sink() -> None:
     assert row["sinks"] == ["log"] and row["phases"] == ["consent-given"] and row["declared"] is False
 
 
+def test_inventory_marks_sinks_where_the_data_stays_in_the_app() -> None:
+    doc = _doc(
+        [
+            {"id": "app:a"},
+            {"id": "pi:contacts", "label": "Contacts"},
+            {"id": "sink:sqlite", "label": "sqlite", "scope": "storage"},
+            {"id": "sink:network", "label": "network", "scope": "outside"},
+        ],
+        [
+            {"source": "pi:contacts", "target": "sink:sqlite", "kind": "leaks_to", "owner": "app:a"},
+            {"source": "pi:contacts", "target": "sink:network", "kind": "leaks_to", "owner": "app:a"},
+        ],
+    )
+    (row,) = inventory(doc, "en")
+    assert row["sinks"] == ["network", "sqlite (kept in the app)"]
+
+
 def test_party_of() -> None:
     assert [party_of({"id": n}) for n in ("app:a", "sdk:s", "pi:p", "company:c")] == [
         "first",

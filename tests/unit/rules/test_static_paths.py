@@ -93,6 +93,20 @@ def test_art10_rules_take_their_own_sink_kinds_only() -> None:
         assert any(f"x.Api.{kind} at {PKG}.Net.post" in e.summary for e in f.evidence)
 
 
+def test_in_app_sends_and_private_storage_are_kept_apart_and_no_art10_finding() -> None:
+    leaks = [_leak(k, "device.imei", api=f"x.Api.{k}") for k in ("icc", "sqlite", "shared_prefs", "network")]
+    assert [lk.scope for lk in leaks] == ["app", "storage", "storage", "outside"]
+    g = _graph(leaks)
+    scopes = {v: d["scope"] for _, v, d in g.edges(data=True) if d["kind"] == "leaks_to"}  # type: ignore[attr-defined]
+    assert scopes == {"sink:icc": "app", "sink:sqlite": "storage", "sink:shared_prefs": "storage",
+                      "sink:network": "outside"}
+    for rule in RULES.values():
+        if rule.order24.cite == "Art 10" and rule.check.fn == "leak_to_sink":
+            subjects = [f.subject for f in _findings(rule.id, g)]
+            assert not any("sink:icc" in s or "sink:sqlite" in s for s in subjects), rule.id
+    assert not _findings("o24-13-pi-on-shared-storage", g)  # no world-readable file nor external storage
+
+
 def test_cleartext_to_the_device_itself_is_no_finding() -> None:
     """A local agent on the loopback address: nothing crosses a network, whatever the scheme."""
     for origin in ("http://127.0.0.1:7912", "http://localhost:8080", "ws://[::1]:9000", "http://0.0.0.0"):

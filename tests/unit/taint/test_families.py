@@ -55,3 +55,25 @@ def test_a_read_through_a_carrier_is_the_source_at_its_call(family: str, apis: s
     assert sources and all(s.location.offset >= 0 for s in sources)
     assert {s.api.split("(")[0] for s in sources} == apis
     assert all(named in s.api for s in sources)  # the key and the broadcast, or the provider's Uri
+
+
+def test_row_write_has_the_puts_of_data_as_steps(dex_cache: Path) -> None:
+    run = run_family("db_rows", FAMILIES["db_rows"], dex_cache)
+    (leak,) = run.result.leaks
+    assert [s.api for s in leak.steps] == ["android.content.ContentValues.put"]
+    assert leak.steps[0].method == leak.sink.method and leak.steps[0].pc < leak.sink.pc
+
+
+def test_web_content_leak_has_the_returns_as_steps(dex_cache: Path) -> None:
+    run = run_family("js_interface", FAMILIES["js_interface"], dex_cache)
+    got = {lk.sink.method.split("->")[1].split("(")[0]: {s.method.split("->")[0].rsplit("/", 1)[1]
+                                                         for s in lk.steps}
+           for lk in run.result.leaks}
+    assert got == {"exposeBridge": {"Bridge;"}, "exposeX5": {"X5Bridge;"}, "exposeChild": {"BaseBridge;"}}
+
+
+def test_calls_on_the_connection_are_steps_of_the_url_leak(dex_cache: Path) -> None:
+    run = run_family("connection_steps", FAMILIES["connection_steps"], dex_cache)
+    (leak,) = run.result.leaks
+    assert leak.sink.api == "java.net.URL.openConnection" and not leak.steps
+    assert [s.api.rsplit(".", 1)[1] for s in leak.follows] == ["connect", "getOutputStream"]

@@ -2,7 +2,7 @@
 .super Landroid/app/Activity;
 
 # An explicit intent to an activity of the app carries the IMEI as an extra; the target reads it
-# back (leak in Target.onCreate). The send itself stays inside the app (no leak at startActivity).
+# back (leak in Target.onCreate). The send itself stays inside the app (kind icc at startActivity).
 
 .method public constructor <init>()V
     .locals 0

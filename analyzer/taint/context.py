@@ -40,8 +40,8 @@ def method_key(java_cls: str, name: str, proto: str) -> str:
 class MethodRun:
     """The state of one method's analysis: object types, what it returns, throws, writes and leaks."""
 
-    __slots__ = ("classes", "fresh_this", "gwrites", "leaks", "m", "otype", "param_objs", "params_out",
-                 "ret", "ret_consts", "stored", "this_fields", "throws")
+    __slots__ = ("classes", "fresh_this", "gwrites", "held", "leaks", "m", "otype", "param_objs",
+                 "params_out", "ret", "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method, classes: dict[str, ClassInfo]) -> None:
         self.m = m
@@ -59,6 +59,9 @@ class MethodRun:
         self.fresh_this = False  # a first lifecycle callback: fields of this start as constructed
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
+        self.held: dict[str, str] = {}
+        """Objects read from a field not followed here (``s@``/``f@``) → the field's global: what
+        is added to a library object among them is the field's content for every reader."""
         self.leaks: dict[SinkSite, set[Label]] = {}
 
 

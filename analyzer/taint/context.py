@@ -24,7 +24,7 @@ from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
-from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
+from analyzer.taint.library import ACCUMULATORS, CONTAINER_INTERFACES, LibraryModel
 
 
 def class_desc(java: str) -> str:
@@ -122,6 +122,9 @@ class Context:
         self.bodies: dict[str, Body | None] = {}
         self._owner_cache: dict[tuple[str, str], str] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
+        self._accumulates: dict[str, bool] = {}
+        self._allocations: dict[str, int] | None = None
+        self._one_instance: dict[str, bool] = {}
         self.strings = app.string_resources if app is not None else {}
         # fields only ever assigned constant strings, and those strings
         blocked: set[str] = set()
@@ -196,6 +199,32 @@ class Context:
                         if s not in got:
                             got.append(s)
             self._sink_cache[key] = got
+        return got
+
+    def accumulates(self, typ: str) -> bool:
+        """Whether objects of library type ``typ`` gather what is added to them (:data:`ACCUMULATORS`)."""
+        got = self._accumulates.get(typ)
+        if got is None:
+            got = typ not in self.p.classes and not self.p.supertypes(typ).isdisjoint(ACCUMULATORS)
+            self._accumulates[typ] = got
+        return got
+
+    def one_instance(self, cls: str) -> bool:
+        """Whether the reachable code allocates at most one object of app class ``cls`` or its
+        subclasses (none: the framework makes it, a component): then the fields of every instance
+        are one object's, as in an allocation-site model."""
+        got = self._one_instance.get(cls)
+        if got is None:
+            if self._allocations is None:
+                self._allocations = {}
+                for key in self.reach.methods:
+                    m = self.p.method(key)
+                    if m is not None and m.code_off:
+                        for t in self.p.facts(m).news:
+                            self._allocations[t] = self._allocations.get(t, 0) + 1
+            allocs = self._allocations
+            got = sum(allocs.get(c, 0) for c in self.p.subtypes(cls) | {cls}) <= 1
+            self._one_instance[cls] = got
         return got
 
     def field_key(self, cls: str, name: str) -> str:

@@ -3,6 +3,8 @@
 
 .field trail:Ljava/lang/StringBuilder;
 .field quiet:Ljava/lang/StringBuilder;
+.field bagA:Lcom/piflow/families/field_buffers/Bag;
+.field bagB:Lcom/piflow/families/field_buffers/Bag;
 
 # Buffers and lists held in fields: what onCreate appends or adds (directly or through a helper)
 # is their content in every later callback (onResume, onPause through an iterator, onStop).
@@ -37,6 +39,10 @@
     move-result-object v0
     invoke-static {v0}, Lcom/piflow/families/field_buffers/Journal;->add(Ljava/lang/String;)V
     invoke-virtual {p0, v0}, Lcom/piflow/families/field_buffers/Main;->record(Ljava/lang/String;)V
+    new-instance v1, Lcom/piflow/families/field_buffers/Bag;
+    invoke-direct {v1}, Lcom/piflow/families/field_buffers/Bag;-><init>()V
+    iput-object v1, p0, Lcom/piflow/families/field_buffers/Main;->bagA:Lcom/piflow/families/field_buffers/Bag;
+    invoke-virtual {v1, v0}, Lcom/piflow/families/field_buffers/Bag;->put(Ljava/lang/String;)V
     sget-object v1, Lcom/piflow/families/field_buffers/Journal;->items:Ljava/util/List;
     invoke-interface {v1, v0}, Ljava/util/List;->add(Ljava/lang/Object;)Z
     const-string v0, "x"
@@ -45,6 +51,10 @@
     invoke-interface {v1, v0}, Ljava/util/List;->add(Ljava/lang/Object;)Z
     iget-object v1, p0, Lcom/piflow/families/field_buffers/Main;->quiet:Ljava/lang/StringBuilder;
     invoke-virtual {v1, v0}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;
+    new-instance v1, Lcom/piflow/families/field_buffers/Bag;
+    invoke-direct {v1}, Lcom/piflow/families/field_buffers/Bag;-><init>()V
+    iput-object v1, p0, Lcom/piflow/families/field_buffers/Main;->bagB:Lcom/piflow/families/field_buffers/Bag;
+    invoke-virtual {v1, v0}, Lcom/piflow/families/field_buffers/Bag;->put(Ljava/lang/String;)V
     return-void
 .end method
 
@@ -116,6 +126,19 @@
     invoke-super {p0}, Landroid/app/Activity;->onLowMemory()V
     iget-object v0, p0, Lcom/piflow/families/field_buffers/Main;->quiet:Ljava/lang/StringBuilder;
     invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->w(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+# The list of the second of two bags, only ever given a constant, is clean.
+
+.method public onTrimMemory(I)V
+    .locals 2
+    invoke-super {p0, p1}, Landroid/app/Activity;->onTrimMemory(I)V
+    iget-object v0, p0, Lcom/piflow/families/field_buffers/Main;->bagB:Lcom/piflow/families/field_buffers/Bag;
+    invoke-virtual {v0}, Lcom/piflow/families/field_buffers/Bag;->first()Ljava/lang/String;
     move-result-object v0
     const-string v1, "t"
     invoke-static {v1, v0}, Landroid/util/Log;->w(Ljava/lang/String;Ljava/lang/String;)I

@@ -24,7 +24,7 @@ from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
-from analyzer.taint.library import ACCUMULATORS, CONTAINER_INTERFACES, LibraryModel
+from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
 
 
 def class_desc(java: str) -> str:
@@ -122,7 +122,6 @@ class Context:
         self.bodies: dict[str, Body | None] = {}
         self._owner_cache: dict[tuple[str, str], str] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
-        self._accumulates: dict[str, bool] = {}
         self._allocations: dict[str, int] | None = None
         self._one_instance: dict[str, bool] = {}
         self.strings = app.string_resources if app is not None else {}
@@ -199,14 +198,6 @@ class Context:
                         if s not in got:
                             got.append(s)
             self._sink_cache[key] = got
-        return got
-
-    def accumulates(self, typ: str) -> bool:
-        """Whether objects of library type ``typ`` gather what is added to them (:data:`ACCUMULATORS`)."""
-        got = self._accumulates.get(typ)
-        if got is None:
-            got = typ not in self.p.classes and not self.p.supertypes(typ).isdisjoint(ACCUMULATORS)
-            self._accumulates[typ] = got
         return got
 
     def one_instance(self, cls: str) -> bool:

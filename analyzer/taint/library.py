@@ -41,10 +41,6 @@ KEYED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Landroid/content/ContentValues;", ("put",), ("get",)),
     ("Landroid/content/Intent;", ("putExtra",), ("get",)),
 )
-ACCUMULATORS = frozenset((
-    "Ljava/lang/StringBuilder;", "Ljava/lang/StringBuffer;", "Ljava/util/Collection;", "Ljava/util/Map;"))
-"""Library types that gather what is appended or added to them: held in a field, their contents are the
-field's for every reader (a stream or an array a field holds is not: its bytes pass through)."""
 CONTAINER_INTERFACES = frozenset((
     "Ljava/util/Collection;", "Ljava/util/Map;", "Ljava/util/Iterator;", "Ljava/util/Map$Entry;",
     "Ljava/lang/Iterable;", "Ljava/lang/CharSequence;", "Ljava/lang/Appendable;",

@@ -7,6 +7,7 @@
 .field public static notes:Ljava/lang/StringBuilder;
 .field public static items:Ljava/util/List;
 .field public static clean:Ljava/util/List;
+.field public static slots:[Ljava/lang/String;
 
 .method static constructor <clinit>()V
     .locals 1
@@ -22,6 +23,9 @@
     new-instance v0, Ljava/util/ArrayList;
     invoke-direct {v0}, Ljava/util/ArrayList;-><init>()V
     sput-object v0, Lcom/piflow/families/field_buffers/Journal;->clean:Ljava/util/List;
+    const/4 v0, 4
+    new-array v0, v0, [Ljava/lang/String;
+    sput-object v0, Lcom/piflow/families/field_buffers/Journal;->slots:[Ljava/lang/String;
     return-void
 .end method
 

@@ -29,7 +29,7 @@
 .end method
 
 .method protected onCreate(Landroid/os/Bundle;)V
-    .locals 2
+    .locals 3
     invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
     const-string v0, "phone"
     invoke-virtual {p0, v0}, Landroid/app/Activity;->getSystemService(Ljava/lang/String;)Ljava/lang/Object;
@@ -39,6 +39,9 @@
     move-result-object v0
     invoke-static {v0}, Lcom/piflow/families/field_buffers/Journal;->add(Ljava/lang/String;)V
     invoke-virtual {p0, v0}, Lcom/piflow/families/field_buffers/Main;->record(Ljava/lang/String;)V
+    sget-object v1, Lcom/piflow/families/field_buffers/Journal;->slots:[Ljava/lang/String;
+    const/4 v2, 0
+    aput-object v0, v1, v2
     new-instance v1, Lcom/piflow/families/field_buffers/Bag;
     invoke-direct {v1}, Lcom/piflow/families/field_buffers/Bag;-><init>()V
     iput-object v1, p0, Lcom/piflow/families/field_buffers/Main;->bagA:Lcom/piflow/families/field_buffers/Bag;
@@ -142,5 +145,16 @@
     move-result-object v0
     const-string v1, "t"
     invoke-static {v1, v0}, Landroid/util/Log;->w(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method protected onStart()V
+    .locals 3
+    invoke-super {p0}, Landroid/app/Activity;->onStart()V
+    sget-object v0, Lcom/piflow/families/field_buffers/Journal;->slots:[Ljava/lang/String;
+    const/4 v2, 0
+    aget-object v0, v0, v2
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
     return-void
 .end method

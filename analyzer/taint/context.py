@@ -41,8 +41,8 @@ def method_key(java_cls: str, name: str, proto: str) -> str:
 class MethodRun:
     """The state of one method's analysis: object types, what it returns, throws, writes and leaks."""
 
-    __slots__ = ("classes", "fresh_this", "gwrites", "leaks", "m", "otype", "param_objs", "params_out",
-                 "ret", "ret_consts", "stored", "this_fields", "throws")
+    __slots__ = ("classes", "fresh_this", "gwrites", "held", "leaks", "m", "otype", "param_objs",
+                 "params_out", "ret", "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method, classes: dict[str, ClassInfo]) -> None:
         self.m = m
@@ -60,6 +60,9 @@ class MethodRun:
         self.fresh_this = False  # a first lifecycle callback: fields of this start as constructed
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
+        self.held: dict[str, str] = {}
+        """Objects read from a field not followed here (``s@``/``f@``) → the field's global: what
+        is added to a library object among them is the field's content for every reader."""
         self.leaks: dict[SinkSite, set[Label]] = {}
 
 
@@ -132,6 +135,8 @@ class Context:
         self.bodies: dict[str, Body | None] = {}
         self._owner_cache: dict[tuple[str, str], str] = {}
         self._sink_cache: dict[tuple[str, str], list[SinkSpec]] = {}
+        self._allocations: dict[str, int] | None = None
+        self._one_instance: dict[str, bool] = {}
         self.strings = app.string_resources if app is not None else {}
         # fields only ever assigned constant strings, and those strings
         blocked: set[str] = set()
@@ -206,6 +211,24 @@ class Context:
                         if s not in got:
                             got.append(s)
             self._sink_cache[key] = got
+        return got
+
+    def one_instance(self, cls: str) -> bool:
+        """Whether the reachable code allocates at most one object of app class ``cls`` or its
+        subclasses (none: the framework makes it, a component): then the fields of every instance
+        are one object's, as in an allocation-site model."""
+        got = self._one_instance.get(cls)
+        if got is None:
+            if self._allocations is None:
+                self._allocations = {}
+                for key in self.reach.methods:
+                    m = self.p.method(key)
+                    if m is not None and m.code_off:
+                        for t in self.p.facts(m).news:
+                            self._allocations[t] = self._allocations.get(t, 0) + 1
+            allocs = self._allocations
+            got = sum(allocs.get(c, 0) for c in self.p.subtypes(cls) | {cls}) <= 1
+            self._one_instance[cls] = got
         return got
 
     def field_key(self, cls: str, name: str) -> str:

@@ -156,6 +156,10 @@ def publish(run: MethodRun, st: State) -> None:
                 extra = v[0] - {f"P{pi}"}
                 if extra:
                     run.params_out.setdefault(pi, set()).update(extra)
+            g = run.held.get(o)
+            if g is not None and v[0] and is_data_object(run, o):
+                # appended or added to a buffer or collection a field holds: the field's content
+                run.gwrites.setdefault(g, set()).update(v[0] - {g})
         elif f.startswith("G:"):
             labels = set(v[0])
             for o2 in v[1]:

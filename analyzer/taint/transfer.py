@@ -115,6 +115,8 @@ class Transfer:
             if not known or not objs:  # a value not followed here: an object of the field's type
                 obj = f"f@{pc}"
                 run.otype[obj] = cx.field_class.get(gk, fr.type)  # or the one class it ever holds
+                if cx.one_instance(gk[2:].rpartition(".")[0]):
+                    run.held[obj] = gk  # the one object's buffer: what is added to it is the field's
                 objs.add(obj)
             objs |= {"c:" + x for x in cx.field_consts.get(gk, ())}
             regs[a] = (frozenset(labels), frozenset(objs))
@@ -148,6 +150,7 @@ class Transfer:
                 labels |= src
             obj = f"s@{pc}"
             run.otype[obj] = cx.field_class.get(gk, fr.type)
+            run.held[obj] = gk
             consts = frozenset("c:" + x for x in cx.field_consts.get(gk, ())) if sw is None else NO_OBJS
             regs[a] = (frozenset(labels), (sw[1] if sw is not None else NO_OBJS) | {obj} | consts)
         elif code in SPUT:

@@ -260,6 +260,9 @@ class Leak:
     receivers: tuple[str, ...] = ()
     """For an implicit intent (sink kind ``icc_implicit``): the app's own components that receive
     it too (Java class names); any other app whose intent filter matches may receive it as well."""
+    implicit: bool = False
+    """The PI reaches the sink only implicitly: code that branches on it decides that the sink
+    runs or what it sends, no PI value flows into it (confidence low; not a disclosure of data)."""
 
     @property
     def pi(self) -> tuple[str, ...]:

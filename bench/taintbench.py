@@ -30,6 +30,8 @@ reader can check the call.
 Also counted per app: the leaks reported, and the repeats among them: leaks with the same source
 sites (class, method, API) and the same sink method as an earlier leak of the app, i.e. another
 sink call of the same request build-up (the entity, then ``execute``), counted beyond the first.
+Implicit leaks (a sink that branches on PI decide, no PI data in it) are counted apart and are
+not matched against the flows.
 
 Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
 """
@@ -233,6 +235,8 @@ class AppResult:
     flows: list[Expected]
     leaks: int = 0
     repeats: int = 0
+    implicit: int = 0
+    """Implicit leaks (branches on PI decide the sink), counted apart and not matched to flows."""
     seconds: float = 0.0
     error: str = ""
     partial: str = ""
@@ -347,7 +351,8 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     leaks: list[Leak] = []
     try:
         r = scan_apk(apk, kb, taint=True, budget_s=BUDGET_S)
-        leaks = list(r.leaks)
+        leaks = [lk for lk in r.leaks if not lk.implicit]
+        res.implicit = len(r.leaks) - len(leaks)
         if r.stats.partial:
             res.partial = f"{r.stats.partial_phase} ({r.stats.partial_reason})"
     except PiflowError as e:
@@ -431,7 +436,8 @@ def table(results: list[AppResult]) -> str:
     cut = "".join(f"; {r.app}: {r.error or 'partial ' + r.partial}" for r in results if r.error or r.partial)
     lines += ["", f"negatives hit: {sum(e.tier in TIERS[:2] for e in negs)} of {len(negs)}; "
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
-              f"{sum(r.repeats for r in results)}; {len(results)} apps in "
+              f"{sum(r.repeats for r in results)}; implicit leaks (apart): "
+              f"{sum(r.implicit for r in results)}; {len(results)} apps in "
               f"{sum(r.seconds for r in results):.1f} s{cut}"]
     return "\n".join(lines)
 
@@ -451,7 +457,8 @@ def scope_notes(results: list[AppResult]) -> str:
 
 def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
-    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "seconds": r.seconds,
+    return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "implicit": r.implicit,
+                      "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
                       "found": {t: r.found[t] for t in TIERS},
                       "flows": [{"id": e.id, "negative": e.negative, "in_scope": e.in_scope, "scope": e.scope,

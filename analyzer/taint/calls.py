@@ -51,6 +51,8 @@ from analyzer.taint.domain import (
     Thrown,
     Val,
     consts,
+    explicit_only,
+    implicit,
     thrown_labels,
 )
 from analyzer.taint.heap import (
@@ -70,6 +72,11 @@ from analyzer.taint.reflection import REFLECT_METHOD, Reflection
 from analyzer.taint.substitution import Sub, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
+
+CONTENT_TESTS = frozenset(("equals", "equalsIgnoreCase", "contentEquals", "regionMatches", "startsWith",
+                           "endsWith", "contains", "matches", "containsKey", "containsValue"))
+"""Library predicates that test a value's content: their result carries it implicitly (a presence
+or size test, ``isEmpty``, ``hasNext``, carries none, as a null test does not)."""
 OBJECT = "Ljava/lang/Object;"
 MEGAMORPHIC = 16
 """App implementations a call on an object of unknown class may run beyond which it runs library
@@ -423,7 +430,11 @@ class Calls:
             for ai in spec.args:
                 idx = arg_slot(ai, static)
                 if 0 <= idx < len(vals):
-                    tainted |= deep_labels(self.cx, run, st, vals[idx])
+                    got = deep_labels(self.cx, run, st, vals[idx])
+                    if len(vals[idx][1]) == 1 and next(iter(vals[idx][1]))[:2] in ("c:", "i:"):
+                        got = explicit_only(got)  # one constant whatever the branches decide
+                    tainted |= got
+            tainted |= run.implicit  # a sink call that a branch on PI decides discloses it implicitly
             if not tainted:
                 continue
             sink_kind = spec.sink
@@ -566,6 +577,10 @@ class Calls:
                     for o in vals[ti][1]:
                         w = st.heap.get((o, WHOLE), NONE)
                         st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+        if rule.kill_ret and ref.ret == "Z" and ref.name in CONTENT_TESTS:
+            # a test of the data's content (equals, startsWith): one bit of it, implicitly
+            tested = arg_labels if static else arg_labels | labels_of(run, st, this_v)
+            result_labels |= implicit(tested)
         if not rule.kill_ret and plan.ret != RET_VOID:
             if rule.to_ret:
                 result_labels |= arg_labels

@@ -23,7 +23,7 @@ from analyzer.program.cfg import Body, build_body
 from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
-from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
+from analyzer.taint.domain import EMPTY, Label, Labels, SinkSite, Summary, Thrown
 from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
 
 
@@ -40,8 +40,8 @@ def method_key(java_cls: str, name: str, proto: str) -> str:
 class MethodRun:
     """The state of one method's analysis: object types, what it returns, throws, writes and leaks."""
 
-    __slots__ = ("classes", "fresh_this", "gwrites", "leaks", "m", "otype", "param_objs", "params_out",
-                 "ret", "ret_consts", "stored", "this_fields", "throws")
+    __slots__ = ("classes", "fresh_this", "gwrites", "implicit", "leaks", "m", "otype", "param_objs",
+                 "params_out", "ret", "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method, classes: dict[str, ClassInfo]) -> None:
         self.m = m
@@ -60,6 +60,7 @@ class MethodRun:
         self.params_out: dict[int, set[Label]] = {}
         self.gwrites: dict[str, set[Label]] = {}
         self.leaks: dict[SinkSite, set[Label]] = {}
+        self.implicit: Labels = EMPTY  # the implicit labels of the block being analysed (engine)
 
 
 class Context:

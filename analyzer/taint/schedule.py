@@ -30,7 +30,7 @@ from analyzer.program.reach import Reachability, call_targets
 from analyzer.taint.android import Android
 from analyzer.taint.calls import Calls
 from analyzer.taint.context import Context, method_key
-from analyzer.taint.domain import EMPTY_SUMMARY, FRESH, Label, SinkSite
+from analyzer.taint.domain import EMPTY_SUMMARY, FRESH, Label, SinkSite, explicit_index
 from analyzer.taint.engine import Engine
 from analyzer.taint.exceptions import Exceptions
 from analyzer.taint.native import Native
@@ -57,6 +57,9 @@ class Leak:
     when :mod:`analyzer.taint.paths` could not rebuild it)."""
     receivers: tuple[str, ...] = ()
     """For an implicit intent send (``icc_implicit``): the app's own components it reaches too."""
+    implicit: bool = False
+    """The sources reach the sink only implicitly: branches their data decided run it, or
+    compute what it sends (``if (imei.charAt(0) == '3') s = "3"``), no data flows into it."""
 
 
 @dataclass
@@ -256,11 +259,18 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 concrete.add(lab)
             elif lab.startswith("G:"):
                 concrete |= resolved.get(lab, set())
-        if concrete:
+        # a site that data reaches is an explicit leak; one that only branches on it decide,
+        # an implicit one (of the sources the branches tested)
+        explicit = {x for x in concrete if x >= 0}
+        by_branch = not explicit
+        if by_branch:
+            explicit = {explicit_index(x) for x in concrete}
+        if explicit:
             roots = cx.leak_roots.get(site, set())
             leaks.append(Leak(replace(site, sink="icc_implicit") if implicit else site,
-                              tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                              paths.path(site, roots, concrete), internal.get(site, ())))
+                              tuple(cx.sources[i] for i in sorted(explicit)), tuple(sorted(roots)),
+                              () if by_branch else paths.path(site, roots, explicit),
+                              internal.get(site, ()), by_branch))
     leaks.sort(key=lambda lk: (lk.sink.method, lk.sink.pc))
     return TaintResult(leaks=leaks, analysed_methods=analysed, partial=cx.partial,
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),

@@ -8,7 +8,7 @@ those stand for what the caller knows of its own arguments (:class:`Sub`).
 from __future__ import annotations
 
 from analyzer.taint.context import Context, MethodRun
-from analyzer.taint.domain import ALL_PARAM_LABELS, Label, Labels, State, Val
+from analyzer.taint.domain import ALL_PARAM_LABELS, IMPLICIT_PARAM_LABELS, Label, Labels, State, Val, implicit
 from analyzer.taint.heap import is_fresh, labels_of, path_label
 
 
@@ -30,8 +30,12 @@ class Sub(dict[str, set[Label]]):
                 self[f"P{i}"] = labels_of(run, st, v)
 
     def __missing__(self, key: str) -> set[Label]:
-        idx, dot, gk = key.partition(".")
         out: set[Label] = set()
+        if key[-1] == "~":  # the argument carried implicitly
+            out = implicit(self[key[:-1]])
+            self[key] = out
+            return out
+        idx, dot, gk = key.partition(".")
         if not dot:
             return out
         i = int(idx[1:])
@@ -53,7 +57,8 @@ class Sub(dict[str, set[Label]]):
 
 def subst(labels: Labels, sub: Sub) -> set[Label]:
     """Replace parameter labels by the caller's argument labels (``sub``)."""
-    if labels.isdisjoint(ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths):
+    if labels.isdisjoint(ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths) \
+            and labels.isdisjoint(IMPLICIT_PARAM_LABELS):
         return set(labels)
     out: set[Label] = set()
     for lab in labels:

@@ -60,7 +60,8 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code, as data (implicit leaks are not recorded) (``apis``, ``sites``, ``source_owners``, ``paths``:
+  of that kind in the owner's code, as data (implicit leaks are not recorded)
+  (``apis``, ``sites``, ``source_owners``, ``paths``:
   up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api, destinations}``, the
   source call site, the methods the data passes, source side first, the sink call site and the
   origins it sends to; ``destinations``: their union, :mod:`analyzer.static.destinations`;

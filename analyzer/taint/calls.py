@@ -69,7 +69,7 @@ from analyzer.taint.heap import (
 from analyzer.taint.library import Rule, keyed
 from analyzer.taint.native import Native
 from analyzer.taint.reflection import REFLECT_METHOD, Reflection
-from analyzer.taint.substitution import Sub, subst
+from analyzer.taint.substitution import Sub, guarded, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
 
@@ -482,6 +482,11 @@ class Calls:
         # that may run one of them (each Runnable.run of the app at every run() call)
         poly = not static and len(targets) > 1 and vals != [] and \
             sum(1 for t in targets if self.receivers_of(run, t, vals[0][1])) > 1
+        # a call on a parameter's object that several implementations may answer: which one runs
+        # is the caller's to say (the class of the object it passes)
+        guard = None
+        if poly and len({run.param_objs.get(o) for o in vals[0][1]}) == 1:
+            guard = run.param_objs.get(next(iter(vals[0][1])))
         for t in targets:
             s = cx.summaries.get(t.key)
             if s is None or not s.ret_consts:
@@ -503,7 +508,10 @@ class Calls:
             elif sub is None:
                 sub = Sub(cx, run, st, vals)
             if s.ret:
-                result_labels |= subst(s.ret, sub)
+                got = subst(s.ret, sub)
+                if guard is not None:  # what this implementation returns, if the parameter runs it
+                    got = guarded(cx, guard, t.key, got)
+                result_labels |= got
             for typ, labs in s.throws.items():
                 if not (poly and typ and self._unchecked(typ)):
                     exc_labels.setdefault(typ, set()).update(subst(labs, sub))

@@ -299,7 +299,9 @@ def implicit(labels: Iterable[Label]) -> set[Label]:
     for x in labels:
         if isinstance(x, int):
             out.add(x if x < 0 else -1 - x)
-        elif x[0] == "P" and "." not in x:
+        elif x[0] == "P" and "|" in x:  # a source an implementation returns: its twin
+            out.add(-1 - int(x.rpartition("|")[2]))
+        elif x[0] == "P" and x[1:].rstrip("~").isdigit():
             out.add(x if x[-1] == "~" else x + "~")
     return out
 

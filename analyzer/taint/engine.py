@@ -277,7 +277,9 @@ class Engine:
         fields' global labels; the constructed values for ``this`` in a first callback)."""
         out: set[Label] = set()
         for x in labels:
-            if isinstance(x, str) and x[0] == "P" and "." in x:
+            if isinstance(x, str) and x[0] == "P" and "|" in x:  # a dispatch the framework decides
+                out.add(int(x.rpartition("|")[2]))
+            elif isinstance(x, str) and x[0] == "P" and "." in x:
                 idx, _, gk = x.partition(".")
                 if run.fresh_this and idx == "P0":
                     self.cx.fresh_reads.add((run.m.key, gk))

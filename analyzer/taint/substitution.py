@@ -31,6 +31,10 @@ class Sub(dict[str, set[Label]]):
 
     def __missing__(self, key: str) -> set[Label]:
         out: set[Label] = set()
+        if "|" in key:  # P<i>|<method>|<source>: the source if argument i's class runs the method
+            out = self._dispatched(key)
+            self[key] = out
+            return out
         if key[-1] == "~":  # the argument carried implicitly
             out = implicit(self[key[:-1]])
             self[key] = out
@@ -53,6 +57,47 @@ class Sub(dict[str, set[Label]]):
                     out.add(path_label(cx, run, o, gk))
         self[key] = out
         return out
+
+
+    def _dispatched(self, key: str) -> set[Label]:
+        """A guarded label (:func:`guarded`) at this call: its source if an object the caller passes
+        may run the method, guarded anew where the caller passes its own parameter's object."""
+        idx, tkey, inner = key.split("|", 2)
+        label = int(inner)
+        i = int(idx[1:])
+        if self.vals is None or i >= len(self.vals):
+            return {label}
+        cx, run = self.cx, self.run
+        sig = tkey.partition("->")[2]
+        out: set[Label] = set()
+        for o in self.vals[i][1]:
+            t = run.otype.get(o)
+            if o in run.param_objs:
+                out |= guarded(cx, run.param_objs[o], tkey, {label})
+            elif o.startswith("n@") and t is not None and t in cx.p.classes:
+                impl = cx.p.resolve(t, sig)
+                if impl is None or impl.key == tkey:
+                    out.add(label)
+            elif o[1] != ":":  # an object of a class not known here: any implementation
+                out.add(label)
+        return out
+
+
+def guarded(cx: Context, param: int, target: str, labels: set[Label]) -> set[Label]:
+    """``labels`` as an implementation ``target``, called on parameter ``param``'s object, returns
+    them: its concrete sources become ``P<param>|<target>|<source>``, which a caller resolves by the
+    class of the object it passes (other labels stay as they are)."""
+    if "." in target:
+        return labels
+    out: set[Label] = set()
+    for x in labels:
+        if isinstance(x, int):
+            g = f"P{param}|{target}|{x}"
+            cx.paths.add(g)  # a parameter-dependent label the substitution must not skip
+            out.add(g)
+        else:
+            out.add(x)
+    return out
 
 
 def subst(labels: Labels, sub: Sub) -> set[Label]:

@@ -7,6 +7,14 @@ outcome the known constants decide are not followed, and exception edges
 only where the instruction can raise what the handler catches
 (:mod:`~analyzer.taint.exceptions`).
 
+Implicit flows are followed within the method: a block that a branch on PI
+(an if or a switch testing data, not a reference) or an instruction raising on
+it (an array size or index, a divisor) decides, by control dependence
+(:func:`~analyzer.program.cfg.control_dependents`), gives what it defines,
+stores, passes, returns and the sink calls it makes the implicit twins of the
+tested labels (:func:`~analyzer.taint.domain.implicit`); a sink they alone
+reach is an implicit leak, reported apart.
+
 At the end, what does not depend on the caller (labels of sources, globals)
 is final and recorded in the context at once; only the parameter-dependent
 part travels up in the :class:`~analyzer.taint.domain.Summary`. A method the

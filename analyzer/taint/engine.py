@@ -7,9 +7,10 @@ outcome the known constants decide are not followed, and exception edges
 only where the instruction can raise what the handler catches
 (:mod:`~analyzer.taint.exceptions`).
 
-Implicit flows are followed within the method: a block that a branch on PI
-(an if or a switch testing data, not a reference) or an instruction raising on
-it (an array size or index, a divisor) decides, by control dependence
+Implicit flows are followed within the method: an array element a PI index
+picks carries it implicitly, and a block that a branch on PI (an if or a
+switch testing data, not a reference) or an instruction raising on it (an
+array size or index, a divisor) decides, by control dependence
 (:func:`~analyzer.program.cfg.control_dependents`), gives what it defines,
 stores, passes, returns and the sink calls it makes the implicit twins of the
 tested labels (:func:`~analyzer.taint.domain.implicit`); a sink they alone
@@ -178,7 +179,11 @@ class Engine:
                         if deps is None:
                             deps = self._dependents(m, body)
                         decide(bi, tested)
+                looked = st.regs.get(insns[k][4], NONE)[0] if 0x44 <= op <= 0x4A else EMPTY
                 thrown = self._step_implicit(run, body, k, st, imp) if imp else step(run, body, k, st)
+                if looked:  # an element a PI index picks out of a table carries the PI implicitly
+                    got = st.regs.get(insns[k][2], NONE)
+                    st.regs[insns[k][2]] = (got[0] | implicit(looked), got[1])
                 typed = self.exceptions.classes(run, insns[k][1], thrown, self.transfer.calls.thrown) \
                     if thrown[0] else None
                 if handlers:

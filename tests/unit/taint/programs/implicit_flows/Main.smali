@@ -6,7 +6,9 @@
 # data, implicitly); flagged() sets a field only when the IMEI equals a constant and logs a constant
 # when the field is set (one bit, still implicit); viaReturn() logs what a method returns from
 # branches on its parameter; raised() logs in a handler that runs when an array sized by the IMEI
-# cannot be made, raisedIndex() in one that runs when an index is past the end of such an array. Negative twins: a null test of the IMEI says nothing of its data
+# cannot be made, raisedIndex() in one that runs when an index is past the end of such an array;
+# lookup() logs the element of a table of constants an IMEI digit picks (a constant index picks
+# nothing of it: no leak in lookupPlain()). Negative twins: a null test of the IMEI says nothing of its data
 # (nullTest), a branch on a value that is no PI decides nothing (plain), and a value both branches
 # set to the same constant says nothing either (sameEither), nor does a handler an array of a
 # constant size decides (raisedPlain). direct() logs the IMEI itself: an
@@ -35,6 +37,8 @@
     invoke-static {v0}, Lcom/piflow/families/implicit_flows/Main;->raised(Ljava/lang/String;)V
     invoke-static {}, Lcom/piflow/families/implicit_flows/Main;->raisedPlain()V
     invoke-static {v0}, Lcom/piflow/families/implicit_flows/Main;->raisedIndex(Ljava/lang/String;)V
+    invoke-static {v0}, Lcom/piflow/families/implicit_flows/Main;->lookup(Ljava/lang/String;)V
+    invoke-static {v0}, Lcom/piflow/families/implicit_flows/Main;->lookupPlain(Ljava/lang/String;)V
     return-void
 .end method
 
@@ -226,5 +230,43 @@
     const-string v0, "t"
     const-string v1, "below four"
     invoke-static {v0, v1}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method public static table()[Ljava/lang/String;
+    .locals 4
+    const/4 v0, 0x2
+    new-array v0, v0, [Ljava/lang/String;
+    const/4 v1, 0x0
+    const-string v2, "zero"
+    aput-object v2, v0, v1
+    const/4 v1, 0x1
+    const-string v2, "one"
+    aput-object v2, v0, v1
+    return-object v0
+.end method
+
+.method public static lookup(Ljava/lang/String;)V
+    .locals 3
+    invoke-static {}, Lcom/piflow/families/implicit_flows/Main;->table()[Ljava/lang/String;
+    move-result-object v0
+    const/4 v1, 0x0
+    invoke-virtual {p0, v1}, Ljava/lang/String;->charAt(I)C
+    move-result v1
+    and-int/lit8 v1, v1, 0x1
+    aget-object v2, v0, v1
+    const-string v1, "t"
+    invoke-static {v1, v2}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method public static lookupPlain(Ljava/lang/String;)V
+    .locals 3
+    invoke-static {}, Lcom/piflow/families/implicit_flows/Main;->table()[Ljava/lang/String;
+    move-result-object v0
+    const/4 v1, 0x1
+    aget-object v2, v0, v1
+    const-string v1, "t"
+    invoke-static {v1, v2}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
     return-void
 .end method

@@ -414,12 +414,12 @@ class Calls:
         the same types are where the value comes from (kept), and so are labels whose reads are not
         known here (a parameter's, a channel's)."""
         sources = self.cx.sources
-        mine = {p for lab in src if isinstance(lab, int) for p in sources[lab].pi}
+        mine = {p for lab in src if isinstance(lab, int) and lab >= 0 for p in sources[lab].pi}
         given: set[Label] = set()
         for v in vals[1:]:
             given |= labels_of(run, st, v)
         return {lab for lab in result if lab in src or lab in given or not isinstance(lab, int)
-                or set(sources[lab].pi) <= mine}
+                or lab < 0 or set(sources[lab].pi) <= mine}
 
     def _sinks(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val]) -> set[Label]:
         """Record the leaks of a call that is a sink; the labels it reported."""

@@ -279,6 +279,9 @@ class Leak:
     """For an intent: the app's own components that receive it (Java class names); for an
     implicit one (sink kind ``icc_implicit``) any other app whose intent filter matches may
     receive it as well, one of kind ``icc`` goes to them only."""
+    implicit: bool = False
+    """The PI reaches the sink only implicitly: code that branches on it decides that the sink
+    runs or what it sends, no PI value flows into it (confidence low; not a disclosure of data)."""
     scope: str = ""
     """Where the data goes (:data:`LEAK_SCOPES`): ``outside`` the app, into its ``storage`` or
     to another part of the ``app``; set from ``sink_kind`` when not given (the scan makes the

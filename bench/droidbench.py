@@ -4,7 +4,8 @@ A leak is one sink call site that receives sensitive data. Per app:
 TP = min(found, expected), FP = max(0, found - expected), FN = max(0,
 expected - found); summed over apps and per category, then precision,
 recall and F1. FlowDroid's figures on the same split: P 0.912, R 0.570,
-F1 0.702.
+F1 0.702. Implicit leaks (``Leak.implicit``: branches on PI decide the sink)
+count as leaks, as the suite's ImplicitFlows cases expect them.
 
 Usage: python bench/droidbench.py [--corpus DIR] [--json OUT] [--verbose]
 """

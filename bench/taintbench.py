@@ -35,6 +35,8 @@ sites (class, method, API) and the same sink method as an earlier leak of the ap
 sink call of the same request build-up (the entity, then ``execute``), counted beyond the first;
 those that leave the app (scope ``outside``: not into its storage nor to its own components); and
 the noise of the leaks: the source sites and the PI types each carries (mean/max per leak).
+Implicit leaks (a sink that branches on PI decide, no PI data in it) are counted apart and are
+not matched against the flows.
 
 Usage: python bench/taintbench.py [--corpus DIR] [--json OUT] [--verbose] [--only SUBSTR]
 """
@@ -249,6 +251,8 @@ class AppResult:
     repeats: int = 0
     outside: int = 0
     """Leaks that take the data out of the app (not into its storage nor to its own components)."""
+    implicit: int = 0
+    """Implicit leaks (branches on PI decide the sink), counted apart and not matched to flows."""
     seconds: float = 0.0
     sources: list[int] = field(default_factory=list)
     """Per leak: the source sites it carries."""
@@ -483,7 +487,8 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     leaks: list[Leak] = []
     try:
         r = scan_apk(apk, kb, taint=True, budget_s=BUDGET_S)
-        leaks = list(r.leaks)
+        leaks = [lk for lk in r.leaks if not lk.implicit]
+        res.implicit = len(r.leaks) - len(leaks)
         if r.stats.partial:
             res.partial = f"{r.stats.partial_phase} ({r.stats.partial_reason})"
     except PiflowError as e:
@@ -592,7 +597,8 @@ def table(results: list[AppResult]) -> str:
               f"leaks reported: {sum(r.leaks for r in results)}, of which repeats: "
               f"{sum(r.repeats for r in results)}, leaving the app: {sum(r.outside for r in results)}; "
               f"per leak (mean/max) sources {_spread([n for r in results for n in r.sources])}, PI types "
-              f"{_spread([n for r in results for n in r.pi])}; {len(results)} apps in "
+              f"{_spread([n for r in results for n in r.pi])}; implicit leaks (apart): "
+              f"{sum(r.implicit for r in results)}; {len(results)} apps in "
               f"{sum(r.seconds for r in results):.1f} s{cut}"]
     return "\n".join(lines)
 
@@ -613,6 +619,7 @@ def scope_notes(results: list[AppResult]) -> str:
 def to_json(results: list[AppResult]) -> dict[str, Any]:
     """Per-app counts and per-flow results."""
     return {"apps": [{"app": r.app, "leaks": r.leaks, "repeats": r.repeats, "outside": r.outside,
+                      "implicit": r.implicit,
                       "seconds": r.seconds,
                       "error": r.error, "partial": r.partial, "negatives_hit": r.negatives_hit,
                       "negatives_by_name": r.negatives_by_name,

@@ -60,8 +60,9 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``received:<phase>`` (kind ``received``) host → pi: the same for PI the
   server handed the device (responses, server-to-app WebSocket messages).
 - ``leak:<owner>`` (kind ``leaks_to``) pi → sink: taint sees the PI reach a sink
-  of that kind in the owner's code (``scope``: ``outside`` the app, its ``storage`` or
-  the ``app`` itself, :data:`analyzer.model.LEAK_SCOPES`; ``apis``, ``sites``, ``source_owners``, ``paths``:
+  of that kind in the owner's code, as data (implicit leaks are not recorded) (``scope``: ``outside``
+  the app, its ``storage`` or the ``app`` itself, :data:`analyzer.model.LEAK_SCOPES`; ``apis``, ``sites``,
+  ``source_owners``, ``paths``:
   up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api, destinations}``, the
   source call site, the methods the data passes, source side first, the sink call site and the
   origins it sends to; ``destinations``: their union, :mod:`analyzer.static.destinations`;
@@ -332,8 +333,13 @@ def add_unresolved(g: nx.MultiDiGraph, calls: Iterable[Unresolved], kb: Knowledg
 
 
 def add_leaks(g: nx.MultiDiGraph, leaks: Iterable[Leak], kb: KnowledgeBase | None = None) -> None:
-    """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner."""
+    """Record taint leaks: ``leaks_to`` edges pi → ``sink:<kind>``, one per sink owner.
+
+    An implicit leak (branches on PI decide the sink, no PI data reaches it) is no disclosure of
+    the data: it stays in the scan's leaks, apart, and is not recorded here."""
     for lk in leaks:
+        if lk.implicit:
+            continue
         owner = add_owner(g, lk.sink_owner, kb)
         sid = _node(g, f"sink:{lk.sink_kind}", "sink", label=lk.sink_kind, scope=lk.scope)
         for p in lk.pi:

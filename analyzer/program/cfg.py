@@ -119,3 +119,88 @@ def build_body(dex: DexFile, code_off: int, is_static: bool, cls: str,
     block_of = {s0: i for i, (s0, _e) in enumerate(blocks)}
     return Body(insns, index, succ, exc, regs, param_registers(regs, ins, is_static, cls, params),
                 blocks, block_of, cases)
+
+
+MAX_CD_BLOCKS = 4096
+"""Blocks past which a method's control dependence is not computed (none is reported)."""
+
+
+def block_successors(body: Body) -> list[tuple[int, ...]]:
+    """Each block's successor blocks: where its last instruction goes, and the handlers of the
+    instructions in it that may throw."""
+    out: list[tuple[int, ...]] = []
+    for first, last in body.blocks:
+        nxt = [body.block_of[s] for s in body.succ[last]]
+        for k in range(first, last + 1):
+            nxt.extend(body.block_of[h] for _typ, h in body.exc[k])
+        out.append(tuple(dict.fromkeys(nxt)))
+    return out
+
+
+def control_dependents(body: Body) -> dict[int, frozenset[int]]:
+    """For each block that decides where the code goes on (an if or a switch at its end, an
+    instruction in it that may throw to a handler): the blocks whose running it decides,
+    directly or through blocks it decides in turn.
+
+    Block ``b`` depends on branch ``x`` when ``b`` post-dominates one successor of ``x`` but does
+    not strictly post-dominate ``x`` (Ferrante, Ottenstein and Warren); post-dominators are
+    computed over normal and exception edges, a block that never reaches a return counting as
+    one that does. Methods over :data:`MAX_CD_BLOCKS` blocks get none.
+    """
+    n = len(body.blocks)
+    if n > MAX_CD_BLOCKS:
+        return {}
+    # node n is the exit: where returns and throws go (beside the handlers of a block's insns)
+    succ = [list(s) + ([n] if not body.succ[last] else []) for s, (_f, last)
+            in zip(block_successors(body), body.blocks, strict=True)]
+    exit_bit = 1 << n
+    # blocks that cannot reach an exit (endless loops) are given an edge to it
+    pred: list[list[int]] = [[] for _ in range(n + 1)]
+    for b, ss in enumerate(succ):
+        for s in ss:
+            pred[s].append(b)
+    reaches = [False] * (n + 1)
+    reaches[n] = True
+    todo = [n]
+    while todo:
+        b = todo.pop()
+        for p in pred[b]:
+            if not reaches[p]:
+                reaches[p] = True
+                todo.append(p)
+    full = (1 << (n + 1)) - 1
+    pdom = [full] * n + [exit_bit]
+    changed = True
+    while changed:
+        changed = False
+        for b in range(n - 1, -1, -1):
+            meet = full
+            for s in succ[b]:
+                meet &= pdom[s]
+            if not reaches[b]:
+                meet &= exit_bit
+            new = meet | (1 << b)
+            if new != pdom[b]:
+                pdom[b] = new
+                changed = True
+    branches = {b for b in range(n) if len(succ[b]) > 1}
+    direct: dict[int, int] = {}
+    for x in branches:
+        strict = pdom[x] & ~(1 << x)
+        dep = 0
+        for s in succ[x]:
+            dep |= pdom[s] & ~strict
+        direct[x] = dep & ~exit_bit
+    closure = dict(direct)
+    changed = True
+    while changed:
+        changed = False
+        for x, dep in closure.items():
+            new = dep
+            for y in branches:
+                if y != x and dep >> y & 1:
+                    new |= closure[y]
+            if new != dep:
+                closure[x] = new
+                changed = True
+    return {x: frozenset(b for b in range(n) if dep >> b & 1) for x, dep in closure.items() if dep}

@@ -135,7 +135,8 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
                       term(through), term(f"{lk.sink_kind}: {lk.sink_api}") + "\n@ " + term(lk.sink)
                       + (f"\n(stays in the app: {lk.scope})" if lk.scope != "outside" else "")
                       + _sends_to(lk) + _steps(lk),
-                      term(", ".join(owners) + f" → {lk.sink_owner.node}"), term(lk.confidence.value))
+                      term(", ".join(owners) + f" → {lk.sink_owner.node}"),
+                      term(lk.confidence.value + ("\nimplicit" if lk.implicit else "")))
     console.print(table)
     if len(ordered) > _MAX_ROWS:
         console.print(f"… and {len(ordered) - _MAX_ROWS} more paths (--format json has them all)")

@@ -210,7 +210,7 @@ def _leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     flows: dict[tuple[object, ...], list[Leak]] = {}
     for leak in _sink_leaks(result, owner):
         key = (leak.sink_kind, leak.sink.cls, leak.sink.method, leak.sink.proto,
-               frozenset((s.location, s.api) for s in leak.sources))
+               frozenset((s.location, s.api) for s in leak.sources), leak.implicit)
         flows.setdefault(key, []).append(leak)
     out = []
     for calls in flows.values():
@@ -259,8 +259,10 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
                         sink_owner=owner(loc.cls), sources=lk.sources, path=path, receivers=lk.receivers,
                         steps=(*(SinkStep(s.api, _location(s.method, s.pc)) for s in lk.steps),
                                *(SinkStep(s.api, _location(s.method, s.pc), True) for s in lk.follows)),
-                        # data of unknown kind (what another app sent) only: less sure it is PI
-                        confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) else Confidence.LOW))
+                        # data of unknown kind (what another app sent) only, or PI that only decides
+                        # what runs: less sure it is PI that leaves
+                        confidence=Confidence.MEDIUM if any(s.pi for s in lk.sources) and not lk.implicit
+                        else Confidence.LOW, implicit=lk.implicit))
     return out
 
 

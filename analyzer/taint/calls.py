@@ -53,6 +53,8 @@ from analyzer.taint.domain import (
     Thrown,
     Val,
     consts,
+    explicit_only,
+    implicit,
     is_param,
     thrown_labels,
 )
@@ -71,9 +73,14 @@ from analyzer.taint.heap import (
 from analyzer.taint.library import Rule, keyed
 from analyzer.taint.native import Native
 from analyzer.taint.reflection import REFLECT_METHOD, Reflection
-from analyzer.taint.substitution import Sub, subst
+from analyzer.taint.substitution import Sub, guarded, subst
 
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
+
+CONTENT_TESTS = frozenset(("equals", "equalsIgnoreCase", "contentEquals", "regionMatches", "startsWith",
+                           "endsWith", "contains", "matches", "containsKey", "containsValue"))
+"""Library predicates that test a value's content: their result carries it implicitly (a presence
+or size test, ``isEmpty``, ``hasNext``, carries none, as a null test does not)."""
 OBJECT = "Ljava/lang/Object;"
 MEGAMORPHIC = 16
 """App implementations a call on an object of unknown class may run beyond which it runs library
@@ -445,12 +452,12 @@ class Calls:
         the same types are where the value comes from (kept), and so are labels whose reads are not
         known here (a parameter's, a channel's)."""
         sources = self.cx.sources
-        mine = {p for lab in src if isinstance(lab, int) for p in sources[lab].pi}
+        mine = {p for lab in src if isinstance(lab, int) and lab >= 0 for p in sources[lab].pi}
         given: set[Label] = set()
         for v in vals[1:]:
             given |= labels_of(run, st, v)
         return {lab for lab in result if lab in src or lab in given or not isinstance(lab, int)
-                or set(sources[lab].pi) <= mine}
+                or lab < 0 or set(sources[lab].pi) <= mine}
 
     def _sinks(self, run: MethodRun, st: State, pc: int, plan: CallPlan, vals: list[Val]) -> set[Label]:
         """Record the leaks of a call that is a sink; the labels it reported."""
@@ -461,7 +468,11 @@ class Calls:
             for ai in spec.args:
                 idx = arg_slot(ai, static)
                 if 0 <= idx < len(vals):
-                    tainted |= deep_labels(self.cx, run, st, vals[idx])
+                    got = deep_labels(self.cx, run, st, vals[idx])
+                    if len(vals[idx][1]) == 1 and next(iter(vals[idx][1]))[:2] in ("c:", "i:"):
+                        got = explicit_only(got)  # one constant whatever the branches decide
+                    tainted |= got
+            tainted |= run.implicit  # a sink call that a branch on PI decides discloses it implicitly
             if not static and vals and "this" in spec.args:
                 self._sink_step(run, st, pc, plan, vals[0])
             if not tainted:
@@ -524,6 +535,11 @@ class Calls:
         # that may run one of them (each Runnable.run of the app at every run() call)
         poly = not static and len(targets) > 1 and vals != [] and \
             sum(1 for t in targets if self.receivers_of(run, t, vals[0][1])) > 1
+        # a call on a parameter's object that several implementations may answer: which one runs
+        # is the caller's to say (the class of the object it passes)
+        guard = None
+        if poly and len({run.param_objs.get(o) for o in vals[0][1]}) == 1:
+            guard = run.param_objs.get(next(iter(vals[0][1])))
         for t in targets:
             s = cx.summaries.get(t.key)
             if s is None or not s.ret_consts:
@@ -545,7 +561,10 @@ class Calls:
             elif sub is None:
                 sub = Sub(cx, run, st, vals)
             if s.ret:
-                result_labels |= subst(s.ret, sub)
+                got = subst(s.ret, sub)
+                if guard is not None:  # what this implementation returns, if the parameter runs it
+                    got = guarded(cx, guard, t.key, got)
+                result_labels |= got
             for typ, labs in s.throws.items():
                 if not (poly and typ and self._unchecked(typ)):
                     exc_labels.setdefault(typ, set()).update(subst(labs, sub))
@@ -619,6 +638,10 @@ class Calls:
                     for o in vals[ti][1]:
                         w = st.heap.get((o, WHOLE), NONE)
                         st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+        if rule.kill_ret and ref.ret == "Z" and ref.name in CONTENT_TESTS:
+            # a test of the data's content (equals, startsWith): one bit of it, implicitly
+            tested = arg_labels if static else arg_labels | labels_of(run, st, this_v)
+            result_labels |= implicit(tested)
         if not rule.kill_ret and plan.ret != RET_VOID:
             if rule.to_ret:
                 result_labels |= arg_labels

@@ -24,7 +24,7 @@ from analyzer.program.fieldclasses import field_classes
 from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.taint.carriers import Carriers
-from analyzer.taint.domain import Label, SinkSite, Summary, Thrown
+from analyzer.taint.domain import EMPTY, Label, Labels, SinkSite, Summary, Thrown
 from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
 
 
@@ -41,7 +41,7 @@ def method_key(java_cls: str, name: str, proto: str) -> str:
 class MethodRun:
     """The state of one method's analysis: object types, what it returns, throws, writes and leaks."""
 
-    __slots__ = ("classes", "fresh_this", "gwrites", "held", "leaks", "m", "otype", "param_objs",
+    __slots__ = ("classes", "fresh_this", "gwrites", "held", "implicit", "leaks", "m", "otype", "param_objs",
                  "params_out", "ret", "ret_consts", "stored", "this_fields", "throws")
 
     def __init__(self, m: Method, classes: dict[str, ClassInfo]) -> None:
@@ -64,6 +64,7 @@ class MethodRun:
         """Objects read from a field not followed here (``s@``/``f@``) → the field's global: what
         is added to a library object among them is the field's content for every reader."""
         self.leaks: dict[SinkSite, set[Label]] = {}
+        self.implicit: Labels = EMPTY  # the implicit labels of the block being analysed (engine)
 
 
 class Context:

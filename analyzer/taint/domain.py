@@ -1,12 +1,14 @@
 """The abstract domain of the taint analysis: labels, values, the per-point state, method summaries.
 
 * A *label* is a concrete source site (an ``int``: its index in the
-  analysis's list of source reads), ``"P3"`` ("whatever the caller passed
-  as parameter 3"), ``"P3.G:x"`` (what field ``G:x`` of that parameter's
-  object held at entry), ``"P3.k:sms"`` (the entry under constant key
-  ``sms`` of that parameter's map, bundle, JSON object or intent at
-  entry), or ``"G:<key>"`` ("whatever is ever stored in
-  global location <key>": a field, an intent or message channel, a store).
+  analysis's list of source reads; ``-1 - i`` is source ``i`` carried
+  *implicitly*, by a branch its data decided), ``"P3"`` ("whatever the caller
+  passed as parameter 3"; ``"P3~"`` the same carried implicitly),
+  ``"P3.G:x"`` (what field ``G:x`` of that parameter's object held at
+  entry), ``"P3.k:sms"`` (the entry under constant key ``sms`` of that
+  parameter's map, bundle, JSON object or intent at entry), or ``"G:<key>"``
+  ("whatever is ever stored in global location <key>": a field, an intent or
+  message channel, a store).
 * A *value* (:data:`Val`) is a pair: the labels of the value itself, and the
   abstract objects it may point to. Objects are strings: ``n@<pc>``
   allocations, ``p#<i>`` parameters, ``r@<pc>`` call results, ``f@``/``s@``
@@ -167,6 +169,31 @@ def join_into(mine: dict[Any, Val], other: dict[Any, Val]) -> bool:
     return changed
 
 
+def join_heap(mine: dict[Any, Val], other: dict[Any, Val]) -> bool:
+    """Merge heap ``other`` into ``mine`` as :func:`join_into` does; an entry on one side only is
+    one the other path did not write, where it holds what it held before (not known here), so
+    its numbers are no longer must-information (``if (c) this.f = 1;`` leaves ``f`` 0 or 1)."""
+    changed = False
+    for k, v in other.items():
+        cur = mine.get(k)
+        if cur is None:
+            mine[k] = (v[0], join_objs(v[1], NO_OBJS)) if v[1] else v
+            changed = True
+        elif cur is not v and cur != v:
+            joined = (cur[0] | v[0], join_objs(cur[1], v[1]))
+            if joined != cur:
+                mine[k] = joined
+                changed = True
+    if len(mine) > len(other):  # keys the other path did not write
+        for k in [k for k in mine if k not in other]:
+            cur = mine[k]
+            objs = join_objs(cur[1], NO_OBJS)
+            if objs != cur[1]:
+                mine[k] = (cur[0], objs)
+                changed = True
+    return changed
+
+
 class State:
     """Registers, local heap and the pending call result at one program point."""
 
@@ -184,7 +211,7 @@ class State:
         """Merge ``other`` into self; True if self changed."""
         # equal dicts (compared in C, identical values short-cut) need no key-by-key merge
         changed = self.regs != other.regs and join_into(self.regs, other.regs)
-        changed = (self.heap != other.heap and join_into(self.heap, other.heap)) or changed
+        changed = (self.heap != other.heap and join_heap(self.heap, other.heap)) or changed
         op = other.pending
         if op is not self.pending and not (op[0] <= self.pending[0] and op[1] <= self.pending[1]):
             self.pending = (self.pending[0] | op[0], self.pending[1] | op[1])
@@ -255,6 +282,40 @@ def thrown_labels(thrown: dict[str, Labels] | Thrown) -> set[Label]:
 
 ALL_PARAM_LABELS = frozenset(f"P{i}" for i in range(256))
 """Every ``P<i>`` label (a method has at most 255 parameters)."""
+
+
+IMPLICIT_PARAM_LABELS = frozenset(f"P{i}~" for i in range(256))
+"""Every ``P<i>~`` label: what the caller passed as parameter ``i``, carried implicitly."""
+
+
+def implicit(labels: Iterable[Label]) -> set[Label]:
+    """The implicit twins of the labels a branch tests: what a value defined under it carries.
+
+    Only concrete sources and plain parameters have twins (a twin's twin is itself); a
+    global or a parameter's field is not followed implicitly.
+
+    >>> sorted(implicit([0, -3, "P1", "P2~", "G:x", "P0.G:y"]), key=str)
+    [-1, -3, 'P1~', 'P2~']
+    """
+    out: set[Label] = set()
+    for x in labels:
+        if isinstance(x, int):
+            out.add(x if x < 0 else -1 - x)
+        elif x[0] == "P" and "|" in x:  # a source an implementation returns: its twin
+            out.add(-1 - int(x.rpartition("|")[2]))
+        elif x[0] == "P" and x[1:].rstrip("~").isdigit():
+            out.add(x if x[-1] == "~" else x + "~")
+    return out
+
+
+def explicit_only(labels: set[Label]) -> set[Label]:
+    """``labels`` without the implicit ones."""
+    return {x for x in labels if not (x < 0 if isinstance(x, int) else x[-1] == "~")}
+
+
+def explicit_index(label: int) -> int:
+    """The source index behind a concrete label, implicit or not (``-1 - i`` -> ``i``)."""
+    return label if label >= 0 else -1 - label
 
 
 def is_param(label: Label) -> bool:

@@ -30,7 +30,7 @@ from analyzer.program.reach import Reachability, call_targets
 from analyzer.taint.android import Android
 from analyzer.taint.calls import Calls
 from analyzer.taint.context import Context, method_key
-from analyzer.taint.domain import EMPTY_SUMMARY, FRESH, Label, SinkSite
+from analyzer.taint.domain import EMPTY_SUMMARY, FRESH, Label, SinkSite, explicit_index
 from analyzer.taint.engine import Engine
 from analyzer.taint.exceptions import Exceptions
 from analyzer.taint.native import Native
@@ -65,6 +65,9 @@ class Leak:
     follows: tuple[SinkSite, ...] = ()
     """Sink calls on what the sink call returned, which send its data on without being handed it
     (``connect`` on the connection of ``URL.openConnection``: ``Context.sink_follows``)."""
+    implicit: bool = False
+    """The sources reach the sink only implicitly: branches their data decided run it, or
+    compute what it sends (``if (imei.charAt(0) == '3') s = "3"``), no data flows into it."""
 
 
 @dataclass
@@ -276,13 +279,20 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                 concrete.add(lab)
             elif lab.startswith("G:"):
                 concrete |= resolved.get(lab, set())
-        concrete = {x for x in concrete if x not in carriers.by_label}  # a carrier is no PI itself
-        if concrete:
+        concrete = {x for x in concrete if explicit_index(x) not in carriers.by_label}  # no PI itself
+        # a site that data reaches is an explicit leak; one that only branches on it decide,
+        # an implicit one (of the sources the branches tested)
+        explicit = {x for x in concrete if x >= 0}
+        by_branch = not explicit
+        if by_branch:
+            explicit = {explicit_index(x) for x in concrete}
+        if explicit:
             roots = cx.leak_roots.get(site, set())
             lk = Leak(replace(site, sink=kind) if kind != site.sink else site,
-                      tuple(cx.sources[i] for i in sorted(concrete)), tuple(sorted(roots)),
-                      paths.path(site, roots, concrete), internal.get(site, ()),
-                      _in_order(cx.sink_steps.get(site, ())), _in_order(cx.sink_follows.get(site, ())))
+                      tuple(cx.sources[i] for i in sorted(explicit)), tuple(sorted(roots)),
+                      () if by_branch else paths.path(site, roots, explicit), internal.get(site, ()),
+                      _in_order(cx.sink_steps.get(site, ())), _in_order(cx.sink_follows.get(site, ())),
+                      by_branch)
             for ex in exposures:
                 exposed.setdefault(ex, []).append(lk)
             if not exposures:
@@ -306,7 +316,8 @@ def _exposure(site: SinkSite, returns: list[Leak]) -> Leak:
     chain = dict.fromkeys(m for lk in returns for m in lk.chain if m != site.method)
     return Leak(site, tuple(sources),
                 tuple(sorted({r for lk in returns for r in lk.via})),
-                (*chain, site.method) if chain else (), steps=tuple(lk.sink for lk in returns))
+                (*chain, site.method) if chain else (), steps=tuple(lk.sink for lk in returns),
+                implicit=all(lk.implicit for lk in returns))
 
 
 def _in_order(sites: Iterable[SinkSite]) -> tuple[SinkSite, ...]:

@@ -5,13 +5,27 @@ A summary speaks of ``P<i>`` (the value of parameter ``i``), ``P<i>.<field>``
 (the entry under a constant key of parameter ``i``'s keyed container) and
 ``P<i>~<n>`` (what read ``n`` yields through the carriers parameter ``i``
 holds, :mod:`~analyzer.taint.carriers`). At a call site those stand for what
-the caller knows of its own arguments (:class:`Sub`).
+the caller knows of its own arguments (:class:`Sub`). Implicit flows add ``P<i>~`` (parameter
+``i`` carried implicitly, :func:`~analyzer.taint.domain.implicit`) and dispatch on a parameter's class
+``P<i>|<method>|<source>`` (:func:`guarded`).
 """
 
 from __future__ import annotations
 
 from analyzer.taint.context import Context, MethodRun
-from analyzer.taint.domain import ALL_PARAM_LABELS, EMPTY, NONE, UNKEYED, WHOLE, Label, Labels, State, Val
+from analyzer.taint.domain import (
+    ALL_PARAM_LABELS,
+    EMPTY,
+    IMPLICIT_PARAM_LABELS,
+    NONE,
+    UNKEYED,
+    WHOLE,
+    Label,
+    Labels,
+    State,
+    Val,
+    implicit,
+)
 from analyzer.taint.heap import is_fresh, labels_of, path_label
 
 
@@ -36,13 +50,21 @@ class Sub(dict[str, set[Label]]):
                 self[f"P{i}"] = labels_of(run, st, v)
 
     def __missing__(self, key: str) -> set[Label]:
-        base, tilde, n = key.rpartition("~")
-        if tilde:  # a read through a carrier the caller's label stands for
-            got = self.cx.carriers.through(int(n), self[base])
-            self[key] = got
-            return got
-        idx, dot, gk = key.partition(".")
         out: set[Label] = set()
+        if key[-1] == "~" and key[1:-1].isdigit():  # P<i>~: the argument carried implicitly
+            out = implicit(self[key[:-1]])
+            self[key] = out
+            return out
+        base, tilde, n = key.rpartition("~")
+        if tilde and n.isdigit():  # <label>~<n>: a read through a carrier the caller's label stands for
+            out = self.cx.carriers.through(int(n), self[base])
+            self[key] = out
+            return out
+        if "|" in key and key.partition("|")[0][1:].isdigit():
+            out = self._dispatched(key)  # P<i>|<method>|<source>: the source if argument i's class runs it
+            self[key] = out
+            return out
+        idx, dot, gk = key.partition(".")
         if not dot:
             return out
         i = int(idx[1:])
@@ -87,10 +109,51 @@ class Sub(dict[str, set[Label]]):
                 out |= labels_of(run, st, (EMPTY, frozenset({o})))
         return out
 
+    def _dispatched(self, key: str) -> set[Label]:
+        """A guarded label (:func:`guarded`) at this call: its source if an object the caller passes
+        may run the method, guarded anew where the caller passes its own parameter's object."""
+        idx, tkey, inner = key.split("|", 2)
+        label = int(inner)
+        i = int(idx[1:])
+        if self.vals is None or i >= len(self.vals):
+            return {label}
+        cx, run = self.cx, self.run
+        sig = tkey.partition("->")[2]
+        out: set[Label] = set()
+        for o in self.vals[i][1]:
+            t = run.otype.get(o)
+            if o in run.param_objs:
+                out |= guarded(cx, run.param_objs[o], tkey, {label})
+            elif o.startswith("n@") and t is not None and t in cx.p.classes:
+                impl = cx.p.resolve(t, sig)
+                if impl is None or impl.key == tkey:
+                    out.add(label)
+            elif o[1] != ":":  # an object of a class not known here: any implementation
+                out.add(label)
+        return out
+
+
+def guarded(cx: Context, param: int, target: str, labels: set[Label]) -> set[Label]:
+    """``labels`` as an implementation ``target``, called on parameter ``param``'s object, returns
+    them: its concrete sources become ``P<param>|<target>|<source>``, which a caller resolves by the
+    class of the object it passes (other labels stay as they are)."""
+    if "." in target:
+        return labels
+    out: set[Label] = set()
+    for x in labels:
+        if isinstance(x, int):
+            g = f"P{param}|{target}|{x}"
+            cx.paths.add(g)  # a parameter-dependent label the substitution must not skip
+            out.add(g)
+        else:
+            out.add(x)
+    return out
+
 
 def subst(labels: Labels, sub: Sub) -> set[Label]:
     """Replace parameter labels by the caller's argument labels (``sub``)."""
-    if labels.isdisjoint(ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths):
+    if labels.isdisjoint(ALL_PARAM_LABELS) and labels.isdisjoint(sub.paths) \
+            and labels.isdisjoint(IMPLICIT_PARAM_LABELS):
         return set(labels)
     out: set[Label] = set()
     for lab in labels:

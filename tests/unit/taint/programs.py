@@ -100,6 +100,8 @@ class Run:
     """``Class.method kind`` of every leak (class without the family's package)."""
     pi: dict[str, tuple[str, ...]]
     """The PI types each of them carries."""
+    implicit: frozenset[str] = frozenset()
+    """``Class.method kind`` of every implicit leak (branches on PI decide the sink), apart."""
 
 
 def run_family(family: str, spec: dict[str, Any], cache_dir: Path) -> Run:
@@ -112,8 +114,13 @@ def run_family(family: str, spec: dict[str, Any], cache_dir: Path) -> Run:
     result = analyse(program, kb, reach, access, budget_s=60.0, app=info)
     prefix = f"{info.package}."
     leaks: dict[str, set[str]] = {}
+    implicit: set[str] = set()
     for lk in result.leaks:
         cls, rest = lk.sink.method.split("->", 1)
         key = f"{descriptor_to_java(cls).removeprefix(prefix)}.{rest.split('(')[0]} {lk.sink.sink}"
+        if lk.implicit:
+            implicit.add(key)
+            continue
         leaks.setdefault(key, set()).update(p for s in lk.sources for p in s.pi)
-    return Run(result, frozenset(leaks), {k: tuple(sorted(v)) for k, v in leaks.items()})
+    return Run(result, frozenset(leaks), {k: tuple(sorted(v)) for k, v in leaks.items()},
+               frozenset(implicit))

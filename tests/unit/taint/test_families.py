@@ -1,7 +1,8 @@
 """Every behaviour family of the taint analysis, on its own small program: exactly the planted leaks.
 
 The index is ``programs/families.yaml``: what each family exercises and the
-sink sites that must leak; every other sink site of its program must not.
+sink sites that must leak (``implicit``: leak only implicitly, through
+branches on PI); every other sink site of its program must not.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def test_family_leaks_exactly_where_planted(family: str, dex_cache: Path) -> Non
     run = run_family(family, spec, dex_cache)
     assert not run.result.partial and not run.result.errors
     assert run.leaks == frozenset(spec["leaks"]), spec["what"]
+    assert run.implicit == frozenset(spec.get("implicit", ())), spec["what"]
     if "pi" in spec:  # the PI types each leak carries
         assert run.pi == {k: tuple(v) for k, v in spec["pi"].items()}, spec["what"]
 

@@ -144,7 +144,8 @@ class PIAccess:
     api: str
     """The API as Java names, e.g. ``android.telephony.TelephonyManager.getDeviceId``."""
     kind: str
-    """Source kind: call, field, content_uri, settings_key, callback, intent_action, layout_input, native."""
+    """Source kind: call, field, content_uri, settings_key, callback, intent_action, layout_input,
+    user_input (the text of an editable view no layout declares a kind for), native."""
     pi: tuple[str, ...]
     """PI type ids it yields."""
     location: CodeLocation

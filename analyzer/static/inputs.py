@@ -29,6 +29,18 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   callbacks' first parameter); ``getEditText`` on an input view (a
   ``TextInputLayout`` wrapping a typed field) returns the field.
 
+Text the user types is PI whatever the field's declared kind: the text of an
+editable view (``EditText`` and its subclasses, the platform's, a library's or
+the app's, by the class hierarchy) is a read of :data:`TYPED` when nothing
+declares a kind for it. Such a view is known from its layout element (an id
+whose element's class edits text, :func:`text_view_pi`) through the model
+above, or from the code: ``getText`` called on a receiver of an editable type
+(javac and d8 name the call by the receiver's static type, so a ``check-cast``
+to ``EditText``, a field, parameter or result of an editable type and a
+``new EditText`` all give one). A ``TextView`` or ``Button`` shows the app's
+own text: reading it is no read of PI. A read of a view a layout types keeps
+that view's types.
+
 Ids are integer constants in the code, or ``sget`` of a field of an
 ``R$id`` class whose constant value is one (library code built without
 inlining); resource ids are scoped by type, so a string or layout resource
@@ -51,7 +63,7 @@ from dataclasses import dataclass
 
 from analyzer.apk.dex import DexError, FieldRef, Insn, MethodRef
 from analyzer.common.budget import ticker
-from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
 from analyzer.program.cfg import build_body
 from analyzer.program.hierarchy import Method, Program
 from analyzer.program.regflow import Hooks, State, Value, analyse, walk
@@ -61,6 +73,11 @@ MAX_ROUNDS = 12
 (DataBinding's takes six: the id map, its reader, the array, the slot, the field, the read)."""
 
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
+TYPED = "input.text"
+"""The PI type of text the user typed into a field that declares no kind."""
+EDITABLE = "Landroid/widget/EditText;"
+"""The platform's editable text view: its subclasses (``AutoCompleteTextView``, AppCompat's and
+Material's, the app's own) edit text too."""
 R_ID = "R$id;"
 """Classes whose ``int`` fields are view ids (``sget`` in library code built against them)."""
 MAP_BINDINGS = "mapBindings"
@@ -145,7 +162,8 @@ class InputViews(Hooks):
     def run(self) -> list[InputRead]:
         """Every read of an input view's text, in code order per method."""
         if not self.ids and not self.bound:
-            return []
+            self._typed_reads()
+            return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
         todo = self._methods_with_ids() if self.ids else {}
         todo.update(self._bindings())
         for _round in range(MAX_ROUNDS):
@@ -161,7 +179,21 @@ class InputViews(Hooks):
                 todo.update((m.key, m) for m in self._index()[1].get(name, ()))
             if not todo:
                 break
+        self._typed_reads()
         return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
+
+    def _typed_reads(self) -> None:
+        """Record each ``getText`` / ``getEditableText`` named on an editable class that the layout
+        model did not already resolve: the text of a field whose kind nothing declares."""
+        for m in self.p.methods():
+            if not m.code_off:
+                continue
+            self._tick()
+            for c in self.p.facts(m).calls:
+                t = c.target
+                if t.name in TEXT_GETTERS and c.op not in (0x71, 0x77) and not t.params \
+                        and (m.key, c.pc) not in self.reads and is_editable(self.p, t.cls):
+                    self._record(m, c.pc, f"{descriptor_to_java(t.cls)}.{t.name}", (TYPED,))
 
     def _bindings(self) -> dict[str, Method]:
         """Link each data-binding layout tag to the binding class made for it (DataBinding's mapper:
@@ -451,8 +483,27 @@ class InputViews(Hooks):
         self.reads[key] = InputRead(m, pc, api, pis)
 
 
+def is_editable(program: Program, cls: str) -> bool:
+    """Whether objects of the class ``cls`` (a descriptor) are editable text views."""
+    return cls[0] == "L" and EDITABLE in program.supertypes(cls)
+
+
+def text_view_pi(program: Program, views: tuple[tuple[int, str], ...]) -> dict[int, frozenset[str]]:
+    """View id → ``{TYPED}`` for each layout view (id, class as the layout names it) that edits text;
+    the inflater takes a name without a package for one of ``android.widget``'s."""
+    out: dict[int, frozenset[str]] = {}
+    for view, name in views:
+        full = name if "." in name else "android.widget." + name
+        if is_editable(program, java_to_descriptor(full)):
+            out[view] = frozenset({TYPED})
+    return out
+
+
 def input_reads(program: Program, view_pi: dict[int, frozenset[str]],
-                bound: dict[str, dict[int, frozenset[str]]] | None = None) -> Iterator[InputRead]:
+                bound: dict[str, dict[int, frozenset[str]]] | None = None,
+                text_views: tuple[tuple[int, str], ...] = ()) -> Iterator[InputRead]:
     """Every read of the text of a view ``view_pi`` (view id → PI types) or ``bound`` (data-binding layout
-    tag → slot → PI types) gives PI types to (see the module docstring)."""
-    yield from InputViews(program, view_pi, bound).run()
+    tag → slot → PI types) gives PI types to, and of every other editable view (``text_views``: the
+    layouts' untyped views by class) as :data:`TYPED` (see the module docstring)."""
+    views = {view: pis for view, pis in text_view_pi(program, text_views).items() if view not in view_pi}
+    yield from InputViews(program, {**view_pi, **views}, bound).run()

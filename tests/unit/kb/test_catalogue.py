@@ -45,6 +45,7 @@ GROUPS = {
     "social",
     "special",
     "minor",
+    "input",
     "derived",
 }
 BASES = {"named", "identifiability", "time_place"}

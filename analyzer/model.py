@@ -100,6 +100,9 @@ class PIType:
     """An identifier the user cannot reset (IMEI, serial, MAC, …)."""
     resettable: bool = False
     """A resettable identifier (OAID, GAID)."""
+    kind_unknown: bool = False
+    """Says where the data came from, not what it is (text the user typed into a field of no declared
+    kind): listed with what the app collects, never judged against what a declaration names."""
 
 
 @dataclass(frozen=True)

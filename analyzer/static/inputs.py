@@ -37,7 +37,8 @@ whose element's class edits text, :func:`text_view_pi`) through the model
 above, or from the code: ``getText`` called on a receiver of an editable type
 (javac and d8 name the call by the receiver's static type, so a ``check-cast``
 to ``EditText``, a field, parameter or result of an editable type and a
-``new EditText`` all give one). A ``TextView`` or ``Button`` shows the app's
+``new EditText`` all give one; so does ``addTextChangedListener``, whose
+watcher is handed the text). A ``TextView`` or ``Button`` shows the app's
 own text: reading it is no read of PI. A read of a view a layout types keeps
 that view's types.
 
@@ -161,10 +162,9 @@ class InputViews(Hooks):
 
     def run(self) -> list[InputRead]:
         """Every read of an input view's text, in code order per method."""
-        if not self.ids and not self.bound:
-            self._typed_reads()
-            return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
-        todo = self._methods_with_ids() if self.ids else {}
+        typed, todo = self._editable_calls()
+        if self.ids:
+            todo.update(self._methods_with_ids())
         todo.update(self._bindings())
         for _round in range(MAX_ROUNDS):
             self._dirty_fields, self._dirty_params, self._dirty_returns = set(), set(), set()
@@ -179,21 +179,31 @@ class InputViews(Hooks):
                 todo.update((m.key, m) for m in self._index()[1].get(name, ()))
             if not todo:
                 break
-        self._typed_reads()
+        for m, pc, api in typed:  # what the layout model did not resolve is of no declared kind
+            if (m.key, pc) not in self.reads:
+                self._record(m, pc, api, (TYPED,))
         return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
 
-    def _typed_reads(self) -> None:
-        """Record each ``getText`` / ``getEditableText`` named on an editable class that the layout
-        model did not already resolve: the text of a field whose kind nothing declares."""
+    def _editable_calls(self) -> tuple[list[tuple[Method, int, str]], dict[str, Method]]:
+        """(each ``getText`` / ``getEditableText`` named on an editable class: method, pc, API; the
+        methods adding a ``TextWatcher`` to one, for the fixpoint to find the watcher's class)."""
+        reads: list[tuple[Method, int, str]] = []
+        watchers: dict[str, Method] = {}
         for m in self.p.methods():
             if not m.code_off:
                 continue
             self._tick()
             for c in self.p.facts(m).calls:
                 t = c.target
-                if t.name in TEXT_GETTERS and c.op not in (0x71, 0x77) and not t.params \
-                        and (m.key, c.pc) not in self.reads and is_editable(self.p, t.cls):
-                    self._record(m, c.pc, f"{descriptor_to_java(t.cls)}.{t.name}", (TYPED,))
+                if c.op in (0x71, 0x77) or (t.name not in TEXT_GETTERS and t.name != WATCH):
+                    continue
+                if not is_editable(self.p, t.cls):
+                    continue
+                if t.name == WATCH:
+                    watchers[m.key] = m
+                elif not t.params:
+                    reads.append((m, c.pc, f"{descriptor_to_java(t.cls)}.{t.name}"))
+        return reads, watchers
 
     def _bindings(self) -> dict[str, Method]:
         """Link each data-binding layout tag to the binding class made for it (DataBinding's mapper:
@@ -378,7 +388,10 @@ class InputViews(Hooks):
                 self._read(self._m, pc, ref, marks)
             return None
         if ref.name == WATCH and not static and len(vals) == 2:
-            self._watch(self._concrete(vals[0]), vals[1])
+            view = self._concrete(vals[0])
+            if not view and is_editable(self.p, ref.cls):  # an editable view no layout types
+                view = frozenset({_PI + TYPED})
+            self._watch(view, vals[1])
             return None
         if ref.name in UNWRAP and not static and vals:
             return self._concrete(vals[0]) or None  # the text field a TextInputLayout wraps

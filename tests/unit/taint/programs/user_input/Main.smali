@@ -14,7 +14,9 @@
 #   byLayout (the view read as a TextView, the layout says EditText): leak;
 #   byLayoutSubclass (the layout names the app's subclass): leak;
 #   byButton (the layout says Button, read as a TextView): no leak;
-#   byTextView (check-cast to TextView, no layout entry): no leak.
+#   byTextView (check-cast to TextView, no layout entry): no leak;
+#   watch: Typed.afterTextChanged (a TextWatcher on a new EditText) leaks, Shown.afterTextChanged
+#   (one on a TextView, whose text only the app sets) does not.
 
 .field name:Landroid/widget/EditText;
 .field title:Landroid/widget/TextView;
@@ -54,6 +56,7 @@
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->byLayoutSubclass()V
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->byButton()V
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->byTextView()V
+    invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->watch()V
     return-void
 .end method
 
@@ -164,5 +167,20 @@
     move-result-object v0
     const-string v1, "t"
     invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method private watch()V
+    .locals 2
+    new-instance v0, Landroid/widget/EditText;
+    invoke-direct {v0, p0}, Landroid/widget/EditText;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/user_input/Typed;
+    invoke-direct {v1}, Lcom/piflow/families/user_input/Typed;-><init>()V
+    invoke-virtual {v0, v1}, Landroid/widget/EditText;->addTextChangedListener(Landroid/text/TextWatcher;)V
+    new-instance v0, Landroid/widget/TextView;
+    invoke-direct {v0, p0}, Landroid/widget/TextView;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/user_input/Shown;
+    invoke-direct {v1}, Lcom/piflow/families/user_input/Shown;-><init>()V
+    invoke-virtual {v0, v1}, Landroid/widget/TextView;->addTextChangedListener(Landroid/text/TextWatcher;)V
     return-void
 .end method

@@ -16,7 +16,9 @@
 #   byButton (the layout says Button, read as a TextView): no leak;
 #   byTextView (check-cast to TextView, no layout entry): no leak;
 #   watch: Typed.afterTextChanged (a TextWatcher on a new EditText) leaks, Shown.afterTextChanged
-#   (one on a TextView, whose text only the app sets) does not.
+#   (one on a TextView, whose text only the app sets) does not;
+#   search (a SearchView's query) and Query.onQueryTextSubmit (the query its listener is handed)
+#   leak a search query; searchHint (the hint the app set on it) does not.
 
 .field name:Landroid/widget/EditText;
 .field title:Landroid/widget/TextView;
@@ -57,6 +59,8 @@
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->byButton()V
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->byTextView()V
     invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->watch()V
+    invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->search()V
+    invoke-direct {p0}, Lcom/piflow/families/user_input/Main;->searchHint()V
     return-void
 .end method
 
@@ -182,5 +186,34 @@
     new-instance v1, Lcom/piflow/families/user_input/Shown;
     invoke-direct {v1}, Lcom/piflow/families/user_input/Shown;-><init>()V
     invoke-virtual {v0, v1}, Landroid/widget/TextView;->addTextChangedListener(Landroid/text/TextWatcher;)V
+    return-void
+.end method
+
+.method private search()V
+    .locals 2
+    new-instance v0, Landroid/widget/SearchView;
+    invoke-direct {v0, p0}, Landroid/widget/SearchView;-><init>(Landroid/content/Context;)V
+    new-instance v1, Lcom/piflow/families/user_input/Query;
+    invoke-direct {v1}, Lcom/piflow/families/user_input/Query;-><init>()V
+    invoke-virtual {v0, v1}, Landroid/widget/SearchView;->setOnQueryTextListener(Landroid/widget/SearchView$OnQueryTextListener;)V
+    invoke-virtual {v0}, Landroid/widget/SearchView;->getQuery()Ljava/lang/CharSequence;
+    move-result-object v0
+    invoke-interface {v0}, Ljava/lang/CharSequence;->toString()Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method
+
+.method private searchHint()V
+    .locals 2
+    new-instance v0, Landroid/widget/SearchView;
+    invoke-direct {v0, p0}, Landroid/widget/SearchView;-><init>(Landroid/content/Context;)V
+    invoke-virtual {v0}, Landroid/widget/SearchView;->getQueryHint()Ljava/lang/CharSequence;
+    move-result-object v0
+    invoke-interface {v0}, Ljava/lang/CharSequence;->toString()Ljava/lang/String;
+    move-result-object v0
+    const-string v1, "t"
+    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I
     return-void
 .end method

@@ -100,6 +100,9 @@ class PIType:
     """An identifier the user cannot reset (IMEI, serial, MAC, …)."""
     resettable: bool = False
     """A resettable identifier (OAID, GAID)."""
+    kind_unknown: bool = False
+    """Says where the data came from, not what it is (text the user typed into a field of no declared
+    kind): listed with what the app collects, never judged against what a declaration names."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ class PIAccess:
     api: str
     """The API as Java names, e.g. ``android.telephony.TelephonyManager.getDeviceId``."""
     kind: str
-    """Source kind: call, field, content_uri, settings_key, callback, intent_action, layout_input, native."""
+    """Source kind: call, field, content_uri, settings_key, callback, intent_action, layout_input,
+    user_input (the text of an editable view no layout declares a kind for), native."""
     pi: tuple[str, ...]
     """PI type ids it yields."""
     location: CodeLocation

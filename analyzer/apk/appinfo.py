@@ -125,6 +125,9 @@ class AppInfo:
     bound_inputs: tuple[tuple[str, int, str], ...] = ()
     """(DataBinding layout tag, slot, PI type) of each text field a data-binding layout binds in an
     expression, typed as :attr:`input_views` are."""
+    text_views: tuple[tuple[int, str], ...] = ()
+    """(view id, class the layout names) of each view with an id and no declared PI type whose class
+    may take typed text (:attr:`analyzer.apk.layouts.LayoutFacts.views`), sorted."""
     onclick_handlers: frozenset[str] = field(default_factory=frozenset)
     """Method names named by ``android:onClick`` in layouts."""
     layout_files: int = 0

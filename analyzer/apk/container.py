@@ -540,7 +540,8 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     files: dict[str, Any] = {}
     nsc_ref = _attr(app, "networkSecurityConfig") if app is not None else None
     nsc_path = _resolve_xml_path(apk, nsc_ref)
-    needles = tuple(form for word in ("inputType", "onClick", "password", "autofillHints", "phoneNumber")
+    needles = tuple(form for word in ("inputType", "onClick", "password", "autofillHints", "phoneNumber",
+                                                  "EditText", "AutoCompleteTextView")
                     for form in (word.encode(), word.encode("utf-16-le")))
     examined = 0
     for fname in apk.get_files():
@@ -601,6 +602,7 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         input_views=layouts.inputs,
         bound_inputs=layouts.bound,
         onclick_handlers=layouts.handlers,
+        text_views=layouts.views,
         layout_files=examined,
         string_resources=strings,
         string_names=string_names,

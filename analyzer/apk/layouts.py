@@ -9,7 +9,11 @@ number variants, ``textEmailAddress``, ``phone``, ``textPersonName``,
 ``android:phoneNumber`` flags. A hint that names a part identifying nobody
 alone (a one-time code, a postal code) overrides the input type; a masked
 (password) input is a credential whatever its hints say. A ``TextInputLayout`` takes the type of the field
-it wraps. Only views with an ``android:id`` count: the code
+it wraps. A view with no declared type whose element may be an editable text
+view (the framework's ``EditText`` family by their short names, or any class
+by its full name, ``<view class=…>`` too) is listed with that class: whether the class
+edits text is the class hierarchy's call, which the code knows
+(:mod:`analyzer.static.inputs`). Only views with an ``android:id`` count: the code
 finds a view by its id, which is an ``id``-type resource, so no string or
 layout resource can share its value.
 
@@ -65,6 +69,9 @@ WRAPPERS = ("TextInputLayout",)
 """Layouts that wrap one text field and hand it out (``TextInputLayout.getEditText()``): such a view
 takes the types of the field inside."""
 
+EDITABLE_SHORT = frozenset({"EditText", "AutoCompleteTextView", "MultiAutoCompleteTextView"})
+"""The framework's editable text views a layout names by their short name (the inflater prefixes
+``android.widget.``); any other class is named in full, and the hierarchy decides."""
 _ID_RE = re.compile(r"@([0-9A-Fa-f]{8})")
 _LAYOUT_TAG_RE = re.compile(r"layout[\w-]*/\w+_\d+")  # a data-binding layout's root: layout/login_0
 _BINDING_TAG_RE = re.compile(r"binding_(\d+)")  # a view bound in an expression: its slot
@@ -127,6 +134,19 @@ class LayoutFacts:
     expression (``android:tag="binding_3"`` under a root tagged ``layout/login_0``), sorted."""
     handlers: frozenset[str]
     """Method names ``android:onClick`` names."""
+    views: tuple[tuple[int, str], ...] = ()
+    """(view id, class as the layout names it: ``EditText``, ``com.example.CardField``) of each view
+    with an id that no copy of any layout declares a PI type for (nor hints that it takes none),
+    sorted; whether its class takes typed text is decided against the class hierarchy."""
+
+
+def view_class(el: Any) -> str | None:
+    """The class an element inflates (``<view class="…">`` names it in an attribute) when it may edit
+    text: one of :data:`EDITABLE_SHORT`, or a class named in full; else None."""
+    tag = str(el.tag)
+    if tag == "view":
+        tag = str(el.attrib.get("class") or "")
+    return tag if tag in EDITABLE_SHORT or "." in tag else None
 
 
 def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -> LayoutFacts:
@@ -140,6 +160,7 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
     """
     decls: dict[tuple[str, str, int], list[tuple[frozenset[str], bool]]] = {}
     roots: dict[str, str] = {}  # file name → its DataBinding tag
+    classes: dict[int, set[str]] = {}  # view id → the classes its elements inflate
     handlers: set[str] = set()
     for path, root in files.items():
         name = path.rsplit("/", 1)[-1]
@@ -161,6 +182,11 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
                 decl = (frozenset().union(*(pis for pis, _h in inner)), any(h for _p, h in inner))
             if rid is not None:
                 decls.setdefault((name, "id", int(rid.group(1), 16)), []).append(decl)
+                cls = view_class(el)
+                if str(el.tag).endswith(WRAPPERS):  # it hands out the field inside: that one's class
+                    cls = next(filter(None, (view_class(c) for c in el.iter() if c is not el)), None)
+                if cls is not None:
+                    classes.setdefault(int(rid.group(1), 16), set()).add(cls)
             if slot is not None:
                 decls.setdefault((name, "slot", int(slot.group(1))), []).append(decl)
     inputs: set[tuple[int, str]] = set()
@@ -172,4 +198,8 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
                 inputs.update((key, pi) for pi in pis)
             elif name in roots:
                 bound.update((roots[name], key, pi) for pi in pis)
-    return LayoutFacts(tuple(sorted(inputs)), tuple(sorted(bound)), frozenset(handlers))
+    # a view typed, or whose hints say it takes no PI (a one-time code), is no untyped field
+    typed = {view for view, _pi in inputs} | {key for (_n, kind, key), found in decls.items()
+                                               if kind == "id" and any(h for _p, h in found)}
+    views = sorted((view, cls) for view, names in classes.items() if view not in typed for cls in names)
+    return LayoutFacts(tuple(sorted(inputs)), tuple(sorted(bound)), frozenset(handlers), tuple(views))

@@ -3,13 +3,13 @@
 The graph is a networkx ``MultiDiGraph`` whose node ids are plain prefixed
 strings, so graphs from different scans and captures merge and diff by id:
 
-=================  ==========================================  ===========================
+=================  ==========================================  ========================================
 node id            kind                                        attributes
-=================  ==========================================  ===========================
+=================  ==========================================  ========================================
 ``app:PKG``        the app                                      label, version, sdk levels
 ``sdk:ID``         a bundled third-party SDK                    label, company, category
 ``company:NAME``   company behind an SDK or host                label, country
-``pi:TYPE``        a PI type from the taxonomy                  label, label_zh, sensitive
+``pi:TYPE``        a PI type from the taxonomy                  label, label_zh, sensitive, kind_unknown
 ``perm:NAME``      an Android permission                        label, protection
 ``component:CLS``  a manifest component                         label, component, exported
 ``host:NAME``      a network host                               label
@@ -18,7 +18,7 @@ node id            kind                                        attributes
 ``party:NAME``     a declared third party that is no SDK        label
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 ``consent_flag:F`` a persisted consent flag window code presets  label
-=================  ==========================================  ===========================
+=================  ==========================================  ========================================
 
 The app node also carries manifest facts (among them ``cleartext_permitted``, and from the
 network security config ``cleartext_default`` and ``cleartext_domains``) and what a declaration states
@@ -151,7 +151,8 @@ def add_pi(g: nx.MultiDiGraph, pi_id: str, kb: KnowledgeBase | None = None) -> s
     t = kb.taxonomy.get(pi_id) if kb else None
     return _node(g, f"pi:{pi_id}", "pi", label=t.en if t else pi_id,
                  label_zh=t.zh if t else None,
-                 sensitive=(t.gbt_sensitive or t.pipl28 is not None) if t else None)
+                 sensitive=(t.gbt_sensitive or t.pipl28 is not None) if t else None,
+                 kind_unknown=True if t and t.kind_unknown else None)
 
 
 def add_sdk_bundle(g: nx.MultiDiGraph, app_node: str, owner: Owner, kb: KnowledgeBase,

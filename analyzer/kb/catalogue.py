@@ -299,7 +299,7 @@ class KnowledgeBase:
 # ---------------------------------------------------------------------------
 
 _TAXONOMY_KEYS = {"id", "en", "zh", "group", "description", "p24", "gbt35273", "pipl28",
-                  "immutable_device_id", "resettable", "note"}
+                  "immutable_device_id", "resettable", "kind_unknown", "note"}
 
 
 def _load_taxonomy(path: Path) -> dict[str, PIType]:
@@ -328,7 +328,7 @@ def _load_taxonomy(path: Path) -> dict[str, PIType]:
             p24_verified=ver,
             gbt_category=gbt.get("category"), gbt_sensitive=bool(gbt.get("sensitive", False)),
             pipl28=e.get("pipl28"), immutable_device_id=bool(e["immutable_device_id"]),
-            resettable=bool(e.get("resettable", False)),
+            resettable=bool(e.get("resettable", False)), kind_unknown=bool(e.get("kind_unknown", False)),
         )
     return out
 

@@ -29,6 +29,19 @@ control flow (:mod:`analyzer.program.regflow`) and across methods:
   callbacks' first parameter); ``getEditText`` on an input view (a
   ``TextInputLayout`` wrapping a typed field) returns the field.
 
+Text the user types is PI whatever the field's declared kind: the text of an
+editable view (``EditText`` and its subclasses, the platform's, a library's or
+the app's, by the class hierarchy) is a read of :data:`TYPED` when nothing
+declares a kind for it. Such a view is known from its layout element (an id
+whose element's class edits text, :func:`text_view_pi`) through the model
+above, or from the code: ``getText`` called on a receiver of an editable type
+(javac and d8 name the call by the receiver's static type, so a ``check-cast``
+to ``EditText``, a field, parameter or result of an editable type and a
+``new EditText`` all give one; so does ``addTextChangedListener``, whose
+watcher is handed the text). A ``TextView`` or ``Button`` shows the app's
+own text: reading it is no read of PI. A read of a view a layout types keeps
+that view's types.
+
 Ids are integer constants in the code, or ``sget`` of a field of an
 ``R$id`` class whose constant value is one (library code built without
 inlining); resource ids are scoped by type, so a string or layout resource
@@ -51,7 +64,7 @@ from dataclasses import dataclass
 
 from analyzer.apk.dex import DexError, FieldRef, Insn, MethodRef
 from analyzer.common.budget import ticker
-from analyzer.common.descriptors import descriptor_to_java, split_params
+from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor, split_params
 from analyzer.program.cfg import build_body
 from analyzer.program.hierarchy import Method, Program
 from analyzer.program.regflow import Hooks, State, Value, analyse, walk
@@ -61,6 +74,11 @@ MAX_ROUNDS = 12
 (DataBinding's takes six: the id map, its reader, the array, the slot, the field, the read)."""
 
 TEXT_GETTERS = frozenset({"getText", "getEditableText"})
+TYPED = "input.text"
+"""The PI type of text the user typed into a field that declares no kind."""
+EDITABLE = "Landroid/widget/EditText;"
+"""The platform's editable text view: its subclasses (``AutoCompleteTextView``, AppCompat's and
+Material's, the app's own) edit text too."""
 R_ID = "R$id;"
 """Classes whose ``int`` fields are view ids (``sget`` in library code built against them)."""
 MAP_BINDINGS = "mapBindings"
@@ -144,9 +162,9 @@ class InputViews(Hooks):
 
     def run(self) -> list[InputRead]:
         """Every read of an input view's text, in code order per method."""
-        if not self.ids and not self.bound:
-            return []
-        todo = self._methods_with_ids() if self.ids else {}
+        typed, todo = self._editable_calls()
+        if self.ids:
+            todo.update(self._methods_with_ids())
         todo.update(self._bindings())
         for _round in range(MAX_ROUNDS):
             self._dirty_fields, self._dirty_params, self._dirty_returns = set(), set(), set()
@@ -161,7 +179,31 @@ class InputViews(Hooks):
                 todo.update((m.key, m) for m in self._index()[1].get(name, ()))
             if not todo:
                 break
+        for m, pc, api in typed:  # what the layout model did not resolve is of no declared kind
+            if (m.key, pc) not in self.reads:
+                self._record(m, pc, api, (TYPED,))
         return sorted(self.reads.values(), key=lambda r: (r.method.key, r.pc))
+
+    def _editable_calls(self) -> tuple[list[tuple[Method, int, str]], dict[str, Method]]:
+        """(each ``getText`` / ``getEditableText`` named on an editable class: method, pc, API; the
+        methods adding a ``TextWatcher`` to one, for the fixpoint to find the watcher's class)."""
+        reads: list[tuple[Method, int, str]] = []
+        watchers: dict[str, Method] = {}
+        for m in self.p.methods():
+            if not m.code_off:
+                continue
+            self._tick()
+            for c in self.p.facts(m).calls:
+                t = c.target
+                if c.op in (0x71, 0x77) or (t.name not in TEXT_GETTERS and t.name != WATCH):
+                    continue
+                if not is_editable(self.p, t.cls):
+                    continue
+                if t.name == WATCH:
+                    watchers[m.key] = m
+                elif not t.params:
+                    reads.append((m, c.pc, f"{descriptor_to_java(t.cls)}.{t.name}"))
+        return reads, watchers
 
     def _bindings(self) -> dict[str, Method]:
         """Link each data-binding layout tag to the binding class made for it (DataBinding's mapper:
@@ -346,7 +388,10 @@ class InputViews(Hooks):
                 self._read(self._m, pc, ref, marks)
             return None
         if ref.name == WATCH and not static and len(vals) == 2:
-            self._watch(self._concrete(vals[0]), vals[1])
+            view = self._concrete(vals[0])
+            if not view and is_editable(self.p, ref.cls):  # an editable view no layout types
+                view = frozenset({_PI + TYPED})
+            self._watch(view, vals[1])
             return None
         if ref.name in UNWRAP and not static and vals:
             return self._concrete(vals[0]) or None  # the text field a TextInputLayout wraps
@@ -451,8 +496,27 @@ class InputViews(Hooks):
         self.reads[key] = InputRead(m, pc, api, pis)
 
 
+def is_editable(program: Program, cls: str) -> bool:
+    """Whether objects of the class ``cls`` (a descriptor) are editable text views."""
+    return cls[0] == "L" and EDITABLE in program.supertypes(cls)
+
+
+def text_view_pi(program: Program, views: tuple[tuple[int, str], ...]) -> dict[int, frozenset[str]]:
+    """View id → ``{TYPED}`` for each layout view (id, class as the layout names it) that edits text;
+    the inflater takes a name without a package for one of ``android.widget``'s."""
+    out: dict[int, frozenset[str]] = {}
+    for view, name in views:
+        full = name if "." in name else "android.widget." + name
+        if is_editable(program, java_to_descriptor(full)):
+            out[view] = frozenset({TYPED})
+    return out
+
+
 def input_reads(program: Program, view_pi: dict[int, frozenset[str]],
-                bound: dict[str, dict[int, frozenset[str]]] | None = None) -> Iterator[InputRead]:
+                bound: dict[str, dict[int, frozenset[str]]] | None = None,
+                text_views: tuple[tuple[int, str], ...] = ()) -> Iterator[InputRead]:
     """Every read of the text of a view ``view_pi`` (view id → PI types) or ``bound`` (data-binding layout
-    tag → slot → PI types) gives PI types to (see the module docstring)."""
-    yield from InputViews(program, view_pi, bound).run()
+    tag → slot → PI types) gives PI types to, and of every other editable view (``text_views``: the
+    layouts' untyped views by class) as :data:`TYPED` (see the module docstring)."""
+    views = {view: pis for view, pis in text_view_pi(program, text_views).items() if view not in view_pi}
+    yield from InputViews(program, {**view_pi, **views}, bound).run()

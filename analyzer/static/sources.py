@@ -26,7 +26,7 @@ from analyzer.model import CodeLocation, Endpoint, PIAccess
 from analyzer.program.cfg import Body, build_body
 from analyzer.program.hierarchy import Call, Method, Program
 from analyzer.program.reach import Reachability
-from analyzer.static.inputs import input_reads
+from analyzer.static.inputs import TYPED, input_reads
 from analyzer.static.uids import UidOrigins
 from analyzer.static.uses import only_compared
 
@@ -189,15 +189,20 @@ class _Finder:
                         self.emit(spec, m, -1, api=action, kind="intent_action")
 
     def scan_input_fields(self) -> None:
-        """Reads of the text of views layouts declare to take PI (:mod:`analyzer.static.inputs`)."""
-        for read in input_reads(self.p, self.app.input_view_pi, self.app.bound_input_pi):
+        """Reads of the text of views layouts declare to take PI, and of any other editable view
+        (:mod:`analyzer.static.inputs`)."""
+        app = self.app
+        for read in input_reads(self.p, app.input_view_pi, app.bound_input_pi, app.text_views):
             if read.pi == (PASSWORD,):
                 spec = SourceSpec(id="layout.passwordField", kind="layout_input", pi=read.pi,
                                   note="text field declared with a password inputType in a layout")
+            elif read.pi == (TYPED,):
+                spec = SourceSpec(id="input.editableText", kind="user_input", pi=read.pi,
+                                  note="text of an editable view (EditText) that declares no kind of PI")
             else:
                 spec = SourceSpec(id="layout.inputField", kind="layout_input", pi=read.pi,
                                   note="text field a layout declares to take PI (inputType, autofillHints)")
-            self.emit(spec, read.method, read.pc, api=read.api, kind="layout_input")
+            self.emit(spec, read.method, read.pc, api=read.api)
 
 
 def _may_read_param(p: Program, m: Method, param: int | None) -> bool:

@@ -75,7 +75,7 @@ def pi_beyond_necessary(g: nx.MultiDiGraph) -> list[Match]:
     return [
         Match(pi, {"pi": bare(pi), "app_type": str(a["app_type"])}, tuple(ev[:5]))
         for pi, ev in sorted(handled.items())
-        if pi not in need
+        if pi not in need and not _kind_unknown(g, pi)
     ]
 
 
@@ -100,6 +100,12 @@ def declaration_lacks(g: nx.MultiDiGraph, item: str) -> list[Match]:
     if item == "account_deletion" and not _has_own_accounts(g):
         return []  # Art 9(4) is about the app's own accounts: none read, sent or declared
     return [_declared_match(g, item, f"no {field_} declared; the policy text describes none")]
+
+
+def _kind_unknown(g: nx.MultiDiGraph, pi: str) -> bool:
+    """Whether the PI type says only where the data came from (text typed into a field of no declared
+    kind): it may be any type a declaration names, so no declaration can be judged against it."""
+    return bool(g.nodes[pi].get("kind_unknown")) if pi in g else False
 
 
 # PI that only exists when the app runs accounts of its own (not accounts on the device)
@@ -141,12 +147,13 @@ def declared_flaw(g: nx.MultiDiGraph, item: str) -> list[Match]:
 
 @check(("pi",))
 def undeclared_pi(g: nx.MultiDiGraph) -> list[Match]:
-    """PI the app collects that neither the declaration nor the policy text names."""
+    """PI the app collects that neither the declaration nor the policy text names (a type of unknown
+    kind, the text of a field no layout types, excepted)."""
     decl = declared(g)
     return [
         Match(pi, {"pi": bare(pi)}, tuple(ev[:5]))
         for pi, ev in sorted(collected(g).items())
-        if pi not in decl
+        if pi not in decl and not _kind_unknown(g, pi)
     ]
 
 

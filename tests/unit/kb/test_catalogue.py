@@ -45,6 +45,7 @@ GROUPS = {
     "social",
     "special",
     "minor",
+    "input",
     "derived",
 }
 BASES = {"named", "identifiability", "time_place"}
@@ -138,7 +139,7 @@ TYPE_KEYS = {
     "immutable_device_id",
     "resettable",
 }
-TYPE_OPTIONAL_KEYS = {"note"}
+TYPE_OPTIONAL_KEYS = {"note", "kind_unknown"}
 
 SOURCE_COMMON = {"id", "kind", "pi", "permission"}
 SOURCE_ANY_KIND = {"permission_also", "own_uid_arg"}  # optional for every kind

@@ -517,7 +517,7 @@ def _helper(ids: dict[str, int]) -> dict[str, str]:
 
 def test_an_id_handed_to_a_helper_types_its_read(tmp_path: Path) -> None:
     r = scan_apk(_build(tmp_path, _helper))
-    assert _inputs(r) == [("textOf", ("finance.bank_card",))]
+    assert _inputs(r) == [("textOf", ("finance.bank_card", "input.text"))]  # the card's, or the note's
 
 
 # -- a Material text field ------------------------------------------------------------------------
@@ -546,7 +546,7 @@ WATCHER = "Landroid/text/TextWatcher;"
 
 def _watcher(ids: dict[str, int]) -> dict[str, str]:
     """A ``TextWatcher`` added to the password field logs the text ``afterTextChanged`` is handed;
-    another added to the note does the same."""
+    another added to the note does the same: the note declares no kind, its text is still typed."""
     sources = {}
     body = ""
     for n, name in enumerate(("password", "note")):
@@ -590,7 +590,8 @@ def test_a_text_watcher_on_a_typed_field_reads_it(tmp_path: Path) -> None:
     assert sorted((a.location.cls, a.location.method, a.pi) for a in _layout(r.access)) == [
         ("com.piflow.sample.notes.W0", m, ("account.password",))
         for m in ("afterTextChanged", "beforeTextChanged", "onTextChanged")]
-    assert [(lk.sink.cls, lk.pi) for lk in r.leaks] == [("com.piflow.sample.notes.W0", ("account.password",))]
+    assert [(lk.sink.cls, lk.pi) for lk in r.leaks] == [("com.piflow.sample.notes.W0", ("account.password",)),
+                                                         ("com.piflow.sample.notes.W1", ("input.text",))]
 
 
 # -- library code reading its R class --------------------------------------------------------------
@@ -636,3 +637,61 @@ def test_without_typed_fields_nothing_is_a_source(tmp_path: Path, program: objec
         base, ids = compiled_layouts(layouts, Path(d))
         apk = apk_with(tmp_path / "plain.apk", add={"classes.dex": smali_dex(program(ids))}, base=base)  # type: ignore[operator]
     assert _layout(scan_apk(apk).access) == []
+
+
+# -- text the user types into a field that declares no kind ------------------------------------------
+
+LABELS = """<?xml version="1.0" encoding="utf-8"?>
+<LinearLayout xmlns:android="http://schemas.android.com/apk/res/android"
+    android:layout_width="match_parent" android:layout_height="match_parent">
+  <TextView android:id="@+id/label" android:layout_width="match_parent" android:layout_height="wrap_content"/>
+  <Button android:id="@+id/go" android:layout_width="match_parent" android:layout_height="wrap_content"/>
+  <AutoCompleteTextView android:id="@+id/query" android:layout_width="match_parent"
+      android:layout_height="wrap_content"/>
+</LinearLayout>
+"""
+"""A label, a button and a search box: only the search box takes what the user types."""
+
+
+def test_layout_facts_list_the_untyped_fields_by_class(tmp_path: Path) -> None:
+    apk = _build(tmp_path, lambda _ids: {"Main.smali": ctor(LAUNCHER, "Landroid/app/Activity;")})
+    with tempfile.TemporaryDirectory() as d:
+        _base, ids = compiled_layouts(_layouts(), Path(d))
+    views = dict(open_apk(apk).info.text_views)
+    assert views[ids["note"]] == "EditText" and views[ids["til_note"]] == "EditText"  # the wrapped field
+    assert ids["password"] not in views and ids["til_password"] not in views
+    assert ids["otp"] not in views  # its hint says it takes no PI
+
+
+def _text_views(ids: dict[str, int]) -> dict[str, str]:
+    """Each of the labels layout's views read as a ``TextView``."""
+    body = ""
+    for name in ("label", "go", "query"):
+        body += (_const("v0", ids[name])
+                 + f"    invoke-virtual {{p0, v0}}, {LAUNCHER[:-1]};->findViewById(I){VIEW}\n"
+                 "    move-result-object v1\n    check-cast v1, Landroid/widget/TextView;\n"
+                 "    invoke-virtual {v1}, Landroid/widget/TextView;->getText()Ljava/lang/CharSequence;\n"
+                 "    move-result-object v3\n"
+                 f"    invoke-virtual {{v3}}, {OBJ}->toString()Ljava/lang/String;\n"
+                 "    move-result-object v3\n"
+                 f'    const-string v1, "{name}"\n    invoke-static {{v1, v3}}, {LOG_I}\n')
+    return {"Main.smali": _activity(body)}
+
+
+def test_an_editable_view_is_user_input_and_a_label_is_not(tmp_path: Path) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        base, ids = compiled_layouts({"labels": LABELS}, Path(d))
+        apk = apk_with(tmp_path / "labels.apk", add={"classes.dex": smali_dex(_text_views(ids))}, base=base)
+    r = scan_apk(apk, taint=True)
+    typed = [a for a in r.access if a.kind == "user_input"]
+    assert [(a.source_id, a.pi) for a in typed] == [("input.editableText", ("input.text",))]
+    assert [lk.pi for lk in r.leaks] == [("input.text",)]
+
+
+def test_untyped_fields_read_as_edit_texts_are_user_input(tmp_path: Path) -> None:
+    """The note (typed by nothing) and a new EditText given the password field's id: what the user typed,
+    of no declared kind; the typed fields keep their types."""
+    r = scan_apk(_build(tmp_path, _find_views))
+    assert [a.pi for a in r.access if a.kind == "user_input"] == [("input.text",)] * 2
+    assert sorted(a.pi for a in _layout(r.access)) == [
+        ("account.password",), ("contact.email",), ("contact.phone_number",), ("identity.name",)]

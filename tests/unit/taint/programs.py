@@ -88,7 +88,8 @@ def app_info(family: str, spec: dict[str, Any]) -> AppInfo:
                    declared_permissions=(), components=components, launcher_activities=launcher,
                    allow_backup=False, debuggable=False, uses_cleartext_traffic=False,
                    uses_cleartext_explicit=None, network_security=NetworkSecurityConfig(present=False),
-                   string_resources={int(k): v for k, v in spec.get("strings", {}).items()})
+                   string_resources={int(k): v for k, v in spec.get("strings", {}).items()},
+                   text_views=tuple((int(view), str(cls)) for view, cls in spec.get("text_views", ())))
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,22 @@ Each expected flow of ``truth/<app>_findings.json`` (TAF format) is looked for a
   name: a provider read reported by its ``Uri`` constant, or at its query call naming the ``Uri``,
   where the truth names ``ContentResolver.query``/``managedQuery`` or ``Cursor.get*`` (a ``Uri`` of
   the provider the truth's statement names, when it names one), or one ``SmsMessage`` call for
-  another on the same message;
+  another on the same message, or one read of a broadcast's extras for another (the extra by its
+  key where the truth names the ``getExtras`` bundle it is got from);
 - sink-only: the sink matches as in strict, any source.
 
 Classes are compared in one form for both sides (DEX ``Outer$Inner``/``Outer$1`` and Java
 ``Outer.Inner``/``Outer.AnonymousClass1`` all become ``Outer.Inner``/``Outer.1``); methods by name
-(overloads are not told apart, line numbers are not compared); a constructor's ``targetName`` is
-its class's simple name, as in TaintBench. A negative flow (``isNegative``) is hit when a leak
-matches it at the strict or equivalent tier, unless the APK's line tables put every source read that
-matched at a line other than the negative's ``lineNo`` (then it is a positive twin in the same method
-that the leak reports, and the negative counts at the sink-only tier).
+(overloads are not told apart); a constructor's ``targetName`` is its class's simple name, as in
+TaintBench. Line numbers are compared in two cases only, from the APK's line tables:
+
+- anonymous classes are numbered by the decompiler the truth's statements come from, not always as
+  javac numbers them: a source in another anonymous class of the same outer class matches when it
+  is at the truth's ``lineNo``;
+- a negative flow (``isNegative``) is hit when a leak matches it at the strict or equivalent tier,
+  unless every source read that matched is at a line other than the negative's ``lineNo`` (then it
+  is a positive twin in the same method that the leak reports, and the negative counts at the
+  sink-only tier). How many negatives match by method and API name alone is printed too.
 
 Recall is given over all expected flows and over those in scope: flows whose source is personal
 information. That is decided per flow, by what its source reads, in ``bench/taintbench_scope.yaml``
@@ -142,6 +148,11 @@ PROVIDERS: tuple[tuple[str, str], ...] = (
 leak's ``Uri`` stands for a query whose statement names a ``Uri`` of the same provider: in a chain of
 queries in one method (``RawContacts``, then ``Data`` by ``raw_contact_id``), TaintBench may start the flow
 at one query where piflow reports the ``Uri`` of another."""
+
+EXTRA_READS = r"android\.content\.Intent\.(getExtras|get\w*Extra)|android\.os\.Bundle\.get\w*"
+"""Reads of an intent's extras: the bundle, or an extra by key. For the equivalent tier, a read of a
+broadcast's extras piflow reports (the extra by its key) is the datum another read of them names (the
+bundle ``getExtras`` returns, from which the code then gets the extra)."""
 
 SMS_CLASSES = ("android.telephony.SmsMessage", "android.telephony.gsm.SmsMessage")
 """Classes whose calls are one datum, the message, for the equivalent tier."""
@@ -351,19 +362,34 @@ def _equivalent(s: PIAccess, src: End) -> bool:
     if s.kind == "content_uri" and src.api and re.fullmatch(PROVIDER_READS, src.api):
         named = named_uris(src.statement)
         return not named or uri_key(source_uri(s.api)) in named
+    if s.kind == "intent_action" and re.fullmatch(EXTRA_READS, src.api):
+        return bool(re.fullmatch(EXTRA_READS, s.api.split("(", 1)[0]))
     return api_class(s.api) in SMS_CLASSES and any(src.api.startswith(c + ".") for c in SMS_CLASSES)
 
 
-def match(leak: Leak, exp: Expected) -> tuple[str, list[PIAccess]] | None:
+def _same_class(cls: str, exp: End, loc: CodeLocation, lines: Lines | None) -> bool:
+    """``cls`` (normalised) is the class of ``exp``; or both are anonymous classes of one outer class
+    (``Outer.12``, ``Outer.13``) and the line tables put ``loc`` at ``exp``'s line: decompilers,
+    which TaintBench's statements come from, number anonymous classes otherwise than javac does."""
+    if cls == exp.cls:
+        return True
+    outer, _, n = cls.rpartition(".")
+    e_outer, _, e_n = exp.cls.rpartition(".")
+    return (lines is not None and bool(exp.line) and n.isdigit() and e_n.isdigit() and outer == e_outer
+            and lines.line(loc) == exp.line)
+
+
+def match(leak: Leak, exp: Expected, lines: Lines | None = None) -> tuple[str, list[PIAccess]] | None:
     """The best tier at which ``leak`` reports ``exp`` and the leak's sources that make it (all of
     them at the sink-only tier), or None when its sink does not match (its last sink call or one of
-    its steps, the other sink calls of the same flow)."""
+    its steps, the other sink calls of the same flow). With ``lines``, a source in another anonymous
+    class of the expected one's outer class matches at the expected line (:func:`_same_class`)."""
     snk, src = exp.sink, exp.source
     apis = {api_name(leak.sink_api)} | {api_name(st.api) for st in leak.steps}  # steps: same method
     if not (norm_class(leak.sink.cls) == snk.cls and leak.sink.method == snk.method and snk.target in apis):
         return None
-    here = [s for s in leak.sources
-            if norm_class(s.location.cls) == src.cls and s.location.method == src.method]
+    here = [s for s in leak.sources if s.location.method == src.method
+            and _same_class(norm_class(s.location.cls), src, s.location, lines)]
     strict = [s for s in here if api_name(s.api) == src.target]
     if strict:
         return "strict", strict
@@ -498,13 +524,13 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
     res.sources = [len({(x.location, x.api) for x in lk.sources}) for lk in leaks]
     res.pi = [len(lk.pi) for lk in leaks]
     res.all_leaks = [leak_json(lk, []) for lk in leaks]
-    lines: Lines | None = None
+    lines = Lines(apk)
     res.outside = sum(lk.scope == "outside" for lk in leaks)
     for exp in flows:
         best: tuple[int, Leak, list[PIAccess]] | None = None
         named: list[tuple[Leak, list[PIAccess]]] = []
         for lk in leaks:
-            m = match(lk, exp)
+            m = match(lk, exp, lines)
             if m is not None and m[0] in TIERS[:2]:
                 named.append((lk, m[1]))
             if m is not None and (best is None or TIERS.index(m[0]) < best[0]):
@@ -514,7 +540,6 @@ def score_app(apk: Path, flows: list[Expected], kb: KnowledgeBase) -> AppResult:
         exp.tier, exp.leak = TIERS[best[0]], leak_json(best[1], best[2])
         if exp.negative and named:
             res.negatives_by_name += 1
-            lines = lines or Lines(apk)
             hit = [(lk, got) for lk, got in named if not negative_elsewhere(lines, exp, got)]
             if hit:
                 exp.leak = leak_json(*hit[0])

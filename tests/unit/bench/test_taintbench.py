@@ -93,3 +93,24 @@ def test_line_tables_give_the_lines_the_truth_names() -> None:
     cls = "com.adobe.flashplayer_.FlashZ"
     got = [lines.line(CodeLocation(cls, "onReceive", proto, pc)) for pc in (0x2FF, 0x457)]
     assert got == [71, 101]  # backflash's negatives #9 and #10
+
+
+def test_a_broadcast_extra_by_key_is_the_bundle_the_truth_names() -> None:
+    bundle = _end("android.content.Intent.getExtras", "Bundle bundle = intent.getExtras();")
+    sms = 'android.os.Bundle.get("pdus") of android.provider.Telephony.SMS_RECEIVED'
+    by_key = _read(sms, "intent_action", 8)
+    assert tb._equivalent(by_key, bundle)
+    assert not tb._equivalent(_read("android.telephony.TelephonyManager.getDeviceId", "call", 8), bundle)
+    assert not tb._equivalent(_read("android.os.Bundle.get", "call", 8), bundle)  # no broadcast's read
+
+
+def test_an_anonymous_class_numbered_otherwise_matches_at_the_truths_line() -> None:
+    exp = tb.End(cls="a.B.12", method="onClick", target="getText", api="android.widget.EditText.getText",
+                 ir="", statement="", java_class="a.B.AnonymousClass12", line=40)
+    at = CodeLocation("a.B$13", "onClick", "(Landroid/view/View;)V", 7)
+    assert tb._same_class("a.B.12", exp, at, None)
+    assert tb._same_class("a.B.13", exp, at, _Lines({7: 40}))  # type: ignore[arg-type]
+    assert not tb._same_class("a.B.13", exp, at, _Lines({7: 41}))  # type: ignore[arg-type]
+    assert not tb._same_class("a.B.13", exp, at, None)
+    assert not tb._same_class("a.C.13", exp, at, _Lines({7: 40}))  # type: ignore[arg-type]  # another outer
+    assert not tb._same_class("a.B.Inner", exp, at, _Lines({7: 40}))  # type: ignore[arg-type]

@@ -3,7 +3,9 @@
 Entry points are what the Android framework calls on its own: the
 Application class and every enabled manifest component (lifecycle and any
 other framework method they override), handlers named by ``android:onClick``
-in layouts, and static initialisers of classes the code touches.
+in layouts, static initialisers of classes the code touches, and the methods web content may
+call on an object given to ``WebView.addJavascriptInterface`` (``@JavascriptInterface`` ones; in
+an app that targets API 16 or lower, every public one).
 
 From there a worklist follows calls. Static and direct calls resolve up the
 superclass chain; virtual and interface calls dispatch to every *live*
@@ -23,9 +25,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.dex import DexError, MethodRef
+from analyzer.apk.dex import ACC_PUBLIC, DexError, MethodRef
 from analyzer.common.descriptors import java_to_descriptor
-from analyzer.program.hierarchy import Method, Program, sig_of
+from analyzer.program.hierarchy import Call, Method, Program, sig_of
 
 _REFLECTION_CLASSES = frozenset(("Ljava/lang/Class;", "Ljava/lang/ClassLoader;"))
 _REFLECTION_CALLS = frozenset(("forName", "loadClass", "getMethod", "getDeclaredMethod", "getMethods",
@@ -34,6 +36,10 @@ _REFLECTION_CALLS = frozenset(("forName", "loadClass", "getMethod", "getDeclared
 # Methods web content may call on an object given to WebView.addJavascriptInterface.
 JS_INTERFACE_ANNOTATIONS = frozenset(("Landroid/webkit/JavascriptInterface;",
                                       "Lcom/tencent/smtt/export/external/interfaces/JavascriptInterface;"))
+JS_ANNOTATION_FROM = 17
+"""From API 17 web content may call only the annotated methods of an exposed object; an app that
+targets an older level exposes every public method (CVE-2012-6636)."""
+_JS_EXPOSE = "addJavascriptInterface"
 _INVOKE_STATIC = 0x71
 _INVOKE_DIRECT = 0x70
 _INVOKE_SUPER = 0x6F
@@ -64,9 +70,10 @@ class Reachability:
 
 
 class _RTA:
-    def __init__(self, program: Program, resource_strings: tuple[str, ...] = ()) -> None:
+    def __init__(self, program: Program, resource_strings: tuple[str, ...] = (), target_sdk: int = 1) -> None:
         self.p = program
         self.resource_strings = resource_strings
+        self.public_js = target_sdk < JS_ANNOTATION_FROM
         self.result = Reachability()
         self.queue: deque[Method] = deque()
         # (sig) -> receiver types of reachable virtual calls with that signature
@@ -136,6 +143,43 @@ class _RTA:
                             if self.p.overrides_framework(cls, sig):
                                 self.result.framework_called.add(impl.key)
                             self.add(impl)
+
+    def exposed(self, calls: list[Call]) -> None:
+        """In an app that targets API 16 or lower: every public instance method of an object given
+        to ``addJavascriptInterface`` here is one web content may call. The object's class is the
+        app class the call just before the exposure returns (``getApi()``) or, else, the class its
+        register was last constructed as (``<init>`` on it): the usual ways an exposed object is
+        made (registers are not followed; an object read from a field is not seen)."""
+        made: dict[int, str] = {}
+        returned: str | None = None  # the app class the call just before returns
+        for c in calls:
+            if c.target.name == _JS_EXPOSE and len(c.args) >= 2:
+                cls = returned or made.get(c.args[1])
+                if cls is not None and cls in self.p.classes:
+                    self.make_live(cls)
+                    self.public_methods(cls)
+            elif c.target.name == "<init>" and c.args:
+                made[c.args[0]] = c.target.cls
+                returned = None
+            else:
+                ret = c.target.ret
+                returned = ret if ret in self.p.classes else None
+
+    def public_methods(self, cls: str) -> None:
+        """Make the public instance methods of ``cls`` (its own and inherited app ones) reachable as
+        methods web content may call."""
+        c: str | None = cls
+        seen: set[str] = set()
+        while c is not None and c in self.p.classes:
+            for sig, m in self.p.classes[c].methods.items():
+                if sig in seen or m.is_static or m.name.startswith("<") or not m.access & ACC_PUBLIC:
+                    continue
+                seen.add(sig)
+                impl = self.p.resolve(cls, sig)
+                if impl is not None:
+                    self.result.framework_called.add(impl.key)
+                    self.add(impl, f"JavaScript interface method {sig} (API 16 or lower: every public one)")
+            c = self.p.classes[c].superclass
 
     def js_methods(self, cls: str) -> frozenset[str]:
         """Signatures of ``cls``'s methods annotated ``@JavascriptInterface``."""
@@ -230,6 +274,8 @@ class _RTA:
                     self.make_live(t)
                 else:
                     self.clinit(t)
+            if self.public_js and any(c.target.name == _JS_EXPOSE for c in f.calls):
+                self.exposed(f.calls)
             for call in f.calls:
                 self.result.edges += 1
                 tgt = call.target
@@ -251,7 +297,7 @@ _LIFECYCLE_HINT = {
 
 def reachable(program: Program, app: AppInfo) -> Reachability:
     """Compute the reachable methods of ``program`` given the manifest facts in ``app``."""
-    rta = _RTA(program, tuple(app.string_resources.values()))
+    rta = _RTA(program, tuple(app.string_resources.values()), app.target_sdk or app.min_sdk or 1)
     roots: list[tuple[str, str]] = []
     if app.application_class:
         roots.append((java_to_descriptor(app.application_class), "application"))

@@ -75,6 +75,11 @@ from analyzer.taint.native import Native
 from analyzer.taint.reflection import REFLECT_METHOD, Reflection
 from analyzer.taint.substitution import Sub, guarded, subst
 
+PROVIDER_FILTERS = frozenset(("query", "delete"))
+"""Provider calls whose data is a filter (selection, its arguments): given to the platform's own
+PI provider (a contact's id to look up its numbers), they disclose nothing; the data stays on
+the device, in the store it was read from or that holds it."""
+
 RET_VOID, RET_VALUE, RET_OBJECT = 0, 1, 2
 
 CONTENT_TESTS = frozenset(("equals", "equalsIgnoreCase", "contentEquals", "regionMatches", "startsWith",
@@ -477,6 +482,9 @@ class Calls:
                 self._sink_step(run, st, pc, plan, vals[0])
             if not tainted:
                 continue
+            if spec.sink == "content_provider" and plan.ref.name in PROVIDER_FILTERS \
+                    and self._device_provider(run, st, vals, static):
+                continue
             sink_kind = spec.sink
             kinds: set[str] = set()
             if not static and vals:
@@ -509,6 +517,20 @@ class Calls:
                               and bool(consts(vals[slot + 1], "c")))
                 self.android.record_send(site, plan.icc_kind, st, carrier, restricted)
         return reported
+
+    def _device_provider(self, run: MethodRun, st: State, vals: list[Val], static: bool) -> bool:
+        """Whether the ``Uri`` a provider call is given is only ever the platform's PI provider
+        (contacts, call log, SMS …: a catalogued ``Uri`` carrier, :mod:`~.carriers`)."""
+        idx = arg_slot(0, static)
+        if not 0 <= idx < len(vals):
+            return False
+        # a framework's static field (Contacts.CONTENT_URI) is a global the app never writes
+        labels = {x for x in labels_of(run, st, vals[idx])
+                  if not (isinstance(x, str) and x.startswith("G:L") and x[2:].partition(";")[0] + ";"
+                          not in self.cx.p.classes)}
+        by_label = self.cx.carriers.by_label
+        return bool(labels) and all(isinstance(x, int) and x in by_label and by_label[x].provider
+                                    for x in labels)
 
     def _sink_step(self, run: MethodRun, st: State, pc: int, plan: CallPlan, recv: Val) -> None:
         """A sink call on what an earlier sink call of data in this method returned (``connect`` on

@@ -146,8 +146,9 @@ def norm_class(name: str) -> str:
 
 
 def norm_api(api: str) -> str:
-    """An API as compared: ``$`` as ``.``, no trailing argument list or key."""
-    return norm_class(re.sub(r"\(.*\)$", "", api.strip()))
+    """An API as compared: ``$`` as ``.``, no argument list, key or what it reads through
+    (``Intent.getData() of android.intent.action.PACKAGE_ADDED`` -> ``Intent.getData``)."""
+    return norm_class(re.sub(r"\(.*$", "", api.strip()))
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,8 @@ class AppResult:
     seconds: float
     stats: dict[str, Any]
     error: str = ""
+    implicit: int = 0
+    """Implicit leaks (branches on PI decide the sink), apart: not scored."""
 
 
 def score_app(spec: AppSpec, apk: Path, kb: KnowledgeBase) -> AppResult:
@@ -321,14 +324,16 @@ def score_app(spec: AppSpec, apk: Path, kb: KnowledgeBase) -> AppResult:
         return AppResult(spec, {}, Counter(), time.perf_counter() - started, {}, str(e))
     seconds = time.perf_counter() - started
     st = res.stats
+    explicit = [lk for lk in res.leaks if not lk.implicit]  # implicit leaks are reported apart
     stats = {"classes": st.classes, "reachable_methods": st.reachable_methods, "partial": st.partial,
              "partial_reason": st.partial_reason}
     scores = {
         "pi_types": score_set(set(res.pi_types), truth.pi_types, truth.not_pi_types, truth.unsure),
         "sdks": score_set({h.sdk_id for h in res.sdks}, truth.sdks, truth.not_sdks),
-        "leaks": score_leaks(res.leaks, truth),
+        "leaks": score_leaks(explicit, truth),
     }
-    return AppResult(spec, scores, Counter(len(lk.pi) for lk in res.leaks), seconds, stats)
+    return AppResult(spec, scores, Counter(len(lk.pi) for lk in explicit), seconds, stats,
+                     implicit=len(res.leaks) - len(explicit))
 
 
 def score(only: str = "", fetch: bool = False) -> list[AppResult]:
@@ -383,7 +388,8 @@ def report(results: list[AppResult], verbose: bool = False) -> str:
             continue
         partial = f", PARTIAL ({r.stats['partial_reason']})" if r.stats["partial"] else ""
         out += [f"{r.stats['classes']} classes, {r.stats['reachable_methods']} reachable methods, "
-                f"scan {r.seconds:.1f} s{partial}", "", HEADER]
+                f"scan {r.seconds:.1f} s{partial}; implicit leaks, apart (not scored): {r.implicit}",
+                "", HEADER]
         out += [_row(KIND_TITLE[kind], r.scores[kind]) for kind in KINDS]
         if verbose:
             for kind in KINDS:

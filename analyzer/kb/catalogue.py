@@ -28,7 +28,7 @@ from analyzer.model import PIType, Verification
 
 SOURCE_KINDS = ("call", "field", "content_uri", "settings_key", "callback", "intent_action")
 SINK_KINDS = ("network", "log", "file", "external_storage", "shared_prefs", "sqlite", "sms",
-              "ipc", "webview", "clipboard", "content_provider", "bluetooth")
+              "ipc", "webview", "clipboard", "content_provider", "bluetooth", "script")
 LEAK_KINDS = (*SINK_KINDS, "icc_implicit", "icc", "webview_js")
 """The kinds a leak may have: the catalogue's sink kinds, plus those the taint analysis
 derives (an ``ipc`` send of an implicit intent, or of an intent to the app's own component;

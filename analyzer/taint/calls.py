@@ -157,6 +157,15 @@ def fold_wide(vals: list[Val], params: tuple[str, ...], static: bool) -> list[Va
     return out
 
 
+def within_library(caller: str, sink_cls: str) -> bool:
+    """Whether a sink call is made by the bundled library that declares the sink, to itself (Rhino's
+    own code calling ``Function.call``): the library running, not data the app hands it. The app's
+    call into the library is the sink site; the data is already in the library there. (Framework
+    classes are never analysed, so this only concerns libraries bundled as DEX classes.)"""
+    pkg = sink_cls.rpartition(".")[0]
+    return bool(pkg) and caller.startswith(pkg + ".")
+
+
 class Calls:
     """The invokes of one analysis: call plans, and applying summaries or library models."""
 
@@ -468,7 +477,10 @@ class Calls:
         """Record the leaks of a call that is a sink; the labels it reported."""
         reported: set[Label] = set()
         static = plan.static
+        caller = descriptor_to_java(run.m.cls)
         for spec in plan.sinks:
+            if within_library(caller, spec.cls):
+                continue
             tainted: set[Label] = set()
             for ai in spec.args:
                 idx = arg_slot(ai, static)

@@ -25,7 +25,7 @@ from analyzer.program.hierarchy import ClassInfo, Method, Program
 from analyzer.program.reach import Reachability
 from analyzer.taint.carriers import Carriers
 from analyzer.taint.domain import EMPTY, Label, Labels, SinkSite, Summary, Thrown
-from analyzer.taint.library import CONTAINER_INTERFACES, LibraryModel
+from analyzer.taint.library import CONTAINER_INTERFACES, MODELLED_LIBRARIES, LibraryModel
 
 
 def class_desc(java: str) -> str:
@@ -155,8 +155,12 @@ class Context:
         self.field_class: dict[str, str] = {str(gk): next(iter(cs)) for gk, cs in held.items()
                                             if len(cs) == 1 and next(iter(cs)) in program.classes}
         # app classes modelled by their container interface's contract, not analysed
-        self.containers = frozenset(c for c in program.classes
-                                    if not program.supertypes(c).isdisjoint(CONTAINER_INTERFACES))
+        # and bundled libraries modelled by their API (MODELLED_LIBRARIES), whose objects are data
+        modelled = frozenset(c for c in program.classes if c.startswith(MODELLED_LIBRARIES))
+        self.containers = modelled | frozenset(c for c in program.classes
+                                               if not program.supertypes(c).isdisjoint(CONTAINER_INTERFACES))
+        self._run_classes = ({c: ci for c, ci in program.classes.items() if c not in modelled}
+                             if modelled else program.classes)
         # fields of other classes a static initialiser stores objects in: when it runs (first
         # use of its class) what a method knew of those fields is stale
         self.clinit_writes: dict[str, frozenset[str]] = {}
@@ -170,7 +174,7 @@ class Context:
 
     def run(self, m: Method) -> MethodRun:
         """A fresh per-method state for ``m``."""
-        return MethodRun(m, self.p.classes)
+        return MethodRun(m, self._run_classes)
 
     def add_source(self, access: PIAccess) -> int:
         """Record a source read found during the analysis; its label."""

@@ -47,6 +47,14 @@ CONTAINER_INTERFACES = frozenset((
     "Ljava/util/Enumeration;", "Ljava/util/ListIterator;"))
 """App classes implementing these are modelled by the interface's contract (like java.util), not
 analysed: field-based analysis of a bundled hash map would merge every use of it."""
+MODELLED_LIBRARIES = ("Ljavax/mail/", "Lcom/sun/mail/", "Ljavax/activation/", "Lcom/sun/activation/")
+"""Libraries apps bundle as DEX classes that are modelled by their documented API, not analysed:
+their objects carry what is set on them as a whole, like library objects, and their sends are
+catalogued sinks. JavaMail (with the JavaBeans Activation Framework it needs): a message holds
+its text, subject, recipients and body parts (``setText``, ``setContent``, ``addBodyPart`` taint
+the receiver, the default for setters), ``Transport.send``/``sendMessage`` sends it. Analysed as
+code, the text sits objects deep (message, data handler, body part, multipart) and reaches the
+socket only inside the library's own stream classes, far from the app's send."""
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,7 @@ SINK_KINDS = {
     "clipboard",
     "content_provider",
     "bluetooth",
+    "script",
 }
 
 EXCLUSION_KEYS = {"class", "classes", "methods", "covered_by", "reason"}

@@ -84,7 +84,8 @@ result (and a builder or ``File`` receiver) a photo handle. An app's own directo
 (``Context.getExternalFilesDir(DIRECTORY_PICTURES)``) holds no user photos and is none."""
 PHOTO_FILE_ID = "media.files.photos"
 PHOTO_PI = ("media.photos",)
-PHOTO_PERMISSION = "android.permission.READ_EXTERNAL_STORAGE"
+PHOTO_PERMISSION = "android.permission.READ_MEDIA_IMAGES"
+"""As for ``MediaStore.Images`` (``READ_EXTERNAL_STORAGE`` grants it before Android 13)."""
 
 
 def names_photos(text: str) -> bool:

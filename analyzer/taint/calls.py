@@ -414,6 +414,8 @@ class Calls:
                         w = st.heap.get((o, WHOLE), NONE)
                         st.heap[(o, WHOLE)] = (w[0] | got, w[1])
                 result_labels |= got
+                if plan.read.what == OPEN:
+                    self._opened(st, plan, vals, result_labels)
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
             # does not carry it on, or every later call on it would count again: the sink calls
@@ -466,6 +468,18 @@ class Calls:
                     w = st.heap.get((o, WHOLE), NONE)
                     st.heap[(o, WHOLE)] = (w[0] | add, w[1])
         return {lab}
+
+    def _opened(self, st: State, plan: CallPlan, vals: list[Val], result_labels: set[Label]) -> None:
+        """A stream (or image) opened on a photo is its content, no handle to the folder: the
+        stream made, or the result, drops the photo-folder label its path gave it."""
+        photos = self.cx.carriers.photos
+        if photos is None:
+            return
+        result_labels.discard(photos)
+        for o in vals[0][1] if plan.ref.name == "<init>" and vals else ():
+            w = st.heap.get((o, WHOLE))
+            if w is not None and photos in w[0]:
+                st.heap[(o, WHOLE)] = (w[0] - {photos}, w[1])
 
     def _getter_result(self, run: MethodRun, st: State, src: Labels, result: set[Label],
                        vals: list[Val]) -> set[Label]:

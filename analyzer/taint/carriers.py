@@ -183,17 +183,18 @@ class Carriers:
         self.listed: set[int] = set()
         """Those of :attr:`made` through a carrier the scan does not list (a photo folder): the
         app's reads of that PI, reported with the scan's."""
-        self._photos: int | None = None
+        self.photos: int | None = None
+        """The label of the photo-folder handles, once one is made (:meth:`photo_folder`)."""
 
     def photo_folder(self, loc: CodeLocation) -> int:
         """The label of the photo-folder handles (one per analysis, first made at ``loc``)."""
-        if self._photos is None:
+        if self.photos is None:
             access = PIAccess(source_id=PHOTO_FILE_ID, api="the user's photo folder (DCIM, Pictures)",
                               kind="photo_folder", pi=PHOTO_PI, location=loc, owner=self._owner(loc.cls),
                               reachable=True, permission=PHOTO_PERMISSION)
-            self._photos = self._add(access)
-            self.by_label[self._photos] = Carrier(access, provider=False, photos=True)
-        return self._photos
+            self.photos = self._add(access)
+            self.by_label[self.photos] = Carrier(access, provider=False, photos=True)
+        return self.photos
 
     def add(self, label: int, access: PIAccess, spec: SourceSpec | None) -> None:
         """Record source ``label`` (its read ``access``, catalogued as ``spec``) as a carrier."""

@@ -15,8 +15,9 @@ bottom-up over the reachable call graph:
   arguments (:mod:`~.substitution`), at call sites planned once
   (:mod:`~.calls`);
 * library calls go through models (:mod:`~.library`, :mod:`~.constants`);
-  a broadcast's intent and a provider's ``Uri`` carry PI without being it:
-  the call that reads it out (an extra by its key, a query) is the source
+  a broadcast's intent, a provider's ``Uri`` and a path naming the photo
+  folder carry PI without being it: the call that reads it out (an extra by
+  its key, a query, a listing or opening of the folder's files) is the source
   (:mod:`~.carriers`);
   the platform's channels between components (:mod:`~.android`), reflection
   (:mod:`~.reflection`), native code (:mod:`~.native`) and runtime

@@ -34,7 +34,7 @@ from analyzer.program.hierarchy import Method, sig_of
 from analyzer.program.reach import call_targets
 from analyzer.taint import constants
 from analyzer.taint.android import CONTENT_VALUES, ICC_SENDS, INTENT_CLASSES, Android, Hook
-from analyzer.taint.carriers import Read, read_of
+from analyzer.taint.carriers import LIST, OPEN, Read, names_photos, path_step, read_of
 from analyzer.taint.constants import Constants
 from analyzer.taint.context import Context, MethodRun
 from analyzer.taint.domain import (
@@ -132,6 +132,8 @@ class CallPlan:
     """:data:`RET_VOID`, :data:`RET_VALUE` (the data is the reference) or :data:`RET_OBJECT`."""
     read: Read | None = None
     """How it reads through a carrier (an extra, an intent's data, a provider query), if it does."""
+    path_step: bool = False
+    """It builds a path from its arguments: a constant naming the photo folder makes a photo handle."""
 
 
 def arg_slot(arg: int | str, static: bool) -> int:
@@ -210,7 +212,7 @@ class Calls:
             reflective=ref.cls == REFLECT_METHOD and ref.name == "invoke",
             clinit=static and ref.cls in cx.clinit_writes,
             rule=cx.lib.rule(ref.cls, ref.name, ref.ret), ret=ret,
-            read=read_of(ref, static, cx.p.supertypes(ref.cls)))
+            read=read_of(ref, static, cx.p.supertypes(ref.cls)), path_step=path_step(ref))
 
     def _special(self, ref: MethodRef, static: bool) -> Special | None:
         """The handler of what a library call computes besides taint; the first that applies."""
@@ -417,6 +419,8 @@ class Calls:
                 result_objs = {ret_obj} | set(keyed_v[1])
             if src and not static and vals:
                 result_labels = self._getter_result(run, st, src, result_labels, vals)
+            if plan.path_step:
+                result_labels |= self._photo_folder(run, st, pc, plan, vals)
             if plan.read is not None:
                 got = self._read(run, st, pc, plan, plan.read, vals)
                 if got and plan.ref.name == "<init>":  # a loader: what it will load is in it
@@ -424,6 +428,8 @@ class Calls:
                         w = st.heap.get((o, WHOLE), NONE)
                         st.heap[(o, WHOLE)] = (w[0] | got, w[1])
                 result_labels |= got
+                if plan.read.what == OPEN:
+                    self._opened(st, plan, vals, result_labels)
         if reported and not targets:
             # data handed to a sink has left; the sink's result (a connection, a stream)
             # does not carry it on, or every later call on it would count again: the sink calls
@@ -446,6 +452,10 @@ class Calls:
         if read.slot >= len(vals):
             return set()
         labels = labels_of(run, st, vals[read.slot])
+        m = run.m
+        loc = CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc)
+        if read.what in (LIST, OPEN) and any(names_photos(x) for x in consts(vals[read.slot], "c")):
+            labels = labels | {self.cx.carriers.photo_folder(loc)}  # a constant path into the folder
         if not labels:
             return set()
         keys: tuple[str, ...] | None = None
@@ -453,10 +463,37 @@ class Calls:
             kv = vals[read.key_slot]
             found = consts(kv, "c")
             keys = tuple(sorted(found)) if found and len(found) == len(kv[1]) else None
-        m = run.m
-        loc = CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc)
         carriers = self.cx.carriers
         return carriers.through(carriers.site(m.key, loc, plan.api, read.what, keys), labels)
+
+    def _photo_folder(self, run: MethodRun, st: State, pc: int, plan: CallPlan,
+                      vals: list[Val]) -> set[Label]:
+        """A path-building call given a constant that names the photo folder (``append("DCIM")``,
+        ``new File(root, "DCIM")``, ``getExternalStoragePublicDirectory(DIRECTORY_DCIM)``): its
+        result, and the builder or ``File`` it builds, are photo handles (:mod:`~.carriers`)."""
+        if not any(names_photos(x) for v in vals for x in consts(v, "c")):
+            return set()
+        m = run.m
+        lab = self.cx.carriers.photo_folder(CodeLocation(descriptor_to_java(m.cls), m.name, m.proto, pc))
+        if plan.ref.name in ("<init>", "append") and vals:  # the builder or File made (not a String)
+            add = frozenset((lab,))
+            for o in vals[0][1]:
+                if o[1] != ":":
+                    w = st.heap.get((o, WHOLE), NONE)
+                    st.heap[(o, WHOLE)] = (w[0] | add, w[1])
+        return {lab}
+
+    def _opened(self, st: State, plan: CallPlan, vals: list[Val], result_labels: set[Label]) -> None:
+        """A stream (or image) opened on a photo is its content, no handle to the folder: the
+        stream made, or the result, drops the photo-folder label its path gave it."""
+        photos = self.cx.carriers.photos
+        if photos is None:
+            return
+        result_labels.discard(photos)
+        for o in vals[0][1] if plan.ref.name == "<init>" and vals else ():
+            w = st.heap.get((o, WHOLE))
+            if w is not None and photos in w[0]:
+                st.heap[(o, WHOLE)] = (w[0] - {photos}, w[1])
 
     def _getter_result(self, run: MethodRun, st: State, src: Labels, result: set[Label],
                        vals: list[Val]) -> set[Label]:

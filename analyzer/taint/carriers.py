@@ -8,13 +8,25 @@ A *carrier* is a source label whose value is not PI itself but holds it:
   names (a key the code does not fix counts when the list is not empty) and,
   where ``data`` says so, in its data (``PACKAGE_ADDED``'s package);
 * a content provider's ``Uri`` constant (``content_uri`` entries): a ``Uri``
-  is an address, the PI is what a query of it returns.
+  is an address, the PI is what a query of it returns;
+* a path or ``File`` that names the user's photo folder (:func:`names_photos`:
+  the camera folder ``DCIM`` or ``Pictures`` on shared storage), made where a
+  constant naming it is given to a path-building call (:func:`path_step`: a
+  ``StringBuilder`` append, ``String.concat``, ``new File``,
+  ``Environment.getExternalStoragePublicDirectory``). The names a listing of
+  it returns (``File.listFiles``/``list``) and the bytes a stream opened on it
+  reads (``FileInputStream``, ``FileReader``, ``RandomAccessFile``,
+  ``BitmapFactory.decodeFile``) are the user's photos; what a listing returns
+  is a photo handle too (its files are in the folder). The scan lists no read
+  of these, so the reads made here are the app's photo reads for its report as
+  well (:attr:`Carriers.listed`).
 
 Carrier labels flow like any other label (into a ``Bundle`` from
 ``getExtras``, a helper given the intent, a field holding the ``Uri``) but
 never make a leak by themselves. At a *read* call (:func:`read_of`: an
 ``Intent.get*Extra``, ``Bundle.get*``, ``Intent.getData``, a
-``ContentResolver.query``, ``managedQuery``, a ``CursorLoader``) the carriers
+``ContentResolver.query``, ``managedQuery``, a ``CursorLoader``, a listing or
+opening of a file) the carriers
 among the labels of the object read become a new concrete source at that
 call site, with the carrier's PI and its key or provider in the source's
 API text. Where the object read is the caller's (``P1``) or a global's
@@ -25,6 +37,7 @@ yields from whatever that label stands for, resolved at each call site
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -49,6 +62,40 @@ DATA_READS = frozenset(("getData", "getDataString"))
 """``Intent`` methods that read its data (a ``Uri``)."""
 
 EXTRA, DATA, QUERY = "extra", "data", "query"
+LIST, OPEN = "list", "open"
+"""Reads of a file handle: the names in a directory, the content of a file."""
+
+PHOTO_DIR = re.compile(r"(?:^|[/\\])(?:dcim|pictures)(?:[/\\]|$)", re.IGNORECASE)
+"""A path (or a path segment) naming the shared photo folders: the camera's ``DCIM``
+(``Environment.DIRECTORY_DCIM``) and ``Pictures`` (``DIRECTORY_PICTURES``), in any case."""
+FILE = "Ljava/io/File;"
+STRING = "Ljava/lang/String;"
+FILE_OPENS = frozenset(("Ljava/io/FileInputStream;", "Ljava/io/FileReader;", "Ljava/io/RandomAccessFile;"))
+"""Streams that open the file a path or ``File`` names, given as their first argument."""
+DECODE_FILE = ("Landroid/graphics/BitmapFactory;", "decodeFile")
+PATH_STEPS = frozenset((
+    ("Ljava/lang/StringBuilder;", "<init>"), ("Ljava/lang/StringBuilder;", "append"),
+    ("Ljava/lang/StringBuffer;", "<init>"), ("Ljava/lang/StringBuffer;", "append"),
+    ("Ljava/lang/String;", "concat"), (FILE, "<init>"),
+    ("Landroid/os/Environment;", "getExternalStoragePublicDirectory"),
+))
+"""Calls that build a path from their constant arguments: one naming the photo folder makes the
+result (and a builder or ``File`` receiver) a photo handle. An app's own directory of pictures
+(``Context.getExternalFilesDir(DIRECTORY_PICTURES)``) holds no user photos and is none."""
+PHOTO_FILE_ID = "media.files.photos"
+PHOTO_PI = ("media.photos",)
+PHOTO_PERMISSION = "android.permission.READ_MEDIA_IMAGES"
+"""As for ``MediaStore.Images`` (``READ_EXTERNAL_STORAGE`` grants it before Android 13)."""
+
+
+def names_photos(text: str) -> bool:
+    """Whether path text ``text`` names the user's photo folder (``/sdcard/DCIM/Camera``, ``Pictures``)."""
+    return PHOTO_DIR.search(text) is not None
+
+
+def path_step(ref: MethodRef) -> bool:
+    """Whether a call of ``ref`` builds a path from its constant arguments (:data:`PATH_STEPS`)."""
+    return (ref.cls, ref.name) in PATH_STEPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +122,13 @@ class Carrier:
     """Broadcast: the extras holding PI (None: any)."""
     data: bool = True
     """Broadcast: whether its data holds PI."""
+    photos: bool = False
+    """A path or ``File`` naming the user's photo folder (read by listing or opening it)."""
 
     def gives(self, what: str, keys: tuple[str, ...] | None) -> bool:
         """Whether a read of ``what`` under ``keys`` (None: a key not known) yields PI."""
+        if self.photos or what in (LIST, OPEN):
+            return self.photos and what in (LIST, OPEN)
         if what == QUERY or self.provider:
             return what == QUERY and self.provider
         if what == DATA:
@@ -91,7 +142,13 @@ def read_of(ref: MethodRef, static: bool, supertypes: frozenset[str]) -> Read | 
     """The read a call of ``ref`` makes through a carrier, if any (chosen once per call site)."""
     name = ref.name
     if static:
+        if (ref.cls, name) == DECODE_FILE and ref.params[:1] == (STRING,):
+            return Read(OPEN, 0)
         return None
+    if ref.cls == FILE and name in ("listFiles", "list"):
+        return Read(LIST, 0)
+    if name == "<init>" and ref.cls in FILE_OPENS and ref.params[:1] in ((STRING,), (FILE,)):
+        return Read(OPEN, 1)
     if INTENT in supertypes:
         if name.startswith("get") and name.endswith("Extra") and ref.params[:1] == ("Ljava/lang/String;",):
             return Read(EXTRA, 0, 1)
@@ -123,6 +180,21 @@ class Carriers:
         self._made: dict[tuple[int, int], int] = {}
         self.made: set[int] = set()
         """Labels of the sources made at read sites."""
+        self.listed: set[int] = set()
+        """Those of :attr:`made` through a carrier the scan does not list (a photo folder): the
+        app's reads of that PI, reported with the scan's."""
+        self.photos: int | None = None
+        """The label of the photo-folder handles, once one is made (:meth:`photo_folder`)."""
+
+    def photo_folder(self, loc: CodeLocation) -> int:
+        """The label of the photo-folder handles (one per analysis, first made at ``loc``)."""
+        if self.photos is None:
+            access = PIAccess(source_id=PHOTO_FILE_ID, api="the user's photo folder (DCIM, Pictures)",
+                              kind="photo_folder", pi=PHOTO_PI, location=loc, owner=self._owner(loc.cls),
+                              reachable=True, permission=PHOTO_PERMISSION)
+            self.photos = self._add(access)
+            self.by_label[self.photos] = Carrier(access, provider=False, photos=True)
+        return self.photos
 
     def add(self, label: int, access: PIAccess, spec: SourceSpec | None) -> None:
         """Record source ``label`` (its read ``access``, catalogued as ``spec``) as a carrier."""
@@ -164,6 +236,13 @@ class Carriers:
         if got is None:
             loc, api, what, keys = self._reads[n]
             a = c.access
+            if c.photos:  # a listing or an opening of a file in the photo folder: a call that reads photos
+                got = self._made[(n, label)] = self._add(PIAccess(
+                    source_id=a.source_id, api=api, kind="call", pi=a.pi, location=loc,
+                    owner=self._owner(loc.cls), reachable=True, permission=a.permission))
+                self.made.add(got)
+                self.listed.add(got)
+                return got
             if what == QUERY:
                 text = f"{api}({a.api})"
             elif what == DATA:

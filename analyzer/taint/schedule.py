@@ -91,7 +91,7 @@ class TaintResult:
     errors: list[str] = field(default_factory=list)
     """Methods that could not be analysed, with the reason."""
     found_sources: list[PIAccess] = field(default_factory=list)
-    """Source reads the analysis found itself: by reflection, in native code."""
+    """Source reads the analysis found itself: by reflection, in native code, of the photo folder."""
 
 
 def sccs(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
@@ -303,7 +303,7 @@ def analyse(program: Program, kb: KnowledgeBase, reach: Reachability, access: It
                        seconds=round(time.monotonic() - started, 3), methods_total=len(methods),
                        methods_covered=covered, stopped_by=cx.stopped_by, errors=cx.errors,
                        found_sources=[a for i, a in enumerate(cx.sources[given:], given)
-                                      if a.pi and i not in carriers.made
+                                      if a.pi and (i not in carriers.made or i in carriers.listed)
                                       and i not in carriers.by_label])
 
 

@@ -32,6 +32,10 @@ _PROMPT_CLASSES = frozenset({
 })
 
 
+TYPED_INPUT = frozenset(("layout_input", "user_input"))
+"""Source kinds of text the user types into a field: never read before the user interacts."""
+
+
 def _permission_prompts(program: Program, m: Method, here: str, owner: OwnerResolver,
                         w: Window, key: str) -> list[PreConsentHit]:
     """``requestPermissions`` calls in window method ``m``, with the permission names it holds."""
@@ -186,6 +190,8 @@ def find_consent(program: Program, kb: KnowledgeBase, app: AppInfo, access: list
                 owner=owner(here), entry=w.entry[key], chain=w.chain(key), sdk=to.id,
                 sdk_init=api in kb.sdks[to.id].init), key, call.pc))
     for a in access:
+        if a.kind in TYPED_INPUT:
+            continue  # what the user types is read after the user typed it: an interaction
         loc = a.location
         key = f"{java_to_descriptor(loc.cls)}->{loc.method}{loc.proto}"
         if key in w.methods:

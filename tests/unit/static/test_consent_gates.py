@@ -479,3 +479,27 @@ def test_default_consent_is_a_finding_and_the_gated_app_has_none(tmp_path: Path)
     gated = rules("gated", _prefs(True))
     assert not gated & {"o24-09-1-consent-preset-in-code", "o24-09-1-sdk-init-before-consent",
                         "o24-09-1-pi-read-before-consent"}
+
+
+LOG_V0 = ("    const-string v2, \"t\"\n"
+          "    invoke-static {v2, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I\n")
+
+
+def test_what_the_user_types_is_never_read_before_an_interaction(tmp_path: Path) -> None:
+    """A field's text read in the launcher's onCreate is what the user typed (a restored or filled
+    field at most): typing is an interaction, so it is no PI read before consent; the IMEI read in
+    the same method is."""
+    edit = "Landroid/widget/EditText;"
+    read = ("    const v0, 0x7f010001\n"
+            "    invoke-virtual {p0, v0}, Landroid/app/Activity;->findViewById(I)Landroid/view/View;\n"
+            f"    move-result-object v0\n    check-cast v0, {edit}\n"
+            f"    invoke-virtual {{v0}}, {edit}->getText()Landroid/text/Editable;\n"
+            "    move-result-object v0\n"
+            "    invoke-virtual {v0}, Ljava/lang/Object;->toString()Ljava/lang/String;\n"
+            "    move-result-object v0\n" + LOG_V0)
+    r = _scan(tmp_path, "typed", {"M.smali": ctor(LAUNCHER, "Landroid/app/Activity;")
+                                  + _method("onCreate", SUPER + read + IMEI_INTO_V0 + LOG_V0)})
+    kinds = {a.kind for a in r.access if a.reachable}
+    assert "user_input" in kinds  # the text is read, and is PI
+    hits = {h.source_id for h in r.pre_consent if h.kind == "pi_access"}
+    assert hits and all(not s.startswith("input.") for s in hits)

@@ -195,7 +195,9 @@ class InputViews(Hooks):
             self._tick()
             for c in self.p.facts(m).calls:
                 t = c.target
-                if c.op in (0x71, 0x77) or (t.name not in TEXT_GETTERS and t.name != WATCH):
+                # static calls name no view; a super call is a view's own override (AppCompat's
+                # getText returning super.getText()), no read: its callers read
+                if c.op in (0x71, 0x77, 0x6F, 0x75) or (t.name not in TEXT_GETTERS and t.name != WATCH):
                     continue
                 if not is_editable(self.p, t.cls):
                     continue

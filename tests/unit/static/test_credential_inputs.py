@@ -695,3 +695,30 @@ def test_untyped_fields_read_as_edit_texts_are_user_input(tmp_path: Path) -> Non
     assert [a.pi for a in r.access if a.kind == "user_input"] == [("input.text",)] * 2
     assert sorted(a.pi for a in _layout(r.access)) == [
         ("account.password",), ("contact.email",), ("contact.phone_number",), ("identity.name",)]
+
+
+def test_an_edit_text_overriding_get_text_is_not_a_reader_its_callers_are(tmp_path: Path) -> None:
+    """AppCompat-style: an EditText subclass whose getText returns super.getText() is the view itself,
+    not a read of what the user typed; the activity calling that getText is the read."""
+    edit = "Lcom/piflow/sample/notes/MyEdit;"
+    sub = (ctor(edit, "Landroid/widget/EditText;")
+           + ".method public getText()Landroid/text/Editable;\n    .registers 2\n"
+             "    invoke-super {p0}, Landroid/widget/EditText;->getText()Landroid/text/Editable;\n"
+             "    move-result-object v0\n    return-object v0\n.end method\n")
+    main = (ctor(LAUNCHER, "Landroid/app/Activity;")
+            + ".method public onCreate(Landroid/os/Bundle;)V\n    .registers 4\n"
+              "    const v0, 0x7f010001\n"
+              "    invoke-virtual {p0, v0}, Landroid/app/Activity;->findViewById(I)Landroid/view/View;\n"
+              f"    move-result-object v0\n    check-cast v0, {edit}\n"
+              f"    invoke-virtual {{v0}}, {edit}->getText()Landroid/text/Editable;\n"
+              "    move-result-object v0\n"
+              "    invoke-virtual {v0}, Ljava/lang/Object;->toString()Ljava/lang/String;\n"
+              "    move-result-object v0\n    const-string v1, \"t\"\n"
+              "    invoke-static {v1, v0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I\n"
+              "    return-void\n.end method\n")
+    dex = smali_dex({"E.smali": sub, "M.smali": main})
+    apk = apk_with(tmp_path / "own.apk", replace={"classes.dex": dex})
+    r = scan_apk(apk, taint=True)
+    reads = [a.location.method for a in r.access if a.kind == "user_input"]
+    assert reads == ["onCreate"]  # the caller, not MyEdit.getText's super call
+    assert [lk.pi for lk in r.leaks] == [("input.text",)]

@@ -370,7 +370,9 @@ class Android:
                        vals: list[Val]) -> set[Label] | None:
         if not vals:
             return None
-        return {FRAGMENT_ARGS + c for c in self._fragments(run, ref, vals[0])} | {FRAGMENT_ARGS + "?"}
+        got: set[Label] = {FRAGMENT_ARGS + c for c in self._fragments(run, ref, vals[0])}
+        got.add(FRAGMENT_ARGS + "?")  # a Bundle set on a fragment of unknown class
+        return got
 
     def record_send(self, site: SinkSite, kind: str, st: State, carrier: Val,
                     restricted: bool = False) -> None:

@@ -130,6 +130,8 @@ class AppInfo:
     may take typed text (:attr:`analyzer.apk.layouts.LayoutFacts.views`), sorted."""
     onclick_handlers: frozenset[str] = field(default_factory=frozenset)
     """Method names named by ``android:onClick`` in layouts."""
+    layout_fragments: frozenset[str] = field(default_factory=frozenset)
+    """Classes layouts make fragments of (``<fragment android:name>``), fully qualified."""
     layout_files: int = 0
     """How many XML resource files were examined."""
     string_resources: dict[int, str] = field(default_factory=dict, compare=False, repr=False)

@@ -602,6 +602,7 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         input_views=layouts.inputs,
         bound_inputs=layouts.bound,
         onclick_handlers=layouts.handlers,
+        layout_fragments=layouts.fragments,
         text_views=layouts.views,
         layout_files=examined,
         string_resources=strings,

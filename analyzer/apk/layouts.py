@@ -68,6 +68,8 @@ one-time codes): a field with only these takes no PI, whatever its ``inputType``
 WRAPPERS = ("TextInputLayout",)
 """Layouts that wrap one text field and hand it out (``TextInputLayout.getEditText()``): such a view
 takes the types of the field inside."""
+FRAGMENT_HOSTS = ("FragmentContainerView",)
+"""Views that make a fragment of the class their ``android:name`` names (besides ``<fragment>``)."""
 
 EDITABLE_SHORT = frozenset({"EditText", "AutoCompleteTextView", "MultiAutoCompleteTextView"})
 """The framework's editable text views a layout names by their short name (the inflater prefixes
@@ -134,6 +136,9 @@ class LayoutFacts:
     expression (``android:tag="binding_3"`` under a root tagged ``layout/login_0``), sorted."""
     handlers: frozenset[str]
     """Method names ``android:onClick`` names."""
+    fragments: frozenset[str] = frozenset()
+    """Classes a layout makes fragments of when inflated (``<fragment android:name>`` or ``class``,
+    ``FragmentContainerView``'s ``android:name``), as written (Java names)."""
     views: tuple[tuple[int, str], ...] = ()
     """(view id, class as the layout names it: ``EditText``, ``com.example.CardField``) of each view
     with an id that no copy of any layout declares a PI type for (nor hints that it takes none),
@@ -162,6 +167,7 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
     roots: dict[str, str] = {}  # file name → its DataBinding tag
     classes: dict[int, set[str]] = {}  # view id → the classes its elements inflate
     handlers: set[str] = set()
+    fragments: set[str] = set()
     for path, root in files.items():
         name = path.rsplit("/", 1)[-1]
         tag = _LAYOUT_TAG_RE.fullmatch(str(root.attrib.get(NS + "tag") or ""))
@@ -172,6 +178,10 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
             onclick = attrib.get(NS + "onClick")
             if onclick and not str(onclick).startswith("@"):
                 handlers.add(str(onclick))
+            if str(el.tag) == "fragment" or str(el.tag).endswith(FRAGMENT_HOSTS):
+                frag = attrib.get(NS + "name") or attrib.get("class")
+                if frag and "." in str(frag):
+                    fragments.add(str(frag))
             rid = _ID_RE.fullmatch(str(attrib.get(NS + "id") or ""))
             slot = _BINDING_TAG_RE.fullmatch(str(attrib.get(NS + "tag") or ""))
             if rid is None and slot is None:
@@ -202,4 +212,5 @@ def layout_facts(files: dict[str, Any], strings: dict[int, str] | None = None) -
     typed = {view for view, _pi in inputs} | {key for (_n, kind, key), found in decls.items()
                                                if kind == "id" and any(h for _p, h in found)}
     views = sorted((view, cls) for view, names in classes.items() if view not in typed for cls in names)
-    return LayoutFacts(tuple(sorted(inputs)), tuple(sorted(bound)), frozenset(handlers), tuple(views))
+    return LayoutFacts(tuple(sorted(inputs)), tuple(sorted(bound)), frozenset(handlers), frozenset(fragments),
+                       tuple(views))

@@ -2,10 +2,11 @@
 
 Entry points are what the Android framework calls on its own: the
 Application class and every enabled manifest component (lifecycle and any
-other framework method they override), handlers named by ``android:onClick``
-in layouts, static initialisers of classes the code touches, and the methods web content may
-call on an object given to ``WebView.addJavascriptInterface`` (``@JavascriptInterface`` ones; in
-an app that targets API 16 or lower, every public one).
+other framework method they override), fragments layouts name (``<fragment
+android:name>``), handlers named by ``android:onClick`` in layouts, static
+initialisers of classes the code touches, and the methods web content may call
+on an object given to ``WebView.addJavascriptInterface`` (``@JavascriptInterface``
+ones; in an app that targets API 16 or lower, every public one).
 
 From there a worklist follows calls. Static and direct calls resolve up the
 superclass chain; virtual and interface calls dispatch to every *live*
@@ -306,6 +307,8 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
             continue
         name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
         roots.append((java_to_descriptor(name), f"{_LIFECYCLE_HINT[comp.kind]} {name}"))
+    # A layout's <fragment android:name> is made by the framework when the layout is inflated.
+    roots.extend((java_to_descriptor(f), f"layout fragment {f}") for f in sorted(app.layout_fragments))
     for cls, reason in roots:
         ci = program.classes.get(cls)
         if ci is None:

@@ -2,13 +2,13 @@
 
 Data that the framework carries from one piece of app code to another is a
 *channel*, a global label (``G:icc:<component>``, ``G:icc:msg:<handler>``,
-``G:async:in:<task>``, ``G:state:<activity>``, ``G:store:prefs`` …):
+``G:async:in:<task>``, ``G:state:<activity>``, ``G:args:<fragment>``, ``G:store:prefs`` …):
 
 * at a send (``startActivity``, ``sendMessage``, ``execute``,
-  ``setResultData``, a preference or file write) the data is written to the
+  ``setResultData``, a fragment's ``setArguments``, a preference or file write) the data is written to the
   channel (:meth:`Android.hooks_for` chooses a call site's hooks once);
 * at the receiving callback (``onNewIntent``, ``handleMessage``,
-  ``doInBackground``, ``onCreate(Bundle)``, a preference read) the parameter
+  ``doInBackground``, ``onCreate(Bundle)``, ``getArguments``, a preference read) the parameter
   or result carries the channel's label (:meth:`Android.entry`);
 * after all methods are summarised, intent sends are matched to the app's
   components by class or action (:meth:`Android.resolve_icc`); sends that
@@ -162,6 +162,11 @@ FIRST_CALLBACKS: dict[str, str] = {
 BEFORE_FIRST = ("attachBaseContext(Landroid/content/Context;)V",
                 "attachInfo(Landroid/content/Context;Landroid/content/pm/ProviderInfo;)V",
                 "onApplyThemeResource(Landroid/content/res/Resources$Theme;IZ)V")
+# Fragments: the Bundle an app hands one with setArguments is what getArguments returns in the
+# callbacks the framework calls on it (a channel per fragment class, ``G:args:<class>``).
+FRAGMENTS = frozenset(("Landroid/app/Fragment;", "Landroid/support/v4/app/Fragment;",
+                       "Landroidx/fragment/app/Fragment;"))
+FRAGMENT_ARGS = "G:args:"
 INBOUND_ID = "icc.inbound_intent"
 # Platform actions with which any app hands data to an activity (share, open, edit …).
 DATA_ACTIONS = frozenset("android.intent.action." + a for a in (
@@ -271,6 +276,8 @@ class Android:
             hooks.append(self._broadcast_write)
         if self.is_message_send(ref, static):
             hooks.append(self._message_send)
+        if not static and ref.name in ("setArguments", "getArguments") and not supers.isdisjoint(FRAGMENTS):
+            hooks.append(self._set_arguments if ref.name == "setArguments" else self._get_arguments)
         return tuple(hooks)
 
     def is_message_send(self, ref: MethodRef, static: bool) -> bool:
@@ -339,6 +346,33 @@ class Android:
             for chan in ([f"G:icc:msg:{h}" for h in handlers] or ["G:icc:msg"]):
                 run.gwrites.setdefault(chan, set()).update(labels)
         return None
+
+    def _fragments(self, run: MethodRun, ref: MethodRef, this: Val) -> list[str]:
+        """The app fragment classes a receiver may be (its declared class when none is known)."""
+        classes = self.cx.p.classes
+        known = {t for o in this[1] if (t := run.otype.get(o)) is not None and t in classes}
+        if not known and ref.cls in classes:
+            known = {ref.cls}
+        return sorted(known)
+
+    def _set_arguments(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                       vals: list[Val]) -> set[Label] | None:
+        if len(vals) < 2:
+            return None
+        labels = deep_labels(self.cx, run, st, vals[1])
+        if labels:
+            for frag in self._fragments(run, ref, vals[0]) or ["?"]:
+                for c in (self.cx.family(frag) if frag != "?" else ["?"]):
+                    run.gwrites.setdefault(FRAGMENT_ARGS + c, set()).update(labels)
+        return None
+
+    def _get_arguments(self, run: MethodRun, st: State, pc: int, ref: MethodRef,
+                       vals: list[Val]) -> set[Label] | None:
+        if not vals:
+            return None
+        got: set[Label] = {FRAGMENT_ARGS + c for c in self._fragments(run, ref, vals[0])}
+        got.add(FRAGMENT_ARGS + "?")  # a Bundle set on a fragment of unknown class
+        return got
 
     def record_send(self, site: SinkSite, kind: str, st: State, carrier: Val,
                     restricted: bool = False) -> None:

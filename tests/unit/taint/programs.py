@@ -89,7 +89,9 @@ def app_info(family: str, spec: dict[str, Any]) -> AppInfo:
                    allow_backup=False, debuggable=False, uses_cleartext_traffic=False,
                    uses_cleartext_explicit=None, network_security=NetworkSecurityConfig(present=False),
                    string_resources={int(k): v for k, v in spec.get("strings", {}).items()},
-                   text_views=tuple((int(view), str(cls)) for view, cls in spec.get("text_views", ())))
+                   text_views=tuple((int(view), str(cls)) for view, cls in spec.get("text_views", ())),
+                   layout_fragments=frozenset(f if "." in f else f"{PACKAGE}.{family}.{f}"
+                                              for f in spec.get("layout_fragments", ())))
 
 
 @dataclass(frozen=True)

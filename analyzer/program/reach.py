@@ -43,6 +43,11 @@ _JS_EXPOSE = "addJavascriptInterface"
 _INVOKE_STATIC = 0x71
 _INVOKE_DIRECT = 0x70
 _INVOKE_SUPER = 0x6F
+COMPONENT_BASES = frozenset(("Landroid/app/Activity;", "Landroid/app/Service;",
+                             "Landroid/content/ContentProvider;"))
+"""Components the system starts only when the manifest declares (and enables) them: the lifecycle
+an app class inherits from one of these runs only for a declared class, never for one the code
+merely instantiates or names (startActivity/startService to an undeclared class fails)."""
 
 
 @dataclass
@@ -81,6 +86,8 @@ class _RTA:
         self.clinit_done: set[str] = set()
         self._strings_of: dict[str, frozenset[str]] = {}
         self._names_of: dict[str, frozenset[str]] = {}
+        self.declared: frozenset[str] | None = None
+        """Classes the manifest declares as enabled components (None: unknown, all count)."""
 
     def add(self, m: Method | None, reason: str | None = None) -> None:
         if m is None or m.key in self.result.methods:
@@ -109,6 +116,7 @@ class _RTA:
         self.clinit(cls)
         supers = self.p.supertypes(cls)
         seen: set[str] = set()
+        undeclared = self.undeclared_component(cls)
         c: str | None = cls
         while c is not None and c in self.p.classes:
             js = self.js_methods(c)
@@ -125,7 +133,8 @@ class _RTA:
                     self.add(impl, f"JavaScript interface method {sig}")
                 elif pending and not pending.isdisjoint(supers):
                     self.add(impl)
-                elif self.p.overrides_framework(cls, sig):
+                elif self.p.overrides_framework(cls, sig) and not (
+                        undeclared and self.p.framework.declares_overridable(undeclared, sig)):
                     self.result.framework_called.add(impl.key)
                     self.add(impl, reason and f"{reason}: framework callback {sig}")
             c = self.p.classes[c].superclass
@@ -143,6 +152,20 @@ class _RTA:
                             if self.p.overrides_framework(cls, sig):
                                 self.result.framework_called.add(impl.key)
                             self.add(impl)
+
+    def undeclared_component(self, cls: str) -> frozenset[str]:
+        """The framework superclasses whose callbacks never run for ``cls``: those of an activity,
+        service or provider class the manifest does not declare (and enable); else empty. Methods
+        of interfaces the app class itself implements (listeners, ``Runnable``) still count."""
+        if self.declared is None or cls in self.declared:
+            return frozenset()
+        ext = self.p.external_supertypes(cls)
+        if COMPONENT_BASES.isdisjoint(ext):
+            return frozenset()
+        c: str | None = cls
+        while c is not None and c in self.p.classes:
+            c = self.p.classes[c].superclass
+        return frozenset({c}) if c is not None else frozenset()
 
     def exposed(self, calls: list[Call]) -> None:
         """In an app that targets API 16 or lower: every public instance method of an object given
@@ -306,6 +329,7 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
             continue
         name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
         roots.append((java_to_descriptor(name), f"{_LIFECYCLE_HINT[comp.kind]} {name}"))
+    rta.declared = frozenset(cls for cls, _reason in roots)
     for cls, reason in roots:
         ci = program.classes.get(cls)
         if ci is None:

@@ -2,7 +2,8 @@
 
 Entry points are what the Android framework calls on its own: the
 Application class and every enabled manifest component (lifecycle and any
-other framework method they override), fragments layouts name (``<fragment
+other framework method they override; a disabled one once reachable code
+names it in ``setComponentEnabledSetting``), fragments layouts name (``<fragment
 android:name>``), handlers named by ``android:onClick`` in layouts, static
 initialisers of classes the code touches, and the methods web content may call
 on an object given to ``WebView.addJavascriptInterface`` (``@JavascriptInterface``
@@ -14,7 +15,10 @@ class — one instantiated in reachable code, named by a class literal, or
 created by the framework — that is a subtype of the receiver type (rapid
 type analysis, Bacon & Sweeney 1996). A live class whose method overrides a framework method makes
 that method reachable too, because framework code may call it (listeners,
-``Runnable.run``, ``AsyncTask.doInBackground`` …).
+``Runnable.run``, ``AsyncTask.doInBackground`` …). Not so the lifecycle an
+activity, service or provider class inherits when the manifest does not
+declare it: the system never starts such a class, whatever the code names or
+instantiates (a receiver registered in code needs no declaration).
 
 This over-approximates what can run (no path sensitivity) and misses what
 only reflection or native code reaches; those are reported by later stages.
@@ -23,6 +27,7 @@ only reflection or native code reaches; those are reported by later stages.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from analyzer.apk.appinfo import AppInfo
@@ -44,6 +49,12 @@ _JS_EXPOSE = "addJavascriptInterface"
 _INVOKE_STATIC = 0x71
 _INVOKE_DIRECT = 0x70
 _INVOKE_SUPER = 0x6F
+_ENABLE_CALL = "setComponentEnabledSetting"
+COMPONENT_BASES = frozenset(("Landroid/app/Activity;", "Landroid/app/Service;",
+                             "Landroid/content/ContentProvider;"))
+"""Components the system starts only when the manifest declares (and enables) them: the lifecycle
+an app class inherits from one of these runs only for a declared class, never for one the code
+merely instantiates or names (startActivity/startService to an undeclared class fails)."""
 
 
 @dataclass
@@ -64,6 +75,9 @@ class Reachability:
     """Methods the framework may call directly (entry points and callbacks)."""
     reflective: dict[str, set[str]] = field(default_factory=dict)
     """Caller key -> keys of the methods it may call by reflection with constant names."""
+    enabled_in_code: set[str] = field(default_factory=set)
+    """Components the manifest disables that reachable code names in a
+    ``PackageManager.setComponentEnabledSetting`` call: the app may enable them, so they can run."""
     _targets: dict[tuple[str, str, bool], tuple[Method, ...]] = field(default_factory=dict)
 
     def __contains__(self, key: str) -> bool:
@@ -82,6 +96,8 @@ class _RTA:
         self.clinit_done: set[str] = set()
         self._strings_of: dict[str, frozenset[str]] = {}
         self._names_of: dict[str, frozenset[str]] = {}
+        self.declared: frozenset[str] | None = None
+        """Classes the manifest declares as enabled components (None: unknown, all count)."""
 
     def add(self, m: Method | None, reason: str | None = None) -> None:
         if m is None or m.key in self.result.methods:
@@ -110,6 +126,7 @@ class _RTA:
         self.clinit(cls)
         supers = self.p.supertypes(cls)
         seen: set[str] = set()
+        undeclared = self.undeclared_component(cls)
         c: str | None = cls
         while c is not None and c in self.p.classes:
             js = self.js_methods(c)
@@ -126,7 +143,8 @@ class _RTA:
                     self.add(impl, f"JavaScript interface method {sig}")
                 elif pending and not pending.isdisjoint(supers):
                     self.add(impl)
-                elif self.p.overrides_framework(cls, sig):
+                elif self.p.overrides_framework(cls, sig) and not (
+                        undeclared and self.p.framework.declares_overridable(undeclared, sig)):
                     self.result.framework_called.add(impl.key)
                     self.add(impl, reason and f"{reason}: framework callback {sig}")
             c = self.p.classes[c].superclass
@@ -144,6 +162,20 @@ class _RTA:
                             if self.p.overrides_framework(cls, sig):
                                 self.result.framework_called.add(impl.key)
                             self.add(impl)
+
+    def undeclared_component(self, cls: str) -> frozenset[str]:
+        """The framework superclasses whose callbacks never run for ``cls``: those of an activity,
+        service or provider class the manifest does not declare (and enable); else empty. Methods
+        of interfaces the app class itself implements (listeners, ``Runnable``) still count."""
+        if self.declared is None or cls in self.declared:
+            return frozenset()
+        ext = self.p.external_supertypes(cls)
+        if COMPONENT_BASES.isdisjoint(ext):
+            return frozenset()
+        c: str | None = cls
+        while c is not None and c in self.p.classes:
+            c = self.p.classes[c].superclass
+        return frozenset({c}) if c is not None else frozenset()
 
     def exposed(self, calls: list[Call]) -> None:
         """In an app that targets API 16 or lower: every public instance method of an object given
@@ -307,15 +339,11 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
             continue
         name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
         roots.append((java_to_descriptor(name), f"{_LIFECYCLE_HINT[comp.kind]} {name}"))
+    rta.declared = frozenset(cls for cls, _reason in roots)
     # A layout's <fragment android:name> is made by the framework when the layout is inflated.
     roots.extend((java_to_descriptor(f), f"layout fragment {f}") for f in sorted(app.layout_fragments))
     for cls, reason in roots:
-        ci = program.classes.get(cls)
-        if ci is None:
-            continue
-        # The framework instantiates components through their no-argument constructor.
-        rta.add(ci.methods.get("<init>()V"), reason + ": constructor")
-        rta.make_live(cls, reason)
+        _root(rta, cls, reason)
     # android:onClick handlers: public void name(View) on a live activity (or any live class).
     if app.onclick_handlers:
         for cls in list(rta.result.live):
@@ -325,7 +353,44 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
                     rta.result.framework_called.add(m.key)
                     rta.add(m, f"layout android:onClick=\"{h}\"")
     rta.run()
+    disabled = {java_to_descriptor(c.target if c.kind == "activity-alias" and c.target else c.name): c
+                for c in app.components if not c.enabled and c.kind in _LIFECYCLE_HINT}
+    while disabled and (enabled := _enabled_in_code(rta, disabled)):
+        for cls in enabled:
+            comp = disabled.pop(cls)
+            rta.result.enabled_in_code.add(cls)
+            rta.declared = rta.declared | {cls}
+            rta.result.live.discard(cls)  # live before as a plain class: now its lifecycle runs
+            _root(rta, cls, f"{_LIFECYCLE_HINT[comp.kind]} {comp.name} (disabled, enabled in code)")
+        rta.run()
     return rta.result
+
+
+def _root(rta: _RTA, cls: str, reason: str) -> None:
+    """Make the component class ``cls`` an entry point: the framework instantiates it through its
+    no-argument constructor and calls its lifecycle."""
+    ci = rta.p.classes.get(cls)
+    if ci is None:
+        return
+    rta.add(ci.methods.get("<init>()V"), reason + ": constructor")
+    rta.make_live(cls, reason)
+
+
+def _enabled_in_code(rta: _RTA, disabled: Mapping[str, object]) -> set[str]:
+    """The disabled components a reachable method calling ``setComponentEnabledSetting`` names (by
+    class literal or Java class name): the app may turn them on (the new state is not followed)."""
+    found: set[str] = set()
+    for key in rta.result.methods:
+        m = rta.p.method(key)
+        if m is None:
+            continue
+        f = rta.p.facts(m)
+        if not any(c.target.name == _ENABLE_CALL for c in f.calls):
+            continue
+        named = set(f.const_classes) | {java_to_descriptor(s) for _pc, _r, s in f.strings
+                                        if "." in s and " " not in s}
+        found |= named & disabled.keys()
+    return found
 
 
 def call_targets(program: Program, reach: Reachability, ref: MethodRef, op: int) -> tuple[Method, ...]:

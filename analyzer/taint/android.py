@@ -588,10 +588,12 @@ class Android:
             "activity": [], "service": [], "receiver": []}
         if cx.app is not None:
             for comp in cx.app.components:
-                if not comp.enabled or comp.kind in ("provider", "instrumentation"):
+                if comp.kind in ("provider", "instrumentation"):
                     continue
                 kind = "activity" if comp.kind == "activity-alias" else comp.kind
                 name = comp.target if comp.kind == "activity-alias" and comp.target else comp.name
+                if not comp.enabled and class_desc(name) not in cx.reach.enabled_in_code:
+                    continue
                 actions = tuple(a for f in comp.intent_filters for a in f.actions)
                 by_kind[kind].append((class_desc(name), actions))
         for rcls, action in self.dynamic_receivers:

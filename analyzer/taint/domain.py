@@ -153,13 +153,14 @@ def join_objs(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return joined.difference(nums)
 
 
-def join_into(mine: dict[Any, Val], other: dict[Any, Val]) -> bool:
-    """Merge the values of ``other`` into ``mine``; True if ``mine`` changed."""
+def join_into(mine: dict[Any, Val], other: dict[Any, Val], one_sided: bool = False) -> bool:
+    """Merge the values of ``other`` into ``mine``; True if ``mine`` changed. With ``one_sided``,
+    an entry ``other`` adds keeps no numbers (see :func:`join_heap`)."""
     changed = False
     for k, v in other.items():
         cur = mine.get(k)
         if cur is None:
-            mine[k] = v
+            mine[k] = (v[0], join_objs(v[1], NO_OBJS)) if one_sided and v[1] else v
             changed = True
         elif cur is not v and cur != v:
             joined = (cur[0] | v[0], join_objs(cur[1], v[1]))
@@ -173,17 +174,7 @@ def join_heap(mine: dict[Any, Val], other: dict[Any, Val]) -> bool:
     """Merge heap ``other`` into ``mine`` as :func:`join_into` does; an entry on one side only is
     one the other path did not write, where it holds what it held before (not known here), so
     its numbers are no longer must-information (``if (c) this.f = 1;`` leaves ``f`` 0 or 1)."""
-    changed = False
-    for k, v in other.items():
-        cur = mine.get(k)
-        if cur is None:
-            mine[k] = (v[0], join_objs(v[1], NO_OBJS)) if v[1] else v
-            changed = True
-        elif cur is not v and cur != v:
-            joined = (cur[0] | v[0], join_objs(cur[1], v[1]))
-            if joined != cur:
-                mine[k] = joined
-                changed = True
+    changed = join_into(mine, other, one_sided=True)
     if len(mine) > len(other):  # keys the other path did not write
         for k in [k for k in mine if k not in other]:
             cur = mine[k]

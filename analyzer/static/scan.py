@@ -266,6 +266,11 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     return out
 
 
+PHASES = ("reading classes", "reachability", "attribution", "PI access", "switched-off features", "endpoints",
+          "unresolved calls", "taint", "security facts")
+"""The phases of a scan with ``--taint``, in the order a budget meets them (``ScanStats.partial_phase``)."""
+
+
 @dataclass
 class _Parts:
     """What the phases of one scan found so far (each phase fills its part, or leaves it empty when cut)."""
@@ -299,6 +304,8 @@ class _Parts:
         Once the code is read (``code_read``), malformed code a phase meets costs that phase its results
         (with a warning), not the scan; while the classes are read, it is the input's fault (DexError).
         """
+        if name not in PHASES:
+            raise ValueError(f"unknown scan phase {name!r}")
         if self.cut:
             return default
         try:

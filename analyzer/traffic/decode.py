@@ -3,7 +3,10 @@
 A *leaf* is a piece of text with a location (``query:imei``, ``json:$.dev.id``,
 ``header:X-Token``, ``cookie:uid``, ``multipart:meta/json:$.a``, ``body``) and
 the encoding chain that had to be undone to reach it (``gzip>json>base64``).
-Detectors only ever look at leaves.
+Detectors only ever look at leaves. Framed bodies (:mod:`analyzer.traffic.frames`)
+are split first: JSON lines and envelopes per record (``jsonl[2]:$.user.email``,
+a non-JSON record at ``jsonl[3]``), protobuf by field numbers (``pb:1.4.2``, key
+``pb:1.4.2``; gRPC frames past the first at ``body/grpc[1]/pb:…``).
 
 Bounds keep hostile bodies harmless: decompression stops at
 :data:`MAX_DECODED` bytes, JSON deeper than :data:`MAX_DEPTH` levels is not

@@ -8,9 +8,12 @@ the same message where no schema applies.
 
 from __future__ import annotations
 
+import base64
 import copy
+import gzip
 import hashlib
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -75,6 +78,13 @@ schemas:
     framing: [json]
     fields: {who: email, $name: none, user.ip_address: none}
     cases: [{name: c, request: {body: x}, expect: {contact.email: high}}]
+  - sdk: sensors-analytics
+    mark: U
+    source: test
+    signature: {paths: [/sa], query: [project], form: [data_list, gzip]}
+    framing: [form-base64-json, gzip]
+    fields: {login_id: {any: [phone]}}
+    cases: [{name: c, request: {body: x}, expect: {contact.phone_number: high}}]
 """
 
 
@@ -209,3 +219,21 @@ def test_envelope_items_are_fields_by_their_path(detector: Detector) -> None:
     assert set(got) == {"contact.email"}  # user.ip_address is none
     assert got["contact.email"].location == "jsonl[2]:$.user.who"
     assert got["contact.email"].detector == "wire:sentry:who"
+
+
+def test_a_signature_reads_query_and_form_keys(detector: Detector) -> None:
+    data = base64.b64encode(gzip.compress(json.dumps([{"login_id": "13812345678"}]).encode())).decode()
+    def found(query: str, form: dict[str, str], coding: str = "") -> dict[str, str]:
+        body = urlencode(form).encode()
+        hdrs = [("content-type", "application/x-www-form-urlencoded")]
+        if coding:
+            body = gzip.compress(body)
+            hdrs.append(("content-encoding", coding))
+        m = Message("f", "request", "POST", "https", "sa.example.net", 443, "/sa.gif", query=query,
+                    headers=tuple(hdrs), body=body)
+        return {o.pi: o.detector for o in detector.detect(m, "x") if o.confidence >= M}
+    form, wire = {"data_list": data, "gzip": "1"}, {"contact.phone_number": "wire:sensors-analytics:login_id"}
+    assert found("project=prod", form) == wire
+    assert found("project=prod", form, coding="gzip") == wire
+    assert found("p=prod", form) == {}  # no project key: the generic rules, an id (low)
+    assert found("project=prod", {"data_list": data}) == {}  # no gzip form key

@@ -19,6 +19,7 @@ from analyzer.common.descriptors import java_to_descriptor
 from analyzer.errors import PolicyError
 from analyzer.kb.keynames import KINDS
 from analyzer.kb.resources import policies_dir
+from analyzer.kb.wire import WireSchema, load_wire
 from analyzer.kb.yamlfile import check_keys, load_yaml
 from analyzer.model import PIType, Verification
 
@@ -230,6 +231,8 @@ class KnowledgeBase:
     """SDK ids by the string-resource name that names their account."""
     authority_endings: tuple[tuple[str, str], ...] = ()
     """(authority ending, SDK id) of the provider authorities SDKs add, longest first."""
+    wire: dict[str, WireSchema] = field(default_factory=dict)
+    """Wire schemas (``policies/wire/*.yaml``) by SDK id: what each field of its upload format holds."""
     _code_prefix: dict[str, str] = field(default_factory=dict)
     _net_suffix: dict[str, str] = field(default_factory=dict)
 
@@ -654,6 +657,7 @@ def _load_kb_cached(directory: Path) -> KnowledgeBase:
     kb.satisfied_by, kb.ungated = _load_permissions(sources, source_doc)
     kb.switched = _load_switched(sources, source_doc)
     _index(kb)
+    kb.wire = load_wire(directory / "wire", kb)
     return kb
 
 

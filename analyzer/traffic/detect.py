@@ -146,7 +146,9 @@ class Detector:
         pkg_leaves: dict[str, list[Leaf]] = {}
         cells: dict[str, dict[str, tuple[Leaf, str]]] = {}
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
-        unwrapper = Unwrapper(focus, deadline)
+        # the receiving SDK frames its uploads as protobuf: a body of any content type may be one
+        unwrapper = Unwrapper(focus, deadline,
+                              protobuf=schema is not None and "protobuf" in schema.schema.framing)
         cut = False
         for n, leaf in enumerate(unwrapper.leaves(msg)):
             if n % 256 == 255 and time.perf_counter() > deadline:

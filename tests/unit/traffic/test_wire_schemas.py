@@ -51,9 +51,11 @@ schemas:
     source: test
     hosts: [api.mixpanel.com]
     paths: [/engage, /track]
-    framing: [json]
+    framing: [json, protobuf]
     fields:
       $name: name
+      pb:2.1: phone
+      pb:3: none
       u: phone
       distinct_id: {any: [imei, email]}
       idmd5: {kind: imei, hash: md5}
@@ -69,7 +71,7 @@ schemas:
     source: test
     signature: {paths: [/api/], headers: [x-sentry-auth]}
     framing: [json]
-    fields: {who: email, $name: none}
+    fields: {who: email, $name: none, user.ip_address: none}
     cases: [{name: c, request: {body: x}, expect: {contact.email: high}}]
 """
 
@@ -175,3 +177,30 @@ def test_generic_rules_still_run_beside_the_fields(detector: Detector) -> None:
     got = _obs(detector, {"$name": "Li Lei", "props": {"imei": IMEI, "mail": "han.mei@example.org"}})
     assert got["device.imei"].detector in ("key:imei", "pattern:imei") and got["device.imei"].confidence is H
     assert got["contact.email"].confidence >= M and got["identity.name"].confidence is H
+
+
+def test_protobuf_fields_by_number_when_the_schema_frames_so(detector: Detector) -> None:
+    body = b"\x12\x0d\x0a\x0b13812345678" + b"\x1a\x0f490154203237518"  # 2 {1: phone}, 3: an IMEI
+    def obs(host: str) -> list[Observation]:
+        m = Message("f", "request", "POST", "https", host, 443, "/track",
+                    headers=(("content-type", "application/octet-stream"),), body=body)
+        return detector.detect(m, "x")
+    got = {o.pi: o for o in obs("api.mixpanel.com")}
+    assert set(got) == {"contact.phone_number"}  # field 3 is none
+    assert got["contact.phone_number"].location == "pb:2.1"
+    assert got["contact.phone_number"].detector == "wire:mixpanel:pb:2.1"
+    assert got["contact.phone_number"].confidence is H
+    elsewhere = {o.pi: o for o in obs("api.example.net")}  # not decoded: the bytes searched as text
+    assert elsewhere["contact.phone_number"].location == "body" and "device.imei" in elsewhere
+
+
+def test_envelope_items_are_fields_by_their_path(detector: Detector) -> None:
+    event = json.dumps({"user": {"ip_address": "13812345678", "who": "li.lei@example.com"}}).encode()
+    body = (b'{"event_id": "9ec79c33ec9942ab8353589fcb2e04dc"}\n{"type": "event", "length": %d}\n'
+            % len(event) + event + b"\n")
+    m = Message("f", "request", "POST", "https", "errors.example.net", 443, "/api/4/envelope/",
+                headers=(("x-sentry-auth", "Sentry sentry_key=abc"),), body=body)
+    got = {o.pi: o for o in detector.detect(m, "x")}
+    assert set(got) == {"contact.email"}  # user.ip_address is none
+    assert got["contact.email"].location == "jsonl[2]:$.user.who"
+    assert got["contact.email"].detector == "wire:sentry:who"

@@ -9,6 +9,7 @@ the same message where no schema applies.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 
 import pytest
@@ -60,6 +61,7 @@ schemas:
       distinct_id: {any: [imei, email]}
       idmd5: {kind: imei, hash: md5}
       imeih: imei
+      fn: {kind: name, hash: sha256}
       $device_id: none
       ident: none
       ctx.dev.ident: imei
@@ -128,6 +130,9 @@ def test_a_documented_digest_is_high_an_undocumented_one_medium(detector: Detect
     assert "device.imei" not in _obs(detector, {"idmd5": sha1})  # a digest of the wrong length
     got = _obs(detector, {"imeih": md5})["device.imei"]
     assert got.confidence is M and got.encoding.endswith("hash")
+    got = _obs(detector, {"fn": hashlib.sha256(b"li lei").hexdigest()})["identity.name"]  # documented
+    assert got.confidence is H and got.encoding.endswith("hash")
+    assert "identity.name" not in _obs(detector, {"fn": hashlib.md5(b"li lei").hexdigest()})
 
 
 def test_none_drops_shape_and_key_hits(detector: Detector) -> None:

@@ -146,7 +146,7 @@ def print_accuracy(title: str, res: dict[str, Any]) -> None:
 
 
 def twenty_values(profile: DeviceProfile) -> DeviceProfile:
-    return DeviceProfile(name=profile.name, values=profile.values[:20])
+    return DeviceProfile(label=profile.label, values=profile.values[:20])
 
 
 def ten_kb_body(rng: random.Random, ids: dict[str, str] | None) -> bytes:

@@ -40,6 +40,7 @@ from analyzer.traffic.codings import (
     unwrap_sniffed,
 )
 from analyzer.traffic.focus import Focus, TellingKeys, interesting
+from analyzer.traffic.frames import Record, grpc_messages, json_lines, protobuf
 from analyzer.traffic.model import Message
 
 MAX_DEPTH = 32
@@ -50,6 +51,10 @@ MAX_NEST = 3
 """Nested decodings of one string (base64 → gzip → JSON …)."""
 MAX_JSON = 2 * 1024 * 1024
 """Largest JSON text parsed."""
+_PROTOBUF = re.compile(r"application/(?:x-|vnd\.google\.|x-google-)?protobuf|application/grpc")
+"""Content types of protobuf bodies (gRPC's with its 5-byte frames)."""
+_UNDECODABLE = (BoundExceeded, ValueError, zlib.error, brotlicffi.error, zstandard.ZstdError, EOFError)
+"""What a decompressor raises on a body it cannot undo."""
 
 _SKIP_HEADERS = frozenset({
     "host", "content-length", "content-type", "content-encoding", "transfer-encoding", "connection",
@@ -92,8 +97,12 @@ class Unwrapper:
     escapes); that keeps a 10 KB body with nothing to report cheap.
     """
 
-    def __init__(self, focus: Focus | None = None, deadline: float = float("inf")) -> None:
+    def __init__(self, focus: Focus | None = None, deadline: float = float("inf"),
+                 protobuf: bool = False) -> None:
         self.focus = focus
+        self.protobuf = protobuf
+        """Read any binary body as protobuf (the receiving SDK's schema says it frames uploads so)."""
+        self._grpc_coding = ""
         self.out: list[Leaf] = []
         self.deadline = deadline
         """``time.perf_counter()`` past which no more leaves are taken (a hostile body stops there)."""
@@ -118,6 +127,7 @@ class Unwrapper:
                     self._string(Leaf(f"header:{name}", name, value), 0)
         if msg.body:
             loc = "ws" if msg.direction == "websocket" else "body"
+            self._grpc_coding = msg.header("grpc-encoding")
             ctype = msg.header("content-type")
             self._body(msg.body[:MAX_BODY], msg.header("content-encoding"), ctype, loc, "", 0)
         return self.out
@@ -143,7 +153,7 @@ class Unwrapper:
         for c in reversed(codings):  # applied in order, so undone last-first
             try:
                 data = decompress(data, c)
-            except (BoundExceeded, ValueError, zlib.error, brotlicffi.error, zstandard.ZstdError, EOFError):
+            except _UNDECODABLE:
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())
@@ -151,16 +161,21 @@ class Unwrapper:
         if unwrapped is not None and unwrapped[1]:
             data, enc = unwrapped[0], _chain(enc, unwrapped[1])
         ct = ctype.lower()
+        if (self.protobuf or _PROTOBUF.search(ct)) and depth < MAX_DEPTH and data[:1] not in (b"{", b"[") \
+                and self._protobuf(data, "grpc" in ct, loc, enc, depth):
+            return
         if "multipart/" in ct and depth < MAX_DEPTH:
             m = re.search(r'boundary="?([^";]+)"?', ctype, re.I)
             if m:
                 self._multipart(data, m.group(1).encode("latin-1", "replace"), loc, enc, depth)
                 return
         text = data.decode("utf-8", "replace")
-        self._string(Leaf(loc, "", text, enc), depth, ctype=ct, whole=True)
+        self._string(Leaf(loc, "", text, enc), depth, ctype=ct, whole=True, raw=data)
 
-    def _string(self, leaf: Leaf, depth: int, ctype: str = "", whole: bool = False) -> None:
-        """A string leaf, or what it decodes to (JSON, form, base64, url, gzip)."""
+    def _string(self, leaf: Leaf, depth: int, ctype: str = "", whole: bool = False,
+                raw: bytes | None = None) -> None:
+        """A string leaf, or what it decodes to (JSON, JSON lines, form, base64, url, gzip);
+        ``raw``: a body's bytes (an envelope's item lengths count bytes)."""
         s = leaf.text.strip()
         if depth < MAX_NEST + 1 and s:
             if s[0] in "{[" and len(s) <= MAX_JSON:
@@ -172,6 +187,10 @@ class Unwrapper:
                     base = "json:$" if leaf.location in ("body", "ws") else f"{leaf.location}/json:$"
                     self._json(obj, base, _chain(leaf.encoding, "json"), depth, 0, leaf.key)
                     return
+                records = json_lines(raw) if obj is None and raw is not None and "\n" in s else None
+                if records is not None:
+                    self._records(records, leaf, depth)
+                    return
             elif "=" in s and ("form-urlencoded" in ctype or _FORM.fullmatch(s[:4096])):
                 self._form(s, leaf.location, leaf.encoding, depth)
                 return
@@ -179,6 +198,44 @@ class Unwrapper:
             self._emit(leaf)
         if depth < MAX_NEST and 16 <= len(s) <= MAX_JSON:
             self._nested(leaf, s, depth)
+
+    def _records(self, records: list[Record], leaf: Leaf, depth: int) -> None:
+        """The records of a JSON-lines body or envelope, at ``jsonl[i]`` (their JSON at ``jsonl[i]:$…``)."""
+        enc = _chain(leaf.encoding, "jsonl")
+        for r in records:
+            base = f"jsonl[{r.index}]"
+            if leaf.location not in ("body", "ws"):
+                base = f"{leaf.location}/{base}"
+            if r.doc is not None:
+                self._json(r.doc, base + ":$", enc, depth, 0, "")
+            elif r.opaque:  # an envelope payload that is not JSON (an attachment): its text, as it is
+                if r.text:
+                    self._emit(Leaf(base, "", r.text, enc))
+            else:
+                self._string(Leaf(base, "", r.text, enc), depth + 1)
+
+    def _protobuf(self, data: bytes, grpc: bool, loc: str, enc: str, depth: int) -> bool:
+        """The scalars of a protobuf body (gRPC: of each frame) at ``pb:1.4.2``; False if it is not one."""
+        frames = grpc_messages(data) if grpc else [(False, data)]
+        if frames is None:
+            return False
+        enc = _chain(enc, "grpc" if grpc else "protobuf")
+        for n, (compressed, message) in enumerate(frames):
+            if compressed:
+                try:
+                    message = decompress(message, self._grpc_coding or "gzip")
+                except _UNDECODABLE:
+                    continue
+            fields = protobuf(message)
+            if fields is None:
+                if not grpc:
+                    return False
+                continue
+            base = loc if len(frames) == 1 else f"{loc}/grpc[{n}]"
+            for f in fields:
+                where = f"pb:{f.path}" if base in ("body", "ws") else f"{base}/pb:{f.path}"
+                self._string(Leaf(where, f"pb:{f.name}", f.text, enc), depth + 1)
+        return True
 
     def _nested(self, leaf: Leaf, s: str, depth: int) -> None:
         if "%" in s:

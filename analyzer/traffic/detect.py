@@ -25,6 +25,7 @@ from functools import lru_cache
 import ahocorasick_rs
 
 from analyzer.common.masking import mask, mask_endpoint, mask_host, mask_spans
+from analyzer.kb.wire import WireField
 from analyzer.model import Confidence
 from analyzer.traffic import shapes as pat
 from analyzer.traffic.attribution import Attributor
@@ -33,6 +34,7 @@ from analyzer.traffic.focus import Focus
 from analyzer.traffic.keys import KIND_PI, is_placeholder, key_value
 from analyzer.traffic.model import Message, Observation
 from analyzer.traffic.profile import DeviceProfile, KnownValue, Variant, variants
+from analyzer.traffic.wire import PAIRED, CompiledSchema, WireSchemas
 
 log = logging.getLogger("piflow.detect")
 
@@ -107,6 +109,7 @@ class Detector:
             s.id: {k.lower().replace("_", ""): kind for k, kind in s.payload_keys}
             for s in (kb.sdks.values() if kb is not None else ()) if s.payload_keys
         }
+        self._wire = WireSchemas(kb.wire if kb is not None else {})
         self._auto: ahocorasick_rs.AhoCorasick | None = None
         self._entries: list[tuple[tuple[KnownValue, Variant], ...]] = []
         if profile is not None:
@@ -133,7 +136,8 @@ class Detector:
         deadline = time.perf_counter() + MAX_SECONDS
         att = self.attribute(msg.host, msg.server_ip)
         sdk_keys = self._sdk_keys.get(att.sdk, {})
-        focus = self._focus(msg, sdk_keys)
+        schema = self._wire.for_message(msg, att.sdk) if self._wire.by_sdk else None
+        focus = self._focus(msg, sdk_keys, schema)
         cands: _Cands = {}
         coords: _Coords = {}
         apps: list[tuple[Leaf, str, str]] = []
@@ -142,7 +146,9 @@ class Detector:
         pkg_leaves: dict[str, list[Leaf]] = {}
         cells: dict[str, dict[str, tuple[Leaf, str]]] = {}
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
-        unwrapper = Unwrapper(focus, deadline)
+        # the receiving SDK frames its uploads as protobuf: a body of any content type may be one
+        unwrapper = Unwrapper(focus, deadline,
+                              protobuf=schema is not None and "protobuf" in schema.schema.framing)
         cut = False
         for n, leaf in enumerate(unwrapper.leaves(msg)):
             if n % 256 == 255 and time.perf_counter() > deadline:
@@ -150,7 +156,7 @@ class Detector:
                 break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
-            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys)
+            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys, schema)
         if cut or unwrapper.expired:
             log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
                         msg.direction, msg.host[:80], MAX_SECONDS)
@@ -185,15 +191,17 @@ class Detector:
             host = mask_spans(host, [(s, e) for s, e, _v in self._matches(host)])
         return mask_endpoint(endpoint, values=found), mask_host(host, values=found)
 
-    def _focus(self, msg: Message, sdk_keys: dict[str, str]) -> Focus:
+    def _focus(self, msg: Message, sdk_keys: dict[str, str], schema: CompiledSchema | None) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a
         spelling of a known value. One automaton pass over the whole body delimits the body's own
         JSON scalars that hold a spelling; anything decoded on the way (escapes, base64, nested
-        JSON, forms) is asked of the automaton itself, so a value the raw text hides is still kept."""
+        JSON, forms) is asked of the automaton itself, so a value the raw text hides is still kept.
+        Scalars under the applicable wire schema's fields are kept like those under telling keys."""
         telling = _telling
-        if sdk_keys:
+        own = schema.telling if schema is not None else frozenset()
+        if sdk_keys or own:
             def telling(key: str) -> bool:
-                return _telling(key) or key.lower().replace("_", "") in sdk_keys
+                return _telling(key) or key.lower().replace("_", "") in sdk_keys or key.lower() in own
 
         if self._auto is None:
             return Focus(telling)
@@ -240,9 +248,16 @@ class Detector:
     def _shapes(self, leaf: Leaf, cands: _Cands, incoming: bool,
                 kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
                 pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]],
-                sdk_keys: dict[str, str]) -> None:
+                sdk_keys: dict[str, str], schema: CompiledSchema | None) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
-        if not key.kind and sdk_keys and leaf.key:
+        field = schema.field_of(leaf.key, leaf.location) if schema is not None and leaf.key else None
+        if field is not None:  # a documented field of the receiving SDK's upload format
+            if field.none:
+                return  # the SDK's own generated id
+            key = self._wire_field(schema, field, leaf, cands, incoming, key)  # type: ignore[arg-type]
+            if not key.kind:
+                return
+        elif not key.kind and sdk_keys and leaf.key:
             own = sdk_keys.get(leaf.key.lower().replace("_", ""))
             if own:  # a field of the receiving SDK's own protocol (policies/sdks.yaml payload_keys)
                 key = pat.KeyInfo(own, False, True)
@@ -266,7 +281,7 @@ class Detector:
             if conf is not None:
                 _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding), hit.text,
                                     _demote(conf, incoming), f"pattern:{hit.name}", 1))
-        if not key.kind:
+        if not key.kind or (field is not None and key.kind not in PAIRED):
             return
         v = text.strip()
         if key.kind == "lat":
@@ -291,6 +306,20 @@ class Detector:
             pi = "contacts"
         _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding, enc), v, _demote(conf, incoming),
                             f"key:{key.kind}", 2))
+
+    def _wire_field(self, schema: CompiledSchema, field: WireField, leaf: Leaf, cands: _Cands,
+                    incoming: bool, key: pat.KeyInfo) -> pat.KeyInfo:
+        """Report what a documented field holds; the key the leaf's shapes are then judged under
+        (the field's kind; for an ``any`` field no kind, and the key name's negative sense kept)."""
+        v = leaf.text.strip()
+        found = schema.value(field, v) if field.kinds[0] not in PAIRED else None
+        if found is not None:  # offered before the shapes: on a tie the field's detector is named
+            pi, conf, enc = found
+            _offer(cands, _Cand(pi, leaf.location, _chain(leaf.encoding, enc), v, _demote(conf, incoming),
+                                f"wire:{schema.schema.sdk}:{field.name}", 1))
+        if field.any:
+            return pat.KeyInfo("", key.negative, False)
+        return pat.KeyInfo(field.kinds[0], False, bool(field.hash))
 
     def _pairs(self, cands: _Cands, coords: _Coords, apps: list[tuple[Leaf, str, str]],
                kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],

@@ -136,3 +136,91 @@ def test_focused_walk_keeps_known_numbers_shapes_and_telling_keys_only() -> None
                      "json:$.tags[1]"}
     known = {lf.location for lf in Unwrapper(Focus(telling, exact=frozenset({"20231234"}))).leaves(m)}
     assert known == plain | {"json:$.hdr.uid"}
+
+
+def test_json_lines_are_walked_per_record() -> None:
+    body = b'{"event": "open", "n": 1}\n\n{"user": {"email": "li.lei@example.com"}}\nnot json\n'
+    leaves = _leaves(_msg(body, (("Content-Type", "application/x-ndjson"),)))
+    assert leaves["jsonl[1]:$.user.email"] == ("li.lei@example.com", "jsonl")
+    assert leaves["jsonl[2]"] == ("not json", "jsonl")
+    assert "body" not in leaves
+
+
+def test_a_sentry_envelope_cuts_items_by_their_length() -> None:
+    attachment = b'{"user": {"email": "han.mei@example.org"}}\n\x00\x01binary'
+    event = b'{"user": {"email": "li.lei@example.com"}, "a": 1}'
+    body = (b'{"event_id": "9ec79c33ec9942ab8353589fcb2e04dc", "dsn": "https://k@o1.ingest.sentry.io/1"}\n'
+            b'{"type": "attachment", "length": %d, "filename": "a.bin"}\n' % len(attachment) + attachment +
+            b'\n{"type": "event", "length": %d}\n' % len(event) + event +
+            b'\n{"type": "session"}\n{"did": "13812345678"}\n')
+    leaves = _leaves(_msg(body, (("Content-Type", "application/x-sentry-envelope"),)))
+    assert leaves["jsonl[4]:$.user.email"] == ("li.lei@example.com", "jsonl")
+    assert leaves["jsonl[6]:$.did"] == ("13812345678", "jsonl")
+    assert "jsonl[2]:$.user.email" not in leaves and not any(k.startswith("jsonl[2]") for k in leaves)
+    # a text attachment is searched as it is, never parsed
+    text = b'{"user": {"email": "han.mei@example.org"}}'
+    body = b'{}\n{"type": "attachment", "length": %d}\n' % len(text) + text + b"\n"
+    leaves = _leaves(_msg(body))
+    assert leaves["jsonl[2]"] == (text.decode(), "jsonl")
+
+
+def test_one_json_document_is_not_json_lines() -> None:
+    leaves = _leaves(_msg(b'{"a": {"imei": "490154203237518"}}\n', (("Content-Type", "application/json"),)))
+    assert leaves["json:$.a.imei"] == ("490154203237518", "json")
+    assert list(_leaves(_msg(b'{"a": 1\n{"b": 2}\n'))) == ["body"]  # the first line is no JSON
+
+
+def _pb_field(number: int, payload: bytes | int) -> bytes:
+    def varint(v: int) -> bytes:
+        out = b""
+        while True:
+            b, v = v & 0x7F, v >> 7
+            out += bytes([b | (0x80 if v else 0)])
+            if not v:
+                return out
+    if isinstance(payload, int):
+        return varint(number << 3) + varint(payload)
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def test_protobuf_without_a_schema() -> None:
+    device = _pb_field(1, b"490154203237518") + _pb_field(2, 13812345678)
+    user = _pb_field(4, _pb_field(2, b"li.lei@example.com")) + _pb_field(4, _pb_field(2, b"x"))
+    body = _pb_field(1, device + user) + _pb_field(3, b"\xff\xfe\x00")
+    for ctype in ("application/x-protobuf", "application/vnd.google.protobuf", "application/protobuf"):
+        leaves = _leaves(_msg(body, (("Content-Type", ctype),)))
+        assert leaves["pb:1.1"] == ("490154203237518", "protobuf")
+        assert leaves["pb:1.2"] == ("13812345678", "protobuf")
+        assert leaves["pb:1.4[0].2"] == ("li.lei@example.com", "protobuf")
+        assert not any(k.startswith("pb:3") for k in leaves)  # bytes that are neither message nor text
+    assert "pb:1.1" not in _leaves(_msg(body, (("Content-Type", "application/octet-stream"),)))
+    assert [lf.key for lf in Unwrapper().leaves(_msg(body, (("Content-Type", "application/x-protobuf"),)))
+            if lf.location == "pb:1.4[0].2"] == ["pb:1.4.2"]
+
+
+def test_grpc_frames() -> None:
+    msg = _pb_field(1, b"li.lei@example.com")
+    frame = b"\x00" + len(msg).to_bytes(4, "big") + msg
+    leaves = _leaves(_msg(frame, (("Content-Type", "application/grpc"),)))
+    assert leaves["pb:1"] == ("li.lei@example.com", "grpc")
+    packed = gzip.compress(msg)
+    two = frame + b"\x01" + len(packed).to_bytes(4, "big") + packed
+    leaves = _leaves(_msg(two, (("Content-Type", "application/grpc+proto"), ("grpc-encoding", "gzip"))))
+    assert leaves["body/grpc[1]/pb:1"] == ("li.lei@example.com", "grpc")
+    assert leaves["body/grpc[0]/pb:1"] == ("li.lei@example.com", "grpc")
+
+
+def test_protobuf_that_is_not_one_is_text() -> None:
+    leaves = _leaves(_msg(b"imei=490154203237518&x=1", (("Content-Type", "application/x-protobuf"),)))
+    assert leaves["form:imei"][0] == "490154203237518"
+
+
+def test_nested_length_prefixes_are_bounded() -> None:
+    body = b"x"
+    for _ in range(5000):
+        body = _pb_field(1, body)
+        if len(body) > 200_000:
+            break
+    t0 = time.perf_counter()
+    list(Unwrapper().leaves(_msg(body, (("Content-Type", "application/x-protobuf"),))))
+    assert time.perf_counter() - t0 < 2.0

@@ -19,16 +19,29 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from analyzer.errors import PolicyError
 from analyzer.kb.keynames import KINDS
 from analyzer.kb.yamlfile import check_keys, load_yaml
 
-if TYPE_CHECKING:
-    from analyzer.kb.catalogue import KnowledgeBase
+
+class Catalogue(Protocol):
+    """What the loader checks schemas against (the knowledge base, loaded and indexed)."""
+
+    @property
+    def sdks(self) -> Mapping[str, Any]:
+        """SDK specs by id."""
+
+    @property
+    def taxonomy(self) -> Mapping[str, Any]:
+        """PI types by id."""
+
+    def sdk_for_host(self, host: str) -> Any:
+        """The SDK a host is attributed to, or None."""
 
 FRAMINGS = frozenset({"json", "jsonl", "form", "form-base64-json", "query", "gzip", "deflate", "base64",
                       "protobuf", "multipart", "encrypted"})
@@ -250,7 +263,7 @@ def _case(n: int, v: Any, host: str, taxonomy: set[str], where: str) -> WireCase
                     expect=tuple(sorted(expect.items())))
 
 
-def _schema(e: Any, n: int, path: Path, kb: KnowledgeBase) -> WireSchema:
+def _schema(e: Any, n: int, path: Path, kb: Catalogue) -> WireSchema:
     where = f"{path.name}: schemas[{n}]"
     if not isinstance(e, dict):
         raise PolicyError(f"{where}: not a mapping")
@@ -258,7 +271,7 @@ def _schema(e: Any, n: int, path: Path, kb: KnowledgeBase) -> WireSchema:
     if isinstance(sid, str):
         where = f"{path.name}: {sid}"
     check_keys(e, _SCHEMA_KEYS, {"sdk", "mark", "source", "framing", "fields", "cases"}, where)
-    if sid not in kb.sdks:
+    if not isinstance(sid, str) or sid not in kb.sdks:
         raise PolicyError(f"{where}: sdk {sid!r} is not an id of sdks.yaml")
     sdk = kb.sdks[sid]
     if e["mark"] not in MARKS:
@@ -306,7 +319,7 @@ def _schema(e: Any, n: int, path: Path, kb: KnowledgeBase) -> WireSchema:
                       fields=tuple(sorted(fields, key=lambda f: -len(f.path))), cases=out, file=path.name)
 
 
-def load_wire(directory: Path, kb: KnowledgeBase) -> dict[str, WireSchema]:
+def load_wire(directory: Path, kb: Catalogue) -> dict[str, WireSchema]:
     """Every schema of ``directory/*.yaml`` by SDK id, validated against ``kb``'s SDKs and taxonomy."""
     out: dict[str, WireSchema] = {}
     if not directory.is_dir():

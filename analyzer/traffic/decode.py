@@ -51,8 +51,6 @@ MAX_NEST = 3
 """Nested decodings of one string (base64 → gzip → JSON …)."""
 MAX_JSON = 2 * 1024 * 1024
 """Largest JSON text parsed."""
-_PROTOBUF = re.compile(r"application/(?:x-|vnd\.google\.|x-google-)?protobuf|application/grpc")
-"""Content types of protobuf bodies (gRPC's with its 5-byte frames)."""
 _UNDECODABLE = (BoundExceeded, ValueError, zlib.error, brotlicffi.error, zstandard.ZstdError, EOFError)
 """What a decompressor raises on a body it cannot undo."""
 
@@ -102,7 +100,7 @@ class Unwrapper:
         self.focus = focus
         self.protobuf = protobuf
         """Read any binary body as protobuf (the receiving SDK's schema says it frames uploads so)."""
-        self._grpc_coding = ""
+        self._headers: tuple[tuple[str, str], ...] = ()
         self.out: list[Leaf] = []
         self.deadline = deadline
         """``time.perf_counter()`` past which no more leaves are taken (a hostile body stops there)."""
@@ -127,7 +125,7 @@ class Unwrapper:
                     self._string(Leaf(f"header:{name}", name, value), 0)
         if msg.body:
             loc = "ws" if msg.direction == "websocket" else "body"
-            self._grpc_coding = msg.header("grpc-encoding")
+            self._headers = msg.headers
             ctype = msg.header("content-type")
             self._body(msg.body[:MAX_BODY], msg.header("content-encoding"), ctype, loc, "", 0)
         return self.out
@@ -161,8 +159,9 @@ class Unwrapper:
         if unwrapped is not None and unwrapped[1]:
             data, enc = unwrapped[0], _chain(enc, unwrapped[1])
         ct = ctype.lower()
-        if (self.protobuf or _PROTOBUF.search(ct)) and depth < MAX_DEPTH and data[:1] not in (b"{", b"[") \
-                and self._protobuf(data, "grpc" in ct, loc, enc, depth):
+        # protobuf: application/x-protobuf, application/protobuf, application/vnd.google.protobuf, gRPC
+        if (self.protobuf or "protobuf" in ct or "application/grpc" in ct) and depth < MAX_DEPTH \
+                and data[:1] not in (b"{", b"[") and self._protobuf(data, "grpc" in ct, loc, enc, depth):
             return
         if "multipart/" in ct and depth < MAX_DEPTH:
             m = re.search(r'boundary="?([^";]+)"?', ctype, re.I)
@@ -223,7 +222,8 @@ class Unwrapper:
         for n, (compressed, message) in enumerate(frames):
             if compressed:
                 try:
-                    message = decompress(message, self._grpc_coding or "gzip")
+                    coding = next((v for k, v in self._headers if k.lower() == "grpc-encoding"), "gzip")
+                    message = decompress(message, coding)
                 except _UNDECODABLE:
                     continue
             fields = protobuf(message)

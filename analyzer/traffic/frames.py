@@ -10,7 +10,8 @@
 - **Protobuf.** Without a schema, the wire format still says a lot: every
   field is a number and a wire type; varints are integers, length-delimited
   fields are nested messages when they parse as one to their last byte,
-  else UTF-8 text, else skipped; 64-bit fields are read as doubles. A field
+  else UTF-8 text, else their printable runs (7 characters or more); 64-bit
+  fields are read as doubles, 32-bit ones skipped. A field
   is named by its path of field numbers from the root (``1.4.2``), with the
   occurrence index when a number repeats in one message (``1.4[1].2``).
 - **gRPC.** A body of 5-byte-prefixed messages (compressed flag, big-endian
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import struct
 from dataclasses import dataclass
 
@@ -37,6 +39,7 @@ MAX_DEPTH = 32
 MAX_FIELDS = 100_000
 """Protobuf fields decoded from one body (nested attempts included)."""
 _JSON_TYPES = ("json", "")
+_RUNS = re.compile(rb"[\x20-\x7e]{7,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +218,9 @@ def _walk(fields: list[tuple[int, int, object]], path: str, name: str, depth: in
                 _walk(inner, p, n, depth + 1, budget, out)
                 continue
             text = looks_text(raw)
-            if text is not None:
+            if text is None:  # bytes: their printable runs, as a raw body's would be searched
+                text = " ".join(r.decode("ascii") for r in _RUNS.findall(raw[:65536]))
+            if text:
                 out.append(PbField(p, n, text))
 
 

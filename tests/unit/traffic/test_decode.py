@@ -186,13 +186,14 @@ def _pb_field(number: int, payload: bytes | int) -> bytes:
 def test_protobuf_without_a_schema() -> None:
     device = _pb_field(1, b"490154203237518") + _pb_field(2, 13812345678)
     user = _pb_field(4, _pb_field(2, b"li.lei@example.com")) + _pb_field(4, _pb_field(2, b"x"))
-    body = _pb_field(1, device + user) + _pb_field(3, b"\xff\xfe\x00")
+    body = _pb_field(1, device + user) + _pb_field(3, b"\xff\xfe\x00") + _pb_field(5, b"\xff13812345678\x00")
     for ctype in ("application/x-protobuf", "application/vnd.google.protobuf", "application/protobuf"):
         leaves = _leaves(_msg(body, (("Content-Type", ctype),)))
         assert leaves["pb:1.1"] == ("490154203237518", "protobuf")
         assert leaves["pb:1.2"] == ("13812345678", "protobuf")
         assert leaves["pb:1.4[0].2"] == ("li.lei@example.com", "protobuf")
         assert not any(k.startswith("pb:3") for k in leaves)  # bytes that are neither message nor text
+        assert leaves["pb:5"] == ("13812345678", "protobuf")  # … but for their printable runs
     assert "pb:1.1" not in _leaves(_msg(body, (("Content-Type", "application/octet-stream"),)))
     assert [lf.key for lf in Unwrapper().leaves(_msg(body, (("Content-Type", "application/x-protobuf"),)))
             if lf.location == "pb:1.4[0].2"] == ["pb:1.4.2"]

@@ -3,7 +3,10 @@
 A *leaf* is a piece of text with a location (``query:imei``, ``json:$.dev.id``,
 ``header:X-Token``, ``cookie:uid``, ``multipart:meta/json:$.a``, ``body``) and
 the encoding chain that had to be undone to reach it (``gzip>json>base64``).
-Detectors only ever look at leaves.
+Detectors only ever look at leaves. Framed bodies (:mod:`analyzer.traffic.frames`)
+are split first: JSON lines and envelopes per record (``jsonl[2]:$.user.email``,
+a non-JSON record at ``jsonl[3]``), protobuf by field numbers (``pb:1.4.2``, key
+``pb:1.4.2``; of a gRPC body of several frames at ``grpc[1]/pb:…``).
 
 Bounds keep hostile bodies harmless: decompression stops at
 :data:`MAX_DECODED` bytes, JSON deeper than :data:`MAX_DEPTH` levels is not
@@ -231,7 +234,7 @@ class Unwrapper:
                 if not grpc:
                     return False
                 continue
-            base = loc if len(frames) == 1 else f"{loc}/grpc[{n}]"
+            base = loc if len(frames) == 1 else f"grpc[{n}]" if loc in ("body", "ws") else f"{loc}/grpc[{n}]"
             for f in fields:
                 where = f"pb:{f.path}" if base in ("body", "ws") else f"{base}/pb:{f.path}"
                 self._string(Leaf(where, f"pb:{f.name}", f.text, enc), depth + 1)

@@ -159,7 +159,8 @@ class Observation:
     confidence: Confidence
     """How sure the detection is."""
     detector: str
-    """``profile:FIELD`` (a known value), ``pattern:NAME`` (validated shape) or ``key:NAME`` (field name)."""
+    """``profile:FIELD`` (a known value), ``pattern:NAME`` (validated shape), ``key:NAME`` (field name) or
+    ``wire:SDK:FIELD`` (a documented field of the receiving SDK's upload format, ``policies/wire/``)."""
     flow_id: str
     """Flow the message belongs to."""
     direction: str

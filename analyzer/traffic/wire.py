@@ -28,6 +28,7 @@ from analyzer.traffic.model import Message
 PAIRED = frozenset({"lat", "lng", "apps", "lac", "cellid"})
 """Kinds decided with their neighbours (a latitude with its longitude …): the detector's key rules do."""
 _INDEX = re.compile(r"\[\d+\]")
+_HEX = re.compile(r"[0-9a-fA-F]{32,128}")
 _SEGMENT = re.compile(r"^(?:json|jsonl\[\d+\]):\$")
 
 
@@ -116,13 +117,14 @@ class CompiledSchema:
                     return pi, Confidence.HIGH, ""
             return None
         kind = f.kinds[0]
+        if f.hash and _HEX.fullmatch(v):  # documented: even a name's digest (hashed before upload)
+            hashed = KIND_PI.get(kind)
+            return (hashed, Confidence.HIGH, "hash") if hashed and len(v) == HASHES[f.hash] else None
         found = key_value(kind, v, hashed_key=bool(f.hash))
         if found is None:
             return None
         pi, _conf, enc = found
         if enc == "hash":
-            if f.hash:
-                return (pi, Confidence.HIGH, "hash") if len(v) == HASHES[f.hash] else None
             return found
         if pi == KIND_PI.get(kind) and not enc:
             return pi, Confidence.HIGH, ""  # the field says what it is, the value has its shape

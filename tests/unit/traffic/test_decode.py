@@ -207,8 +207,8 @@ def test_grpc_frames() -> None:
     packed = gzip.compress(msg)
     two = frame + b"\x01" + len(packed).to_bytes(4, "big") + packed
     leaves = _leaves(_msg(two, (("Content-Type", "application/grpc+proto"), ("grpc-encoding", "gzip"))))
-    assert leaves["body/grpc[1]/pb:1"] == ("li.lei@example.com", "grpc")
-    assert leaves["body/grpc[0]/pb:1"] == ("li.lei@example.com", "grpc")
+    assert leaves["grpc[1]/pb:1"] == ("li.lei@example.com", "grpc")
+    assert leaves["grpc[0]/pb:1"] == ("li.lei@example.com", "grpc")
 
 
 def test_protobuf_that_is_not_one_is_text() -> None:

@@ -8,8 +8,12 @@ the same message where no schema applies.
 
 from __future__ import annotations
 
+import base64
 import copy
+import gzip
+import hashlib
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -60,6 +64,7 @@ schemas:
       distinct_id: {any: [imei, email]}
       idmd5: {kind: imei, hash: md5}
       imeih: imei
+      fn: {kind: name, hash: sha256}
       $device_id: none
       ident: none
       ctx.dev.ident: imei
@@ -73,6 +78,13 @@ schemas:
     framing: [json]
     fields: {who: email, $name: none, user.ip_address: none}
     cases: [{name: c, request: {body: x}, expect: {contact.email: high}}]
+  - sdk: sensors-analytics
+    mark: U
+    source: test
+    signature: {paths: [/sa], query: [project], form: [data_list, gzip]}
+    framing: [form-base64-json, gzip]
+    fields: {login_id: {any: [phone]}}
+    cases: [{name: c, request: {body: x}, expect: {contact.phone_number: high}}]
 """
 
 
@@ -128,6 +140,9 @@ def test_a_documented_digest_is_high_an_undocumented_one_medium(detector: Detect
     assert "device.imei" not in _obs(detector, {"idmd5": sha1})  # a digest of the wrong length
     got = _obs(detector, {"imeih": md5})["device.imei"]
     assert got.confidence is M and got.encoding.endswith("hash")
+    got = _obs(detector, {"fn": hashlib.sha256(b"li lei").hexdigest()})["identity.name"]  # documented
+    assert got.confidence is H and got.encoding.endswith("hash")
+    assert "identity.name" not in _obs(detector, {"fn": hashlib.md5(b"li lei").hexdigest()})
 
 
 def test_none_drops_shape_and_key_hits(detector: Detector) -> None:
@@ -204,3 +219,21 @@ def test_envelope_items_are_fields_by_their_path(detector: Detector) -> None:
     assert set(got) == {"contact.email"}  # user.ip_address is none
     assert got["contact.email"].location == "jsonl[2]:$.user.who"
     assert got["contact.email"].detector == "wire:sentry:who"
+
+
+def test_a_signature_reads_query_and_form_keys(detector: Detector) -> None:
+    data = base64.b64encode(gzip.compress(json.dumps([{"login_id": "13812345678"}]).encode())).decode()
+    def found(query: str, form: dict[str, str], coding: str = "") -> dict[str, str]:
+        body = urlencode(form).encode()
+        hdrs = [("content-type", "application/x-www-form-urlencoded")]
+        if coding:
+            body = gzip.compress(body)
+            hdrs.append(("content-encoding", coding))
+        m = Message("f", "request", "POST", "https", "sa.example.net", 443, "/sa.gif", query=query,
+                    headers=tuple(hdrs), body=body)
+        return {o.pi: o.detector for o in detector.detect(m, "x") if o.confidence >= M}
+    form, wire = {"data_list": data, "gzip": "1"}, {"contact.phone_number": "wire:sensors-analytics:login_id"}
+    assert found("project=prod", form) == wire
+    assert found("project=prod", form, coding="gzip") == wire
+    assert found("p=prod", form) == {}  # no project key: the generic rules, an id (low)
+    assert found("project=prod", {"data_list": data}) == {}  # no gzip form key

@@ -32,6 +32,7 @@ from analyzer.traffic.attribution import Attributor
 from analyzer.traffic.decode import Leaf, Unwrapper
 from analyzer.traffic.focus import Focus
 from analyzer.traffic.keys import KIND_PI, is_placeholder, key_value
+from analyzer.traffic.learned import learnable
 from analyzer.traffic.model import Message, Observation
 from analyzer.traffic.profile import DeviceProfile, KnownValue, Variant, variants
 from analyzer.traffic.wire import PAIRED, CompiledSchema, WireSchemas
@@ -103,6 +104,9 @@ class Detector:
         self.profile = profile
         self.attribute = attributor
         self.show = show_values
+        self.learned: dict[str, set[str]] | None = None
+        """When a dict: identifiers this detector found named by the capture itself, PI type → raw values
+        (collected for :mod:`analyzer.traffic.learned`; held in memory only)."""
         kb = attributor.kb
         # per SDK: its protocol's own field names (normalised like KEY_KINDS) → key kind
         self._sdk_keys: dict[str, dict[str, str]] = {
@@ -168,6 +172,10 @@ class Detector:
                 _offer(cands, _Cand("location.cell", leaf.location, _chain(leaf.encoding), text,
                                     _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
+        if self.learned is not None and not incoming:
+            for c in cands.values():
+                if c.rank and c.confidence is Confidence.HIGH and learnable(c.pi, c.encoding, c.text):
+                    self.learned.setdefault(c.pi, set()).add(c.text.strip())
         endpoint, host = self._where(msg, [c.text for c in cands.values()])
         out = []
         for c in cands.values():
@@ -241,7 +249,7 @@ class Detector:
                     apps.append((leaf, enc, kv.value))
                     continue
                 conf = Confidence.HIGH if var.strong else Confidence.MEDIUM
-                _offer(cands, _Cand(kv.pi, leaf.location, enc, var.text, conf, f"profile:{kv.field}", 0))
+                _offer(cands, _Cand(kv.pi, leaf.location, enc, var.text, conf, f"{kv.origin}:{kv.field}", 0))
 
     # -- shapes and keys ------------------------------------------------------------
 

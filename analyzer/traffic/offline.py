@@ -2,7 +2,9 @@
 
 Inputs: mitmproxy ``.mitm`` flow files and HAR files (read by mitmproxy's
 own reader in :mod:`analyzer.traffic.mitm`, then the same detector as live), and
-``observations.jsonl`` files or capture folders (read as recorded). A
+``observations.jsonl`` files or capture folders (read as recorded). Each flow
+file is one capture: identifiers it names itself are learned and found
+wherever else they recur (:mod:`analyzer.traffic.learned`). A
 ``phases.jsonl`` beside a flow file gives each message the phase marked
 when it was captured.
 """
@@ -10,13 +12,15 @@ when it was captured.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from analyzer.errors import InputError
 from analyzer.kb.catalogue import load_kb
 from analyzer.model import Confidence
 from analyzer.traffic.attribution import Attributor, open_geoip
-from analyzer.traffic.detect import Detector, observations_for
+from analyzer.traffic.detect import Detector
+from analyzer.traffic.learned import detect_capture
 from analyzer.traffic.model import NotInspected, Observation
 from analyzer.traffic.observations import OBSERVATIONS, read_records
 from analyzer.traffic.phase import history, phase_at
@@ -79,5 +83,5 @@ def extract(spec: OfflineSpec) -> tuple[list[Observation], list[NotInspected]]:
         from analyzer.traffic.mitm import read_messages  # mitmproxy is imported only for flow files
 
         marks = history(path.parent)
-        obs.extend(observations_for(detector, read_messages(path), phase_at(marks) if marks else None))
+        obs.extend(detect_capture(detector, partial(read_messages, path), phase_at(marks) if marks else None))
     return [o for o in obs if o.confidence >= floor], unseen

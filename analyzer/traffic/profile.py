@@ -82,6 +82,9 @@ class KnownValue:
     """The value as written in the profile."""
     group: int = -1
     """For coordinates: index of the fix, so a latitude is only reported together with its longitude."""
+    origin: str = "profile"
+    """Where the value is known from: ``profile`` (the user's) or ``learned`` (named by the capture itself,
+    :mod:`analyzer.traffic.learned`); the detector reports ``<origin>:<field>``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -593,8 +593,9 @@ def _hosts(e: dict[str, Any], sid: str, where: str) -> tuple[HostInfo, ...]:
         if role not in HOST_ROLES:
             raise PolicyError(f"{at}: {name}: role {role!r} is not one of {', '.join(HOST_ROLES)}")
         if region != "" and not (isinstance(region, str) and _REGION_RE.match(region)):
-            raise PolicyError(f"{at}: {name}: region {region!r} is not a short upper-case code (EU, US, CN, SG)")
-        if country != "" and not (isinstance(country, str) and _COUNTRY_RE.match(country)) \
+            raise PolicyError(f"{at}: {name}: region {region!r} is not a short upper-case code "
+                              "(EU, US, CN, SG)")
+        if (country != "" and not (isinstance(country, str) and _COUNTRY_RE.match(country))) \
                 or country in ("EU", "ZZ"):
             raise PolicyError(f"{at}: {name}: country {country!r} is not an ISO 3166-1 alpha-2 country code")
         out.append(HostInfo(host=name, sdk=sid, role=role, region=region, country=country))

@@ -95,7 +95,8 @@ def test_manifest_and_resource_indexes() -> None:
     assert kb.sdk_for_authority("com.example.app.provider") is None
 
 
-_SDK_A = "- {id: a, name: A, company: C, country: US, category: analytics, code: [com.a], network: [vendor.com]"
+_SDK_A = ("- {id: a, name: A, company: C, country: US, category: analytics, code: [com.a],"
+          " network: [vendor.com]")
 
 
 @pytest.mark.parametrize("hosts, words", [
@@ -129,7 +130,7 @@ def test_a_host_is_claimed_by_one_sdk_only(tmp_path: Path, other: str) -> None:
         f"sdks:\n{_SDK_A}, hosts: [{{host: eu.vendor.com, region: EU, role: ingest}}]}}\n"
         f"- {{id: b, name: B, company: D, country: US, category: ads, code: [com.b], {other}}}\n",
         encoding="utf-8")
-    with pytest.raises(PolicyError, match="host eu.vendor.com is claimed by a and b"):
+    with pytest.raises(PolicyError, match=r"host eu\.vendor\.com is claimed by a and b"):
         load_kb(d)
 
 

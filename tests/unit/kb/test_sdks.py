@@ -365,7 +365,8 @@ def lookup_host(host: str, sdks: list[dict]) -> str | None:
 def nested_pairs(sdks: list[dict], kind: str) -> set[tuple[str, str, str, str, str]]:
     """Signatures inside another SDK's (a host of an SDK's `hosts` inside its own `network` is by design)."""
     check = code_nested if kind == "code" else host_nested
-    owners = [(sig, sdk["id"]) for sdk in sdks for sig in (sdk[kind] if kind == "code" else host_signatures(sdk))]
+    owners = [(sig, sdk["id"]) for sdk in sdks
+              for sig in (sdk[kind] if kind == "code" else host_signatures(sdk))]
     return {
         (kind, inner_id, inner, outer_id, outer)
         for inner, inner_id in owners

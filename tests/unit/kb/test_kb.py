@@ -148,9 +148,10 @@ def test_host_info_takes_the_longest_entry_of_the_sdk_that_owns_the_host(tmp_pat
     (d / "sdks.yaml").write_text(
         f"sdks:\n{_SDK_A}, hosts: [{{host: ingest.vendor.com, region: US, country: US, role: crash}},"
         " {host: ingest.de.vendor.com, region: EU, country: DE, role: crash},"
+        " {host: de.vendor.com, region: EU, country: DE, role: api},"
         " {host: cdn.vendor.com, role: cdn}]}\n"
         "- {id: b, name: B, company: D, country: CN, category: ads, code: [com.b],"
-        " network: [ads.ingest.vendor.com]}\n"
+        " network: [ads.ingest.vendor.com], hosts: [{host: cdn.b.example, role: cdn}]}\n"
         "- {id: c, name: C, company: E, country: CN, category: push, code: [com.c],"
         " network: [], hosts: [{host: push.example.cn, region: CN, country: CN, role: push}]}\n",
         encoding="utf-8")
@@ -160,7 +161,8 @@ def test_host_info_takes_the_longest_entry_of_the_sdk_that_owns_the_host(tmp_pat
         "ingest.de.vendor.com", "EU", "DE", "crash", "a")
     assert kb.host_info("ingest.de.vendor.com") == de                 # exact
     assert kb.host_info("O1.Ingest.Vendor.Com.").country == "US"        # type: ignore[union-attr]
-    assert kb.host_info("x.de.vendor.com") is None                    # no entry of a's covers it
+    assert kb.host_info("x.de.vendor.com").role == "api"              # type: ignore[union-attr]
+    assert kb.host_info("x.eu.vendor.com") is None                    # no entry of a's covers it
     assert kb.host_info("www.vendor.com") is None                     # a's host, no facts
     assert kb.host_info("x.ads.ingest.vendor.com") is None            # b's host: a's entry is not b's
     assert kb.sdk_for_host("x.ads.ingest.vendor.com").id == "b"       # type: ignore[union-attr]
@@ -182,6 +184,7 @@ def test_regional_hosts_of_the_shipped_knowledge_base() -> None:
         ("app.adjust.net.in", "adjust", "IN", "", "attribution"),
         ("connect-dre.dbankcloud.cn", "huawei-agconnect", "EU", "DE", "config"),
         ("api-in.mixpanel.com", "mixpanel", "IN", "IN", "ingest"),
+        ("proj.eu-central-1.log.aliyuncs.com", "aliyun-sls", "EU", "DE", "ingest"),  # inside log.aliyuncs.com
     ]:
         info = kb.host_info(host)
         assert info is not None, host

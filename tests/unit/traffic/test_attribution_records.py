@@ -50,3 +50,21 @@ def test_records_written_before_regions_read_back() -> None:
     assert g.nodes["host:x.example"]["country_source"] == "geoip"  # before regions, only GeoIP gave a country
     ni = NotInspected.from_dict({"host": "h", "reason": "r", "phase": "unmarked", "timestamp": 2.0})
     assert ni.attribution.region == "" and ni.attribution.party == "unknown"
+
+
+def test_the_traffic_table_says_where_the_data_goes() -> None:
+    import dataclasses
+    import io
+
+    from analyzer.traffic.report import render_table
+
+    det = Detector(None, Attributor(load_kb(), app="com.example.shop"))
+    eu = det.detect(_posthog_event("eu.i.posthog.com"), "consent-given")
+    moved = [dataclasses.replace(o, attribution=dataclasses.replace(o.attribution, country="US",
+                                                                   country_source="geoip")) for o in eu]
+    buf = io.StringIO()
+    render_table(eu, [], buf)
+    assert "EU, DE" in buf.getvalue() and "GeoIP" not in buf.getvalue()
+    buf = io.StringIO()
+    render_table(moved, [], buf)
+    assert "EU, US (GeoIP)" in buf.getvalue()

@@ -95,6 +95,15 @@ def test_manifest_and_resource_indexes() -> None:
     assert kb.sdk_for_authority("com.example.app.provider") is None
 
 
+def _sdks_only(tmp: Path, sdks_yaml: str) -> Path:
+    """A copy of the policies whose sdks.yaml is ``sdks_yaml``, without the files that name other SDKs
+    (wire schemas, where a branch has them)."""
+    d = _copy(tmp)
+    shutil.rmtree(d / "wire", ignore_errors=True)
+    (d / "sdks.yaml").write_text(sdks_yaml, encoding="utf-8")
+    return d
+
+
 _SDK_A = ("- {id: a, name: A, company: C, country: US, category: analytics, code: [com.a],"
           " network: [vendor.com]")
 
@@ -135,17 +144,16 @@ def test_a_host_is_claimed_by_one_sdk_only(tmp_path: Path, other: str) -> None:
 
 
 def test_a_host_in_its_own_sdks_network_and_hosts_is_fine(tmp_path: Path) -> None:
-    d = _copy(tmp_path)
-    (d / "sdks.yaml").write_text(
+    d = _sdks_only(
+        tmp_path,
         "sdks:\n- {id: a, name: A, company: C, country: US, category: analytics, code: [com.a],"
-        " network: [eu.vendor.com], hosts: [{host: eu.vendor.com, region: EU, role: ingest}]}\n",
-        encoding="utf-8")
+        " network: [eu.vendor.com], hosts: [{host: eu.vendor.com, region: EU, role: ingest}]}\n")
     assert load_kb(d).host_info("eu.vendor.com").region == "EU"  # type: ignore[union-attr]
 
 
 def test_host_info_takes_the_longest_entry_of_the_sdk_that_owns_the_host(tmp_path: Path) -> None:
-    d = _copy(tmp_path)
-    (d / "sdks.yaml").write_text(
+    d = _sdks_only(
+        tmp_path,
         f"sdks:\n{_SDK_A}, hosts: [{{host: ingest.vendor.com, region: US, country: US, role: crash}},"
         " {host: ingest.de.vendor.com, region: EU, country: DE, role: crash},"
         " {host: de.vendor.com, region: EU, country: DE, role: api},"
@@ -153,8 +161,7 @@ def test_host_info_takes_the_longest_entry_of_the_sdk_that_owns_the_host(tmp_pat
         "- {id: b, name: B, company: D, country: CN, category: ads, code: [com.b],"
         " network: [ads.ingest.vendor.com], hosts: [{host: cdn.b.example, role: cdn}]}\n"
         "- {id: c, name: C, company: E, country: CN, category: push, code: [com.c],"
-        " network: [], hosts: [{host: push.example.cn, region: CN, country: CN, role: push}]}\n",
-        encoding="utf-8")
+        " network: [], hosts: [{host: push.example.cn, region: CN, country: CN, role: push}]}\n")
     kb = load_kb(d)
     de = kb.host_info("o4507.ingest.de.vendor.com")
     assert de is not None and (de.host, de.region, de.country, de.role, de.sdk) == (

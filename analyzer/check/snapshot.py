@@ -105,6 +105,7 @@ def _snapshot_from_check(doc: Mapping[str, Any], where: str) -> Snapshot:
                                 "reachable": False}
         elif kind == "host":
             hosts[_bare(nid)] = {k: n.get(k, "") for k in ("sdk", "party", "country")}
+            hosts[_bare(nid)].update({k: n[k] for k in ("region", "role") if n.get(k)})  # only where known
         elif kind == "permission":
             perms[_bare(nid)] = {}
     for e in links:

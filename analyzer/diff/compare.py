@@ -29,7 +29,7 @@ COMPARED: dict[str, tuple[str, ...]] = {
     "pi": ("owners",),
     "flows": ("status", "cleartext", "phases"),
     "sdks": ("reachable",),
-    "hosts": ("sdk", "party", "country"),
+    "hosts": ("sdk", "party", "country", "region"),
     "permissions": (),
     "findings": ("severity", "evidence"),
 }

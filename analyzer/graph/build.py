@@ -12,13 +12,19 @@ node id            kind                                        attributes
 ``pi:TYPE``        a PI type from the taxonomy                  label, label_zh, sensitive, kind_unknown
 ``perm:NAME``      an Android permission                        label, protection
 ``component:CLS``  a manifest component                         label, component, exported
-``host:NAME``      a network host                               label
+``host:NAME``      a network host                               label, sdk, region, role, country,
+                                                                country_source (below)
 ``weakness:K:CLS`` a security fact of kind K about class CLS    label, weakness (the kind)
 ``sink:KIND``      a taint sink kind (log, file, network, …)    label, scope (outside, storage, app)
 ``party:NAME``     a declared third party that is no SDK        label
 ``unresolved:KIND`` code the analysis cannot see: native, dynamic_code  label
 ``consent_flag:F`` a persisted consent flag window code presets  label
 =================  ==========================================  ========================================
+
+A host an SDK lists under ``hosts`` in ``policies/sdks.yaml`` carries the vendor's ``region`` (EU, US,
+CN, …), its ``role`` (ingest, crash, push, …) and, where the vendor documents it, the ``country`` its
+data is kept in, for hosts named in code and seen on the wire alike; ``country_source`` is ``kb`` for
+that country, ``geoip`` for the server address's country from a GeoIP database, which wins.
 
 The app node also carries manifest facts (among them ``cleartext_permitted``, and from the
 network security config ``cleartext_default`` and ``cleartext_domains``) and what a declaration states
@@ -184,8 +190,20 @@ def add_access(g: nx.MultiDiGraph, access: Iterable[PIAccess], kb: KnowledgeBase
                            permission=a.permission or "")
 
 
+def _host_facts(g: nx.MultiDiGraph, hid: str, region: str, role: str, country: str, source: str) -> None:
+    """Put a host's region, role and data country on its node; a GeoIP country is never replaced by the
+    knowledge base's."""
+    n = g.nodes[hid]
+    for k, v in (("region", region), ("role", role)):
+        if v:
+            n[k] = v
+    if country and (source == "geoip" or n.get("country_source") != "geoip"):
+        n["country"], n["country_source"] = country, source
+
+
 def add_endpoints(g: nx.MultiDiGraph, endpoints: Iterable[Endpoint], kb: KnowledgeBase | None = None) -> None:
-    """Record hosts named by URL constants in the code."""
+    """Record hosts named by URL constants in the code, with the SDK, region, role and data country the
+    knowledge base gives them."""
     for ep in endpoints:
         src = add_owner(g, ep.owner, kb)
         hid = _node(g, f"host:{ep.host}", "host", label=ep.host)
@@ -197,6 +215,9 @@ def add_endpoints(g: nx.MultiDiGraph, endpoints: Iterable[Endpoint], kb: Knowled
                 g.nodes[hid]["sdk"] = sdk.id
                 if not g.has_edge(hid, cid, key="operated_by"):
                     g.add_edge(hid, cid, key="operated_by", kind="operated_by")
+                info = kb.host_info(ep.host)
+                if info is not None:
+                    _host_facts(g, hid, info.region, info.role, info.country, "kb" if info.country else "")
         key = "contacts"
         if g.has_edge(src, hid, key=key):
             e = g.edges[src, hid, key]
@@ -422,7 +443,8 @@ def add_observations(g: nx.MultiDiGraph, observations: Iterable[Observation], kb
     for o in observations:
         a = o.attribution
         hid = _node(g, f"host:{o.host}", "host", label=o.host, domain=a.domain or None, party=a.party,
-                    sdk=a.sdk or None, country=a.country or None)
+                    sdk=a.sdk or None)
+        _host_facts(g, hid, a.region, a.role, a.country, a.country_source or ("geoip" if a.country else ""))
         owner = add_owner(g, Owner("sdk", a.sdk), kb) if a.sdk else add_app(g, app or "unknown")
         if a.company:
             cid = _node(g, f"company:{a.company}", "company", label=a.company)

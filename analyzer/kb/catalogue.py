@@ -4,11 +4,13 @@ The data lives in ``policies/`` as versioned YAML with a source header.
 Loading validates every entry (unknown keys, unknown PI ids, duplicate ids
 are errors that name the file and entry) and builds the lookup indexes the
 analyses use: sources by (class, method), SDKs by package prefix and by
-host suffix.
+host suffix, and the facts of an SDK's own hosts (region, data country, role:
+:meth:`KnowledgeBase.host_info`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,6 +137,33 @@ class SinkSpec:
     """Free text."""
 
 
+HOST_ROLES = ("ingest", "crash", "attribution", "ads", "push", "config", "auth", "deeplink", "dns",
+              "cdn", "api")
+"""What an SDK's host is for (``hosts:`` in ``policies/sdks.yaml``, whose header defines each word)."""
+
+_REGION_RE = re.compile(r"^[A-Z]{2,6}$")
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+@dataclass(frozen=True)
+class HostInfo:
+    """One entry of an SDK's ``hosts`` list: what the vendor says about a host (or a domain suffix)."""
+
+    host: str
+    """Host name or domain suffix it applies to (lower case)."""
+    sdk: str
+    """Id of the SDK that lists it."""
+    role: str
+    """What the host is for: one of :data:`HOST_ROLES`."""
+    region: str = ""
+    """The vendor's region or cluster the host serves (``EU``, ``US``, ``CN``, ``SG``, ``IN``, ``GLOBAL``);
+    ``""`` when the vendor names none."""
+    country: str = ""
+    """ISO 3166-1 alpha-2 country where the vendor documents that region's data is stored or processed;
+    ``""`` when it does not say."""
+
+
 @dataclass(frozen=True)
 class SDKSpec:
     """One entry of ``policies/sdks.yaml``."""
@@ -175,6 +204,8 @@ class SDKSpec:
     """Names of string resources naming that account (``google_app_id``); no proof on their own."""
     authorities: tuple[str, ...] = ()
     """Endings of the provider authorities its manifest adds (``.firebaseinitprovider``): proof of the SDK."""
+    hosts: tuple[HostInfo, ...] = ()
+    """Its own hosts with their region, data country and role; each also counts as a network signature."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +266,7 @@ class KnowledgeBase:
     """Wire schemas (``policies/wire/*.yaml``) by SDK id: what each field of its upload format holds."""
     _code_prefix: dict[str, str] = field(default_factory=dict)
     _net_suffix: dict[str, str] = field(default_factory=dict)
+    _host_info: dict[str, HostInfo] = field(default_factory=dict)
 
     def unheld(self, spec: SourceSpec | None, permission: str | None, held: Iterable[str],
                min_sdk: int | None = None, target_sdk: int | None = None) -> str:
@@ -283,6 +315,26 @@ class KnowledgeBase:
             sid = self._net_suffix.get(h)
             if sid is not None:
                 return self.sdks[sid]
+            cut = h.find(".")
+            if cut < 0:
+                return None
+            h = h[cut + 1:]
+        return None
+
+    def host_info(self, host: str) -> HostInfo | None:
+        """The facts (region, country, role) of the longest ``hosts`` entry matching ``host`` (exact or
+        domain suffix) among those of the SDK :meth:`sdk_for_host` names; None when it lists none.
+
+        ``o4507.ingest.de.sentry.io`` takes the entry ``ingest.de.sentry.io``, not ``ingest.sentry.io``.
+        """
+        sdk = self.sdk_for_host(host)
+        if sdk is None or not sdk.hosts:
+            return None
+        h = host.lower().rstrip(".")
+        while h:
+            info = self._host_info.get(h)
+            if info is not None and info.sdk == sdk.id:
+                return info
             cut = h.find(".")
             if cut < 0:
                 return None
@@ -510,7 +562,47 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
              "exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
-             "authorities"}
+             "authorities", "hosts"}
+_HOST_KEYS = {"host", "region", "country", "role"}
+
+
+def _host_name(v: Any) -> bool:
+    """Whether ``v`` is a lower-case host name of two labels or more (no scheme, port, path or wildcard)."""
+    if not isinstance(v, str) or not v or len(v) > 253:
+        return False
+    labels = v.split(".")
+    return len(labels) >= 2 and all(_HOST_LABEL_RE.match(label) for label in labels) and not v.isdigit()
+
+
+def _hosts(e: dict[str, Any], sid: str, where: str) -> tuple[HostInfo, ...]:
+    """The optional ``hosts`` list: ``{host, role, region?, country?}`` mappings, each host once."""
+    raw = e.get("hosts") or []
+    if not isinstance(raw, list):
+        raise PolicyError(f"{where}: hosts must be a list of {{host, role, region, country}} mappings")
+    out: list[HostInfo] = []
+    seen: set[str] = set()
+    for i, h in enumerate(raw):
+        at = f"{where}: hosts[{i}]"
+        if not isinstance(h, dict):
+            raise PolicyError(f"{at}: expected a mapping with host and role")
+        check_keys(h, _HOST_KEYS, {"host", "role"}, at)
+        name, role = h["host"], h["role"]
+        region, country = h.get("region", ""), h.get("country", "")
+        if not _host_name(name):
+            raise PolicyError(f"{at}: host {name!r} is not a lower-case host name or domain suffix")
+        if name in seen:
+            raise PolicyError(f"{at}: host {name} is listed twice")
+        seen.add(name)
+        if role not in HOST_ROLES:
+            raise PolicyError(f"{at}: {name}: role {role!r} is not one of {', '.join(HOST_ROLES)}")
+        if region != "" and not (isinstance(region, str) and _REGION_RE.match(region)):
+            raise PolicyError(f"{at}: {name}: region {region!r} is not a short upper-case code "
+                              "(EU, US, CN, SG)")
+        if (country != "" and not (isinstance(country, str) and _COUNTRY_RE.match(country))) \
+                or country in ("EU", "ZZ"):
+            raise PolicyError(f"{at}: {name}: country {country!r} is not an ISO 3166-1 alpha-2 country code")
+        out.append(HostInfo(host=name, sdk=sid, role=role, region=region, country=country))
+    return tuple(out)
 
 
 def _names(e: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -595,7 +687,15 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             manifest=_names(e, "manifest", f"{path.name}: {sid}"),
             resources=_names(e, "resources", f"{path.name}: {sid}"),
             authorities=_names(e, "authorities", f"{path.name}: {sid}"),
+            hosts=_hosts(e, sid, f"{path.name}: {sid}"),
         )
+    claimed: dict[str, str] = {}
+    for spec in out.values():
+        for name in (*spec.network, *(h.host for h in spec.hosts)):
+            other = claimed.setdefault(str(name).lower(), spec.id)
+            if other != spec.id and (name in {h.host for h in spec.hosts}
+                                     or str(name).lower() in {h.host for h in out[other].hosts}):
+                raise PolicyError(f"{path.name}: host {name} is claimed by {other} and {spec.id}")
     for key in ("manifest", "resources", "authorities"):
         owners: dict[str, str] = {}
         for spec in out.values():
@@ -631,6 +731,9 @@ def _index(kb: KnowledgeBase) -> None:
             kb._code_prefix.setdefault(prefix, sdk.id)
         for host in sdk.network:
             kb._net_suffix.setdefault(host.lower(), sdk.id)
+        for info in sdk.hosts:  # a host with facts is a network signature of its SDK too
+            kb._net_suffix.setdefault(info.host, sdk.id)
+            kb._host_info[info.host] = info
         kb.meta_data.update(dict.fromkeys(sdk.manifest, sdk.id))
         kb.string_names.update(dict.fromkeys(sdk.resources, sdk.id))
     kb.authority_endings = tuple(sorted(((a, s.id) for s in kb.sdks.values() for a in s.authorities),

@@ -7,9 +7,15 @@
   (``--first-party``), or its name label is a segment of the app's package
   (``com.example.shop`` → ``example.com``, ``example.cn``). A host matching an
   SDK's network signature (``policies/sdks.yaml``) is third party even so.
-- Country: only when the user supplies a MaxMind-format GeoIP database
-  (GeoLite2/GeoIP2 Country or City, or any MMDB whose records carry
-  ``country.iso_code``); read with ``maxminddb``. piflow ships no database.
+- Region, role and country from the knowledge base: a host an SDK lists under
+  ``hosts`` in ``policies/sdks.yaml`` carries the vendor's region (``eu.i.posthog.com``
+  → EU), its role (ingest, crash, push, …) and the country where the vendor
+  documents that region's data is kept (DE), not the company's seat (US).
+- Country from the server address when the user supplies a MaxMind-format GeoIP
+  database (GeoLite2/GeoIP2 Country or City, or any MMDB whose records carry
+  ``country.iso_code``); read with ``maxminddb``. piflow ships no database. Where it
+  knows the address, it wins over the knowledge base (where the packets went,
+  seen, over where the vendor says it keeps the data); ``country_source`` says which.
 """
 
 from __future__ import annotations
@@ -110,11 +116,17 @@ class Attributor:
             party = "third"
         else:
             party = "unknown"
+        info = self.kb.host_info(host) if sdk is not None and self.kb is not None else None
         country = ""
         if self.country is not None and server_ip:
             try:
                 country = self.country(server_ip)
             except Exception:  # a broken database must not stop detection
                 country = ""
+        source = "geoip" if country else ""
+        if not country and info is not None and info.country:
+            country, source = info.country, "kb"
         return Attribution(domain=domain, party=party, sdk=sdk.id if sdk else "",
-                           company=sdk.company if sdk else "", country=country)
+                           company=sdk.company if sdk else "", country=country,
+                           region=info.region if info else "", role=info.role if info else "",
+                           country_source=source)

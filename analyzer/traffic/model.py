@@ -129,7 +129,7 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who receives a message: domain, party, SDK and company, country."""
+    """Who receives a message: domain, party, SDK and company, the host's region and role, country."""
 
     domain: str
     """Registrable domain (public-suffix list), or the host itself for IPs and unknown suffixes."""
@@ -140,7 +140,25 @@ class Attribution:
     company: str = ""
     """Company behind that SDK."""
     country: str = ""
-    """ISO country of the server address, only when a GeoIP database was supplied."""
+    """ISO country the data goes to: the server address's country from a GeoIP database when one was
+    supplied and knows the address, else the country the SDK's ``hosts`` entry documents for the host's
+    region; ``""`` when neither says (see ``country_source``)."""
+    region: str = ""
+    """The vendor's region or cluster the host serves (``EU``, ``US``, ``CN``, …) from the SDK's ``hosts``
+    entry (:meth:`analyzer.kb.catalogue.KnowledgeBase.host_info`), or ``""``."""
+    role: str = ""
+    """What the host is for (``ingest``, ``crash``, ``push``, …) from that entry, or ``""``."""
+    country_source: str = ""
+    """Where ``country`` came from: ``geoip`` (the server address), ``kb`` (the host's entry in
+    ``policies/sdks.yaml``), or ``""`` when there is no country."""
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any], party: str = "") -> Attribution:
+        """The attribution fields of a flattened record (older records lack region, role, source)."""
+        return cls(domain=str(d.get("domain", "")), party=str(d.get("party", party)),
+                   sdk=str(d.get("sdk", "")), company=str(d.get("company", "")),
+                   country=str(d.get("country", "")), region=str(d.get("region", "")),
+                   role=str(d.get("role", "")), country_source=str(d.get("country_source", "")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +218,10 @@ class Observation:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Observation:
         """Inverse of :meth:`to_dict` (raises KeyError/ValueError/TypeError on bad records)."""
-        att = Attribution(domain=str(d["domain"]), party=str(d["party"]), sdk=str(d.get("sdk", "")),
-                          company=str(d.get("company", "")), country=str(d.get("country", "")))
+        missing = [k for k in ("domain", "party") if k not in d]
+        if missing:  # required in an observation record
+            raise KeyError(missing[0])
+        att = Attribution.from_record(d)
         return cls(
             pi=str(d["pi"]), location=str(d["location"]), encoding=str(d["encoding"]),
             excerpt=str(d["excerpt"]), confidence=Confidence(d["confidence"]),
@@ -238,8 +258,6 @@ class NotInspected:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> NotInspected:
         """Inverse of :meth:`to_dict`."""
-        att = Attribution(domain=str(d.get("domain", "")), party=str(d.get("party", "unknown")),
-                          sdk=str(d.get("sdk", "")), company=str(d.get("company", "")),
-                          country=str(d.get("country", "")))
+        att = Attribution.from_record(d, party="unknown")
         return cls(host=str(d["host"]), reason=str(d["reason"]), phase=Phase.parse(str(d["phase"])).value,
                    timestamp=finite(d["timestamp"], "timestamp"), attribution=att)

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from analyzer.common.terminal import term
-from analyzer.traffic.model import SCHEMA, NotInspected, Observation, Phase
+from analyzer.traffic.model import SCHEMA, Attribution, NotInspected, Observation, Phase
 
 PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
 _DIR = {("request", True): "req", ("response", False): "resp", ("websocket", True): "ws>",
@@ -35,6 +35,17 @@ def _sorted(obs: Sequence[Observation]) -> list[Observation]:
     return sorted(obs, key=lambda o: (o.timestamp, o.flow_id, o.direction, o.pi, o.location))
 
 
+def _where_to(a: Attribution) -> str:
+    """``EU, DE``: the host's region and the country its data goes to, ``(GeoIP)`` beside a country the
+    server address gave (records written before regions had no other source of a country).
+
+    >>> _where_to(Attribution("posthog.com", "third", region="EU", country="DE", country_source="kb"))
+    'EU, DE'
+    """
+    country = f"{a.country} (GeoIP)" if a.country and a.country_source != "kb" else a.country
+    return ", ".join(x for x in (a.region, country) if x)
+
+
 def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out: IO[str] | None) -> None:
     """Observations as tables: PI by phase and receiver, then every observation, then what was not seen."""
     console = Console(file=out, highlight=False)
@@ -43,17 +54,18 @@ def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out
     if not obs and not unseen:
         console.print("no PI observed")
         return
-    summary: dict[tuple[str, str, str, str], Counter[str]] = defaultdict(Counter)
+    summary: dict[tuple[str, str, str, str, str], Counter[str]] = defaultdict(Counter)
     for o in obs:
         a = o.attribution
         who = a.sdk or a.domain or o.host
-        summary[(o.pi, who, a.company, a.party)][o.phase] += 1
+        summary[(o.pi, who, a.company, _where_to(a), a.party)][o.phase] += 1
     phases = sorted({o.phase for o in obs}, key=lambda p: PHASE_ORDER.get(p, 99))
     t = Table(title="PI sent, by receiver and consent phase", show_lines=False)
-    for col in ("PI type", "receiver (SDK or domain)", "company", "party", *phases):
+    for col in ("PI type", "receiver (SDK or domain)", "company", "region, country", "party", *phases):
         t.add_column(col)
-    for (pi, who, company, party), counts in sorted(summary.items()):
-        t.add_row(term(pi), term(who), term(company), party, *[str(counts.get(p, "")) for p in phases])
+    for (pi, who, company, place, party), counts in sorted(summary.items()):
+        t.add_row(term(pi), term(who), term(company), term(place), party,
+                  *[str(counts.get(p, "")) for p in phases])
     console.print(t)
     d = Table(title="observations", show_lines=False)
     for col in ("time (UTC)", "phase", "dir", "host", "PI type", "where", "encoding", "value", "conf",

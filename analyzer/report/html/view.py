@@ -295,6 +295,8 @@ def inventory(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     "party": str(h.get("party") or ""),
                     "company": node_label(ids[comp], lang) if comp and comp in ids else "",
                     "country": str(h.get("country") or (comp in ids and ids[comp].get("country")) or ""),
+                    "region": str(h.get("region") or ""),
+                    "role": str(h.get("role") or ""),
                     "cleartext": d["cleartext"],
                 }
             )

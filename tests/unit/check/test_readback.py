@@ -160,3 +160,43 @@ def test_odd_graph_attributes_in_a_saved_result_still_render(tmp_path: Path) -> 
     for fmt in REPORT_FORMATS:
         res = CliRunner().invoke(main, ["report", str(p), "--format", fmt])
         assert res.exit_code == 0, (fmt, res.output)
+
+
+def test_host_region_role_and_country_survive_check_report_and_readback(tmp_path: Path) -> None:
+    """A capture to PostHog's EU host: the saved result's host node carries EU/DE/ingest (from the knowledge
+    base, no GeoIP), validates against the schema, reads back, and the HTML report shows it."""
+    from analyzer.kb.catalogue import load_kb
+    from analyzer.traffic.attribution import Attributor
+    from analyzer.traffic.detect import Detector
+    from analyzer.traffic.model import Message
+    from analyzer.traffic.observations import ObservationWriter
+
+    body = json.dumps({"api_key": "phc_x", "event": "signup", "distinct_id": "u1",
+                       "properties": {"$set": {"email": "li.lei@example.com"}}}).encode()
+    msg = Message(flow_id="f1", direction="request", method="POST", scheme="https", host="eu.i.posthog.com",
+                  port=443, path="/i/v0/e/", headers=(("content-type", "application/json"),), body=body,
+                  timestamp=1.0, tls=True, http_version="HTTP/2.0")
+    obs = Detector(None, Attributor(load_kb(), app="com.piflow.sample.tracker")).detect(msg, "consent-given")
+    assert obs
+    cap = tmp_path / "observations.jsonl"
+    w = ObservationWriter(cap)
+    w.header(app="com.piflow.sample.tracker")
+    for o in obs:
+        w.write(o.to_dict())
+    w.close()
+    out = tmp_path / "result.json"
+    res = CliRunner().invoke(main, ["check", str(sample_apk("tracker")), "--capture", str(cap),
+                                    "--format", "json", "-o", str(out)])
+    assert res.exit_code in (0, 1), res.output
+    doc = load_result(out)
+    host = next(n for n in doc["graph"]["nodes"] if n["id"] == "host:eu.i.posthog.com")
+    facts = (host["region"], host["role"], host["country"], host["country_source"])
+    assert facts == ("EU", "ingest", "DE", "kb")
+    assert graph_of(doc).nodes["host:eu.i.posthog.com"]["region"] == "EU"
+    html = CliRunner().invoke(main, ["report", str(out), "--format", "html"])
+    assert html.exit_code == 0 and "EU · DE · ingest" in html.output
+    host["country_source"] = "a guess"  # the schema checks the new attribute: a bad value is refused
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputError, match="country_source"):
+        load_result(bad)

@@ -327,3 +327,27 @@ def test_permissions_and_readers_of_a_pi_type_are_diffed_from_the_graph() -> Non
     (owners,) = d.categories["pi"].changed
     assert owners.key == "device.imsi" and owners.changed_fields == ("owners",)
     assert owners.new is not None and owners.new["owners"] == ["app:com.piflow.sample.tracker", "sdk:jpush"]
+
+
+def test_a_host_moving_region_is_a_change_and_hosts_without_regions_stay_quiet() -> None:
+    from analyzer.check.snapshot import baseline_doc, snapshot_from_baseline
+
+    def doc(region: str) -> dict[str, Any]:
+        eu = {"id": "host:eu.i.posthog.com", "kind": "host", "sdk": "posthog", "party": "third",
+              "country": "DE", "country_source": "kb", "role": "ingest"}
+        if region:
+            eu["region"] = region
+        other = {"id": "host:alog.umeng.com", "kind": "host", "sdk": "umeng-analytics", "party": "third"}
+        return {"app": "app:a", "findings": [],
+                "graph": {"nodes": [eu, other], "edges": []}}
+
+    before, after = snapshot_from_check(doc("US")), snapshot_from_check(doc("EU"))
+    d = diff(before, after)
+    (moved,) = d.categories["hosts"].changed
+    assert moved.key == "eu.i.posthog.com" and moved.changed_fields == ("region",)
+    assert "region: US → EU" in render_markdown(DiffReport(d, "old", "new"))
+    assert diff(after, snapshot_from_baseline(baseline_doc(after))).empty  # a baseline keeps regions
+    old_baseline = baseline_doc(snapshot_from_check(doc("")))
+    for row in old_baseline["hosts"]:  # as written before hosts had regions and roles
+        row.pop("region", None), row.pop("role", None)
+    assert not diff(snapshot_from_baseline(old_baseline), snapshot_from_check(doc(""))).categories["hosts"]

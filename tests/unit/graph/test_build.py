@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from analyzer.cli import main
 from analyzer.graph import build as graph
 from analyzer.kb.catalogue import load_kb
+from analyzer.model import CodeLocation, Confidence, Endpoint, Owner
 from analyzer.static.scan import scan_apk
+from analyzer.traffic.model import Attribution, Observation
 from tests.conftest import sample_apk
 
 
@@ -87,3 +89,28 @@ def test_table_output_names_pi_and_sdk() -> None:
     res = CliRunner().invoke(main, ["scan", "-q", str(sample_apk("tracker"))])
     assert res.exit_code == 0
     assert "device.imei" in res.output and "sdk:umeng-analytics" in res.output
+
+
+def test_hosts_named_in_code_carry_the_region_role_and_country_of_their_sdk_entry() -> None:
+    kb = load_kb()
+    loc = CodeLocation("io.sentry.Dsn", "<init>", "(Ljava/lang/String;)V", 4)
+    app = Owner("app", "com.example")
+    dsn = "https://k@o4507.ingest.de.sentry.io/1"
+    eps = [Endpoint("o4507.ingest.de.sentry.io", dsn, "https", loc, app, True),
+           Endpoint("alog.umeng.com", "http://alog.umeng.com/app_logs", "http", loc, app, True)]
+    g = graph.new_graph()
+    graph.add_endpoints(g, eps, kb)
+    n = g.nodes["host:o4507.ingest.de.sentry.io"]
+    assert (n["sdk"], n["region"], n["role"], n["country"], n["country_source"]) == (
+        "sentry", "EU", "crash", "DE", "kb")
+    assert not {"region", "role", "country"} & set(g.nodes["host:alog.umeng.com"])  # no facts for this host
+    # seen on the wire at an address a GeoIP database places in the US: that country wins, and stays
+    att = Attribution("sentry.io", "third", "sentry", "Sentry", country="US", region="EU", role="crash",
+                      country_source="geoip")
+    seen = Observation("contact.email", "json:$.user.email", "plain", "l***", Confidence.HIGH, "key:email",
+                       "f1", "request", "POST", "https://o4507.ingest.de.sentry.io/api/1/envelope/",
+                       "o4507.ingest.de.sentry.io", att, "consent-given", 1.0, True)
+    graph.add_observations(g, [seen], kb, app="com.example")
+    graph.add_endpoints(g, eps, kb)
+    n = g.nodes["host:o4507.ingest.de.sentry.io"]
+    assert (n["country"], n["country_source"], n["region"]) == ("US", "geoip", "EU")

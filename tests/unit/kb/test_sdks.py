@@ -42,7 +42,7 @@ CATEGORIES = {
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
 OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
-                 "authorities"}
+                 "authorities", "hosts"}
 EXODUS_PATH = Path("/work/shared/reference/exodus-trackers.json")
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).
@@ -345,26 +345,33 @@ def lookup_class(class_name: str, sdks: list[dict]) -> str | None:
     return max(matches)[1] if matches else None
 
 
+def host_signatures(sdk: dict) -> list[str]:
+    """The SDK's network signatures: its `network` entries and the hosts of its `hosts` list."""
+    return [*sdk["network"], *(h["host"] for h in sdk.get("hosts", []) if h["host"] not in sdk["network"])]
+
+
 def lookup_host(host: str, sdks: list[dict]) -> str | None:
     """Id of the SDK whose longest network signature matches `host`."""
     host = host.lower().rstrip(".")
     matches = [
         (len(sig), sdk["id"])
         for sdk in sdks
-        for sig in sdk["network"]
+        for sig in host_signatures(sdk)
         if host == sig or host_nested(host, sig)
     ]
     return max(matches)[1] if matches else None
 
 
 def nested_pairs(sdks: list[dict], kind: str) -> set[tuple[str, str, str, str, str]]:
+    """Signatures inside another SDK's (a host of an SDK's `hosts` inside its own `network` is by design)."""
     check = code_nested if kind == "code" else host_nested
-    owners = [(sig, sdk["id"]) for sdk in sdks for sig in sdk[kind]]
+    owners = [(sig, sdk["id"]) for sdk in sdks
+              for sig in (sdk[kind] if kind == "code" else host_signatures(sdk))]
     return {
         (kind, inner_id, inner, outer_id, outer)
         for inner, inner_id in owners
         for outer, outer_id in owners
-        if check(inner, outer)
+        if check(inner, outer) and (inner_id != outer_id or kind == "code")
     }
 
 
@@ -551,7 +558,7 @@ def test_host_validator_rejects_bad_hosts() -> None:
 
 
 def test_network_entries_well_formed(sdks: list[dict]) -> None:
-    bad = [(sdk["id"], h, host_problem(h)) for sdk in sdks for h in sdk["network"] if host_problem(h)]
+    bad = [(sdk["id"], h, host_problem(h)) for sdk in sdks for h in host_signatures(sdk) if host_problem(h)]
     assert not bad, "\n".join(map(str, bad))
 
 
@@ -572,7 +579,7 @@ def test_no_redundant_signatures_within_an_sdk(sdks: list[dict]) -> None:
 def test_no_signature_in_two_sdks(sdks: list[dict], kind: str) -> None:
     owners: dict[str, list[str]] = {}
     for sdk in sdks:
-        for sig in set(sdk[kind]):
+        for sig in set(sdk[kind] if kind == "code" else host_signatures(sdk)):
             owners.setdefault(sig, []).append(sdk["id"])
     dups = {sig: ids for sig, ids in owners.items() if len(ids) > 1}
     assert not dups, f"{kind} signatures listed by several SDKs: {dups}"
@@ -596,10 +603,13 @@ def test_nested_pair_detection_finds_collisions() -> None:
     fake = [
         {"id": "a", "code": ["com.vendor"], "network": ["vendor.com"]},
         {"id": "b", "code": ["com.vendor.ads"], "network": ["ads.vendor.com"]},
-        {"id": "c", "code": ["com.vendorx"], "network": ["xvendor.com"]},
+        {"id": "c", "code": ["com.vendorx"], "network": ["xvendor.com"],
+         "hosts": [{"host": "eu.xvendor.com", "role": "ingest"}]},           # inside its own network: fine
+        {"id": "d", "code": [], "network": [], "hosts": [{"host": "cdn.xvendor.com", "role": "cdn"}]},
     ]
     assert nested_pairs(fake, "code") == {("code", "b", "com.vendor.ads", "a", "com.vendor")}
-    assert nested_pairs(fake, "network") == {("network", "b", "ads.vendor.com", "a", "vendor.com")}
+    assert nested_pairs(fake, "network") == {("network", "b", "ads.vendor.com", "a", "vendor.com"),
+                                             ("network", "d", "cdn.xvendor.com", "c", "xvendor.com")}
 
 
 # --- required entries and lookups -----------------------------------------------------------
@@ -683,6 +693,8 @@ def test_lookup_class(sdks: list[dict], class_name: str, expected: str | None) -
         ("loc.map.baidu.com", "baidu-location"),
         ("api.map.baidu.com", "baidu-map"),
         ("app-measurement.com", "google-firebase-analytics"),
+        ("events.eu1.segmentapis.com", "segment"),  # a `hosts` host only
+        ("o4507.ingest.de.sentry.io", "sentry"),
         ("www.qq.com", None),
         ("www.baidu.com", None),
         ("notumeng.com", None),

@@ -66,3 +66,32 @@ def test_geoip_bad_database_is_one_line_error(tmp_path: Path) -> None:
         attribution.open_geoip(junk)
     with pytest.raises(InputError, match="not a readable GeoIP database"):
         attribution.open_geoip(tmp_path / "missing.mmdb")
+
+
+def test_a_regional_host_carries_its_region_role_and_data_country_without_geoip() -> None:
+    att = Attributor(load_kb(), app="com.example.shop")
+    eu = att("eu.i.posthog.com", "198.51.100.7")  # an address, but no database to place it
+    facts = (eu.sdk, eu.region, eu.country, eu.role, eu.country_source)
+    assert facts == ("posthog", "EU", "DE", "ingest", "kb")
+    assert eu.company == "PostHog" and eu.party == "third"
+    us = att("us.i.posthog.com")
+    assert (us.region, us.country, us.country_source) == ("US", "US", "kb")
+    sentry = att("o4507.ingest.de.sentry.io")
+    assert (sentry.sdk, sentry.region, sentry.country, sentry.role) == ("sentry", "EU", "DE", "crash")
+    # the SDK's host without an entry, and hosts of no SDK: nothing made up
+    for host in ("alog.umeng.com", "api.example.com", "eu.i.posthog.com.evil.example"):
+        a = att(host)
+        assert (a.region, a.role, a.country, a.country_source) == ("", "", "", ""), host
+
+
+def test_geoip_overrides_the_kb_country_where_it_knows_the_address(tmp_path: Path) -> None:
+    db = build_mmdb(tmp_path / "country.mmdb", {"198.51.100.0/24": {"country": {"iso_code": "US"}}})
+    att = Attributor(load_kb(), app="com.example.shop", country=attribution.open_geoip(db))
+    seen = att("eu.i.posthog.com", "198.51.100.7")
+    assert (seen.country, seen.country_source, seen.region, seen.role) == ("US", "geoip", "EU", "ingest")
+    unknown_ip = att("eu.i.posthog.com", "192.0.2.1")  # not in the database: the KB's country stands
+    assert (unknown_ip.country, unknown_ip.country_source) == ("DE", "kb")
+    no_ip = att("eu.i.posthog.com")
+    assert (no_ip.country, no_ip.country_source) == ("DE", "kb")
+    other = att("api.example.com", "198.51.100.9")
+    assert (other.country, other.country_source, other.region) == ("US", "geoip", "")

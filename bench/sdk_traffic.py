@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import contextlib
 import gzip
 import hashlib
 import json
@@ -128,7 +129,7 @@ def _layers(data: bytes, depth: int = 0) -> Iterator[str]:
     """Every text the bytes unwrap to: gzip/deflate, base64, form fields, JSON strings, JSON lines."""
     if depth > 6 or not data:
         return
-    for unz in (lambda b: gzip.decompress(b), lambda b: zlib.decompress(b), lambda b: zlib.decompress(b, -15)):
+    for unz in (gzip.decompress, zlib.decompress, lambda b: zlib.decompress(b, -15)):
         try:
             yield from _layers(unz(data), depth + 1)
             return
@@ -145,10 +146,8 @@ def _layers(data: bytes, depth: int = 0) -> Iterator[str]:
     for part in parts:
         docs = []
         for chunk in [part, *part.splitlines()]:
-            try:
+            with contextlib.suppress(ValueError):
                 docs.append(json.loads(chunk))
-            except ValueError:
-                pass
         for doc in docs:
             yield json.dumps(doc, ensure_ascii=False)
             yield from _json_strings(doc, depth)
@@ -244,7 +243,8 @@ def _start_mitmdump(tmp: Path, port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"mitmdump exited with {proc.returncode}: {(tmp / 'mitmdump.log').read_text()}")
+            log_text = (tmp / "mitmdump.log").read_text()
+            raise RuntimeError(f"mitmdump exited with {proc.returncode}: {log_text}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             if (tmp / "conf" / "mitmproxy-ca-cert.pem").exists():
@@ -437,9 +437,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("action", nargs="?", default="score", choices=["score", "generate"])
     ap.add_argument("--min-confidence", default="medium", choices=["low", "medium", "high"])
-    ap.add_argument("--only", nargs="*", default=[], help="generate: these drivers only (a trial; writes nothing "
-                    "unless every call agrees)")
-    ap.add_argument("--skip-install", action="store_true", help="generate: use the installed SDKs as they are")
+    ap.add_argument("--only", nargs="*", default=[],
+                    help="generate: these drivers only (a trial; writes nothing unless every call agrees)")
+    ap.add_argument("--skip-install", action="store_true",
+                    help="generate: use the installed SDKs as they are")
     ap.add_argument("--json", type=Path, help="score: also write the figures here")
     args = ap.parse_args()
     if args.action == "generate":

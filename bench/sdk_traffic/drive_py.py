@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-P: dict[str, Any] = json.loads(open(os.environ["SDKBENCH_PHONE"], encoding="utf-8").read())
+with open(os.environ["SDKBENCH_PHONE"], encoding="utf-8") as _f:
+    P: dict[str, Any] = json.load(_f)
 TRUTH = os.environ["SDKBENCH_TRUTH"]
 GAP = 0.4
 """Seconds of quiet after a call: the next call's requests start after this one's ended."""
@@ -44,8 +45,8 @@ def mixpanel() -> None:
     call("mixpanel", "people_set $email/$phone/$name, IMEI as distinct_id",
          ["device.imei", "contact.email", "contact.phone_number", "identity.name"],
          "people_set(distinct_id=imei, {$email, $phone, $name})",
-         lambda: mp.people_set(P["imei"], {"$email": P["email"], "$phone": P["phone"], "$name": P["name_latin"],
-                                           "plan": "gold"}))
+         lambda: mp.people_set(P["imei"], {"$email": P["email"], "$phone": P["phone"],
+                                           "$name": P["name_latin"], "plan": "gold"}))
     call("mixpanel", "track with app properties oaid/mac, IMEI as distinct_id",
          ["device.imei", "device.oaid", "device.mac"],
          "track(distinct_id=imei, 'login', {oaid, mac})",
@@ -130,8 +131,9 @@ def amplitude() -> None:
     call("amplitude", "event with adid/android_id, user_id the e-mail",
          ["device.gaid", "device.android_id", "contact.email"],
          "BaseEvent(user_id=email, adid=gaid, android_id)",
-         lambda: send(BaseEvent("sign_in", user_id=P["email"], device_id="c9d3a0b2-6e71-4f58-9a42-d7e1b3c5f608",
-                                adid=P["gaid"], android_id=P["android_id"], platform="Android")))
+         lambda: send(BaseEvent("sign_in", user_id=P["email"],
+                                device_id="c9d3a0b2-6e71-4f58-9a42-d7e1b3c5f608", adid=P["gaid"],
+                                android_id=P["android_id"], platform="Android")))
     call("amplitude", "event with location_lat/lng and event_properties imei/phone",
          ["location.precise", "device.imei", "contact.phone_number"],
          "BaseEvent(location_lat, location_lng, event_properties{imei, phone})",
@@ -157,7 +159,7 @@ def sentry() -> None:
 
     call("sentry", "message envelope: user email/ip_address, extra imei/oaid",
          ["contact.email", "device.imei", "device.oaid"],
-         "set_user{id, email, ip_address}; set_extra(imei, oaid); capture_message (IP: not a PI type of piflow)",
+         "set_user{id, email, ip_address}; set_extra(imei, oaid); capture_message (IP: no PI type of piflow)",
          capture)
 
     def crash() -> None:
@@ -185,8 +187,8 @@ def sensors() -> None:
     call("sensors-analytics", "track: IMEI as distinct_id, properties oaid/mac",
          ["device.imei", "device.oaid", "device.mac"],
          "track(distinct_id=imei, 'ViewProduct', {oaid, mac})",
-         lambda: sa.track(P["imei"], "ViewProduct", {"$os": "Android", "oaid": P["oaid"], "mac": P["wifi_mac"],
-                                                      "product": "A-17"}))
+         lambda: sa.track(P["imei"], "ViewProduct", {"$os": "Android", "oaid": P["oaid"],
+                                                      "mac": P["wifi_mac"], "product": "A-17"}))
     call("sensors-analytics", "profile_set: login id the phone, name/email/imsi",
          ["contact.phone_number", "identity.name", "contact.email", "device.imsi"],
          "profile_set(distinct_id=phone, is_login_id, {name, email, imsi})",
@@ -199,9 +201,10 @@ def sensors() -> None:
                                                      "iccid": P["iccid"]}))
 
 
-DRIVERS: dict[str, Callable[[], None]] = {"mixpanel": mixpanel, "posthog": posthog, "segment": segment,
-                                          "rudderstack": rudderstack, "amplitude": amplitude, "sentry": sentry,
-                                          "sensors-analytics": sensors}
+DRIVERS: dict[str, Callable[[], None]] = {
+    "mixpanel": mixpanel, "posthog": posthog, "segment": segment, "rudderstack": rudderstack,
+    "amplitude": amplitude, "sentry": sentry, "sensors-analytics": sensors,
+}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(DRIVERS):

@@ -15,15 +15,14 @@ from mitmproxy import http
 # (host suffix, path prefix) -> (status, content type, body); first match wins.
 ANSWERS: list[tuple[str, str, tuple[int, str, bytes]]] = [
     ("mixpanel.com", "/", (200, "text/plain", b"1")),  # verbose=1 (the Python client): see MIXPANEL_VERBOSE
-    ("posthog.com", "/flags", (200, "application/json", b'{"flags": {}, "errorsWhileComputingFlags": false}')),
+    ("posthog.com", "/flags", (200, "application/json", b'{"flags": {}}')),
     ("posthog.com", "/decide", (200, "application/json", b'{"featureFlags": {}}')),
     ("posthog.com", "/", (200, "application/json", b'{"status": 1}')),
     ("segment.io", "/", (200, "application/json", b'{"success": true}')),
     ("rudderstack.com", "/", (200, "text/plain", b"OK")),
-    ("amplitude.com", "/", (200, "application/json",
-                            b'{"code": 200, "events_ingested": 1, "payload_size_bytes": 1, "server_upload_time": 1}')),
+    ("amplitude.com", "/", (200, "application/json", b'{"code": 200, "events_ingested": 1}')),
     ("sentry.io", "/", (200, "application/json", b'{"id": "00000000000000000000000000000000"}')),
-    ("facebook.com", "/", (200, "application/json", b'{"events_received": 1, "messages": [], "fbtrace_id": "A"}')),
+    ("facebook.com", "/", (200, "application/json", b'{"events_received": 1, "messages": []}')),
     ("sensorsdata.cn", "/", (200, "text/plain", b"")),
 ]
 DEFAULT = (200, "application/json", b"{}")

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,8 @@ def mixpanel() -> None:
          ["device.oaid", "location.precise"],
          "track(distinct_id=oaid, 'store_visit', {lat, lng})",
          lambda: mp.track(P["oaid"], "store_visit", {"lat": P["lat"], "lng": P["lng"], "store": "SH-021"}))
+    call("mixpanel", "no PI: track, random UUID as distinct_id", [], "track(uuid4, 'page_view', {page, ab})",
+         lambda: mp.track(str(uuid.uuid4()), "page_view", {"page": "/home", "ab": "b", "items": 3}))
 
 
 def posthog() -> None:
@@ -80,6 +83,10 @@ def posthog() -> None:
          "capture('signup', distinct_id=uuid, {$set: {email}, lat, lng})",
          lambda: eu.capture("signup", distinct_id="3b9e6c1a-55d2-4f0e-9a7b-8c2d1e0f4a6b",
                             properties={"$set": {"email": P["email"]}, "lat": P["lat"], "lng": P["lng"]}))
+    call("posthog", "no PI: capture, random UUID as distinct id", [],
+         "capture('$pageview', uuid4, {$current_url})",
+         lambda: ph.capture("$pageview", distinct_id=str(uuid.uuid4()),
+                            properties={"$current_url": "https://shop.example.com/cart", "items": 2}))
 
 
 def segment() -> None:
@@ -97,6 +104,11 @@ def segment() -> None:
          "track(anonymous_id=imei, 'Order Completed', {mac})",
          lambda: sg.track(event="Order Completed", anonymous_id=P["imei"],
                           properties={"mac": P["wifi_mac"], "revenue": 99}))
+    call("segment", "no PI: track, random UUID as anonymousId", [],
+         "track(anonymous_id=uuid4, 'Product Viewed')",
+         lambda: sg.track(event="Product Viewed", anonymous_id=str(uuid.uuid4()),
+                          properties={"sku": "A-17", "price": 12.5},
+                          context={"device": {"manufacturer": "Xiaomi", "model": "M2102K1C"}}))
 
 
 def rudderstack() -> None:
@@ -115,6 +127,8 @@ def rudderstack() -> None:
          "track(anonymous_id=oaid, 'Store Visit', {latitude, longitude})",
          lambda: ra.track(event="Store Visit", anonymous_id=P["oaid"],
                           properties={"latitude": P["lat"], "longitude": P["lng"]}))
+    call("rudderstack", "no PI: page, random UUID as anonymousId", [], "page(anonymous_id=uuid4, 'Home')",
+         lambda: ra.page(anonymous_id=str(uuid.uuid4()), name="Home", properties={"path": "/home"}))
 
 
 def amplitude() -> None:
@@ -140,6 +154,10 @@ def amplitude() -> None:
          lambda: send(BaseEvent("order", device_id="c9d3a0b2-6e71-4f58-9a42-d7e1b3c5f608",
                                 location_lat=P["lat"], location_lng=P["lng"],
                                 event_properties={"imei": P["imei"], "phone": P["phone"], "sku": "A-17"})))
+    call("amplitude", "no PI: event with the SDK-style random device_id only", [],
+         "BaseEvent(device_id=uuid4, event_properties{screen})",
+         lambda: send(BaseEvent("screen_view", device_id=str(uuid.uuid4()), platform="Android",
+                                os_name="Android", os_version="13", event_properties={"screen": "cart"})))
 
 
 def sentry() -> None:
@@ -178,6 +196,14 @@ def sentry() -> None:
          "set_user{id=android_id, username=phone}; set_context(gps{lat,lng}); capture_exception",
          crash)
 
+    def plain() -> None:
+        sentry_sdk.set_user(None)
+        sentry_sdk.set_context("gps", None)
+        sentry_sdk.capture_message("image cache full")
+        sentry_sdk.flush(10)
+
+    call("sentry", "no PI: message envelope without user", [], "set_user(None); capture_message", plain)
+
 
 def sensors() -> None:
     import sensorsanalytics
@@ -199,6 +225,9 @@ def sensors() -> None:
          "track(distinct_id=oaid, 'StoreVisit', {$latitude, $longitude, iccid})",
          lambda: sa.track(P["oaid"], "StoreVisit", {"$latitude": P["lat"], "$longitude": P["lng"],
                                                      "iccid": P["iccid"]}))
+    call("sensors-analytics", "no PI: track, random UUID as anonymous distinct_id", [],
+         "track(uuid4, 'AppStart', {$os, $screen_width})",
+         lambda: sa.track(str(uuid.uuid4()), "AppStart", {"$os": "Android", "$screen_width": 1080}))
 
 
 DRIVERS: dict[str, Callable[[], None]] = {

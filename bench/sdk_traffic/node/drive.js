@@ -9,6 +9,7 @@
 // Usage: node drive.js [SDK-node ...] (default: all).
 "use strict";
 
+const crypto = require("crypto");
 const fs = require("fs");
 const proxy = process.env.SDKBENCH_PROXY;
 for (const k of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) delete process.env[k];
@@ -47,6 +48,9 @@ async function mixpanel() {
     "track('app_open', {distinct_id: phone, android_id, imsi})",
     () => new Promise((res, rej) => mp.track("app_open", { distinct_id: P.phone, android_id: P.android_id,
       imsi: P.imsi }, cb(res, rej))));
+  await call("mixpanel", "no PI: track, random UUID as distinct_id", [], "track('page_view', {distinct_id: uuid})",
+    () => new Promise((res, rej) => mp.track("page_view", { distinct_id: crypto.randomUUID(), page: "/home" },
+      cb(res, rej))));
 }
 
 async function posthog() {
@@ -63,6 +67,9 @@ async function posthog() {
     "capture({distinctId: email, event: 'purchase', properties: {gaid, mac}})",
     async () => { ph.capture({ distinctId: P.email, event: "purchase", properties: { gaid: P.gaid,
       mac: P.wifi_mac, amount: 12 } }); await ph.flush(); });
+  await call("posthog", "no PI: capture, random UUID as distinctId", [], "capture({distinctId: uuid, '$pageview'})",
+    async () => { ph.capture({ distinctId: crypto.randomUUID(), event: "$pageview",
+      properties: { $current_url: "https://shop.example.com/" } }); await ph.flush(); });
   await ph.shutdown();
 }
 
@@ -80,6 +87,9 @@ async function segment() {
     () => new Promise((res, rej) => an.track({ anonymousId: "6f1d2c3b-4a59-4e8d-9c7b-a1b2c3d4e5f6",
       event: "SIM Changed", properties: { imsi: P.imsi, iccid: P.iccid },
       context: { device: { advertisingId: P.gaid } } }, cb(res, rej))));
+  await call("segment", "no PI: page, random UUID as anonymousId", [], "page({anonymousId: uuid, name})",
+    () => new Promise((res, rej) => an.page({ anonymousId: crypto.randomUUID(), name: "Home",
+      properties: { path: "/home" } }, cb(res, rej))));
   await an.closeAndFlush();
 }
 
@@ -97,6 +107,9 @@ async function amplitude() {
     "track('bind_device', {mac, email}, {device_id: oaid})",
     async () => { await amp.track("bind_device", { mac: P.wifi_mac, email: P.email }, { device_id: P.oaid })
       .promise; await amp.flush().promise; });
+  await call("amplitude", "no PI: track with a random device_id", [], "track('screen_view', {screen}, {device_id: uuid})",
+    async () => { await amp.track("screen_view", { screen: "home" }, { device_id: crypto.randomUUID() }).promise;
+      await amp.flush().promise; });
 }
 
 async function sentry() {
@@ -109,6 +122,9 @@ async function sentry() {
     "setUser({id: imei, email}); setTag('phone', phone); captureMessage",
     async () => { Sentry.setUser({ id: P.imei, email: P.email }); Sentry.setTag("phone", P.phone);
       Sentry.captureMessage("checkout failed"); await Sentry.flush(5000); });
+  await call("sentry", "no PI: message without user or tags", [], "setUser(null); captureMessage",
+    async () => { Sentry.setUser(null); Sentry.setTag("phone", undefined); Sentry.captureMessage("cache full");
+      await Sentry.flush(5000); });
 }
 
 async function rudderstack() {
@@ -125,6 +141,9 @@ async function rudderstack() {
     "track({anonymousId: imei, properties: {android_id}})",
     () => new Promise((res, rej) => { ra.track({ anonymousId: P.imei, event: "Product Viewed",
       properties: { android_id: P.android_id, sku: "A-17" } }); ra.flush(cb(res, rej)); }));
+  await call("rudderstack", "no PI: track, random UUID as anonymousId", [], "track({anonymousId: uuid})",
+    () => new Promise((res, rej) => { ra.track({ anonymousId: crypto.randomUUID(), event: "Home Viewed",
+      properties: { path: "/home" } }); ra.flush(cb(res, rej)); }));
 }
 
 async function facebook() {
@@ -155,6 +174,8 @@ async function sensors() {
     ["contact.email", "identity.name", "device.oaid"],
     "profileSet(email, {name, oaid})",
     async () => { sa.profileSet(P.email, { name: P.name, oaid: P.oaid }); await sleep(1500); });
+  await call("sensors-analytics", "no PI: track, random UUID as distinctId", [], "track(uuid, 'PageView', {path})",
+    async () => { sa.track(crypto.randomUUID(), "PageView", { path: "/home" }); await sleep(1500); });
 }
 
 const DRIVERS = { "mixpanel-node": mixpanel, "posthog-node": posthog, "segment-node": segment,

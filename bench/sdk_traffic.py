@@ -279,8 +279,8 @@ def record(tmp: Path, only: list[str]) -> tuple[Path, list[dict[str, Any]]]:
                REQUESTS_CA_BUNDLE=ca, NODE_EXTRA_CA_CERTS=ca, SDKBENCH_PHONE=str(phone),
                SDKBENCH_TRUTH=str(truth_log), SDKBENCH_PROXY=proxy, PYTHONDONTWRITEBYTECODE="1")
     try:
-        py_sdks = [s for s in only if not s.endswith("-node")] if only else []
-        node_sdks = [s for s in only if s.endswith("-node")] if only else []
+        node_sdks = [s for s in only if s.endswith(("-node", "-browser"))]
+        py_sdks = [s for s in only if s not in node_sdks]
         if not only or py_sdks:
             _run([str(VENV / "bin" / "python"), str(HERE / "drive_py.py"), *py_sdks], env=env, timeout=600)
         if (not only or node_sdks) and (NODE / "drive.js").exists():
@@ -299,6 +299,10 @@ def label(flows: Path, calls: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     for msg in read_messages(flows):
         if msg.direction != "request":
             continue
+        if msg.method == "OPTIONS":  # a browser's CORS preflight: made by the browser, never an SDK upload
+            if found_types(msg):
+                problems.append(f"{msg.host}{msg.path}: a CORS preflight carrying PI")
+            continue
         owner = [i for i, c in enumerate(calls) if c["t0"] <= msg.timestamp <= c["t1"]]
         found = found_types(msg)
         where = f"{msg.method} {msg.host}{msg.path}"
@@ -316,8 +320,9 @@ def label(flows: Path, calls: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
         rows.append({"flow_id": msg.flow_id, "sdk": c["sdk"], "lang": c["lang"], "host": msg.host,
                      "path": msg.path, "call": c["call"], "labels": sorted(labels), "why": c["why"]})
     for i, c in enumerate(calls):
-        if seen_calls[i] != 1:
-            problems.append(f"{c['sdk']} ({c['lang']}): {c['call']}: {seen_calls[i]} requests, expected 1")
+        if seen_calls[i] != c.get("requests", 1):
+            problems.append(f"{c['sdk']} ({c['lang']}): {c['call']}: {seen_calls[i]} requests, "
+                            f"expected {c.get('requests', 1)}")
     return rows, problems
 
 
@@ -360,7 +365,7 @@ def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidenc
     false: list[str] = []
     seen = set()
     for msg in read_messages(CAPTURE):
-        if msg.direction != "request":
+        if msg.direction != "request" or msg.method == "OPTIONS":
             continue
         t = truth[msg.flow_id]
         seen.add(msg.flow_id)

@@ -24,6 +24,8 @@ ANSWERS: list[tuple[str, str, tuple[int, str, bytes]]] = [
     ("sentry.io", "/", (200, "application/json", b'{"id": "00000000000000000000000000000000"}')),
     ("facebook.com", "/", (200, "application/json", b'{"events_received": 1, "messages": []}')),
     ("sensorsdata.cn", "/", (200, "text/plain", b"")),
+    ("thinkingdata.cn", "/", (200, "application/json", b'{"code": 0}')),
+    ("jpush.cn", "/", (200, "application/json", b'{"sendno": "0", "msg_id": "54043195528"}')),
 ]
 DEFAULT = (200, "application/json", b"{}")
 MIXPANEL_VERBOSE = (200, "application/json", b'{"status": 1, "error": null}')
@@ -39,12 +41,21 @@ def answer(host: str, path: str) -> tuple[int, str, bytes]:
 
 class Responder:
     def request(self, flow: http.HTTPFlow) -> None:
-        host = flow.request.pretty_host.lower()
-        status, ctype, body = answer(host, flow.request.path)
-        if host.endswith("mixpanel.com") and "1" in (flow.request.query.get("verbose", ""),
-                                                      flow.request.urlencoded_form.get("verbose", "")):
+        req = flow.request
+        host = req.pretty_host.lower()
+        origin = req.headers.get("origin", "")
+        cors = {"access-control-allow-origin": origin, "access-control-allow-credentials": "true"} if origin else {}
+        if req.method == "OPTIONS":  # a browser's CORS preflight, answered as the real back ends do
+            flow.response = http.Response.make(204, b"", {
+                **cors, "access-control-allow-methods": "GET, POST, OPTIONS",
+                "access-control-allow-headers": req.headers.get("access-control-request-headers", "*"),
+                "access-control-max-age": "86400"})
+            return
+        status, ctype, body = answer(host, req.path)
+        if host.endswith("mixpanel.com") and "1" in (req.query.get("verbose", ""),
+                                                      req.urlencoded_form.get("verbose", "")):
             status, ctype, body = MIXPANEL_VERBOSE
-        flow.response = http.Response.make(status, body, {"content-type": ctype})
+        flow.response = http.Response.make(status, body, {"content-type": ctype, **cors})
 
 
 addons = [Responder()]

@@ -14,13 +14,13 @@ from analyzer.traffic.mitm import read_messages
 from analyzer.traffic.model import Message
 from bench import sdk_traffic as st
 
-WITHOUT_PROFILE_RECALL_FLOOR = 0.58
-"""Recall without a device profile on main, 2026-12-06: 0.587 (54 of 92). Issue 21's target is 0.9: raise this
+WITHOUT_PROFILE_RECALL_FLOOR = 0.56
+"""Recall without a device profile on main, 2026-12-06: 0.565 (74 of 131). Issue 21's target is 0.9: raise this
 when the wire schemas land."""
 
 
 def _requests() -> list[Message]:
-    return [m for m in read_messages(st.CAPTURE) if m.direction == "request"]
+    return [m for m in read_messages(st.CAPTURE) if m.direction == "request" and m.method != "OPTIONS"]
 
 
 def test_capture_is_real_sdk_traffic_with_the_real_hosts() -> None:
@@ -31,7 +31,7 @@ def test_capture_is_real_sdk_traffic_with_the_real_hosts() -> None:
     assert not any(m.host.startswith("127.") or m.host == "localhost" for m in msgs)
     sdks = {r["sdk"] for r in truth.values()}
     assert len(sdks) >= 8 and {"sensors-analytics", "mixpanel", "sentry"} <= sdks
-    assert {r["lang"] for r in truth.values()} == {"python", "node"}
+    assert {r["lang"] for r in truth.values()} == {"python", "node", "browser"}
     ua = {v for m in msgs for k, v in m.headers if k.lower() == "user-agent"}
     assert any("sentry.python" in u for u in ua)   # written by the library, not by the bench
     assert st.CAPTURE.stat().st_size < 400_000

@@ -23,13 +23,14 @@ const P = JSON.parse(fs.readFileSync(process.env.SDKBENCH_PHONE, "utf8"));
 const GAP = 400;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function call(sdk, name, labels, why, fn) {
+// One call, one request (or `requests` of them, each holding every label: the driver states it, the bench checks).
+async function call(sdk, name, labels, why, fn, lang = "node", requests = 1) {
   const t0 = Date.now() / 1000;
   await fn();
   await sleep(GAP);
   const t1 = Date.now() / 1000;
   fs.appendFileSync(process.env.SDKBENCH_TRUTH, JSON.stringify(
-    { sdk, lang: "node", call: name, t0, t1, labels: [...labels].sort(), why }) + "\n");
+    { sdk, lang, call: name, t0, t1, labels: [...labels].sort(), why, requests }) + "\n");
   await sleep(100);
 }
 
@@ -178,12 +179,168 @@ async function sensors() {
     async () => { sa.track(crypto.randomUUID(), "PageView", { path: "/home" }); await sleep(1500); });
 }
 
+async function thinkingdata() {
+  const TA = require("thinkingdata-node");
+  const ta = TA.initWithBatchMode("4f2c8a1d6e9b4c7a8d3e5f1a2b6c9d0e", "https://receiver.ta.thinkingdata.cn",
+    { batchSize: 1, compress: true });   // gzip body, announced by a "compress: gzip" header
+  await call("thinkingdata", "track: account_id the phone, distinct_id the OAID, properties imei/lat/lng",
+    ["contact.phone_number", "device.oaid", "device.imei", "location.precise"],
+    "track({accountId: phone, distinctId: oaid, properties: {imei, lat, lng}})",
+    async () => { ta.track({ accountId: P.phone, distinctId: P.oaid, event: "order_paid",
+      properties: { imei: P.imei, lat: P.lat, lng: P.lng, amount: 88 } }); await sleep(1000); });
+  await call("thinkingdata", "user_set: account_id the e-mail, properties name/android_id",
+    ["contact.email", "identity.name", "device.android_id"],
+    "userSet({accountId: email, properties: {name, android_id}})",
+    async () => { ta.userSet({ accountId: P.email, properties: { name: P.name, android_id: P.android_id } });
+      await sleep(1000); });
+  await call("thinkingdata", "no PI: track, random UUID as distinct_id", [], "track({distinctId: uuid})",
+    async () => { ta.track({ distinctId: crypto.randomUUID(), event: "page_view", properties: { page: "home" } });
+      await sleep(1000); });
+}
+
+async function jpush() {
+  const { JPushAsync } = require("jpush-async");
+  const client = JPushAsync.buildClient("5d3f2b1a9c8e7d6f5a4b3c2d", "1a2b3c4d5e6f7a8b9c0d1e2f", 0, false);
+  const regId = "1a0018970a2b3c4d5e6";   // JPush's own registration id
+  await call("jpush", "device API: set the mobile number of a registration id", ["contact.phone_number"],
+    "setMobile(registration_id, mobile)", () => client.setMobile(regId, P.phone));
+  await call("jpush", "device API: alias the e-mail", ["contact.email"],
+    "updateDeviceTagAlias(registration_id, alias=email, tags)",
+    () => client.updateDeviceTagAlias(regId, P.email, false, ["vip"], []));
+  await call("jpush", "push API: audience alias the phone", ["contact.phone_number"],
+    "push().setAudience(alias(phone)).setNotification('...')",
+    () => client.push().setPlatform(JPushAsync.ALL).setAudience(JPushAsync.alias(P.phone))
+      .setNotification("Your order has shipped").send());
+  await call("jpush", "no PI: push to a tag", [], "push().setAudience(tag('vip'))",
+    () => client.push().setPlatform(JPushAsync.ALL).setAudience(JPushAsync.tag("vip"))
+      .setNotification("Weekend sale").send());
+}
+
+// --- browser SDKs, each in its own jsdom window (a web page or an app's WebView at https://shop.example.com/) ---
+
+function page() {
+  const { JSDOM } = require("jsdom");
+  const dom = new JSDOM("<!doctype html><html><head><title>Shop</title></head><body><p>shop</p></body></html>", {
+    url: "https://shop.example.com/cart", referrer: "https://shop.example.com/", runScripts: "outside-only",
+    pretendToBeVisual: true,
+    resources: { userAgent: "Mozilla/5.0 (Linux; Android 13; M2102K1C) AppleWebKit/537.36 (KHTML, like Gecko) " +
+      "Chrome/124.0 Mobile Safari/537.36", dispatcher: new undici.ProxyAgent(proxy) } });
+  return dom.window;
+}
+
+function load(win, modulePath) {
+  win.eval(fs.readFileSync(require.resolve(modulePath), "utf8"));
+}
+
+async function callB(sdk, name, labels, why, fn, requests = 1, wait = 1200) {
+  await call(sdk, name, labels, why, async () => { await fn(); await sleep(wait); }, "browser", requests);
+}
+
+async function mixpanelBrowser() {
+  const win = page();
+  load(win, "mixpanel-browser/dist/mixpanel.umd.js");
+  const mp = win.mixpanel;
+  mp.init("0f3c2a9d5e7b41c6a8d2e4f6b1c3d5e7", { batch_requests: false, track_pageview: false,
+    persistence: "localStorage", ip: false });   // api-js.mixpanel.com
+  await sleep(500);
+  await callB("mixpanel", "identify: the IMEI as distinct id", ["device.imei"],
+    "identify(imei): an $identify event and a people $set_once of the initial referrer, both under the IMEI",
+    () => mp.identify(P.imei), 2);
+  await callB("mixpanel", "people.set $email/$phone/$name", ["device.imei", "contact.email",
+    "contact.phone_number", "identity.name"], "people.set({$email, $phone, $name}) (distinct id the IMEI)",
+    () => mp.people.set({ $email: P.email, $phone: P.phone, $name: P.name_latin }));
+  await callB("mixpanel", "track: properties gaid/lat/lng", ["device.imei", "device.gaid", "location.precise"],
+    "track('store_visit', {gaid, lat, lng}) (distinct id the IMEI)",
+    () => mp.track("store_visit", { gaid: P.gaid, lat: P.lat, lng: P.lng }));
+  await callB("mixpanel", "no PI: after reset(), track under the SDK's random device id", [],
+    "reset(); track('page_view', {page})", () => { mp.reset(); mp.track("page_view", { page: "/home" }); });
+  win.close();
+}
+
+async function posthogBrowser() {
+  const win = page();
+  load(win, "posthog-js/dist/array.full.js");
+  const ph = win.posthog;
+  ph.init("phc_benchQk2v8pL3xN5mR7tY9wZ1aC4eG6iK8oS0uB2dF4h", { api_host: "https://us.i.posthog.com",
+    autocapture: false, capture_pageview: false, capture_pageleave: false, disable_session_recording: true,
+    advanced_disable_flags: true, disable_surveys: true, request_batching: false, persistence: "localStorage" });
+  await sleep(500);
+  await callB("posthog", "identify: the phone as distinct id, $set email/name",
+    ["contact.phone_number", "contact.email", "identity.name"],
+    "identify(phone, {email, name}) ($identify event with $set)",
+    () => ph.identify(P.phone, { email: P.email, name: P.name_latin }));
+  await callB("posthog", "capture: properties oaid/imei", ["contact.phone_number", "device.oaid", "device.imei"],
+    "capture('coupon_used', {oaid, imei}) (distinct id the phone)",
+    () => ph.capture("coupon_used", { oaid: P.oaid, imei: P.imei }));
+  await callB("posthog", "no PI: after reset(), capture under the SDK's random id", [],
+    "reset(); capture('$pageview')", () => { ph.reset(); ph.capture("$pageview"); });
+  win.close();
+}
+
+async function amplitudeBrowser() {
+  const win = page();
+  load(win, "@amplitude/analytics-browser/lib/scripts/amplitude-min.js");
+  const amp = win.amplitude;
+  await amp.init("a1b2c3d4e5f60718293a4b5c6d7e8f90", { transport: "xhr", flushQueueSize: 1,
+    flushIntervalMillis: 100, autocapture: false, fetchRemoteConfig: false }).promise;   // api2.amplitude.com
+  await sleep(300);
+  await callB("amplitude", "track: user_id the e-mail, event_properties android_id",
+    ["contact.email", "device.android_id"], "setUserId(email); track('sign_in', {android_id})",
+    async () => { amp.setUserId(P.email); await amp.track("sign_in", { android_id: P.android_id }).promise; });
+  await callB("amplitude", "identify: user_properties $set name/phone", ["contact.email", "identity.name",
+    "contact.phone_number"], "identify(new Identify().set('name').set('phone')) (user_id the e-mail)",
+    async () => { await amp.identify(new amp.Identify().set("name", P.name_latin).set("phone", P.phone)).promise; });
+  await callB("amplitude", "no PI: after reset(), track under the SDK's random device id", [],
+    "reset(); track('page_view')", async () => { amp.reset(); await amp.track("page_view", { page: "/" }).promise; });
+  win.close();
+}
+
+async function sensorsBrowser() {
+  const win = page();
+  load(win, "sa-sdk-javascript/sensorsdata.min.js");
+  const sa = win.sensorsDataAnalytic201505;
+  sa.init({ server_url: "https://sdkdebugtest.datasink.sensorsdata.cn/sa?project=default", send_type: "ajax",
+    is_track_single_page: false, heatmap: { clickmap: "not_collect", scroll_notice_map: "not_collect" },
+    show_log: false, batch_send: false });
+  await sleep(500);
+  await callB("sensors-analytics", "login: the phone as login id", ["contact.phone_number"],
+    "login(phone) ($SignUp / bind event)", () => sa.login(P.phone));
+  await callB("sensors-analytics", "track: properties imei/oaid", ["contact.phone_number", "device.imei",
+    "device.oaid"], "track('BuyProduct', {imei, oaid}) (login id the phone)",
+    () => sa.track("BuyProduct", { imei: P.imei, oaid: P.oaid }));
+  await callB("sensors-analytics", "setProfile: email/name", ["contact.phone_number", "contact.email",
+    "identity.name"], "setProfile({email, name}) (login id the phone)",
+    () => sa.setProfile({ email: P.email, name: P.name }));
+  win.close();
+}
+
+async function adjustBrowser() {
+  const win = page();
+  load(win, "@adjustcom/adjust-web-sdk/dist/adjust-latest.js");
+  const adj = win.Adjust;
+  await callB("adjust", "no PI: initSdk (the SDK's session start)", [], "initSdk({appToken, environment})",
+    () => adj.initSdk({ appToken: "2fm9gkqubvpc", environment: "production", logLevel: "none" }), 1, 3000);
+  await callB("adjust", "trackEvent: callback params email/phone (app-chosen keys)", ["contact.email",
+    "contact.phone_number"], "trackEvent({eventToken, callbackParams: [{key: email}, {key: phone}]})",
+    () => adj.trackEvent({ eventToken: "g3mfiw", callbackParams: [{ key: "email", value: P.email },
+      { key: "phone", value: P.phone }] }), 1, 3000);
+  win.close();
+}
+
 const DRIVERS = { "mixpanel-node": mixpanel, "posthog-node": posthog, "segment-node": segment,
   "amplitude-node": amplitude, "sentry-node": sentry, "rudderstack-node": rudderstack,
-  "facebook-analytics-node": facebook, "sensors-analytics-node": sensors };
+  "facebook-analytics-node": facebook, "sensors-analytics-node": sensors, "thinkingdata-node": thinkingdata,
+  "jpush-node": jpush, "mixpanel-browser": mixpanelBrowser,
+  "posthog-browser": posthogBrowser, "amplitude-browser": amplitudeBrowser, "sensors-analytics-browser": sensorsBrowser,
+  "adjust-browser": adjustBrowser };
 
+let finished = false;
+process.on("exit", () => {   // a promise no library ever settles ends node quietly with 0: not here
+  if (!finished) { console.error("drive.js: stopped before every driver finished"); process.exitCode = 1; }
+});
 (async () => {
   const names = process.argv.slice(2);
   for (const n of names.length ? names : Object.keys(DRIVERS)) await DRIVERS[n]();
+  finished = true;
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });

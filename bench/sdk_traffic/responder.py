@@ -44,7 +44,9 @@ class Responder:
         req = flow.request
         host = req.pretty_host.lower()
         origin = req.headers.get("origin", "")
-        cors = {"access-control-allow-origin": origin, "access-control-allow-credentials": "true"} if origin else {}
+        cors = {"access-control-allow-origin": origin, "access-control-allow-credentials": "true"}
+        if not origin:
+            cors = {}
         if req.method == "OPTIONS":  # a browser's CORS preflight, answered as the real back ends do
             flow.response = http.Response.make(204, b"", {
                 **cors, "access-control-allow-methods": "GET, POST, OPTIONS",

@@ -232,6 +232,20 @@ function load(win, modulePath) {
   win.eval(fs.readFileSync(require.resolve(modulePath), "utf8"));
 }
 
+// A package with no browser bundle of its own, bundled as a page would (esbuild, IIFE) and run in the window.
+function bundle(win, moduleName, globalName) {
+  const out = require("esbuild").buildSync({ stdin: { contents: `window.${globalName} = require("${moduleName}");`,
+    resolveDir: __dirname }, bundle: true, format: "iife", platform: "browser", write: false, logLevel: "error" });
+  win.eval(out.outputFiles[0].text);
+}
+
+// jsdom has no fetch: the window gets undici's, through the same proxy (a page's fetch, minus CORS checks).
+function withFetch(win) {
+  const agent = new undici.ProxyAgent(proxy);
+  win.fetch = (url, opts = {}) => undici.fetch(url, { ...opts, dispatcher: agent });
+  return win;
+}
+
 async function callB(sdk, name, labels, why, fn, requests = 1, wait = 1200) {
   await call(sdk, name, labels, why, async () => { await fn(); await sleep(wait); }, "browser", requests);
 }
@@ -327,12 +341,48 @@ async function adjustBrowser() {
   win.close();
 }
 
+async function sentryBrowser() {
+  const win = withFetch(page());
+  bundle(win, "@sentry/browser", "Sentry");
+  const S = win.Sentry;
+  S.init({ dsn: "https://3f2a9c1b7d5e4a6b8c0d2e4f6a8b0c1d@o447951.ingest.sentry.io/5434472",
+    defaultIntegrations: false, sendDefaultPii: false, release: "shop-web@3.2.1", sendClientReports: false });
+  await callB("sentry", "message envelope: user email/id the phone, extra gaid",
+    ["contact.email", "contact.phone_number", "device.gaid"],
+    "setUser({id: phone, email}); setExtra('gaid', gaid); captureMessage",
+    async () => { S.setUser({ id: P.phone, email: P.email }); S.setExtra("gaid", P.gaid);
+      S.captureMessage("payment sheet failed"); await S.flush(5000); });
+  await callB("sentry", "no PI: message without user", [], "setUser(null); captureMessage",
+    async () => { S.setUser(null); S.setExtra("gaid", undefined); S.captureMessage("slow image");
+      await S.flush(5000); });
+  win.close();
+}
+
+async function segmentBrowser() {
+  const win = withFetch(page());
+  bundle(win, "@segment/analytics-next", "SegmentNext");
+  const writeKey = "benchWriteKey0a1b2c3d4e5f6a7b8";
+  const [an] = await win.SegmentNext.AnalyticsBrowser.load({ writeKey,
+    cdnSettings: { integrations: { "Segment.io": { apiKey: writeKey } } } }, { disableClientPersistence: false });
+  await sleep(300);
+  await callB("segment", "identify: userId the e-mail, traits phone/name", ["contact.email",
+    "contact.phone_number", "identity.name"], "identify(email, {phone, name})",
+    () => an.identify(P.email, { phone: P.phone, name: P.name_latin }));
+  await callB("segment", "track: properties imei/oaid (user the e-mail)", ["contact.email", "device.imei",
+    "device.oaid"], "track('Coupon Applied', {imei, oaid})",
+    () => an.track("Coupon Applied", { imei: P.imei, oaid: P.oaid }));
+  await callB("segment", "no PI: after reset(), page under the SDK's random anonymousId", [],
+    "reset(); page('Home')", async () => { an.reset(); await an.page("Home"); });
+  win.close();
+}
+
 const DRIVERS = { "mixpanel-node": mixpanel, "posthog-node": posthog, "segment-node": segment,
   "amplitude-node": amplitude, "sentry-node": sentry, "rudderstack-node": rudderstack,
   "facebook-analytics-node": facebook, "sensors-analytics-node": sensors, "thinkingdata-node": thinkingdata,
   "jpush-node": jpush, "mixpanel-browser": mixpanelBrowser,
   "posthog-browser": posthogBrowser, "amplitude-browser": amplitudeBrowser, "sensors-analytics-browser": sensorsBrowser,
-  "adjust-browser": adjustBrowser };
+  "adjust-browser": adjustBrowser, "sentry-browser": sentryBrowser,
+  "segment-browser": segmentBrowser };
 
 let finished = false;
 process.on("exit", () => {   // a promise no library ever settles ends node quietly with 0: not here

@@ -358,18 +358,47 @@ def load_truth() -> dict[str, dict[str, Any]]:
     return {r["flow_id"]: r for r in map(json.loads, TRUTH.read_text(encoding="utf-8").splitlines()) if r}
 
 
-def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidence) -> dict[str, Any]:
+def _requests() -> list[Message]:
+    """The SDKs' requests of the committed capture (a browser's CORS preflights left out)."""
+    return [m for m in read_messages(CAPTURE) if m.direction == "request" and m.method != "OPTIONS"]
+
+
+def observations(detector: Detector, msgs: list[Message], whole: bool) -> dict[str, list[Any]]:
+    """Request observations per flow id.
+
+    ``whole``: of the whole capture, as ``piflow traffic`` reads one offline (what the capture names itself is
+    learned for a second pass: ``analyzer.traffic.learned``, where that exists); else of each request alone.
+    """
+    detect_capture = None
+    if whole:
+        try:
+            from analyzer.traffic.learned import detect_capture  # type: ignore[no-redef]
+        except ImportError:  # a piflow without learned identifiers: each request alone is what it reads
+            detect_capture = None
+    if detect_capture is not None:
+        obs = detect_capture(detector, lambda: msgs)
+    else:
+        obs = [o for m in msgs for o in detector.detect(m, "bench")]
+    out: dict[str, list[Any]] = defaultdict(list)
+    for o in obs:
+        if o.direction == "request":
+            out[o.flow_id].append(o)
+    return out
+
+
+def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidence,
+          whole: bool = True) -> dict[str, Any]:
     """Per SDK client and overall: TP/FP/FN over (request, PI type) pairs; the misses and false hits."""
     per: dict[str, Counter[str]] = defaultdict(Counter)
     misses: list[str] = []
     false: list[str] = []
     seen = set()
-    for msg in read_messages(CAPTURE):
-        if msg.direction != "request" or msg.method == "OPTIONS":
-            continue
+    msgs = _requests()
+    by_flow = observations(detector, msgs, whole)
+    for msg in msgs:
         t = truth[msg.flow_id]
         seen.add(msg.flow_id)
-        every = detector.detect(msg, "bench")
+        every = by_flow.get(msg.flow_id, [])
         obs = [o for o in every if o.confidence >= floor]
         pred = {o.pi for o in obs}
         key = f"{t['sdk']} ({t['lang']})"
@@ -412,7 +441,7 @@ def attribution(kb: Any) -> list[dict[str, str]]:
     for host in sorted({r["host"] for r in load_truth().values()}):
         a = att(host)
         spec = kb.sdk_for_host(host)
-        # the observation's own country needs GeoIP; the KB's country of the SDK is printed beside it
+        # the observation's country (GeoIP, or what the KB says of the host) beside the SDK's country
         out.append({"host": host, "sdk": a.sdk, "company": a.company, "country": a.country,
                     "kb_country": spec.country if spec else ""})
     return out
@@ -435,7 +464,9 @@ def run_score(floor: Confidence) -> dict[str, Any]:
     truth = load_truth()
     with_p = score(Detector(load_profile(PROFILE), Attributor(kb, APP)), truth, floor)
     without = score(Detector(None, Attributor(kb, APP)), truth, floor)
-    return {"with_profile": with_p, "without_profile": without, "attribution": attribution(kb)}
+    alone = score(Detector(None, Attributor(kb, APP)), truth, floor, whole=False)
+    return {"with_profile": with_p, "without_profile": without, "without_profile_each_request_alone": alone,
+            "attribution": attribution(kb)}
 
 
 def main() -> None:
@@ -456,11 +487,15 @@ def main() -> None:
     print(f"{n} requests from {len(res['with_profile']['per_sdk'])} real SDK clients "
           f"({CAPTURE.relative_to(REPO)}), confidence >= {args.min_confidence}")
     print_score("with the device profile", res["with_profile"])
-    print_score("without a profile", res["without_profile"])
+    print_score("without a profile (the whole capture, as `piflow traffic` reads it)", res["without_profile"])
+    alone = res["without_profile_each_request_alone"]["all"]
+    print(f"\nwithout a profile, each request alone (nothing learned from the rest of the capture): "
+          f"TP {alone['tp']} FP {alone['fp']} FN {alone['fn']}, precision {alone['precision']:.3f}, "
+          f"recall {alone['recall']:.3f}")
     print("\nwho receives each host (piflow's attribution):")
     for a in res["attribution"]:
         print(f"  {a['host']:45} {a['sdk'] or '-':20} {a['company'] or '-':30} "
-              f"kb {a['kb_country'] or '-':3} geoip {a['country'] or '-'}")
+              f"SDK's country {a['kb_country'] or '-':3} observation's country {a['country'] or '-'}")
     if args.json:
         args.json.write_text(json.dumps(res, indent=2), encoding="utf-8")
 

@@ -43,6 +43,7 @@ import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -62,9 +63,6 @@ from analyzer.traffic.model import Message  # noqa: E402
 from analyzer.traffic.profile import load_profile  # noqa: E402
 
 HERE = REPO / "bench" / "sdk_traffic"
-CAPTURE = HERE / "capture.mitm"
-TRUTH = HERE / "truth.jsonl"
-PROFILE = HERE / "device-profile.yaml"
 VENV = HERE / ".venv"
 NODE = HERE / "node"
 APP = "com.example.shop"
@@ -90,28 +88,78 @@ PHONE: dict[str, Any] = {
     "ip": "203.0.113.45",
 }
 
-# PI type -> the phone's values of that type (what the independent search looks for; hashes are added below).
-TRUTH_VALUES: dict[str, list[str]] = {
-    "device.imei": [PHONE["imei"]],
-    "device.imsi": [PHONE["imsi"]],
-    "device.iccid": [PHONE["iccid"]],
-    "device.android_id": [PHONE["android_id"]],
-    "device.oaid": [PHONE["oaid"]],
-    "device.gaid": [PHONE["gaid"]],
-    "device.mac": [PHONE["wifi_mac"]],
-    "contact.phone_number": [PHONE["phone"]],
-    "contact.email": [PHONE["email"]],
-    "identity.name": [PHONE["name"], PHONE["name_latin"]],
-    "location.precise": [str(PHONE["lat"]), str(PHONE["lng"])],
+PHONE2: dict[str, Any] = {
+    "imei": "353287109462537",
+    "imsi": "460028351940627",
+    "iccid": "8986005101837264590",
+    "android_id": "9c41e07a2d5b8f36",
+    "oaid": "e3d2c1b0-7f6e-4d5c-9b8a-1f2e3d4c5b6a",
+    "gaid": "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d",
+    "wifi_mac": "3c:f5:cc:81:4a:d2",
+    "phone": "15821946370",
+    "phone_e164": "+8615821946370",
+    "email": "li.na.reader@example.org",
+    "name": "李娜",
+    "name_latin": "Li Na",
+    "lat": 39.908823,
+    "lng": 116.39747,
+    "ip": "198.51.100.23",
 }
-"""``location.precise`` holds only when both coordinates are found."""
+"""The second phone, of the held-out set."""
 
 
-def profile_yaml() -> str:
-    p = PHONE
+@dataclass(frozen=True)
+class BenchSet:
+    """One recorded set: its phone, capture, truth and profile."""
+
+    name: str
+    phone: dict[str, Any]
+    about: str
+
+    @property
+    def capture(self) -> Path:
+        return HERE / ("capture.mitm" if self.name == "bench" else f"capture-{self.name}.mitm")
+
+    @property
+    def truth(self) -> Path:
+        return HERE / ("truth.jsonl" if self.name == "bench" else f"truth-{self.name}.jsonl")
+
+    @property
+    def profile(self) -> Path:
+        return HERE / ("device-profile.yaml" if self.name == "bench" else f"device-profile-{self.name}.yaml")
+
+
+SETS: dict[str, BenchSet] = {
+    "bench": BenchSet("bench", PHONE, "the calls whose misses were listed for the schema work"),
+    "heldout": BenchSet("heldout", PHONE2, "other SDK calls and fields, another phone, recorded after the "
+                        "schemas were written: never listed, never looked at while writing them"),
+}
+BENCH = SETS["bench"]
+
+
+def truth_values(phone: dict[str, Any]) -> dict[str, list[str]]:
+    """PI type -> the phone's values of that type (what the independent search looks for; ``location.precise``
+    holds only when both coordinates are found; hashes are added by :func:`_needles`)."""
+    return {
+        "device.imei": [phone["imei"]],
+        "device.imsi": [phone["imsi"]],
+        "device.iccid": [phone["iccid"]],
+        "device.android_id": [phone["android_id"]],
+        "device.oaid": [phone["oaid"]],
+        "device.gaid": [phone["gaid"]],
+        "device.mac": [phone["wifi_mac"]],
+        "contact.phone_number": [phone["phone"]],
+        "contact.email": [phone["email"]],
+        "identity.name": [phone["name"], phone["name_latin"]],
+        "location.precise": [str(phone["lat"]), str(phone["lng"])],
+    }
+
+
+def profile_yaml(phone: dict[str, Any] = PHONE, label: str = "sdk-bench-phone") -> str:
+    p = phone
     return (
         "# Written by bench/sdk_traffic.py: the synthetic phone the SDK drivers report (fake values).\n"
-        "schema: piflow.device-profile/1\nlabel: sdk-bench-phone\n"
+        f"schema: piflow.device-profile/1\nlabel: {label}\n"
         f'imei: "{p["imei"]}"\nimsi: "{p["imsi"]}"\niccid: "{p["iccid"]}"\n'
         f'android_id: "{p["android_id"]}"\noaid: "{p["oaid"]}"\ngaid: "{p["gaid"]}"\n'
         f'wifi_mac: "{p["wifi_mac"]}"\nphone: "{p["phone"]}"\nemail: "{p["email"]}"\n'
@@ -180,10 +228,10 @@ def _b64(s: str, depth: int) -> Iterator[str]:
         return
 
 
-def _needles(pi: str) -> list[list[str]]:
+def _needles(pi: str, phone: dict[str, Any]) -> list[list[str]]:
     """For each value of ``pi``: its spellings (plain, and the SHA-256 of its normalised form)."""
     out = []
-    for v in TRUTH_VALUES[pi]:
+    for v in truth_values(phone)[pi]:
         forms = [v]
         if pi == "contact.email":
             forms.append(hashlib.sha256(v.strip().lower().encode()).hexdigest())
@@ -194,15 +242,15 @@ def _needles(pi: str) -> list[list[str]]:
     return out
 
 
-def found_types(msg: Message) -> set[str]:
+def found_types(msg: Message, phone: dict[str, Any] = PHONE) -> set[str]:
     """PI types whose values an exact search finds in the decoded request (URL, query, headers, body)."""
     texts = [msg.path, msg.query, *[v for _, v in msg.headers]]
     texts += list(_layers(msg.query.encode()))
     texts += list(_layers(msg.body))
     blob = "\n".join(texts)
     hit = set()
-    for pi in TRUTH_VALUES:
-        values = [any(f in blob for f in forms) for forms in _needles(pi)]
+    for pi in truth_values(phone):
+        values = [any(f in blob for f in forms) for forms in _needles(pi, phone)]
         if (all(values) if pi == "location.precise" else any(values)):
             hit.add(pi)
     return hit
@@ -266,18 +314,19 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=10)
 
 
-def record(tmp: Path, only: list[str]) -> tuple[Path, list[dict[str, Any]]]:
+def record(tmp: Path, only: list[str], bset: BenchSet) -> tuple[Path, list[dict[str, Any]]]:
     """Run the drivers through mitmdump; the flow file and the truth log of the calls."""
     port = _free_port()
     phone, truth_log = tmp / "phone.json", tmp / "truth-log.jsonl"
-    phone.write_text(json.dumps(PHONE), encoding="utf-8")
+    phone.write_text(json.dumps(bset.phone), encoding="utf-8")
     proc = _start_mitmdump(tmp, port)
     ca = str(tmp / "conf" / "mitmproxy-ca-cert.pem")
     proxy = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env.update(HTTPS_PROXY=proxy, HTTP_PROXY=proxy, https_proxy=proxy, http_proxy=proxy, SSL_CERT_FILE=ca,
                REQUESTS_CA_BUNDLE=ca, NODE_EXTRA_CA_CERTS=ca, SDKBENCH_PHONE=str(phone),
-               SDKBENCH_TRUTH=str(truth_log), SDKBENCH_PROXY=proxy, PYTHONDONTWRITEBYTECODE="1")
+               SDKBENCH_TRUTH=str(truth_log), SDKBENCH_PROXY=proxy, SDKBENCH_SET=bset.name,
+               PYTHONDONTWRITEBYTECODE="1")
     try:
         node_sdks = [s for s in only if s.endswith(("-node", "-browser"))]
         py_sdks = [s for s in only if s not in node_sdks]
@@ -291,7 +340,8 @@ def record(tmp: Path, only: list[str]) -> tuple[Path, list[dict[str, Any]]]:
     return tmp / "flows.mitm", calls
 
 
-def label(flows: Path, calls: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+def label(flows: Path, calls: list[dict[str, Any]],
+          phone: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
     """Truth per recorded request: its call's labels, checked against the independent search."""
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -300,11 +350,11 @@ def label(flows: Path, calls: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
         if msg.direction != "request":
             continue
         if msg.method == "OPTIONS":  # a browser's CORS preflight: made by the browser, never an SDK upload
-            if found_types(msg):
+            if found_types(msg, phone):
                 problems.append(f"{msg.host}{msg.path}: a CORS preflight carrying PI")
             continue
         owner = [i for i, c in enumerate(calls) if c["t0"] <= msg.timestamp <= c["t1"]]
-        found = found_types(msg)
+        found = found_types(msg, phone)
         where = f"{msg.method} {msg.host}{msg.path}"
         if msg.host in ("127.0.0.1", "localhost"):
             problems.append(f"{where}: recorded with a loopback host (the SDK's real host must be kept)")
@@ -326,12 +376,12 @@ def label(flows: Path, calls: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return rows, problems
 
 
-def generate(only: list[str], skip_install: bool) -> None:
+def generate(only: list[str], skip_install: bool, bset: BenchSet) -> None:
     if not skip_install:
         install()
     with tempfile.TemporaryDirectory(prefix="sdkbench-") as t:
-        flows, calls = record(Path(t), only)
-        rows, problems = label(flows, calls)
+        flows, calls = record(Path(t), only, bset)
+        rows, problems = label(flows, calls, bset.phone)
         for p in problems:
             print("DISAGREE:", p)
         if problems:
@@ -339,14 +389,15 @@ def generate(only: list[str], skip_install: bool) -> None:
             shutil.copy(flows, keep / "flows.mitm")
             print(f"{len(problems)} disagreement(s); nothing written (flows kept in {keep})")
             raise SystemExit(1)
-        write_private(PROFILE, profile_yaml())
-        fd = os.open(CAPTURE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        write_private(bset.profile, profile_yaml(bset.phone, f"sdk-{bset.name}-phone"))
+        fd = os.open(bset.capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(flows.read_bytes())
-        write_private(TRUTH, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        write_private(bset.truth, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     print(f"{len(rows)} requests from {len({r['sdk'] + r['lang'] for r in rows})} SDK clients; "
-          f"wrote {CAPTURE.relative_to(REPO)} ({CAPTURE.stat().st_size} bytes), {TRUTH.relative_to(REPO)}")
+          f"wrote {bset.capture.relative_to(REPO)} ({bset.capture.stat().st_size} bytes), "
+          f"{bset.truth.relative_to(REPO)}")
 
 
 # ---------------------------------------------------------------------------
@@ -354,13 +405,14 @@ def generate(only: list[str], skip_install: bool) -> None:
 # ---------------------------------------------------------------------------
 
 
-def load_truth() -> dict[str, dict[str, Any]]:
-    return {r["flow_id"]: r for r in map(json.loads, TRUTH.read_text(encoding="utf-8").splitlines()) if r}
+def load_truth(bset: BenchSet = BENCH) -> dict[str, dict[str, Any]]:
+    lines = bset.truth.read_text(encoding="utf-8").splitlines()
+    return {r["flow_id"]: r for r in map(json.loads, lines) if r}
 
 
-def _requests() -> list[Message]:
-    """The SDKs' requests of the committed capture (a browser's CORS preflights left out)."""
-    return [m for m in read_messages(CAPTURE) if m.direction == "request" and m.method != "OPTIONS"]
+def requests(bset: BenchSet = BENCH) -> list[Message]:
+    """The SDKs' requests of a committed capture (a browser's CORS preflights left out)."""
+    return [m for m in read_messages(bset.capture) if m.direction == "request" and m.method != "OPTIONS"]
 
 
 def observations(detector: Detector, msgs: list[Message], whole: bool) -> dict[str, list[Any]]:
@@ -386,14 +438,15 @@ def observations(detector: Detector, msgs: list[Message], whole: bool) -> dict[s
     return out
 
 
-def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidence,
+def score(detector: Detector, floor: Confidence, bset: BenchSet = BENCH,
           whole: bool = True) -> dict[str, Any]:
     """Per SDK client and overall: TP/FP/FN over (request, PI type) pairs; the misses and false hits."""
     per: dict[str, Counter[str]] = defaultdict(Counter)
     misses: list[str] = []
     false: list[str] = []
     seen = set()
-    msgs = _requests()
+    truth = load_truth(bset)
+    msgs = requests(bset)
     by_flow = observations(detector, msgs, whole)
     for msg in msgs:
         t = truth[msg.flow_id]
@@ -411,7 +464,8 @@ def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidenc
             at = sorted({o.location for o in obs if o.pi == pi})
             false.append(f"{key} {msg.host}{msg.path}: {pi} at {', '.join(at)}")
         for pi in sorted(labels - pred):
-            misses.append(f"{key} {msg.host}{msg.path} [{t['call']}]: {pi} at {_where(msg, pi, every)}")
+            where = _where(msg, pi, every, bset.phone)
+            misses.append(f"{key} {msg.host}{msg.path} [{t['call']}]: {pi} at {where}")
     if seen != set(truth):
         raise SystemExit(f"capture and truth disagree: {len(set(truth) - seen)} truth rows without a request")
     total: Counter[str] = Counter()
@@ -421,9 +475,10 @@ def score(detector: Detector, truth: dict[str, dict[str, Any]], floor: Confidenc
             "misses": misses, "false": false}
 
 
-def _where(msg: Message, pi: str, every: list[Any]) -> str:
+def _where(msg: Message, pi: str, every: list[Any], phone: dict[str, Any]) -> str:
     """Where a missed value sits (piflow's own leaves) and what, if anything, saw it below the floor."""
-    forms = [f for spellings in _needles(pi)[:1 if pi == "location.precise" else None] for f in spellings]
+    needles = _needles(pi, phone)[:1 if pi == "location.precise" else None]
+    forms = [f for spellings in needles for f in spellings]
     locs = sorted({leaf.location for leaf in Unwrapper().leaves(msg) if any(f in leaf.text for f in forms)})
     seen = sorted({f"{o.confidence.value} by {o.detector}" for o in every if o.pi == pi})
     return ", ".join(locs) + (f" (seen {'; '.join(seen)})" if seen else "")
@@ -438,7 +493,8 @@ def _rates(c: Counter[str]) -> dict[str, Any]:
 def attribution(kb: Any) -> list[dict[str, str]]:
     att = Attributor(kb, APP)
     out = []
-    for host in sorted({r["host"] for r in load_truth().values()}):
+    hosts = {r["host"] for b in SETS.values() if b.truth.exists() for r in load_truth(b).values()}
+    for host in sorted(hosts):
         a = att(host)
         spec = kb.sdk_for_host(host)
         # the observation's country (GeoIP, or what the KB says of the host) beside the SDK's country
@@ -459,19 +515,20 @@ def print_score(title: str, res: dict[str, Any]) -> None:
         print("  missed:", line)
 
 
-def run_score(floor: Confidence) -> dict[str, Any]:
+def run_score(floor: Confidence, bset: BenchSet = BENCH) -> dict[str, Any]:
     kb = load_kb()
-    truth = load_truth()
-    with_p = score(Detector(load_profile(PROFILE), Attributor(kb, APP)), truth, floor)
-    without = score(Detector(None, Attributor(kb, APP)), truth, floor)
-    alone = score(Detector(None, Attributor(kb, APP)), truth, floor, whole=False)
-    return {"with_profile": with_p, "without_profile": without, "without_profile_each_request_alone": alone,
-            "attribution": attribution(kb)}
+    with_p = score(Detector(load_profile(bset.profile), Attributor(kb, APP)), floor, bset)
+    without = score(Detector(None, Attributor(kb, APP)), floor, bset)
+    alone = score(Detector(None, Attributor(kb, APP)), floor, bset, whole=False)
+    return {"set": bset.name, "with_profile": with_p, "without_profile": without,
+            "without_profile_each_request_alone": alone, "attribution": attribution(kb)}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("action", nargs="?", default="score", choices=["score", "generate"])
+    ap.add_argument("--set", default="", choices=["", *SETS],
+                    help="which recorded set (default: score both, generate the bench set)")
     ap.add_argument("--min-confidence", default="medium", choices=["low", "medium", "high"])
     ap.add_argument("--only", nargs="*", default=[],
                     help="generate: these drivers only (a trial; writes nothing unless every call agrees)")
@@ -480,24 +537,29 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="score: also write the figures here")
     args = ap.parse_args()
     if args.action == "generate":
-        generate(args.only, args.skip_install)
+        generate(args.only, args.skip_install, SETS[args.set or "bench"])
         return
-    res = run_score(Confidence(args.min_confidence))
-    n = sum(r["requests"] for r in res["with_profile"]["per_sdk"].values())
-    print(f"{n} requests from {len(res['with_profile']['per_sdk'])} real SDK clients "
-          f"({CAPTURE.relative_to(REPO)}), confidence >= {args.min_confidence}")
-    print_score("with the device profile", res["with_profile"])
-    print_score("without a profile (the whole capture, as `piflow traffic` reads it)", res["without_profile"])
-    alone = res["without_profile_each_request_alone"]["all"]
-    print(f"\nwithout a profile, each request alone (nothing learned from the rest of the capture): "
-          f"TP {alone['tp']} FP {alone['fp']} FN {alone['fn']}, precision {alone['precision']:.3f}, "
-          f"recall {alone['recall']:.3f}")
+    out = {}
+    for name in [args.set] if args.set else [n for n, b in SETS.items() if b.truth.exists()]:
+        bset = SETS[name]
+        res = out[name] = run_score(Confidence(args.min_confidence), bset)
+        n = sum(r["requests"] for r in res["with_profile"]["per_sdk"].values())
+        clients = len(res["with_profile"]["per_sdk"])
+        print(f"\n=== set '{name}': {bset.about}\n{n} requests from {clients} real SDK clients "
+              f"({bset.capture.relative_to(REPO)}), confidence >= {args.min_confidence}")
+        print_score("with the device profile", res["with_profile"])
+        print_score("without a profile (the whole capture, as `piflow traffic` reads it)",
+                    res["without_profile"])
+        alone = res["without_profile_each_request_alone"]["all"]
+        print(f"\nwithout a profile, each request alone (nothing learned from the rest of the capture): "
+              f"TP {alone['tp']} FP {alone['fp']} FN {alone['fn']}, precision {alone['precision']:.3f}, "
+              f"recall {alone['recall']:.3f}")
     print("\nwho receives each host (piflow's attribution):")
-    for a in res["attribution"]:
+    for a in next(iter(out.values()))["attribution"]:
         print(f"  {a['host']:45} {a['sdk'] or '-':20} {a['company'] or '-':30} "
               f"SDK's country {a['kb_country'] or '-':3} observation's country {a['country'] or '-'}")
     if args.json:
-        args.json.write_text(json.dumps(res, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 
 from analyzer.model import Confidence
-from analyzer.traffic.mitm import read_messages
 from analyzer.traffic.model import Message
 from bench import sdk_traffic as st
 
@@ -20,7 +19,7 @@ this when the wire schemas land."""
 
 
 def _requests() -> list[Message]:
-    return [m for m in read_messages(st.CAPTURE) if m.direction == "request" and m.method != "OPTIONS"]
+    return st.requests(st.BENCH)
 
 
 def test_capture_is_real_sdk_traffic_with_the_real_hosts() -> None:
@@ -34,7 +33,7 @@ def test_capture_is_real_sdk_traffic_with_the_real_hosts() -> None:
     assert {r["lang"] for r in truth.values()} == {"python", "node", "browser"}
     ua = {v for m in msgs for k, v in m.headers if k.lower() == "user-agent"}
     assert any("sentry.python" in u for u in ua)   # written by the library, not by the bench
-    assert st.CAPTURE.stat().st_size < 400_000
+    assert st.BENCH.capture.stat().st_size < 400_000
 
 
 def test_truth_agrees_with_the_independent_search() -> None:
@@ -45,7 +44,7 @@ def test_truth_agrees_with_the_independent_search() -> None:
 
 
 def test_committed_profile_is_the_phone() -> None:
-    assert st.PROFILE.read_text(encoding="utf-8") == st.profile_yaml()
+    assert st.BENCH.profile.read_text(encoding="utf-8") == st.profile_yaml()
 
 
 def test_responder_answers_every_sdk_host() -> None:

@@ -230,11 +230,155 @@ def sensors() -> None:
          lambda: sa.track(str(uuid.uuid4()), "AppStart", {"$os": "Android", "$screen_width": 1080}))
 
 
+# --- the held-out set (SDKBENCH_SET=heldout): other calls and fields, the second phone ---------------------
+
+
+def mixpanel_h() -> None:
+    from mixpanel import Mixpanel
+
+    mp = Mixpanel("0f3c2a9d5e7b41c6a8d2e4f6b1c3d5e7")
+    call("mixpanel", "alias: the phone as alias of a random id", ["contact.phone_number"],
+         "alias(alias_id=phone, original=uuid4) ($create_alias)",
+         lambda: mp.alias(P["phone"], str(uuid.uuid4())))
+    call("mixpanel", "people_set_once: Android ID as distinct_id, $email",
+         ["device.android_id", "contact.email"],
+         "people_set_once(android_id, {$email, gender})",
+         lambda: mp.people_set_once(P["android_id"], {"$email": P["email"], "gender": "f"}))
+    call("mixpanel", "track: app property imsi", ["device.imsi"], "track(uuid4, 'checkout', {imsi, $city})",
+         lambda: mp.track(str(uuid.uuid4()), "checkout", {"imsi": P["imsi"], "$city": "Beijing"}))
+
+
+def posthog_h() -> None:
+    from posthog import Posthog
+
+    ph = Posthog("phc_benchQk2v8pL3xN5mR7tY9wZ1aC4eG6iK8oS0uB2dF4h", host="https://us.i.posthog.com",
+                 flush_at=1, sync_mode=True, disable_geoip=True)
+    call("posthog", "alias: the phone (+86) as distinct id of a random previous id", ["contact.phone_number"],
+         "alias(previous_id=uuid4, distinct_id=phone_e164)",
+         lambda: ph.alias(previous_id=str(uuid.uuid4()), distinct_id=P["phone_e164"]))
+    call("posthog", "capture: $set_once email, property wifi_mac", ["contact.email", "device.mac"],
+         "capture('order', uuid4, {$set_once: {email}, wifi_mac})",
+         lambda: ph.capture("order", distinct_id=str(uuid.uuid4()),
+                            properties={"$set_once": {"email": P["email"]}, "wifi_mac": P["wifi_mac"]}))
+    call("posthog", "group_identify: a contact phone of the group", ["contact.phone_number"],
+         "group_identify('store', 'bj-01', {contact_phone})",
+         lambda: ph.group_identify("store", "bj-01", {"contact_phone": P["phone"], "city": "Beijing"}))
+
+
+def segment_h() -> None:
+    from segment.analytics import Client
+
+    sg = Client("benchWriteKey0a1b2c3d4e5f6a7b8", sync_mode=True)
+    call("segment", "alias: the e-mail as userId", ["contact.email"],
+         "alias(previous_id=uuid4, user_id=email)",
+         lambda: sg.alias(str(uuid.uuid4()), P["email"]))
+    call("segment", "page: context.location latitude/longitude, context.device.id the Android ID",
+         ["location.precise", "device.android_id"], "page(user_id, 'Store', context{location, device.id})",
+         lambda: sg.page("u-77", name="Store",
+                         context={"location": {"latitude": P["lat"], "longitude": P["lng"]},
+                                  "device": {"id": P["android_id"], "type": "android"}}))
+    call("segment", "group: traits email/phone", ["contact.email", "contact.phone_number"],
+         "group(user_id, group_id, traits{email, phone})",
+         lambda: sg.group("u-77", "g-1", {"email": P["email"], "phone": P["phone"], "plan": "team"}))
+
+
+def rudderstack_h() -> None:
+    import rudderstack.analytics as ra
+
+    ra.write_key = "2Bench7Wk3yRudd3rSt4ckQ9zXp1L"
+    ra.dataPlaneUrl = "https://benchshopqcnb.dataplane.rudderstack.com"
+    ra.sync_mode = True
+    call("rudderstack", "screen: the phone as userId, property imei", ["contact.phone_number", "device.imei"],
+         "screen(user_id=phone, 'Cart', {imei})",
+         lambda: ra.screen(P["phone"], name="Cart", properties={"imei": P["imei"]}))
+    call("rudderstack", "alias: the IMEI as userId", ["device.imei"],
+         "alias(previous_id=uuid4, user_id=imei)",
+         lambda: ra.alias(str(uuid.uuid4()), P["imei"]))
+
+
+def amplitude_h() -> None:
+    from amplitude import Amplitude, BaseEvent, EventOptions, Identify
+
+    amp = Amplitude("a1b2c3d4e5f60718293a4b5c6d7e8f90")
+    amp.configuration.min_id_length = 1
+
+    def flush() -> None:
+        for fut in amp.flush() or []:
+            fut.result(10)
+
+    def ident() -> None:
+        amp.identify(Identify().set("email", P["email"]).set_once("phone", P["phone"]),
+                     EventOptions(user_id="u-77", device_id=str(uuid.uuid4())))
+        flush()
+
+    call("amplitude", "identify: user_properties $set email, $setOnce phone", ["contact.email",
+         "contact.phone_number"], "identify(Identify().set(email).set_once(phone))", ident)
+
+    def purchase() -> None:
+        amp.track(BaseEvent("purchase", user_id=P["imei"], device_id=P["android_id"], price=9.9, quantity=1,
+                            revenue=9.9, product_id="A-17"))
+        flush()
+
+    call("amplitude", "revenue event: the IMEI as user_id, the Android ID as device_id",
+         ["device.imei", "device.android_id"], "BaseEvent('purchase', user_id=imei, device_id=android_id)",
+         purchase)
+
+
+def sentry_h() -> None:
+    import sentry_sdk
+
+    sentry_sdk.init(dsn="https://3f2a9c1b7d5e4a6b8c0d2e4f6a8b0c1d@o447951.ingest.sentry.io/5434472",
+                    default_integrations=False, auto_session_tracking=False, send_default_pii=False,
+                    ca_certs=os.environ["SSL_CERT_FILE"], server_name="bench-host", release="shop@3.2.1",
+                    include_local_variables=False, include_source_context=False)
+
+    def login() -> None:
+        sentry_sdk.add_breadcrumb(category="auth", message="login", data={"phone": P["phone"]})
+        sentry_sdk.set_user({"id": "u-77", "username": P["email"]})
+        sentry_sdk.capture_message("login failed")
+        sentry_sdk.flush(10)
+
+    call("sentry", "breadcrumb data phone, user.username the e-mail",
+         ["contact.phone_number", "contact.email"],
+         "add_breadcrumb(data{phone}); set_user{id, username=email}; capture_message", login)
+
+    def ids() -> None:
+        sentry_sdk.set_user(None)
+        sentry_sdk.get_isolation_scope().clear_breadcrumbs()
+        sentry_sdk.set_context("device_ids", {"oaid": P["oaid"], "gaid": P["gaid"]})
+        sentry_sdk.capture_message("ad sdk init failed")
+        sentry_sdk.flush(10)
+
+    call("sentry", "context device_ids oaid/gaid", ["device.oaid", "device.gaid"],
+         "set_user(None); clear_breadcrumbs(); set_context('device_ids', {oaid, gaid}); capture_message", ids)
+
+
+def sensors_h() -> None:
+    import sensorsanalytics
+
+    consumer = sensorsanalytics.DefaultConsumer("https://sdkdebugtest.datasink.sensorsdata.cn/sa?project=default")
+    sa = sensorsanalytics.SensorsAnalytics(consumer)
+    call("sensors-analytics", "track_signup: the e-mail as login id", ["contact.email"],
+         "track_signup(distinct_id=email, original_id=uuid4)",
+         lambda: sa.track_signup(P["email"], str(uuid.uuid4())))
+    call("sensors-analytics", "profile_set_once: IMEI as distinct_id, mac", ["device.imei", "device.mac"],
+         "profile_set_once(imei, {mac})", lambda: sa.profile_set_once(P["imei"], {"mac": P["wifi_mac"]}))
+    call("sensors-analytics", "track: latitude/longitude properties", ["location.precise"],
+         "track(uuid4, 'Locate', {latitude, longitude})",
+         lambda: sa.track(str(uuid.uuid4()), "Locate", {"latitude": P["lat"], "longitude": P["lng"]}))
+
+
+HELDOUT: dict[str, Callable[[], None]] = {
+    "mixpanel": mixpanel_h, "posthog": posthog_h, "segment": segment_h, "rudderstack": rudderstack_h,
+    "amplitude": amplitude_h, "sentry": sentry_h, "sensors-analytics": sensors_h,
+}
+
 DRIVERS: dict[str, Callable[[], None]] = {
     "mixpanel": mixpanel, "posthog": posthog, "segment": segment, "rudderstack": rudderstack,
     "amplitude": amplitude, "sentry": sentry, "sensors-analytics": sensors,
 }
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or list(DRIVERS):
-        DRIVERS[name]()
+    chosen = HELDOUT if os.environ.get("SDKBENCH_SET") == "heldout" else DRIVERS
+    for name in sys.argv[1:] or list(chosen):
+        chosen[name]()

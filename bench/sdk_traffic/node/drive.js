@@ -384,13 +384,141 @@ const DRIVERS = { "mixpanel-node": mixpanel, "posthog-node": posthog, "segment-n
   "adjust-browser": adjustBrowser, "sentry-browser": sentryBrowser,
   "segment-browser": segmentBrowser };
 
+// --- the held-out set (SDKBENCH_SET=heldout): other calls and fields, the second phone ---------------------
+
+async function mixpanelH() {
+  const mp = require("mixpanel").init("0f3c2a9d5e7b41c6a8d2e4f6b1c3d5e7");
+  await call("mixpanel", "alias: the e-mail as alias of a random id", ["contact.email"],
+    "alias(distinct_id=uuid, alias=email) ($create_alias)",
+    () => new Promise((res, rej) => mp.alias(crypto.randomUUID(), P.email, cb(res, rej))));
+  await call("mixpanel", "people.set_once: OAID as distinct_id, $phone", ["device.oaid", "contact.phone_number"],
+    "people.set_once(oaid, {$phone})",
+    () => new Promise((res, rej) => mp.people.set_once(P.oaid, { $phone: P.phone }, cb(res, rej))));
+}
+
+async function posthogH() {
+  const { PostHog } = require("posthog-node");
+  const ph = new PostHog("phc_benchQk2v8pL3xN5mR7tY9wZ1aC4eG6iK8oS0uB2dF4h", { flushAt: 1, flushInterval: 0 });
+  await call("posthog", "alias: the e-mail and the IMEI", ["contact.email", "device.imei"],
+    "alias({distinctId: email, alias: imei})",
+    async () => { ph.alias({ distinctId: P.email, alias: P.imei }); await ph.flush(); });
+  await ph.shutdown();
+}
+
+async function segmentH() {
+  const { Analytics } = require("@segment/analytics-node");
+  const an = new Analytics({ writeKey: "benchWriteKey0a1b2c3d4e5f6a7b8", maxEventsInBatch: 1 });
+  await call("segment", "group: traits email", ["contact.email"], "group({userId, groupId, traits: {email}})",
+    () => new Promise((res, rej) => an.group({ userId: "u-77", groupId: "g-1", traits: { email: P.email } },
+      cb(res, rej))));
+  await an.closeAndFlush();
+}
+
+async function thinkingdataH() {
+  const TA = require("thinkingdata-node");
+  const ta = TA.initWithBatchMode("4f2c8a1d6e9b4c7a8d3e5f1a2b6c9d0e", "https://receiver.ta.thinkingdata.cn",
+    { batchSize: 1, compress: true });
+  await call("thinkingdata", "user_setOnce: IMEI as account_id, email", ["device.imei", "contact.email"],
+    "userSetOnce({accountId: imei, properties: {email}})",
+    async () => { ta.userSetOnce({ accountId: P.imei, properties: { email: P.email } }); await sleep(1000); });
+}
+
+async function jpushH() {
+  const { JPushAsync } = require("jpush-async");
+  const client = JPushAsync.buildClient("5d3f2b1a9c8e7d6f5a4b3c2d", "1a2b3c4d5e6f7a8b9c0d1e2f", 0, false);
+  await call("jpush", "push: notification extras carry the phone", ["contact.phone_number"],
+    "push().setAudience(registration_id).setNotification(android(alert, title, 1, {phone}))",
+    () => client.push().setPlatform(JPushAsync.ALL).setAudience(JPushAsync.registration_id("1a0018970a2b3c4d5e6"))
+      .setNotification("Courier calling", JPushAsync.android("Courier calling", "Order", 1, { phone: P.phone }))
+      .send());
+}
+
+async function sensorsH() {
+  const SensorsAnalytics = require("sa-sdk-node").default || require("sa-sdk-node");
+  const sa = new SensorsAnalytics();
+  sa.submitTo({ url: "https://sdkdebugtest.datasink.sensorsdata.cn/sa?project=default", gzip: true,
+    mode: "track" });
+  await call("sensors-analytics", "trackSignup: the phone as login id", ["contact.phone_number"],
+    "trackSignup(phone, uuid)", async () => { sa.trackSignup(P.phone, crypto.randomUUID()); await sleep(1500); });
+}
+
+async function mixpanelBrowserH() {
+  const win = page();
+  load(win, "mixpanel-browser/dist/mixpanel.umd.js");
+  const mp = win.mixpanel;
+  mp.init("0f3c2a9d5e7b41c6a8d2e4f6b1c3d5e7", { batch_requests: false, track_pageview: false,
+    persistence: "localStorage", ip: false });
+  await sleep(500);
+  await callB("mixpanel", "register a super property oaid, then track", ["device.oaid"],
+    "register({oaid}); track('open_app')", () => { mp.register({ oaid: P.oaid }); mp.track("open_app"); });
+  win.close();
+}
+
+async function posthogBrowserH() {
+  const win = page();
+  load(win, "posthog-js/dist/array.full.js");
+  const ph = win.posthog;
+  ph.init("phc_benchQk2v8pL3xN5mR7tY9wZ1aC4eG6iK8oS0uB2dF4h", { api_host: "https://us.i.posthog.com",
+    autocapture: false, capture_pageview: false, capture_pageleave: false, disable_session_recording: true,
+    advanced_disable_flags: true, disable_surveys: true, request_batching: false, persistence: "localStorage" });
+  await sleep(500);
+  await callB("posthog", "setPersonProperties: $set email, $set_once phone", ["contact.email",
+    "contact.phone_number"], "setPersonProperties({email}, {phone}) ($set event)",
+    () => ph.setPersonProperties({ email: P.email }, { phone: P.phone }));
+  win.close();
+}
+
+async function amplitudeBrowserH() {
+  const win = page();
+  load(win, "@amplitude/analytics-browser/lib/scripts/amplitude-min.js");
+  const amp = win.amplitude;
+  await amp.init("a1b2c3d4e5f60718293a4b5c6d7e8f90", { transport: "xhr", flushQueueSize: 1,
+    flushIntervalMillis: 100, autocapture: false, fetchRemoteConfig: false }).promise;
+  await sleep(300);
+  await callB("amplitude", "track: the phone as user id, property mac", ["contact.phone_number", "device.mac"],
+    "setUserId(phone); track('wifi_bind', {mac})",
+    async () => { amp.setUserId(P.phone); await amp.track("wifi_bind", { mac: P.wifi_mac }).promise; });
+  win.close();
+}
+
+async function sensorsBrowserH() {
+  const win = page();
+  load(win, "sa-sdk-javascript/sensorsdata.min.js");
+  const sa = win.sensorsDataAnalytic201505;
+  sa.init({ server_url: "https://sdkdebugtest.datasink.sensorsdata.cn/sa?project=default", send_type: "ajax",
+    is_track_single_page: false, heatmap: { clickmap: "not_collect", scroll_notice_map: "not_collect" },
+    show_log: false, batch_send: false });
+  await sleep(500);
+  await callB("sensors-analytics", "registerPage imei, then track", ["device.imei"],
+    "registerPage({imei}); track('ViewPage')", () => { sa.registerPage({ imei: P.imei }); sa.track("ViewPage"); });
+  win.close();
+}
+
+async function segmentBrowserH() {
+  const win = withFetch(page());
+  bundle(win, "@segment/analytics-next", "SegmentNext");
+  const writeKey = "benchWriteKey0a1b2c3d4e5f6a7b8";
+  const [an] = await win.SegmentNext.AnalyticsBrowser.load({ writeKey,
+    cdnSettings: { integrations: { "Segment.io": { apiKey: writeKey } } } });
+  await sleep(300);
+  await callB("segment", "alias: the phone as the new user id", ["contact.phone_number"], "alias(phone)",
+    () => an.alias(P.phone));
+  win.close();
+}
+
+const HELDOUT = { "mixpanel-node": mixpanelH, "posthog-node": posthogH, "segment-node": segmentH,
+  "thinkingdata-node": thinkingdataH, "jpush-node": jpushH, "sensors-analytics-node": sensorsH,
+  "mixpanel-browser": mixpanelBrowserH, "posthog-browser": posthogBrowserH, "amplitude-browser": amplitudeBrowserH,
+  "sensors-analytics-browser": sensorsBrowserH, "segment-browser": segmentBrowserH };
+
 let finished = false;
 process.on("exit", () => {   // a promise no library ever settles ends node quietly with 0: not here
   if (!finished) { console.error("drive.js: stopped before every driver finished"); process.exitCode = 1; }
 });
 (async () => {
+  const chosen = process.env.SDKBENCH_SET === "heldout" ? HELDOUT : DRIVERS;
   const names = process.argv.slice(2);
-  for (const n of names.length ? names : Object.keys(DRIVERS)) await DRIVERS[n]();
+  for (const n of names.length ? names : Object.keys(chosen)) await chosen[n]();
   finished = true;
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });

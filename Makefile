@@ -78,7 +78,8 @@ bench-traffic: venv
 	$(PY) bench/traffic.py
 
 # Real SDK client libraries (PyPI and npm, bench-local installs) through a real mitmdump: recall/precision per SDK
-# with and without a device profile. Scores the committed capture; `bench/sdk_traffic.py generate` re-records it.
+# with and without a device profile, on the bench set and the held-out set. Scores the committed captures;
+# `bench/sdk_traffic.py generate [--set heldout]` re-records them.
 bench-sdk: venv
 	$(PY) bench/sdk_traffic.py score
 

@@ -14,13 +14,17 @@ is the set of PI types its driver call put in (logged with the call's time
 window), cross-checked by an independent decode of the body (gzip, deflate,
 base64, form, JSON, JSON lines) and an exact search for the phone's values,
 not using piflow's detector; a disagreement stops the run. Writes
-``bench/sdk_traffic/capture.mitm``, ``truth.jsonl`` and ``device-profile.yaml``.
+``bench/sdk_traffic/capture.mitm``, ``truth.jsonl`` and ``device-profile.yaml``
+(the bench set), or with ``--set heldout`` the held-out set (other SDK calls,
+a second phone) beside them.
 
-``score`` (the default) needs no SDK: it reads the committed capture, runs
+``score`` (the default) needs no SDK: it reads the committed captures, runs
 piflow's detector with and without the device profile at the CLI's default
-minimum confidence (medium), and prints TP/FP/FN, precision and recall per
-SDK and overall, the misses and false hits, and who each host is attributed to.
-Usage: ``python bench/sdk_traffic.py [score|generate] [--json OUT]``.
+minimum confidence (medium) — over the whole capture as ``piflow traffic``
+reads one, and each request alone — and prints TP/FP/FN, precision and
+recall per SDK client and overall, the misses (with where the value sits)
+and false hits, and who each host is attributed to.
+Usage: ``python bench/sdk_traffic.py [score|generate] [--set bench|heldout] [--json OUT]``.
 """
 
 from __future__ import annotations

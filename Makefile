@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 APT_PKGS := apktool libsmali-java apksigner zipalign aapt dexdump default-jdk-headless graphviz chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic bench-batch bench-fuzz clean ref-apps
+.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic bench-sdk bench-batch bench-fuzz clean ref-apps
 
 venv: $(STAMP)
 
@@ -76,6 +76,12 @@ bench: venv system-deps
 # Traffic detection: recall/precision on the labelled corpus, cost per flow, mitmdump throughput.
 bench-traffic: venv
 	$(PY) bench/traffic.py
+
+# Real SDK client libraries (PyPI and npm, bench-local installs) through a real mitmdump: recall/precision per SDK
+# with and without a device profile, on the bench set and the held-out set. Scores the committed captures;
+# `bench/sdk_traffic.py generate [--set heldout]` re-records them.
+bench-sdk: venv
+	$(PY) bench/sdk_traffic.py score
 
 # Hostile and mutated inputs through the CLI (seed 17; about 15 min at this size): 0 hangs, 0 exit 3, 0 tracebacks.
 bench-fuzz: venv system-deps

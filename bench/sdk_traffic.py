@@ -62,6 +62,7 @@ from analyzer.traffic.attribution import Attributor  # noqa: E402
 from analyzer.traffic.capture import mitmdump_path  # noqa: E402
 from analyzer.traffic.decode import Unwrapper  # noqa: E402
 from analyzer.traffic.detect import Detector  # noqa: E402
+from analyzer.traffic.learned import detect_capture  # noqa: E402
 from analyzer.traffic.mitm import read_messages  # noqa: E402
 from analyzer.traffic.model import Message  # noqa: E402
 from analyzer.traffic.profile import load_profile  # noqa: E402
@@ -423,15 +424,9 @@ def observations(detector: Detector, msgs: list[Message], whole: bool) -> dict[s
     """Request observations per flow id.
 
     ``whole``: of the whole capture, as ``piflow traffic`` reads one offline (what the capture names itself is
-    learned for a second pass: ``analyzer.traffic.learned``, where that exists); else of each request alone.
+    learned for a second pass: :mod:`analyzer.traffic.learned`); else of each request alone.
     """
-    detect_capture = None
     if whole:
-        try:
-            from analyzer.traffic.learned import detect_capture  # type: ignore[no-redef]
-        except ImportError:  # a piflow without learned identifiers: each request alone is what it reads
-            detect_capture = None
-    if detect_capture is not None:
         obs = detect_capture(detector, lambda: msgs)
     else:
         obs = [o for m in msgs for o in detector.detect(m, "bench")]

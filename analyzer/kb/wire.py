@@ -7,7 +7,10 @@ what each documented field holds: a key kind of
 :data:`analyzer.kb.keynames.KEY_KINDS`, one of several kinds (``{any: [...]}``:
 an integrator-chosen id, reported only when a validated shape decides), a
 documented digest of a kind (``{kind, hash}``), or ``none`` (an id the SDK
-generates itself, never PI). Each schema carries the cases that exercise it
+generates itself, never PI). A field may hold what it says only in some
+records (``when``: Segment's ``traits.name`` is the user's in an ``identify``
+call, a company's in a ``group`` call): a condition on a scalar of the record
+the field sits in, or on the request path. Each schema carries the cases that exercise it
 (run through the real detector by ``tests/unit/traffic/test_wire_schemas.py``).
 
 Traffic detection (:mod:`analyzer.traffic.wire`) applies the fields; this
@@ -57,6 +60,8 @@ CONFIDENCES = ("medium", "high")
 _SCHEMA_KEYS = {"sdk", "mark", "source", "hosts", "paths", "signature", "framing", "fields", "cases", "note"}
 _SIGNATURE_KEYS = {"paths", "query", "form", "headers"}
 _CASE_KEYS = {"name", "request", "expect", "note"}
+_WHEN_PATH = "path"
+"""The ``when`` key naming request path prefixes (every other key names a record's scalar)."""
 _REQUEST_KEYS = {"host", "method", "path", "query", "headers", "content_type", "body", "body_b64"}
 
 
@@ -75,6 +80,11 @@ class WireField:
     """An integrator-chosen id: reported only when a validated shape of one of :attr:`kinds` decides."""
     hash: str = ""
     """The documented digest of the value (``md5``, ``sha1``, ``sha256``), or ``""``."""
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
+    """Record conditions: (key, values); the field applies only where the nearest enclosing JSON
+    object on the leaf's path that has ``key`` as a scalar has one of ``values`` there (all must hold)."""
+    when_paths: tuple[str, ...] = ()
+    """Request path prefixes the field applies under (empty: any path)."""
 
     @property
     def none(self) -> bool:
@@ -143,6 +153,11 @@ class WireSchema:
     file: str
     """The file it came from."""
 
+    @property
+    def record_keys(self) -> frozenset[str]:
+        """The record keys its fields' conditions name (the leaf walk remembers their scalars)."""
+        return frozenset(k for f in self.fields for k, _v in f.when)
+
     def applies(self, host: str, path: str) -> bool:
         """Whether a message to ``host`` (attributed to this SDK) at ``path`` falls under the schema."""
         h = host.lower().rstrip(".")
@@ -182,8 +197,9 @@ def _field(name: Any, spec: Any, where: str) -> WireField:
         return WireField(name, path, (_kind(spec, where),))
     if not isinstance(spec, dict):
         raise PolicyError(f"{where}: expected a kind, none, {{any: [...]}} or {{kind, hash}}")
+    when, when_paths = _when(spec["when"], name, where) if "when" in spec else ((), ())
     if "any" in spec:
-        check_keys(spec, {"any"}, {"any"}, where)
+        check_keys(spec, {"any", "when"}, {"any"}, where)
         kinds = spec["any"]
         if not isinstance(kinds, list) or not kinds:
             raise PolicyError(f"{where}: any must be a non-empty list of kinds")
@@ -191,12 +207,36 @@ def _field(name: Any, spec: Any, where: str) -> WireField:
             if k not in VALIDATED:
                 raise PolicyError(f"{where}: any: {k!r} has no validated shape (one of "
                                   f"{', '.join(sorted(VALIDATED))})")
-        return WireField(name, path, tuple(kinds), any=True)
-    check_keys(spec, {"kind", "hash"}, {"kind"}, where)
+        return WireField(name, path, tuple(kinds), any=True, when=when, when_paths=when_paths)
+    check_keys(spec, {"kind", "hash", "when"}, {"kind"}, where)
     digest = spec.get("hash", "")
     if digest and digest not in HASHES:
         raise PolicyError(f"{where}: hash must be one of {', '.join(HASHES)}")
-    return WireField(name, path, (_kind(spec["kind"], where),), hash=str(digest))
+    return WireField(name, path, (_kind(spec["kind"], where),), hash=str(digest), when=when,
+                     when_paths=when_paths)
+
+
+def _when(v: Any, name: str, where: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
+    """A field's conditions: record keys -> values, and ``path`` -> request path prefixes."""
+    if not isinstance(v, dict) or not v:
+        raise PolicyError(f"{where}: when must map record keys (or path) to lists of values")
+    conds: list[tuple[str, frozenset[str]]] = []
+    paths: tuple[str, ...] = ()
+    for key, values in v.items():
+        if not isinstance(key, str) or not key or key != key.strip() or "." in key:
+            raise PolicyError(f"{where}: when: {key!r} is not a record key (one key name, no dots)")
+        if not isinstance(values, list) or not values or not all(
+                type(x) in (str, int) and str(x) and str(x) == str(x).strip() for x in values):
+            raise PolicyError(f"{where}: when: {key} must be a non-empty list of strings or integers")
+        if key == _WHEN_PATH:
+            if not all(isinstance(p, str) and p.startswith("/") for p in values):
+                raise PolicyError(f"{where}: when: path prefixes start with /")
+            paths = tuple(values)
+        elif name.startswith("pb:"):
+            raise PolicyError(f"{where}: when: a protobuf field has no record keys (only path)")
+        else:
+            conds.append((key, frozenset(str(x) for x in values)))
+    return tuple(conds), paths
 
 
 def _signature(v: Any, where: str) -> Signature:

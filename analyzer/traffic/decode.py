@@ -99,10 +99,15 @@ class Unwrapper:
     """
 
     def __init__(self, focus: Focus | None = None, deadline: float = float("inf"),
-                 protobuf: bool = False) -> None:
+                 protobuf: bool = False, record_keys: frozenset[str] = frozenset()) -> None:
         self.focus = focus
         self.protobuf = protobuf
         """Read any binary body as protobuf (the receiving SDK's schema says it frames uploads so)."""
+        self.record_keys = record_keys
+        """Keys whose scalars are remembered per JSON object (the receiving SDK's schema has fields
+        that depend on them: :mod:`analyzer.traffic.wire`); empty for every other message."""
+        self.records: dict[str, dict[str, str]] = {}
+        """JSON object location -> its scalars (text) under :attr:`record_keys`, for objects with any."""
         self._headers: tuple[tuple[str, str], ...] = ()
         self.out: list[Leaf] = []
         self.deadline = deadline
@@ -260,6 +265,16 @@ class Unwrapper:
         if text is not None:
             self._string(Leaf(leaf.location, leaf.key, text, enc, leaf.siblings), depth + 1)
 
+    def _remember(self, obj: dict[str, Any], base: str) -> None:
+        """Keep the scalars of ``obj`` (at ``base``) under :attr:`record_keys`."""
+        found: dict[str, str] | None = None
+        for k in self.record_keys:
+            v = obj.get(k)
+            if type(v) is str or type(v) is int:
+                if found is None:
+                    found = self.records[base] = {}
+                found[k] = str(v)
+
     def _json(self, root: object, root_base: str, enc: str, depth: int, level0: int, key0: str) -> None:
         """Walk a parsed JSON value breadth-first; paths are built only for containers and kept leaves."""
         focus = self.focus
@@ -281,6 +296,7 @@ class Unwrapper:
         exact = focus.exact
         nums = focus.exact_numbers() if exact else frozenset()
         tk = self._telling_keys  # key -> telling?, computed once per key name
+        records = bool(self.record_keys)
         seen: dict[str, bool] = {}  # string -> interesting?, for values repeated across records
         keep: list[tuple[str, str, str]] = []
         add = keep.append
@@ -292,6 +308,8 @@ class Unwrapper:
             if level > MAX_DEPTH or len(keep) >= room:
                 continue
             if type(obj) is dict:
+                if records:
+                    self._remember(obj, base)  # type: ignore[arg-type]
                 for k, v in obj.items():
                     t = type(v)
                     if t is str:
@@ -341,6 +359,8 @@ class Unwrapper:
             pairs: Iterable[tuple[Any, Any]]  # JSON object keys are str; list indexes take the list's key
             if type(obj) is dict:
                 pairs, is_list = obj.items(), False
+                if self.record_keys:
+                    self._remember(obj, base)  # type: ignore[arg-type]
             elif type(obj) is list:
                 pairs, is_list = enumerate(obj), True
             else:

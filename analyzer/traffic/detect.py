@@ -35,7 +35,7 @@ from analyzer.traffic.keys import KIND_PI, is_placeholder, key_value
 from analyzer.traffic.learned import learnable
 from analyzer.traffic.model import Message, Observation
 from analyzer.traffic.profile import DeviceProfile, KnownValue, Variant, variants
-from analyzer.traffic.wire import PAIRED, CompiledSchema, WireSchemas
+from analyzer.traffic.wire import PAIRED, CompiledSchema, Records, WireSchemas
 
 log = logging.getLogger("piflow.detect")
 
@@ -152,7 +152,8 @@ class Detector:
         incoming = msg.direction == "response" or (msg.direction == "websocket" and not msg.from_client)
         # the receiving SDK frames its uploads as protobuf: a body of any content type may be one
         unwrapper = Unwrapper(focus, deadline,
-                              protobuf=schema is not None and "protobuf" in schema.schema.framing)
+                              protobuf=schema is not None and "protobuf" in schema.schema.framing,
+                              record_keys=schema.record_keys if schema is not None else frozenset())
         cut = False
         for n, leaf in enumerate(unwrapper.leaves(msg)):
             if n % 256 == 255 and time.perf_counter() > deadline:
@@ -160,7 +161,8 @@ class Detector:
                 break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
-            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys, schema)
+            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys, schema,
+                         unwrapper.records, msg.path)
         if cut or unwrapper.expired:
             log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
                         msg.direction, msg.host[:80], MAX_SECONDS)
@@ -256,9 +258,11 @@ class Detector:
     def _shapes(self, leaf: Leaf, cands: _Cands, incoming: bool,
                 kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
                 pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]],
-                sdk_keys: dict[str, str], schema: CompiledSchema | None) -> None:
+                sdk_keys: dict[str, str], schema: CompiledSchema | None, records: Records,
+                path: str) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
-        field = schema.field_of(leaf.key, leaf.location) if schema is not None and leaf.key else None
+        field = schema.field_of(leaf.key, leaf.location, records, path) \
+            if schema is not None and leaf.key else None
         if field is not None:  # a documented field of the receiving SDK's upload format
             if field.none:
                 return  # the SDK's own generated id

@@ -6,7 +6,12 @@ attributed to its SDK and matches its ``hosts``/``paths``, or else when its
 any host. Within it, a leaf is the documented field whose name is the leaf's
 innermost key, or the end of its key chain (``context.device.advertisingId``
 ends ``json:$.batch[3].context.device.advertisingId``, array indices
-ignored); the longest matching name wins. What the field holds decides the
+ignored); the longest matching name wins. A field with conditions (``when``)
+is that field only where they hold: the request path has one of its prefixes,
+and the record the leaf sits in (the nearest enclosing JSON object on its path
+that has the condition's key as a scalar, which the leaf walk remembers for the
+schema's condition keys: :attr:`analyzer.traffic.decode.Unwrapper.records`) has
+one of its values there. What the field holds decides the
 leaf (:meth:`CompiledSchema.value`); the detector (:mod:`analyzer.traffic.detect`)
 reports it as ``wire:<sdk>:<field>``.
 """
@@ -14,6 +19,7 @@ reports it as ``wire:<sdk>:<field>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl
@@ -78,6 +84,8 @@ class CompiledSchema:
     """Fields by the lower-case last segment of their name (``pb:`` paths whole), longest first."""
     telling: frozenset[str] = frozenset()
     """Last segments of the fields that may hold PI (the leaf walk keeps scalars under them)."""
+    record_keys: frozenset[str] = frozenset()
+    """Record keys the fields' conditions name (the leaf walk remembers their scalars)."""
 
     @classmethod
     def of(cls, schema: WireSchema) -> CompiledSchema:
@@ -86,19 +94,24 @@ class CompiledSchema:
         for f in schema.fields:  # longest first already
             by_last.setdefault(f.path[-1], []).append(f)
         telling = frozenset(f.path[-1] for f in schema.fields if not f.none)
-        return cls(schema, {k: tuple(v) for k, v in by_last.items()}, telling)
+        return cls(schema, {k: tuple(v) for k, v in by_last.items()}, telling, schema.record_keys)
 
-    def field_of(self, key: str, location: str) -> WireField | None:
-        """The documented field a leaf with innermost ``key`` at ``location`` is, or None."""
+    def field_of(self, key: str, location: str, records: Records | None = None,
+                 path: str = "") -> WireField | None:
+        """The documented field a leaf with innermost ``key`` at ``location`` is, or None.
+
+        ``records``: the scalars the leaf walk remembered per JSON object (location -> key ->
+        value), which a field's record conditions are decided on; ``path``: the request path.
+        """
         fields = self.by_last.get(key.lower())
         if fields is None:
             return None
         for f in fields:
-            if len(f.path) == 1:
-                return f
-            chain = key_chain(location)
-            if chain[-len(f.path):] == f.path:
-                return f
+            if len(f.path) > 1 and key_chain(location)[-len(f.path):] != f.path:
+                continue
+            if (f.when or f.when_paths) and not holds(f, location, records or {}, path):
+                continue
+            return f
         return None
 
     def value(self, f: WireField, v: str) -> tuple[str, Confidence, str] | None:
@@ -129,6 +142,40 @@ class CompiledSchema:
         if pi == KIND_PI.get(kind) and not enc:
             return pi, Confidence.HIGH, ""  # the field says what it is, the value has its shape
         return found
+
+
+Records = Mapping[str, Mapping[str, str]]
+"""Scalars of JSON objects by the object's location: location -> key -> value (as text)."""
+
+
+def holds(f: WireField, location: str, records: Records, path: str) -> bool:
+    """Whether the conditions of ``f`` hold for a leaf at ``location`` of a request to ``path``."""
+    if f.when_paths and not any(path.startswith(p) for p in f.when_paths):
+        return False
+    for key, values in f.when:
+        v = record_value(location, key, records)
+        if v is None or v not in values:
+            return False
+    return True
+
+
+def record_value(location: str, key: str, records: Records) -> str | None:
+    """The scalar ``key`` of the nearest JSON object enclosing ``location`` that has one, or None.
+
+    >>> recs = {"json:$": {"type": "batch"}, "json:$.batch[0]": {"type": "identify"}}
+    >>> record_value("json:$.batch[0].traits.name", "type", recs)
+    'identify'
+    >>> record_value("json:$.sentAt", "type", recs), record_value("json:$.x", "event", recs)
+    ('batch', None)
+    """
+    end = len(location)
+    while True:
+        end = max(location.rfind(".", 0, end), location.rfind("[", 0, end))
+        if end <= 0:
+            return None
+        found = records.get(location[:end])
+        if found is not None and key in found:
+            return found[key]
 
 
 class WireSchemas:

@@ -309,7 +309,7 @@ class Unwrapper:
                 continue
             if type(obj) is dict:
                 if records:
-                    self._remember(obj, base)  # type: ignore[arg-type]
+                    self._remember(obj, base)
                 for k, v in obj.items():
                     t = type(v)
                     if t is str:
@@ -360,7 +360,7 @@ class Unwrapper:
             if type(obj) is dict:
                 pairs, is_list = obj.items(), False
                 if self.record_keys:
-                    self._remember(obj, base)  # type: ignore[arg-type]
+                    self._remember(obj, base)
             elif type(obj) is list:
                 pairs, is_list = enumerate(obj), True
             else:

@@ -26,6 +26,9 @@ schemas:
       $device_id: none
       context.device.advertisingId: gaid
       pb:1.4.2: phone
+      traits.name: {kind: name, when: {type: [identify, 7], path: [/engage]}}
+      owner: {any: [email], when: {"#type": [user_set]}}
+      pb:2: {kind: phone, when: {path: [/track]}}
     cases:
       - name: e-mail
         request: {path: /engage, content_type: application/json, body: '{"$email": "a@example.com"}'}
@@ -64,6 +67,12 @@ def test_every_form_is_read(tmp_path: Path) -> None:
     assert by["context.device.advertisingId"].path == ("context", "device", "advertisingid")
     assert by["pb:1.4.2"].path == ("pb:1.4.2",)
     assert mp.fields[0].name == "context.device.advertisingId"  # longest first
+    assert by["traits.name"].when == (("type", frozenset({"identify", "7"})),)
+    assert by["traits.name"].when_paths == ("/engage",)
+    assert by["owner"].any and by["owner"].when == (("#type", frozenset({"user_set"})),)
+    assert by["pb:2"].when == () and by["pb:2"].when_paths == ("/track",)
+    assert by["$email"].when == () and by["$email"].when_paths == ()
+    assert mp.record_keys == {"type", "#type"}
     assert mp.applies("api.mixpanel.com", "/engage/x") and not mp.applies("api.mixpanel.com", "/decide")
     assert not mp.applies("api-eu.mixpanel.com", "/track")
     assert mp.cases[0].host == "api.mixpanel.com" and mp.cases[0].method == "POST"
@@ -100,6 +109,17 @@ def _one(fields: str = "{a: email}", extra: str = "", sdk: str = "mixpanel",
     (_one(fields="{a..b: email}"), "not a key or a dotted key path"),
     (_one(fields="{a: email, A: phone}"), "name the same field"),
     (_one(fields="{}"), "fields must map"),
+    (_one(fields="{a: {kind: name, when: [type]}}"), "field a: when must map record keys"),
+    (_one(fields="{a: {kind: name, when: {}}}"), "when must map record keys"),
+    (_one(fields="{a: {kind: name, when: {type: identify}}}"), "when: type must be a non-empty list"),
+    (_one(fields="{a: {kind: name, when: {type: []}}}"), "when: type must be a non-empty list"),
+    (_one(fields="{a: {kind: name, when: {type: [true]}}}"), "strings or integers"),
+    (_one(fields="{a: {kind: name, when: {type: [[x]]}}}"), "strings or integers"),
+    (_one(fields="{a: {kind: name, when: {a.type: [x]}}}"), "'a.type' is not a record key"),
+    (_one(fields="{a: {kind: name, when: {path: [v1/i]}}}"), "path prefixes start with /"),
+    (_one(fields="{pb:1.2: {kind: name, when: {type: [x]}}}"), "protobuf field has no record keys"),
+    (_one(fields="{a: {kind: name, if: {type: [x]}}}"), "unknown key"),
+    (_one(fields="{a: {any: [email], when: 3}}"), "when must map"),
     (_one(extra=", framing2: [x]"), "unknown key"),
     (_one(extra=", hosts: [sentry.io]"), "host sentry.io is attributed to sentry, not mixpanel"),
     (_one(extra=", hosts: [example.org]"), "attributed to no SDK"),

@@ -21,6 +21,7 @@ from analyzer.kb.catalogue import KnowledgeBase, load_kb
 from analyzer.kb.wire import WireCase, load_wire
 from analyzer.model import Confidence
 from analyzer.traffic.attribution import Attributor
+from analyzer.traffic.decode import Unwrapper
 from analyzer.traffic.detect import Detector
 from analyzer.traffic.model import Message, Observation
 
@@ -83,8 +84,21 @@ schemas:
     source: test
     signature: {paths: [/sa], query: [project], form: [data_list, gzip]}
     framing: [form-base64-json, gzip]
-    fields: {login_id: {any: [phone]}}
+    fields:
+      login_id: {any: [phone]}
+      properties.name: {kind: name, when: {type: [profile_set]}}
     cases: [{name: c, request: {body: x}, expect: {contact.phone_number: high}}]
+  - sdk: segment
+    mark: U
+    source: test
+    hosts: [api.segment.io]
+    framing: [json]
+    fields:
+      traits.name: {kind: name, when: {type: [identify]}}
+      nick: {kind: name, when: {path: [/v1/identify, /v1/i]}}
+      who: {kind: name, when: {type: [identify, 7], path: [/v1/batch]}}
+      owner: {any: [email], when: {kind: [person]}}
+    cases: [{name: c, request: {body: x}, expect: {identity.name: high}}]
 """
 
 
@@ -237,3 +251,91 @@ def test_a_signature_reads_query_and_form_keys(detector: Detector) -> None:
     assert found("project=prod", form, coding="gzip") == wire
     assert found("p=prod", form) == {}  # no project key: the generic rules, an id (low)
     assert found("project=prod", {"data_list": data}) == {}  # no gzip form key
+
+
+# -- fields whose meaning depends on the record (``when``) -------------------------------------------
+
+
+def _names(det: Detector, payload: object, path: str = "/v1/batch") -> dict[str, str]:
+    """Location -> detector of the names reported at medium or above in a message to Segment's host."""
+    m = Message("f", "request", "POST", "https", "api.segment.io", 443, path,
+                headers=(("content-type", "application/json"),), body=json.dumps(payload).encode())
+    return {o.location: o.detector for o in det.detect(m, "x")
+            if o.pi == "identity.name" and o.confidence >= M}
+
+
+def test_a_record_condition_met(detector: Detector) -> None:
+    got = _names(detector, {"batch": [{"type": "identify", "traits": {"name": "Li Lei"}}]})
+    assert got == {"json:$.batch[0].traits.name": "wire:segment:traits.name"}
+
+
+def test_a_record_condition_not_met(detector: Detector) -> None:
+    assert _names(detector, {"batch": [{"type": "group", "traits": {"name": "Li Lei"}}]}) == {}
+
+
+def test_a_record_without_the_key(detector: Detector) -> None:
+    assert _names(detector, {"batch": [{"traits": {"name": "Li Lei"}}]}) == {}
+    # a type that is no scalar is not the record's type
+    assert _names(detector, {"type": {"v": "identify"}, "traits": {"name": "Li Lei"}}) == {}
+
+
+def test_the_nearest_record_with_the_key_wins(detector: Detector) -> None:
+    batch = {"type": "group", "batch": [{"type": "group", "traits": {"name": "Han Meimei"}},
+                                        {"type": "identify", "traits": {"name": "Li Lei"}}]}
+    assert _names(detector, batch) == {"json:$.batch[1].traits.name": "wire:segment:traits.name"}
+    # the leaf's own object has the key: it is the nearest record
+    assert _names(detector, {"type": "identify", "traits": {"type": "company", "name": "Li Lei"}}) == {}
+    # the nearer object's key is no scalar: the next one out decides
+    nested = {"type": "identify", "traits": {"type": ["a"], "name": "Li Lei"}}
+    assert _names(detector, nested) == {"json:$.traits.name": "wire:segment:traits.name"}
+
+
+def test_a_path_condition(detector: Detector) -> None:
+    for path, hit in [("/v1/i", True), ("/v1/identify", True), ("/v1/t", False), ("/v1/batch", False)]:
+        got = _names(detector, {"nick": "Li Lei"}, path=path)
+        assert got == ({"json:$.nick": "wire:segment:nick"} if hit else {}), path
+
+
+def test_every_condition_must_hold_integers_compare_as_text(detector: Detector) -> None:
+    assert _names(detector, {"type": 7, "who": "Li Lei"}) == {"json:$.who": "wire:segment:who"}
+    assert _names(detector, {"type": "identify", "who": "Li Lei"}) == {"json:$.who": "wire:segment:who"}
+    assert _names(detector, {"type": "identify", "who": "Li Lei"}, path="/v1/i") == {}  # path fails
+    assert _names(detector, {"type": "page", "who": "Li Lei"}) == {}  # type fails
+
+
+def test_a_conditional_any_field(detector: Detector) -> None:
+    def emails(payload: object) -> set[str]:
+        m = Message("f", "request", "POST", "https", "api.segment.io", 443, "/v1/batch",
+                    headers=(("content-type", "application/json"),), body=json.dumps(payload).encode())
+        return {o.detector for o in detector.detect(m, "x") if o.pi == "contact.email"}
+    assert emails({"kind": "person", "owner": "li.lei@example.com"}) == {"wire:segment:owner"}
+    assert emails({"kind": "team", "owner": "li.lei@example.com"}) == {"pattern:email"}  # the shape alone
+
+
+def test_records_inside_nested_json_and_json_lines(detector: Detector) -> None:
+    records = [{"type": "track", "properties": {"name": "Han Meimei"}},
+               {"type": "profile_set", "properties": {"name": "Li Lei"}}]
+    data = base64.b64encode(gzip.compress(json.dumps(records).encode())).decode()
+    m = Message("f", "request", "POST", "https", "sa.example.net", 443, "/sa", query="project=p",
+                headers=(("content-type", "application/x-www-form-urlencoded"),),
+                body=urlencode({"data_list": data, "gzip": "1"}).encode())
+    got = {o.location: o.detector for o in detector.detect(m, "x") if o.pi == "identity.name"}
+    assert got == {"form:data_list/json:$[1].properties.name": "wire:sensors-analytics:properties.name"}
+    lines = (b'{"type": "group", "traits": {"name": "Han Meimei"}}\n'
+             b'{"type": "identify", "traits": {"name": "Li Lei"}}\n')
+    m = Message("f", "request", "POST", "https", "api.segment.io", 443, "/v1/batch", body=lines)
+    got = {o.location: o.detector for o in detector.detect(m, "x") if o.pi == "identity.name"}
+    assert got == {"jsonl[1]:$.traits.name": "wire:segment:traits.name"}
+
+
+def test_the_walk_remembers_records_only_when_asked() -> None:
+    m = Message("f", "request", "POST", "https", "api.segment.io", 443, "/v1/batch",
+                headers=(("content-type", "application/json"),),
+                body=json.dumps({"type": "batch",
+                                 "batch": [{"type": "identify", "n": 1}, {"x": 2}]}).encode())
+    plain = Unwrapper()
+    plain.leaves(m)
+    assert plain.records == {}
+    asked = Unwrapper(record_keys=frozenset({"type", "n"}))
+    asked.leaves(m)
+    assert asked.records == {"json:$": {"type": "batch"}, "json:$.batch[0]": {"type": "identify", "n": "1"}}

@@ -19,7 +19,6 @@ from typing import Any
 
 from analyzer.common.descriptors import java_to_descriptor
 from analyzer.errors import PolicyError
-from analyzer.kb.keynames import KINDS
 from analyzer.kb.resources import policies_dir
 from analyzer.kb.wire import WireSchema, load_wire
 from analyzer.kb.yamlfile import check_keys, load_yaml
@@ -194,9 +193,6 @@ class SDKSpec:
     """Classes only an integration of the SDK brings (its init, client or manager classes; Java names).
     When given, the SDK is reported only where one of them is in the code (or its code is renamed),
     never for data classes other libraries bundle too."""
-    payload_keys: tuple[tuple[str, str], ...] = ()
-    """Field names of the SDK's own protocol that name a PI kind no generic key rule knows
-    (``mc`` → ``mac``), as (key, one of :data:`analyzer.kb.keynames.KINDS`); used for its hosts only."""
     manifest: tuple[str, ...] = ()
     """Names of the application ``<meta-data>`` it is configured by (``UMENG_APPKEY``): proof of the SDK,
     their values name the developer's account with the vendor."""
@@ -561,7 +557,7 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
+             "exodus", "website", "description", "init", "entry", "manifest", "resources",
              "authorities", "hosts"}
 _HOST_KEYS = {"host", "region", "country", "role"}
 
@@ -650,18 +646,6 @@ def _sdk_init(e: dict[str, Any], code: tuple[str, ...], where: str) -> tuple[str
     return tuple(init)
 
 
-def _payload_keys(e: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
-    """The optional ``payload_keys`` mapping: protocol field name → key kind."""
-    keys = e.get("payload_keys", {})
-    if not isinstance(keys, dict):
-        raise PolicyError(f"{where}: payload_keys must map field names to key kinds")
-    kinds = KINDS
-    for k, v in keys.items():
-        if not isinstance(k, str) or not k or v not in kinds:
-            raise PolicyError(f"{where}: payload_keys {k!r}: {v!r} is not one of {', '.join(sorted(kinds))}")
-    return tuple(sorted(keys.items()))
-
-
 def _load_sdks(path: Path) -> dict[str, SDKSpec]:
     doc = load_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("sdks"), list):
@@ -683,7 +667,6 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             website=e.get("website"), exodus=_exodus(e, f"{path.name}: {sid}"),
             init=_sdk_init(e, code, f"{path.name}: {sid}"),
             entry=_sdk_entry(e, code, f"{path.name}: {sid}"),
-            payload_keys=_payload_keys(e, f"{path.name}: {sid}"),
             manifest=_names(e, "manifest", f"{path.name}: {sid}"),
             resources=_names(e, "resources", f"{path.name}: {sid}"),
             authorities=_names(e, "authorities", f"{path.name}: {sid}"),

@@ -3,8 +3,8 @@
 Payloads name their fields in English, pinyin and vendor shorthand. This is
 the vocabulary: a normalised key (lower case, ``_`` removed) or a key word,
 and the kind of PI it names. Traffic detection (:mod:`analyzer.traffic.shapes`)
-matches keys against it; ``policies/sdks.yaml`` may only name these kinds in
-an SDK's ``payload_keys``.
+matches keys against it; the fields of an SDK's wire schema
+(``policies/wire/*.yaml``) may only name these kinds.
 
 >>> KEY_KINDS["shoujihao"], KEY_KINDS["androidid"]
 ('phone', 'android_id')

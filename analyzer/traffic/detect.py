@@ -108,11 +108,6 @@ class Detector:
         """When a dict: identifiers this detector found named by the capture itself, PI type → raw values
         (collected for :mod:`analyzer.traffic.learned`; held in memory only)."""
         kb = attributor.kb
-        # per SDK: its protocol's own field names (normalised like KEY_KINDS) → key kind
-        self._sdk_keys: dict[str, dict[str, str]] = {
-            s.id: {k.lower().replace("_", ""): kind for k, kind in s.payload_keys}
-            for s in (kb.sdks.values() if kb is not None else ()) if s.payload_keys
-        }
         self._wire = WireSchemas(kb.wire if kb is not None else {})
         self._auto: ahocorasick_rs.AhoCorasick | None = None
         self._entries: list[tuple[tuple[KnownValue, Variant], ...]] = []
@@ -139,9 +134,8 @@ class Detector:
         """Observations in ``msg``, tagged with ``phase``; never raises on hostile input (bounded)."""
         deadline = time.perf_counter() + MAX_SECONDS
         att = self.attribute(msg.host, msg.server_ip)
-        sdk_keys = self._sdk_keys.get(att.sdk, {})
         schema = self._wire.for_message(msg, att.sdk) if self._wire.by_sdk else None
-        focus = self._focus(msg, sdk_keys, schema)
+        focus = self._focus(msg, schema)
         cands: _Cands = {}
         coords: _Coords = {}
         apps: list[tuple[Leaf, str, str]] = []
@@ -161,7 +155,7 @@ class Detector:
                 break
             if self._auto is not None:
                 self._profile(leaf, cands, coords, apps)
-            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, sdk_keys, schema,
+            self._shapes(leaf, cands, incoming, kv_lat, kv_lng, pkg_leaves, cells, schema,
                          unwrapper.records, msg.path)
         if cut or unwrapper.expired:
             log.warning("piflow: detection in a %s to %s cut short after %.1f s (hostile or huge body)",
@@ -201,7 +195,7 @@ class Detector:
             host = mask_spans(host, [(s, e) for s, e, _v in self._matches(host)])
         return mask_endpoint(endpoint, values=found), mask_host(host, values=found)
 
-    def _focus(self, msg: Message, sdk_keys: dict[str, str], schema: CompiledSchema | None) -> Focus:
+    def _focus(self, msg: Message, schema: CompiledSchema | None) -> Focus:
         """What the leaf walk keeps: scalars under telling keys, with PI-like shapes, or holding a
         spelling of a known value. One automaton pass over the whole body delimits the body's own
         JSON scalars that hold a spelling; anything decoded on the way (escapes, base64, nested
@@ -209,9 +203,9 @@ class Detector:
         Scalars under the applicable wire schema's fields are kept like those under telling keys."""
         telling = _telling
         own = schema.telling if schema is not None else frozenset()
-        if sdk_keys or own:
+        if own:
             def telling(key: str) -> bool:
-                return _telling(key) or key.lower().replace("_", "") in sdk_keys or key.lower() in own
+                return _telling(key) or key.lower() in own
 
         if self._auto is None:
             return Focus(telling)
@@ -258,7 +252,7 @@ class Detector:
     def _shapes(self, leaf: Leaf, cands: _Cands, incoming: bool,
                 kv_lat: dict[str, tuple[Leaf, str]], kv_lng: dict[str, tuple[Leaf, str]],
                 pkg_leaves: dict[str, list[Leaf]], cells: dict[str, dict[str, tuple[Leaf, str]]],
-                sdk_keys: dict[str, str], schema: CompiledSchema | None, records: Records,
+                schema: CompiledSchema | None, records: Records,
                 path: str) -> None:
         key = _key(leaf.key) if leaf.key else pat.KeyInfo("", False, False)
         field = schema.field_of(leaf.key, leaf.location, records, path) \
@@ -269,10 +263,6 @@ class Detector:
             key = self._wire_field(schema, field, leaf, cands, incoming, key)  # type: ignore[arg-type]
             if not key.kind:
                 return
-        elif not key.kind and sdk_keys and leaf.key:
-            own = sdk_keys.get(leaf.key.lower().replace("_", ""))
-            if own:  # a field of the receiving SDK's own protocol (policies/sdks.yaml payload_keys)
-                key = pat.KeyInfo(own, False, True)
         key_pi = KIND_PI.get(key.kind, "")
         in_contacts = _in_contacts(leaf.location)
         text = leaf.text

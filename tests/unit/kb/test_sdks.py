@@ -41,7 +41,7 @@ CATEGORIES = {
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "description", "init", "payload_keys", "entry", "manifest", "resources",
+OPTIONAL_KEYS = {"exodus", "website", "description", "init", "entry", "manifest", "resources",
                  "authorities", "hosts"}
 EXODUS_PATH = Path("/work/shared/reference/exodus-trackers.json")
 

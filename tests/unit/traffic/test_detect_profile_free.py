@@ -7,7 +7,6 @@ neutral host; each case states the PI type and the confidence it must reach.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -150,7 +149,7 @@ def test_every_type_a_detector_can_name_is_in_the_taxonomy() -> None:
     assert named - set(taxonomy) == set()
 
 
-# --------------------------------------------------------------------------- an SDK's own field names
+# ----------------------------------------------------------------- an SDK's own field names (policies/wire)
 
 
 def _to(host: str, payload: dict[str, object]) -> dict[str, Confidence]:
@@ -165,24 +164,13 @@ def _to(host: str, payload: dict[str, object]) -> dict[str, Confidence]:
     return out
 
 
-def test_sdk_payload_keys_apply_to_that_sdks_hosts_only() -> None:
+def test_an_sdks_own_field_names_apply_to_that_sdks_hosts_only() -> None:
     payload = {"header": {"mc": "3CA9F4123456", "idmd5": "9e107d9d372bb6826bd81d3542a419d6", "vc": 52}}
     umeng = _to("alog.umeng.com", payload)  # Umeng's envelope: mc = MAC, idmd5 = MD5 of the device id
     assert umeng.get("device.mac", Confidence.LOW) >= M and umeng.get("device.imei", Confidence.LOW) >= M
     assert not {"device.mac", "device.imei"} & set(_to("api.example.net", payload))  # mc means nothing there
 
 
-def test_sdk_payload_keys_still_need_the_kinds_shape() -> None:
+def test_an_sdks_own_field_names_still_need_the_kinds_shape() -> None:
     assert "device.mac" not in _to("alog.umeng.com", {"mc": "unknown", "idmd5": "0"})
     assert "device.mac" not in _to("alog.umeng.com", {"mc": "12345"})
-
-
-def test_payload_keys_are_validated(tmp_path: Path) -> None:
-    from analyzer.errors import PolicyError
-    from analyzer.kb.catalogue import _load_sdks
-
-    bad = tmp_path / "sdks.yaml"
-    bad.write_text("sdks:\n  - {id: x, name: X, company: C, country: CN, category: ads, code: [com.x],\n"
-                   "     payload_keys: {mc: macaddress}}\n", encoding="utf-8")
-    with pytest.raises(PolicyError, match="payload_keys 'mc': 'macaddress' is not one of"):
-        _load_sdks(bad)

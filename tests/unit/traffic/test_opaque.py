@@ -193,6 +193,7 @@ def test_offline_table_and_json_show_the_record(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "not inspected" in r.stdout and "request body opaque" in r.stdout
     assert "no PI observed" not in r.stdout
     saved = tmp_path / "obs.jsonl"
-    assert CliRunner().invoke(main, ["traffic", str(cap), "--format", "jsonl", "-o", str(saved)]).exit_code == 0
+    r = CliRunner().invoke(main, ["traffic", str(cap), "--format", "jsonl", "-o", str(saved)])
+    assert r.exit_code == 0
     [back] = [x for x in read_records(saved) if isinstance(x, NotInspected)]
     assert back.reason == rec["reason"]

@@ -178,7 +178,7 @@ class Detector:
                                     _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
         if not (cut or unwrapper.expired):
-            self._opaque(msg, unwrapper.out, cands, att, phase, schema)
+            self._opaque(msg, unwrapper, cands, att, phase, schema)
         if self.learned is not None and not incoming:
             for c in cands.values():
                 if c.rank and c.confidence is Confidence.HIGH and learnable(c.pi, c.encoding, c.text):
@@ -195,10 +195,10 @@ class Detector:
         out.sort(key=lambda o: (o.pi, o.location))
         return out
 
-    def _opaque(self, msg: Message, leaves: list[Leaf], cands: _Cands, att: Attribution, phase: str,
+    def _opaque(self, msg: Message, unwrapper: Unwrapper, cands: _Cands, att: Attribution, phase: str,
                 schema: CompiledSchema | None) -> None:
-        """Count a request body that stays opaque after every decoding (a blind spot, not \"no PI\")."""
-        size = opaque_size(msg, leaves, [c.location for c in cands.values()])
+        """Count a request body that stays opaque after every decoding (a blind spot, not "no PI")."""
+        size = opaque_size(msg, unwrapper.out, [c.location for c in cands.values()], unwrapper.body)
         if size:
             sdk = schema.schema.sdk if schema is not None and "encrypted" in schema.schema.framing else ""
             self.opaque.add(msg, att, phase, size, sdk, self.show)

@@ -11,9 +11,12 @@ blind spot instead of silence. When the receiving SDK's wire schema
 
 Media and archives are not opaque: a body (or its content type) recognised by
 magic bytes or content type as an image, audio, video, font, PDF or archive is
-skipped. The test is cheap: it runs only for a request whose body produced no
-PI and whose leaves are dominated by one piece (the undecoded body or one
-blob), and it reads at most :data:`SAMPLE` bytes.
+skipped. The test is cheap: it runs after the leaf walk, only for a request
+body in which no PI was found; entropy is measured (over at most :data:`SAMPLE`
+bytes) only when the walk parsed the body into nothing, or when the run of
+base64/hex characters through the middle of the body makes up most of it
+(a blob that dominates a body covers its middle: most bodies cost one look at
+one character).
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"OggS", b"fLaC", b"ID3
 """Leading bytes of media, documents, archives and binaries (with ``ftyp`` at offset 4: MP4, HEIC, 3GP)."""
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2})+")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+_BACK = re.compile(r"[A-Za-z0-9+/_-]+")
+_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-%")
 _BODY_PREFIXES = ("body", "ws", "json:", "jsonl", "form:", "multipart:", "pb:", "grpc[")
 
 
@@ -112,8 +117,10 @@ def _decoded(msg: Message) -> bytes:
     return unwrapped[0] if unwrapped is not None else body
 
 
-def opaque_size(msg: Message, leaves: Iterable[Leaf], found: Iterable[str]) -> int:
-    """Bytes of ``msg``'s request body that stay opaque, or 0 (``found``: locations of PI found in it).
+def opaque_size(msg: Message, leaves: Iterable[Leaf], found: Iterable[str],
+                decoded: bytes | None = None) -> int:
+    """Bytes of ``msg``'s request body that stay opaque, or 0 (``found``: locations of PI found in it;
+    ``decoded``: the body with its codings undone, as the leaf walk had it, if known).
 
     The body is opaque when it was not parsed into anything (its only body leaf is ``body``, the
     text of the body itself) and is high-entropy bytes, or when one base64/hex text makes up most of
@@ -126,19 +133,26 @@ def opaque_size(msg: Message, leaves: Iterable[Leaf], found: Iterable[str]) -> i
     ctype = msg.header("content-type")
     if known_format(msg.body[:16], ctype):
         return 0
-    data = _decoded(msg)
+    data = decoded if decoded is not None else _decoded(msg)
     if any(lf.location in ("body", "ws") and not lf.encoding.endswith(("base64", "url")) for lf in leaves) \
             and _opaque(data, ctype):
         return len(data)  # parsed into nothing (the body itself is the only leaf) and high-entropy
     # one base64 or hex text that makes up most of the body (the whole of it, a form's or a JSON
-    # document's one big value): maximal runs of its alphabet, found in linear time
+    # document's one big value): such a run of its alphabet covers the middle of the body, so only
+    # the run through the middle is looked at (one character for most bodies)
+    mid = len(data) // 2
+    if not data or data[mid] not in _ALPHABET:
+        return 0
     text = data.decode("latin-1")
     if "%" in text:
         text = unquote(text)  # a form's escapes (not unquote_plus: a raw + is base64's)
     text = text.replace("\\/", "/")  # JSON may escape base64's slashes
-    run = max(_RUN.findall(text), key=len, default="")
-    if len(run) < DOMINANT * len(text) or len(run) < MIN_BYTES:
+    mid = len(text) // 2
+    back = _BACK.match(text[::-1], len(text) - 1 - mid)
+    m = _RUN.match(text, mid + 1 - (back.end() - back.start()) if back else mid)
+    if m is None or len(m.group(0)) < max(DOMINANT * len(text), MIN_BYTES):
         return 0
+    run = m.group(0)
     raw = _blob(run)
     return len(raw) if raw is not None and _opaque(raw, "") else 0
 

@@ -103,6 +103,8 @@ def test_a_blob_that_is_a_small_part_of_the_body_is_not_the_body() -> None:
     assert _records(_msg(doc.encode(), "application/json")) == []
     [rec] = _records(_msg(json.dumps({"payload": blob, "v": 3}).encode(), "application/json"))
     assert rec.reason.startswith(GENERIC)
+    escaped = json.dumps({"v": 3, "t": 1_700_000_000, "payload": blob}).replace("/", "\\/")
+    assert "\\/" in escaped and len(_records(_msg(escaped.encode(), "application/json"))) == 1
 
 
 def test_hex_of_noise_is_opaque() -> None:

@@ -8,7 +8,9 @@ Load it into mitmdump, mitmproxy or mitmweb with ``-s addons/piflow_addon.py``
 
 Hooks: ``request``, ``response`` and ``websocket_message`` run detection;
 ``tls_failed_client`` records connections the app refused to let us see
-(certificate pinning, untrusted CA) as *not inspected*; the command
+(certificate pinning, untrusted CA) as *not inspected*, as detection does
+request bodies it cannot read (encrypted: :mod:`analyzer.traffic.opaque`),
+once per host and phase; the command
 ``piflow.phase PHASE`` switches the consent phase (as ``piflow mark`` does
 from another terminal). The addon never alters a flow; any exception in
 detection is caught and logged, and bodies beyond ``piflow_max_body`` bytes
@@ -243,6 +245,10 @@ class Piflow:
         try:
             for o in detector.detect(m, phase):
                 self._report(o)
+            for rec in detector.opaque.new():  # a body it could not read: once per host and phase
+                log.warning("piflow: %s: %s", rec.host, rec.reason)
+                if self.writer is not None:
+                    self.writer.write(rec.to_dict())
             if detector is self.detector:
                 self._learn(detector)
         except Exception:  # one bad message must not stop the others
@@ -261,6 +267,7 @@ class Piflow:
         if profile is not None:
             fresh = Detector(profile, detector.attribute, show_values=detector.show)
             fresh.learned = learned
+            fresh.opaque = detector.opaque  # opaque bodies stay recorded once per host and phase
             self.detector = fresh
 
     def _backlog_full(self, detector: Detector, m: Message, phase: str) -> None:

@@ -4,7 +4,8 @@
    with the corpus phone's profile and without any profile. A request's predicted PI types are those
    observed at ``--min-confidence`` (default medium, the CLI's default) in the request; they are
    compared with its labels per type (TP, FP, FN). Encrypted payloads are counted apart: no
-   detector sees into them.
+   detector sees into them, but each should leave a *not inspected* record (opaque body,
+   :mod:`analyzer.traffic.opaque`); the requests that do, and the others that do, are counted.
 2. **Cost per flow.** Median detection time for a ~10 KB JSON body (an analytics batch holding a few
    of the phone's identifiers) with a 20-value profile, for the same body without PI and without a
    profile, and of ``json.loads`` of the body, timed in turn within each round; plus the median over
@@ -90,13 +91,17 @@ def accuracy(entries: list[dict[str, Any]], detector: Detector, floor: Confidenc
     fn: Counter[str] = Counter()
     misses: list[str] = []
     false: list[str] = []
-    encrypted = 0
+    encrypted = opaque = opaque_other = 0
     for e in entries:
         truth = set(e["labels"])
+        detector.opaque.clear()  # per request: does this one leave a not-inspected record?
         if e["encrypted"]:
             encrypted += 1
+            detector.detect(to_message(e), "bench")
+            opaque += bool(detector.opaque.records())
             continue
         pred = {o.pi for o in detector.detect(to_message(e), "bench") if o.confidence >= floor}
+        opaque_other += bool(detector.opaque.records())
         for t in pred & truth:
             tp[t] += 1
         for t in pred - truth:
@@ -120,6 +125,8 @@ def accuracy(entries: list[dict[str, Any]], detector: Detector, floor: Confidenc
         "precision": TP / (TP + FP) if TP + FP else float("nan"),
         "recall": TP / (TP + FN) if TP + FN else float("nan"),
         "encrypted_skipped": encrypted,
+        "encrypted_opaque": opaque,
+        "other_opaque": opaque_other,
         "misses": misses,
         "false": false,
     }
@@ -132,7 +139,8 @@ def print_accuracy(title: str, res: dict[str, Any]) -> None:
         print(f"{r['pi']:24} {r['tp']:5} {r['fp']:5} {r['fn']:5} {r['precision']:10.3f} {r['recall']:8.3f}")
     print(
         f"{'ALL':24} {res['tp']:5} {res['fp']:5} {res['fn']:5} {res['precision']:10.3f} {res['recall']:8.3f}"
-        f"   ({res['encrypted_skipped']} encrypted requests not scored)"
+        f"   ({res['encrypted_skipped']} encrypted requests not scored, {res['encrypted_opaque']} of them"
+        f" reported not inspected (opaque body); {res['other_opaque']} other requests reported so)"
     )
     for line in res["false"][:15]:
         print("  false:", line)

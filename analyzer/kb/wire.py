@@ -10,7 +10,10 @@ documented digest of a kind (``{kind, hash}``), or ``none`` (an id the SDK
 generates itself, never PI). A field may hold what it says only in some
 records (``when``: Segment's ``traits.name`` is the user's in an ``identify``
 call, a company's in a ``group`` call): a condition on a scalar of the record
-the field sits in, or on the request path. Each schema carries the cases that exercise it
+the field sits in, or on the request path. A schema of an SDK whose uploads are ciphertext
+under its own key has no fields and declares ``encrypted`` framing: it says where the blind spot
+is (:mod:`analyzer.traffic.opaque` names the SDK in the not-inspected record). Each schema carries
+the cases that exercise it
 (run through the real detector by ``tests/unit/traffic/test_wire_schemas.py``).
 
 Traffic detection (:mod:`analyzer.traffic.wire`) applies the fields; this
@@ -147,7 +150,7 @@ class WireSchema:
     framing: tuple[str, ...]
     """How uploads are framed (:data:`FRAMINGS`)."""
     fields: tuple[WireField, ...]
-    """Documented fields, longest path first."""
+    """Documented fields, longest path first (none: an ``encrypted`` upload, nothing readable)."""
     cases: tuple[WireCase, ...]
     """Its cases."""
     file: str
@@ -310,7 +313,7 @@ def _schema(e: Any, n: int, path: Path, kb: Catalogue) -> WireSchema:
     sid = e.get("sdk")
     if isinstance(sid, str):
         where = f"{path.name}: {sid}"
-    check_keys(e, _SCHEMA_KEYS, {"sdk", "mark", "source", "framing", "fields", "cases"}, where)
+    check_keys(e, _SCHEMA_KEYS, {"sdk", "mark", "source", "framing", "cases"}, where)
     if not isinstance(sid, str) or sid not in kb.sdks:
         raise PolicyError(f"{where}: sdk {sid!r} is not an id of sdks.yaml")
     sdk = kb.sdks[sid]
@@ -335,9 +338,13 @@ def _schema(e: Any, n: int, path: Path, kb: Catalogue) -> WireSchema:
     for f in framing:
         if f not in FRAMINGS:
             raise PolicyError(f"{where}: framing {f!r} is not one of {', '.join(sorted(FRAMINGS))}")
-    raw = e["fields"]
-    if not isinstance(raw, dict) or not raw:
+    raw = e.get("fields", {})
+    if not isinstance(raw, dict):
         raise PolicyError(f"{where}: fields must map field names to what they hold")
+    sealed = not raw  # nothing readable on the wire: the uploads are ciphertext under the SDK's own key
+    if sealed and "encrypted" not in framing:
+        raise PolicyError(f"{where}: a schema without fields must declare framing encrypted "
+                          "(fields must map field names to what they hold)")
     fields = [_field(k, v, where) for k, v in raw.items()]
     seen: dict[tuple[str, ...], str] = {}
     for wf in fields:
@@ -349,7 +356,10 @@ def _schema(e: Any, n: int, path: Path, kb: Catalogue) -> WireSchema:
         raise PolicyError(f"{where}: cases must be a non-empty list")
     taxonomy = set(kb.taxonomy)
     out = tuple(_case(i, c, hosts[0] if hosts else "", taxonomy, where) for i, c in enumerate(cases))
-    if not any(c.expect for c in out):
+    if sealed and any(c.expect for c in out):
+        raise PolicyError(f"{where}: a schema without fields reads nothing: its cases expect nothing "
+                          "(they exercise the opaque-body record)")
+    if not sealed and not any(c.expect for c in out):
         raise PolicyError(f"{where}: at least one case must expect a PI type")
     names = [c.name for c in out]
     if len(set(names)) != len(names):

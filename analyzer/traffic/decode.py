@@ -106,6 +106,9 @@ class Unwrapper:
         self.record_keys = record_keys
         """Keys whose scalars are remembered per JSON object (the receiving SDK's schema has fields
         that depend on them: :mod:`analyzer.traffic.wire`); empty for every other message."""
+        self.body: bytes | None = None
+        """The message body with its content codings and a sniffed gzip/zstd layer undone (as sent when
+        they fail), once :meth:`leaves` has run."""
         self.records: dict[str, dict[str, str]] = {}
         """JSON object location -> its scalars (text) under :attr:`record_keys`, for objects with any."""
         self._headers: tuple[tuple[str, str], ...] = ()
@@ -160,12 +163,16 @@ class Unwrapper:
             try:
                 data = decompress(data, c)
             except _UNDECODABLE:
+                if depth == 0:
+                    self.body = data
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())
         unwrapped = unwrap_sniffed(data)
         if unwrapped is not None and unwrapped[1]:
             data, enc = unwrapped[0], _chain(enc, unwrapped[1])
+        if depth == 0:
+            self.body = data
         ct = ctype.lower()
         # protobuf: application/x-protobuf, application/protobuf, application/vnd.google.protobuf, gRPC
         if (self.protobuf or "protobuf" in ct or "application/grpc" in ct) and depth < MAX_DEPTH \

@@ -33,7 +33,8 @@ from analyzer.traffic.decode import Leaf, Unwrapper
 from analyzer.traffic.focus import Focus
 from analyzer.traffic.keys import KIND_PI, is_placeholder, key_value
 from analyzer.traffic.learned import learnable
-from analyzer.traffic.model import Message, Observation
+from analyzer.traffic.model import Attribution, Message, Observation
+from analyzer.traffic.opaque import OpaqueBodies, opaque_size
 from analyzer.traffic.profile import DeviceProfile, KnownValue, Variant, variants
 from analyzer.traffic.wire import PAIRED, CompiledSchema, Records, WireSchemas
 
@@ -109,6 +110,8 @@ class Detector:
         (collected for :mod:`analyzer.traffic.learned`; held in memory only)."""
         kb = attributor.kb
         self._wire = WireSchemas(kb.wire if kb is not None else {})
+        self.opaque = OpaqueBodies({s.id: s.name for s in kb.sdks.values()} if kb is not None else {})
+        """Request bodies this detector could not read (:mod:`analyzer.traffic.opaque`)."""
         self._auto: ahocorasick_rs.AhoCorasick | None = None
         self._entries: list[tuple[tuple[KnownValue, Variant], ...]] = []
         if profile is not None:
@@ -168,6 +171,8 @@ class Detector:
                 _offer(cands, _Cand("location.cell", leaf.location, _chain(leaf.encoding), text,
                                     _demote(Confidence.HIGH, incoming), "key:lac+cid", 2))
         _drop_covered(cands)
+        if not (cut or unwrapper.expired):
+            self._opaque(msg, unwrapper, cands, att, phase, schema)
         if self.learned is not None and not incoming:
             for c in cands.values():
                 if c.rank and c.confidence is Confidence.HIGH and learnable(c.pi, c.encoding, c.text):
@@ -183,6 +188,14 @@ class Detector:
                 from_client=not incoming))
         out.sort(key=lambda o: (o.pi, o.location))
         return out
+
+    def _opaque(self, msg: Message, unwrapper: Unwrapper, cands: _Cands, att: Attribution, phase: str,
+                schema: CompiledSchema | None) -> None:
+        """Count a request body that stays opaque after every decoding (a blind spot, not "no PI")."""
+        size = opaque_size(msg, unwrapper.out, [c.location for c in cands.values()], unwrapper.body)
+        if size:
+            sdk = schema.schema.sdk if schema is not None and "encrypted" in schema.schema.framing else ""
+            self.opaque.add(msg, att, phase, size, sdk, self.show)
 
     def _where(self, msg: Message, found: list[str]) -> tuple[str, str]:
         """The message's endpoint and host with PI masked: the values found in it, the profile's

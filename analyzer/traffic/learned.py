@@ -71,10 +71,11 @@ def learned_profile(learned: dict[str, set[str]], given: DeviceProfile | None = 
 def detect_capture(detector: Detector, messages: Callable[[], Iterable[Message]],
                    phase_at: Callable[[float], str] | None = None) -> list[Observation]:
     """Observations of a whole capture, with what it names itself learned (``messages()`` is read twice
-    when something was learned)."""
+    when something was learned); the request bodies it could not read are left in ``detector.opaque``."""
     from analyzer.traffic.detect import Detector, observations_for
 
     detector.learned = {}
+    detector.opaque.clear()
     try:
         first = observations_for(detector, messages(), phase_at)
         learned = detector.learned
@@ -84,4 +85,6 @@ def detect_capture(detector: Detector, messages: Callable[[], Iterable[Message]]
     if profile is None:
         return first
     again = Detector(profile, detector.attribute, show_values=detector.show)
+    again.opaque = detector.opaque
+    again.opaque.clear()  # the second pass decides what stays opaque (a learned value may be read in it)
     return observations_for(again, messages(), phase_at)

@@ -236,12 +236,13 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class NotInspected:
-    """A connection whose content piflow could not see (TLS refused by the app: pinning, no CA trust)."""
+    """What piflow could not see: a connection (TLS refused by the app: pinning, no CA trust), a body it
+    had no room to examine, or request bodies it cannot read (opaque: :mod:`analyzer.traffic.opaque`)."""
 
     host: str
     """SNI or address the app connected to."""
     reason: str
-    """Why, e.g. the TLS error mitmproxy reported."""
+    """Why, e.g. the TLS error mitmproxy reported, or ``request body opaque (…): PI cannot be ruled out``."""
     phase: str
     """Phase at the time."""
     timestamp: float

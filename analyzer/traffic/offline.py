@@ -84,4 +84,5 @@ def extract(spec: OfflineSpec) -> tuple[list[Observation], list[NotInspected]]:
 
         marks = history(path.parent)
         obs.extend(detect_capture(detector, partial(read_messages, path), phase_at(marks) if marks else None))
+        unseen.extend(detector.opaque.records())  # request bodies it could not read: one per host and phase
     return [o for o in obs if o.confidence >= floor], unseen

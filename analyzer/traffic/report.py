@@ -78,7 +78,7 @@ def render_table(obs: Sequence[Observation], unseen: Sequence[NotInspected], out
                   "yes" if o.tls else "[red]no[/]")
     console.print(d)
     if unseen:
-        u = Table(title="connections not inspected (TLS refused: pinning or untrusted CA)")
+        u = Table(title="not inspected: TLS refused (pinning, untrusted CA) or a body piflow cannot read")
         for col in ("time (UTC)", "phase", "host", "SDK", "reason"):
             u.add_column(col, overflow="fold")
         for n in sorted(unseen, key=lambda n: n.timestamp):

@@ -148,6 +148,29 @@ def test_malformed_schemas(tmp_path: Path, text: str, words: str) -> None:
     assert "\n" not in str(err.value) and str(err.value).startswith("t.yaml")
 
 
+def _sealed(framing: str = "[encrypted]", fields: str = "", expect: str = "{}") -> str:
+    return (f"schemas:\n  - {{sdk: tencent-bugly, mark: U, source: s, framing: {framing},{fields}"
+            f" cases: [{{name: c, request: {{body_b64: AAEC}}, expect: {expect}}}]}}\n")
+
+
+@pytest.mark.parametrize("fields", ["", " fields: {},"])
+def test_an_encrypted_schema_may_have_no_fields(tmp_path: Path, fields: str) -> None:
+    s = _load(tmp_path, _sealed(fields=fields))["tencent-bugly"]
+    assert s.fields == () and s.framing == ("encrypted",) and s.hosts == ("bugly.qq.com",)
+    assert [c.expect for c in s.cases] == [()]
+
+
+@pytest.mark.parametrize("text,words", [
+    (_sealed(framing="[json]"), "a schema without fields must declare framing encrypted"),
+    (_sealed(framing="[json]", fields=" fields: {},"), "a schema without fields must declare framing"),
+    (_sealed(expect="{device.imei: high}"), "without fields reads nothing: its cases expect nothing"),
+    (_sealed(fields=" fields: [],"), "fields must map"),
+])
+def test_a_field_less_schema_is_encrypted_and_expects_nothing(tmp_path: Path, text: str, words: str) -> None:
+    with pytest.raises(PolicyError, match=re.escape(words)):
+        _load(tmp_path, text)
+
+
 def test_a_duplicate_across_files_names_both(tmp_path: Path) -> None:
     _load(tmp_path, _one(), "a.yaml")
     with pytest.raises(PolicyError, match=r"b\.yaml: mixpanel: a schema of this SDK is already in a\.yaml"):

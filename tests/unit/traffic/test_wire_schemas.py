@@ -40,6 +40,7 @@ def _case_message(case: WireCase) -> Message:
                                       for sdk, s in sorted(KB.wire.items()) for c in s.cases])
 def test_shipped_case(sdk: str, case: WireCase) -> None:
     found: dict[str, Confidence] = {}
+    SHIPPED.opaque.clear()
     for o in SHIPPED.detect(_case_message(case), "x"):
         if o.confidence >= M:
             found[o.pi] = max(found.get(o.pi, M), o.confidence)
@@ -47,6 +48,9 @@ def test_shipped_case(sdk: str, case: WireCase) -> None:
     assert set(found) == set(expect), f"{sdk}: {case.name}: reported {found}, expected {expect}"
     for pi, conf in expect.items():
         assert found[pi] >= conf, f"{sdk}: {case.name}: {pi} at {found[pi].value}, expected {conf.value}"
+    if not KB.wire[sdk].fields:  # an encrypted upload: its cases are opaque bodies, recorded naming the SDK
+        [rec] = SHIPPED.opaque.records()
+        assert f"encrypted by {KB.sdks[sdk].name}'s own key (policies/wire)" in rec.reason, rec.reason
 
 
 SCHEMAS = """\

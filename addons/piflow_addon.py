@@ -47,7 +47,6 @@ from analyzer.kb.catalogue import load_kb
 from analyzer.traffic.attribution import Attributor, open_geoip
 from analyzer.traffic.detect import Detector
 from analyzer.traffic.examiner import Examiner
-from analyzer.traffic.learned import MAX_PER_TYPE, learned_profile
 from analyzer.traffic.mitm import (
     DEFAULT_MAX_BODY,
     request_message,
@@ -73,8 +72,6 @@ class Piflow:
     def __init__(self) -> None:
         self.detector: Detector | None = None
         self._given: DeviceProfile | None = None
-        self._taught = 0
-        """Learned values the current detector searches for (it is rebuilt when the capture names more)."""
         self.writer: ObservationWriter | None = None
         self.phases = PhaseWatcher(None)
         self.out: Path | None = None
@@ -131,7 +128,7 @@ class Piflow:
         self.geoip = country is not None
         self.detector = Detector(profile, Attributor(kb, o.piflow_app, o.piflow_first_party, country),
                                  show_values=o.piflow_show_values)
-        self.detector.learned, self._given, self._taught = {}, profile, 0
+        self.detector.learned, self._given = {}, profile
         if out != self.out:
             self.examiner.settle()  # observations already queued go to the old folder
             if self.writer is not None:
@@ -256,18 +253,8 @@ class Piflow:
 
     def _learn(self, detector: Detector) -> None:
         """Identifiers the capture named so far are searched for in the messages after (on the examiner)."""
-        learned = detector.learned
-        if not learned:
-            return
-        taught = sum(min(len(v), MAX_PER_TYPE) for v in learned.values())
-        if taught <= self._taught:
-            return
-        self._taught = taught
-        profile = learned_profile(learned, self._given)
-        if profile is not None:
-            fresh = Detector(profile, detector.attribute, show_values=detector.show)
-            fresh.learned = learned
-            fresh.opaque = detector.opaque  # opaque bodies stay recorded once per host and phase
+        fresh = detector.relearned(self._given)
+        if fresh is not None:
             self.detector = fresh
 
     def _backlog_full(self, detector: Detector, m: Message, phase: str) -> None:

@@ -61,8 +61,7 @@ from analyzer.model import Confidence  # noqa: E402
 from analyzer.traffic.attribution import Attributor  # noqa: E402
 from analyzer.traffic.capture import mitmdump_path  # noqa: E402
 from analyzer.traffic.decode import Unwrapper  # noqa: E402
-from analyzer.traffic.detect import Detector  # noqa: E402
-from analyzer.traffic.learned import detect_capture  # noqa: E402
+from analyzer.traffic.detect import Detector, detect_capture  # noqa: E402
 from analyzer.traffic.mitm import read_messages  # noqa: E402
 from analyzer.traffic.model import Message  # noqa: E402
 from analyzer.traffic.profile import load_profile  # noqa: E402

@@ -32,7 +32,7 @@ from analyzer.traffic.attribution import Attributor
 from analyzer.traffic.decode import Leaf, Unwrapper
 from analyzer.traffic.focus import Focus
 from analyzer.traffic.keys import KIND_PI, is_placeholder, key_value
-from analyzer.traffic.learned import learnable
+from analyzer.traffic.learned import MAX_PER_TYPE, learnable, learned_profile
 from analyzer.traffic.model import Attribution, Message, Observation
 from analyzer.traffic.opaque import OpaqueBodies, opaque_size
 from analyzer.traffic.profile import DeviceProfile, KnownValue, Variant, variants
@@ -108,6 +108,8 @@ class Detector:
         self.learned: dict[str, set[str]] | None = None
         """When a dict: identifiers this detector found named by the capture itself, PI type → raw values
         (collected for :mod:`analyzer.traffic.learned`; held in memory only)."""
+        self._taught = 0
+        """Learned values this detector already searches for."""
         kb = attributor.kb
         self._wire = WireSchemas(kb.wire if kb is not None else {})
         self.opaque = OpaqueBodies({s.id: s.name for s in kb.sdks.values()} if kb is not None else {})
@@ -130,6 +132,24 @@ class Detector:
         entries = self._entries
         found = self._auto.find_matches_as_indexes(text, overlapping=True)
         return [(start, end, entries[i]) for i, start, end in found[:MAX_HITS]]
+
+    def relearned(self, given: DeviceProfile | None) -> Detector | None:
+        """A detector that also searches for the identifiers this one learned since it was built, sharing its
+        collections (``given``: the user's profile); None when nothing new was learned."""
+        learned = self.learned
+        if not learned:
+            return None
+        taught = sum(min(len(v), MAX_PER_TYPE) for v in learned.values())
+        if taught <= self._taught:
+            return None
+        self._taught = taught
+        profile = learned_profile(learned, given)
+        if profile is None:
+            return None
+        fresh = Detector(profile, self.attribute, show_values=self.show)
+        fresh.learned, fresh._taught = learned, taught
+        fresh.opaque = self.opaque  # opaque bodies stay recorded once per host and phase
+        return fresh
 
     # -- public ----------------------------------------------------------------
 
@@ -480,3 +500,24 @@ def observations_for(detector: Detector, messages: Iterable[Message],
     for m in messages:
         out.extend(detector.detect(m, phase_at(m.timestamp) if phase_at else "unmarked"))
     return out
+
+
+def detect_capture(detector: Detector, messages: Callable[[], Iterable[Message]],
+                   phase_at: Callable[[float], str] | None = None) -> list[Observation]:
+    """Observations of a whole capture, with what it names itself learned (:mod:`analyzer.traffic.learned`;
+    ``messages()`` is read twice when something was learned); the request bodies it could not read are
+    left in ``detector.opaque``."""
+    detector.learned = {}
+    detector.opaque.clear()
+    try:
+        first = observations_for(detector, messages(), phase_at)
+        learned = detector.learned
+    finally:
+        detector.learned = None
+    profile = learned_profile(learned, detector.profile)
+    if profile is None:
+        return first
+    again = Detector(profile, detector.attribute, show_values=detector.show)
+    again.opaque = detector.opaque
+    again.opaque.clear()  # the second pass decides what stays opaque (a learned value may be read in it)
+    return observations_for(again, messages(), phase_at)

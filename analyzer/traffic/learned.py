@@ -11,20 +11,14 @@ spelling the profile knows (case, separators, base64, MD5/SHA digests …),
 wherever else they appear. Such hits read ``learned:<field>``.
 
 The learned values exist only in memory, for one run; reports mask them like
-any other value.
+any other value. The detector (:func:`analyzer.traffic.detect.detect_capture`,
+:meth:`analyzer.traffic.detect.Detector.relearned`) collects and applies them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
-
 from analyzer.errors import InputError
-from analyzer.traffic.model import Message, Observation
 from analyzer.traffic.profile import DeviceProfile, KnownValue, profile_from_dict
-
-if TYPE_CHECKING:
-    from analyzer.traffic.detect import Detector
 
 FIELD_OF: dict[str, str] = {
     "device.imei": "imei", "device.meid": "meid", "device.imsi": "imsi", "device.iccid": "iccid",
@@ -67,24 +61,3 @@ def learned_profile(learned: dict[str, set[str]], given: DeviceProfile | None = 
     return DeviceProfile(label=given.label if given is not None else "learned from the capture",
                          values=(given.values if given is not None else ()) + tuple(extra))
 
-
-def detect_capture(detector: Detector, messages: Callable[[], Iterable[Message]],
-                   phase_at: Callable[[float], str] | None = None) -> list[Observation]:
-    """Observations of a whole capture, with what it names itself learned (``messages()`` is read twice
-    when something was learned); the request bodies it could not read are left in ``detector.opaque``."""
-    from analyzer.traffic.detect import Detector, observations_for
-
-    detector.learned = {}
-    detector.opaque.clear()
-    try:
-        first = observations_for(detector, messages(), phase_at)
-        learned = detector.learned
-    finally:
-        detector.learned = None
-    profile = learned_profile(learned, detector.profile)
-    if profile is None:
-        return first
-    again = Detector(profile, detector.attribute, show_values=detector.show)
-    again.opaque = detector.opaque
-    again.opaque.clear()  # the second pass decides what stays opaque (a learned value may be read in it)
-    return observations_for(again, messages(), phase_at)

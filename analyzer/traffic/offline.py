@@ -19,8 +19,7 @@ from analyzer.errors import InputError
 from analyzer.kb.catalogue import load_kb
 from analyzer.model import Confidence
 from analyzer.traffic.attribution import Attributor, open_geoip
-from analyzer.traffic.detect import Detector
-from analyzer.traffic.learned import detect_capture
+from analyzer.traffic.detect import Detector, detect_capture
 from analyzer.traffic.model import NotInspected, Observation
 from analyzer.traffic.observations import OBSERVATIONS, read_records
 from analyzer.traffic.phase import history, phase_at

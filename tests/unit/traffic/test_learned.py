@@ -14,8 +14,8 @@ from analyzer.cli import main
 from analyzer.kb.catalogue import load_kb
 from analyzer.model import Confidence
 from analyzer.traffic.attribution import Attributor
-from analyzer.traffic.detect import Detector, observations_for
-from analyzer.traffic.learned import detect_capture, learned_profile
+from analyzer.traffic.detect import Detector, detect_capture, observations_for
+from analyzer.traffic.learned import learned_profile
 from analyzer.traffic.model import Message, Observation
 from analyzer.traffic.profile import profile_from_dict
 

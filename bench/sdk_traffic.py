@@ -12,11 +12,13 @@ The recorded flows are read back with piflow's reader
 (``analyzer/traffic/mitm.py``), as a user's capture is. Each request's truth
 is the set of PI types its driver call put in (logged with the call's time
 window), cross-checked by an independent decode of the body (gzip, deflate,
-base64, form, JSON, JSON lines) and an exact search for the phone's values,
+base64, form, JSON, JSON lines, LZ4 blocks, protobuf strings) and an exact search for the phone's values,
 not using piflow's detector; a disagreement stops the run. Writes
 ``bench/sdk_traffic/capture.mitm``, ``truth.jsonl`` and ``device-profile.yaml``
 (the bench set), or with ``--set heldout`` the held-out set (other SDK calls,
-a second phone) beside them.
+a second phone) beside them; ``--part sls`` records only that part of the set
+(``capture.sls.mitm``, ``truth.sls.jsonl``: SDK calls added later, scored with
+the set, each capture file read on its own).
 
 ``score`` (the default) needs no SDK: it reads the committed captures, runs
 piflow's detector with and without the device profile at the CLI's default
@@ -653,7 +655,7 @@ def main() -> None:
                     help="which recorded set (default: score both, generate the bench set)")
     ap.add_argument("--min-confidence", default="medium", choices=["low", "medium", "high"])
     ap.add_argument("--part", default="",
-                    help="generate: record only this part of the set (e.g. sls: capture.sls.mitm, truth.sls.jsonl)")
+                    help="generate: only this part of the set (sls: capture.sls.mitm, truth.sls.jsonl)")
     ap.add_argument("--only", nargs="*", default=[],
                     help="generate: these drivers only (a trial; writes nothing unless every call agrees)")
     ap.add_argument("--skip-install", action="store_true",

@@ -241,8 +241,8 @@ def aliyun_sls() -> None:
     """
     from aliyun.log import LogClient, LogItem, PutLogsRequest
 
-    client = LogClient("https://cn-hangzhou.log.aliyuncs.com", "LTAI5tBenchKey0a1b2c3d4e", "benchSecret0a1b2c3d4e5f6a7b8c9d",
-                       source=P["ip"])
+    client = LogClient("https://cn-hangzhou.log.aliyuncs.com", "LTAI5tBenchKey0a1b2c3d4e",
+                       "benchSecret0a1b2c3d4e5f6a7b8c9d", source=P["ip"])
     project, store = "benchshop-app-logs", "client-events"
     now = int(time.time())
 

@@ -18,10 +18,11 @@
   key/value messages of many logging formats (``Content{Key=1, Value=2}``)
   are submessages of exactly two fields: 1, a string that reads as a key
   name (:func:`_entry_key`), and 2, a scalar (an integer, a double or UTF-8
-  text). Such an entry is one scalar whose key is its key text, at
+  text). Such an entry's value is one scalar whose key is its key text, at
   ``1.2{imei}`` (the map field's path, the entry's key in braces instead of
   its occurrence index), so the generic key rules and a wire schema's bare
-  field names apply to it as to a JSON object's keys. A field 1 that is no
+  field names apply to it as to a JSON object's keys; the key text stays a
+  scalar of its own at ``1.2[3].1`` (a known value in it is still found). A field 1 that is no
   key name (binary, digits, an e-mail, a UUID) leaves the submessage as it was.
 - **gRPC.** A body of 5-byte-prefixed messages (compressed flag, big-endian
   length), each a protobuf message.
@@ -231,6 +232,7 @@ def _walk(fields: list[tuple[int, int, object]], path: str, name: str, depth: in
                 entry = _entry(inner)
                 if entry is not None:  # a map entry: one scalar under its key
                     key, scalar = entry
+                    out.append(PbField(f"{p}.1", f"{n}.1", key))  # the key text, searched as before
                     if scalar:
                         at = f"{path}.{number}{{{key}}}" if path else f"{number}{{{key}}}"
                         out.append(PbField(at, n, scalar, key))

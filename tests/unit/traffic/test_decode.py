@@ -215,7 +215,8 @@ def test_protobuf_map_entries_are_keyed_by_their_key_text() -> None:
     assert got["pb:1[1].2{lat}"] == ("lat", "31.230416")
     assert got["pb:1[0].2{count}"] == ("count", "3")
     assert got["pb:4"] == ("pb:4", "203.0.113.45")  # a plain field keeps its field-path key
-    assert not any(loc.endswith((".1", ".2")) and loc.startswith("pb:1[0].2") for loc in got)
+    assert got["pb:1[0].2[0].1"] == ("pb:1.2.1", "imei")  # the key text, as before (a known value in it)
+    assert not any(loc.endswith(".2") and loc.startswith("pb:1[0].2") for loc in got)  # no value twice
 
 
 def test_a_submessage_of_fields_1_and_2_that_is_no_map_entry_stays_as_it_was() -> None:
@@ -229,7 +230,7 @@ def test_a_submessage_of_fields_1_and_2_that_is_no_map_entry_stays_as_it_was() -
     assert "pb:3.2" in _leaves(_msg(three, _PB))
     nested = _pb_field(3, _pb_field(1, b"user") + _pb_field(2, _entry(b"imei", b"490154203237518")))
     got = {lf.location: lf.key for lf in Unwrapper().leaves(_msg(nested, _PB))}
-    assert got == {"pb:3.1": "pb:3.1", "pb:3.2{imei}": "imei"}  # map<string, Message>: its value's own map
+    assert got == {"pb:3.1": "pb:3.1", "pb:3.2.1": "pb:3.2.1", "pb:3.2{imei}": "imei"}  # map<string, Msg>
 
 
 def test_nested_map_entries() -> None:

@@ -12,11 +12,13 @@ The recorded flows are read back with piflow's reader
 (``analyzer/traffic/mitm.py``), as a user's capture is. Each request's truth
 is the set of PI types its driver call put in (logged with the call's time
 window), cross-checked by an independent decode of the body (gzip, deflate,
-base64, form, JSON, JSON lines) and an exact search for the phone's values,
+base64, form, JSON, JSON lines, LZ4 blocks, protobuf strings) and an exact search for the phone's values,
 not using piflow's detector; a disagreement stops the run. Writes
 ``bench/sdk_traffic/capture.mitm``, ``truth.jsonl`` and ``device-profile.yaml``
 (the bench set), or with ``--set heldout`` the held-out set (other SDK calls,
-a second phone) beside them.
+a second phone) beside them; ``--part sls`` records only that part of the set
+(``capture.sls.mitm``, ``truth.sls.jsonl``: SDK calls added later, scored with
+the set, each capture file read on its own).
 
 ``score`` (the default) needs no SDK: it reads the committed captures, runs
 piflow's detector with and without the device profile at the CLI's default
@@ -114,19 +116,37 @@ PHONE2: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class BenchSet:
-    """One recorded set: its phone, capture, truth and profile."""
+    """One recorded set: its phone, capture, truth and profile; and its parts, recorded on their own."""
 
     name: str
     phone: dict[str, Any]
     about: str
+    parts: tuple[str, ...] = ()
+    """Parts of the set with a capture and truth of their own (``capture.sls.mitm``, ``truth.sls.jsonl``):
+    SDK calls added later, recorded by ``generate --part NAME`` without re-recording the rest."""
 
     @property
     def capture(self) -> Path:
-        return HERE / ("capture.mitm" if self.name == "bench" else f"capture-{self.name}.mitm")
+        return self.part_capture("")
 
     @property
     def truth(self) -> Path:
-        return HERE / ("truth.jsonl" if self.name == "bench" else f"truth-{self.name}.jsonl")
+        return self.part_truth("")
+
+    def part_capture(self, part: str) -> Path:
+        stem = "capture" if self.name == "bench" else f"capture-{self.name}"
+        return HERE / (f"{stem}.{part}.mitm" if part else f"{stem}.mitm")
+
+    def part_truth(self, part: str) -> Path:
+        stem = "truth" if self.name == "bench" else f"truth-{self.name}"
+        return HERE / (f"{stem}.{part}.jsonl" if part else f"{stem}.jsonl")
+
+    @property
+    def captures(self) -> list[tuple[Path, Path]]:
+        """(capture, truth) of the main recording and of every recorded part."""
+        out = [(self.capture, self.truth)]
+        return out + [(self.part_capture(p), self.part_truth(p)) for p in self.parts
+                      if self.part_truth(p).exists()]
 
     @property
     def profile(self) -> Path:
@@ -134,7 +154,7 @@ class BenchSet:
 
 
 SETS: dict[str, BenchSet] = {
-    "bench": BenchSet("bench", PHONE, "the calls whose misses were listed for the schema work"),
+    "bench": BenchSet("bench", PHONE, "the calls whose misses were listed for the schema work", ("sls",)),
     "heldout": BenchSet("heldout", PHONE2, "other SDK calls and fields, another phone, recorded after the "
                         "schemas were written: never listed, never looked at while writing them"),
 }
@@ -175,6 +195,86 @@ def profile_yaml(phone: dict[str, Any] = PHONE, label: str = "sdk-bench-phone") 
 # ---------------------------------------------------------------------------
 # independent decode + exact search (the cross-check of the truth; no piflow code)
 # ---------------------------------------------------------------------------
+
+
+def _unlz4(src: bytes, size: int) -> bytes:
+    """An LZ4 block (the format's own description: token, literals, 2-byte offset, match), ``size`` bytes."""
+    out = bytearray()
+    i, n = 0, len(src)
+    while i < n:
+        token = src[i]
+        i += 1
+        lit = token >> 4
+        if lit == 15:
+            while True:
+                b = src[i]
+                i += 1
+                lit += b
+                if b != 255:
+                    break
+        out += src[i:i + lit]
+        i += lit
+        if i >= n:
+            break
+        off = src[i] | src[i + 1] << 8
+        i += 2
+        ml = token & 15
+        if ml == 15:
+            while True:
+                b = src[i]
+                i += 1
+                ml += b
+                if b != 255:
+                    break
+        start = len(out) - off
+        if off == 0 or start < 0:
+            raise ValueError("bad lz4 offset")
+        for k in range(ml + 4):
+            out.append(out[start + k])
+        if len(out) > size:
+            raise ValueError("lz4 block past its size")
+    if len(out) != size:
+        raise ValueError("lz4 block of another size")
+    return bytes(out)
+
+
+def _pb_strings(data: bytes, depth: int = 0) -> Iterator[str]:
+    """The UTF-8 strings of a protobuf message (every length-delimited field, and inside those that parse)."""
+    i, n, found = 0, len(data), []
+    try:
+        while i < n:
+            tag, i = _uvarint(data, i)
+            wt = tag & 7
+            if wt == 0:
+                _, i = _uvarint(data, i)
+            elif wt in (1, 5):
+                i += 8 if wt == 1 else 4
+            elif wt == 2:
+                size, i = _uvarint(data, i)
+                found.append(data[i:i + size])
+                i += size
+            else:
+                return
+        if i != n or not found:
+            return
+    except IndexError:
+        return
+    for raw in found:
+        with contextlib.suppress(UnicodeDecodeError):
+            yield raw.decode("utf-8")
+        if depth < 8:
+            yield from _pb_strings(raw, depth + 1)
+
+
+def _uvarint(data: bytes, i: int) -> tuple[int, int]:
+    v = shift = 0
+    while True:
+        b = data[i]
+        i += 1
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return v, i
 
 
 def _layers(data: bytes, depth: int = 0) -> Iterator[str]:
@@ -250,7 +350,13 @@ def found_types(msg: Message, phone: dict[str, Any] = PHONE) -> set[str]:
     """PI types whose values an exact search finds in the decoded request (URL, query, headers, body)."""
     texts = [msg.path, msg.query, *[v for _, v in msg.headers]]
     texts += list(_layers(msg.query.encode()))
-    texts += list(_layers(msg.body))
+    body = msg.body
+    heads = {k.lower(): v for k, v in msg.headers}
+    if heads.get("x-log-compresstype") == "lz4":  # Alibaba Cloud Log Service: a raw LZ4 block
+        body = _unlz4(body, int(heads["x-log-bodyrawsize"]))
+    if "protobuf" in heads.get("content-type", ""):
+        texts += list(_pb_strings(body))
+    texts += list(_layers(body))
     blob = "\n".join(texts)
     hit = set()
     for pi in truth_values(phone):
@@ -269,12 +375,14 @@ def _run(argv: list[str], **kw: Any) -> None:
     subprocess.run(argv, check=True, **kw)
 
 
-def install() -> None:
-    """The pinned SDK client libraries, in the bench's own places."""
+def install(node: bool = True) -> None:
+    """The pinned SDK client libraries, in the bench's own places (``node``: the npm ones too)."""
     py = VENV / "bin" / "python"
     if not py.exists():
         _run([sys.executable, "-m", "venv", str(VENV)])
     _run([str(py), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements.txt")])
+    if not node:
+        return
     if shutil.which("npm") is None:
         raise SystemExit("npm not found: the Node SDK drivers need node 20 and npm")
     _run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=NODE)
@@ -318,8 +426,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=10)
 
 
-def record(tmp: Path, only: list[str], bset: BenchSet) -> tuple[Path, list[dict[str, Any]]]:
-    """Run the drivers through mitmdump; the flow file and the truth log of the calls."""
+def record(tmp: Path, only: list[str], bset: BenchSet, part: str = "") -> tuple[Path, list[dict[str, Any]]]:
+    """Run the drivers (of one part: its Python drivers only) through mitmdump; the flow file and the truth
+    log of the calls."""
     port = _free_port()
     phone, truth_log = tmp / "phone.json", tmp / "truth-log.jsonl"
     phone.write_text(json.dumps(bset.phone), encoding="utf-8")
@@ -330,13 +439,13 @@ def record(tmp: Path, only: list[str], bset: BenchSet) -> tuple[Path, list[dict[
     env.update(HTTPS_PROXY=proxy, HTTP_PROXY=proxy, https_proxy=proxy, http_proxy=proxy, SSL_CERT_FILE=ca,
                REQUESTS_CA_BUNDLE=ca, NODE_EXTRA_CA_CERTS=ca, SDKBENCH_PHONE=str(phone),
                SDKBENCH_TRUTH=str(truth_log), SDKBENCH_PROXY=proxy, SDKBENCH_SET=bset.name,
-               PYTHONDONTWRITEBYTECODE="1")
+               SDKBENCH_PART=part, PYTHONDONTWRITEBYTECODE="1")
     try:
         node_sdks = [s for s in only if s.endswith(("-node", "-browser"))]
         py_sdks = [s for s in only if s not in node_sdks]
         if not only or py_sdks:
             _run([str(VENV / "bin" / "python"), str(HERE / "drive_py.py"), *py_sdks], env=env, timeout=600)
-        if (not only or node_sdks) and (NODE / "drive.js").exists():
+        if not part and (not only or node_sdks) and (NODE / "drive.js").exists():
             _run(["node", str(NODE / "drive.js"), *node_sdks], env=env, cwd=NODE, timeout=600)
     finally:
         _stop(proc)
@@ -380,11 +489,15 @@ def label(flows: Path, calls: list[dict[str, Any]],
     return rows, problems
 
 
-def generate(only: list[str], skip_install: bool, bset: BenchSet) -> None:
+def generate(only: list[str], skip_install: bool, bset: BenchSet, part: str = "") -> None:
+    """Record a set (or one part of it: only its capture and truth are written)."""
+    if part and part not in bset.parts:
+        raise SystemExit(f"set {bset.name!r} has no part {part!r} (parts: {', '.join(bset.parts) or 'none'})")
     if not skip_install:
-        install()
+        install(node=not part)
+    capture, truth = bset.part_capture(part), bset.part_truth(part)
     with tempfile.TemporaryDirectory(prefix="sdkbench-") as t:
-        flows, calls = record(Path(t), only, bset)
+        flows, calls = record(Path(t), only, bset, part)
         rows, problems = label(flows, calls, bset.phone)
         for p in problems:
             print("DISAGREE:", p)
@@ -394,14 +507,13 @@ def generate(only: list[str], skip_install: bool, bset: BenchSet) -> None:
             print(f"{len(problems)} disagreement(s); nothing written (flows kept in {keep})")
             raise SystemExit(1)
         write_private(bset.profile, profile_yaml(bset.phone, f"sdk-{bset.name}-phone"))
-        fd = os.open(bset.capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(flows.read_bytes())
-        write_private(bset.truth, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        write_private(truth, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     print(f"{len(rows)} requests from {len({r['sdk'] + r['lang'] for r in rows})} SDK clients; "
-          f"wrote {bset.capture.relative_to(REPO)} ({bset.capture.stat().st_size} bytes), "
-          f"{bset.truth.relative_to(REPO)}")
+          f"wrote {capture.relative_to(REPO)} ({capture.stat().st_size} bytes), {truth.relative_to(REPO)}")
 
 
 # ---------------------------------------------------------------------------
@@ -410,13 +522,23 @@ def generate(only: list[str], skip_install: bool, bset: BenchSet) -> None:
 
 
 def load_truth(bset: BenchSet = BENCH) -> dict[str, dict[str, Any]]:
-    lines = bset.truth.read_text(encoding="utf-8").splitlines()
-    return {r["flow_id"]: r for r in map(json.loads, lines) if r}
+    """The truth rows of a set, its parts' included, by flow id."""
+    out: dict[str, dict[str, Any]] = {}
+    for _capture, truth in bset.captures:
+        lines = truth.read_text(encoding="utf-8").splitlines()
+        out.update((r["flow_id"], r) for r in map(json.loads, lines) if r)
+    return out
 
 
 def requests(bset: BenchSet = BENCH) -> list[Message]:
-    """The SDKs' requests of a committed capture (a browser's CORS preflights left out)."""
-    return [m for m in read_messages(bset.capture) if m.direction == "request" and m.method != "OPTIONS"]
+    """The SDKs' requests of a set's committed captures, its parts' included (CORS preflights left out)."""
+    return [m for msgs in capture_requests(bset) for m in msgs]
+
+
+def capture_requests(bset: BenchSet = BENCH) -> list[list[Message]]:
+    """The requests of each committed capture of a set (the main one, then its parts)."""
+    return [[m for m in read_messages(capture) if m.direction == "request" and m.method != "OPTIONS"]
+            for capture, _truth in bset.captures]
 
 
 def observations(detector: Detector, msgs: list[Message], whole: bool) -> dict[str, list[Any]]:
@@ -444,8 +566,11 @@ def score(detector: Detector, floor: Confidence, bset: BenchSet = BENCH,
     false: list[str] = []
     seen = set()
     truth = load_truth(bset)
-    msgs = requests(bset)
-    by_flow = observations(detector, msgs, whole)
+    captures = capture_requests(bset)
+    msgs = [m for c in captures for m in c]
+    by_flow: dict[str, list[Any]] = {}
+    for c in captures:  # each capture file read on its own, as `piflow traffic` would read it
+        by_flow.update(observations(detector, c, whole))
     for msg in msgs:
         t = truth[msg.flow_id]
         seen.add(msg.flow_id)
@@ -528,6 +653,8 @@ def main() -> None:
     ap.add_argument("--set", default="", choices=["", *SETS],
                     help="which recorded set (default: score both, generate the bench set)")
     ap.add_argument("--min-confidence", default="medium", choices=["low", "medium", "high"])
+    ap.add_argument("--part", default="",
+                    help="generate: only this part of the set (sls: capture.sls.mitm, truth.sls.jsonl)")
     ap.add_argument("--only", nargs="*", default=[],
                     help="generate: these drivers only (a trial; writes nothing unless every call agrees)")
     ap.add_argument("--skip-install", action="store_true",
@@ -535,7 +662,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="score: also write the figures here")
     args = ap.parse_args()
     if args.action == "generate":
-        generate(args.only, args.skip_install, SETS[args.set or "bench"])
+        generate(args.only, args.skip_install, SETS[args.set or "bench"], args.part)
         return
     out = {}
     for name in [args.set] if args.set else [n for n, b in SETS.items() if b.truth.exists()]:
@@ -543,8 +670,9 @@ def main() -> None:
         res = out[name] = run_score(Confidence(args.min_confidence), bset)
         n = sum(r["requests"] for r in res["with_profile"]["per_sdk"].values())
         clients = len(res["with_profile"]["per_sdk"])
+        files = ", ".join(str(c.relative_to(REPO)) for c, _t in bset.captures)
         print(f"\n=== set '{name}': {bset.about}\n{n} requests from {clients} real SDK clients "
-              f"({bset.capture.relative_to(REPO)}), confidence >= {args.min_confidence}")
+              f"({files}), confidence >= {args.min_confidence}")
         print_score("with the device profile", res["with_profile"])
         print_score("without a profile (the whole capture, as `piflow traffic` reads it)",
                     res["without_profile"])

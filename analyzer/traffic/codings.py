@@ -1,4 +1,4 @@
-"""Undo content codings and base64 within bounds: gzip, deflate, brotli, zstd; text sniffing.
+"""Undo content codings and base64 within bounds: gzip, deflate, brotli, zstd, lz4 blocks; text sniffing.
 
 Decompression never produces more than :data:`MAX_DECODED` bytes, whatever
 the input claims: every decoder is told the limit and stops there, so a
@@ -6,6 +6,11 @@ decompression bomb costs what reading the bounded prefix costs (a 405-byte
 brotli body that unpacks to 512 MiB costs 8 MiB and 50 ms). zstandard comes
 with mitmproxy; brotli is decoded with brotlicffi, whose decompressor takes
 an output limit (mitmproxy's brotli binding has none).
+
+Some APIs compress a body without a Content-Encoding, saying so in their own
+headers: Alibaba Cloud Log Service's ``x-log-compresstype: lz4`` (a raw LZ4
+block, whose size ``x-log-bodyrawsize`` gives: the block itself has none),
+``deflate`` or ``zstd`` (:func:`declared_coding`, :func:`undo_declared`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 import zlib
 
 import brotlicffi
+import lz4.block
 import zstandard
 
 MAX_BODY = 4 * 1024 * 1024
@@ -56,6 +62,46 @@ def decompress(data: bytes, coding: str) -> bytes:
     if len(out) > MAX_DECODED:
         raise BoundExceeded(coding)
     return out
+
+
+DECLARED = (("x-log-compresstype", "x-log-bodyrawsize"),)
+"""(coding header, raw-size header) of APIs that declare a body's compression in their own headers."""
+_DECLARED_CODINGS = frozenset({"lz4", "deflate", "zstd", "gzip"})
+
+
+def declared_coding(headers: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """(coding, raw size as sent) that an API's own headers declare for the body, or ``("", "")``.
+
+    >>> declared_coding((("X-Log-CompressType", "lz4"), ("x-log-bodyrawsize", "120")))
+    ('lz4', '120')
+    """
+    low = {k.lower(): v for k, v in headers}
+    for coding_header, size_header in DECLARED:
+        coding = low.get(coding_header, "").strip().lower()
+        if coding in _DECLARED_CODINGS:
+            return coding, low.get(size_header, "").strip()
+    return "", ""
+
+
+def undo_declared(data: bytes, coding: str, raw_size: str) -> bytes:
+    """Undo a declared coding (:func:`declared_coding`); an LZ4 block needs its raw size, at most
+    :data:`MAX_DECODED`. Raises ValueError (or a decompressor's error) on a body it cannot undo.
+
+    >>> body = b"imei=867692043518725&" * 20
+    >>> undo_declared(lz4.block.compress(body, store_size=False), "lz4", str(len(body))) == body
+    True
+    """
+    if coding != "lz4":
+        return decompress(data, coding)
+    if not raw_size.isdigit():
+        raise ValueError("an lz4 block without its raw size")
+    size = int(raw_size)
+    if size > MAX_DECODED:
+        raise BoundExceeded("lz4")
+    try:
+        return bytes(lz4.block.decompress(data, uncompressed_size=size))
+    except lz4.block.LZ4BlockError as e:
+        raise ValueError(f"not an lz4 block: {e}") from e
 
 
 def sniff_compressed(data: bytes) -> str:

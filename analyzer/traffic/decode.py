@@ -6,7 +6,8 @@ the encoding chain that had to be undone to reach it (``gzip>json>base64``).
 Detectors only ever look at leaves. Framed bodies (:mod:`analyzer.traffic.frames`)
 are split first: JSON lines and envelopes per record (``jsonl[2]:$.user.email``,
 a non-JSON record at ``jsonl[3]``), protobuf by field numbers (``pb:1.4.2``, key
-``pb:1.4.2``; of a gRPC body of several frames at ``grpc[1]/pb:…``).
+``pb:1.4.2``; a map entry's value at ``pb:1.2{imei}``, key ``imei``; of a gRPC body
+of several frames at ``grpc[1]/pb:…``).
 
 Bounds keep hostile bodies harmless: decompression stops at
 :data:`MAX_DECODED` bytes, JSON deeper than :data:`MAX_DEPTH` levels is not
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import re
 import time
@@ -38,8 +40,10 @@ from analyzer.traffic.codings import (
     MAX_BODY,
     BoundExceeded,
     b64decode,
+    declared_coding,
     decompress,
     looks_text,
+    undo_declared,
     unwrap_sniffed,
 )
 from analyzer.traffic.focus import Focus, TellingKeys, interesting
@@ -55,7 +59,7 @@ MAX_NEST = 3
 MAX_JSON = 2 * 1024 * 1024
 """Largest JSON text parsed."""
 _UNDECODABLE = (BoundExceeded, ValueError, zlib.error, brotlicffi.error, zstandard.ZstdError, EOFError)
-"""What a decompressor raises on a body it cannot undo."""
+"""What a decompressor raises on a body it cannot undo (an lz4 block's error becomes a ValueError)."""
 
 _SKIP_HEADERS = frozenset({
     "host", "content-length", "content-type", "content-encoding", "transfer-encoding", "connection",
@@ -168,6 +172,11 @@ class Unwrapper:
                 self._emit(Leaf(loc, "", data[:65536].decode("utf-8", "replace"), enc))
                 return
             enc = _chain(enc, c.strip().lower())
+        if depth == 0 and self._headers:  # compression an API declares in its own headers (lz4 …)
+            declared, raw_size = declared_coding(self._headers)
+            if declared:  # undecodable: as sent (the sniffing and text below, or an opaque body)
+                with contextlib.suppress(*_UNDECODABLE):
+                    data, enc = undo_declared(data, declared, raw_size), _chain(enc, declared)
         unwrapped = unwrap_sniffed(data)
         if unwrapped is not None and unwrapped[1]:
             data, enc = unwrapped[0], _chain(enc, unwrapped[1])
@@ -249,7 +258,7 @@ class Unwrapper:
             base = loc if len(frames) == 1 else f"grpc[{n}]" if loc in ("body", "ws") else f"{loc}/grpc[{n}]"
             for f in fields:
                 where = f"pb:{f.path}" if base in ("body", "ws") else f"{base}/pb:{f.path}"
-                self._string(Leaf(where, f"pb:{f.name}", f.text, enc), depth + 1)
+                self._string(Leaf(where, f.key or f"pb:{f.name}", f.text, enc), depth + 1)
         return True
 
     def _nested(self, leaf: Leaf, s: str, depth: int) -> None:

@@ -469,6 +469,15 @@ def _offer(cands: dict[tuple[str, str], _Cand], c: _Cand) -> None:
 
 
 def _container(location: str, strip_index: bool = False) -> str:
+    """The object holding the leaf at ``location``: its path without the last key (a protobuf map
+    entry's value ``pb:1[0].2{lat}`` is held by the map ``pb:1[0].2``, with its sibling entries).
+
+    >>> _container("json:$.a[0].lat"), _container("pb:1[0].2{lat}"), _container("pb:1[1].2{lng}", True)
+    ('json:$.a[0]', 'pb:1[0].2', 'pb:1[].2')
+    """
+    if location.endswith("}") and "{" in location:
+        base = location[:location.rfind("{")]
+        return re.sub(r"\[\d+\]", "[]", base) if strip_index else base
     base = re.split(r"[.:](?=[^.:\[]*$)", location, maxsplit=1)[0] if "." in location or ":" in location \
         else location
     return re.sub(r"\[\d+\]", "[]", base) if strip_index else base

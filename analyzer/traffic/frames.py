@@ -14,6 +14,16 @@
   fields are read as doubles, 32-bit ones skipped. A field
   is named by its path of field numbers from the root (``1.4.2``), with the
   occurrence index when a number repeats in one message (``1.4[1].2``).
+- **Protobuf map entries.** A ``map<string, scalar>`` and the repeated
+  key/value messages of many logging formats (``Content{Key=1, Value=2}``)
+  are submessages of exactly two fields: 1, a string that reads as a key
+  name (:func:`_entry_key`), and 2, a scalar (an integer, a double or UTF-8
+  text). Such an entry's value is one scalar whose key is its key text, at
+  ``1.2{imei}`` (the map field's path, the entry's key in braces instead of
+  its occurrence index), so the generic key rules and a wire schema's bare
+  field names apply to it as to a JSON object's keys; the key text stays a
+  scalar of its own at ``1.2[3].1`` (a known value in it is still found). A field 1 that is no
+  key name (binary, digits, an e-mail, a UUID) leaves the submessage as it was.
 - **gRPC.** A body of 5-byte-prefixed messages (compressed flag, big-endian
   length), each a protobuf message.
 
@@ -40,6 +50,8 @@ MAX_FIELDS = 100_000
 """Protobuf fields decoded from one body (nested attempts included)."""
 _JSON_TYPES = ("json", "")
 _RUNS = re.compile(rb"[\x20-\x7e]{7,}")
+_KEY = re.compile(r"(?:[^\W\d]|\$)[\w$.\-]{0,63}")
+"""A map entry's key: a name (letters, digits, ``_ $ . -``; no ``{ } [ ] : @``, spaces or controls)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +133,8 @@ class PbField:
     """The path without indices (``1.4.2``)."""
     text: str
     """The value as text: an integer, a double, or the UTF-8 text of a length-delimited field."""
+    key: str = ""
+    """A map entry's value: the entry's key text (its path then ends ``{key}``); else ``""``."""
 
 
 class _Budget:
@@ -215,6 +229,14 @@ def _walk(fields: list[tuple[int, int, object]], path: str, name: str, depth: in
             raw: bytes = value  # type: ignore[assignment]
             inner = _message(raw, budget) if depth < MAX_DEPTH and raw else None
             if inner is not None:
+                entry = _entry(inner)
+                if entry is not None:  # a map entry: one scalar under its key
+                    key, scalar = entry
+                    out.append(PbField(f"{p}.1", f"{n}.1", key))  # the key text, searched as before
+                    if scalar:
+                        at = f"{path}.{number}{{{key}}}" if path else f"{number}{{{key}}}"
+                        out.append(PbField(at, n, scalar, key))
+                    continue
                 _walk(inner, p, n, depth + 1, budget, out)
                 continue
             text = looks_text(raw)
@@ -222,6 +244,45 @@ def _walk(fields: list[tuple[int, int, object]], path: str, name: str, depth: in
                 text = " ".join(r.decode("ascii") for r in _RUNS.findall(raw[:65536]))
             if text:
                 out.append(PbField(p, n, text))
+
+
+def _entry_key(raw: bytes) -> str | None:
+    """``raw`` as a map entry's key: a name of at most 64 characters with at most 4 digits (not a
+    value such as a phone number, an e-mail, a MAC or a UUID that a map happens to be keyed by).
+
+    >>> [_entry_key(k) for k in (b"imei", b"user.lat", bytes([255, 1]), b"13917254086", b"b7e4a1c2-9d3f")]
+    ['imei', 'user.lat', None, None, None]
+    """
+    try:
+        key = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not _KEY.fullmatch(key) or sum(c.isdigit() for c in key) > 4:
+        return None
+    return key
+
+
+def _entry(fields: list[tuple[int, int, object]]) -> tuple[str, str] | None:
+    """(key, value as text) of a message that is a map entry (:func:`_entry_key`; field 2 an integer,
+    a double or UTF-8 text, ``""`` for a double that is no plausible value), or None."""
+    if len(fields) != 2:
+        return None
+    by = {number: (wt, value) for number, wt, value in fields}
+    if set(by) != {1, 2} or by[1][0] != 2:
+        return None
+    key = _entry_key(by[1][1])  # type: ignore[arg-type]
+    if key is None:
+        return None
+    wt, value = by[2]
+    if wt == 0:
+        return key, str(value)
+    if wt == 1:
+        d = struct.unpack("<d", value)[0]  # type: ignore[arg-type]
+        return key, repr(d) if math.isfinite(d) and d != 0 and 1e-7 < abs(d) < 1e16 else ""
+    if wt == 2:
+        text = looks_text(value)  # type: ignore[arg-type]
+        return (key, text) if text is not None else None
+    return None
 
 
 def grpc_messages(data: bytes) -> list[tuple[bool, bytes]] | None:

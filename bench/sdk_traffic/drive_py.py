@@ -230,6 +230,54 @@ def sensors() -> None:
          lambda: sa.track(str(uuid.uuid4()), "AppStart", {"$os": "Android", "$screen_width": 1080}))
 
 
+# --- the bench set's SLS part (SDKBENCH_PART=sls: capture.sls.mitm, truth.sls.jsonl) -------------------
+
+
+def aliyun_sls() -> None:
+    """Alibaba Cloud Log Service: an app's own logging through PutLogs (LogGroup protobuf, lz4 by default).
+
+    The contents are the app's choice (key/value pairs); the source is given (else the SDK opens a UDP
+    socket towards the project host to learn the local address): the documentation address of the phone.
+    """
+    from aliyun.log import LogClient, LogItem, PutLogsRequest
+
+    client = LogClient("https://cn-hangzhou.log.aliyuncs.com", "LTAI5tBenchKey0a1b2c3d4e",
+                       "benchSecret0a1b2c3d4e5f6a7b8c9d", source=P["ip"])
+    project, store = "benchshop-app-logs", "client-events"
+    now = int(time.time())
+
+    def put(items: list[list[tuple[str, str]]], topic: str = "", compress: bool = True,
+            tags: list[tuple[str, str]] | None = None) -> Callable[[], Any]:
+        logs = [LogItem(timestamp=now, contents=c) for c in items]
+        return lambda: client.put_logs(PutLogsRequest(project, store, topic, None, logs, compress=compress,
+                                                      logtags=tags))
+
+    call("aliyun-sls", "put_logs: contents imei, phone, lat/lng (lz4)",
+         ["device.imei", "contact.phone_number", "location.precise"],
+         "put_logs(LogItem{event, imei, phone, lat, lng})",
+         put([[("event", "login"), ("imei", P["imei"]), ("phone", P["phone"]), ("lat", str(P["lat"])),
+               ("lng", str(P["lng"])), ("method", "sms")]], topic="login"))
+    call("aliyun-sls", "put_logs: two items, oaid / android_id and mac, log tags (lz4)",
+         ["device.oaid", "device.android_id", "device.mac"],
+         "put_logs([LogItem{oaid, android_id}, LogItem{mac}], logtags{app_version, channel})",
+         put([[("event", "app_start"), ("oaid", P["oaid"]), ("android_id", P["android_id"])],
+              [("event", "wifi_scan"), ("mac", P["wifi_mac"]), ("rssi", "-61")]],
+             tags=[("app_version", "3.14.2"), ("channel", "huawei")]))
+    call("aliyun-sls", "put_logs uncompressed: userEmail, deviceId the IMEI",
+         ["contact.email", "device.imei"],
+         "put_logs(LogItem{userEmail, deviceId=imei}, compress=False)",
+         put([[("event", "order_paid"), ("userEmail", P["email"]), ("deviceId", P["imei"]),
+               ("amount", "129.50")]], topic="orders", compress=False))
+    call("aliyun-sls", "no PI: put_logs, a random request id and page", [],
+         "put_logs(LogItem{event, page, request_id=uuid4, cost_ms})",
+         put([[("event", "page_view"), ("page", "/cart"), ("request_id", str(uuid.uuid4())),
+               ("cost_ms", "182")]], topic="perf"))
+
+
+PARTS: dict[str, dict[str, Callable[[], None]]] = {"sls": {"aliyun-sls": aliyun_sls}}
+"""Parts of the bench set recorded on their own (``SDKBENCH_PART``), beside the main capture."""
+
+
 # --- the held-out set (SDKBENCH_SET=heldout): other calls and fields, the second phone ---------------------
 
 
@@ -379,6 +427,7 @@ DRIVERS: dict[str, Callable[[], None]] = {
 }
 
 if __name__ == "__main__":
-    chosen = HELDOUT if os.environ.get("SDKBENCH_SET") == "heldout" else DRIVERS
+    part = os.environ.get("SDKBENCH_PART", "")
+    chosen = PARTS[part] if part else HELDOUT if os.environ.get("SDKBENCH_SET") == "heldout" else DRIVERS
     for name in sys.argv[1:] or list(chosen):
         chosen[name]()

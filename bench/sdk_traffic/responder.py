@@ -26,6 +26,7 @@ ANSWERS: list[tuple[str, str, tuple[int, str, bytes]]] = [
     ("sensorsdata.cn", "/", (200, "text/plain", b"")),
     ("thinkingdata.cn", "/", (200, "application/json", b'{"code": 0}')),
     ("jpush.cn", "/", (200, "application/json", b'{"sendno": "0", "msg_id": "54043195528"}')),
+    ("log.aliyuncs.com", "/logstores/", (200, "application/json", b"")),  # PutLogs: 200, empty body
 ]
 DEFAULT = (200, "application/json", b"{}")
 MIXPANEL_VERBOSE = (200, "application/json", b'{"status": 1, "error": null}')

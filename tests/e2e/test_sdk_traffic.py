@@ -49,6 +49,22 @@ def test_truth_agrees_with_the_independent_search(name: str) -> None:
         assert st.found_types(m, bset.phone) == set(row["labels"]), (m.host, m.path, row["call"])
 
 
+def test_the_sls_part_is_real_lz4_and_protobuf_traffic() -> None:
+    bench = st.SETS["bench"]
+    assert [c.name for c, _t in bench.captures] == ["capture.mitm", "capture.sls.mitm"]
+    truth = st.load_truth(bench)
+    sls = [m for m in st.requests(bench) if truth[m.flow_id]["sdk"] == "aliyun-sls"]
+    assert len(sls) == 4 and all(m.host.endswith(".cn-hangzhou.log.aliyuncs.com") for m in sls)
+    heads = [{k.lower(): v for k, v in m.headers} for m in sls]
+    assert all(h["user-agent"].startswith("log-python-sdk-v-") for h in heads)  # written by the library
+    assert sum(h.get("x-log-compresstype") == "lz4" for h in heads) == 3
+    assert all(h["content-type"] == "application/x-protobuf" for h in heads)
+    for m, h in zip(sls, heads, strict=True):
+        if h.get("x-log-compresstype") == "lz4":  # a raw LZ4 block of the LogGroup (Logs = field 1)
+            raw = st._unlz4(m.body, int(h["x-log-bodyrawsize"]))
+            assert raw != m.body and raw[:1] == b"\n"
+
+
 def test_the_sets_have_their_own_phones() -> None:
     for bset in st.SETS.values():
         want = st.profile_yaml(bset.phone, f"sdk-{bset.name}-phone")

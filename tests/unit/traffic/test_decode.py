@@ -199,6 +199,72 @@ def test_protobuf_without_a_schema() -> None:
             if lf.location == "pb:1.4[0].2"] == ["pb:1.4.2"]
 
 
+def _entry(key: bytes, value: bytes | int) -> bytes:
+    return _pb_field(1, key) + _pb_field(2, value)
+
+
+_PB = (("Content-Type", "application/x-protobuf"),)
+
+
+def test_protobuf_map_entries_are_keyed_by_their_key_text() -> None:
+    log = _pb_field(1, 1700000000) + _pb_field(2, _entry(b"imei", b"490154203237518")) \
+        + _pb_field(2, _entry(b"lat", b"31.230416")) + _pb_field(2, _entry(b"count", 3))
+    body = _pb_field(1, log) + _pb_field(1, log) + _pb_field(4, b"203.0.113.45")
+    got = {lf.location: (lf.key, lf.text) for lf in Unwrapper().leaves(_msg(body, _PB))}
+    assert got["pb:1[0].2{imei}"] == ("imei", "490154203237518")
+    assert got["pb:1[1].2{lat}"] == ("lat", "31.230416")
+    assert got["pb:1[0].2{count}"] == ("count", "3")
+    assert got["pb:4"] == ("pb:4", "203.0.113.45")  # a plain field keeps its field-path key
+    assert got["pb:1[0].2[0].1"] == ("pb:1.2.1", "imei")  # the key text, as before (a known value in it)
+    assert not any(loc.endswith(".2") and loc.startswith("pb:1[0].2") for loc in got)  # no value twice
+
+
+def test_a_submessage_of_fields_1_and_2_that_is_no_map_entry_stays_as_it_was() -> None:
+    for key in (b"\xff\xfe\x01\x02", b"13812345678", b"li.lei@example.com", b"b7e4a1c2-9d3f-4e6a-8b5c",
+                b"has space"):
+        body = _pb_field(3, _entry(key, b"490154203237518"))
+        got = {lf.location: lf.key for lf in Unwrapper().leaves(_msg(body, _PB))}
+        assert got["pb:3.2"] == "pb:3.2", key
+        assert not any("{" in loc for loc in got), key
+    three = _pb_field(3, _entry(b"imei", b"490154203237518") + _pb_field(3, b"x"))  # three fields: no entry
+    assert "pb:3.2" in _leaves(_msg(three, _PB))
+    nested = _pb_field(3, _pb_field(1, b"user") + _pb_field(2, _entry(b"imei", b"490154203237518")))
+    got = {lf.location: lf.key for lf in Unwrapper().leaves(_msg(nested, _PB))}
+    assert got == {"pb:3.1": "pb:3.1", "pb:3.2.1": "pb:3.2.1", "pb:3.2{imei}": "imei"}  # map<string, Msg>
+
+
+def test_nested_map_entries() -> None:
+    inner = _pb_field(5, _entry(b"phone", b"13812345678")) + _pb_field(5, _entry(b"oaid", b"x" * 8))
+    body = _pb_field(1, _pb_field(2, _pb_field(7, inner) + _pb_field(9, _entry(b"imei", b"490154203237518"))))
+    got = {lf.location: (lf.key, lf.text) for lf in Unwrapper().leaves(_msg(body, _PB))}
+    assert got["pb:1.2.7.5{phone}"] == ("phone", "13812345678")
+    assert got["pb:1.2.7.5{oaid}"] == ("oaid", "x" * 8)
+    assert got["pb:1.2.9{imei}"] == ("imei", "490154203237518")
+
+
+def test_lz4_declared_by_the_apis_own_headers() -> None:
+    import lz4.block
+
+    raw = _pb_field(1, _pb_field(2, _entry(b"imei", b"490154203237518")))
+    packed = lz4.block.compress(raw, store_size=False)
+    heads = (*_PB, ("x-log-compresstype", "lz4"), ("x-log-bodyrawsize", str(len(raw))))
+    assert _leaves(_msg(packed, heads))["pb:1.2{imei}"] == ("490154203237518", "lz4>protobuf")
+    deflated = (*_PB, ("x-log-compresstype", "deflate"), ("x-log-bodyrawsize", str(len(raw))))
+    assert _leaves(_msg(zlib.compress(raw), deflated))["pb:1.2{imei}"][1] == "deflate>protobuf"
+    for size in ("", "x", str(len(raw) - 3), str(MAX_DECODED + 1)):  # no size, a wrong one, past the bound
+        heads = (*_PB, ("x-log-compresstype", "lz4"), ("x-log-bodyrawsize", size))
+        assert "pb:1.2{imei}" not in _leaves(_msg(packed, heads))
+
+
+def test_lz4_is_bounded() -> None:
+    from analyzer.traffic.codings import undo_declared
+
+    with pytest.raises(BoundExceeded):
+        undo_declared(b"\x00" * 16, "lz4", str(MAX_DECODED + 1))
+    with pytest.raises(ValueError):
+        undo_declared(b"\xff" * 16, "lz4", "1000")
+
+
 def test_grpc_frames() -> None:
     msg = _pb_field(1, b"li.lei@example.com")
     frame = b"\x00" + len(msg).to_bytes(4, "big") + msg

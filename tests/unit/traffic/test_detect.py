@@ -200,3 +200,13 @@ def test_pi_in_the_path_and_host_is_masked_like_the_excerpt(profile: bool, with_
     assert all(o.host.endswith(".t.example.com") for o in obs)  # the rest of the name stays readable
     shown = Detector(PROFILE, Attributor(load_kb()), show_values=True).detect(m, "pre-consent")
     assert shown and shown[0].host == "868001234567890.t.example.com" and PI_IN_URL in shown[0].endpoint
+
+
+def test_a_known_value_as_a_protobuf_map_key_is_still_found(with_profile: Detector) -> None:
+    def ld(number: int, data: bytes) -> bytes:
+        return bytes([number << 3 | 2, len(data)]) + data
+
+    names = "李卫东".encode()  # reads as a key name: the entry's value is keyed by it, the key text kept too
+    body = ld(1, ld(2, ld(1, names) + ld(2, b"vip")) + ld(2, ld(1, b"level") + ld(2, b"3")))
+    m = _req(body=body, headers=(("Content-Type", "application/x-protobuf"),), host="api.example.net")
+    assert "identity.name" in _found(with_profile, m)

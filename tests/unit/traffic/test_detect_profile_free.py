@@ -174,3 +174,43 @@ def test_an_sdks_own_field_names_apply_to_that_sdks_hosts_only() -> None:
 def test_an_sdks_own_field_names_still_need_the_kinds_shape() -> None:
     assert "device.mac" not in _to("alog.umeng.com", {"mc": "unknown", "idmd5": "0"})
     assert "device.mac" not in _to("alog.umeng.com", {"mc": "12345"})
+
+
+# ----------------------------------------------------------------- protobuf map entries
+
+
+def _pb(number: int, payload: bytes | int) -> bytes:
+    def varint(v: int) -> bytes:
+        out = b""
+        while True:
+            b, v = v & 0x7F, v >> 7
+            out += bytes([b | (0x80 if v else 0)])
+            if not v:
+                return out
+    if isinstance(payload, int):
+        return varint(number << 3) + varint(payload)
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def _pb_found(body: bytes) -> dict[str, tuple[Confidence, str]]:
+    det = Detector(None, Attributor(None))
+    m = Message("f", "request", "POST", "https", "logs.example.net", 443, "/logs",
+                headers=(("content-type", "application/x-protobuf"),), body=body, tls=True)
+    return {o.pi: (o.confidence, o.location) for o in det.detect(m, "x")}
+
+
+def test_protobuf_map_entries_take_the_generic_key_rules() -> None:
+    def entry(k: bytes, v: bytes) -> bytes:
+        return _pb(2, _pb(1, k) + _pb(2, v))
+
+    log = entry(b"imei", b"867692043518725") + entry(b"lat", b"31.230416") + entry(b"lng", b"121.473701") \
+        + entry(b"phone", b"13917254086") + entry(b"oaid", b"b7e4a1c2-9d3f-4e6a-8b5c-0f1e2d3c4b5a")
+    got = _pb_found(_pb(1, log))
+    assert got["device.imei"] == (Confidence.HIGH, "pb:1.2{imei}")
+    assert got["location.precise"][0] is Confidence.HIGH  # lat and lng: sibling entries of one map
+    assert got["contact.phone_number"][0] >= M
+    assert got["device.oaid"] == (Confidence.HIGH, "pb:1.2{oaid}")  # a UUID only a key can name
+    bare = _pb(1, _pb(2, _pb(1, b"\x01\x02") + _pb(2, b"b7e4a1c2-9d3f-4e6a-8b5c-0f1e2d3c4b5a")))
+    assert "device.oaid" not in _pb_found(bare)  # no key name: a UUID says nothing
+    apart = _pb(1, entry(b"lat", b"31.230416")) + _pb(1, entry(b"lng", b"121.473701"))
+    assert "location.precise" not in _pb_found(apart)  # two logs' maps are not one object

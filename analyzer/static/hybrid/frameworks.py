@@ -8,7 +8,8 @@ classes; Cordova (and Ionic on it) ``assets/www/`` with ``cordova.js`` or
 ``cordova_plugins.js`` and ``org.apache.cordova`` classes; Capacitor (Ionic's
 newer runtime) ``assets/public/`` and ``com.getcapacitor`` classes; Flutter
 ``libflutter.so`` beside the AOT snapshot ``libapp.so`` and ``io.flutter``
-classes. One sign of a kind is enough to name it (the signs are listed as its
+classes; ``webview`` is an app with HTML pages and scripts beside them in its assets
+and none of those frameworks. One sign of a kind is enough to name it (the signs are listed as its
 evidence); an app may carry more than one framework.
 """
 
@@ -45,6 +46,12 @@ _CLASS_SIGNS = {
     "capacitor": ("Lcom/getcapacitor/",),
     "flutter": ("Lio/flutter/",),
 }
+
+
+def _beside(page: str, script: str) -> bool:
+    """A script in the page's folder or below it (directly in ``assets/`` for a page there)."""
+    folder = page.rsplit("/", 1)[0]
+    return script.startswith(folder + "/") and (folder != "assets" or script.count("/") == 1)
 
 
 def is_hermes(data: bytes) -> bool:
@@ -120,8 +127,9 @@ def detect(assets: Iterable[str], native_libs: Iterable[str], classes: Iterable[
                              "Dart AOT snapshot read for its strings only (URLs, plugin channel names)"
                              if snapshots else "no libapp.so: the Dart code is not in the APK"))
 
-    if not out:
-        pages = [n for n in assets if n.endswith((".html", ".htm"))]
+    if not out:  # app pages with their scripts (a lone licence page is no web app)
+        js = [n for n in assets if n.endswith(".js")]
+        pages = [n for n in assets if n.endswith((".html", ".htm")) and any(_beside(n, j) for j in js)]
         if pages:
             out.append(Framework("webview", tuple(pages[:5]), tuple(sorted({n.rsplit("/", 1)[0] + "/"
                                                                            for n in pages})[:5])))

@@ -155,7 +155,7 @@ def test_a_multi_megabyte_bundle_parses_in_seconds() -> None:
     ([], [], ["Lorg/apache/cordova/CordovaActivity;"], "cordova"),
     (["assets/public/index.html"], [], ["Lcom/getcapacitor/BridgeActivity;"], "capacitor"),
     ([], ["lib/arm64-v8a/libapp.so", "lib/arm64-v8a/libflutter.so"], ["Lio/flutter/embedding/A;"], "flutter"),
-    (["assets/help/index.html"], [], [], "webview"),
+    (["assets/help/index.html", "assets/help/app.js"], [], [], "webview"),
 ])
 def test_framework_signs(assets: list[str], libs: list[str], classes: list[str], name: str) -> None:
     assert [f.name for f in detect(assets, libs, classes, {})] == [name]
@@ -164,6 +164,7 @@ def test_framework_signs(assets: list[str], libs: list[str], classes: list[str],
 def test_plain_apps_are_no_hybrid() -> None:
     assert detect(["assets/fonts/a.ttf"], ["lib/arm64-v8a/libfoo.so"], ["Lcom/a/Main;"], {}) == []
     assert detect([], ["lib/arm64-v8a/libreactnativejni.so"], [], {}) == []  # a library name alone
+    assert detect(["assets/licensing.html", "assets/other/x.js"], [], [], {}) == []  # a page, no scripts
 
 
 def test_hermes_bundle_is_named_and_not_parsed() -> None:

@@ -271,3 +271,12 @@ def test_scripts_are_read_from_assets_only(tmp_path: Path) -> None:
 
     names = [n for n, _ in open_apk(apk).scripts]
     assert names == ["assets/apps/__UNI__5A1E0C7/www/app-service.js"]
+
+
+@pytest.mark.parametrize("name", [n for n in HYBRID if "findings" in _hybrid(n)])
+def test_rules_see_the_script_evidence(name: str) -> None:
+    from analyzer.check.run import CheckRequest, run_check
+
+    res = run_check(CheckRequest(target=SAMPLES / name / f"{name}.apk"))
+    got = {(f.rule_id, f.subject) for f in res.findings}
+    assert {(r, s) for r, s in _hybrid(name)["findings"]} <= got

@@ -11,7 +11,7 @@ Python looks only at those to collect
   ``plus.device.imei``); through a minified alias (``t.default.getUniqueId()``)
   only when some script holds the bridge's marker;
 - **URLs**: string and template literals holding an ``http(s)``/``ws(s)`` URL,
-  but not those in error and log messages;
+  but not those in error and log messages nor W3C namespace names;
 - **sends**: calls of a request function (``fetch``, ``uni.request``, …) with the
   URL they send to when a literal fixes it (directly, through a local constant,
   a ``+`` concatenation or a template's head), and the reads whose value reaches
@@ -46,7 +46,9 @@ from analyzer.static.hybrid.bridges import Bridge, Bridges, RequestCall
 URL_RE = re.compile(r"\b((?:https?|wss?)://)([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?[^\s\"'`<>]*")
 _FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                         "generator_function_declaration", "generator_function"})
-_QUIET_CALLEES = re.compile(r"(Error|console|warn|invariant|log|error|info|debug)$")
+_QUIET_CALLEES = re.compile(r"(Error|console|warn|invariant|log|error|info|debug|NS)$")
+_NAMESPACE = re.compile(r"^https?://www\.w3\.org/(?:19|20)\d\d/")
+"""W3C XML namespace names (``http://www.w3.org/2000/svg``): identifiers no code fetches."""
 MAX_FLOW_SCOPE = 1 << 20
 """Functions larger than this (bytes of source) are not followed for read-then-send (quadratic guard)."""
 
@@ -222,6 +224,20 @@ def _metro(n: Node) -> str | None:
     return None
 
 
+_NODE_MODULES = re.compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
+_CORDOVA_PLUGIN = re.compile(r"^assets/www/plugins/([^/]+)/")
+
+
+def library_of(module: str) -> str:
+    """The package a module's code belongs to: an npm package (a dev bundle's ``node_modules/<pkg>/``
+    path), a Cordova plugin (``assets/www/plugins/<id>/``), ``cordova`` (``cordova.js``); empty for the
+    app's own code or when the bundle does not say (a production Metro bundle keeps only ids)."""
+    m = _NODE_MODULES.search(module) or _CORDOVA_PLUGIN.match(module)
+    if m:
+        return m.group(1)
+    return "cordova" if module.endswith(("/cordova.js", "/cordova_plugins.js")) else ""
+
+
 def _identifiers(n: Node) -> set[str]:
     out: set[str] = set()
     stack = [n]
@@ -314,6 +330,10 @@ class _Reader:
         cands = self.by_member.get(_text(prop))
         if not cands:
             return
+        parent = n.parent
+        assigned = ("assignment_expression", "augmented_assignment_expression")
+        if parent is not None and parent.type in assigned and parent.child_by_field_name("left") == n:
+            return  # device.uuid = info.uuid: the plugin setting it, no read
         called = n.parent is not None and n.parent.type == "call_expression" and \
             n.parent.child_by_field_name("function") == n
         recv = dotted(n.child_by_field_name("object"))
@@ -341,6 +361,8 @@ class _Reader:
                 break
             p, hops = p.parent, hops + 1
         for m in URL_RE.finditer(value):
+            if _NAMESPACE.match(m.group(0)):
+                continue
             self.facts.urls.append(Url(m.group(0), m.group(2).lower().rstrip("."), m.group(1)[:-3],
                                        self.site(n, function, module)))
 

@@ -13,11 +13,20 @@ from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, Owner, PIAc
 from analyzer.static.hybrid.bridges import load_bridges
 from analyzer.static.hybrid.flutter import read_snapshot
 from analyzer.static.hybrid.frameworks import Framework, detect, is_hermes
-from analyzer.static.hybrid.js import PARSER_MISSING, Read, ScriptFacts, Site, markers_in, read_script
+from analyzer.static.hybrid.js import (
+    PARSER_MISSING,
+    Read,
+    ScriptFacts,
+    Site,
+    library_of,
+    markers_in,
+    read_script,
+)
 
 WRAPPER_BRIDGES = 4
 """A module reading this many bridges of one library is the library's own wrapper (react-native-device-info's
-``index.js`` calls every ``RNDeviceInfo`` method): its reads are the library's, not the app's."""
+``index.js`` calls every ``RNDeviceInfo`` method): its reads are the library's, not the app's. So are the
+reads in a module whose path names the library (:func:`~analyzer.static.hybrid.js.library_of`)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,8 @@ def _app_reads(reads: list[Read]) -> tuple[list[Read], int]:
     for r in reads:
         per.setdefault((r.site.file, r.site.module, r.bridge.library), set()).add(r.bridge.id)
     wrappers = {k for k, ids in per.items() if len(ids) >= WRAPPER_BRIDGES}
-    kept = [r for r in reads if (r.site.file, r.site.module, r.bridge.library) not in wrappers]
+    kept = [r for r in reads if (r.site.file, r.site.module, r.bridge.library) not in wrappers
+            and library_of(r.site.module) != r.bridge.library]
     return kept, len(reads) - len(kept)
 
 

@@ -109,8 +109,11 @@ def test_xhr_open_and_window_open() -> None:
 
 def test_urls_skip_error_and_log_messages() -> None:
     facts = read_script("a.js", b'const u = "https://api.example.cn/v1"; throw new Error("see https://docs.x.io/e");'
-                        b'console.warn(`at https://w.x.io/${a}`)', _bridges(), frozenset())
+                        b'console.warn(`at https://w.x.io/${a}`); var s = "http://www.w3.org/2000/svg";'
+                        b'e.setAttributeNS("http://www.w3.org/1999/xlink", "href", "https://img.x.io/a.png")',
+                        _bridges(), frozenset())
     assert [(u.host, u.scheme, str(u.site)) for u in facts.urls] == [("api.example.cn", "https", "a.js:1:11")]
+    # the xlink:href value is an image the page loads, but it is an argument of a *NS call: missed (a limit)
 
 
 def test_metro_modules_and_sites() -> None:
@@ -280,3 +283,16 @@ def test_rules_see_the_script_evidence(name: str) -> None:
     res = run_check(CheckRequest(target=SAMPLES / name / f"{name}.apk"))
     got = {(f.rule_id, f.subject) for f in res.findings}
     assert {(r, s) for r, s in _hybrid(name)["findings"]} <= got
+
+
+def test_a_plugins_own_code_is_not_the_apps_read() -> None:
+    plugin = b"var u = device.uuid; device.uuid = info.uuid; module.exports = device;"
+    app = b"document.addEventListener('deviceready', function () { send(device.uuid); });"
+    contents = ApkContents(info=None, dex=(), sha256="", size=0,  # type: ignore[arg-type]
+                           assets=("assets/www/cordova.js", "assets/www/index.html"),
+                           scripts=(("assets/www/plugins/cordova-plugin-device/www/device.js", plugin),
+                                    ("assets/www/js/app.js", app)))
+    res = analyse(contents, [], load_kb(), "com.a")
+    assert [f.name for f in res.frameworks] == ["cordova"]
+    assert [a.location.cls for a in res.access] == [f"assets/www/js/app.js:1:{app.index(b'device.uuid') + 1}"]
+    assert res.library_reads == 1  # the plugin's own read; its assignment is no read at all

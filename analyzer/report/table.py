@@ -91,7 +91,8 @@ def draw(doc: Doc, out: Console) -> None:
     rules = {r["id"]: r for r in doc["rules"]}
     evidence = ", ".join(doc["evidence"]) or "-"
     phases = ", ".join(doc["phases"]) or "-"
-    out.print(f"[bold]piflow check[/bold] {doc['app']}  evidence: {evidence}  phases: {phases}")
+    hybrid = f"  hybrid: {', '.join(doc['frameworks'])}" if doc.get("frameworks") else ""
+    out.print(f"[bold]piflow check[/bold] {doc['app']}  evidence: {evidence}  phases: {phases}{hybrid}")
     for w in doc["warnings"]:
         out.print(f"[yellow]warning:[/yellow] {w}")
     if doc["flows"]:

@@ -89,7 +89,8 @@ def detect(assets: Iterable[str], native_libs: Iterable[str], classes: Iterable[
             ev.append(bundle)
             code.append(bundle)
             if is_hermes(scripts.get(bundle, b"")):
-                incomplete = f"{bundle} is Hermes bytecode: not parsed, its PI reads and hosts are not read"
+                incomplete = (f"{bundle} is Hermes bytecode: not parsed, its PI reads are not read "
+                              "(its strings are, for URLs only)")
     ev += [libs[n] for n in ("libreactnativejni.so", "libhermes.so", "libjsc.so") if n in libs]
     if "react-native" in cls:
         ev.append(cls["react-native"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from analyzer.apk.appinfo import ApkContents
+from analyzer.apk.native import library_strings
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, Owner, PIAccess
 from analyzer.static.hybrid.bridges import load_bridges
@@ -15,6 +16,7 @@ from analyzer.static.hybrid.flutter import read_snapshot
 from analyzer.static.hybrid.frameworks import Framework, detect, is_hermes
 from analyzer.static.hybrid.js import (
     PARSER_MISSING,
+    URL_RE,
     Read,
     ScriptFacts,
     Site,
@@ -109,6 +111,12 @@ def analyse(contents: ApkContents, classes: Iterable[str], kb: KnowledgeBase, pa
                                                         f"{s.site.file}:{s.site.function}"])),
                               confidence=Confidence.MEDIUM,
                               destinations=tuple(dict.fromkeys(o for u in s.urls if (o := _origin(u))))))
+    for name, data in sorted(scripts.items()):  # Hermes bytecode: the string table's URLs, strings only
+        if name.startswith(roots) and is_hermes(data):
+            where = CodeLocation(f"{name}:strings", "<hermes>", "")
+            for text in sorted(t for t in library_strings(data) if "://" in t):
+                endpoints += [Endpoint(m.group(2).lower().rstrip("."), m.group(0), m.group(1)[:-3], where,
+                                       app, True) for m in URL_RE.finditer(text)]
     dart_access: list[PIAccess] = []
     for name, strings in contents.native_code:
         if not name.endswith("/libapp.so") or not any(f.name == "flutter" for f in frameworks):

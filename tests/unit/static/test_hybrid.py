@@ -180,7 +180,8 @@ def test_hermes_bundle_is_named_and_not_parsed() -> None:
                            assets=("assets/index.android.bundle",),
                            scripts=(("assets/index.android.bundle", data),))
     res = analyse(contents, ["Lcom/facebook/react/A;"], load_kb(), "com.a")
-    assert res.access == () and res.endpoints == () and res.scripts == 0
+    assert res.access == () and res.scripts == 0
+    assert [e.host for e in res.endpoints] == ["h.example.cn"]  # its strings, for URLs only
     assert any("Hermes bytecode" in w for w in res.warnings)
 
 
@@ -296,3 +297,24 @@ def test_a_plugins_own_code_is_not_the_apps_read() -> None:
     assert [f.name for f in res.frameworks] == ["cordova"]
     assert [a.location.cls for a in res.access] == [f"assets/www/js/app.js:1:{app.index(b'device.uuid') + 1}"]
     assert res.library_reads == 1  # the plugin's own read; its assignment is no read at all
+
+
+def test_a_hermes_bundle_in_an_apk_is_named_and_its_evidence_incomplete(tmp_path: Path) -> None:
+    apk = tmp_path / "hermes.apk"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(SAMPLES / "rn-style" / "rn-style.apk") as zin, zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "assets/index.android.bundle":  # the same app compiled to Hermes bytecode
+                data = HERMES_MAGIC + (96).to_bytes(4, "little") + b"\x00" * 84 + data
+            zout.writestr(info, data)
+    apk.write_bytes(buf.getvalue())
+    r = scan_apk(apk)
+    (f,) = r.frameworks
+    assert f.name == "react-native" and "Hermes bytecode" in f.incomplete
+    assert r.access == () and r.script_leaks == ()
+    # strings only: the app's hosts, and the docs URLs of messages a parse would have told apart
+    assert {e.host for e in r.endpoints} == {"api.metrics-collector.cn", "geo.metrics-collector.cn",
+                                             "reactnative.dev", "github.com"}
+    assert {e.location.cls for e in r.endpoints} == {"assets/index.android.bundle:strings"}
+    assert any("Hermes bytecode: not parsed" in w for w in r.warnings)

@@ -191,3 +191,8 @@ class ApkContents:
     """(``<container>!<entry>``, bytes) of DEX files found inside :attr:`extra_dex` entries."""
     notes: tuple[str, ...] = ()
     """Parts of the APK that could not be read, one line each (the scan goes on without them)."""
+    assets: tuple[str, ...] = ()
+    """Names of the ``assets/`` entries (the first 20,000): where hybrid frameworks keep their code."""
+    scripts: tuple[tuple[str, bytes], ...] = ()
+    """(entry name, bytes) of the script files of hybrid frameworks (``assets/**/*.js``,
+    ``assets/*.bundle``), sizes bounded (:mod:`analyzer.static.hybrid` reads them)."""

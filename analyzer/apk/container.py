@@ -49,11 +49,15 @@ MAX_TOTAL_XML = 256 * 1024**2
 MAX_HIDDEN_SIZE = 64 * 1024**2  # a DEX/JAR/APK inside the APK, and the DEX files in it
 MAX_TOTAL_HIDDEN = 256 * 1024**2
 MAX_TOTAL_NATIVE = 512 * 1024**2
+MAX_SCRIPT_SIZE = 32 * 1024**2  # one JavaScript bundle or page script (parsing takes ~60 MB per MB of script)
+MAX_TOTAL_SCRIPTS = 128 * 1024**2
+MAX_ASSET_NAMES = 20_000
 MAX_RATIO = 200  # uncompressed / compressed, for entries over RATIO_FLOOR
 RATIO_FLOOR = 4 * 1024**2
 
 _DEX_RE = re.compile(r"^classes(\d*)\.dex$")
 _HIDDEN_CODE_RE = re.compile(r"\.(dex|jar|apk|odex|vdex)$", re.IGNORECASE)
+_SCRIPT_RE = re.compile(r"^assets/(?:.+\.js|[^/]+\.bundle)$", re.IGNORECASE)
 
 def _silence_androguard() -> None:
     try:
@@ -174,6 +178,28 @@ def _check_container(path: Path, zf: zipfile.ZipFile, archive_size: int) -> list
     return infos
 
 
+def _scripts(zf: zipfile.ZipFile,
+             infos: list[zipfile.ZipInfo]) -> tuple[tuple[tuple[str, bytes], ...], list[str]]:
+    """The script files of a hybrid app (JavaScript bundles and page scripts under ``assets/``), bounded:
+    one past :data:`MAX_SCRIPT_SIZE`, or past :data:`MAX_TOTAL_SCRIPTS` in all, is noted and skipped."""
+    out: list[tuple[str, bytes]] = []
+    notes: list[str] = []
+    total = 0
+    wanted = (i for i in infos if _SCRIPT_RE.match(i.filename) and ".." not in i.filename.split("/"))
+    for info in sorted(wanted, key=lambda i: i.filename):
+        if info.file_size > MAX_SCRIPT_SIZE or total + info.file_size > MAX_TOTAL_SCRIPTS:
+            notes.append(f"{info.filename}: script not read ({info.file_size} bytes past the script limits)")
+            continue
+        try:
+            data = _read_bounded(zf, info, MAX_SCRIPT_SIZE)
+        except InputError as e:
+            notes.append(str(e))
+            continue
+        total += len(data)
+        out.append((info.filename, data))
+    return tuple(out), notes
+
+
 def open_apk(path: str | Path) -> ApkContents:
     """Open ``path`` as an APK and return its checked contents.
 
@@ -288,6 +314,8 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
                 notes.append(f"{name}: hidden DEX files past {MAX_TOTAL_HIDDEN} bytes are not analysed")
                 break
             hidden_dex.extend(found)
+        scripts, script_notes = _scripts(zf, infos)
+        notes += script_notes
     subset = keep.getvalue()
     contents = ApkContents(
         info=_PLACEHOLDER,
@@ -299,6 +327,8 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
         native_code=tuple(native_code),
         hidden_dex=tuple(hidden_dex),
         notes=tuple(notes),
+        assets=tuple(n for n in sorted(by_name) if n.startswith("assets/"))[:MAX_ASSET_NAMES],
+        scripts=scripts,
     )
     return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)
 

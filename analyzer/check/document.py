@@ -111,6 +111,7 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
         "app": g.graph.get("app", ""),
         "evidence": g.graph.get("evidence", []),
         "phases": g.graph.get("phases", []),
+        "frameworks": list(g.nodes[app].get("frameworks") or []) if app in g else [],
         "lang": lang,
         "pack": result.pack.name,
         "findings": [_finding(f, rules[f.rule_id], lang) for _, fs in by_article(result) for f in fs],

@@ -70,6 +70,8 @@ def load_result(path: str | Path) -> dict[str, Any]:
     """The ``piflow.check/2`` document saved at ``path``, validated, its graph checked to rebuild."""
     p = Path(path)
     doc = read_json(p)
+    if isinstance(doc, dict) and doc.get("schema") == "piflow.check/2":
+        doc.setdefault("frameworks", [])  # saved before hybrid apps were named
     validate(doc, str(p))
     _check_rule_refs(doc, str(p))
     try:

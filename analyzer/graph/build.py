@@ -26,7 +26,8 @@ CN, …), its ``role`` (ingest, crash, push, …) and, where the vendor document
 data is kept in, for hosts named in code and seen on the wire alike; ``country_source`` is ``kb`` for
 that country, ``geoip`` for the server address's country from a GeoIP database, which wins.
 
-The app node also carries manifest facts (among them ``cleartext_permitted``, and from the
+The app node also carries ``frameworks`` (hybrid-app frameworks the scan names), manifest facts
+(among them ``cleartext_permitted``, and from the
 network security config ``cleartext_default`` and ``cleartext_domains``) and what a declaration states
 (docs/ARCHITECTURE.md lists them); graph attributes ``evidence`` (kinds
 present), ``phases`` (covered by the captures), ``app`` and ``profile``.
@@ -36,11 +37,13 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
 - ``bundles`` app → sdk: the SDK's code is in the APK (classes, reachable).
 - ``made_by`` sdk → company.
 - ``accesses`` app|sdk → pi: code reads the PI; key is the source API id;
-  ``sites`` lists code locations, ``reachable`` whether any of them is.
+  ``sites`` lists code locations, ``reachable`` whether any of them is; ``source_kind`` ``js`` for a
+  bridge read in a hybrid app's script (key ``accesses:js:<bridge>``, sites ``file:line:col.function``),
+  ``dart`` for a plugin channel a Flutter snapshot names (site ``lib/<abi>/libapp.so:strings``).
 - ``requests`` app → perm.
 - ``declares`` app → component.
-- ``contacts`` app|sdk → host: a URL for the host is a constant in code;
-  ``schemes`` lists http/https/…
+- ``contacts`` app|sdk → host: a URL for the host is a constant in code (a hybrid app's script literal
+  or snapshot string too: its sites read ``file:line:col.function``); ``schemes`` lists http/https/…
 - ``has_weakness`` app|sdk → weakness: the owner's code holds the fact
   (``sites``, ``evidence``, ``reachable``, ``unconditional``, ``used``, ``used_at``).
 - ``calls_before_consent`` app → sdk: app code calls into the SDK before any
@@ -72,7 +75,9 @@ Edges (``kind`` attribute; the edge key is stable for the same fact):
   up to 10 of ``{source, source_api, source_owner, methods, sink, sink_api, destinations}``, the
   source call site, the methods the data passes, source side first, the sink call site and the
   origins it sends to; ``destinations``: their union, :mod:`analyzer.static.destinations`;
-  ``unbound``: some sink call of it sends where the code does not fix).
+  ``unbound``: some sink call of it sends where the code does not fix). A hybrid app's script that sends a
+  bridge read's value in the same function gives one too (``apis`` ``js:fetch``, …), with or without
+  ``--taint``.
 - ``calls_unresolved:<api>`` (kind ``calls_unresolved``) app|sdk → unresolved: the owner's code calls
   a native method no bundled library implements, or loads code at run time (``api``, ``sites``, ``details``).
 - ``declared`` app → pi | sdk | party: the declaration or the policy text names it
@@ -399,7 +404,8 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
                   cleartext_permitted=info.uses_cleartext_traffic,
                   cleartext_default=info.network_security.cleartext_default,
                   cleartext_domains=list(info.network_security.cleartext_domains),
-                  password_fields=len(info.password_view_ids))
+                  password_fields=len(info.password_view_ids),
+                  frameworks=[f.name for f in result.frameworks] or None)
     for perm in info.permissions:
         add_permission(g, app, perm.name, perm.protection)
     for comp in info.components:
@@ -413,6 +419,7 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_pre_consent(g, result.pre_consent, kb)
     add_consent_presets(g, app, result.consent_gates)
     add_unresolved(g, result.unresolved, kb)
+    add_leaks(g, result.script_leaks, kb)  # read-then-send in a hybrid app's scripts: no taint analysis ran
     if result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
         add_evidence(g, "static")
     else:

@@ -75,7 +75,8 @@ def _path(flow: dict[str, Any]) -> str:
     if not paths:
         return "-"
     p = paths[0]
-    via = " → ".join(m.rsplit(".", 2)[-2] + "." + m.rsplit(".", 1)[-1] if m.count(".") else m
+    via = " → ".join(m.rsplit(".", 2)[-2] + "." + m.rsplit(".", 1)[-1] if m.count(".") and "/" not in m
+                     else m.rsplit("/", 1)[-1]  # a script's function: file:function
                      for m in p.get("methods", [])[:4])
     to = f" → {', '.join(p['destinations'])}" if p.get("destinations") else ""
     more = f" (+{len(paths) - 1})" if len(paths) > 1 else ""
@@ -90,7 +91,8 @@ def draw(doc: Doc, out: Console) -> None:
     rules = {r["id"]: r for r in doc["rules"]}
     evidence = ", ".join(doc["evidence"]) or "-"
     phases = ", ".join(doc["phases"]) or "-"
-    out.print(f"[bold]piflow check[/bold] {doc['app']}  evidence: {evidence}  phases: {phases}")
+    hybrid = f"  hybrid: {', '.join(doc['frameworks'])}" if doc.get("frameworks") else ""
+    out.print(f"[bold]piflow check[/bold] {doc['app']}  evidence: {evidence}  phases: {phases}{hybrid}")
     for w in doc["warnings"]:
         out.print(f"[yellow]warning:[/yellow] {w}")
     if doc["flows"]:

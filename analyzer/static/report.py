@@ -168,6 +168,15 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     exported = [c for c in info.components if c.exported and c.enabled]
     flags.append(f"{len(exported)} exported components")
     console.print(" · ".join(flags))
+    for f in result.frameworks:
+        console.print(f"hybrid app: [bold]{term(f.name)}[/] ({term(', '.join(f.evidence[:3]))})"
+                      + (f" · [yellow]{term(f.incomplete)}[/]" if f.incomplete else ""))
+    if result.script_leaks:
+        console.print(f"{len(result.script_leaks)} script request calls send a bridge read's value "
+                      "(read then sent in one function):")
+        for lk in result.script_leaks:
+            console.print(f"  {term(', '.join(lk.pi))} → {term(lk.sink_api)} at {term(str(lk.sink))} → "
+                          f"{term(', '.join(lk.destinations) or 'a host the script does not fix')}")
     if info.dangerous_permissions:
         console.print("dangerous permissions: " + ", ".join(
             term(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))

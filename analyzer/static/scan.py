@@ -44,6 +44,9 @@ from analyzer.program.reach import Reachability, reachable
 from analyzer.static.callers import attribute_by_callers
 from analyzer.static.consent import find_consent
 from analyzer.static.destinations import resolve as resolve_destinations
+from analyzer.static.hybrid import HybridResult
+from analyzer.static.hybrid import analyse as analyse_hybrid
+from analyzer.static.hybrid.frameworks import Framework
 from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
@@ -156,6 +159,13 @@ class ScanResult:
     """Version that produced the result."""
     kb_checked: dict[str, str] = field(default_factory=dict)
     """Dates the data files were last checked."""
+    frameworks: tuple[Framework, ...] = ()
+    """Hybrid-app frameworks the APK carries (React Native, uni-app, Cordova, Capacitor, Flutter, WebView
+    pages); their scripts' bridge reads are in ``access`` (kind ``js``, Flutter channels ``dart``), their
+    URL literals in ``endpoints``."""
+    script_leaks: tuple[Leak, ...] = ()
+    """A bridge read in a script whose value reaches a request call of the same function
+    (:mod:`analyzer.static.hybrid.js`): found without the taint analysis, kept apart from ``leaks``."""
 
     @property
     def pi_types(self) -> list[str]:
@@ -266,7 +276,8 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     return out
 
 
-PHASES = ("reading classes", "reachability", "attribution", "PI access", "switched-off features", "endpoints",
+PHASES = ("reading classes", "reachability", "attribution", "PI access", "hybrid app code",
+          "switched-off features", "endpoints",
           "unresolved calls", "taint", "security facts")
 """The phases of a scan with ``--taint``, in the order a budget meets them (``ScanStats.partial_phase``)."""
 
@@ -290,6 +301,7 @@ class _Parts:
     idle: list[PIAccess] = field(default_factory=list)
     sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
+    hybrid: HybridResult = field(default_factory=HybridResult)
     unresolved: list[Unresolved] = field(default_factory=list)
     facts: tuple[list[SecurityFact], list[PreConsentHit], list[ConsentGate], float] = ([], [], [], 0.0)
     flows: TaintResult | None = None
@@ -374,12 +386,18 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.phase("attribution", lambda: attribute_by_callers(program, reach, kb, owner), dict[str, str]())
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
+    step("reading hybrid app code")
+    parts.hybrid = parts.phase("hybrid app code",
+                               lambda: analyse_hybrid(contents, program.classes, kb, info.package),
+                               parts.hybrid)
+    parts.access += parts.hybrid.access
     parts.sdks = find_sdks(program, kb, info, reach.methods)
     parts.access, parts.unheld, parts.idle, parts.compared = _collected(parts.access, kb, info, parts.sdks)
     switched = parts.phase("switched-off features", lambda: switched_off(program, reach, kb),
                            dict[str, Switch]())
     parts.access, parts.off = _split_off(parts.access, switched)
     parts.endpoints = parts.phase("endpoints", lambda: find_endpoints(program, kb, info, reach, owner), [])
+    parts.endpoints += parts.hybrid.endpoints
     step("finding security facts")
     read_pi = parts.access
 
@@ -429,6 +447,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
     if parts.unresolved:
         warnings.append(f"{len(parts.unresolved)} calls into code the analysis cannot see (native methods no "
                         "bundled library implements, code loaded at run time): listed as unresolved")
+    warnings += parts.hybrid.warnings
     if parts.hidden:
         warnings.append(f"{parts.hidden} DEX files found in {len(contents.extra_dex)} other code files "
                         "analysed as dynamically loaded code")
@@ -500,4 +519,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         native=parts.libraries,
         unresolved=tuple(parts.unresolved),
         warnings=tuple(warnings),
+        frameworks=parts.hybrid.frameworks,
+        script_leaks=tuple(lk for lk in parts.hybrid.leaks
+                           if all(s in access for s in lk.sources)),  # reads the app can hold
     )

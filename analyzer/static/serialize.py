@@ -53,6 +53,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "unheld_pi_types": sorted({p for a in result.unheld for p in a.pi} - set(result.pi_types)),
         "compared_pi_types": sorted({p for a in result.compared for p in a.pi} - set(result.pi_types)),
         "sdks": [h.sdk_id for h in result.sdks],
+        "frameworks": [f.name for f in result.frameworks],
         "hosts": sorted({e.host for e in result.endpoints}),
         "cleartext_permitted": result.app.uses_cleartext_traffic,
         "weaknesses": sorted({f.kind for f in result.security if f.reachable}),

@@ -131,6 +131,8 @@ def test_the_addon_is_thin() -> None:
     ("jinja2", {"analyzer.report.html.render"}),
     ("jsonschema", {"analyzer.check.readback"}),
     ("distributed", {"analyzer.batch.runner", "analyzer.batch.task"}),
+    ("tree_sitter", {"analyzer.static.hybrid.js"}),
+    ("tree_sitter_javascript", {"analyzer.static.hybrid.js"}),
 ])
 def test_each_third_party_adapter_is_imported_in_one_place(adapter: str, home: set[str]) -> None:
     users = set()

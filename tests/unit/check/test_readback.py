@@ -76,7 +76,7 @@ def test_v2_keeps_every_v1_key() -> None:
     doc = check_doc("insecure")
     v1 = {"schema", "app", "evidence", "phases", "lang", "pack", "findings", "not_evaluated", "manual",
           "flows", "suppressed", "expired_suppressions", "warnings", "graph"}
-    assert v1 | {"tool", "inputs", "rules"} == set(doc)
+    assert v1 | {"tool", "inputs", "rules", "frameworks"} == set(doc)
     schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
     assert set(schema["required"]) == set(schema["properties"]) == set(doc)  # code and schema agree
     assert {r["id"] for r in doc["rules"]} >= {f["rule"] for f in doc["findings"]}  # type: ignore[index]
@@ -200,3 +200,11 @@ def test_host_region_role_and_country_survive_check_report_and_readback(tmp_path
     bad.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(InputError, match="country_source"):
         load_result(bad)
+
+
+def test_a_result_saved_before_frameworks_were_named_still_loads(tmp_path: Path) -> None:
+    doc = copy.deepcopy(check_doc("notes"))
+    assert doc.pop("frameworks") == []
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    assert load_result(old)["frameworks"] == []

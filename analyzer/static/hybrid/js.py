@@ -1,0 +1,531 @@
+"""Read JavaScript with a parser (tree-sitter): bridge reads of PI, URL literals, requests, read-then-send.
+
+The only module that imports tree-sitter. A script is parsed once into a
+concrete syntax tree (error-tolerant: a damaged region becomes an ``ERROR``
+node and the rest is still read); one tree-sitter query (run in C, ~0.3 s per
+MB of minified bundle, as long as the parse) picks the candidate nodes, and
+Python looks only at those to collect
+
+- **reads**: member expressions whose receiver and member a bridge of
+  ``policies/js-bridges.yaml`` names (``DeviceInfo.getUniqueId()``,
+  ``plus.device.imei``); through a minified alias (``t.default.getUniqueId()``)
+  only when some script holds the bridge's marker;
+- **URLs**: string and template literals holding an ``http(s)``/``ws(s)`` URL,
+  but not those in error and log messages nor W3C namespace names;
+- **sends**: calls of a request function (``fetch``, ``uni.request``, …) with the
+  URL they send to when a literal fixes it (directly, through a local constant,
+  a ``+`` concatenation or a template's head), and the reads whose value reaches
+  their other arguments in the same function: by name through local variables
+  (``const id = await DeviceInfo.getUniqueId()``), the first parameter of a
+  callback the read is given or ``.then`` hands on, assignments, to a fixpoint,
+  within the innermost function holding the read (callbacks nested in it
+  included, names taken as they are spelt). Nothing crosses a call into another
+  function, an object's fields or modules; that is the limit.
+
+Each finding carries ``file:line:col`` (1-based), the enclosing function's name
+and the module: a Metro module (``__d(factory, id, deps, "path")``; production
+bundles drop the path and keep the id), a Cordova plugin's folder, or the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+try:
+    import tree_sitter_javascript
+    from tree_sitter import Language, Node, Parser, Query, QueryCursor
+    PARSER_MISSING = ""
+except ImportError as _e:  # pragma: no cover - a venv made before the dependency: scripts are not read
+    PARSER_MISSING = f"the JavaScript parser is not installed ({_e}): run make venv"
+
+from analyzer.static.hybrid.bridges import Bridge, Bridges, RequestCall
+
+URL_RE = re.compile(r"\b((?:https?|wss?)://)([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?[^\s\"'`<>]*")
+_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                        "generator_function_declaration", "generator_function"})
+_QUIET_CALLEES = re.compile(r"(Error|console|warn|invariant|log|error|info|debug|NS)$")
+_NAMESPACE = re.compile(r"^https?://www\.w3\.org/(?:19|20)\d\d/")
+"""W3C XML namespace names (``http://www.w3.org/2000/svg``): identifiers no code fetches."""
+MAX_FLOW_SCOPE = 1 << 20
+"""Functions larger than this (bytes of source) are not followed for read-then-send (quadratic guard)."""
+
+
+@cache
+def _language() -> Language:
+    return Language(tree_sitter_javascript.language())
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(_language())
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return " ".join('"' + n.replace("\\", "").replace('"', "") + '"' for n in names)
+
+
+@cache
+def _query(members: tuple[str, ...], callees: tuple[str, ...]) -> Query:
+    """The nodes worth a look: members a bridge names, literals holding ``://``, Metro ``__d`` calls,
+    calls whose callee ends in a request function's last name."""
+    last = sorted({c.rsplit(".", 1)[-1] for c in callees})
+    pattern = "(^|[.])(" + "|".join(re.escape(n) for n in last).replace("\\", "\\\\") + ")$"
+    return Query(_language(), f"""
+        (member_expression property: (property_identifier) @prop (#any-of? @prop {_quoted(members)})) @member
+        ((string) @literal (#match? @literal "://"))
+        ((template_string) @literal (#match? @literal "://"))
+        (call_expression function: (identifier) @d (#eq? @d "__d")) @metro
+        (call_expression function: [(identifier) (member_expression)] @callee
+          (#match? @callee "{pattern}")) @call
+    """)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where in a script: file, 1-based line and column, enclosing function, module."""
+
+    file: str
+    line: int
+    col: int
+    function: str
+    module: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Read:
+    """A bridge read."""
+
+    bridge: Bridge
+    site: Site
+    text: str
+    """The member expression as written (receiver dotted, e.g. ``t.default.getUniqueId``)."""
+    alias: bool
+    """Matched through a minified receiver (the library's marker is in the app)."""
+
+
+@dataclass(frozen=True)
+class Url:
+    """A URL literal."""
+
+    url: str
+    host: str
+    scheme: str
+    site: Site
+
+
+@dataclass(frozen=True)
+class Send:
+    """A request call, where it sends and the reads whose values reach it."""
+
+    callee: str
+    site: Site
+    urls: tuple[str, ...]
+    reads: tuple[Read, ...]
+
+
+@dataclass
+class ScriptFacts:
+    """What one script holds."""
+
+    file: str
+    reads: list[Read] = field(default_factory=list)
+    urls: list[Url] = field(default_factory=list)
+    sends: list[Send] = field(default_factory=list)
+    parse_errors: bool = False
+    modules: int = 0
+    """Metro modules (``__d`` calls) seen."""
+
+
+def _text(n: Node) -> str:
+    return (n.text or b"").decode("utf-8", "replace")
+
+
+def dotted(n: Node | None, depth: int = 0) -> str:
+    """An expression as a dotted name (``plus.device``); ``<call>`` for a call, ``?`` for others."""
+    if n is None or depth > 12:
+        return "?"
+    t = n.type
+    if t in ("identifier", "property_identifier", "this", "shorthand_property_identifier"):
+        return _text(n)
+    if t == "member_expression":
+        prop = n.child_by_field_name("property")
+        return f"{dotted(n.child_by_field_name('object'), depth + 1)}.{_text(prop) if prop else '?'}"
+    if t == "subscript_expression":
+        idx = n.child_by_field_name("index")
+        if idx is not None and idx.type == "string":
+            return f"{dotted(n.child_by_field_name('object'), depth + 1)}.{_string(idx)}"
+        return "?"
+    if t == "parenthesized_expression" and n.named_child_count:
+        return dotted(n.named_children[-1], depth + 1)
+    if t == "sequence_expression" and n.named_child_count:  # (0, t.default)
+        return dotted(n.named_children[-1], depth + 1)
+    if t == "call_expression":
+        return "<call>"
+    return "?"
+
+
+def _string(n: Node) -> str:
+    return "".join(_text(c) for c in n.named_children if c.type in ("string_fragment", "escape_sequence"))
+
+
+def _template_head(n: Node) -> tuple[str, Node | None]:
+    """The literal text before a template's first substitution, and that substitution's expression
+    when the template starts with it."""
+    head = []
+    for c in n.named_children:
+        if c.type == "string_fragment":
+            head.append(_text(c))
+        elif c.type == "template_substitution":
+            if not head and c.named_child_count:
+                return "", c.named_children[0]
+            break
+    return "".join(head), None
+
+
+def _is_alias(recv: str) -> bool:
+    """A minified receiver: ``t``, ``t.default``, ``<call>.default``, ``(0, n.default)``."""
+    parts = recv.split(".")
+    if parts[-1] == "default":
+        parts = parts[:-1]
+    return len(parts) == 1 and (parts[0] == "<call>" or (len(parts[0]) <= 2 and parts[0] != "?"))
+
+
+def _function_name(n: Node) -> str:
+    name = n.child_by_field_name("name")
+    if name is not None:
+        return _text(name)
+    p = n.parent
+    if p is not None and p.type == "variable_declarator":
+        return _text(p.child_by_field_name("name")) or "<anonymous>"  # type: ignore[arg-type]
+    if p is not None and p.type == "pair":
+        return _text(p.child_by_field_name("key")) or "<anonymous>"  # type: ignore[arg-type]
+    if p is not None and p.type == "assignment_expression":
+        return dotted(p.child_by_field_name("left"))
+    return "<anonymous>"
+
+
+def _metro(n: Node) -> str | None:
+    """``metro#<id>`` or the module's path when ``n`` is a Metro ``__d(factory, id, deps[, path])`` call."""
+    fn = n.child_by_field_name("function")
+    if fn is None or fn.type != "identifier" or _text(fn) != "__d":
+        return None
+    args = n.child_by_field_name("arguments")
+    named = args.named_children if args is not None else []
+    if len(named) >= 4 and named[3].type == "string":
+        return _string(named[3])
+    if len(named) >= 2 and named[1].type == "number":
+        return f"metro#{_text(named[1])}"
+    return None
+
+
+_NODE_MODULES = re.compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
+_CORDOVA_PLUGIN = re.compile(r"^assets/www/plugins/([^/]+)/")
+
+
+def library_of(module: str) -> str:
+    """The package a module's code belongs to: an npm package (a dev bundle's ``node_modules/<pkg>/``
+    path), a Cordova plugin (``assets/www/plugins/<id>/``), ``cordova`` (``cordova.js``); empty for the
+    app's own code or when the bundle does not say (a production Metro bundle keeps only ids)."""
+    m = _NODE_MODULES.search(module) or _CORDOVA_PLUGIN.match(module)
+    if m:
+        return m.group(1)
+    return "cordova" if module.endswith(("/cordova.js", "/cordova_plugins.js")) else ""
+
+
+def _identifiers(n: Node) -> set[str]:
+    out: set[str] = set()
+    stack = [n]
+    while stack:
+        c = stack.pop()
+        if c.type in ("identifier", "shorthand_property_identifier"):
+            out.add(_text(c))
+        stack.extend(c.children)
+    return out
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _lhs_names(n: Node | None) -> set[str]:
+    if n is None:
+        return set()
+    if n.type == "identifier":
+        return {_text(n)}
+    if n.type in ("object_pattern", "array_pattern"):
+        return {x for x in _identifiers(n)}
+    if n.type == "member_expression":  # o.id = read: o carries it on
+        return {dotted(n).split(".")[0]}
+    return set()
+
+
+class _Reader:
+    def __init__(self, file: str, source: bytes, bridges: Bridges, markers: frozenset[str]) -> None:
+        self.file = file
+        self.bridges = bridges
+        self.by_member = bridges.by_member()
+        self.markers = markers
+        self.facts = ScriptFacts(file)
+        self.tree = _parser().parse(source)
+        self.facts.parse_errors = self.tree.root_node.has_error
+        self.module_default = file
+        self.read_nodes: list[tuple[Node, Read, Node]] = []  # (member node, read, scope)
+        self.request_nodes: list[tuple[Node, str, int | str, Site, Node]] = []
+        self.tainted: dict[tuple[int, int, int, int], set[str]] = {}
+
+    def site(self, n: Node, function: str, module: str) -> Site:
+        row, col = n.start_point
+        return Site(self.file, row + 1, col + 1, function, module)
+
+    def context(self, n: Node) -> tuple[str, str, Node]:
+        """(enclosing function's name, module, innermost function node or the root) of ``n``."""
+        function: str | None = None
+        scope: Node | None = None
+        module = self.module_default
+        p = n.parent
+        while p is not None:
+            if p.type in _FUNCTIONS:
+                call = p.parent.parent if p.parent is not None else None
+                mod = _metro(call) if call is not None and call.type == "call_expression" else None
+                if function is None:
+                    function, scope = ("<module>" if mod is not None else _function_name(p)), p
+                if mod is not None:
+                    module = mod
+                    break
+            p = p.parent
+        return function or "<top>", module, scope or self.tree.root_node
+
+    def run(self) -> ScriptFacts:
+        """One query over the tree (run by tree-sitter, not a Python walk) finds the candidate nodes."""
+        root = self.tree.root_node
+        requests = {r.callee: r for r in self.bridges.requests}
+        caps = QueryCursor(_query(tuple(sorted(self.by_member)), tuple(sorted(requests)))).captures(root)
+        self.facts.modules = sum(1 for n in caps.get("metro", []) if _metro(n) is not None)
+        for n in caps.get("member", []):
+            self._member(n, *self.context(n))
+        for n in caps.get("literal", []):
+            self._literal(n, *self.context(n)[:2])
+        for n in caps.get("call", []):
+            callee = dotted(n.child_by_field_name("function"))
+            spec = _request_spec(n, callee, requests)
+            if spec is not None:
+                function, module, scope = self.context(n)
+                self.request_nodes.append((n, callee, spec.url, self.site(n, function, module), scope))
+        self.facts.reads.sort(key=lambda r: (r.site.line, r.site.col))
+        self.facts.urls.sort(key=lambda u: (u.site.line, u.site.col))
+        self.request_nodes.sort(key=lambda r: r[0].start_byte)
+        self._sends()
+        return self.facts
+
+    def _member(self, n: Node, function: str, module: str, scope: Node) -> None:
+        prop = n.child_by_field_name("property")
+        if prop is None:
+            return
+        cands = self.by_member.get(_text(prop))
+        if not cands:
+            return
+        parent = n.parent
+        assigned = ("assignment_expression", "augmented_assignment_expression")
+        if parent is not None and parent.type in assigned and parent.child_by_field_name("left") == n:
+            return  # device.uuid = info.uuid: the plugin setting it, no read
+        called = n.parent is not None and n.parent.type == "call_expression" and \
+            n.parent.child_by_field_name("function") == n
+        recv = dotted(n.child_by_field_name("object"))
+        for b in cands:
+            if b.call and not called:
+                continue
+            exact = any(recv == o or recv.endswith("." + o) for o in b.objects)
+            alias = not exact and bool(b.marker) and b.marker in self.markers and _is_alias(recv)
+            if exact or alias:
+                read = Read(b, self.site(n, function, module), f"{recv}.{_text(prop)}", alias)
+                self.facts.reads.append(read)
+                self.read_nodes.append((n.parent if called else n, read, scope))  # type: ignore[arg-type]
+                return
+
+    def _literal(self, n: Node, function: str, module: str) -> None:
+        value = _string(n) if n.type == "string" else _template_head(n)[0]
+        if "://" not in value:
+            return
+        p, hops = n.parent, 0
+        while p is not None and hops < 4:  # an error or log message names docs, not a server
+            if p.type in ("call_expression", "new_expression"):
+                callee = dotted(p.child_by_field_name("function") or p.child_by_field_name("constructor"))
+                if _QUIET_CALLEES.search(callee):
+                    return
+                break
+            p, hops = p.parent, hops + 1
+        for m in URL_RE.finditer(value):
+            if _NAMESPACE.match(m.group(0)):
+                continue
+            self.facts.urls.append(Url(m.group(0), m.group(2).lower().rstrip("."), m.group(1)[:-3],
+                                       self.site(n, function, module)))
+
+    # --- where requests send, and what reaches them ---
+
+    def _resolve(self, n: Node | None, at: Node, depth: int = 0) -> list[str]:
+        if n is None or depth > 4:
+            return []
+        t = n.type
+        if t == "string":
+            return [m.group(0) for m in URL_RE.finditer(_string(n))]
+        if t == "template_string":
+            head, sub = _template_head(n)
+            return [m.group(0) for m in URL_RE.finditer(head)] if head else self._resolve(sub, at, depth + 1)
+        if t == "binary_expression":
+            return self._resolve(n.child_by_field_name("left"), at, depth + 1)
+        if t == "parenthesized_expression" and n.named_child_count:
+            return self._resolve(n.named_children[-1], at, depth + 1)
+        if t == "identifier":
+            return self._constant(_text(n), at, depth)
+        return []
+
+    def _constant(self, name: str, at: Node, depth: int) -> list[str]:
+        """The URL a local constant ``name`` holds, in the innermost enclosing scope declaring it."""
+        p: Node | None = at.parent
+        while p is not None:
+            if (p.type in _FUNCTIONS or p.parent is None) and p.end_byte - p.start_byte <= MAX_FLOW_SCOPE:
+                for d in _descendants(p, "variable_declarator"):
+                    nm = d.child_by_field_name("name")
+                    if nm is not None and nm.type == "identifier" and _text(nm) == name:
+                        got = self._resolve(d.child_by_field_name("value"), d, depth + 1)
+                        if got:
+                            return got
+            p = p.parent
+        return []
+
+    def _sends(self) -> None:
+        for call, callee, url_at, site, scope in self.request_nodes:
+            args = call.child_by_field_name("arguments")
+            named = [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
+            url_node: Node | None = None
+            payload: list[Node] = []
+            if isinstance(url_at, int):
+                url_node = named[url_at] if len(named) > url_at else None
+                payload = [a for i, a in enumerate(named) if i != url_at]
+            elif named and named[0].type == "object":
+                for pair in named[0].named_children:
+                    key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                    if key is not None and _text(key).strip("'\"") == url_at:
+                        url_node = pair.child_by_field_name("value")
+                    else:
+                        payload.append(pair)
+                payload += named[1:]
+            urls = tuple(dict.fromkeys(self._resolve(url_node, call)))
+            reads = tuple(r for r in self._reaching(call, scope, payload))
+            self.facts.sends.append(Send(callee, site, urls, reads))
+
+    def _reaching(self, call: Node, scope: Node, payload: list[Node]) -> Iterator[Read]:
+        """The reads whose value reaches ``payload`` within one function (see the module docstring)."""
+        if not payload:
+            return
+        for node, read, rscope in self.read_nodes:
+            flow_scope = rscope if _contains(rscope, call) else scope if _contains(scope, node) else None
+            if flow_scope is None or flow_scope.end_byte - flow_scope.start_byte > MAX_FLOW_SCOPE:
+                continue
+            if any(_contains(p, node) for p in payload):
+                yield read
+                continue
+            key = (node.start_byte, node.end_byte, flow_scope.start_byte, flow_scope.end_byte)
+            if key not in self.tainted:
+                self.tainted[key] = _tainted(node, flow_scope)
+            tainted = self.tainted[key]
+            if any(tainted & _identifiers(p) for p in payload):
+                yield read
+
+
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+def _request_spec(call: Node, callee: str, requests: dict[str, RequestCall]) -> RequestCall | None:
+    """The request call ``callee`` is: its dotted name or one of its suffixes (``window.fetch``);
+    ``open`` only as ``XMLHttpRequest.open`` is called, with an HTTP method first."""
+    if callee in ("?", "<call>"):
+        return None
+    parts = callee.split(".")
+    for i in range(len(parts)):
+        spec = requests.get(".".join(parts[i:]))
+        if spec is None:
+            continue
+        if spec.callee == "open":
+            args = call.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_child_count else None
+            if first is None or first.type != "string" or _string(first).upper() not in _HTTP_METHODS:
+                return None
+        return spec
+    return None
+
+
+def _descendants(n: Node, kind: str) -> Iterator[Node]:
+    stack = [n]
+    while stack:
+        c = stack.pop()
+        if c.type == kind:
+            yield c
+        stack.extend(c.children)
+
+
+def _callback_params(read: Node) -> set[str]:
+    """First parameters of the callbacks a read call is given (``success: function (res)``) or whose
+    ``.then`` follows it."""
+    fns: list[Node] = []
+    if read.type == "call_expression":
+        args = read.child_by_field_name("arguments")
+        for a in args.named_children if args is not None else []:
+            if a.type in _FUNCTIONS:
+                fns.append(a)
+            elif a.type == "object":
+                values = (p.child_by_field_name("value") for p in a.named_children if p.type == "pair")
+                fns += [v for v in values if v is not None and v.type in _FUNCTIONS]
+    p = read.parent
+    if p is not None and p.type == "member_expression" and p.parent is not None \
+            and p.parent.type == "call_expression":
+        args = p.parent.child_by_field_name("arguments")
+        fns += [a for a in (args.named_children if args is not None else []) if a.type in _FUNCTIONS]
+    out: set[str] = set()
+    for f in fns:
+        params = f.child_by_field_name("parameters") or f.child_by_field_name("parameter")
+        if params is None:
+            continue
+        first = params if params.type == "identifier" else next(iter(params.named_children), None)
+        out |= _lhs_names(first)
+    return out
+
+
+def _tainted(read: Node, scope: Node) -> set[str]:
+    """Names in ``scope`` that hold the read's value (local, by name, to a fixpoint)."""
+    tainted = _callback_params(read)
+    links: list[tuple[set[str], Node]] = []
+    for d in _descendants(scope, "variable_declarator"):
+        if d.child_by_field_name("value") is not None:
+            links.append((_lhs_names(d.child_by_field_name("name")), d.child_by_field_name("value")))  # type: ignore[arg-type]
+    for a in _descendants(scope, "assignment_expression"):
+        if a.child_by_field_name("right") is not None:
+            links.append((_lhs_names(a.child_by_field_name("left")), a.child_by_field_name("right")))  # type: ignore[arg-type]
+    ids = [(names, rhs, _identifiers(rhs)) for names, rhs in links]
+    changed = True
+    while changed:
+        changed = False
+        for names, rhs, used in ids:
+            if names <= tainted:
+                continue
+            if _contains(rhs, read) or used & tainted:
+                tainted |= names
+                changed = True
+    return tainted
+
+
+def read_script(file: str, source: bytes, bridges: Bridges, markers: frozenset[str]) -> ScriptFacts:
+    """The reads, URLs and sends of one script (``markers``: the bridge markers some script holds)."""
+    return _Reader(file, source, bridges, markers).run()
+
+
+def markers_in(sources: list[bytes], bridges: Bridges) -> frozenset[str]:
+    """The bridge markers that occur in any of the scripts."""
+    wanted = {b.marker for b in bridges.reads if b.marker}
+    return frozenset(m for m in wanted if any(m.encode() in s for s in sources))

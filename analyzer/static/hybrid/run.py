@@ -1,0 +1,130 @@
+"""Run the hybrid-app readers over an opened APK and turn their findings into the scan's value types."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from analyzer.apk.appinfo import ApkContents
+from analyzer.apk.native import library_strings
+from analyzer.kb.catalogue import KnowledgeBase
+from analyzer.model import CodeLocation, Confidence, Endpoint, Leak, Owner, PIAccess
+from analyzer.static.hybrid.bridges import load_bridges
+from analyzer.static.hybrid.flutter import read_snapshot
+from analyzer.static.hybrid.frameworks import Framework, detect, is_hermes
+from analyzer.static.hybrid.js import (
+    PARSER_MISSING,
+    URL_RE,
+    Read,
+    ScriptFacts,
+    Site,
+    library_of,
+    markers_in,
+    read_script,
+)
+
+WRAPPER_BRIDGES = 4
+"""A module reading this many bridges of one library is the library's own wrapper (react-native-device-info's
+``index.js`` calls every ``RNDeviceInfo`` method): its reads are the library's, not the app's. So are the
+reads in a module whose path names the library (:func:`~analyzer.static.hybrid.js.library_of`)."""
+
+
+@dataclass(frozen=True)
+class HybridResult:
+    """What the hybrid readers found in one APK."""
+
+    frameworks: tuple[Framework, ...] = ()
+    access: tuple[PIAccess, ...] = ()
+    """Bridge reads in app scripts (``kind`` ``js``) and plugin channels in a Flutter snapshot (``dart``)."""
+    endpoints: tuple[Endpoint, ...] = ()
+    leaks: tuple[Leak, ...] = ()
+    """A bridge read whose value reaches a request call in the same function (sink kind ``network``)."""
+    scripts: int = 0
+    """Scripts parsed."""
+    library_reads: int = 0
+    """Reads inside a bridge library's own wrapper module, not counted as the app's."""
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _location(site: Site) -> CodeLocation:
+    """A script position as a code location: ``file:line:col`` for the class, the function for the method."""
+    return CodeLocation(str(site), site.function, "")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}" if host else ""
+
+
+def _app_reads(reads: list[Read]) -> tuple[list[Read], int]:
+    """The reads outside bridge libraries' own wrapper modules, and how many were inside."""
+    per: dict[tuple[str, str, str], set[str]] = {}
+    for r in reads:
+        per.setdefault((r.site.file, r.site.module, r.bridge.library), set()).add(r.bridge.id)
+    wrappers = {k for k, ids in per.items() if len(ids) >= WRAPPER_BRIDGES}
+    kept = [r for r in reads if (r.site.file, r.site.module, r.bridge.library) not in wrappers
+            and library_of(r.site.module) != r.bridge.library]
+    return kept, len(reads) - len(kept)
+
+
+def analyse(contents: ApkContents, classes: Iterable[str], kb: KnowledgeBase, package: str) -> HybridResult:
+    """Name the frameworks of ``contents`` and read their scripts and snapshot (``classes``: descriptors)."""
+    started = time.perf_counter()
+    scripts = dict(contents.scripts)
+    frameworks = detect(contents.assets, contents.native_libs, classes, scripts)
+    if not frameworks:
+        return HybridResult(seconds=round(time.perf_counter() - started, 3))
+    bridges = load_bridges(kb.directory, frozenset(kb.taxonomy))
+    app = Owner("app", package)
+    warnings = [f"hybrid app ({f.name}): {f.incomplete}" for f in frameworks if f.incomplete]
+    roots = tuple(c for f in frameworks for c in f.code if not c.endswith(".so"))
+    readable = {n: d for n, d in scripts.items() if n.startswith(roots) and not is_hermes(d)}
+    if PARSER_MISSING and readable:
+        warnings.append(f"{len(readable)} scripts not read: {PARSER_MISSING}")
+        readable = {}
+    markers = markers_in(list(readable.values()), bridges)
+    facts: list[ScriptFacts] = [read_script(n, d, bridges, markers) for n, d in sorted(readable.items())]
+    damaged = [f.file for f in facts if f.parse_errors]
+    if damaged:
+        warnings.append(f"{len(damaged)} scripts have syntax the parser could not read in places "
+                        f"(e.g. {damaged[0]}): the rest of them is read")
+    reads, library_reads = _app_reads([r for f in facts for r in f.reads])
+    kept = set(reads)
+    access = {r: PIAccess(f"js:{r.bridge.id}", r.text, "js", r.bridge.pi, _location(r.site), app, True,
+                          r.bridge.permission or None) for r in reads}
+    endpoints = [Endpoint(u.host, u.url, u.scheme, _location(u.site), app, True)
+                 for f in facts for u in f.urls]
+    leaks = []
+    for f in facts:
+        for s in f.sends:
+            sources = tuple(access[r] for r in s.reads if r in kept)
+            if not sources:
+                continue
+            leaks.append(Leak(sink_kind="network", sink_api=f"js:{s.callee}", sink=_location(s.site),
+                              sink_owner=app, sources=sources,
+                              path=tuple(dict.fromkeys([*(f"{r.site.file}:{r.site.function}"
+                                                          for r in s.reads),
+                                                        f"{s.site.file}:{s.site.function}"])),
+                              confidence=Confidence.MEDIUM,
+                              destinations=tuple(dict.fromkeys(o for u in s.urls if (o := _origin(u))))))
+    for name, data in sorted(scripts.items()):  # Hermes bytecode: the string table's URLs, strings only
+        if name.startswith(roots) and is_hermes(data):
+            where = CodeLocation(f"{name}:strings", "<hermes>", "")
+            for text in sorted(t for t in library_strings(data) if "://" in t):
+                endpoints += [Endpoint(m.group(2).lower().rstrip("."), m.group(0), m.group(1)[:-3], where,
+                                       app, True) for m in URL_RE.finditer(text)]
+    dart_access: list[PIAccess] = []
+    for name, strings in contents.native_code:
+        if not name.endswith("/libapp.so") or not any(f.name == "flutter" for f in frameworks):
+            continue
+        snap = read_snapshot(name, strings, bridges.channels)
+        where = CodeLocation(f"{name}:strings", "<snapshot>", "")
+        dart_access += [PIAccess(f"dart:{c.name}", c.name, "dart", c.pi, where, app, True)
+                        for c in snap.channels]
+        endpoints += [Endpoint(host, url, scheme, where, app, True) for url, host, scheme in snap.urls]
+    return HybridResult(tuple(frameworks), (*access.values(), *dart_access), tuple(endpoints), tuple(leaks),
+                        len(facts), library_reads, round(time.perf_counter() - started, 3), tuple(warnings))

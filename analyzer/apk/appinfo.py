@@ -191,3 +191,7 @@ class ApkContents:
     """(``<container>!<entry>``, bytes) of DEX files found inside :attr:`extra_dex` entries."""
     notes: tuple[str, ...] = ()
     """Parts of the APK that could not be read, one line each (the scan goes on without them)."""
+    entries: tuple[str, ...] = ()
+    """Every entry name of the APK (packer fingerprints: stub libraries, encrypted assets)."""
+    asset_heads: tuple[tuple[str, bytes], ...] = ()
+    """(entry name, first bytes) of the larger ``assets/`` entries (is an asset encrypted?)."""

@@ -110,6 +110,8 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
         "rules": [_rule(r, lang) for r in sorted(result.pack.rules, key=lambda r: r.id)],
         "app": g.graph.get("app", ""),
         "evidence": g.graph.get("evidence", []),
+        "static_incomplete": g.graph.get("static_incomplete", ""),
+        "packers": g.graph.get("packers", []),
         "phases": g.graph.get("phases", []),
         "lang": lang,
         "pack": result.pack.name,

@@ -168,6 +168,13 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     exported = [c for c in info.components if c.exported and c.enabled]
     flags.append(f"{len(exported)} exported components")
     console.print(" · ".join(flags))
+    for h in result.packers:
+        colour = "red" if h.hides_code else "yellow"
+        console.print(f"[{colour}]{term(h.kind)}: {term(h.name)}[/] ({term(h.vendor)}) · "
+                      + ", ".join(term(e) for e in h.evidence[:4])
+                      + (f" · {len(h.opaque_files)} assets look encrypted" if h.opaque_files else ""))
+    if not result.stats.static_complete:
+        console.print(f"[bold red]static evidence incomplete:[/] {term(result.stats.incomplete_reason)}")
     if info.dangerous_permissions:
         console.print("dangerous permissions: " + ", ".join(
             term(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))
@@ -195,6 +202,9 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
             str(sites[pi]))
     if grouped:
         console.print(table)
+    elif not result.stats.static_complete:
+        console.print("No catalogued PI source is reachable in the code that could be read "
+                      "(the rest is packed: no verdict).")
     else:
         console.print("No catalogued PI source is reachable from the app's entry points.")
     if result.unreachable_pi_types:

@@ -37,8 +37,10 @@ _KNOWN_MAGIC = (
     b"\x7fELF", b"dex\n", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"\x28\xb5\x2f\xfd", b"\x00\x00\x00\x18ftyp",
     b"\x00\x00\x00\x1cftyp", b"\x00\x00\x00\x20ftyp", b"wOFF", b"wOF2", b"\x00\x01\x00\x00", b"OTTO",
     b"SQLite format 3", b"%PDF", b"\x1aE\xdf\xa3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf1", b"\xff\xf9",
+    b"pro\x00", b"\x30\x82",
 )
-"""Starts of file formats that are dense but readable (archives, media, fonts, ELF, DEX, SQLite)."""
+"""Starts of file formats that are dense but readable (archives, media, fonts, ELF, DEX, SQLite, ART
+baseline profiles, DER certificates)."""
 
 
 @dataclass(frozen=True)

@@ -415,8 +415,9 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_unresolved(g, result.unresolved, kb)
     packed = not result.stats.static_complete  # code a packer hides: what was read is no verdict
     if result.packers:
-        g.graph["packers"] = [{"id": h.packer_id, "name": h.name, "kind": h.kind, "evidence": list(h.evidence[:10]),
-                               "opaque_files": len(h.opaque_files)} for h in result.packers]
+        g.graph["packers"] = [{"id": h.packer_id, "name": h.name, "kind": h.kind,
+                               "evidence": list(h.evidence[:10]), "opaque_files": len(h.opaque_files)}
+                              for h in result.packers]
     if packed:
         g.graph["static_incomplete"] = result.stats.incomplete_reason
     elif result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts

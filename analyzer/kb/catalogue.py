@@ -19,8 +19,8 @@ from typing import Any
 
 from analyzer.common.descriptors import java_to_descriptor
 from analyzer.errors import PolicyError
-from analyzer.kb.resources import policies_dir
 from analyzer.kb.packers import PackerSpec, load_packers
+from analyzer.kb.resources import policies_dir
 from analyzer.kb.wire import WireSchema, load_wire
 from analyzer.kb.yamlfile import check_keys, load_yaml
 from analyzer.model import PIType, Verification

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from analyzer.check.document import static_incomplete
 from analyzer.common.masking import mask_endpoint
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -78,7 +79,7 @@ def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:
     for sev in SEVERITIES:
         lines.append(f"| {sev} | {sum(1 for f in findings if f['severity'] == sev)} |")
     lines.append("")
-    incomplete = doc.get("static_incomplete", "")
+    incomplete = static_incomplete(doc)
     if incomplete:  # a packed app: the stub's silence is no pass
         lines += [f"**{_INCOMPLETE.get(doc.get('lang', 'en'), _INCOMPLETE['en'])}: "
                   f"{md_escape(incomplete, 300)}**", ""]

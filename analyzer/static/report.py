@@ -168,11 +168,11 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
     exported = [c for c in info.components if c.exported and c.enabled]
     flags.append(f"{len(exported)} exported components")
     console.print(" · ".join(flags))
-    for h in result.packers:
-        colour = "red" if h.hides_code else "yellow"
-        console.print(f"[{colour}]{term(h.kind)}: {term(h.name)}[/] ({term(h.vendor)}) · "
-                      + ", ".join(term(e) for e in h.evidence[:4])
-                      + (f" · {len(h.opaque_files)} assets look encrypted" if h.opaque_files else ""))
+    for ph in result.packers:
+        colour = "red" if ph.hides_code else "yellow"
+        console.print(f"[{colour}]{term(ph.kind)}: {term(ph.name)}[/] ({term(ph.vendor)}) · "
+                      + ", ".join(term(e) for e in ph.evidence[:4])
+                      + (f" · {len(ph.opaque_files)} assets look encrypted" if ph.opaque_files else ""))
     if not result.stats.static_complete:
         console.print(f"[bold red]static evidence incomplete:[/] {term(result.stats.incomplete_reason)}")
     if info.dangerous_permissions:

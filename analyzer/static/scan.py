@@ -379,9 +379,9 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
     parts.contents = contents = replace(contents, info=manifest())
     info = contents.info
-    parts.packers = find_packers(kb.packers, ApkNames(frozenset(descriptor_to_java(c) for c in program.classes),
-                                                      info.application_class, contents.entries),
-                                 contents.asset_heads)
+    names = ApkNames(frozenset(descriptor_to_java(c) for c in program.classes), info.application_class,
+                     contents.entries)
+    parts.packers = find_packers(kb.packers, names, contents.asset_heads)
     step("computing reachable code")
     parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info), parts.reach)
     owner = OwnerResolver(kb, info.package)

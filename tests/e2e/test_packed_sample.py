@@ -7,6 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -98,3 +99,16 @@ def test_cli_exit_statuses_a_gate_does_not_pass_a_packed_app() -> None:
     assert doc["packers"][0]["packer_id"] == "jiagu-360" and doc["stats"]["static_complete"] is False
     table = runner.invoke(main, ["scan", str(APK)])
     assert "packer: 360 Jiagu" in table.output and "no verdict" in table.output
+
+
+def test_diff_gate_fails_a_packed_new_build_not_a_packed_old_one(caplog: pytest.LogCaptureFixture) -> None:
+    notes = str(SAMPLES / "notes" / "notes.apk")
+    runner = CliRunner()
+    to_packed = runner.invoke(main, ["diff", notes, str(APK), "--no-taint", "--fail-on", "new-critical",
+                                     "--format", "json"])
+    assert to_packed.exit_code == 1, to_packed.output
+    assert any("new side's static evidence is incomplete" in r.getMessage() for r in caplog.records)
+    from_packed = runner.invoke(main, ["diff", str(APK), notes, "--no-taint", "-q", "--fail-on", "new-critical"])
+    assert from_packed.exit_code == 0, from_packed.output
+    plain = runner.invoke(main, ["diff", notes, str(APK), "--no-taint", "-q"])
+    assert plain.exit_code == 0, plain.output

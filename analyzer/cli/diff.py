@@ -73,8 +73,9 @@ def diff(old: Path, new: Path, capture_old: tuple[Path, ...], capture_new: tuple
                                             new_snap.app)
     for side, snap in (("old", old_snap), ("new", new_snap)):
         if snap.incomplete:  # a packed build: what it lacks is unseen, not gone
-            logging.getLogger("piflow").warning("the %s side's static evidence is incomplete (%s): its static "
-                                                "items are unknown, not gone", side, snap.incomplete)
+            logging.getLogger("piflow").warning(
+                "the %s side's static evidence is incomplete (%s): its static items are unknown, not gone",
+                side, snap.incomplete)
     gate = None if fail_on == "none" else fail_on
     rep = DiffReport(diff_snapshots(old_snap, new_snap), str(old), str(new), gate)
     with output_to(output) as fh:

@@ -108,7 +108,8 @@ def test_diff_gate_fails_a_packed_new_build_not_a_packed_old_one(caplog: pytest.
                                      "--format", "json"])
     assert to_packed.exit_code == 1, to_packed.output
     assert any("new side's static evidence is incomplete" in r.getMessage() for r in caplog.records)
-    from_packed = runner.invoke(main, ["diff", str(APK), notes, "--no-taint", "-q", "--fail-on", "new-critical"])
+    from_packed = runner.invoke(main, ["diff", str(APK), notes, "--no-taint", "-q",
+                                       "--fail-on", "new-critical"])
     assert from_packed.exit_code == 0, from_packed.output
     plain = runner.invoke(main, ["diff", notes, str(APK), "--no-taint", "-q"])
     assert plain.exit_code == 0, plain.output

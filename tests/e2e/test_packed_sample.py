@@ -90,6 +90,12 @@ def test_cli_exit_statuses_a_gate_does_not_pass_a_packed_app() -> None:
                                 "--format", "markdown"])
     assert gate.exit_code == 1, gate.output
     assert "Static evidence incomplete" in gate.output and "no findings" not in gate.output
+    html = runner.invoke(main, ["check", str(APK), "--no-taint", "-q", "--format", "html"])
+    assert "Static evidence incomplete" in html.output and "360 Jiagu" in html.output
+    sarif = runner.invoke(main, ["check", str(APK), "--no-taint", "-q", "--format", "sarif"])
+    run = json.loads(sarif.output)["runs"][0]
+    notes_text = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert any("static evidence incomplete" in t and "360 Jiagu" in t for t in notes_text)
     notes = runner.invoke(main, ["check", str(SAMPLES / "notes" / "notes.apk"), "--no-taint", "-q",
                                  "--fail-on", "critical"])
     assert notes.exit_code == 0, notes.output  # a readable app without findings passes the same gate

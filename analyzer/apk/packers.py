@@ -15,10 +15,11 @@ entropy, no known file format) are counted: what the scan could not read.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from analyzer.kb.packers import PackerSpec
@@ -53,13 +54,36 @@ class ApkNames:
     """The manifest's application class."""
     entries: tuple[str, ...]
     """Every ZIP entry path."""
+    _sorted: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def starting(self, which: str, prefix: str) -> list[str]:
+        """The ``classes``, ``entries`` or ``libraries`` (base names of ``.so`` entries, with their path
+        after a NUL) that start with ``prefix``, sorted (a binary search: an app has 100,000 of them)."""
+        names = self._sorted.get(which)
+        if names is None:
+            if which == "classes":
+                names = sorted(self.classes)
+            elif which == "entries":
+                names = sorted(self.entries)
+            else:
+                names = sorted(f"{e.rsplit('/', 1)[-1]}\0{e}" for e in self.entries if e.endswith(".so"))
+            self._sorted[which] = names
+        lo = bisect.bisect_left(names, prefix)
+        hi = bisect.bisect_left(names, prefix + "\U0010ffff")
+        return names[lo:hi]
 
 
-def _class_hits(pattern: str, classes: frozenset[str]) -> list[str]:
+def _literal(pattern: str) -> str:
+    """The part of an fnmatch pattern before its first wildcard."""
+    cut = min((i for i in (pattern.find(c) for c in "*?[") if i >= 0), default=len(pattern))
+    return pattern[:cut]
+
+
+def _class_hits(pattern: str, names: ApkNames) -> list[str]:
+    found = names.starting("classes", pattern)
     if pattern.endswith("."):
-        return sorted(c for c in classes if c.startswith(pattern))
-    nested = pattern + "$"
-    return sorted(c for c in classes if c == pattern or c.startswith(nested))
+        return found
+    return [c for c in found if c == pattern or c.startswith(pattern + "$")]
 
 
 def _match(spec: PackerSpec, names: ApkNames) -> tuple[list[str], set[str]]:
@@ -67,7 +91,7 @@ def _match(spec: PackerSpec, names: ApkNames) -> tuple[list[str], set[str]]:
     evidence: list[str] = []
     matched: set[str] = set()
     for pattern in spec.classes:
-        found = _class_hits(pattern, names.classes)
+        found = _class_hits(pattern, names)
         if found:
             matched.add(pattern)
             more = len(found) - MAX_CLASS_EVIDENCE
@@ -77,14 +101,14 @@ def _match(spec: PackerSpec, names: ApkNames) -> tuple[list[str], set[str]]:
     if names.application and names.application in spec.application:
         matched.add(names.application)
         evidence.append(f"application:{names.application}")
-    libs = [e for e in names.entries if e.endswith(".so")]
     for pattern in spec.libraries:
-        hits = [e for e in libs if fnmatchcase(e.rsplit("/", 1)[-1], pattern)]
+        hits = [lib.split("\0", 1)[1] for lib in names.starting("libraries", _literal(pattern))
+                if fnmatchcase(lib.split("\0", 1)[0], pattern)]
         if hits:
             matched.add(pattern)
             evidence += [f"library:{e}" for e in hits]
     for pattern in spec.files:
-        hits = [e for e in names.entries if fnmatchcase(e, pattern)]
+        hits = [e for e in names.starting("entries", _literal(pattern)) if fnmatchcase(e, pattern)]
         if hits:
             matched.add(pattern)
             evidence += [f"file:{e}" for e in hits[:MAX_CLASS_EVIDENCE]]

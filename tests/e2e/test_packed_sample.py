@@ -4,6 +4,7 @@ incomplete, leave every rule needing static evidence NotEvaluated with that reas
 from __future__ import annotations
 
 import json
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -110,8 +111,9 @@ def test_cli_exit_statuses_a_gate_does_not_pass_a_packed_app() -> None:
 def test_diff_gate_fails_a_packed_new_build_not_a_packed_old_one(caplog: pytest.LogCaptureFixture) -> None:
     notes = str(SAMPLES / "notes" / "notes.apk")
     runner = CliRunner()
-    to_packed = runner.invoke(main, ["diff", notes, str(APK), "--no-taint", "--fail-on", "new-critical",
-                                     "--format", "json"])
+    with caplog.at_level(logging.WARNING, logger="piflow"):
+        to_packed = runner.invoke(main, ["diff", notes, str(APK), "--no-taint", "--fail-on", "new-critical",
+                                         "--format", "json"])
     assert to_packed.exit_code == 1, to_packed.output
     assert any("new side's static evidence is incomplete" in r.getMessage() for r in caplog.records)
     from_packed = runner.invoke(main, ["diff", str(APK), notes, "--no-taint", "-q",

@@ -3,7 +3,8 @@
 Exit statuses (also in README.md):
 
 - 0: success, no finding at or above ``--fail-on``;
-- 1: findings at or above ``--fail-on``;
+- 1: findings at or above ``--fail-on``, or, with ``--fail-on``, an app whose static evidence is
+  incomplete (a packer hides its code: no finding there is no pass);
 - 2: usage or input error (bad option, unreadable, corrupt or hostile file);
 - 3: internal error (a bug in piflow: please report it).
 """

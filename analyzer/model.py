@@ -473,3 +473,26 @@ class Unresolved:
     """App or SDK holding the call."""
     detail: str
     """Why it is unresolved, in words."""
+
+
+@dataclass(frozen=True)
+class PackerHit:
+    """A packer, protector or obfuscator recognised in an APK (``policies/packers.yaml``)."""
+
+    packer_id: str
+    """Id in ``policies/packers.yaml``."""
+    name: str
+    """Product name."""
+    vendor: str
+    """Company behind it."""
+    kind: str
+    """``packer``, ``protector`` or ``obfuscator`` (only the last leaves the code readable)."""
+    evidence: tuple[str, ...]
+    """What matched, each ``class:``, ``application:``, ``library:`` or ``file:`` and the name found."""
+    opaque_files: tuple[str, ...] = ()
+    """Entries of the APK (assets) whose bytes look encrypted: high entropy, no known file format."""
+
+    @property
+    def hides_code(self) -> bool:
+        """Whether the app's real code is out of the static scan's sight."""
+        return self.kind != "obfuscator"

@@ -14,7 +14,7 @@
 set -euo pipefail
 
 SAMPLES_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-ALL_APPS=(tracker tracker-v2 weather invite login notes shop insecure gated ungated rn-style uniapp-style)
+ALL_APPS=(tracker tracker-v2 weather invite login notes shop insecure gated ungated rn-style uniapp-style packed)
 
 # Throwaway test key; it signs nothing but these fixtures (see README.md).
 KEYSTORE="${SAMPLES_DIR}/keys/sample.jks"

@@ -196,3 +196,7 @@ class ApkContents:
     scripts: tuple[tuple[str, bytes], ...] = ()
     """(entry name, bytes) of the script files of hybrid frameworks (``assets/**/*.js``,
     ``assets/*.bundle``), sizes bounded (:mod:`analyzer.static.hybrid` reads them)."""
+    entries: tuple[str, ...] = ()
+    """Every entry name of the APK (packer fingerprints: stub libraries, encrypted assets)."""
+    asset_heads: tuple[tuple[str, bytes], ...] = ()
+    """(entry name, first bytes) of the larger ``assets/`` entries (is an asset encrypted?)."""

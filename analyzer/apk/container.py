@@ -105,6 +105,24 @@ def _read_prefix(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes 
     return bytes(out)
 
 
+ASSET_HEAD_BYTES = 4096
+"""How much of an asset is read to tell whether it looks encrypted."""
+MAX_ASSET_HEADS = 4096
+"""Assets read that far, at most (the largest first)."""
+
+
+def _asset_heads(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[tuple[str, bytes], ...]:
+    """The first bytes of the ``assets/`` entries of at least 1 KiB (the largest first, bounded)."""
+    assets = sorted((i for i in infos if i.filename.startswith("assets/") and i.file_size >= 1024),
+                    key=lambda i: (-i.file_size, i.filename))[:MAX_ASSET_HEADS]
+    out = []
+    for info in assets:
+        head = _read_prefix(zf, info, ASSET_HEAD_BYTES)
+        if head:
+            out.append((info.filename, head))
+    return tuple(sorted(out))
+
+
 def _hidden_dex(path: Path, name: str, data: bytes) -> list[tuple[str, bytes]]:
     """DEX files in one hidden code entry: the entry itself, or the classes*.dex of a JAR/APK in it."""
     if data[:4] == b"dex\n":
@@ -316,6 +334,7 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
             hidden_dex.extend(found)
         scripts, script_notes = _scripts(zf, infos)
         notes += script_notes
+        heads = _asset_heads(zf, infos)
     subset = keep.getvalue()
     contents = ApkContents(
         info=_PLACEHOLDER,
@@ -329,6 +348,8 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
         notes=tuple(notes),
         assets=tuple(n for n in sorted(by_name) if n.startswith("assets/"))[:MAX_ASSET_NAMES],
         scripts=scripts,
+        entries=tuple(i.filename for i in infos),
+        asset_heads=heads,
     )
     return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)
 

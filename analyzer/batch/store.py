@@ -156,13 +156,21 @@ def facts_of(doc: dict[str, Any]) -> Facts:
     )
 
 
+def _static_incomplete(doc: dict[str, Any]) -> bool:
+    """Whether a check document's graph says its static evidence is incomplete (a packed app)."""
+    graph = doc.get("graph")
+    attrs = graph.get("graph") if isinstance(graph, dict) else None
+    return isinstance(attrs, dict) and bool(attrs.get("static_incomplete"))
+
+
 def verdict(status: str, doc: dict[str, Any] | None) -> str:
-    """``fail`` (a finding at medium or above), ``pass``, ``incomplete`` (over budget, none) or ``error``."""
+    """``fail`` (a finding at medium or above), ``pass``, ``incomplete`` (over budget, or packed: the
+    static evidence is incomplete, none) or ``error``."""
     if status == "error":
         return "error"
     if doc and any(f["severity"] in VERDICT_SEVERITIES for f in doc.get("findings", [])):
         return "fail"
-    return "pass" if status == "ok" else "incomplete"
+    return "pass" if status == "ok" and not (doc and _static_incomplete(doc)) else "incomplete"
 
 
 def store_path(path: Path) -> Path:

@@ -164,6 +164,8 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
                                reason=f"{result.partial} budget ran out: results are partial")
                 else:
                     out["status"] = "ok"
+                    if result.static_incomplete:  # a packed app: no verdict from its stub
+                        out["reason"] = f"static evidence incomplete: {result.static_incomplete}"
             except PiflowError as e:
                 out["reason"] = str(e).splitlines()[0] if str(e) else type(e).__name__
             except MemoryError:

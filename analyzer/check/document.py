@@ -38,6 +38,14 @@ def _rules(result: CheckResult) -> dict[str, Rule]:
     return {r.id: r for r in result.pack.rules}
 
 
+def static_incomplete(doc: dict[str, Any]) -> str:
+    """Why the static evidence of a ``piflow.check/2`` document is incomplete (a packer hides the app's
+    code; its graph's ``static_incomplete``), or ""."""
+    graph = doc.get("graph")
+    attrs = graph.get("graph") if isinstance(graph, dict) else None
+    return str(attrs.get("static_incomplete") or "") if isinstance(attrs, dict) else ""
+
+
 def by_article(result: CheckResult) -> list[tuple[str, list[Finding]]]:
     """Unsuppressed findings grouped by the Order 24 article of their rule, in article order."""
     rules = _rules(result)

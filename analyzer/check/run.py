@@ -83,9 +83,17 @@ class CheckResult:
     partial: str = ""
     """The scan budget that ran out (``time`` or ``memory``): its results are partial; empty when complete."""
 
+    @property
+    def static_incomplete(self) -> str:
+        """Why the scan's static evidence is incomplete (a packer hides the code); empty when it is not."""
+        return str(self.graph.graph.get("static_incomplete", ""))
+
     def failing(self, fail_on: Severity | None) -> bool:
-        """Whether some unsuppressed finding is at or above ``fail_on``."""
-        return fail_on is not None and any(f.severity >= fail_on for f in self.findings)
+        """Whether some unsuppressed finding is at or above ``fail_on``, or, with a threshold, the
+        static evidence is incomplete (a packed app: no finding is no pass, a gate must not let it by)."""
+        if fail_on is None:
+            return False
+        return bool(self.static_incomplete) or any(f.severity >= fail_on for f in self.findings)
 
 
 def _static(

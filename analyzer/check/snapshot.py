@@ -37,6 +37,9 @@ class Snapshot:
     """The app node id (``app:PKG``), or ``""``."""
     items: Mapping[str, Mapping[str, Mapping[str, Any]]]
     """Category → key → attributes (plain JSON values)."""
+    incomplete: str = ""
+    """Why the result's static evidence is incomplete (a packer hides the app's code): what it lacks
+    is unknown, not gone. Empty when complete."""
 
     def category(self, name: str) -> Mapping[str, Mapping[str, Any]]:
         """The items of one category (empty when the result has none)."""
@@ -143,9 +146,11 @@ def _snapshot_from_check(doc: Mapping[str, Any], where: str) -> Snapshot:
             "evidence": _evidence(f.get("evidence") or []),
         }
     app = str(doc.get("app") or graph.get("graph", {}).get("app", ""))
+    attrs = graph.get("graph") if isinstance(graph.get("graph"), dict) else {}
     return Snapshot(
         app,
         {"pi": pi, "flows": flows, "sdks": sdks, "hosts": hosts, "permissions": perms, "findings": findings},
+        str(attrs.get("static_incomplete") or ""),
     )
 
 

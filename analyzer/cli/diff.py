@@ -1,7 +1,8 @@
 """``piflow diff`` and ``piflow baseline``: what a build adds, drops or changes against a saved state.
 
 Exit statuses of ``diff``: 0 no gate failed (or none asked), 1 the
-``--fail-on`` gate failed, 2 bad input, 3 a bug.
+``--fail-on`` gate failed (or the new side is packed: its static evidence is
+incomplete), 2 bad input, 3 a bug.
 """
 
 from __future__ import annotations
@@ -70,11 +71,18 @@ def diff(old: Path, new: Path, capture_old: tuple[Path, ...], capture_new: tuple
     if old_snap.app and new_snap.app and old_snap.app != new_snap.app:
         logging.getLogger("piflow").warning("comparing two different apps: %s and %s", old_snap.app,
                                             new_snap.app)
+    for side, snap in (("old", old_snap), ("new", new_snap)):
+        if snap.incomplete:  # a packed build: what it lacks is unseen, not gone
+            logging.getLogger("piflow").warning(
+                "the %s side's static evidence is incomplete (%s): its static items are unknown, not gone",
+                side, snap.incomplete)
     gate = None if fail_on == "none" else fail_on
     rep = DiffReport(diff_snapshots(old_snap, new_snap), str(old), str(new), gate)
     with output_to(output) as fh:
         FORMATTERS[fmt](rep, fh)
-    sys.exit(EXIT_FINDINGS if rep.diff.gate_failures(gate) else EXIT_OK)
+    # a gate cannot pass a new build whose code it could not read
+    failed = rep.diff.gate_failures(gate) or (gate is not None and bool(new_snap.incomplete))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @main.command("baseline")

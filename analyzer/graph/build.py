@@ -420,13 +420,21 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     add_consent_presets(g, app, result.consent_gates)
     add_unresolved(g, result.unresolved, kb)
     add_leaks(g, result.script_leaks, kb)  # read-then-send in a hybrid app's scripts: no taint analysis ran
-    if result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
+    packed = not result.stats.static_complete  # code a packer hides: what was read is no verdict
+    if result.packers:
+        g.graph["packers"] = [{"id": h.packer_id, "name": h.name, "kind": h.kind,
+                               "evidence": list(h.evidence[:10]), "opaque_files": len(h.opaque_files)}
+                              for h in result.packers]
+    if packed:
+        g.graph["static_incomplete"] = result.stats.incomplete_reason
+    elif result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
         add_evidence(g, "static")
     else:
         g.graph["static_partial"] = result.stats.partial_phase
     if result.stats.taint_methods or result.leaks:
         add_leaks(g, result.leaks, kb)
-        add_evidence(g, "taint")
+        if not packed:
+            add_evidence(g, "taint")
         g.graph["taint_partial"] = result.stats.partial
     return g
 

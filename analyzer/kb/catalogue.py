@@ -19,6 +19,7 @@ from typing import Any
 
 from analyzer.common.descriptors import java_to_descriptor
 from analyzer.errors import PolicyError
+from analyzer.kb.packers import PackerSpec, load_packers
 from analyzer.kb.resources import policies_dir
 from analyzer.kb.wire import WireSchema, load_wire
 from analyzer.kb.yamlfile import check_keys, load_yaml
@@ -260,6 +261,8 @@ class KnowledgeBase:
     """(authority ending, SDK id) of the provider authorities SDKs add, longest first."""
     wire: dict[str, WireSchema] = field(default_factory=dict)
     """Wire schemas (``policies/wire/*.yaml``) by SDK id: what each field of its upload format holds."""
+    packers: tuple[PackerSpec, ...] = ()
+    """Packer, protector and obfuscator fingerprints (``policies/packers.yaml``)."""
     _code_prefix: dict[str, str] = field(default_factory=dict)
     _net_suffix: dict[str, str] = field(default_factory=dict)
     _host_info: dict[str, HostInfo] = field(default_factory=dict)
@@ -744,6 +747,7 @@ def _load_kb_cached(directory: Path) -> KnowledgeBase:
     kb.switched = _load_switched(sources, source_doc)
     _index(kb)
     kb.wire = load_wire(directory / "wire", kb)
+    kb.packers = load_packers(directory / "packers.yaml")
     return kb
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from analyzer.check.document import static_incomplete
 from analyzer.common.masking import mask_endpoint
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -22,6 +23,7 @@ CELL = 180
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|~])")  # escaped text never starts a line: no # - + . needed
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]+")
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+_INCOMPLETE = {"en": "Static evidence incomplete", "zh": "静态证据不完整"}
 _HEAD = {
     "en": ("piflow check", "findings", "severity", "count", "Top findings", "article", "rule", "finding",
            "Not evaluated (missing evidence, not a pass)", "no findings", "more findings in the full report",
@@ -77,8 +79,13 @@ def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:
     for sev in SEVERITIES:
         lines.append(f"| {sev} | {sum(1 for f in findings if f['severity'] == sev)} |")
     lines.append("")
+    incomplete = static_incomplete(doc)
+    if incomplete:  # a packed app: the stub's silence is no pass
+        lines += [f"**{_INCOMPLETE.get(doc.get('lang', 'en'), _INCOMPLETE['en'])}: "
+                  f"{md_escape(incomplete, 300)}**", ""]
     if not findings:
-        lines.append(f"**{h[9]}**")
+        if not incomplete:
+            lines.append(f"**{h[9]}**")
     else:
         lines += [f"#### {h[4]}", "", f"| {h[2]} | {h[5]} | {h[6]} | {h[7]} |", "|---|---|---|---|"]
         for f in findings[:top]:

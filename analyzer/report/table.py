@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from analyzer.check.document import article_key
+from analyzer.check.document import article_key, static_incomplete
 from analyzer.common.terminal import term
 
 Doc = dict[str, Any]
@@ -93,6 +93,9 @@ def draw(doc: Doc, out: Console) -> None:
     phases = ", ".join(doc["phases"]) or "-"
     hybrid = f"  hybrid: {', '.join(doc['frameworks'])}" if doc.get("frameworks") else ""
     out.print(f"[bold]piflow check[/bold] {doc['app']}  evidence: {evidence}  phases: {phases}{hybrid}")
+    incomplete = term(static_incomplete(doc))
+    if incomplete:
+        out.print(f"[bold red]static evidence incomplete:[/bold red] {incomplete}")
     for w in doc["warnings"]:
         out.print(f"[yellow]warning:[/yellow] {w}")
     if doc["flows"]:
@@ -105,7 +108,8 @@ def draw(doc: Doc, out: Console) -> None:
             t.add_row(fl["pi"], fl["host"], fl["owner"], fl["status"], " ".join(x for x in shown if x),
                       _path(fl))
         out.print(t)
-    out.print(f"\n[bold]{h[0]}[/bold]" + ("" if doc["findings"] else f": {h[5]}"))
+    none = "" if doc["findings"] or incomplete else f": {h[5]}"
+    out.print(f"\n[bold]{h[0]}[/bold]{none}")
     # the document lists findings article by article, most severe first
     for article, group in itertools.groupby(doc["findings"], key=lambda f: _article(f["order24"])):
         findings = list(group)

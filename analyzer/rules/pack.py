@@ -308,11 +308,14 @@ def _message(rule: Rule, m: Match, lang: str, kb: KnowledgeBase | None) -> str:
     return rule.message.get(lang).format_map(vals)
 
 
-def _missing(rule: Rule, have: set[str], cut: str = "") -> str | None:
+def _missing(rule: Rule, have: set[str], cut: str = "", incomplete: str = "") -> str | None:
     """Why ``rule`` cannot be evaluated with the evidence kinds ``have`` (``cut``: the phase a
-    scan's budget cut, when it was cut before its static results were complete)."""
+    scan's budget cut, when it was cut before its static results were complete; ``incomplete``:
+    why the scan's static evidence is incomplete, e.g. a packer hides the code)."""
     reasons = dict(MISSING_REASON)
-    if cut:
+    if incomplete:
+        reasons["static"] = reasons["taint"] = f"static evidence incomplete: {incomplete}"
+    elif cut:
         reasons["static"] = reasons["taint"] = (f"the scan's budget ran out in its {cut} phase "
                                                 "(give more with --budget or --max-memory)")
     lacking = [k for k in rule.needs if k not in have]
@@ -327,7 +330,8 @@ def evaluate_rule(
     rule: Rule, g: nx.MultiDiGraph, lang: str = "en", kb: KnowledgeBase | None = None
 ) -> list[Finding] | NotEvaluated:
     """The findings of one rule on ``g``, or why it could not be evaluated."""
-    reason = _missing(rule, set(g.graph.get("evidence", [])), str(g.graph.get("static_partial", "")))
+    reason = _missing(rule, set(g.graph.get("evidence", [])), str(g.graph.get("static_partial", "")),
+                      str(g.graph.get("static_incomplete", "")))
     if reason is not None:
         return NotEvaluated(rule.id, reason)
     try:

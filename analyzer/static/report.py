@@ -177,6 +177,13 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
         for lk in result.script_leaks:
             console.print(f"  {term(', '.join(lk.pi))} → {term(lk.sink_api)} at {term(str(lk.sink))} → "
                           f"{term(', '.join(lk.destinations) or 'a host the script does not fix')}")
+    for ph in result.packers:
+        colour = "red" if ph.hides_code else "yellow"
+        console.print(f"[{colour}]{term(ph.kind)}: {term(ph.name)}[/] ({term(ph.vendor)}) · "
+                      + ", ".join(term(e) for e in ph.evidence[:4])
+                      + (f" · {len(ph.opaque_files)} assets look encrypted" if ph.opaque_files else ""))
+    if not result.stats.static_complete:
+        console.print(f"[bold red]static evidence incomplete:[/] {term(result.stats.incomplete_reason)}")
     if info.dangerous_permissions:
         console.print("dangerous permissions: " + ", ".join(
             term(p.removeprefix("android.permission.")) for p in dict.fromkeys(info.dangerous_permissions)))
@@ -204,6 +211,9 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
             str(sites[pi]))
     if grouped:
         console.print(table)
+    elif not result.stats.static_complete:
+        console.print("No catalogued PI source is reachable in the code that could be read "
+                      "(the rest is packed: no verdict).")
     else:
         console.print("No catalogued PI source is reachable from the app's entry points.")
     if result.unreachable_pi_types:

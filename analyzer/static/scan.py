@@ -19,6 +19,7 @@ from analyzer.apk.appinfo import AppInfo
 from analyzer.apk.container import open_apk_deferred
 from analyzer.apk.dex import ACC_NATIVE, DexError, DexFile
 from analyzer.apk.native import NativeLibrary, bind, inspect_library
+from analyzer.apk.packers import ApkNames, find_packers, incomplete_reason
 from analyzer.common import parallel
 from analyzer.common.budget import Budget, OverBudget
 from analyzer.common.descriptors import descriptor_to_java, java_to_descriptor
@@ -31,6 +32,7 @@ from analyzer.model import (
     ConsentGate,
     Endpoint,
     Leak,
+    PackerHit,
     PIAccess,
     PreConsentHit,
     SDKHit,
@@ -98,6 +100,11 @@ class ScanStats:
     partial_phase: str = ""
     """The phase the budget cut (``reading classes``, ``reachability``, ``PI access``, ``endpoints``,
     ``unresolved calls``, ``security facts``, ``taint``): the phases before it are complete."""
+    static_complete: bool = True
+    """False when the APK's code is partly out of sight: a packer or protector hides it
+    (``ScanResult.packers``), so no static verdict may be drawn from what was read."""
+    incomplete_reason: str = ""
+    """Why the static evidence is incomplete (empty when it is complete)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,9 @@ class ScanResult:
     """Calls into code the analysis cannot see: unbound native methods, dynamic code loading."""
     warnings: tuple[str, ...] = ()
     """Things the user should know about the scan's limits."""
+    packers: tuple[PackerHit, ...] = ()
+    """Packers, protectors and obfuscators recognised (``policies/packers.yaml``): with a packer or
+    protector the static evidence is incomplete (``stats.static_complete``)."""
     piflow_version: str = __version__
     """Version that produced the result."""
     kb_checked: dict[str, str] = field(default_factory=dict)
@@ -307,6 +317,7 @@ class _Parts:
     flows: TaintResult | None = None
     leaks: list[Leak] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    packers: list[PackerHit] = field(default_factory=list)
     cut: list[tuple[str, str]] = field(default_factory=list)
     """(phase, budget) where the time or memory budget ran out; the phases after it did not run."""
 
@@ -380,6 +391,9 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     parts.libraries = tuple(inspect_library(name, strings, kb) for name, strings in contents.native_code)
     parts.contents = contents = replace(contents, info=manifest())
     info = contents.info
+    names = ApkNames(frozenset(descriptor_to_java(c) for c in program.classes), info.application_class,
+                     contents.entries)
+    parts.packers = find_packers(kb.packers, names, contents.asset_heads)
     step("computing reachable code")
     parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info), parts.reach)
     owner = OwnerResolver(kb, info.package)
@@ -467,6 +481,12 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
+    incomplete = incomplete_reason(parts.packers)
+    if incomplete:
+        opaque = {f for h in parts.packers for f in h.opaque_files}
+        warnings.append(f"{incomplete}; the readable DEX (the stub) was analysed, "
+                        f"{len(opaque)} assets look encrypted: the static evidence is incomplete and "
+                        "no static rule is evaluated")
     if flows is not None and flows.errors:
         warnings.append(f"{len(flows.errors)} methods could not be analysed for taint (malformed code): "
                         "what flows through them is not followed")
@@ -495,6 +515,8 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         taint_methods_covered=flows.methods_covered if flows else 0,
         facts_seconds=round(facts_seconds, 3),
         partial_phase=partial_phase,
+        static_complete=not incomplete,
+        incomplete_reason=incomplete,
     )
     log.debug("entry points: %s", [descriptor_to_java(k.split("->")[0]) for k in reach.entry_points[:5]])
     return ScanResult(
@@ -522,4 +544,5 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         frameworks=parts.hybrid.frameworks,
         script_leaks=tuple(lk for lk in parts.hybrid.leaks
                            if all(s in access for s in lk.sources)),  # reads the app can hold
+        packers=tuple(parts.packers),
     )

@@ -105,6 +105,7 @@ UI: dict[str, dict[str, str]] = {
         "cleartext": "cleartext",
         "suppressed": "Suppressed",
         "warnings": "Warnings",
+        "incomplete": "Static evidence incomplete (no static verdict)",
         "details": "Select a node or an edge to see its attributes.",
         "columns": "app / SDKs → PI types → sinks / hosts → companies / countries",
         "flows": "PI flows",
@@ -156,6 +157,7 @@ UI: dict[str, dict[str, str]] = {
         "cleartext": "明文",
         "suppressed": "已抑制",
         "warnings": "警告",
+        "incomplete": "静态证据不完整（无静态结论）",
         "details": "选择节点或连线查看其属性。",
         "columns": "应用 / SDK → 个人信息类型 → 去向 / 主机 → 公司 / 国家",
         "flows": "个人信息流",
@@ -244,7 +246,9 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     kinds: dict[str, int] = {}
     for nid in nodes:
         kinds[prefix(nid)] = kinds.get(prefix(nid), 0) + 1
+    attrs = graph.get("graph") or {}
     return {
+        "incomplete": str(attrs.get("static_incomplete") or ""),
         "app": dict(nodes.get(app_id, {})),
         "app_label": node_label(nodes[app_id], lang) if app_id in nodes else str(doc.get("app", "")),
         "groups": [(a, groups[a]) for a in sorted(groups, key=_article_key)],

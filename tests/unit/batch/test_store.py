@@ -255,3 +255,12 @@ def test_summary_csv_cells_a_spreadsheet_would_run_are_text(tmp_path: Path) -> N
     assert "\n'" not in text.replace("\n'=", "").replace("\n'@", "")  # only those cells are changed
     back = pd.read_csv(out)
     assert list(back["findings"]) == [-1, 2, 3] and back["package"][1] == "com.example.app"
+
+
+def test_a_packed_app_without_findings_is_incomplete_not_a_pass() -> None:
+    from analyzer.batch.store import verdict
+
+    doc: dict[str, Any] = {"findings": [], "graph": {"graph": {"static_incomplete": "packed by X"}}}
+    assert verdict("ok", doc) == "incomplete"
+    doc["graph"]["graph"] = {}
+    assert verdict("ok", doc) == "pass"

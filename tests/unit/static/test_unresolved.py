@@ -58,6 +58,9 @@ def test_native_method_is_unresolved_only_without_a_library(droidbench: Path, li
 def test_samples_have_no_unresolved_calls() -> None:
     for apk in sorted(SAMPLES.glob("*/*.apk")):
         r = scan_apk(apk)
+        if apk.parent.name == "packed":  # the stub: its unbound native decrypt, its DexClassLoader
+            assert sorted(u.kind for u in r.unresolved) == ["dynamic_code", "native"]
+            continue
         assert r.unresolved == (), apk.name
         assert json.dumps(scan_to_dict(r)["unresolved"]) == "[]"
 

@@ -191,3 +191,10 @@ class ApkContents:
     """(``<container>!<entry>``, bytes) of DEX files found inside :attr:`extra_dex` entries."""
     notes: tuple[str, ...] = ()
     """Parts of the APK that could not be read, one line each (the scan goes on without them)."""
+    input_format: str = "apk"
+    """What was read: ``apk``, ``apks`` (a bundletool split set), ``xapk``, ``aab`` (an app bundle) or
+    ``decoded`` (an apktool-decoded folder)."""
+    splits: tuple[str, ...] = ()
+    """The splits or bundle modules read as this one app, base first (empty for a plain APK)."""
+    code_missing: str = ""
+    """Why the app's code could not be read (a decoded folder with smali only); empty when it was."""

@@ -1,0 +1,463 @@
+"""Read split sets (.apks), XAPKs, app bundles (.aab) and apktool-decoded folders as one app.
+
+The format is told by content, not by the file name (:func:`zip_kind`): a
+ZIP with ``AndroidManifest.xml`` is an APK; one with
+``base/manifest/AndroidManifest.xml`` an app bundle; one holding APKs a
+split set (``toc.pb``, ``splits/``, ``standalones/``) or an XAPK
+(``manifest.json``). Every split or module is read as part of one app:
+the base's manifest, the DEX files, native libraries and hidden code of
+all. A bundle without a base, with two bases, with a split of another
+package, with a name escaping the archive or with an unreadable manifest
+is refused with one :class:`InputError` line. Members are read one at a
+time within the bounds of :mod:`analyzer.apk.container`, each checked as
+an archive of its own (nested bombs).
+
+An apktool-decoded folder gives its text manifest and ``res/`` (references
+``@string/name`` resolved to ids through ``res/values/public.xml``); its
+code is read from ``*.dex`` files (``apktool d -s``); a folder with smali
+only is scanned without code and says so (:attr:`ApkContents.code_missing`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from analyzer.apk import protoxml
+from analyzer.apk.appinfo import ApkContents, AppInfo
+from analyzer.apk.container import (
+    MAX_APK_SIZE,
+    MAX_ARSC_SIZE,
+    MAX_ENTRIES,
+    MAX_TOTAL_XML,
+    MAX_XML_SIZE,
+    ManifestDoc,
+    _read_manifest,
+    aosp_levels,
+    apk_parts,
+    app_info,
+    manifest_head,
+    module_parts,
+    open_zip,
+    read_member,
+)
+from analyzer.common import parallel
+from analyzer.errors import InputError
+
+ANDROID_NS = "http://schemas.android.com/apk/res/android"
+MAX_SPLITS = 256
+"""Most APKs in one split set or modules in one bundle."""
+
+_DEX_NAME = re.compile(r"^classes(\d*)\.dex$")
+
+
+def zip_kind(path: Path, raw: bytes) -> str:
+    """``apk``, ``apks``, ``xapk`` or ``aab``, from the entry names of the ZIP ``raw``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = zf.namelist()
+    except Exception:  # the APK path says why it is unreadable
+        return "apk"
+    if "AndroidManifest.xml" in names:
+        return "apk"
+    if "base/manifest/AndroidManifest.xml" in names or "BundleConfig.pb" in names or any(
+            n.endswith("/manifest/AndroidManifest.xml") and n.count("/") == 2 for n in names):
+        return "aab"
+    apks = [n for n in names if n.lower().endswith(".apk")]
+    if "manifest.json" in names and apks:
+        return "xapk"
+    if apks:
+        return "apks"
+    return "apk"
+
+
+def open_bundle(path: Path, raw: bytes | None,
+                background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    """Open a split set, XAPK, app bundle (``raw`` its bytes) or decoded folder (``raw`` None)."""
+    if raw is None:
+        return _open_folder(path, background)
+    kind = zip_kind(path, raw)
+    zf, infos = open_zip(path, raw)
+    with zf:
+        for info in infos:
+            _safe_name(path, info.filename)
+        if kind == "aab":
+            contents, manifest = _open_aab(path, zf, infos, background)
+        else:
+            contents, manifest = _open_split_set(path, kind, zf, infos, background)
+    return replace(contents, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw)), manifest
+
+
+def _safe_name(path: Path, name: str) -> None:
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
+        raise InputError(f"{path.name}: entry {name!r} points outside the archive (path traversal)")
+
+
+def _merge(base: ApkContents, parts: list[tuple[str, ApkContents]], kind: str,
+           splits: tuple[str, ...]) -> ApkContents:
+    dex = list(base.dex)
+    native, code, extra, hidden, notes = (list(base.native_libs), list(base.native_code),
+                                          list(base.extra_dex), list(base.hidden_dex), list(base.notes))
+    for split, c in parts:
+        dex += [(f"{split}!{n}", d) for n, d in c.dex]
+        native += [n for n in c.native_libs if n not in native]
+        code += [(n, s) for n, s in c.native_code if n not in dict(code)]
+        extra += [f"{split}!{n}" for n in c.extra_dex]
+        hidden += [(f"{split}!{n}", d) for n, d in c.hidden_dex]
+        notes += [f"{split}: {n}" for n in c.notes]
+    if not dex:
+        raise InputError(f"the {kind} has no classes.dex in any split (no code to analyse)")
+    return replace(base, dex=tuple(dex), native_libs=tuple(sorted(native)), native_code=tuple(code),
+                   extra_dex=tuple(extra), hidden_dex=tuple(hidden), notes=tuple(notes),
+                   input_format=kind, splits=splits)
+
+
+# ---------------------------------------------------------------------------
+# Split sets (.apks) and XAPKs
+# ---------------------------------------------------------------------------
+
+
+def _members(path: Path, kind: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    apks = [i for i in infos if i.filename.lower().endswith(".apk") and not i.is_dir()]
+    if kind == "apks":
+        splits = [i for i in apks if i.filename.startswith("splits/")]
+        if not splits:  # standalone APKs (one per device configuration): each is the whole app
+            standalones = sorted((i for i in apks if i.filename.startswith("standalones/")),
+                                 key=lambda i: i.filename)
+            splits = standalones[:1] or apks[:1]
+        apks = splits
+    else:
+        try:
+            meta = json.loads(read_member(path, zf, zf.getinfo("manifest.json"), 1 << 20))
+            listed = [str(s.get("file")) for s in meta.get("split_apks", []) if isinstance(s, dict)]
+        except (InputError, ValueError, AttributeError, KeyError) as e:
+            raise InputError(f"{path.name}: manifest.json is not a readable XAPK manifest ({e})") from e
+        names = {i.filename: i for i in apks}
+        missing = [f for f in listed if f not in names]
+        if missing:
+            raise InputError(f"{path.name}: manifest.json names {missing[0]!r}, which the XAPK lacks")
+        if listed:
+            apks = [names[f] for f in listed]
+    if not apks:
+        raise InputError(f"{path.name}: the {kind} holds no APK")
+    if len(apks) > MAX_SPLITS:
+        raise InputError(f"{path.name}: {len(apks)} APKs exceed the limit of {MAX_SPLITS}")
+    if sum(i.file_size for i in apks) > MAX_APK_SIZE:
+        raise InputError(f"{path.name}: its APKs declare more than {MAX_APK_SIZE} bytes in all")
+    return apks
+
+
+def _open_split_set(path: Path, kind: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+                    background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    heads: list[tuple[zipfile.ZipInfo, str, str]] = []
+    for info in _members(path, kind, zf, infos):
+        data = read_member(path, zf, info, MAX_APK_SIZE)
+        inner, inner_infos = open_zip(Path(f"{path.name}!{info.filename}"), data)
+        with inner:
+            man = next((i for i in inner_infos if i.filename == "AndroidManifest.xml"), None)
+            if man is None:
+                raise InputError(f"{path.name}: {info.filename} has no AndroidManifest.xml")
+            try:
+                package, split = manifest_head(read_member(path, inner, man, MAX_XML_SIZE))
+            except InputError as e:
+                raise InputError(f"{path.name}: {info.filename}: {e}") from e
+        heads.append((info, package, split))
+    bases = [h for h in heads if not h[2]]
+    if not bases:
+        raise InputError(f"{path.name}: no base APK among its {len(heads)} APKs (each is a split)")
+    if len(bases) > 1:
+        raise InputError(f"{path.name}: two base APKs ({bases[0][0].filename}, {bases[1][0].filename})")
+    base_info, package, _ = bases[0]
+    for info, other, _split in heads:
+        if other != package:
+            raise InputError(f"{path.name}: {info.filename} is a split of {other!r}, not of {package!r}")
+    label = f"{path.name}!{base_info.filename}"
+    base, subset = apk_parts(Path(label), read_member(path, zf, base_info, MAX_APK_SIZE), need_dex=False)
+    parts = []
+    for info, _p, _s in heads:
+        if info is base_info:
+            continue
+        split_contents, _subset = apk_parts(Path(f"{path.name}!{info.filename}"),
+                                            read_member(path, zf, info, MAX_APK_SIZE), need_dex=False)
+        parts.append((Path(info.filename).name, split_contents))
+    splits = (Path(base_info.filename).name,) + tuple(n for n, _ in parts)
+    contents = _merge(base, parts, kind, splits)
+    return contents, parallel.start(lambda: _read_manifest(label, subset), background)
+
+
+# ---------------------------------------------------------------------------
+# App bundles (.aab)
+# ---------------------------------------------------------------------------
+
+
+_SKIP_MODULES = {"META-INF", "BUNDLE-METADATA"}
+
+
+def _module_names(module: str, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    """APK-relative name → entry, for the entries of one bundle module."""
+    out: dict[str, zipfile.ZipInfo] = {}
+    prefix = module + "/"
+    for info in infos:
+        if not info.filename.startswith(prefix) or info.is_dir():
+            continue
+        rest = info.filename[len(prefix):]
+        if rest.startswith("dex/"):
+            out[rest[4:]] = info
+        elif rest.startswith("root/"):
+            out[rest[5:]] = info
+        elif rest.startswith(("lib/", "assets/", "res/")) or rest in ("resources.pb",):
+            out[rest] = info
+        elif rest == "manifest/AndroidManifest.xml":
+            out["AndroidManifest.xml"] = info
+    return out
+
+
+def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+              background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    modules = sorted({i.filename.split("/", 1)[0] for i in infos
+                      if i.filename.endswith("/manifest/AndroidManifest.xml") and i.filename.count("/") == 2}
+                     - _SKIP_MODULES)
+    if "base" not in modules:
+        raise InputError(f"{path.name}: the app bundle has no base module (base/manifest/AndroidManifest.xml)")
+    if len(modules) > MAX_SPLITS:
+        raise InputError(f"{path.name}: {len(modules)} modules exceed the limit of {MAX_SPLITS}")
+    modules.remove("base")
+    modules.insert(0, "base")
+    parts: list[tuple[str, ApkContents]] = []
+    package = ""
+    base: ApkContents | None = None
+    for module in modules:
+        names = _module_names(module, infos)
+        raw_manifest = read_member(path, zf, names["AndroidManifest.xml"], MAX_XML_SIZE)
+        try:
+            man = protoxml.xml_tree(raw_manifest)
+        except protoxml.ProtoError as e:
+            raise InputError(f"{path.name}: {module}/manifest/AndroidManifest.xml is not a protobuf "
+                             f"XmlNode ({e})") from e
+        if man.tag != "manifest":
+            raise InputError(f"{path.name}: {module}/manifest/AndroidManifest.xml has no <manifest> root")
+        module_package = man.get("package") or ""
+        if module == "base":
+            package = module_package
+            if not package:
+                raise InputError(f"{path.name}: the base manifest names no package")
+            if man.get("split"):
+                raise InputError(f"{path.name}: the base module's manifest declares split {man.get('split')!r}")
+            base_man, base_names = man, names
+        elif module_package and module_package != package:
+            raise InputError(f"{path.name}: module {module} belongs to {module_package!r}, not {package!r}")
+        contents = module_parts(Path(f"{path.name}!{module}"), zf, names, need_dex=False)
+        if base is None:
+            base = contents
+        else:
+            parts.append((module, contents))
+    assert base is not None
+    table_bytes = b""
+    if "resources.pb" in base_names:
+        table_bytes = read_member(path, zf, base_names["resources.pb"], MAX_ARSC_SIZE)
+    xml: list[tuple[str, bytes]] = []
+    total = 0
+    for name, info in base_names.items():
+        if name.startswith("res/") and name.endswith(".xml"):
+            data = read_member(path, zf, info, MAX_XML_SIZE)
+            total += len(data)
+            if total > MAX_TOTAL_XML:
+                raise InputError(f"{path.name}: XML resources exceed {MAX_TOTAL_XML} bytes in all")
+            xml.append((name, data))
+    contents = _merge(base, parts, "aab", tuple(modules))
+    label = path.name
+
+    def manifest() -> AppInfo:
+        try:
+            table = protoxml.resource_table(table_bytes, package) if table_bytes else protoxml.ResourceTable()
+        except protoxml.ProtoError:
+            table = protoxml.ResourceTable()
+        return app_info(label, _doc(base_man, package, table.strings, table.string_names,
+                                    _resolver(table.files), lambda: iter(xml), protoxml.xml_tree))
+
+    return contents, parallel.start(manifest, background)
+
+
+def _resolver(files: dict[int, str]) -> Callable[[str | None], str | None]:
+    def resolve(ref: str | None) -> str | None:
+        if not ref:
+            return None
+        if re.fullmatch(r"@[0-9A-Fa-f]{8}", ref):
+            return files.get(int(ref[1:], 16))
+        if ref.startswith("@xml/"):
+            return f"res/xml/{ref[5:]}.xml"
+        return None
+    return resolve
+
+
+def _doc(man: Any, package: str, strings: dict[int, str], string_names: dict[str, int],
+         resolve: Callable[[str | None], str | None], files: Callable[[], Iterator[tuple[str, bytes]]],
+         parse: Callable[[bytes], Any]) -> ManifestDoc:
+    sdk = man.find("uses-sdk")
+    target = sdk.get(f"{{{ANDROID_NS}}}targetSdkVersion") if sdk is not None else None
+    if target is None and sdk is not None:
+        target = sdk.get(f"{{{ANDROID_NS}}}minSdkVersion")
+    perms = [str(el.get(f"{{{ANDROID_NS}}}name")) for el in
+             man.findall("uses-permission") + man.findall("uses-permission-sdk-23")
+             if el.get(f"{{{ANDROID_NS}}}name")]
+    try:
+        target_sdk = int(target) if target else None
+    except ValueError:
+        target_sdk = None
+    return ManifestDoc(
+        man=man, package=package, version_code=man.get(f"{{{ANDROID_NS}}}versionCode"),
+        version_name=man.get(f"{{{ANDROID_NS}}}versionName"), levels=aosp_levels(perms, target_sdk),
+        resolve_xml=resolve, xml_files=files, parse_xml=parse, strings=strings, string_names=string_names)
+
+
+# ---------------------------------------------------------------------------
+# apktool-decoded folders
+# ---------------------------------------------------------------------------
+
+
+def _text_xml(data: bytes) -> ET.Element:
+    """A text XML document; DTDs (entity expansion) are refused."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise InputError("XML with a DTD is not read (entity expansion)")
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as e:
+        raise InputError(f"not well-formed XML ({e})") from e
+
+
+def _walk(root: Path) -> list[tuple[str, Path, int]]:
+    """(relative name, path, size) of the regular files under ``root``; symbolic links are not followed."""
+    out: list[tuple[str, Path, int]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
+        for f in sorted(filenames):
+            p = Path(dirpath, f)
+            if p.is_symlink() or not p.is_file():
+                continue
+            out.append((p.relative_to(root).as_posix(), p, p.stat().st_size))
+            if len(out) > MAX_ENTRIES:
+                raise InputError(f"{root.name}: more than {MAX_ENTRIES} files")
+    return out
+
+
+def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    manifest_path = path / "AndroidManifest.xml"
+    if not manifest_path.is_file() or manifest_path.is_symlink():
+        raise InputError(f"{path}: a folder without AndroidManifest.xml (not an apktool-decoded app)")
+    files = _walk(path)
+    total = sum(size for _n, _p, size in files)
+    if total > MAX_APK_SIZE:
+        raise InputError(f"{path.name}: its files hold {total} bytes, more than {MAX_APK_SIZE}")
+    raw_manifest = _read_file(manifest_path, MAX_XML_SIZE)
+    if raw_manifest[:4] == b"\x03\x00\x08\x00":
+        raise InputError(f"{path.name}: AndroidManifest.xml is binary (decode the APK with apktool d)")
+    try:
+        man = _text_xml(raw_manifest)
+    except InputError as e:
+        raise InputError(f"{path.name}: AndroidManifest.xml: {e}") from e
+    if man.tag != "manifest" or not man.get("package"):
+        raise InputError(f"{path.name}: AndroidManifest.xml has no <manifest package=…> root")
+    # DEX (apktool d -s), native libraries and other code files, handed to the APK reader as a ZIP
+    code = io.BytesIO()
+    smali = any(n.startswith("smali") and n.endswith(".smali") for n, _p, _s in files)
+    with zipfile.ZipFile(code, "w", zipfile.ZIP_STORED) as out:
+        for name, p, _size in files:
+            if (_DEX_NAME.match(name) or (name.startswith("lib/") and name.endswith(".so"))
+                    or (name.startswith(("assets/", "unknown/")) and re.search(
+                        r"\.(dex|jar|apk)$", name, re.IGNORECASE))):
+                out.writestr(name.removeprefix("unknown/"), _read_file(p, MAX_APK_SIZE))
+    code.seek(0)
+    with zipfile.ZipFile(code) as zf:
+        contents = module_parts(path, zf, {i.filename: i for i in zf.infolist()}, need_dex=False)
+    missing = ""
+    if not contents.dex:
+        if not smali:
+            raise InputError(f"{path.name}: the folder has neither classes*.dex nor smali/ (no code)")
+        missing = ("smali only (decoded without -s): the code was not analysed; "
+                   "decode with `apktool d -s` to keep the DEX files")
+    digest = hashlib.sha256()
+    for name, p, _size in files:
+        if name == "AndroidManifest.xml" or _DEX_NAME.match(name):
+            digest.update(name.encode() + b"\0" + _read_file(p, MAX_APK_SIZE))
+    contents = replace(contents, sha256=digest.hexdigest(), size=total, input_format="decoded",
+                       splits=(), code_missing=missing,
+                       notes=contents.notes + ((missing,) if missing else ()))
+    package = str(man.get("package"))
+    res = {n: p for n, p, _s in files if n.startswith("res/") and n.endswith(".xml")}
+
+    def manifest() -> AppInfo:
+        ids, strings, names = _values(res)
+        by_id = {v: k for k, v in ids.items()}
+
+        def refs(tree: ET.Element) -> ET.Element:
+            for el in tree.iter():
+                for k, v in el.attrib.items():
+                    if v.startswith("@") and "/" in v:
+                        rid = ids.get(v.lstrip("@+").replace("android:", "\0", 1))
+                        if rid is not None:
+                            el.set(k, f"@{rid:08X}")
+            return tree
+
+        def resolve(ref: str | None) -> str | None:
+            if ref and re.fullmatch(r"@[0-9A-Fa-f]{8}", ref):
+                typed = by_id.get(int(ref[1:], 16))
+                ref = f"@{typed}" if typed else None
+            if ref and ref.startswith("@xml/"):
+                return f"res/xml/{ref[5:]}.xml"
+            return None
+
+        def xml_files() -> Iterator[tuple[str, bytes]]:
+            for name, p in sorted(res.items()):
+                if not name.startswith("res/values"):
+                    yield name, _read_file(p, MAX_XML_SIZE)
+
+        return app_info(path.name, _doc(refs(man), package, strings, names, resolve, xml_files,
+                                        lambda data: refs(_text_xml(data))))
+
+    return contents, parallel.start(manifest, background)
+
+
+def _read_file(p: Path, cap: int) -> bytes:
+    try:
+        size = p.stat().st_size
+        if size > cap:
+            raise InputError(f"{p.name}: {size} bytes exceeds the {cap}-byte limit")
+        return p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror or e})") from e
+
+
+def _values(res: dict[str, Path]) -> tuple[dict[str, int], dict[int, str], dict[str, int]]:
+    """Resource ids by ``type/name`` (``res/values/public.xml``), default strings by id and their names."""
+    ids: dict[str, int] = {}
+    if "res/values/public.xml" in res:
+        try:
+            for el in _text_xml(_read_file(res["res/values/public.xml"], MAX_XML_SIZE)).iter("public"):
+                try:
+                    ids[f"{el.get('type')}/{el.get('name')}"] = int(el.get("id") or "", 16)
+                except ValueError:
+                    continue
+        except InputError:
+            pass
+    strings: dict[int, str] = {}
+    names: dict[str, int] = {}
+    if "res/values/strings.xml" in res:
+        try:
+            for el in _text_xml(_read_file(res["res/values/strings.xml"], MAX_XML_SIZE)).iter("string"):
+                rid = ids.get(f"string/{el.get('name')}")
+                if rid is not None:
+                    strings[rid] = "".join(el.itertext())
+                    names[str(el.get("name"))] = rid
+        except InputError:
+            pass
+    return ids, strings, names

@@ -392,6 +392,7 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
     contents = replace(contents, sha256=digest.hexdigest(), size=total, input_format="decoded",
                        splits=(), code_missing=missing,
                        notes=contents.notes + ((missing,) if missing else ()))
+    _apktool_yml(path, man)
     package = str(man.get("package"))
     res = {n: p for n, p, _s in files if n.startswith("res/") and n.endswith(".xml")}
 
@@ -425,6 +426,38 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
                                         lambda data: refs(_text_xml(data))))
 
     return contents, parallel.start(manifest, background)
+
+
+def _apktool_yml(path: Path, man: ET.Element) -> None:
+    """Put back what apktool moved from the manifest to ``apktool.yml``: versions and SDK levels."""
+    yml = path / "apktool.yml"
+    if not yml.is_file() or yml.is_symlink():
+        return
+    import yaml
+
+    text = _read_file(yml, 1 << 20).decode("utf-8", "replace")
+    text = re.sub(r"^!!\S+\s*$", "", text, count=1, flags=re.MULTILINE)  # apktool's Java class tag
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise InputError(f"{path.name}: apktool.yml is not readable YAML ({str(e).splitlines()[0]})") from e
+    if not isinstance(meta, dict):
+        return
+    a = f"{{{ANDROID_NS}}}"
+    version = meta.get("versionInfo") if isinstance(meta.get("versionInfo"), dict) else {}
+    for key in ("versionCode", "versionName"):
+        if version.get(key) is not None and man.get(a + key) is None:
+            man.set(a + key, str(version[key]))
+    sdk_info = meta.get("sdkInfo") if isinstance(meta.get("sdkInfo"), dict) else {}
+    sdk = man.find("uses-sdk")
+    for key in ("minSdkVersion", "targetSdkVersion", "maxSdkVersion"):
+        if sdk_info.get(key) is None:
+            continue
+        if sdk is None:
+            sdk = ET.Element("uses-sdk")
+            man.insert(0, sdk)
+        if sdk.get(a + key) is None:
+            sdk.set(a + key, str(sdk_info[key]))
 
 
 def _read_file(p: Path, cap: int) -> bytes:

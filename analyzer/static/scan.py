@@ -85,7 +85,8 @@ class ScanStats:
     partial: bool = False
     """True when the time or memory budget ran out: results are what was found until then."""
     partial_reason: str = ""
-    """The budget that ran out: ``time`` or ``memory`` (empty when the scan finished)."""
+    """The budget that ran out: ``time`` or ``memory``, or ``no code`` when the input had no code piflow reads
+    (a decoded folder with smali only); empty when the scan finished."""
     taint_methods_total: int = 0
     """Reachable methods the taint analysis had to summarise."""
     taint_methods_covered: int = 0
@@ -156,6 +157,11 @@ class ScanResult:
     """Version that produced the result."""
     kb_checked: dict[str, str] = field(default_factory=dict)
     """Dates the data files were last checked."""
+    input_format: str = "apk"
+    """What was scanned: ``apk``, ``apks`` (a split set), ``xapk``, ``aab`` (an app bundle) or ``decoded``
+    (an apktool-decoded folder) (:attr:`analyzer.apk.appinfo.ApkContents.input_format`)."""
+    splits: tuple[str, ...] = ()
+    """The splits or bundle modules read as this one app, base first (empty for a plain APK)."""
 
     @property
     def pi_types(self) -> list[str]:
@@ -446,6 +452,8 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         partial_phase, partial_reason = "taint", flows.stopped_by
         warnings.append(f"{budget_text(flows.stopped_by)} ran out: the taint results are partial "
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
+    if contents.code_missing:  # a decoded folder with smali only: nothing found is no evidence of nothing
+        partial_phase, partial_reason = "reading classes", "no code"
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
     if flows is not None and flows.errors:
@@ -500,4 +508,6 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         native=parts.libraries,
         unresolved=tuple(parts.unresolved),
         warnings=tuple(warnings),
+        input_format=contents.input_format,
+        splits=contents.splits,
     )

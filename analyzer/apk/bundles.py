@@ -127,7 +127,8 @@ def _merge(base: ApkContents, parts: list[tuple[str, ApkContents]], kind: str,
 # ---------------------------------------------------------------------------
 
 
-def _members(path: Path, kind: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+def _members(path: Path, kind: str, zf: zipfile.ZipFile,
+             infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
     apks = [i for i in infos if i.filename.lower().endswith(".apk") and not i.is_dir()]
     if kind == "apks":
         splits = [i for i in apks if i.filename.startswith("splits/")]
@@ -190,7 +191,7 @@ def _open_split_set(path: Path, kind: str, zf: zipfile.ZipFile, infos: list[zipf
         split_contents, _subset = apk_parts(Path(f"{path.name}!{info.filename}"),
                                             read_member(path, zf, info, MAX_APK_SIZE), need_dex=False)
         parts.append((Path(info.filename).name, split_contents))
-    splits = (Path(base_info.filename).name,) + tuple(n for n, _ in parts)
+    splits = (Path(base_info.filename).name, *(n for n, _ in parts))
     contents = _merge(base, parts, kind, splits)
     return contents, parallel.start(lambda: _read_manifest(label, subset), background)
 
@@ -228,7 +229,8 @@ def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
                       if i.filename.endswith("/manifest/AndroidManifest.xml") and i.filename.count("/") == 2}
                      - _SKIP_MODULES)
     if "base" not in modules:
-        raise InputError(f"{path.name}: the app bundle has no base module (base/manifest/AndroidManifest.xml)")
+        raise InputError(f"{path.name}: the app bundle has no base module "
+                         "(base/manifest/AndroidManifest.xml)")
     if len(modules) > MAX_SPLITS:
         raise InputError(f"{path.name}: {len(modules)} modules exceed the limit of {MAX_SPLITS}")
     modules.remove("base")
@@ -252,7 +254,8 @@ def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
             if not package:
                 raise InputError(f"{path.name}: the base manifest names no package")
             if man.get("split"):
-                raise InputError(f"{path.name}: the base module's manifest declares split {man.get('split')!r}")
+                raise InputError(f"{path.name}: the base module's manifest declares split "
+                                 f"{man.get('split')!r}")
             base_man, base_names = man, names
         elif module_package and module_package != package:
             raise InputError(f"{path.name}: module {module} belongs to {module_package!r}, not {package!r}")
@@ -444,11 +447,13 @@ def _apktool_yml(path: Path, man: ET.Element) -> None:
     if not isinstance(meta, dict):
         return
     a = f"{{{ANDROID_NS}}}"
-    version = meta.get("versionInfo") if isinstance(meta.get("versionInfo"), dict) else {}
+    version = meta.get("versionInfo")
+    version = version if isinstance(version, dict) else {}
     for key in ("versionCode", "versionName"):
         if version.get(key) is not None and man.get(a + key) is None:
             man.set(a + key, str(version[key]))
-    sdk_info = meta.get("sdkInfo") if isinstance(meta.get("sdkInfo"), dict) else {}
+    sdk_info = meta.get("sdkInfo")
+    sdk_info = sdk_info if isinstance(sdk_info, dict) else {}
     sdk = man.find("uses-sdk")
     for key in ("minSdkVersion", "targetSdkVersion", "maxSdkVersion"):
         if sdk_info.get(key) is None:

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import os
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

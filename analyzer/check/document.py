@@ -106,6 +106,8 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
             "target": str(result.target) if result.target is not None else None,
             "captures": [str(c) for c in result.captures],
             "declaration": str(g.nodes[app].get("declaration", "")) if app in g else "",
+            "format": result.input_format,
+            "splits": list(result.splits),
         },
         "rules": [_rule(r, lang) for r in sorted(result.pack.rules, key=lambda r: r.id)],
         "app": g.graph.get("app", ""),

@@ -57,12 +57,28 @@ def _finding_key(f: dict[str, Any]) -> tuple[int, str, str]:
     return (SEVERITIES.index(f["severity"]), f["rule"], f["subject"])
 
 
+_FORMATS = {"apks": "a split set (.apks)", "xapk": "an XAPK", "aab": "an app bundle (.aab)",
+            "decoded": "an apktool-decoded folder"}
+
+
+def input_line(inputs: dict[str, Any]) -> str:
+    """``read as one app from an app bundle (.aab): base, …`` for a target not one plain APK; else empty."""
+    fmt = str(inputs.get("format") or "")
+    if fmt in ("", "apk"):
+        return ""
+    splits = [str(s) for s in inputs.get("splits") or []]
+    return f"read as one app from {_FORMATS.get(fmt, fmt)}" + (f": {', '.join(splits)}" if splits else "")
+
+
 def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:
     """The PR comment for a ``piflow.check/2`` document (in the document's language)."""
     h = _HEAD.get(doc.get("lang", "en"), _HEAD["en"])
     findings = sorted(doc["findings"], key=_finding_key)
     app = str(doc.get("app", "")).removeprefix("app:")
     lines = [f"### {h[0]}: {md_escape(app)}", ""]
+    read = input_line(doc.get("inputs") or {})
+    if read:
+        lines += [md_escape(read, 400), ""]
     lines.append(
         f"{len(findings)} {h[1]} · {len(doc.get('suppressed', []))} {h[11]} · "
         f"{h[12]}: {md_escape(', '.join(doc.get('evidence', [])) or '-')}"

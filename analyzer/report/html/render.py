@@ -28,6 +28,7 @@ from markupsafe import Markup
 from analyzer import __version__
 from analyzer.errors import InputError
 from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
+from analyzer.report.markdown import input_line
 
 CYTOSCAPE_VERSION = "3.35.0"
 _HERE = Path(__file__).resolve().parent
@@ -247,6 +248,7 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {
         "app": dict(nodes.get(app_id, {})),
         "app_label": node_label(nodes[app_id], lang) if app_id in nodes else str(doc.get("app", "")),
+        "input": input_line(doc.get("inputs") or {}),
         "groups": [(a, groups[a]) for a in sorted(groups, key=_article_key)],
         "findings": findings,
         "severities": severities,

@@ -406,7 +406,9 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
         def refs(tree: ET.Element) -> ET.Element:
             for el in tree.iter():
                 for k, v in el.attrib.items():
-                    if v.startswith("@") and "/" in v:
+                    if k == _INPUT_TYPE and v and not v[0].isdigit():
+                        el.set(k, _input_type(v))
+                    elif v.startswith("@") and "/" in v:
                         rid = ids.get(v.lstrip("@+").replace("android:", "\0", 1))
                         if rid is not None:
                             el.set(k, f"@{rid:08X}")
@@ -429,6 +431,30 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
                                         lambda data: refs(_text_xml(data))))
 
     return contents, parallel.start(manifest, background)
+
+
+_INPUT_TYPE = f"{{{ANDROID_NS}}}inputType"
+_INPUT_TYPES = {
+    "none": 0x0, "text": 0x1, "textCapCharacters": 0x1001, "textCapWords": 0x2001, "textCapSentences": 0x4001,
+    "textAutoCorrect": 0x8001, "textAutoComplete": 0x10001, "textMultiLine": 0x20001,
+    "textImeMultiLine": 0x40001, "textNoSuggestions": 0x80001, "textUri": 0x11, "textEmailAddress": 0x21,
+    "textEmailSubject": 0x31, "textShortMessage": 0x41, "textLongMessage": 0x51, "textPersonName": 0x61,
+    "textPostalAddress": 0x71, "textPassword": 0x81, "textVisiblePassword": 0x91, "textWebEditText": 0xA1,
+    "textFilter": 0xB1, "textPhonetic": 0xC1, "textWebEmailAddress": 0xD1, "textWebPassword": 0xE1,
+    "number": 0x2, "numberSigned": 0x1002, "numberDecimal": 0x2002, "numberPassword": 0x12, "phone": 0x3,
+    "datetime": 0x4, "date": 0x14, "time": 0x24,
+}
+"""``android:inputType`` flag names (as apktool writes them) and the values aapt compiles them to."""
+
+
+def _input_type(text: str) -> str:
+    """``textPassword|textNoSuggestions`` → ``0x00080081`` as a binary layout holds it; unknown names kept."""
+    value = 0
+    for name in text.split("|"):
+        if name.strip() not in _INPUT_TYPES:
+            return text
+        value |= _INPUT_TYPES[name.strip()]
+    return f"0x{value:08x}"
 
 
 def _apktool_yml(path: Path, man: ET.Element) -> None:

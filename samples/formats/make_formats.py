@@ -1,14 +1,14 @@
-"""Build samples/formats/ from samples/tracker/tracker.apk: the same app as a split set, an XAPK, an app bundle and
-an apktool-decoded folder (run by samples/build.sh; needs aapt2 and apktool).
+"""Build samples/formats/ from samples/tracker/tracker.apk: the same app as a split set, an XAPK, an app
+bundle and an apktool-decoded folder (run by samples/build.sh; needs aapt2 and apktool).
 
 - ``tracker.apks``: bundletool's layout: ``splits/base-master.apk`` (tracker.apk), a config split
-  ``splits/base-arm64_v8a.apk`` (its manifest linked by aapt2 with ``split="config.arm64_v8a"``) holding a native
-  library, and an empty ``toc.pb``.
+  ``splits/base-arm64_v8a.apk`` (its manifest linked by aapt2 with ``split="config.arm64_v8a"``) holding
+  a native library, and an empty ``toc.pb``.
 - ``tracker.xapk``: ``base.apk``, ``config.arm64_v8a.apk`` and ``manifest.json`` naming them.
-- ``tracker.aab``: ``aapt2 convert --output-format proto`` turns tracker.apk's binary manifest, XML resources and
-  resource table into aapt2's protobuf form, laid out as a bundle module: ``base/manifest/AndroidManifest.xml``,
-  ``base/dex/``, ``base/res/``, ``base/resources.pb``, plus ``base/lib/`` with the split's library and an empty
-  ``BundleConfig.pb``.
+- ``tracker.aab``: ``aapt2 convert --output-format proto`` turns tracker.apk's binary manifest, XML
+  resources and resource table into aapt2's protobuf form, laid out as a bundle module:
+  ``base/manifest/AndroidManifest.xml``, ``base/dex/``, ``base/res/``, ``base/resources.pb``, plus
+  ``base/lib/`` with the split's library and an empty ``BundleConfig.pb``.
 - ``tracker-decoded/``: ``apktool d -s`` of tracker.apk (text manifest, decoded res/, classes.dex kept).
 Every ZIP entry is dated 1981-01-01 so the same inputs give the same bytes.
 """
@@ -57,9 +57,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "AndroidManifest.xml").write_text(SPLIT_MANIFEST)
-        subprocess.run(["aapt2", "link", "-I", str(FRAMEWORK), "--manifest", str(work / "AndroidManifest.xml"),
-                        "-o", str(work / "split0.apk")], check=True)
-        split = _entries(work / "split0.apk") + [("lib/arm64-v8a/libtrackerextra.so", LIBRARY)]
+        subprocess.run(["aapt2", "link", "-I", str(FRAMEWORK), "--manifest",
+                        str(work / "AndroidManifest.xml"), "-o", str(work / "split0.apk")], check=True)
+        split = [*_entries(work / "split0.apk"), ("lib/arm64-v8a/libtrackerextra.so", LIBRARY)]
         _write(work / "split.apk", split)
         base = TRACKER.read_bytes()
         split_bytes = (work / "split.apk").read_bytes()
@@ -68,8 +68,9 @@ def main() -> int:
         meta = {"xapk_version": 2, "package_name": PACKAGE, "name": "tracker", "version_code": "1",
                 "split_apks": [{"file": "base.apk", "id": "base"},
                                {"file": "config.arm64_v8a.apk", "id": "config.arm64_v8a"}]}
-        _write(HERE / "tracker.xapk", [("manifest.json", json.dumps(meta, indent=2).encode()),
-                                       ("base.apk", base), ("config.arm64_v8a.apk", split_bytes)], stored=True)
+        listing = json.dumps(meta, indent=2).encode()
+        _write(HERE / "tracker.xapk", [("manifest.json", listing), ("base.apk", base),
+                                       ("config.arm64_v8a.apk", split_bytes)], stored=True)
         subprocess.run(["aapt2", "convert", "--output-format", "proto", "-o", str(work / "proto.apk"),
                         str(TRACKER)], check=True)
         module: list[tuple[str, bytes]] = [("BundleConfig.pb", b"")]

@@ -135,8 +135,8 @@ def _other_package_split(tmp: Path) -> bytes:
     """The config split relinked by aapt2 with another package name."""
     manifest = tmp / "AndroidManifest.xml"
     manifest.write_text('<manifest xmlns:android="http://schemas.android.com/apk/res/android" '
-                        'package="com.other.app" split="config.arm64_v8a"><application android:hasCode="false"/>'
-                        "</manifest>")
+                        'package="com.other.app" split="config.arm64_v8a">'
+                        '<application android:hasCode="false"/></manifest>')
     subprocess.run(["aapt2", "link", "-I", "/usr/share/android-framework-res/framework-res.apk",
                     "--manifest", str(manifest), "-o", str(tmp / "other.apk")], check=True)
     return (tmp / "other.apk").read_bytes()
@@ -168,7 +168,8 @@ def _case(tmp: Path, case: str) -> Path:
         return _zip(tmp / "x.apks", {"toc.pb": b"", "splits/base-master.apk": base,
                                      "splits/base-arm64_v8a.apk": _other_package_split(tmp)})
     if case == "aab-bad-protobuf":
-        return _zip(tmp / "x.aab", {**aab, "base/manifest/AndroidManifest.xml": b"\x0a\xff\xff\xff\x0f<manifest"})
+        bad = b"\x0a\xff\xff\xff\x0f<manifest"  # a length far past the end
+        return _zip(tmp / "x.aab", {**aab, "base/manifest/AndroidManifest.xml": bad})
     if case == "aab-no-base":
         return _zip(tmp / "x.aab", {n.replace("base/", "feature/", 1): d for n, d in aab.items()})
     if case == "xapk-missing-split":
@@ -198,7 +199,7 @@ MALFORMED = {
 
 
 @pytest.mark.parametrize("case", sorted(MALFORMED))
-@pytest.mark.skipif(shutil.which("aapt2") is None, reason="aapt2 (Debian's aapt) comes from `make system-deps`")
+@pytest.mark.skipif(shutil.which("aapt2") is None, reason="aapt2 (Debian's aapt): `make system-deps`")
 def test_malformed_bundle_is_one_line_exit_2(tmp_path: Path, case: str) -> None:
     path = _case(tmp_path, case)
     proc = _cli("scan", "-q", str(path))

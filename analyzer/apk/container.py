@@ -603,20 +603,6 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         parse_xml=lambda data: AXMLPrinter(data).get_xml_obj(), strings=strings, string_names=string_names))
 
 
-def manifest_head(data: bytes) -> tuple[str, str]:
-    """(package, split name) a binary manifest declares; split name empty for a base APK."""
-    _silence_androguard()
-    from androguard.core.axml import AXMLPrinter
-
-    try:
-        root = AXMLPrinter(data).get_xml_obj()
-    except Exception as e:
-        raise InputError(f"the manifest cannot be parsed ({_short(e)})") from e
-    if root is None or root.tag != "manifest":
-        raise InputError("AndroidManifest.xml is not a valid binary manifest")
-    return str(root.get("package") or ""), str(root.get("split") or "")
-
-
 def read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     """One entry of a bundle, at most ``cap`` bytes (:func:`_read_bounded`)."""
     return _read_bounded(zf, info, cap)

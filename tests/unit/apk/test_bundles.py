@@ -3,6 +3,7 @@ protobuf decoder refuses malformed messages."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import subprocess
@@ -115,3 +116,32 @@ def _varint(n: int) -> bytes:
         out.append(b | (0x80 if n else 0))
         if not n:
             return bytes(out)
+
+
+def test_manifest_root_matches_androguard_and_refuses_damage() -> None:
+    from androguard.core.axml import AXMLPrinter
+
+    from analyzer.apk.bundles import manifest_root
+    from analyzer.errors import InputError
+
+    def manifest_head(data: bytes) -> tuple[str, str]:  # androguard's reading, the oracle
+        root = AXMLPrinter(data).get_xml_obj()
+        return str(root.get("package") or ""), str(root.get("split") or "")
+
+    from tests.conftest import SAMPLES
+
+    split_set = zipfile.ZipFile(SAMPLES / "formats" / "tracker.apks")
+    members = [zipfile.ZipFile(sample_apk(a)).read("AndroidManifest.xml")
+               for a in ("shop", "tracker", "login")]
+    for name in split_set.namelist():
+        if name.endswith(".apk"):
+            with zipfile.ZipFile(split_set.open(name)) as inner:
+                members.append(inner.read("AndroidManifest.xml"))
+    roots = [manifest_root(m) for m in members]
+    assert [(r.get("package", ""), r.get("split", "")) for r in roots] == [manifest_head(m) for m in members]
+    assert roots[-1]["split"] == "config.arm64_v8a"
+    for cut in range(0, len(members[0]), 97):
+        with contextlib.suppress(InputError):  # a truncated manifest: one line, never another error
+            manifest_root(members[0][:cut])
+    with pytest.raises(InputError):
+        manifest_root(b"<manifest/>")

@@ -373,19 +373,17 @@ def _doc(man: Any, package: str, strings: dict[int, str], string_names: dict[str
          resolve: Callable[[str | None], str | None], files: Callable[[], Iterator[tuple[str, bytes]]],
          parse: Callable[[bytes], Any]) -> ManifestDoc:
     sdk = man.find("uses-sdk")
-    target = sdk.get(f"{{{ANDROID_NS}}}targetSdkVersion") if sdk is not None else None
-    if target is None and sdk is not None:
-        target = sdk.get(f"{{{ANDROID_NS}}}minSdkVersion")
+    min_sdk = sdk.get(f"{{{ANDROID_NS}}}minSdkVersion") if sdk is not None else None
+    target_sdk = sdk.get(f"{{{ANDROID_NS}}}targetSdkVersion") if sdk is not None else None
     perms = [str(el.get(f"{{{ANDROID_NS}}}name")) for el in
              man.findall("uses-permission") + man.findall("uses-permission-sdk-23")
              if el.get(f"{{{ANDROID_NS}}}name")]
-    try:
-        target_sdk = int(target) if target else None
-    except ValueError:
-        target_sdk = None
+    declared = {str(el.get(f"{{{ANDROID_NS}}}name")): str(el.get(f"{{{ANDROID_NS}}}protectionLevel") or "")
+                for el in man.findall("permission") if el.get(f"{{{ANDROID_NS}}}name")}
     return ManifestDoc(
         man=man, package=package, version_code=man.get(f"{{{ANDROID_NS}}}versionCode"),
-        version_name=man.get(f"{{{ANDROID_NS}}}versionName"), levels=aosp_levels(perms, target_sdk),
+        version_name=man.get(f"{{{ANDROID_NS}}}versionName"),
+        levels=aosp_levels(perms, min_sdk, target_sdk, declared),
         resolve_xml=resolve, xml_files=files, parse_xml=parse, strings=strings, string_names=string_names)
 
 

@@ -548,16 +548,42 @@ class ManifestDoc:
     string_names: dict[str, int]
 
 
-def aosp_levels(names: list[str], target_sdk: int | None) -> dict[str, str]:
-    """Protection levels of the platform permissions among ``names`` (androguard's AOSP tables)."""
+def aosp_levels(names: list[str], min_sdk: str | None, target_sdk: str | None,
+                declared: dict[str, str]) -> dict[str, str]:
+    """Protection levels of requested permissions as androguard's ``get_details_permissions`` gives them for
+    an APK: from its AOSP tables for ``target_sdk`` (those it lists without a label from the ``min_sdk``
+    table), else the app's own ``<permission protectionLevel>`` (``declared``, name → value as written)."""
     _silence_androguard()
     from androguard.core import androconf
+    from androguard.core.apk import protection_flags_to_attributes
 
-    try:
-        table = androconf.load_api_specific_resource_module("aosp_permissions", target_sdk or 1)
-    except Exception:  # an SDK level androguard has no table for
-        table = {}
-    return {n: str(table[n].get("protectionLevel") or "unknown") for n in names if n in table}
+    def table(sdk: str | None) -> dict[str, Any]:
+        try:
+            return dict(androconf.load_api_specific_resource_module("aosp_permissions", sdk) or {})
+        except Exception:  # an SDK level androguard has no table for
+            return {}
+
+    def update(level: str, sdk: str | None) -> str:
+        if not sdk or not sdk.isdigit() or int(sdk) <= 15:
+            return level.replace("Or", "|").lower()
+        return level
+
+    target, minimum = table(target_sdk), table(min_sdk)
+    out: dict[str, str] = {}
+    for name in names:
+        if name in target:
+            level, label, text = (target[name].get(k) for k in ("protectionLevel", "label", "description"))
+        elif name in declared and declared[name] in protection_flags_to_attributes:
+            level, label, text = protection_flags_to_attributes[declared[name]], "-", "-"
+        elif name in declared and declared[name] in protection_flags_to_attributes.values():
+            level, label, text = declared[name], "-", "-"  # a decoded manifest writes the name
+        else:
+            continue
+        if (not label or not text) and name in minimum:
+            out[name] = str(update(str(minimum[name].get("protectionLevel")), min_sdk) or "unknown")
+        else:
+            out[name] = str(update(str(level), target_sdk) or "unknown")
+    return out
 
 
 def _read_manifest(name: str, subset: bytes) -> AppInfo:

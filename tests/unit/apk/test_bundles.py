@@ -145,3 +145,15 @@ def test_manifest_root_matches_androguard_and_refuses_damage() -> None:
             manifest_root(members[0][:cut])
     with pytest.raises(InputError):
         manifest_root(b"<manifest/>")
+
+
+def test_permission_levels_follow_androguards_reading_of_an_apk() -> None:
+    from analyzer.apk.container import aosp_levels
+
+    # MANAGE_ACCOUNTS has no label in the API 29 table: androguard takes the minSdk table's level
+    assert aosp_levels(["android.permission.MANAGE_ACCOUNTS"], "21", "29", {}) == {
+        "android.permission.MANAGE_ACCOUNTS": "dangerous"}
+    signature = {"com.x.PERM": "signature"}
+    assert aosp_levels(["com.x.PERM"], "21", "29", {"com.x.PERM": "0x00000002"}) == signature
+    assert aosp_levels(["com.x.PERM"], "21", "29", signature) == signature
+    assert aosp_levels(["com.x.UNKNOWN"], "21", "29", {}) == {}

@@ -3,7 +3,7 @@
 An input is one of:
 
 - a folder: every ``*.apk``, ``*.apks``, ``*.xapk`` and ``*.aab`` below it and every
-  apktool-decoded folder (recursively, sorted);
+  apktool-decoded folder that kept its DEX files (recursively, sorted);
 - an APK file, a split set, an app bundle or a decoded folder;
 - a glob (``'corpus/**/*.apk'``, expanded here, not by a shell);
 - a list file (``.txt``, ``.tsv``, ``.list``): one APK a line, optionally
@@ -142,13 +142,16 @@ def is_decoded(path: Path) -> bool:
 
 
 def _apps_below(folder: Path) -> list[Path]:
-    """Apps under ``folder``: files with an app suffix and decoded folders (whose files are not searched)."""
+    """Apps under ``folder``: files with an app suffix and decoded folders that keep their DEX files
+    (``apktool d -s``); a smali-only folder (an apktool project: sources, no code piflow reads) is
+    skipped here and scanned only when named. Decoded folders are not searched further."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
         for d in list(dirnames):
             if is_decoded(here / d):
-                found.append(here / d)
+                if any((here / d).glob("classes*.dex")):
+                    found.append(here / d)
                 dirnames.remove(d)
         found += [here / f for f in filenames
                   if f.lower().endswith(APP_SUFFIXES) and (here / f).is_file()]

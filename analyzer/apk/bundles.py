@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.apk import protoxml
-from analyzer.apk.appinfo import ApkContents, AppInfo
+from analyzer.apk.appinfo import ApkContents, AppInfo, Component
 from analyzer.apk.container import (
     MAX_APK_SIZE,
     MAX_ARSC_SIZE,
@@ -251,15 +251,41 @@ def _open_split_set(path: Path, kind: str, zf: zipfile.ZipFile, infos: list[zipf
     label = f"{path.name}!{base_info.filename}"
     base, subset = apk_parts(Path(label), read_member(path, zf, base_info, MAX_APK_SIZE), need_dex=False)
     parts = []
-    for info, _p, _s in heads:
+    features: list[tuple[str, bytes]] = []  # splits that may declare components (not config.*)
+    for info, _p, split in heads:
         if info is base_info:
             continue
-        split_contents, _subset = apk_parts(Path(f"{path.name}!{info.filename}"),
-                                            read_member(path, zf, info, MAX_APK_SIZE), need_dex=False)
+        split_label = f"{path.name}!{info.filename}"
+        split_contents, split_subset = apk_parts(Path(split_label), read_member(path, zf, info, MAX_APK_SIZE),
+                                                 need_dex=False)
         parts.append((Path(info.filename).name, split_contents))
+        if not split.startswith("config."):
+            features.append((split_label, split_subset))
     splits = (Path(base_info.filename).name, *(n for n, _ in parts))
     contents = _merge(base, parts, kind, splits)
-    return contents, parallel.start(lambda: _read_manifest(label, subset), background)
+
+    def manifest() -> AppInfo:
+        return with_components(_read_manifest(label, subset),
+                               [_read_manifest(n, sub).components for n, sub in features])
+
+    return contents, parallel.start(manifest, background)
+
+
+def with_components(info: AppInfo, more: list[tuple[Component, ...]]) -> AppInfo:
+    """``info`` with the components feature splits declare (the platform registers them with the base's)."""
+    seen = {(c.kind, c.name) for c in info.components}
+    extra = [c for comps in more for c in comps if (c.kind, c.name) not in seen]
+    if not extra:
+        return info
+    target = info.target_sdk or info.min_sdk or 1  # the app's, not the split manifest's (often none)
+    extra = [replace(c, exported=target < 17) if c.kind == "provider" and not c.exported_explicit else c
+             for c in extra]
+    launchers = [c.target or c.name if c.kind == "activity-alias" else c.name for c in extra
+                 if c.kind in ("activity", "activity-alias") and c.enabled and any(
+                     "android.intent.action.MAIN" in f.actions
+                     and "android.intent.category.LAUNCHER" in f.categories for f in c.intent_filters)]
+    return replace(info, components=info.components + tuple(extra),
+                   launcher_activities=tuple(dict.fromkeys([*info.launcher_activities, *launchers])))
 
 
 # ---------------------------------------------------------------------------
@@ -302,6 +328,7 @@ def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     modules.remove("base")
     modules.insert(0, "base")
     parts: list[tuple[str, ApkContents]] = []
+    features: list[tuple[str, ET.Element]] = []
     package = ""
     base: ApkContents | None = None
     for module in modules:
@@ -325,6 +352,8 @@ def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
             base_man, base_names = man, names
         elif module_package and module_package != package:
             raise InputError(f"{path.name}: module {module} belongs to {module_package!r}, not {package!r}")
+        else:
+            features.append((module, man))
         contents = module_parts(Path(f"{path.name}!{module}"), zf, names, need_dex=False)
         if base is None:
             base = contents
@@ -351,8 +380,11 @@ def _open_aab(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
             table = protoxml.resource_table(table_bytes, package) if table_bytes else protoxml.ResourceTable()
         except protoxml.ProtoError:
             table = protoxml.ResourceTable()
-        return app_info(label, _doc(base_man, package, table.strings, table.string_names,
+        info = app_info(label, _doc(base_man, package, table.strings, table.string_names,
                                     _resolver(table.files), lambda: iter(xml), protoxml.xml_tree))
+        return with_components(info, [app_info(f"{label}!{module}", _doc(
+            man, package, {}, {}, _resolver({}), lambda: iter(()), protoxml.xml_tree)).components
+            for module, man in features])
 
     return contents, parallel.start(manifest, background)
 

@@ -218,3 +218,44 @@ def test_batch_finds_every_format_in_a_folder(tmp_path: Path) -> None:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     items = expand([str(tmp_path)])
     assert sorted(i.apk.name for i in items) == sorted(EXPECTED_SPLITS)
+
+
+FEATURE = """<manifest xmlns:android="http://schemas.android.com/apk/res/android"
+    package="com.piflow.sample.tracker" split="extras">
+  <application android:hasCode="true">
+    <activity android:name=".extras.ExtrasActivity" android:exported="true"/>
+    <provider android:name="com.piflow.sample.tracker.extras.Files" android:authorities="t.files"/>
+  </application>
+</manifest>"""
+
+
+def _feature(tmp: Path, proto: bool) -> bytes:
+    manifest = tmp / "AndroidManifest.xml"
+    manifest.write_text(FEATURE)
+    out = tmp / ("feature.proto.apk" if proto else "feature.apk")
+    subprocess.run(["aapt2", "link", "-I", "/usr/share/android-framework-res/framework-res.apk",
+                    *(["--proto-format"] if proto else []), "--manifest", str(manifest), "-o", str(out)],
+                   check=True)
+    return out.read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("aapt2") is None, reason="aapt2 (Debian's aapt): `make system-deps`")
+def test_feature_split_components_join_the_apps(tmp_path: Path) -> None:
+    from analyzer.apk.container import open_apk
+
+    feature = _feature(tmp_path, proto=False)
+    apks = _zip(tmp_path / "f.apks",
+                {**_members(FORMATS / "tracker.apks"), "splits/extras-master.apk": feature})
+    proto = _members(tmp_apk(tmp_path, _feature(tmp_path, proto=True)))
+    aab = _zip(tmp_path / "f.aab", {**_members(FORMATS / "tracker.aab"),
+                                    "extras/manifest/AndroidManifest.xml": proto["AndroidManifest.xml"]})
+    for path, splits in ((apks, ("base-master.apk", "base-arm64_v8a.apk", "extras-master.apk")),
+                         (aab, ("base", "extras"))):
+        contents = open_apk(path)
+        assert contents.splits == splits
+        by_name = {c.name: c for c in contents.info.components}
+        assert by_name["com.piflow.sample.tracker.extras.ExtrasActivity"].exported
+        files = by_name["com.piflow.sample.tracker.extras.Files"]
+        assert not files.exported  # the app's targetSdk 28, not the split manifest's missing one
+        ref = open_apk(TRACKER).info
+        assert {c.name for c in ref.components} < set(by_name)

@@ -312,7 +312,10 @@ def _missing(rule: Rule, have: set[str], cut: str = "") -> str | None:
     """Why ``rule`` cannot be evaluated with the evidence kinds ``have`` (``cut``: the phase a
     scan's budget cut, when it was cut before its static results were complete)."""
     reasons = dict(MISSING_REASON)
-    if cut:
+    if cut == "no code":  # a decoded folder with smali only
+        reasons["static"] = reasons["taint"] = ("the input has no code piflow reads (smali only: decode with "
+                                                "`apktool d -s` to keep the DEX files)")
+    elif cut:
         reasons["static"] = reasons["taint"] = (f"the scan's budget ran out in its {cut} phase "
                                                 "(give more with --budget or --max-memory)")
     lacking = [k for k in rule.needs if k not in have]

@@ -105,6 +105,12 @@ def test_smali_only_folder_is_partial_never_clean(tmp_path: Path) -> None:
     assert doc["stats"]["partial"] and doc["stats"]["partial_reason"] == "no code"
     assert any("code was not analysed" in w for w in doc["warnings"])
     assert doc["app"]["package"] == "com.piflow.sample.tracker"
+    proc = _cli("check", "-q", "--no-taint", "--format", "json", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    check = json.loads(proc.stdout)
+    assert not check["findings"], "no code read: nothing may be found or passed"
+    inventory = next(n for n in check["not_evaluated"] if n["rule"] == "o24-04-pi-inventory")
+    assert "no code piflow reads" in inventory["reason"]
 
 
 # ---------------------------------------------------------------------------

@@ -36,6 +36,8 @@ class Operand:
 def _is_json(path: Path) -> bool:
     if path.suffix.lower() == ".json":
         return True
+    if path.is_dir():  # an apktool-decoded app
+        return False
     with path.open("rb") as fh:
         return fh.read(64).lstrip()[:1] == b"{"
 

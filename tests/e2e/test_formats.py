@@ -265,3 +265,19 @@ def test_feature_split_components_join_the_apps(tmp_path: Path) -> None:
         assert not files.exported  # the app's targetSdk 28, not the split manifest's missing one
         ref = open_apk(TRACKER).info
         assert {c.name for c in ref.components} < set(by_name)
+
+
+def test_table_html_and_diff_take_the_other_formats(tmp_path: Path) -> None:
+    table = _cli("scan", "-q", str(FORMATS / "tracker.apks"))
+    assert table.returncode == 0, table.stderr
+    assert "read as one app from a split set (.apks): base-master.apk, base-arm64_v8a.apk" in table.stdout
+    html = tmp_path / "report.html"
+    aab, decoded = str(FORMATS / "tracker.aab"), str(FORMATS / "tracker-decoded")
+    proc = _cli("check", "-q", "--no-taint", "--format", "html", "-o", str(html), aab)
+    assert proc.returncode == 0, proc.stderr
+    line = '<span id="input-format">read as one app from an app bundle (.aab): base</span>'
+    assert line in html.read_text()
+    diff = _cli("diff", "-q", "--no-taint", "--format", "json", str(TRACKER), decoded)
+    assert diff.returncode == 0, diff.stderr
+    doc = json.loads(diff.stdout)
+    assert doc["empty"] is True, doc  # the same app: nothing added, dropped or changed

@@ -519,9 +519,14 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
             return None
 
         def xml_files() -> Iterator[tuple[str, bytes]]:
+            total = 0
             for name, p in sorted(res.items()):
                 if not name.startswith("res/values"):
-                    yield name, _read_file(p, MAX_XML_SIZE)
+                    data = _read_file(p, MAX_XML_SIZE)
+                    total += len(data)
+                    if total > MAX_TOTAL_XML:
+                        raise InputError(f"{path.name}: XML resources exceed {MAX_TOTAL_XML} bytes in all")
+                    yield name, data
 
         return app_info(path.name, _doc(refs(man), package, strings, names, resolve, xml_files,
                                         lambda data: refs(_text_xml(data))))

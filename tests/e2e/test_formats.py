@@ -182,6 +182,18 @@ def _case(tmp: Path, case: str) -> Path:
         meta = json.loads(xapk["manifest.json"])
         meta["split_apks"].append({"file": "config.xxhdpi.apk", "id": "config.xxhdpi"})
         return _zip(tmp / "x.xapk", {**xapk, "manifest.json": json.dumps(meta).encode()})
+    if case == "decoded-dtd":
+        folder = tmp / "decoded"
+        shutil.copytree(FORMATS / "tracker-decoded", folder)
+        text = (folder / "AndroidManifest.xml").read_text()
+        dtd = '<!DOCTYPE m [<!ENTITY a "aaaa">]>\n'
+        (folder / "AndroidManifest.xml").write_text(dtd + text.split("?>", 1)[-1])
+        return folder
+    if case == "decoded-no-code":
+        folder = tmp / "decoded"
+        shutil.copytree(FORMATS / "tracker-decoded", folder)
+        (folder / "classes.dex").unlink()
+        return folder
     raise AssertionError(case)
 
 
@@ -201,6 +213,8 @@ MALFORMED = {
     "aab-bad-protobuf": "is not a protobuf XmlNode",
     "aab-no-base": "no base module",
     "xapk-missing-split": "which the XAPK lacks",
+    "decoded-dtd": "XML with a DTD is not read",
+    "decoded-no-code": "neither classes*.dex nor smali/",
 }
 
 

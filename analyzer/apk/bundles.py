@@ -43,10 +43,12 @@ from analyzer.apk.container import (
     ManifestDoc,
     _read_manifest,
     aosp_levels,
+    apk_deferred,
     apk_parts,
     app_info,
     module_parts,
     open_zip,
+    read_input,
     read_member,
 )
 from analyzer.common import parallel
@@ -77,6 +79,25 @@ def zip_kind(path: Path, raw: bytes) -> str:
     if apks:
         return "apks"
     return "apk"
+
+
+def open_app(path: str | Path) -> ApkContents:
+    """Open an APK, split set, XAPK, app bundle or decoded folder as one app (:func:`open_app_deferred`)."""
+    contents, manifest = open_app_deferred(path, background=False)
+    return replace(contents, info=manifest())
+
+
+def open_app_deferred(path: str | Path,
+                      background: bool = True) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    """Like :func:`analyzer.apk.container.open_apk_deferred`, for any input format: the format is told by
+    the content (a folder is an apktool-decoded app; a ZIP by its entries, :func:`zip_kind`)."""
+    path = Path(path)
+    if path.is_dir():
+        return _open_folder(path, background)
+    raw = read_input(path)
+    if zip_kind(path, raw) == "apk":
+        return apk_deferred(path, raw, background)
+    return open_bundle(path, raw, background)
 
 
 def open_bundle(path: Path, raw: bytes | None,

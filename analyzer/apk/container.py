@@ -195,18 +195,14 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
     which may not fork children) and where ``fork`` is unavailable it is
     read inline when asked for (:mod:`analyzer.common.parallel`).
 
-    A split set (``.apks``, ``.xapk``), an app bundle (``.aab``) or an
-    apktool-decoded folder is read as one app by :mod:`analyzer.apk.bundles`.
+    Other inputs (split sets, bundles, decoded folders): :func:`analyzer.apk.bundles.open_app_deferred`.
     """
-    from analyzer.apk import bundles
-
     path = Path(path)
-    if path.is_dir():
-        return bundles.open_bundle(path, None, background)
-    raw = read_input(path)
-    kind = bundles.zip_kind(path, raw)
-    if kind != "apk":
-        return bundles.open_bundle(path, raw, background)
+    return apk_deferred(path, read_input(path), background)
+
+
+def apk_deferred(path: Path, raw: bytes, background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    """:func:`open_apk_deferred` of the APK whose bytes ``raw`` were read from ``path``."""
     contents, subset = apk_parts(path, raw)
     contents = replace(contents, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
     return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)

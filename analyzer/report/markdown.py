@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from analyzer.check.document import input_line
 from analyzer.common.masking import mask_endpoint
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -55,19 +56,6 @@ def _masked(text: str) -> str:
 
 def _finding_key(f: dict[str, Any]) -> tuple[int, str, str]:
     return (SEVERITIES.index(f["severity"]), f["rule"], f["subject"])
-
-
-_FORMATS = {"apks": "a split set (.apks)", "xapk": "an XAPK", "aab": "an app bundle (.aab)",
-            "decoded": "an apktool-decoded folder"}
-
-
-def input_line(inputs: dict[str, Any]) -> str:
-    """``read as one app from an app bundle (.aab): base, …`` for a target not one plain APK; else empty."""
-    fmt = str(inputs.get("format") or "")
-    if fmt in ("", "apk"):
-        return ""
-    splits = [str(s) for s in inputs.get("splits") or []]
-    return f"read as one app from {_FORMATS.get(fmt, fmt)}" + (f": {', '.join(splits)}" if splits else "")
 
 
 def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:

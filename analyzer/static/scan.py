@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from analyzer import __version__
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.container import open_apk_deferred
+from analyzer.apk.bundles import open_app_deferred
 from analyzer.apk.dex import ACC_NATIVE, DexError, DexFile
 from analyzer.apk.native import NativeLibrary, bind, inspect_library
 from analyzer.common import parallel
@@ -348,7 +348,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     framework = load_framework()
     step("opening APK")
     # the manifest is parsed in a worker process while this one reads the DEX files
-    contents, manifest = open_apk_deferred(path)
+    contents, manifest = open_app_deferred(path)
     step("reading DEX")
     warnings = list(contents.notes)
     try:

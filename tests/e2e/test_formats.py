@@ -261,7 +261,7 @@ def _feature(tmp: Path, proto: bool) -> bytes:
 
 @pytest.mark.skipif(shutil.which("aapt2") is None, reason="aapt2 (Debian's aapt): `make system-deps`")
 def test_feature_split_components_join_the_apps(tmp_path: Path) -> None:
-    from analyzer.apk.container import open_apk
+    from analyzer.apk.bundles import open_app as open_apk
 
     feature = _feature(tmp_path, proto=False)
     apks = _zip(tmp_path / "f.apks",

@@ -26,9 +26,9 @@ import jinja2
 from markupsafe import Markup
 
 from analyzer import __version__
+from analyzer.check.document import input_line
 from analyzer.errors import InputError
 from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
-from analyzer.report.markdown import input_line
 
 CYTOSCAPE_VERSION = "3.35.0"
 _HERE = Path(__file__).resolve().parent

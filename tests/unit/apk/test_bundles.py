@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.apk import protoxml
-from analyzer.apk.container import open_apk
+from analyzer.apk.bundles import open_app as open_apk
 from tests.conftest import sample_apk
 
 TOOLS = pytest.mark.skipif(shutil.which("aapt2") is None or shutil.which("apktool") is None,

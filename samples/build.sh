@@ -3,6 +3,7 @@
 #
 #   bash samples/build.sh            # all apps
 #   bash samples/build.sh login      # only the named apps
+#   bash samples/build.sh formats    # only samples/formats/ (tracker as .apks, .xapk, .aab, decoded folder)
 #
 # For each app: copy samples/<app>/src to a scratch directory, `apktool b`,
 # reset every zip entry's timestamp to a fixed date, zipalign, sign with
@@ -14,7 +15,7 @@
 set -euo pipefail
 
 SAMPLES_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-ALL_APPS=(tracker tracker-v2 weather invite login notes shop insecure gated ungated rn-style uniapp-style packed)
+ALL_APPS=(tracker tracker-v2 weather invite login notes shop insecure gated ungated rn-style uniapp-style packed formats)
 
 # Throwaway test key; it signs nothing but these fixtures (see README.md).
 KEYSTORE="${SAMPLES_DIR}/keys/sample.jks"
@@ -69,6 +70,13 @@ PY
 }
 
 for app in "${APPS[@]}"; do
+    if [[ "${app}" == formats ]]; then
+        # built from the committed tracker.apk (after it, when all are built): aapt2 and apktool
+        command -v aapt2 >/dev/null 2>&1 || die "missing tool: aapt2 (apt-get install aapt)"
+        printf 'building formats\n'
+        python3 "${SAMPLES_DIR}/formats/make_formats.py"
+        continue
+    fi
     src="${SAMPLES_DIR}/${app}/src"
     [[ -d "${src}" ]] || die "no such sample: ${app}"
     printf 'building %s\n' "${app}"

@@ -2,7 +2,9 @@
 
 ``container`` opens an APK within bounds (entry count, sizes, compression
 ratio) and is piflow's only androguard adapter (manifest and resources, the
-manifest parsed in a worker process); ``layouts`` reads what layouts
+manifest parsed in a worker process); ``bundles`` reads split sets (.apks),
+XAPKs, app bundles (.aab) and apktool-decoded folders as one app, the
+bundle's protobuf XML decoded by ``protoxml``; ``layouts`` reads what layouts
 declare (the PI type of each text field, ``onClick`` handlers);
 ``appinfo`` holds the value types of what an APK declares; ``dex`` reads Dalvik executables (every offset
 checked); ``opcodes`` groups the Dalvik opcodes for the analyses;

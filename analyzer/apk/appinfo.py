@@ -200,3 +200,10 @@ class ApkContents:
     """Every entry name of the APK (packer fingerprints: stub libraries, encrypted assets)."""
     asset_heads: tuple[tuple[str, bytes], ...] = ()
     """(entry name, first bytes) of the larger ``assets/`` entries (is an asset encrypted?)."""
+    input_format: str = "apk"
+    """What was read: ``apk``, ``apks`` (a bundletool split set), ``xapk``, ``aab`` (an app bundle) or
+    ``decoded`` (an apktool-decoded folder)."""
+    splits: tuple[str, ...] = ()
+    """The splits or bundle modules read as this one app, base first (empty for a plain APK)."""
+    code_missing: str = ""
+    """Why the app's code could not be read (a decoded folder with smali only); empty when it was."""

@@ -17,7 +17,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,15 +111,17 @@ MAX_ASSET_HEADS = 4096
 """Assets read that far, at most (the largest first)."""
 
 
-def _asset_heads(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[tuple[str, bytes], ...]:
-    """The first bytes of the ``assets/`` entries of at least 1 KiB (the largest first, bounded)."""
-    assets = sorted((i for i in infos if i.filename.startswith("assets/") and i.file_size >= 1024),
-                    key=lambda i: (-i.file_size, i.filename))[:MAX_ASSET_HEADS]
+def _asset_heads(zf: zipfile.ZipFile,
+                 by_name: dict[str, zipfile.ZipInfo]) -> tuple[tuple[str, bytes], ...]:
+    """The first bytes of the ``assets/`` entries of at least 1 KiB (the largest first, bounded); ``by_name``:
+    APK-relative name → the entry holding it."""
+    assets = sorted((n for n, i in by_name.items() if n.startswith("assets/") and i.file_size >= 1024),
+                    key=lambda n: (-by_name[n].file_size, n))[:MAX_ASSET_HEADS]
     out = []
-    for info in assets:
-        head = _read_prefix(zf, info, ASSET_HEAD_BYTES)
+    for name in assets:
+        head = _read_prefix(zf, by_name[name], ASSET_HEAD_BYTES)
         if head:
-            out.append((info.filename, head))
+            out.append((name, head))
     return tuple(sorted(out))
 
 
@@ -197,16 +199,17 @@ def _check_container(path: Path, zf: zipfile.ZipFile, archive_size: int) -> list
 
 
 def _scripts(zf: zipfile.ZipFile,
-             infos: list[zipfile.ZipInfo]) -> tuple[tuple[tuple[str, bytes], ...], list[str]]:
+             by_name: dict[str, zipfile.ZipInfo]) -> tuple[tuple[tuple[str, bytes], ...], list[str]]:
     """The script files of a hybrid app (JavaScript bundles and page scripts under ``assets/``), bounded:
-    one past :data:`MAX_SCRIPT_SIZE`, or past :data:`MAX_TOTAL_SCRIPTS` in all, is noted and skipped."""
+    one past :data:`MAX_SCRIPT_SIZE`, or past :data:`MAX_TOTAL_SCRIPTS` in all, is noted and skipped
+    (``by_name``: APK-relative name → the entry holding it)."""
     out: list[tuple[str, bytes]] = []
     notes: list[str] = []
     total = 0
-    wanted = (i for i in infos if _SCRIPT_RE.match(i.filename) and ".." not in i.filename.split("/"))
-    for info in sorted(wanted, key=lambda i: i.filename):
+    for name in sorted(n for n in by_name if _SCRIPT_RE.match(n) and ".." not in n.split("/")):
+        info = by_name[name]
         if info.file_size > MAX_SCRIPT_SIZE or total + info.file_size > MAX_TOTAL_SCRIPTS:
-            notes.append(f"{info.filename}: script not read ({info.file_size} bytes past the script limits)")
+            notes.append(f"{name}: script not read ({info.file_size} bytes past the script limits)")
             continue
         try:
             data = _read_bounded(zf, info, MAX_SCRIPT_SIZE)
@@ -214,7 +217,7 @@ def _scripts(zf: zipfile.ZipFile,
             notes.append(str(e))
             continue
         total += len(data)
-        out.append((info.filename, data))
+        out.append((name, data))
     return tuple(out), notes
 
 
@@ -238,8 +241,22 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
     files; inside a daemonic process (a Dask or multiprocessing worker,
     which may not fork children) and where ``fork`` is unavailable it is
     read inline when asked for (:mod:`analyzer.common.parallel`).
+
+    Other inputs (split sets, bundles, decoded folders): :func:`analyzer.apk.bundles.open_app_deferred`.
     """
     path = Path(path)
+    return apk_deferred(path, read_input(path), background)
+
+
+def apk_deferred(path: Path, raw: bytes, background: bool) -> tuple[ApkContents, Callable[[], AppInfo]]:
+    """:func:`open_apk_deferred` of the APK whose bytes ``raw`` were read from ``path``."""
+    contents, subset = apk_parts(path, raw)
+    contents = replace(contents, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
+    return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of the file at ``path``, size-checked, a ZIP by its first bytes."""
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -254,35 +271,32 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
         raise InputError(f"{path}: cannot read ({e.strerror or _short(e)})") from e
     if raw[:4] != b"PK\x03\x04" and raw[:4] != b"PK\x05\x06":
         raise InputError(f"{path.name}: not an APK (no ZIP signature; starts with {raw[:4]!r})")
+    return raw
+
+
+def open_zip(path: Path, raw: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """``raw`` as a ZIP archive and its checked entries (:func:`_check_container`)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except _ZIP_ERRORS as e:
         raise InputError(f"{path.name}: not a readable ZIP archive, truncated, corrupt or using "
                          f"unsupported features ({_short(e)})") from e
-    with zf:
+    try:
         infos = _check_container(path, zf, len(raw))
+    except InputError:
+        zf.close()
+        raise
+    return zf, infos
+
+
+def apk_parts(path: Path, raw: bytes, need_dex: bool = True) -> tuple[ApkContents, bytes]:
+    """The checked contents of the APK ``raw`` (placeholder ``info``) and the subset androguard reads."""
+    zf, infos = open_zip(path, raw)
+    with zf:
         by_name = {i.filename: i for i in infos}
         if "AndroidManifest.xml" not in by_name:
             raise InputError(f"{path.name}: not an APK (no AndroidManifest.xml)")
-        dex_entries = sorted(
-            (i for i in infos if _DEX_RE.match(i.filename)),
-            key=lambda i: int(_DEX_RE.match(i.filename).group(1) or "1"),  # type: ignore[union-attr]
-        )
-        if not dex_entries:
-            raise InputError(f"{path.name}: the APK has no classes.dex (no code to analyse)")
-        declared = sum(i.file_size for i in dex_entries)
-        if declared > MAX_TOTAL_DEX:
-            raise InputError(f"{path.name}: DEX files declare {declared} bytes, more than {MAX_TOTAL_DEX}")
-        dex: list[tuple[str, bytes]] = []
-        total_dex = 0
-        for info in dex_entries:
-            data = _read_bounded(zf, info, min(MAX_DEX_SIZE, MAX_TOTAL_DEX - total_dex))
-            total_dex += len(data)
-            if total_dex > MAX_TOTAL_DEX:
-                raise InputError(f"{path.name}: DEX files exceed {MAX_TOTAL_DEX} bytes in all")
-            dex.append((info.filename, data))
-
-        # The subset androguard needs, re-packed so it never sees the original container.
+        contents = module_parts(path, zf, by_name, need_dex)
         keep = io.BytesIO()
         total_xml = 0
         with zipfile.ZipFile(keep, "w", zipfile.ZIP_STORED) as out:
@@ -299,63 +313,76 @@ def open_apk_deferred(path: str | Path, background: bool = True) -> tuple[ApkCon
                 if total_xml > MAX_TOTAL_XML:
                     raise InputError(f"{path.name}: XML resources exceed {MAX_TOTAL_XML} bytes in all")
                 out.writestr(name, data)
-        native = tuple(sorted(n for n in by_name if n.startswith("lib/") and n.endswith(".so")))
-        hidden = tuple(sorted(n for n in by_name
-                              if _HIDDEN_CODE_RE.search(n) and not _DEX_RE.match(n)))
-        notes: list[str] = []
-        native_code: list[tuple[str, frozenset[str]]] = []
-        budget = MAX_TOTAL_NATIVE
-        for name in pick_abi(native):
-            lib_data = _read_prefix(zf, by_name[name], min(MAX_LIBRARY_BYTES, budget))
-            if lib_data is None:
-                notes.append(f"{name}: cannot be read from the ZIP")
-                continue
-            budget -= len(lib_data)
-            native_code.append((name, library_strings(lib_data)))
-            if budget <= 0:
-                notes.append("native libraries past the first 512 MiB are not inspected")
-                break
-        hidden_dex: list[tuple[str, bytes]] = []
-        hidden_total = 0
-        for name in hidden:
-            info = by_name[name]
-            if name.lower().endswith((".odex", ".vdex")):
-                continue
-            try:
-                data = _read_bounded(zf, info, MAX_HIDDEN_SIZE)
-                found = _hidden_dex(path, name, data)
-            except InputError as e:
-                notes.append(str(e))
-                continue
-            hidden_total += sum(len(d) for _n, d in found)
-            if hidden_total > MAX_TOTAL_HIDDEN:
-                notes.append(f"{name}: hidden DEX files past {MAX_TOTAL_HIDDEN} bytes are not analysed")
-                break
-            hidden_dex.extend(found)
-        scripts, script_notes = _scripts(zf, infos)
-        notes += script_notes
-        heads = _asset_heads(zf, infos)
-    subset = keep.getvalue()
-    contents = ApkContents(
-        info=_PLACEHOLDER,
-        dex=tuple(dex),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        size=size,
-        native_libs=native,
-        extra_dex=hidden,
-        native_code=tuple(native_code),
-        hidden_dex=tuple(hidden_dex),
-        notes=tuple(notes),
-        assets=tuple(n for n in sorted(by_name) if n.startswith("assets/"))[:MAX_ASSET_NAMES],
-        scripts=scripts,
-        entries=tuple(i.filename for i in infos),
-        asset_heads=heads,
+    return contents, keep.getvalue()
+
+
+def module_parts(path: Path, zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo],
+                 need_dex: bool = True) -> ApkContents:
+    """DEX, native libraries and hidden code of one APK or bundle module, within bounds.
+
+    ``by_name`` maps the APK-relative names (``classes2.dex``, ``lib/arm64-v8a/x.so``,
+    ``assets/…``) to the entries of ``zf`` that hold them (a bundle module's
+    ``base/dex/classes2.dex`` is handed over as ``classes2.dex``). The result's
+    ``info`` is a placeholder, ``sha256`` and ``size`` are empty.
+    """
+    dex_entries = sorted(
+        (n for n in by_name if _DEX_RE.match(n)),
+        key=lambda n: int(_DEX_RE.match(n).group(1) or "1"),  # type: ignore[union-attr]
     )
-    return contents, parallel.start(lambda: _read_manifest(path.name, subset), background)
+    if not dex_entries and need_dex:
+        raise InputError(f"{path.name}: the APK has no classes.dex (no code to analyse)")
+    declared = sum(by_name[n].file_size for n in dex_entries)
+    if declared > MAX_TOTAL_DEX:
+        raise InputError(f"{path.name}: DEX files declare {declared} bytes, more than {MAX_TOTAL_DEX}")
+    dex: list[tuple[str, bytes]] = []
+    total_dex = 0
+    for name in dex_entries:
+        data = _read_bounded(zf, by_name[name], min(MAX_DEX_SIZE, MAX_TOTAL_DEX - total_dex))
+        total_dex += len(data)
+        if total_dex > MAX_TOTAL_DEX:
+            raise InputError(f"{path.name}: DEX files exceed {MAX_TOTAL_DEX} bytes in all")
+        dex.append((name, data))
+    native = tuple(sorted(n for n in by_name if n.startswith("lib/") and n.endswith(".so")))
+    hidden = tuple(sorted(n for n in by_name if _HIDDEN_CODE_RE.search(n) and not _DEX_RE.match(n)))
+    notes: list[str] = []
+    native_code: list[tuple[str, frozenset[str]]] = []
+    budget = MAX_TOTAL_NATIVE
+    for name in pick_abi(native):
+        lib_data = _read_prefix(zf, by_name[name], min(MAX_LIBRARY_BYTES, budget))
+        if lib_data is None:
+            notes.append(f"{name}: cannot be read from the ZIP")
+            continue
+        budget -= len(lib_data)
+        native_code.append((name, library_strings(lib_data)))
+        if budget <= 0:
+            notes.append("native libraries past the first 512 MiB are not inspected")
+            break
+    hidden_dex: list[tuple[str, bytes]] = []
+    hidden_total = 0
+    for name in hidden:
+        if name.lower().endswith((".odex", ".vdex")):
+            continue
+        try:
+            data = _read_bounded(zf, by_name[name], MAX_HIDDEN_SIZE)
+            found = _hidden_dex(path, name, data)
+        except InputError as e:
+            notes.append(str(e))
+            continue
+        hidden_total += sum(len(d) for _n, d in found)
+        if hidden_total > MAX_TOTAL_HIDDEN:
+            notes.append(f"{name}: hidden DEX files past {MAX_TOTAL_HIDDEN} bytes are not analysed")
+            break
+        hidden_dex.extend(found)
+    scripts, script_notes = _scripts(zf, by_name)
+    return ApkContents(info=PLACEHOLDER, dex=tuple(dex), sha256="", size=0, native_libs=native,
+                       extra_dex=hidden, native_code=tuple(native_code), hidden_dex=tuple(hidden_dex),
+                       notes=tuple(notes + script_notes),
+                       assets=tuple(n for n in sorted(by_name) if n.startswith("assets/"))[:MAX_ASSET_NAMES],
+                       scripts=scripts, entries=tuple(by_name), asset_heads=_asset_heads(zf, by_name))
 
 
 # stands for the manifest facts until the reader returns them
-_PLACEHOLDER = AppInfo(package="", version_code=None, version_name=None, min_sdk=None, target_sdk=None,
+PLACEHOLDER = AppInfo(package="", version_code=None, version_name=None, min_sdk=None, target_sdk=None,
                        application_class=None, permissions=(), declared_permissions=(), components=(),
                        launcher_activities=(), allow_backup=True, debuggable=False,
                        uses_cleartext_traffic=False, uses_cleartext_explicit=None,
@@ -495,8 +522,7 @@ def _resolve_xml_path(apk: Any, ref: str | None) -> str | None:
     return None
 
 
-def _network_security(apk: Any, ref: str | None, files: dict[str, Any]) -> NetworkSecurityConfig:
-    path = _resolve_xml_path(apk, ref)
+def _network_security(path: str | None, ref: str | None, files: dict[str, Any]) -> NetworkSecurityConfig:
     root = files.get(path) if path else None
     if root is None:
         return NetworkSecurityConfig(present=ref is not None)
@@ -540,6 +566,72 @@ def protection_level(value: str | None) -> str:
     return "|".join(names)
 
 
+@dataclass
+class ManifestDoc:
+    """A manifest and the resources it refers to, in the one form :func:`app_info` reads.
+
+    Each input format fills it its own way (a binary manifest through
+    androguard here, a bundle's protobuf manifest or a decoded folder's text
+    manifest in :mod:`analyzer.apk.bundles`); the meaning of what it says is
+    worked out once, by :func:`app_info`.
+    """
+
+    man: Any
+    """The ``<manifest>`` element (ElementTree API); android attributes keyed ``{android-ns}name``,
+    values as text: ``true``, ``21``, a reference as ``@7F0F0012``."""
+    package: str
+    version_code: str | None
+    version_name: str | None
+    levels: dict[str, str]
+    """Protection level of each requested platform permission."""
+    resolve_xml: Callable[[str | None], str | None]
+    """``@7F…`` or ``@xml/name`` → the path of the XML resource file it names (None: unknown)."""
+    xml_files: Callable[[], Any]
+    """Yields (path, raw bytes) of each ``res/**.xml`` file."""
+    parse_xml: Callable[[bytes], Any]
+    """Raw XML resource → its root element (None: unreadable)."""
+    strings: dict[int, str]
+    string_names: dict[str, int]
+
+
+def aosp_levels(names: list[str], min_sdk: str | None, target_sdk: str | None,
+                declared: dict[str, str]) -> dict[str, str]:
+    """Protection levels of requested permissions as androguard's ``get_details_permissions`` gives them for
+    an APK: from its AOSP tables for ``target_sdk`` (those it lists without a label from the ``min_sdk``
+    table), else the app's own ``<permission protectionLevel>`` (``declared``, name → value as written)."""
+    _silence_androguard()
+    from androguard.core import androconf
+    from androguard.core.apk import protection_flags_to_attributes
+
+    def table(sdk: str | None) -> dict[str, Any]:
+        try:
+            return dict(androconf.load_api_specific_resource_module("aosp_permissions", sdk) or {})
+        except Exception:  # an SDK level androguard has no table for
+            return {}
+
+    def update(level: str, sdk: str | None) -> str:
+        if not sdk or not sdk.isdigit() or int(sdk) <= 15:
+            return level.replace("Or", "|").lower()
+        return level
+
+    target, minimum = table(target_sdk), table(min_sdk)
+    out: dict[str, str] = {}
+    for name in names:
+        if name in target:
+            level, label, text = (target[name].get(k) for k in ("protectionLevel", "label", "description"))
+        elif name in declared and declared[name] in protection_flags_to_attributes:
+            level, label, text = protection_flags_to_attributes[declared[name]], "-", "-"
+        elif name in declared and declared[name] in protection_flags_to_attributes.values():
+            level, label, text = declared[name], "-", "-"  # a decoded manifest writes the name
+        else:
+            continue
+        if (not label or not text) and name in minimum:
+            out[name] = str(update(str(minimum[name].get("protectionLevel")), min_sdk) or "unknown")
+        else:
+            out[name] = str(update(str(level), target_sdk) or "unknown")
+    return out
+
+
 def _read_manifest(name: str, subset: bytes) -> AppInfo:
     _silence_androguard()
     from androguard.core.apk import APK
@@ -553,22 +645,57 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     if man is None or not apk.is_valid_APK() or not apk.get_package():
         raise InputError(f"{name}: AndroidManifest.xml is not a valid binary manifest")
     package = str(apk.get_package())
+    try:
+        details = apk.get_details_permissions()
+    except Exception:
+        details = {}
+    strings: dict[int, str] = {}
+    string_names: dict[str, int] = {}
+    try:
+        arsc = apk.get_android_resources()
+        resolved = arsc.get_resolved_strings() if arsc is not None else {}
+        owner = package if resolved.get(package) else next(iter(resolved), package)
+        by_locale = resolved.get(owner) or {}
+        strings = {int(k): str(v) for k, v in (by_locale.get("DEFAULT") or {}).items()}
+        keys = getattr(arsc, "resource_keys", {}).get(owner, {}).get("string", {})
+        string_names = {str(k): int(v) for k, v in keys.items() if int(v) in strings}
+    except Exception as e:  # androguard raises assorted errors on odd resource tables
+        log.debug("no string resources: %s", e)
+
+    def files() -> Any:
+        for fname in apk.get_files():
+            if fname.startswith("res/") and fname.endswith(".xml"):
+                yield fname, apk.get_file(fname)
+
+    return app_info(name, ManifestDoc(
+        man=man, package=package, version_code=apk.get_androidversion_code(),
+        version_name=apk.get_androidversion_name(),
+        levels={k: str(v[0] or "unknown") for k, v in details.items()},
+        resolve_xml=lambda ref: _resolve_xml_path(apk, ref), xml_files=files,
+        parse_xml=lambda data: AXMLPrinter(data).get_xml_obj(), strings=strings, string_names=string_names))
+
+
+def read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """One entry of a bundle, at most ``cap`` bytes (:func:`_read_bounded`)."""
+    return _read_bounded(zf, info, cap)
+
+
+def app_info(name: str, doc: ManifestDoc) -> AppInfo:
+    """What the manifest and resources of ``doc`` say, as :class:`AppInfo`."""
+    man = doc.man
+    package = doc.package
     uses_sdk = man.find("uses-sdk")
     min_sdk = _int(_attr(uses_sdk, "minSdkVersion")) if uses_sdk is not None else None
     target_sdk = _int(_attr(uses_sdk, "targetSdkVersion")) if uses_sdk is not None else None
     eff_target = target_sdk or min_sdk or 1
     app = man.find("application")
 
-    try:
-        details = apk.get_details_permissions()
-    except Exception:
-        details = {}
     perms = []
     for el in man.findall("uses-permission") + man.findall("uses-permission-sdk-23"):
         pname = _attr(el, "name")
         if not pname:
             continue
-        level = str(details.get(pname, ["unknown"])[0] or "unknown")
+        level = doc.levels.get(pname, "unknown")
         perms.append(Permission(pname, level, _int(_attr(el, "maxSdkVersion"))))
     declared = tuple(sorted(
         (str(_attr(el, "name")), protection_level(_attr(el, "protectionLevel")))
@@ -590,40 +717,27 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
     # XML resources: parse only files that can hold what we look for.
     files: dict[str, Any] = {}
     nsc_ref = _attr(app, "networkSecurityConfig") if app is not None else None
-    nsc_path = _resolve_xml_path(apk, nsc_ref)
+    nsc_path = doc.resolve_xml(nsc_ref)
     needles = tuple(form for word in ("inputType", "onClick", "password", "autofillHints", "phoneNumber",
                                                   "EditText", "AutoCompleteTextView")
                     for form in (word.encode(), word.encode("utf-16-le")))
     examined = 0
-    for fname in apk.get_files():
-        if not (fname.startswith("res/") and fname.endswith(".xml")):
-            continue
-        data = apk.get_file(fname)
+    for fname, data in doc.xml_files():
         examined += 1
         if fname != nsc_path and not any(n in data for n in needles):
             continue
         try:
-            root = AXMLPrinter(data).get_xml_obj()
+            root = doc.parse_xml(data)
         except Exception as e:
             log.debug("skipping unparsable resource %s: %s", fname, e)
             continue
         if root is not None:
             files[fname] = root
-    nsc = _network_security(apk, nsc_ref, files)
+    nsc = _network_security(nsc_path, nsc_ref, files)
     if nsc_path:
         files.pop(nsc_path, None)
-    strings: dict[int, str] = {}
-    string_names: dict[str, int] = {}
-    try:
-        arsc = apk.get_android_resources()
-        resolved = arsc.get_resolved_strings() if arsc is not None else {}
-        owner = package if resolved.get(package) else next(iter(resolved), package)
-        by_locale = resolved.get(owner) or {}
-        strings = {int(k): str(v) for k, v in (by_locale.get("DEFAULT") or {}).items()}
-        keys = getattr(arsc, "resource_keys", {}).get(owner, {}).get("string", {})
-        string_names = {str(k): int(v) for k, v in keys.items() if int(v) in strings}
-    except Exception as e:  # androguard raises assorted errors on odd resource tables
-        log.debug("no string resources: %s", e)
+    strings = doc.strings
+    string_names = doc.string_names
     layouts = layout_facts(files, strings)
 
     cleartext_attr = _attr(app, "usesCleartextTraffic") if app is not None else None
@@ -636,8 +750,8 @@ def _read_manifest(name: str, subset: bytes) -> AppInfo:
         cleartext = eff_target < 28
     return AppInfo(
         package=package,
-        version_code=apk.get_androidversion_code(),
-        version_name=apk.get_androidversion_name(),
+        version_code=doc.version_code,
+        version_name=doc.version_name,
         min_sdk=min_sdk,
         target_sdk=target_sdk,
         application_class=_qualify(package, _attr(app, "name")) if app is not None else None,

@@ -2,8 +2,9 @@
 
 An input is one of:
 
-- a folder: every ``*.apk`` below it (recursively, sorted);
-- an APK file;
+- a folder: every ``*.apk``, ``*.apks``, ``*.xapk`` and ``*.aab`` below it and every
+  apktool-decoded folder that kept its DEX files (recursively, sorted);
+- an APK file, a split set, an app bundle or a decoded folder;
 - a glob (``'corpus/**/*.apk'``, expanded here, not by a shell);
 - a list file (``.txt``, ``.tsv``, ``.list``): one APK a line, optionally
   ``apk<TAB>capture<TAB>declaration`` (``-`` or an empty field for none;
@@ -27,6 +28,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +132,38 @@ def _manifest(path: Path) -> list[Item]:
     return items
 
 
+APP_SUFFIXES = (".apk", ".apks", ".xapk", ".aab")
+"""Files a folder is searched for: APKs, split sets, XAPKs and app bundles."""
+
+
+def is_decoded(path: Path) -> bool:
+    """Whether ``path`` is an apktool-decoded app (a folder with AndroidManifest.xml and apktool.yml)."""
+    return path.is_dir() and (path / "AndroidManifest.xml").is_file() and (path / "apktool.yml").is_file()
+
+
+def _apps_below(folder: Path) -> list[Path]:
+    """Apps under ``folder``: files with an app suffix and decoded folders that keep their DEX files
+    (``apktool d -s``); a smali-only folder (an apktool project: sources, no code piflow reads) is
+    skipped here and scanned only when named. Decoded folders are not searched further."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for d in list(dirnames):
+            if is_decoded(here / d):
+                if any((here / d).glob("classes*.dex")):
+                    found.append(here / d)
+                dirnames.remove(d)
+        found += [here / f for f in filenames
+                  if f.lower().endswith(APP_SUFFIXES) and (here / f).is_file()]
+    return sorted(found)
+
+
 def _one(arg: str) -> list[Item]:
     path = Path(arg)
+    if is_decoded(path):
+        return [Item(path)]
     if path.is_dir():
-        return [Item(p) for p in sorted(path.rglob("*.apk")) if p.is_file()]
+        return [Item(p) for p in _apps_below(path)]
     if path.is_file():
         suffix = path.suffix.lower()
         if suffix in LIST_SUFFIXES:
@@ -160,12 +190,18 @@ def expand(inputs: Iterable[str]) -> list[Item]:
 
 
 def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, read in blocks; an unreadable file is an :class:`InputError`."""
+    """SHA-256 of a file, read in blocks (of a decoded folder: of its files' names and bytes, sorted);
+    an unreadable file is an :class:`InputError`."""
     h = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()) \
+            if path.is_dir() else [path]
+        for f in files:
+            if path.is_dir():
+                h.update(f.relative_to(path).as_posix().encode() + b"\0")
+            with f.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from None
     return h.hexdigest()

@@ -136,6 +136,13 @@ class _Job:
         }
 
 
+def _size(path: Path) -> int:
+    """Bytes of an app file, or of the files of a decoded folder."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    return path.stat().st_size
+
+
 def task_key(sha256: str) -> str:
     """The Dask key of an APK's task."""
     return f"piflow-vet-{sha256}"
@@ -160,7 +167,7 @@ class _Queue:
         for item in items:
             paths.setdefault(item.apk.resolve(), item)
         try:
-            sized = [(p.stat().st_size, str(p), item) for p, item in paths.items()]
+            sized = [(_size(p), str(p), item) for p, item in paths.items()]
         except OSError as e:
             raise InputError(f"{e.filename}: cannot read ({e.strerror or type(e).__name__})") from None
         self._todo = sorted(sized, key=lambda t: (t[0], t[1]))  # pop() takes the largest

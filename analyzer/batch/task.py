@@ -161,7 +161,9 @@ def vet(job: dict[str, Any]) -> dict[str, Any]:
                 out["doc"] = to_json(result, req.lang)
                 if result.partial:
                     out.update(status="over_budget", budget=result.partial,
-                               reason=f"{result.partial} budget ran out: results are partial")
+                               reason="no code piflow reads (smali only): results are partial"
+                               if result.partial == "no code"
+                               else f"{result.partial} budget ran out: results are partial")
                 else:
                     out["status"] = "ok"
                     if result.static_incomplete:  # a packed app: no verdict from its stub

@@ -102,6 +102,19 @@ def _rule(r: Rule, lang: str) -> dict[str, Any]:
     }
 
 
+_FORMATS = {"apks": "a split set (.apks)", "xapk": "an XAPK", "aab": "an app bundle (.aab)",
+            "decoded": "an apktool-decoded folder"}
+
+
+def input_line(inputs: dict[str, Any]) -> str:
+    """``read as one app from an app bundle (.aab): base, …`` for a target not one plain APK; else empty."""
+    fmt = str(inputs.get("format") or "")
+    if fmt in ("", "apk"):
+        return ""
+    splits = [str(s) for s in inputs.get("splits") or []]
+    return f"read as one app from {_FORMATS.get(fmt, fmt)}" + (f": {', '.join(splits)}" if splits else "")
+
+
 def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
     """The ``piflow.check/2`` document (``/1`` plus ``tool``, ``inputs``, ``rules``)."""
     rules = _rules(result)
@@ -114,6 +127,8 @@ def to_json(result: CheckResult, lang: str) -> dict[str, Any]:
             "target": str(result.target) if result.target is not None else None,
             "captures": [str(c) for c in result.captures],
             "declaration": str(g.nodes[app].get("declaration", "")) if app in g else "",
+            "format": result.input_format,
+            "splits": list(result.splits),
         },
         "rules": [_rule(r, lang) for r in sorted(result.pack.rules, key=lambda r: r.id)],
         "app": g.graph.get("app", ""),

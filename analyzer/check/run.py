@@ -82,6 +82,10 @@ class CheckResult:
     """The captures given."""
     partial: str = ""
     """The scan budget that ran out (``time`` or ``memory``): its results are partial; empty when complete."""
+    input_format: str = ""
+    """What the target was (``apk``, ``apks``, ``xapk``, ``aab``, ``decoded``); empty without a target."""
+    splits: tuple[str, ...] = ()
+    """The splits or bundle modules read as the one app checked (empty for a plain APK)."""
 
     @property
     def static_incomplete(self) -> str:
@@ -192,4 +196,5 @@ def run_check(
         warnings.append(f"baseline {req.baseline.name}: {len(known)} finding(s) already in it left out")
     partial = scan.stats.partial_reason if scan and scan.stats.partial else ""
     return CheckResult(g, pack, report, tuple(kept), tuple(hidden), tuple(expired), tuple(warnings),
-                       req.target, tuple(req.captures), partial)
+                       req.target, tuple(req.captures), partial,
+                       scan.input_format if scan else "", scan.splits if scan else ())

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from analyzer.cli.group import INPUT, OUTPUT, handle_errors, main, quiet_logs, stderr, write_output
+from analyzer.cli.group import APP, INPUT, OUTPUT, handle_errors, main, quiet_logs, stderr, write_output
 from analyzer.errors import EXIT_FINDINGS, EXIT_OK
 from analyzer.report.formats import CHECK_FORMATS, REPORT_FORMATS
 
@@ -31,7 +31,7 @@ _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
 
 
 @main.command()
-@click.argument("target", required=False, type=INPUT)
+@click.argument("target", required=False, type=APP)
 @click.option("--capture", "captures", multiple=True, type=click.Path(path_type=Path),
               help="A capture: .mitm, HAR, observations.jsonl or a capture folder (repeatable).")
 @click.option("--declaration", type=INPUT,

@@ -31,6 +31,8 @@ log = logging.getLogger("piflow")
 
 INPUT = click.Path(dir_okay=False, path_type=Path)
 """A file argument or option the command reads."""
+APP = click.Path(path_type=Path)
+"""An app to read: an APK, a split set (.apks, .xapk), an app bundle (.aab) or an apktool-decoded folder."""
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 """A file option the command writes."""
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from analyzer.cli.group import OUTPUT, console_for, handle_errors, main, output_to, quiet_logs, stderr
+from analyzer.cli.group import APP, OUTPUT, console_for, handle_errors, main, output_to, quiet_logs, stderr
 from analyzer.errors import EXIT_OK
 
 
 @main.command()
-@click.argument("apk", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("apk", type=APP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Summary format.")
 @click.option("-o", "--output", type=OUTPUT, help="Write the summary here instead of stdout (created 0600).")

@@ -36,6 +36,8 @@ class Operand:
 def _is_json(path: Path) -> bool:
     if path.suffix.lower() == ".json":
         return True
+    if path.is_dir():  # an apktool-decoded app
+        return False
     with path.open("rb") as fh:
         return fh.read(64).lstrip()[:1] == b"{"
 
@@ -71,7 +73,9 @@ def read_saved(op: Operand) -> Snapshot | None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an APK or result file")
+        if (path / "AndroidManifest.xml").is_file():
+            return None  # an apktool-decoded app: checked like an APK
+        raise InputError(f"{path}: is a folder without AndroidManifest.xml, not an app or result file")
     if not _is_json(path):
         return None
     doc = read_json(path)

@@ -430,7 +430,8 @@ def from_scan(result: ScanResult, kb: KnowledgeBase) -> nx.MultiDiGraph:
     elif result.stats.partial_phase in ("", "taint"):  # a budget cut before the end: no static verdicts
         add_evidence(g, "static")
     else:
-        g.graph["static_partial"] = result.stats.partial_phase
+        g.graph["static_partial"] = ("no code" if result.stats.partial_reason == "no code"
+                                     else result.stats.partial_phase)
     if result.stats.taint_methods or result.leaks:
         add_leaks(g, result.leaks, kb)
         if not packed:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analyzer.check.document import static_incomplete
+from analyzer.check.document import input_line, static_incomplete
 from analyzer.common.masking import mask_endpoint
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -65,6 +65,9 @@ def render_markdown(doc: dict[str, Any], top: int = TOP) -> str:
     findings = sorted(doc["findings"], key=_finding_key)
     app = str(doc.get("app", "")).removeprefix("app:")
     lines = [f"### {h[0]}: {md_escape(app)}", ""]
+    read = input_line(doc.get("inputs") or {})
+    if read:
+        lines += [md_escape(read, 400), ""]
     lines.append(
         f"{len(findings)} {h[1]} · {len(doc.get('suppressed', []))} {h[11]} · "
         f"{h[12]}: {md_escape(', '.join(doc.get('evidence', [])) or '-')}"

@@ -315,6 +315,9 @@ def _missing(rule: Rule, have: set[str], cut: str = "", incomplete: str = "") ->
     reasons = dict(MISSING_REASON)
     if incomplete:
         reasons["static"] = reasons["taint"] = f"static evidence incomplete: {incomplete}"
+    elif cut == "no code":  # a decoded folder with smali only
+        reasons["static"] = reasons["taint"] = ("the input has no code piflow reads (smali only: decode with "
+                                                "`apktool d -s` to keep the DEX files)")
     elif cut:
         reasons["static"] = reasons["taint"] = (f"the scan's budget ran out in its {cut} phase "
                                                 "(give more with --budget or --max-memory)")

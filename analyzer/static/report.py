@@ -146,6 +146,10 @@ def _render_leaks(result: ScanResult, console: Console) -> None:
                       + ", ".join(term(k) for k in kinds) + "): --format json lists them")
 
 
+_FORMAT_NAMES = {"apks": "a split set (.apks)", "xapk": "an XAPK", "aab": "an app bundle (.aab)",
+                 "decoded": "an apktool-decoded folder"}
+
+
 def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose: bool = False) -> None:
     """Print the summary of one scan."""
     info = result.app
@@ -153,6 +157,10 @@ def render_scan(result: ScanResult, kb: KnowledgeBase, console: Console, verbose
                   f"(versionCode {term(info.version_code or '?')}) · minSdk {info.min_sdk} · "
                   f"targetSdk {info.target_sdk} · {_size(result.size)} · "
                   f"sha256 {result.sha256[:12]}…")
+    if result.input_format != "apk":
+        splits = f": {', '.join(term(s) for s in result.splits)}" if result.splits else ""
+        console.print(f"read as one app from {_FORMAT_NAMES.get(result.input_format, result.input_format)}"
+                      f"{splits}")
     s = result.stats
     console.print(f"{s.classes} classes, {s.methods} methods, {s.reachable_methods} reachable from "
                   f"{s.entry_points} entry points · {s.seconds:.2f} s")

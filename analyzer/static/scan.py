@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from analyzer import __version__
 from analyzer.apk.appinfo import AppInfo
-from analyzer.apk.container import open_apk_deferred
+from analyzer.apk.bundles import open_app_deferred
 from analyzer.apk.dex import ACC_NATIVE, DexError, DexFile
 from analyzer.apk.native import NativeLibrary, bind, inspect_library
 from analyzer.apk.packers import ApkNames, find_packers, incomplete_reason
@@ -90,7 +90,8 @@ class ScanStats:
     partial: bool = False
     """True when the time or memory budget ran out: results are what was found until then."""
     partial_reason: str = ""
-    """The budget that ran out: ``time`` or ``memory`` (empty when the scan finished)."""
+    """The budget that ran out: ``time`` or ``memory``, or ``no code`` when the input had no code piflow reads
+    (a decoded folder with smali only); empty when the scan finished."""
     taint_methods_total: int = 0
     """Reachable methods the taint analysis had to summarise."""
     taint_methods_covered: int = 0
@@ -176,6 +177,11 @@ class ScanResult:
     script_leaks: tuple[Leak, ...] = ()
     """A bridge read in a script whose value reaches a request call of the same function
     (:mod:`analyzer.static.hybrid.js`): found without the taint analysis, kept apart from ``leaks``."""
+    input_format: str = "apk"
+    """What was scanned: ``apk``, ``apks`` (a split set), ``xapk``, ``aab`` (an app bundle) or ``decoded``
+    (an apktool-decoded folder) (:attr:`analyzer.apk.appinfo.ApkContents.input_format`)."""
+    splits: tuple[str, ...] = ()
+    """The splits or bundle modules read as this one app, base first (empty for a plain APK)."""
 
     @property
     def pi_types(self) -> list[str]:
@@ -365,7 +371,7 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     framework = load_framework()
     step("opening APK")
     # the manifest is parsed in a worker process while this one reads the DEX files
-    contents, manifest = open_apk_deferred(path)
+    contents, manifest = open_app_deferred(path)
     step("reading DEX")
     warnings = list(contents.notes)
     try:
@@ -479,6 +485,8 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         partial_phase, partial_reason = "taint", flows.stopped_by
         warnings.append(f"{budget_text(flows.stopped_by)} ran out: the taint results are partial "
                         f"({flows.methods_covered} of {flows.methods_total} methods analysed)")
+    if contents.code_missing:  # a decoded folder with smali only: nothing found is no evidence of nothing
+        partial_phase, partial_reason = "reading classes", "no code"
     if program.decode_errors:
         warnings.append(f"{len(program.decode_errors)} methods could not be decoded")
     incomplete = incomplete_reason(parts.packers)
@@ -545,4 +553,6 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         script_leaks=tuple(lk for lk in parts.hybrid.leaks
                            if all(s in access for s in lk.sources)),  # reads the app can hold
         packers=tuple(parts.packers),
+        input_format=contents.input_format,
+        splits=contents.splits,
     )

@@ -263,7 +263,8 @@ def test_existing_cluster_via_scheduler_address(tmp_path: Path) -> None:
         proc = _piflow(str(SAMPLES), "--out", str(tmp_path / "out"), "--scheduler", address, "-q")
         assert proc.returncode == 0, proc.stderr
         rows = _rows(tmp_path / "out" / STORE_NAME, "SELECT status, worker FROM scans")
-        assert len(rows) == len(list(SAMPLES.glob("*/*.apk"))) and {r[0] for r in rows} == {"ok"}
+        apps = len(list(SAMPLES.glob("*/*.apk"))) + 4  # and samples/formats/: .apks, .xapk, .aab, decoded
+        assert len(rows) == apps and {r[0] for r in rows} == {"ok"}
         assert len({r[1] for r in rows}) == 1  # the cluster's one worker process ran them all
     finally:
         assert cluster.stdin is not None

@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from analyzer import __version__
+from analyzer.check.document import input_line
 from analyzer.errors import InputError
 from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
 
@@ -251,6 +252,7 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "incomplete": str(attrs.get("static_incomplete") or ""),
         "app": dict(nodes.get(app_id, {})),
         "app_label": node_label(nodes[app_id], lang) if app_id in nodes else str(doc.get("app", "")),
+        "input": input_line(doc.get("inputs") or {}),
         "groups": [(a, groups[a]) for a in sorted(groups, key=_article_key)],
         "findings": findings,
         "severities": severities,

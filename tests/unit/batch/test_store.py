@@ -123,8 +123,10 @@ def test_store_refuses_other_files(tmp_path: Path) -> None:
 
 
 def test_inputs_folder_glob_list_and_manifest(tmp_path: Path) -> None:
-    assert [i.apk.name for i in expand([str(SAMPLES)])] == [
-        p.name for p in sorted(SAMPLES.rglob("*.apk"))]  # folder, sorted by path
+    formats = [SAMPLES / "formats" / n
+               for n in ("tracker-decoded", "tracker.aab", "tracker.apks", "tracker.xapk")]
+    assert [i.apk for i in expand([str(SAMPLES)])] == sorted([*SAMPLES.rglob("*.apk"), *formats])  # by path
+    # the apktool projects under samples/*/src are smali only: named, not found by a walk
     assert len(expand([str(SAMPLES / "*" / "*.apk")])) == len(list(SAMPLES.glob("*/*.apk")))
     lst = tmp_path / "apks.tsv"
     (tmp_path / "a.apk").write_bytes(sample_apk("notes").read_bytes())

@@ -295,3 +295,29 @@ def test_table_html_and_diff_take_the_other_formats(tmp_path: Path) -> None:
     assert diff.returncode == 0, diff.stderr
     doc = json.loads(diff.stdout)
     assert doc["empty"] is True, doc  # the same app: nothing added, dropped or changed
+
+
+# -- what the other inputs are told by (packers, hybrid frameworks) reaches them too ---------------------
+
+
+def test_a_packed_app_in_a_split_set_is_still_named_packed(tmp_path: Path) -> None:
+    apks = tmp_path / "packed.apks"
+    with zipfile.ZipFile(apks, "w") as z:
+        z.write(sample_apk("packed"), "splits/base-master.apk")
+    doc = _scan(apks)
+    assert doc["input_format"] == "apks" and [p["packer_id"] for p in doc["packers"]] == ["jiagu-360"]
+    assert doc["stats"]["static_complete"] is False
+
+
+def test_a_decoded_hybrid_app_keeps_its_scripts(tmp_path: Path) -> None:
+    """``apktool d -s`` of the rn-style sample: the project's text manifest and assets, the APK's DEX."""
+    folder = tmp_path / "rn-style"
+    shutil.copytree(SAMPLES / "rn-style" / "src", folder, ignore=shutil.ignore_patterns("smali*"))
+    with zipfile.ZipFile(sample_apk("rn-style")) as z:
+        (folder / "classes.dex").write_bytes(z.read("classes.dex"))
+    doc, apk = _scan(folder), _scan(sample_apk("rn-style"))
+    assert doc["input_format"] == "decoded"
+    names = [f["name"] for f in doc["frameworks"]]
+    assert names == [f["name"] for f in apk["frameworks"]] == ["react-native"]
+    js = sorted((a["pi"], a["api"]) for a in doc["access"] if a["kind"] == "js")
+    assert js and js == sorted((a["pi"], a["api"]) for a in apk["access"] if a["kind"] == "js")

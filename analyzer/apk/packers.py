@@ -133,7 +133,7 @@ def entropy(data: bytes) -> float:
     if not data:
         return 0.0
     n = len(data)
-    return -sum(c / n * math.log2(c / n) for c in Counter(data).values())
+    return sum(c / n * math.log2(n / c) for c in Counter(data).values())
 
 
 def looks_encrypted(head: bytes) -> bool:

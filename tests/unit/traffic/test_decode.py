@@ -15,6 +15,7 @@ import zstandard
 from analyzer.traffic.codings import MAX_DECODED, BoundExceeded, decompress
 from analyzer.traffic.decode import Unwrapper
 from analyzer.traffic.model import Message
+from tests.unit.traffic.protobuf import pb_field
 
 
 def _msg(body: bytes = b"", headers: tuple[tuple[str, str], ...] = (), query: str = "",
@@ -170,17 +171,7 @@ def test_one_json_document_is_not_json_lines() -> None:
     assert list(_leaves(_msg(b'{"a": 1\n{"b": 2}\n'))) == ["body"]  # the first line is no JSON
 
 
-def _pb_field(number: int, payload: bytes | int) -> bytes:
-    def varint(v: int) -> bytes:
-        out = b""
-        while True:
-            b, v = v & 0x7F, v >> 7
-            out += bytes([b | (0x80 if v else 0)])
-            if not v:
-                return out
-    if isinstance(payload, int):
-        return varint(number << 3) + varint(payload)
-    return varint(number << 3 | 2) + varint(len(payload)) + payload
+_pb_field = pb_field
 
 
 def test_protobuf_without_a_schema() -> None:

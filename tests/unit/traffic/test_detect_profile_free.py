@@ -15,6 +15,7 @@ from analyzer.model import Confidence
 from analyzer.traffic.attribution import Attributor
 from analyzer.traffic.detect import Detector
 from analyzer.traffic.model import Message
+from tests.unit.traffic.protobuf import pb_field
 
 DETECTOR = Detector(None, Attributor(None))
 H, M = Confidence.HIGH, Confidence.MEDIUM
@@ -179,17 +180,7 @@ def test_an_sdks_own_field_names_still_need_the_kinds_shape() -> None:
 # ----------------------------------------------------------------- protobuf map entries
 
 
-def _pb(number: int, payload: bytes | int) -> bytes:
-    def varint(v: int) -> bytes:
-        out = b""
-        while True:
-            b, v = v & 0x7F, v >> 7
-            out += bytes([b | (0x80 if v else 0)])
-            if not v:
-                return out
-    if isinstance(payload, int):
-        return varint(number << 3) + varint(payload)
-    return varint(number << 3 | 2) + varint(len(payload)) + payload
+_pb = pb_field
 
 
 def _pb_found(body: bytes) -> dict[str, tuple[Confidence, str]]:

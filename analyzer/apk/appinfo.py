@@ -141,6 +141,9 @@ class AppInfo:
     meta_data: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     """``<meta-data>`` of ``<application>`` as (name, value): ``android:value`` (a string resource it refers
     to resolved), else ``android:resource``. SDKs read their app keys here; values may be secrets."""
+    script_services: tuple[tuple[str, str], ...] = ()
+    """``(name, Java class)`` of each native service a hybrid app's ``config.xml`` declares (Cordova's
+    ``<feature>``: :mod:`analyzer.apk.plugins`); a script's ``exec(…, name, …)`` is answered by the class."""
 
     @property
     def input_view_pi(self) -> dict[int, frozenset[str]]:

@@ -31,6 +31,8 @@ from analyzer.apk.appinfo import (
 )
 from analyzer.apk.layouts import layout_facts
 from analyzer.apk.native import MAX_LIBRARY_BYTES, library_strings, pick_abi
+from analyzer.apk.plugins import NEEDLE as PLUGINS_NEEDLE
+from analyzer.apk.plugins import script_services
 from analyzer.common import parallel
 from analyzer.errors import InputError
 
@@ -721,6 +723,7 @@ def app_info(name: str, doc: ManifestDoc) -> AppInfo:
     needles = tuple(form for word in ("inputType", "onClick", "password", "autofillHints", "phoneNumber",
                                                   "EditText", "AutoCompleteTextView")
                     for form in (word.encode(), word.encode("utf-16-le")))
+    needles += (PLUGINS_NEEDLE, PLUGINS_NEEDLE.decode().encode("utf-16-le"))
     examined = 0
     for fname, data in doc.xml_files():
         examined += 1
@@ -738,6 +741,7 @@ def app_info(name: str, doc: ManifestDoc) -> AppInfo:
         files.pop(nsc_path, None)
     strings = doc.strings
     string_names = doc.string_names
+    services = script_services(files)
     layouts = layout_facts(files, strings)
 
     cleartext_attr = _attr(app, "usesCleartextTraffic") if app is not None else None
@@ -773,4 +777,5 @@ def app_info(name: str, doc: ManifestDoc) -> AppInfo:
         string_resources=strings,
         string_names=string_names,
         meta_data=_meta_data(app, strings),
+        script_services=services,
     )

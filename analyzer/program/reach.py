@@ -7,7 +7,12 @@ names it in ``setComponentEnabledSetting``), fragments layouts name (``<fragment
 android:name>``), handlers named by ``android:onClick`` in layouts, static
 initialisers of classes the code touches, and the methods web content may call
 on an object given to ``WebView.addJavascriptInterface`` (``@JavascriptInterface``
-ones; in an app that targets API 16 or lower, every public one).
+ones; in an app that targets API 16 or lower, every public one). In a hybrid
+app, scripts call native code by name: the classes they bind (a React Native
+module, a Cordova service, a Flutter channel's handler:
+:func:`analyzer.static.hybrid.natives.script_entries`) are made with their
+handlers (``execute``, ``onMethodCall``), and a live React Native module's
+``@ReactMethod`` methods run.
 
 From there a worklist follows calls. Static and direct calls resolve up the
 superclass chain; virtual and interface calls dispatch to every *live*
@@ -42,6 +47,11 @@ _REFLECTION_CALLS = frozenset(("forName", "loadClass", "getMethod", "getDeclared
 # Methods web content may call on an object given to WebView.addJavascriptInterface.
 JS_INTERFACE_ANNOTATIONS = frozenset(("Landroid/webkit/JavascriptInterface;",
                                       "Lcom/tencent/smtt/export/external/interfaces/JavascriptInterface;"))
+REACT_METHOD = "Lcom/facebook/react/bridge/ReactMethod;"
+"""Methods React Native's bridge calls from scripts on a live native module (found by reflection)."""
+SCRIPT_HANDLERS = frozenset(("execute", "onMethodCall"))
+"""Methods a hybrid framework calls on a class a script binds by name: a Cordova plugin's ``execute``
+overloads (its ``PluginManager`` finds the class in ``config.xml``), a Flutter handler's ``onMethodCall``."""
 JS_ANNOTATION_FROM = 17
 """From API 17 web content may call only the annotated methods of an exposed object; an app that
 targets an older level exposes every public method (CVE-2012-6636)."""
@@ -129,7 +139,7 @@ class _RTA:
         undeclared = self.undeclared_component(cls)
         c: str | None = cls
         while c is not None and c in self.p.classes:
-            js = self.js_methods(c)
+            js, react = self.js_methods(c)
             for sig, m in self.p.classes[c].methods.items():
                 if sig in seen or m.is_static or m.name.startswith("<"):
                     continue
@@ -141,6 +151,9 @@ class _RTA:
                 if sig in js:  # web content may call it (if the object is given to a WebView)
                     self.result.framework_called.add(impl.key)
                     self.add(impl, f"JavaScript interface method {sig}")
+                elif sig in react:  # the app's scripts may call it
+                    self.result.framework_called.add(impl.key)
+                    self.add(impl, f"React Native method {sig}")
                 elif pending and not pending.isdisjoint(supers):
                     self.add(impl)
                 elif self.p.overrides_framework(cls, sig) and not (
@@ -214,16 +227,18 @@ class _RTA:
                     self.add(impl, f"JavaScript interface method {sig} (API 16 or lower: every public one)")
             c = self.p.classes[c].superclass
 
-    def js_methods(self, cls: str) -> frozenset[str]:
-        """Signatures of ``cls``'s methods annotated ``@JavascriptInterface``."""
+    def js_methods(self, cls: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Signatures of ``cls``'s methods annotated ``@JavascriptInterface``, and of those annotated
+        ``@ReactMethod``."""
         ci = self.p.classes[cls]
         if not ci.annotations_off:
-            return frozenset()
+            return frozenset(), frozenset()
         try:
             ann = self.p.method_annotations(ci)
         except DexError:
-            return frozenset()
-        return frozenset(sig for sig, types in ann.items() if not JS_INTERFACE_ANNOTATIONS.isdisjoint(types))
+            return frozenset(), frozenset()
+        js = frozenset(sig for sig, types in ann.items() if not JS_INTERFACE_ANNOTATIONS.isdisjoint(types))
+        return js, frozenset(sig for sig, types in ann.items() if REACT_METHOD in types)
 
     def virtual_call(self, recv: str, sig: str) -> None:
         known = self.vcalls.setdefault(sig, set())
@@ -328,8 +343,9 @@ _LIFECYCLE_HINT = {
 }
 
 
-def reachable(program: Program, app: AppInfo) -> Reachability:
-    """Compute the reachable methods of ``program`` given the manifest facts in ``app``."""
+def reachable(program: Program, app: AppInfo, script_classes: dict[str, str] | None = None) -> Reachability:
+    """Compute the reachable methods of ``program`` given the manifest facts in ``app`` (``script_classes``:
+    descriptor → why, the native classes a hybrid app's scripts call into by name)."""
     rta = _RTA(program, tuple(app.string_resources.values()), app.target_sdk or app.min_sdk or 1)
     roots: list[tuple[str, str]] = []
     if app.application_class:
@@ -344,6 +360,8 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
     roots.extend((java_to_descriptor(f), f"layout fragment {f}") for f in sorted(app.layout_fragments))
     for cls, reason in roots:
         _root(rta, cls, reason)
+    for cls, reason in sorted((script_classes or {}).items()):
+        _script_root(rta, cls, reason)
     # android:onClick handlers: public void name(View) on a live activity (or any live class).
     if app.onclick_handlers:
         for cls in list(rta.result.live):
@@ -364,6 +382,24 @@ def reachable(program: Program, app: AppInfo) -> Reachability:
             _root(rta, cls, f"{_LIFECYCLE_HINT[comp.kind]} {comp.name} (disabled, enabled in code)")
         rta.run()
     return rta.result
+
+
+def _script_root(rta: _RTA, cls: str, reason: str) -> None:
+    """A class scripts call into by name (:data:`SCRIPT_HANDLERS`, ``@ReactMethod``): the framework makes it
+    (its no-argument constructor, when it has one) and calls its handlers."""
+    if cls not in rta.p.classes:
+        return
+    rta.make_live(cls, reason)
+    rta.add(rta.p.resolve(cls, "<init>()V"), reason)
+    c: str | None = cls
+    while c is not None and c in rta.p.classes:
+        for sig, m in rta.p.classes[c].methods.items():
+            if m.name in SCRIPT_HANDLERS and not m.is_static and m.code_off:
+                impl = rta.p.resolve(cls, sig)
+                if impl is not None:
+                    rta.result.framework_called.add(impl.key)
+                    rta.add(impl, f"{reason}: {m.name}")
+        c = rta.p.classes[c].superclass
 
 
 def _root(rta: _RTA, cls: str, reason: str) -> None:

@@ -46,9 +46,11 @@ from analyzer.program.reach import Reachability, reachable
 from analyzer.static.callers import attribute_by_callers
 from analyzer.static.consent import find_consent
 from analyzer.static.destinations import resolve as resolve_destinations
-from analyzer.static.hybrid import HybridResult
+from analyzer.static.hybrid import HybridResult, Scripts, read_scripts
 from analyzer.static.hybrid import analyse as analyse_hybrid
 from analyzer.static.hybrid.frameworks import Framework
+from analyzer.static.hybrid.natives import native_classes, native_owners, script_entries
+from analyzer.static.hybrid.owners import ScriptOwner
 from analyzer.static.sdks import find_sdks
 from analyzer.static.security import find_security_facts
 from analyzer.static.sources import find_endpoints, find_pi_access, split_unheld
@@ -170,6 +172,9 @@ class ScanResult:
     """Version that produced the result."""
     kb_checked: dict[str, str] = field(default_factory=dict)
     """Dates the data files were last checked."""
+    script_owners: tuple[ScriptOwner, ...] = ()
+    """Script modules a catalogued SDK owns, and why (:mod:`analyzer.static.hybrid.owners`): their reads,
+    URLs and sends are that SDK's; every other script module is the app's."""
     frameworks: tuple[Framework, ...] = ()
     """Hybrid-app frameworks the APK carries (React Native, uni-app, Cordova, Capacitor, Flutter, WebView
     pages); their scripts' bridge reads are in ``access`` (kind ``js``, Flutter channels ``dart``), their
@@ -292,7 +297,7 @@ def _sink_leaks(result: TaintResult, owner: OwnerResolver) -> list[Leak]:
     return out
 
 
-PHASES = ("reading classes", "reachability", "attribution", "PI access", "hybrid app code",
+PHASES = ("reading classes", "reading scripts", "reachability", "attribution", "PI access", "hybrid app code",
           "switched-off features", "endpoints",
           "unresolved calls", "taint", "security facts")
 """The phases of a scan with ``--taint``, in the order a budget meets them (``ScanStats.partial_phase``)."""
@@ -317,6 +322,7 @@ class _Parts:
     idle: list[PIAccess] = field(default_factory=list)
     sdks: list[SDKHit] = field(default_factory=list)
     endpoints: list[Any] = field(default_factory=list)
+    scripts: Scripts = field(default_factory=Scripts)
     hybrid: HybridResult = field(default_factory=HybridResult)
     unresolved: list[Unresolved] = field(default_factory=list)
     facts: tuple[list[SecurityFact], list[PreConsentHit], list[ConsentGate], float] = ([], [], [], 0.0)
@@ -400,15 +406,24 @@ def scan_apk(path: str | Path, kb: KnowledgeBase | None = None,
     names = ApkNames(frozenset(descriptor_to_java(c) for c in program.classes), info.application_class,
                      contents.entries)
     parts.packers = find_packers(kb.packers, names, contents.asset_heads)
+    step("reading hybrid app code")
+    parts.scripts = parts.phase("reading scripts", lambda: read_scripts(contents, program.classes, kb),
+                                parts.scripts)
+    snapshot = frozenset(t for n, strings in contents.native_code if n.endswith("/libapp.so")
+                         and any(f.name == "flutter" for f in parts.scripts.frameworks) for t in strings)
+    script_natives = (native_classes(program, info.script_services, snapshot)
+                      if parts.scripts.frameworks else {})
+    entries = script_entries(script_natives, parts.scripts.bound | snapshot)
     step("computing reachable code")
-    parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info), parts.reach)
+    parts.reach = reach = parts.phase("reachability", lambda: reachable(program, info, entries), parts.reach)
     owner = OwnerResolver(kb, info.package)
     parts.phase("attribution", lambda: attribute_by_callers(program, reach, kb, owner), dict[str, str]())
     step("finding PI access")
     parts.access = parts.phase("PI access", lambda: find_pi_access(program, kb, info, reach, owner), [])
-    step("reading hybrid app code")
     parts.hybrid = parts.phase("hybrid app code",
-                               lambda: analyse_hybrid(contents, program.classes, kb, info.package),
+                               lambda: analyse_hybrid(contents, program.classes, kb, info.package,
+                                                      lambda: native_owners(script_natives, owner),
+                                                      parts.scripts),
                                parts.hybrid)
     parts.access += parts.hybrid.access
     parts.sdks = find_sdks(program, kb, info, reach.methods)
@@ -550,6 +565,7 @@ def _result(parts: _Parts, started: float, budget_s: float, max_memory_mb: float
         unresolved=tuple(parts.unresolved),
         warnings=tuple(warnings),
         frameworks=parts.hybrid.frameworks,
+        script_owners=parts.hybrid.owners,
         script_leaks=tuple(lk for lk in parts.hybrid.leaks
                            if all(s in access for s in lk.sources)),  # reads the app can hold
         packers=tuple(parts.packers),

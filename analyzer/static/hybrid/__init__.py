@@ -8,12 +8,15 @@ Hermes bytecode bundle, which is not parsed); ``bridges`` loads
 as data); ``js`` parses JavaScript with tree-sitter (the only module importing it)
 and finds bridge reads, URL literals, request calls and, within one function, a
 read flowing into a request; ``flutter`` reads the printable strings of a Flutter
-AOT snapshot (``libapp.so``: strings only) for URLs and plugin channels; ``analyse``
-(here) runs them over an opened APK and returns the scan's value types.
+AOT snapshot (``libapp.so``: strings only) for URLs and plugin channels;
+``natives`` which Java class answers each native name a script binds (a React
+Native module, a Cordova service, a Flutter channel) and ``owners`` whose code
+each script module is by those bindings and by its importers; ``analyse``
+(``run``) runs them over an opened APK and returns the scan's value types.
 
-May import: kb, apk, common, model, errors.
+May import: program, kb, apk, common, model, errors.
 """
 
-from analyzer.static.hybrid.run import HybridResult, analyse
+from analyzer.static.hybrid.run import HybridResult, Scripts, analyse, read_scripts
 
-__all__ = ["HybridResult", "analyse"]
+__all__ = ["HybridResult", "Scripts", "analyse", "read_scripts"]

@@ -62,6 +62,11 @@ class Bridges:
     channels: tuple[Channel, ...]
     checked: str
 
+    @property
+    def channel_names(self) -> frozenset[str]:
+        """The Flutter channel names."""
+        return frozenset(c.name for c in self.channels)
+
     def by_member(self) -> dict[str, list[Bridge]]:
         out: dict[str, list[Bridge]] = {}
         for b in self.reads:

@@ -2,9 +2,10 @@
 
 Dart code compiled ahead of time keeps its string literals in the snapshot's
 object pool; the printable runs of the library (:func:`analyzer.apk.native.
-library_strings`) hold them. This is strings only: no call graph, no data flow,
-no owner finer than the app; a channel name says a plugin that reads PI is
-linked in and called by name, not that the app uses the value.
+library_strings`) hold them. This is strings only: no call graph, no data flow;
+a channel name says a plugin that reads PI is linked in and called by name, not
+that the app uses the value. The channel's owner is that of the Java class
+opening it (:mod:`analyzer.static.hybrid.natives`).
 """
 
 from __future__ import annotations

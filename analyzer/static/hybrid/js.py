@@ -80,6 +80,12 @@ def _query(members: tuple[str, ...], callees: tuple[str, ...]) -> Query:
         (call_expression function: (identifier) @d (#eq? @d "__d")) @metro
         (call_expression function: [(identifier) (member_expression)] @callee
           (#match? @callee "{pattern}")) @call
+        (member_expression object: [(identifier) (member_expression)] @nmobj
+          property: (property_identifier) @native (#match? @nmobj "NativeModules$"))
+        (variable_declarator name: (object_pattern) @natives
+          value: [(identifier) (member_expression)] @nmval (#match? @nmval "NativeModules$"))
+        (call_expression function: [(identifier) (member_expression)] @bindee
+          (#match? @bindee "{_BINDERS}")) @bind
     """)
 
 
@@ -130,6 +136,18 @@ class Send:
 
 
 @dataclass
+class Unit:
+    """A module of a script (a Metro module, or the file itself): its Metro id and dependencies, and the
+    native modules its code binds by name (``NativeModules.RNAppsFlyer``, ``const {RNSentry} =
+    NativeModules``, ``TurboModuleRegistry.getEnforcing("RNSentry")``, Cordova's ``exec(…, "Device", …)``)."""
+
+    module: str
+    metro_id: int | None = None
+    deps: tuple[int, ...] = ()
+    binds: set[str] = field(default_factory=set)
+
+
+@dataclass
 class ScriptFacts:
     """What one script holds."""
 
@@ -140,6 +158,16 @@ class ScriptFacts:
     parse_errors: bool = False
     modules: int = 0
     """Metro modules (``__d`` calls) seen."""
+    units: dict[str, Unit] = field(default_factory=dict)
+    """The modules by name (``metro#<id>``, a dev bundle's path, or the file), those with a Metro id or a
+    binding only."""
+
+    def unit(self, module: str) -> Unit:
+        """The unit named ``module``, made on first use."""
+        got = self.units.get(module)
+        if got is None:
+            got = self.units[module] = Unit(module)
+        return got
 
 
 def _text(n: Node) -> str:
@@ -224,6 +252,32 @@ def _metro(n: Node) -> str | None:
     return None
 
 
+_BINDERS = r"(^|[.])(getEnforcing|TurboModuleRegistry[.]get|requireNativeModule|exec)$"
+"""Calls that name a native module by a string: React Native's TurboModule registry and Expo's
+``requireNativeModule`` (the name is the first argument), Cordova's ``exec(ok, fail, service, action)``
+(the third)."""
+
+
+def _bound(call: Node) -> str | None:
+    """The native module name a binder call (:data:`_BINDERS`) names, when a literal gives it."""
+    callee = dotted(call.child_by_field_name("function"))
+    args = call.child_by_field_name("arguments")
+    named = [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
+    at = 2 if callee.rsplit(".", 1)[-1] == "exec" else 0
+    return _string(named[at]) or None if len(named) > at and named[at].type == "string" else None
+
+
+def _metro_deps(n: Node) -> tuple[int | None, tuple[int, ...]]:
+    """The id and dependency ids of a Metro ``__d(factory, id, [deps], …)`` call."""
+    args = n.child_by_field_name("arguments")
+    named = args.named_children if args is not None else []
+    ident = int(_text(named[1])) if len(named) >= 2 and named[1].type == "number" and \
+        _text(named[1]).isdigit() else None
+    listed = named[2].named_children if len(named) >= 3 and named[2].type == "array" else []
+    deps = tuple(int(_text(c)) for c in listed if c.type == "number" and _text(c).isdigit())
+    return ident, deps
+
+
 _NODE_MODULES = re.compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
 _CORDOVA_PLUGIN = re.compile(r"^assets/www/plugins/([^/]+)/")
 
@@ -306,7 +360,24 @@ class _Reader:
         root = self.tree.root_node
         requests = {r.callee: r for r in self.bridges.requests}
         caps = QueryCursor(_query(tuple(sorted(self.by_member)), tuple(sorted(requests)))).captures(root)
-        self.facts.modules = sum(1 for n in caps.get("metro", []) if _metro(n) is not None)
+        for n in caps.get("metro", []):
+            name = _metro(n)
+            if name is not None:
+                self.facts.modules += 1
+                unit = self.facts.unit(name)
+                unit.metro_id, unit.deps = _metro_deps(n)
+        for n in caps.get("native", []):
+            self.facts.unit(self.context(n)[1]).binds.add(_text(n))
+        for n in caps.get("natives", []):
+            keys = (c.child_by_field_name("key") if c.type == "pair_pattern" else c for c in n.named_children)
+            names = {_text(k) for k in keys if k is not None and k.type in (
+                "property_identifier", "shorthand_property_identifier_pattern")}
+            if names:
+                self.facts.unit(self.context(n)[1]).binds.update(names)
+        for n in caps.get("bind", []):
+            bound = _bound(n)
+            if bound:
+                self.facts.unit(self.context(n)[1]).binds.add(bound)
         for n in caps.get("member", []):
             self._member(n, *self.context(n))
         for n in caps.get("literal", []):

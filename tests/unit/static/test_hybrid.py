@@ -216,9 +216,12 @@ def test_sample_framework_and_sends(name: str) -> None:
     r, exp = _scan(name), _hybrid(name)
     assert [f.name for f in r.frameworks] == exp["frameworks"]
     assert all(a.kind == "js" for a in r.access)
-    got = sorted((str(lk.sink.cls), lk.sink_api, list(lk.pi), list(lk.destinations)) for lk in r.script_leaks)
-    assert got == sorted((s["at"], s["api"], s["pi"], s["to"]) for s in exp["sends"])
+    got = sorted((str(lk.sink.cls), lk.sink_api, list(lk.pi), list(lk.destinations),
+                  "app" if lk.sink_owner.kind == "app" else lk.sink_owner.node) for lk in r.script_leaks)
+    assert got == sorted((s["at"], s["api"], s["pi"], s["to"], s.get("owner", "app")) for s in exp["sends"])
     assert r.leaks == ()  # the DEX taint did not run; the script's sends are apart
+    assert [(o.module, o.sdk, o.why) for o in r.script_owners] == [
+        (o["module"], o["sdk"], o["why"]) for o in exp.get("owners", [])]
 
 
 @pytest.mark.parametrize("name", HYBRID)
@@ -315,6 +318,6 @@ def test_a_hermes_bundle_in_an_apk_is_named_and_its_evidence_incomplete(tmp_path
     assert r.access == () and r.script_leaks == ()
     # strings only: the app's hosts, and the docs URLs of messages a parse would have told apart
     assert {e.host for e in r.endpoints} == {"api.metrics-collector.cn", "geo.metrics-collector.cn",
-                                             "reactnative.dev", "github.com"}
+                                             "launches.appsflyersdk.com", "reactnative.dev", "github.com"}
     assert {e.location.cls for e in r.endpoints} == {"assets/index.android.bundle:strings"}
     assert any("Hermes bytecode: not parsed" in w for w in r.warnings)

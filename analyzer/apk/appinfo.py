@@ -209,4 +209,5 @@ class ApkContents:
     splits: tuple[str, ...] = ()
     """The splits or bundle modules read as this one app, base first (empty for a plain APK)."""
     code_missing: str = ""
-    """Why the app's code could not be read (a decoded folder with smali only); empty when it was."""
+    """Why the app's code could not be read (a decoded folder whose smali does not assemble); empty when it
+    was."""

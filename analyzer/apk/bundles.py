@@ -14,8 +14,9 @@ an archive of its own (nested bombs).
 
 An apktool-decoded folder gives its text manifest and ``res/`` (references
 ``@string/name`` resolved to ids through ``res/values/public.xml``); its
-code is read from ``*.dex`` files (``apktool d -s``); a folder with smali
-only is scanned without code and says so (:attr:`ApkContents.code_missing`).
+code is read from ``*.dex`` files (``apktool d -s``) or, without them, assembled
+from its smali (:mod:`analyzer.apk.smali`); a folder whose smali cannot be
+assembled is scanned without code and says so (:attr:`ApkContents.code_missing`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from analyzer.apk.container import (
     read_input,
     read_member,
 )
+from analyzer.apk.smali import assemble
 from analyzer.common import parallel
 from analyzer.errors import InputError
 
@@ -501,10 +503,17 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
         raise InputError(f"{path.name}: AndroidManifest.xml: {e}") from e
     if man.tag != "manifest" or not man.get("package"):
         raise InputError(f"{path.name}: AndroidManifest.xml has no <manifest package=…> root")
-    # DEX (apktool d -s), native libraries and other code files, handed to the APK reader as a ZIP
+    # DEX (apktool d -s, else assembled from smali), native libraries and other code files, handed to the
+    # APK reader as a ZIP
     code = io.BytesIO()
     smali = any(n.startswith("smali") and n.endswith(".smali") for n, _p, _s in files)
+    assembled: list[tuple[str, bytes]] = []
+    unassembled = ""
+    if smali and not any(_DEX_NAME.match(n) for n, _p, _s in files):
+        assembled, unassembled = assemble(path, [n for n, _p, _s in files])
     with zipfile.ZipFile(code, "w", zipfile.ZIP_STORED) as out:
+        for name, data in assembled:
+            out.writestr(name, data)
         for name, p, size in files:
             if (_DEX_NAME.match(name) or (name.startswith("lib/") and name.endswith(".so"))
                     or (name.startswith(("assets/", "unknown/")) and re.search(
@@ -519,17 +528,20 @@ def _open_folder(path: Path, background: bool) -> tuple[ApkContents, Callable[[]
     if not contents.dex:
         if not smali:
             raise InputError(f"{path.name}: the folder has neither classes*.dex nor smali/ (no code)")
-        missing = ("smali only (decoded without -s): the code was not analysed; "
+        missing = (f"smali only (decoded without -s) and {unassembled}: the code was not analysed; "
                    "decode with `apktool d -s` to keep the DEX files")
     digest = hashlib.sha256()
     for name, p, _size in files:
         if name == "AndroidManifest.xml" or _DEX_NAME.match(name):
             digest.update(name.encode() + b"\0" + _read_file(p, MAX_APK_SIZE))
+    for name, data in assembled:
+        digest.update(name.encode() + b"\0" + data)
     names = tuple(n for n, _p, _s in files)
+    made = (f"code assembled from smali ({', '.join(n for n, _d in assembled)})",) if assembled else ()
     contents = replace(contents, sha256=digest.hexdigest(), size=total, input_format="decoded",
                        splits=(), code_missing=missing, entries=names,
                        assets=tuple(n for n in sorted(names) if n.startswith("assets/"))[:MAX_ASSET_NAMES],
-                       notes=contents.notes + ((missing,) if missing else ()))
+                       notes=contents.notes + ((missing,) if missing else ()) + made)
     _apktool_yml(path, man)
     package = str(man.get("package"))
     res = {n: p for n, p, _s in files if n.startswith("res/") and n.endswith(".xml")}

@@ -94,16 +94,30 @@ def test_check_names_the_format_and_splits() -> None:
     assert "read as one app from an apktool-decoded folder" in md.stdout
 
 
-def test_smali_only_folder_is_partial_never_clean(tmp_path: Path) -> None:
+def _smali_folder(tmp_path: Path) -> Path:
+    """``apktool d`` without ``-s`` of the tracker: the decoded folder with the sample's smali, no DEX."""
     folder = tmp_path / "smali-only"
     shutil.copytree(FORMATS / "tracker-decoded", folder)
     (folder / "classes.dex").unlink()
-    (folder / "smali" / "com").mkdir(parents=True)
-    (folder / "smali" / "com" / "A.smali").write_text(".class public Lcom/A;\n.super Ljava/lang/Object;\n")
+    for tree in (SAMPLES / "tracker" / "src").glob("smali*"):
+        shutil.copytree(tree, folder / tree.name)
+    return folder
+
+
+def test_smali_only_folder_is_assembled_and_read_as_its_apk(tmp_path: Path) -> None:
+    doc = _scan(_smali_folder(tmp_path))
+    assert doc["input_format"] == "decoded" and not doc["stats"]["partial"]
+    assert _findings(doc) == _findings(_scan(TRACKER))
+    assert any(w.startswith("code assembled from smali (classes.dex)") for w in doc["warnings"])
+
+
+def test_smali_that_does_not_assemble_is_partial_never_clean(tmp_path: Path) -> None:
+    folder = _smali_folder(tmp_path)
+    (folder / "smali" / "com" / "Broken.smali").write_text(".class public Lcom/Broken;\n.super\n")
     doc = _scan(folder)
     assert doc["input_format"] == "decoded"
     assert doc["stats"]["partial"] and doc["stats"]["partial_reason"] == "no code"
-    assert any("code was not analysed" in w for w in doc["warnings"])
+    assert any("smali does not assemble" in w and "code was not analysed" in w for w in doc["warnings"])
     assert doc["app"]["package"] == "com.piflow.sample.tracker"
     proc = _cli("check", "-q", "--no-taint", "--format", "json", str(folder))
     assert proc.returncode == 0, proc.stderr
@@ -111,6 +125,15 @@ def test_smali_only_folder_is_partial_never_clean(tmp_path: Path) -> None:
     assert not check["findings"], "no code read: nothing may be found or passed"
     inventory = next(n for n in check["not_evaluated"] if n["rule"] == "o24-04-pi-inventory")
     assert "no code piflow reads" in inventory["reason"]
+
+
+def test_without_the_assembler_a_smali_folder_says_why(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.apk import smali
+
+    monkeypatch.setattr(smali.shutil, "which", lambda _name: None)
+    code, why = smali.assemble(_smali_folder(tmp_path), ["smali/com/A.smali"])
+    assert code == [] and "not installed" in why
 
 
 # ---------------------------------------------------------------------------

@@ -41,8 +41,8 @@ CATEGORIES = {
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "privacy_policy", "description", "init", "entry", "manifest", "resources",
-                 "authorities", "hosts"}
+OPTIONAL_KEYS = {"exodus", "website", "privacy_policy", "description", "init", "entry", "manifest",
+                 "resources", "authorities", "hosts"}
 EXODUS_PATH = Path("/work/shared/reference/exodus-trackers.json")
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).

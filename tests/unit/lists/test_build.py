@@ -25,7 +25,8 @@ def graph() -> nx.MultiDiGraph:
     unmarked capture, and bundles an SDK whose code reads nothing."""
     g = nx.MultiDiGraph(app="app:com.evil", evidence=["static", "traffic"], phases=["unmarked"])
     g.add_node("app:com.evil", kind="app", label="com.evil")
-    g.add_node("pi:device.imei", kind="pi", label="IMEI (device identifier)", label_zh="国际移动设备识别码（IMEI）")
+    g.add_node("pi:device.imei", kind="pi", label="IMEI (device identifier)",
+               label_zh="国际移动设备识别码（IMEI）")
     g.add_node("pi:contact.phone_number", kind="pi", label="Phone number", label_zh="手机号码")
     g.add_node("sdk:x", kind="sdk", label=HOSTILE, company='=HYPERLINK("http://a")', country="ZZ",
                category="ads")
@@ -61,13 +62,14 @@ def test_declared_only_pi_and_gaps_come_from_the_findings() -> None:
     g = graph()
     g.graph["evidence"].append("declaration")
     g.add_node("pi:location.precise", kind="pi", label="Precise location", label_zh="精确位置")
-    g.add_edge("app:com.evil", "pi:location.precise", key="declared", kind="declared", sources=["declaration"],
-               purposes=["导航"], pi=[], domains=[], name="", role="")
+    g.add_edge("app:com.evil", "pi:location.precise", key="declared", kind="declared",
+               sources=["declaration"], purposes=["导航"], pi=[], domains=[], name="", role="")
     found = [("o24-09-2-undeclared-pi", "pi:device.imei"), ("o24-09-2-undeclared-sdk", "sdk:x"),
              ("o24-04-pi-inventory", "pi:device.imei")]
     lists = build(g, found, load_kb())
     pi = {r.pi: r for r in lists.pi}
-    assert pi["location.precise"].evidence == ("declared-only",) and pi["location.precise"].when == "undecided"
+    assert pi["location.precise"].evidence == ("declared-only",)
+    assert pi["location.precise"].when == "undecided"
     assert pi["location.precise"].purpose.zh == "导航" and pi["location.precise"].declared is True
     assert pi["device.imei"].gaps == ("o24-09-2-undeclared-pi",) and pi["device.imei"].declared is False
     assert pi["contact.phone_number"].gaps == ()  # no finding names it: the rule decides, not the list

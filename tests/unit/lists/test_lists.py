@@ -11,7 +11,6 @@ import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
@@ -111,8 +110,8 @@ def test_third_party_list_rows_in_csv(out: Path) -> None:
     assert r["how"].startswith("SDK collection")
     assert r["hosts"] == "alog.umeng.com"
     assert r["privacy policy"] == "https://www.umeng.com/page/policy"
-    assert r["against the declaration"] == (
-        "declared; PI not declared as shared: device.mac, location.wifi (see rule o24-10-sharing-beyond-declared)")
+    assert r["against the declaration"] == ("declared; PI not declared as shared: device.mac, location.wifi "
+                                            "(see rule o24-10-sharing-beyond-declared)")
 
 
 def test_chinese_lists(out: Path) -> None:
@@ -131,7 +130,8 @@ def test_markdown_tables(out: Path) -> None:
     md = (out / "lists.en.md").read_text(encoding="utf-8")
     tables = [ln for ln in md.splitlines() if ln.startswith("| ") and not ln.startswith("| ---")]
     assert len(tables) == 2 + 4 + 1  # two header rows, four PI rows, one third party
-    assert "4 PI type(s), 1 third part(ies); 0 row(s) for a person to decide; 3 row(s)" in md.replace("\\", "")
+    summary = "4 PI type(s), 1 third part(ies); 0 row(s) for a person to decide; 3 row(s)"
+    assert summary in md.replace("\\", "")
 
 
 def test_xlsx_read_back(out: Path) -> None:
@@ -227,7 +227,7 @@ def test_without_a_declaration_markdown_goes_to_stdout() -> None:
     ("lists", str(APK), "--declaration", str(TRACKER / "README.md")),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
-    code, stdout, err = run(*[a.replace("somewhere", str(tmp_path / "o")) for a in args])
+    code, _, err = run(*[a.replace("somewhere", str(tmp_path / "o")) for a in args])
     assert code == 2, (code, err)
     assert err.startswith("piflow: error:") and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "o").exists()

@@ -25,6 +25,15 @@ def _formats(value: str | None, out: Path | None) -> tuple[str, ...]:
     return chosen
 
 
+def _is_check_document(target: Path) -> bool:
+    """Whether ``target`` is a saved ``piflow.check/2`` document (else an app or a saved scan)."""
+    if target.suffix.lower() != ".json" or not target.is_file():
+        return False
+    with target.open("rb") as fh:
+        head = fh.read(4096)
+    return b'"schema": "piflow.check/' in head or b'"schema":"piflow.check/' in head
+
+
 @main.command("lists")
 @click.argument("target", type=APP)
 @click.option("--capture", "captures", multiple=True, type=click.Path(path_type=Path),
@@ -50,7 +59,7 @@ def _formats(value: str | None, out: Path | None) -> tuple[str, ...]:
 def lists_command(target: Path, captures: tuple[Path, ...], declaration: Path | None, profile: Path | None,
                   out: Path | None, lang: str, fmt: str | None, draft_path: Path | None, no_taint: bool,
                   budget: float, quiet: bool) -> None:
-    """The PI and third-party lists of TARGET (APK, split set, bundle, decoded folder or saved scan).
+    """The PI and third-party lists of TARGET (APK, split set, bundle, decoded folder, saved scan or check).
 
     已收集个人信息清单 and 第三方信息共享清单 from the same evidence as `piflow check`;
     what the evidence cannot decide is marked for a person.
@@ -63,15 +72,24 @@ def lists_command(target: Path, captures: tuple[Path, ...], declaration: Path | 
 
     formats = _formats(fmt, out)
     langs = ("zh", "en") if lang == "both" else (lang,)
-    decl = load_declaration(declaration) if declaration is not None else None
-    req = CheckRequest(target=target, captures=captures, profile=profile, lang=langs[0],
-                       taint=not no_taint, budget_s=budget)
     quiet_logs(quiet)
-    scanning = target.suffix.lower() != ".json"
-    with Bars(enabled=not quiet, console=stderr()) as bars:
-        result = run_check(req, decl, progress=bars.job(target.name, CHECK_STEPS + (
-            scan_steps(not no_taint) if scanning else 0)))
-    lists = from_result(result, load_kb())
+    if _is_check_document(target):  # a saved `piflow check --format json`: its evidence is fixed
+        from analyzer.check.readback import load_result
+        from analyzer.lists.build import from_document
+
+        if captures or declaration is not None or profile is not None:
+            raise InputError(f"{target}: a saved check result already holds its evidence; "
+                             "give --capture, --declaration and --profile with the APK instead")
+        lists = from_document(load_result(target), load_kb())
+    else:
+        decl = load_declaration(declaration) if declaration is not None else None
+        req = CheckRequest(target=target, captures=captures, profile=profile, lang=langs[0],
+                           taint=not no_taint, budget_s=budget)
+        scanning = target.suffix.lower() != ".json"
+        with Bars(enabled=not quiet, console=stderr()) as bars:
+            result = run_check(req, decl, progress=bars.job(target.name, CHECK_STEPS + (
+                scan_steps(not no_taint) if scanning else 0)))
+        lists = from_result(result, load_kb())
     if out is None:
         from analyzer.lists.render import markdown
 

@@ -255,3 +255,16 @@ def test_the_reference_app(tmp_path: Path) -> None:
         assert r["for a person"] or r["scenario"] != "to be decided by a person"
     for p in tmp_path.iterdir():
         assert not VALUE_SHAPES.search(p.read_text(encoding="utf-8-sig")), p  # types, never values
+
+
+def test_a_saved_check_result_gives_the_same_lists(out: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "check.json"
+    code, _, err = run("check", APK, "--capture", CAPTURE, "--declaration", DECLARATION, "--format", "json",
+                       "-o", saved, "-q")
+    assert code == 0, err
+    code, _, err = run("lists", saved, "--out", tmp_path / "o", "--format", "csv", "-q")
+    assert code == 0, err
+    for name in ("pi-collected.en.csv", "third-parties.zh.csv"):
+        assert (tmp_path / "o" / name).read_bytes() == (out / name).read_bytes()
+    code, _, err = run("lists", saved, "--capture", CAPTURE)
+    assert code == 2 and "already holds its evidence" in err

@@ -12,6 +12,7 @@ subject.
 
 from __future__ import annotations
 
+import ipaddress
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -254,6 +255,17 @@ def _pi_rows(ix: _Index, findings: dict[str, set[str]], decl: dict[str, dict[str
     return rows
 
 
+def _local(host: str) -> bool:
+    """A loopback, private or link-local address, or ``localhost``: the device itself or its network."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
+
+
 def _domains(g: nx.MultiDiGraph, hosts: Iterable[str]) -> tuple[str, ...]:
     doms = {str(g.nodes[h].get("domain") or "").lower() for h in hosts} - {""}
     return tuple(sorted(d for d in doms if mask_host(d) == d))
@@ -283,7 +295,8 @@ def _sdk_row(ix: _Index, s: str, findings: dict[str, set[str]], decl: dict[str, 
             pis.add(u)
             path = True
     kinds = [k for k, on in (("wire", wire), ("code-path", path), ("co-located", colocated),
-                             ("code-read", bool(ix.out[("accesses", s)]))) if on]
+                             ("code-read", any(d.get("reachable") for _, d in ix.out[("accesses", s)])))
+             if on]
     if not kinds:
         kinds = ["bundled"] if ix.into[("bundles", s)] or ix.out[("observed", s)] else ["declared-only"]
     said = sdk_declared(g, s, decl) if decl is not None else None
@@ -306,17 +319,22 @@ def _sdk_row(ix: _Index, s: str, findings: dict[str, set[str]], decl: dict[str, 
 
 def _host_rows(ix: _Index, findings: dict[str, set[str]], decl: dict[str, dict[str, Any]] | None,
                first: set[str]) -> tuple[list[PartyRow], set[str]]:
-    """Recipients no SDK signature names: PI sent by the app's code to a host not its own."""
+    """Recipients no SDK signature names: PI the capture shows sent to a host not the app's own, or a
+    taint path of the app's code takes to one (``traced`` flows; never a loopback or private address)."""
     g = ix.g
     groups: dict[str, dict[str, set[str]]] = {}
-    for u, v, _d in edges(g, "sent"):
+    seen = [(u, v, "wire") for u, v, _ in edges(g, "sent")]
+    seen += [(u, v, "code-path") for u, v, d in edges(g, "flow")
+             if d.get("status") == "traced" and str(d.get("owner", "")).startswith("app:")]
+    for u, v, kind in seen:
         h = g.nodes[v]
         dom = str(h.get("domain") or bare(v)).lower()
-        if h.get("sdk") or h.get("party") == "first" or dom in first:
+        if h.get("sdk") or h.get("party") == "first" or dom in first or _local(bare(v)):
             continue
-        grp = groups.setdefault(dom, {"pi": set(), "hosts": set()})
+        grp = groups.setdefault(dom, {"pi": set(), "hosts": set(), "kinds": set()})
         grp["pi"].add(bare(u))
         grp["hosts"].add(v)
+        grp["kinds"].add(kind)
     rows, covered = [], set()
     for dom, grp in sorted(groups.items()):
         companies = {bare(c) for h in grp["hosts"] for c, _ in ix.out[("operated_by", h)]}
@@ -335,7 +353,8 @@ def _host_rows(ix: _Index, findings: dict[str, set[str]], decl: dict[str, dict[s
             country=", ".join(sorted(countries)), pi=tuple(sorted(grp["pi"])), purpose=_purpose(said),
             how="direct", hosts=tuple(sorted(mask_host(bare(h)) for h in grp["hosts"])),
             domains=_domains(g, grp["hosts"]), privacy_policy="",
-            evidence=("wire",), review=("company",) if not company or unknown else (),
+            evidence=tuple(k for k in ("wire", "code-path") if k in grp["kinds"]),
+            review=("company",) if not company or unknown else (),
             declared=None if decl is None else said is not None,
             gaps=(UNDECLARED_RECIPIENT,) if grp["hosts"] & findings.get(UNDECLARED_RECIPIENT, set()) else (),
         ))

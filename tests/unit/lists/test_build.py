@@ -99,3 +99,16 @@ def test_the_draft_quotes_names_as_strings(lists: Lists) -> None:
     names = [t["name"] for t in doc["third_parties"]]
     assert any(HOSTILE in n for n in names)
     assert {p["id"] for p in doc["pi"]} == {"device.imei", "contact.phone_number"}
+
+
+def test_a_taint_path_of_the_app_to_a_host_makes_a_recipient_row_but_not_to_loopback() -> None:
+    g = graph()
+    for host in ("host:api.partner.example", "host:127.0.0.1"):
+        g.add_node(host, kind="host")
+        g.add_edge("pi:device.imei", host, key="flow:app:com.evil", kind="flow", status="traced",
+                   owner="app:com.evil", paths=[{"source": "com.evil.Helper.run()V@0x1"}])
+    parties = {r.key: r for r in build(g, [], load_kb()).parties}
+    row = parties["host:api.partner.example"]
+    assert row.pi == ("device.imei",) and row.evidence == ("code-path",) and row.how == "direct"
+    assert row.review == ("company",)  # from code alone: whose server it is, a person says
+    assert not [k for k in parties if "127.0.0.1" in k]

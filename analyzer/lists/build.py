@@ -186,7 +186,8 @@ def _when(ix: _Index, pi: str, evidence: tuple[str, ...], incomplete: str) -> tu
         return "after", Text("代码读取受同意标志控制", "read only behind the consent flag in code")
     if "code-read" in evidence or "co-located" in evidence or "code-path" in evidence:
         if incomplete:
-            return "undecided", Text("静态证据不完整", f"static evidence incomplete ({incomplete})")
+            return "undecided", Text(f"静态证据不完整（{incomplete}）",
+                                     f"static evidence incomplete ({incomplete})")
         if not phases:
             covered = "pre-consent" in (g.graph.get("phases") or [])
             return "after", Text(
@@ -372,7 +373,9 @@ def build(g: nx.MultiDiGraph, findings: Iterable[tuple[str, str]], kb: Knowledge
     a = g.nodes[app] if app in g else {}
     decl = declared(g) if "declaration" in evidence_kinds(g) else None
     incomplete = str(g.graph.get("static_incomplete") or "")
-    pi_rows = _pi_rows(ix, by_rule, decl, kb, incomplete)
+    partial = str(g.graph.get("static_partial") or ("taint" if g.graph.get("taint_partial") else ""))
+    pi_rows = _pi_rows(ix, by_rule, decl, kb, incomplete or (
+        f"the scan's budget ran out in its {partial} phase" if g.graph.get("static_partial") else ""))
     owners = {str(d.get("owner", "")) for _, _, d in edges(g, "flow")}
     sdks = set(sdks_present(g)) | {o for o in owners if o.startswith("sdk:") and o in g}
     parties = sorted((_sdk_row(ix, s, by_rule, decl, kb) for s in sdks),
@@ -408,5 +411,5 @@ def build(g: nx.MultiDiGraph, findings: Iterable[tuple[str, str]], kb: Knowledge
         declaration=str(a.get("declaration") or "") if decl is not None else "",
         phases=tuple(p for p in PHASES if p in set(g.graph.get("phases") or ())),
         evidence=tuple(g.graph.get("evidence") or ()),
-        first_party=tuple(first_seen), static_incomplete=incomplete,
+        first_party=tuple(first_seen), static_incomplete=incomplete, partial=partial,
     )

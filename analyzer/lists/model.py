@@ -104,6 +104,9 @@ class Lists:
     """Registrable domains seen as the operator's own."""
     static_incomplete: str = ""
     """Why the code evidence is incomplete (a packer), or empty."""
+    partial: str = ""
+    """The scan phase a budget cut (``security facts``, ``taint``…): later phases, the start-up window
+    among them, did not run or not fully; empty when the scan was complete."""
     pi_names: tuple[tuple[str, Text], ...] = ()
     """Taxonomy names of every PI type id the rows name."""
 

@@ -97,6 +97,8 @@ def _header(lists: Lists, lang: str) -> list[str]:
         lines.append(("抓包阶段" if zh else "capture phases") + f": {', '.join(lists.phases)}")
     if lists.static_incomplete:
         lines.append(text.INCOMPLETE.get(lang) + lists.static_incomplete)
+    if lists.partial:
+        lines.append(text.PARTIAL.get(lang).format(phase=lists.partial))
     return lines
 
 

@@ -125,3 +125,6 @@ NOTES = Text(
     "lists hold PI types, never PI values.",
 )
 INCOMPLETE = Text("静态证据不完整：", "Static evidence incomplete: ")
+PARTIAL = Text("扫描预算在 {phase} 阶段用尽：结果不完整，之后的阶段未运行（可用 --budget 放宽）",
+               "the scan's budget ran out in its {phase} phase: the results are partial and later phases "
+               "did not run (raise --budget)")

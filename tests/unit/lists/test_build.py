@@ -112,3 +112,12 @@ def test_a_taint_path_of_the_app_to_a_host_makes_a_recipient_row_but_not_to_loop
     assert row.pi == ("device.imei",) and row.evidence == ("code-path",) and row.how == "direct"
     assert row.review == ("company",)  # from code alone: whose server it is, a person says
     assert not [k for k in parties if "127.0.0.1" in k]
+
+
+def test_a_scan_cut_by_its_budget_decides_no_consent_phase_from_code_alone() -> None:
+    g = graph()
+    g.graph["static_partial"] = "security facts"
+    lists = build(g, [], load_kb())
+    assert {r.pi: r.when for r in lists.pi}["device.imei"] == "undecided"
+    assert lists.partial == "security facts"
+    assert "security facts phase" in markdown(lists, "en")

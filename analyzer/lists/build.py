@@ -66,7 +66,11 @@ def from_document(doc: dict[str, Any], kb: KnowledgeBase) -> Lists:
 
 
 def _method(site: str) -> str:
-    """``Class.method`` (simple class name) of a call site ``pkg.Class.method(desc)@0x..``."""
+    """``Class.method`` (simple class name) of a call site ``pkg.Class.method(desc)@0x..`` or a method.
+
+    >>> _method("com.umeng.commonsdk.UMConfigure.init(Landroid/content/Context;)V@0x18")
+    'UMConfigure.init'
+    """
     full = site.split("(", 1)[0]
     cls, _, meth = full.rpartition(".")
     return f"{cls.rsplit('.', 1)[-1]}.{meth}" if cls else full
@@ -171,8 +175,7 @@ def _when(ix: _Index, pi: str, evidence: tuple[str, ...], incomplete: str) -> tu
     basis: list[Text] = []
     if before:
         chain = str((before[0][1].get("chains") or [""])[0]).split(" > ")
-        where = " > ".join(c.rsplit(".", 2)[-2] + "." + c.rsplit(".", 1)[-1] if c.count(".") >= 1 else c
-                           for c in (chain[0], chain[-1]) if c)
+        where = " > ".join(dict.fromkeys(_method(c) for c in (chain[0], chain[-1]) if c))
         basis.append(Text(f"启动时、同意前的代码读取（{where}）",
                           f"read by code that runs at start-up, before the notice ({where})"))
     if marked:

@@ -71,6 +71,8 @@ def lists_command(target: Path, captures: tuple[Path, ...], declaration: Path | 
     from analyzer.lists.build import from_result
 
     formats = _formats(fmt, out)
+    if draft_path is not None and not draft_path.parent.is_dir():
+        raise InputError(f"--draft-declaration: {draft_path.parent}: no such folder")
     langs = ("zh", "en") if lang == "both" else (lang,)
     quiet_logs(quiet)
     if _is_check_document(target):  # a saved `piflow check --format json`: its evidence is fixed
@@ -106,7 +108,5 @@ def lists_command(target: Path, captures: tuple[Path, ...], declaration: Path | 
     if draft_path is not None:
         from analyzer.lists.draft import draft
 
-        if not draft_path.parent.is_dir():
-            raise InputError(f"--draft-declaration: {draft_path.parent}: no such folder")
         write_output(draft(lists), draft_path)
     sys.exit(EXIT_OK)

@@ -225,6 +225,7 @@ def test_without_a_declaration_markdown_goes_to_stdout() -> None:
     ("lists", str(APK), "--format", "xlsx"),
     ("lists", str(APK), "--format", "pdf", "--out", "somewhere"),
     ("lists", str(APK), "--declaration", str(TRACKER / "README.md")),
+    ("lists", str(APK), "--draft-declaration", "/nonexistent-folder/draft.yaml"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
     code, _, err = run(*[a.replace("somewhere", str(tmp_path / "o")) for a in args])

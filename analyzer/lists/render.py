@@ -125,7 +125,8 @@ def markdown(lists: Lists, lang: str) -> str:
 _CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%;margin-bottom:2em;font-size:13px}
 th,td{border:1px solid #bbb;padding:4px 6px;vertical-align:top;text-align:left}
-th{background:#eef2f7;min-width:4.5em}tr.review td{background:#fff6e0}tr.gap td:last-child{color:#a00;font-weight:bold}
+th{background:#eef2f7;min-width:4.5em}tr.review td{background:#fff6e0}
+tr.gap td:last-child{color:#a00;font-weight:bold}
 .summary{font-weight:bold}.notes{color:#555;font-size:12px}"""
 
 

@@ -11,13 +11,13 @@ stays quick. Nothing imports ``cli``.
 
 Modules: ``group`` (the group, the error decorator, the output writer),
 ``scan``, ``traffic`` (capture, mark, traffic), ``check`` (check, report),
-``declaration``, ``diff`` (diff, baseline), ``batch``.
+``declaration``, ``diff`` (diff, baseline), ``batch``, ``lists`` (the regulator's two lists).
 
-May import: batch, diff, report, check, rules, graph, static, taint, program, apk, traffic, declaration,
-kb, common, model, errors.
+May import: batch, diff, lists, report, check, rules, graph, static, taint, program, apk, traffic,
+declaration, kb, common, model, errors.
 """
 
-from analyzer.cli import batch, check, declaration, diff, scan, traffic
+from analyzer.cli import batch, check, declaration, diff, lists, scan, traffic
 from analyzer.cli.group import main
 
-__all__ = ["batch", "check", "declaration", "diff", "main", "scan", "traffic"]
+__all__ = ["batch", "check", "declaration", "diff", "lists", "main", "scan", "traffic"]

@@ -120,3 +120,16 @@ def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8, 0600), replacing what was there only once it is all written."""
     with replacing(path) as fh:
         fh.write(text)
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (0600), replacing what was there only once it is all written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with os.fdopen(open_private(tmp, "w"), "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

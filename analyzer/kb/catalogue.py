@@ -144,6 +144,7 @@ HOST_ROLES = ("ingest", "crash", "attribution", "ads", "push", "config", "auth",
 _REGION_RE = re.compile(r"^[A-Z]{2,6}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_POLICY_URL_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(?:[/?#][^\s]*)?$")
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ class SDKSpec:
     """Common on the Chinese market."""
     website: str | None = None
     """Vendor website."""
+    privacy_policy: str | None = None
+    """The https URL of the privacy policy the vendor publishes for the SDK (optional)."""
     exodus: tuple[int, ...] = ()
     """Ids of the Exodus trackers whose signatures it restates."""
     init: tuple[str, ...] = ()
@@ -560,7 +563,7 @@ def _load_sinks(path: Path) -> tuple[SinkSpec, ...]:
 
 
 _SDK_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network",
-             "exodus", "website", "description", "init", "entry", "manifest", "resources",
+             "exodus", "website", "privacy_policy", "description", "init", "entry", "manifest", "resources",
              "authorities", "hosts"}
 _HOST_KEYS = {"host", "region", "country", "role"}
 
@@ -615,6 +618,16 @@ def _names(e: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _privacy_policy(e: dict[str, Any], where: str) -> str | None:
+    """The optional ``privacy_policy``: one https URL without spaces."""
+    v = e.get("privacy_policy")
+    if v is None:
+        return None
+    if not isinstance(v, str) or not _POLICY_URL_RE.match(v):
+        raise PolicyError(f"{where}: privacy_policy must be one https URL")
+    return v
+
+
 def _exodus(e: dict[str, Any], where: str) -> tuple[int, ...]:
     """The optional ``exodus`` id or list of ids (positive integers)."""
     raw = e.get("exodus")
@@ -667,7 +680,8 @@ def _load_sdks(path: Path) -> dict[str, SDKSpec]:
             id=sid, name=str(e["name"]), company=str(e["company"]), country=str(e["country"]),
             category=str(e["category"]), code=code,
             network=tuple(e.get("network") or ()), cn_market=bool(e.get("cn_market", False)),
-            website=e.get("website"), exodus=_exodus(e, f"{path.name}: {sid}"),
+            website=e.get("website"), privacy_policy=_privacy_policy(e, f"{path.name}: {sid}"),
+            exodus=_exodus(e, f"{path.name}: {sid}"),
             init=_sdk_init(e, code, f"{path.name}: {sid}"),
             entry=_sdk_entry(e, code, f"{path.name}: {sid}"),
             manifest=_names(e, "manifest", f"{path.name}: {sid}"),

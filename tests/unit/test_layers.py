@@ -133,6 +133,7 @@ def test_the_addon_is_thin() -> None:
     ("distributed", {"analyzer.batch.runner", "analyzer.batch.task"}),
     ("tree_sitter", {"analyzer.static.hybrid.js"}),
     ("tree_sitter_javascript", {"analyzer.static.hybrid.js"}),
+    ("openpyxl", {"analyzer.lists.xlsx"}),
 ])
 def test_each_third_party_adapter_is_imported_in_one_place(adapter: str, home: set[str]) -> None:
     users = set()

@@ -41,8 +41,8 @@ CATEGORIES = {
     "other",
 }
 REQUIRED_KEYS = {"id", "name", "company", "country", "category", "cn_market", "code", "network"}
-OPTIONAL_KEYS = {"exodus", "website", "description", "init", "entry", "manifest", "resources",
-                 "authorities", "hosts"}
+OPTIONAL_KEYS = {"exodus", "website", "privacy_policy", "description", "init", "entry", "manifest",
+                 "resources", "authorities", "hosts"}
 EXODUS_PATH = Path("/work/shared/reference/exodus-trackers.json")
 
 # Prefixes too generic to identify one SDK (besides anything with fewer than two segments).
@@ -472,6 +472,38 @@ def test_keys_and_types(sdks: list[dict]) -> None:
         ):
             problems.append(f"{sid}: description must be a one-line string")
     assert not problems, "\n".join(problems)
+
+
+def test_privacy_policy_links_are_https_urls_with_their_evidence(sdks: list[dict]) -> None:
+    """``privacy_policy:`` is one https URL, and its line marks its evidence ([V], [V-partial] or [U])."""
+    with_link = [s for s in sdks if "privacy_policy" in s]
+    assert len(with_link) >= 20, "the major SDKs carry their vendor's privacy-policy link"
+    bad = [s["id"] for s in with_link
+           if not isinstance(s["privacy_policy"], str)
+           or not re.match(r"^https://[a-z0-9.-]+\.[a-z]{2,}([/?#]\S*)?$", s["privacy_policy"])]
+    assert not bad, f"privacy_policy must be one https URL: {bad}"
+    lines = [ln for ln in SDKS_PATH.read_text(encoding="utf-8").splitlines()
+             if ln.lstrip().startswith("privacy_policy:")]
+    assert len(lines) == len(with_link)
+    unmarked = [ln.strip() for ln in lines if not re.search(r"#\s*\[(V|V-partial|U)\]", ln)]
+    assert not unmarked, f"privacy_policy lines without their evidence mark: {unmarked}"
+
+
+def test_the_loader_keeps_the_privacy_policy_link_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    from analyzer.errors import PolicyError
+    from analyzer.kb.catalogue import _load_sdks, load_kb
+
+    assert load_kb().sdks["umeng-analytics"].privacy_policy == "https://www.umeng.com/page/policy"
+    entry = ("version: 1\nsdks:\n  - {id: x-sdk, name: X, company: X Inc, country: US, category: other,\n"
+             "     code: [com.xsdk], network: [], privacy_policy: %s}\n")
+    good = tmp_path / "good.yaml"
+    good.write_text(entry % "https://x.example.com/privacy", encoding="utf-8")
+    assert _load_sdks(good)["x-sdk"].privacy_policy == "https://x.example.com/privacy"
+    for link in ("http://x.example.com/privacy", "javascript:alert(1)", "'https://x.example.com/a b'"):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(entry % link, encoding="utf-8")
+        with pytest.raises(PolicyError, match="privacy_policy"):
+            _load_sdks(bad)
 
 
 def test_category_in_enum(sdks: list[dict]) -> None:

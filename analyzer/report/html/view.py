@@ -247,7 +247,7 @@ _KEPT = {"en": " (kept in the app)", "zh": "（留在应用内）"}
 """After a sink where the data stays in the app (its storage, its own components: the sink's scope)."""
 
 
-def _sink_label(node: Mapping[str, Any], lang: str) -> str:
+def sink_label(node: Mapping[str, Any], lang: str) -> str:
     """A sink kind's label, marked when the data stays in the app (scope other than ``outside``)."""
     kept = node.get("scope", "outside") != "outside"
     return node_label(node, lang) + (_KEPT.get(lang, _KEPT["en"]) if kept else "")
@@ -308,7 +308,7 @@ def inventory(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     {"id": c, "label": node_label(ids.get(c, {"id": c}), lang)} for c in sorted(collectors)
                 ],
                 "where": where,
-                "sinks": [_sink_label(ids[s], lang) for s in sorted(sinks) if s in ids],
+                "sinks": [sink_label(ids[s], lang) for s in sorted(sinks) if s in ids],
                 "phases": sorted(phases),
                 "declared": declared,
             }

@@ -1,4 +1,4 @@
-"""The report's first screen: PI flows aggregated as PI type → collector → recipient, with evidence and phases.
+"""The report's first screen: PI flows folded into PI type → collector → recipient, with evidence and phases.
 
 A real app's graph has dozens of PI types, SDKs and sinks and hundreds of hosts; drawn node by node it is
 unreadable. This module folds the ``piflow.check/2`` document into rows a reviewer reads as a table:
@@ -54,8 +54,8 @@ def domain_of(host: str) -> str:
     """The registrable-looking domain a host is grouped under (no public suffix list: two labels, three
     under a second-level ``com.cn``-style suffix); an IP address stays itself.
 
-    >>> domain_of("a.b.alog.umeng.com"), domain_of("x.api.sina.com.cn"), domain_of("10.0.0.2"), domain_of("localhost")
-    ('umeng.com', 'sina.com.cn', '10.0.0.2', 'localhost')
+    >>> [domain_of(h) for h in ("a.b.alog.umeng.com", "x.api.sina.com.cn", "10.0.0.2", "localhost")]
+    ['umeng.com', 'sina.com.cn', '10.0.0.2', 'localhost']
     """
     try:
         ipaddress.ip_address(host.strip("[]"))
@@ -91,8 +91,12 @@ def recipient(
         return {"id": "first", "label": "", "party": "first", "country": country}
     if comp:
         c = ids.get(comp, {"id": comp})
-        return {"id": comp, "label": node_label(c, "en"), "party": "third",
-                "country": str(c.get("country") or country)}
+        return {
+            "id": comp,
+            "label": node_label(c, "en"),
+            "party": "third",
+            "country": str(c.get("country") or country),
+        }
     return {"id": "unattributed", "label": "", "party": "unattributed", "country": country}
 
 
@@ -110,18 +114,36 @@ def _phases(e: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _named(finding: Mapping[str, Any], path: Mapping[str, Any]) -> tuple[set[str], set[str], set[str], set[str]]:
-    """(PI types, hosts, sinks, collectors) a finding is about: its subject's and its evidence's nodes."""
+def _named(
+    finding: Mapping[str, Any], path: Mapping[str, Any]
+) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(PI types, hosts, sinks, collectors) a finding is about: its subject's and its evidence's nodes.
+
+    Nothing when its subject names none of them (a permission, a security weakness: no flow's finding).
+    """
     nodes = set(path.get("nodes", []))
     subject = str(finding.get("subject", ""))
     tokens = set(subject.replace(" -> ", ": ").split(": "))
+    if not any(prefix(t) in ("pi", "host", "sink", "app", "sdk") for t in tokens):
+        return set(), set(), set(), set()
     owners = {t for t in tokens if prefix(t) in ("app", "sdk")} | {n for n in nodes if prefix(n) == "sdk"}
     sinks = {t for t in tokens if prefix(t) == "sink"}
     return set(path.get("pis", [])), {n for n in nodes if prefix(n) == "host"}, sinks, owners
 
 
 class _Row:
-    __slots__ = ("pi", "collector", "rec", "hosts", "evidence", "phases", "cleartext", "edges", "sinks", "countries")
+    __slots__ = (
+        "cleartext",
+        "collector",
+        "countries",
+        "edges",
+        "evidence",
+        "hosts",
+        "phases",
+        "pi",
+        "rec",
+        "sinks",
+    )
 
     def __init__(self, pi: str, collector: str, rec: Mapping[str, str]) -> None:
         self.pi, self.collector, self.rec = pi, collector, dict(rec)
@@ -152,7 +174,9 @@ def flow_rows(
     ids = {str(n["id"]): n for n in nodes}
     app_id = str((doc.get("graph") or {}).get("graph", {}).get("app") or doc.get("app") or "")
     app = ids.get(app_id, {})
-    company_of = {str(e["source"]): str(e["target"]) for e in edges if e.get("kind") in ("made_by", "operated_by")}
+    company_of = {
+        str(e["source"]): str(e["target"]) for e in edges if e.get("kind") in ("made_by", "operated_by")
+    }
     rows: dict[tuple[str, str, str], _Row] = {}
     by_pc: dict[tuple[str, str], list[_Row]] = {}  # (PI type, collector) → its rows
 
@@ -252,8 +276,13 @@ def _stronger(a: str | None, b: str) -> str:
 
 def _order(r: _Row) -> tuple[Any, ...]:
     party = r.rec["party"]
-    return (r.pi, PARTIES.index(party) if party in PARTIES else len(PARTIES),
-            min(EVIDENCE.index(e) for e in r.evidence), r.collector, r.rec["id"])
+    return (
+        r.pi,
+        PARTIES.index(party) if party in PARTIES else len(PARTIES),
+        min(EVIDENCE.index(e) for e in r.evidence),
+        r.collector,
+        r.rec["id"],
+    )
 
 
 def _link(
@@ -266,7 +295,10 @@ def _link(
         pis, hosts, sinks, owners = _named(f, path)
         if not pis and not hosts and not owners:
             continue
-        fp, art = str(f.get("fp") or f.get("fingerprint", "")), str((f.get("order24") or {}).get("article", "?"))
+        fp, art = (
+            str(f.get("fp") or f.get("fingerprint", "")),
+            str((f.get("order24") or {}).get("article", "?")),
+        )
         for r in rows:
             if pis and r.pi not in pis:
                 continue
@@ -299,7 +331,9 @@ def headline(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "hosts": len({h["host"] for r in out for h in r["hosts"]}),
         "collectors": len({r["collector"] for r in rows}),
         "wire": sum(1 for r in out if r["evidence"] == "wire"),
-        "pre_consent": sum(1 for r in rows if "pre-consent" in r["phases"] or PRE_CONSENT_CODE in r["phases"]),
+        "pre_consent": sum(
+            1 for r in rows if "pre-consent" in r["phases"] or PRE_CONSENT_CODE in r["phases"]
+        ),
     }
 
 
@@ -317,7 +351,9 @@ def articles(findings: Iterable[Mapping[str, Any]], severities: Iterable[str]) -
     groups: dict[str, dict[str, Any]] = {}
     for f in findings:
         a = str((f.get("order24") or {}).get("article", "?"))
-        g = groups.setdefault(a, {"article": a, "count": 0, "severities": dict.fromkeys(sev, 0), "titles": []})
+        g = groups.setdefault(
+            a, {"article": a, "count": 0, "severities": dict.fromkeys(sev, 0), "titles": []}
+        )
         g["count"] += 1
         s = str(f.get("severity", "info"))
         g["severities"][s] = g["severities"].get(s, 0) + 1

@@ -29,7 +29,7 @@ from analyzer import __version__
 from analyzer.check.document import input_line
 from analyzer.errors import InputError
 from analyzer.report.html.flows import EVIDENCE, PRE_CONSENT_CODE, articles, flow_rows, headline
-from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
+from analyzer.report.html.view import elements, finding_paths, graph_parts, inventory, node_label, prefix
 
 CYTOSCAPE_VERSION = "3.35.0"
 _HERE = Path(__file__).resolve().parent
@@ -114,7 +114,7 @@ UI: dict[str, dict[str, str]] = {
         "nodes": "graph nodes",
         "footer": "Values in request excerpts are masked. Generated offline by piflow",
         "flowview": "Where personal information goes",
-        "fv_hint": "PI type → collector (app or SDK) → recipient. Click a row for its code paths and captured requests.",
+        "fv_hint": "PI type → collector (app or SDK) → recipient; a row opens its evidence",
         "fv_pi": "PI type",
         "fv_collector": "collector",
         "fv_recipient": "recipient",
@@ -207,7 +207,7 @@ UI: dict[str, dict[str, str]] = {
         "nodes": "图节点",
         "footer": "请求摘录中的值已脱敏。由 piflow 离线生成",
         "flowview": "个人信息去向",
-        "fv_hint": "个人信息类型 → 收集方（应用或 SDK）→ 接收方。点击一行查看代码路径和抓包请求。",
+        "fv_hint": "个人信息类型 → 收集方（应用或 SDK）→ 接收方；点击一行查看证据",
         "fv_pi": "个人信息类型",
         "fv_collector": "收集方",
         "fv_recipient": "接收方",
@@ -309,8 +309,8 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     app_id = str((graph.get("graph") or {}).get("app") or doc.get("app") or "")
     parts = graph_parts(doc)
     findings = []
-    for i, f in enumerate(doc.get("findings", [])):
-        path = finding_path(f, doc, parts)
+    paths = finding_paths(doc.get("findings", []), doc, parts)
+    for i, (f, path) in enumerate(zip(doc.get("findings", []), paths, strict=True)):
         findings.append(
             {
                 **_FINDING_DEFAULTS,
@@ -376,7 +376,8 @@ def render_html(doc: dict[str, Any], lang: str = "en") -> str:
     }
     css = _asset(_TEMPLATES / "report.css")
     # one block for the page's own code: the flow table first (the first screen), then the graph
-    scripts = [_asset(_VENDOR / "cytoscape.min.js"), _asset(_TEMPLATES / "flows.js") + _asset(_TEMPLATES / "report.js")]
+    own = _asset(_TEMPLATES / "flows.js") + _asset(_TEMPLATES / "report.js")
+    scripts = [_asset(_VENDOR / "cytoscape.min.js"), own]
     csp = "; ".join(
         (
             "default-src 'none'",

@@ -3,7 +3,9 @@
    elements are made with createElement, never from HTML strings. */
 (function () {
   "use strict";
+  var t0 = performance.now();
   var data = JSON.parse(document.getElementById("piflow-data").textContent);
+  var t1 = performance.now();
   var ui = data.ui, rows = data.flows, EV = data.evidence;
   var els = {};
   data.elements.forEach(function (e) { els[e.data.id] = e.data; });
@@ -327,5 +329,6 @@
 
   layout();
   window.piflowFlows = { rows: rows, apply: apply, layout: layout, toggle: function (id) { toggle(byId[id]); } };
+  window.piflowTimes = { start: t0, parsed: t1, flows: performance.now() };  /* ms since navigation start, for the bench */
   document.body.dataset.flowReady = "1";
 }());

@@ -71,7 +71,7 @@
     td = el("td"); td.appendChild(lbl("ev ev-" + r.evidence, ui["ev_" + r.evidence])); tr.appendChild(td);
     td = el("td");
     r.phases.forEach(function (p) { td.appendChild(lbl("tag phase" + (badPhase(p) ? " bad" : ""), phaseText(p))); });
-    if (r.cleartext) { td.appendChild(lbl("sev sev-high", "http")); }
+    if (r.cleartext) { td.appendChild(lbl("sev sev-high", ui.fv_cleartext)); }
     tr.appendChild(td);
     td = el("td"); r.articles.forEach(function (a) { td.appendChild(lbl("tag art", a)); }); tr.appendChild(td);
     return tr;
@@ -213,7 +213,7 @@
     sent.slice(0, SHOWN_REQUESTS).forEach(function (e) {
       var d = e.details || {}, div = el("div", "request");
       div.appendChild(lbl("tag phase" + (badPhase(d.phase) ? " bad" : ""), d.phase));
-      if (d.cleartext) { div.appendChild(lbl("sev sev-high", "http")); }
+      if (d.cleartext) { div.appendChild(lbl("sev sev-high", ui.fv_cleartext)); }
       div.appendChild(lbl("host", e.target.split(":").slice(1).join(":")));
       kv(div, "endpoints", d.endpoints, "site");
       kv(div, "in", d.locations);

@@ -316,17 +316,18 @@ def _link(
 
 
 def headline(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The numbers of the first screen: PI types that leave the device, recipients, countries, wire and
-    pre-consent flows, third parties."""
+    """The numbers of the first screen: PI types that leave the device; the named third parties, whether
+    the app's own servers get any, the domains of unattributed hosts; countries, hosts, collectors; flows
+    seen on the wire and flows before consent (on the wire or read by code)."""
     rows = list(rows)
     out = [r for r in rows if r["party"] in ("first", "third", "unattributed")]
-    third = [r for r in out if r["party"] in ("third", "unattributed")]
     return {
         "rows": len(rows),
         "pis_out": len({r["pi"] for r in out}),
         "pis": len({r["pi"] for r in rows}),
-        "recipients": len(_recipients(out)),
-        "third": len(_recipients(third)),
+        "third": len({r["recipient"] for r in out if r["party"] == "third"}),
+        "first": any(r["party"] == "first" for r in out),
+        "unattributed": len({d for r in out if r["party"] == "unattributed" for d in r["domains"]}),
         "countries": sorted({c for r in out for c in r["countries"]}),
         "hosts": len({h["host"] for r in out for h in r["hosts"]}),
         "collectors": len({r["collector"] for r in rows}),
@@ -335,14 +336,6 @@ def headline(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             1 for r in rows if "pre-consent" in r["phases"] or PRE_CONSENT_CODE in r["phases"]
         ),
     }
-
-
-def _recipients(rows: Iterable[Mapping[str, Any]]) -> set[str]:
-    """Named recipients, and each domain of the unattributed hosts as one."""
-    out: set[str] = set()
-    for r in rows:
-        out |= {f"domain:{d}" for d in r["domains"]} if r["party"] == "unattributed" else {r["recipient"]}
-    return out
 
 
 def articles(findings: Iterable[Mapping[str, Any]], severities: Iterable[str]) -> list[dict[str, Any]]:

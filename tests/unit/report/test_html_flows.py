@@ -170,7 +170,11 @@ def test_headline_counts(big_rows: list[dict[str, Any]]) -> None:
     assert h["hosts"] == len({x["host"] for r in out for x in r["hosts"]})
     assert h["countries"] == sorted({c for r in out for c in r["countries"]})
     assert h["wire"] == sum(1 for r in out if r["evidence"] == "wire") > 0
-    assert 0 < h["third"] <= h["recipients"]
+    assert h["third"] == len({r["recipient"] for r in out if r["party"] == "third"}) > 0
+    assert h["first"] is True
+    assert (
+        h["unattributed"] == len({d for r in out if r["party"] == "unattributed" for d in r["domains"]}) > 0
+    )
 
 
 def test_zh_labels(tracker_doc: Doc) -> None:

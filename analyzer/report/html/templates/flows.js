@@ -182,7 +182,7 @@
       } else if (e.kind === "sent") { sent.push(e); }
       else if (e.kind === "accesses" || e.kind === "accesses_before_consent") { reads.push(e); }
     });
-    var s = section(box, ui.fv_hosts, r.hosts.length + r.sinks.length);
+    var s = section(box, ui.fv_where_title, r.hosts.length + r.sinks.length);
     var ul = el("ul", "hosts");
     r.hosts.forEach(function (h) {
       var li = el("li");

@@ -35,13 +35,23 @@ CLOSE = "</script><script>alert(1)</script>"
 
 OVERLAPS = """() => {
   const vw = innerWidth, vh = innerHeight;
-  const box = document.querySelector('.flow-scroll').getBoundingClientRect();
+  const clip = (e, r) => {  // the part of r its scrolling ancestors show (none under the table's head)
+    let x1 = r.left, y1 = r.top, x2 = r.right, y2 = r.bottom;
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowY === 'visible') continue;
+      const b = a.getBoundingClientRect(), head = a.classList.contains('flow-scroll') ? 30 : 0;
+      x1 = Math.max(x1, b.left); y1 = Math.max(y1, b.top + head);
+      x2 = Math.min(x2, b.right); y2 = Math.min(y2, b.bottom);
+    }
+    return {left: x1, top: y1, right: x2, bottom: y2};
+  };
   const seen = [];
   for (const e of document.querySelectorAll('#flow-view .lbl')) {
-    const r = e.getBoundingClientRect();
-    if (!r.width || !r.height || r.bottom <= 0 || r.top >= vh || r.right <= 0 || r.left >= vw) continue;
-    const scrolled = e.closest('.flow-scroll') && (r.bottom <= box.top + 30 || r.top >= box.bottom);
-    if (scrolled) continue;  // scrolled out of the table's box, or under its sticky header
+    const full = e.getBoundingClientRect();
+    if (!full.width || !full.height) continue;
+    const r = clip(e, full);
+    const hidden = r.bottom - r.top < 1 || r.right - r.left < 1;
+    if (hidden || r.bottom <= 0 || r.top >= vh || r.left >= vw) continue;
     const size = parseFloat(getComputedStyle(e).fontSize);
     seen.push({t: e.textContent, r, clipped: e.scrollWidth > e.clientWidth + 1, size});
   }
@@ -200,6 +210,17 @@ def test_big_group_by_recipient_and_article_button(big_page: Page, big: dict[str
     assert big_page.evaluate(SHOWN) == sum(1 for r in rows if "Art 10" in r["articles"])
     btn.click()
     assert big_page.evaluate(SHOWN) == len(rows)
+    third = next(r["recipient"] for r in rows if r["party"] == "third")
+    i = big_page.evaluate(
+        "id => Array.from(document.querySelectorAll('#flow-recipients button'))"
+        ".findIndex(b => b.dataset.recipient === id)",
+        third,
+    )
+    assert i >= 0
+    who = big_page.locator("#flow-recipients button.recipient-btn").nth(i)
+    who.click()
+    assert big_page.evaluate(SHOWN) == sum(1 for r in rows if r["recipient"] == third)
+    assert big_page.evaluate("() => document.getElementById('flow-recipient').value") == third
     _reset(big_page)
 
 

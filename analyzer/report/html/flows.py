@@ -338,6 +338,41 @@ def headline(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+def recipients(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Who gets PI from the device, at a glance: one entry per recipient that is not the device or
+    nobody (named third parties, the app's servers, unattributed hosts), strongest evidence first, then
+    most PI types: ``{"id", "party", "label", "countries", "pis", "hosts", "evidence", "pre_consent"}``.
+    ``label`` is the company's name (empty for the two unnamed kinds, which the page names)."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["party"] not in ("first", "third", "unattributed"):
+            continue
+        e = out.setdefault(
+            r["recipient"],
+            {
+                "id": r["recipient"],
+                "party": r["party"],
+                "label": r["recipient_label"],
+                "countries": set(),
+                "pis": set(),
+                "hosts": set(),
+                "evidence": r["evidence"],
+                "pre_consent": False,
+            },
+        )
+        e["countries"].update(r["countries"])
+        e["pis"].add(r["pi"])
+        e["hosts"].update(h["host"] for h in r["hosts"])
+        if EVIDENCE.index(r["evidence"]) < EVIDENCE.index(e["evidence"]):
+            e["evidence"] = r["evidence"]
+        e["pre_consent"] = e["pre_consent"] or "pre-consent" in r["phases"] or PRE_CONSENT_CODE in r["phases"]
+    ranked = sorted(out.values(), key=lambda e: (EVIDENCE.index(e["evidence"]), -len(e["pis"]), e["label"]))
+    return [
+        {**e, "countries": sorted(e["countries"]), "pis": len(e["pis"]), "hosts": len(e["hosts"])}
+        for e in ranked
+    ]
+
+
 def articles(findings: Iterable[Mapping[str, Any]], severities: Iterable[str]) -> list[dict[str, Any]]:
     """Findings by Order 24 article, in article order: count, severities, the rules' titles."""
     sev = list(severities)

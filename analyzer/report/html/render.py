@@ -28,7 +28,7 @@ from markupsafe import Markup
 from analyzer import __version__
 from analyzer.check.document import input_line
 from analyzer.errors import InputError
-from analyzer.report.html.flows import EVIDENCE, PRE_CONSENT_CODE, articles, flow_rows, headline
+from analyzer.report.html.flows import EVIDENCE, PRE_CONSENT_CODE, articles, flow_rows, headline, recipients
 from analyzer.report.html.view import elements, finding_paths, graph_parts, inventory, node_label, prefix
 
 CYTOSCAPE_VERSION = "3.35.0"
@@ -128,12 +128,16 @@ UI: dict[str, dict[str, str]] = {
         "fv_all_articles": "all articles",
         "fv_count": "flows shown",
         "fv_by_article": "Findings by article",
+        "fv_who": "Who receives PI",
+        "fv_pis_n": "PI types",
+        "fv_pre_short": "before consent",
         "fv_reset": "reset",
         "fv_graph": "show in graph",
         "fv_paths": "code paths (source call site → methods → sink call site)",
         "fv_requests": "captured requests (values masked)",
         "fv_reads": "code reads",
         "fv_hosts": "hosts",
+        "fv_host": "host",
         "fv_where_title": "hosts and sinks",
         "fv_no_paths": "no taint path",
         "fv_no_requests": "not seen in captured traffic",
@@ -223,12 +227,16 @@ UI: dict[str, dict[str, str]] = {
         "fv_all_articles": "全部条款",
         "fv_count": "显示的信息流",
         "fv_by_article": "按条款列出的问题",
+        "fv_who": "个人信息的接收方",
+        "fv_pis_n": "类个人信息",
+        "fv_pre_short": "同意前",
         "fv_reset": "重置",
         "fv_graph": "在图中显示",
         "fv_paths": "代码路径（读取位置 → 方法 → 发送位置）",
         "fv_requests": "抓包请求（值已脱敏）",
         "fv_reads": "代码读取",
         "fv_hosts": "个主机",
+        "fv_host": "个主机",
         "fv_where_title": "主机与去向",
         "fv_no_paths": "无污点路径",
         "fv_no_requests": "抓包中未见",
@@ -342,6 +350,7 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {
         "flows": rows,
         "headline": headline(rows),
+        "recipients": [{**e, "text": e["label"] or t["party_" + e["party"]]} for e in recipients(rows)],
         "articles": articles(findings, _SEVERITIES),
         "incomplete": str(attrs.get("static_incomplete") or ""),
         "app": dict(nodes.get(app_id, {})),

@@ -15,6 +15,7 @@ from analyzer.report.html.flows import (
     articles,
     flow_rows,
     headline,
+    recipients,
 )
 from analyzer.report.html.view import finding_paths, graph_parts
 from tests.bigdoc import APP as BIG_APP
@@ -187,3 +188,19 @@ def test_generator_is_deterministic() -> None:
     doc = big_doc()
     kinds = [n["kind"] for n in doc["graph"]["nodes"]]
     assert kinds.count("sdk") == 50 and kinds.count("host") == 200
+
+
+def test_recipients_at_a_glance(tracker_doc: Doc, big_rows: list[dict[str, Any]]) -> None:
+    (umeng,) = recipients(_rows(tracker_doc("en")))
+    assert umeng["label"].startswith("Umeng") and umeng["countries"] == ["CN"] and umeng["party"] == "third"
+    assert (umeng["evidence"], umeng["pis"], umeng["hosts"], umeng["pre_consent"]) == ("wire", 4, 1, True)
+    rec = recipients(big_rows)
+    assert {e["id"] for e in rec} == {
+        r["recipient"] for r in big_rows if r["party"] in ("first", "third", "unattributed")
+    }
+    for e in rec:
+        mine = [r for r in big_rows if r["recipient"] == e["id"]]
+        assert e["pis"] == len({r["pi"] for r in mine})
+        assert e["evidence"] == min((r["evidence"] for r in mine), key=EVIDENCE.index)
+    ranks = [(EVIDENCE.index(e["evidence"]), -e["pis"]) for e in rec]
+    assert ranks == sorted(ranks)

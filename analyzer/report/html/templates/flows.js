@@ -63,7 +63,7 @@
     tr.appendChild(td);
     td = el("td");
     if (r.hosts.length) {
-      td.appendChild(lbl("count", r.hosts.length + " " + ui.fv_hosts));
+      td.appendChild(lbl("count", r.hosts.length + " " + (r.hosts.length === 1 ? ui.fv_host : ui.fv_hosts)));
       cellList(td, r.hosts.map(function (h) { return h.host; }), "host");
     }
     if (r.sinks.length) { cellList(td, r.sinks, "sink"); }
@@ -146,6 +146,9 @@
     $("flow-count").textContent = shown + " / " + rows.length + " " + ui.fv_count;
     document.querySelectorAll("#flow-articles .article-btn").forEach(function (b) {
       b.classList.toggle("selected", b.dataset.article === f.art);
+    });
+    document.querySelectorAll("#flow-articles .recipient-btn").forEach(function (b) {
+      b.classList.toggle("selected", b.dataset.recipient === f.rec);
     });
   }
 
@@ -320,10 +323,11 @@
     layout();
   });
   $("flow-articles").addEventListener("click", function (ev) {
-    var b = ev.target.closest("button.article-btn");
+    var b = ev.target.closest("button.article-btn, button.recipient-btn");
     if (!b) { return; }
-    var sel = $("flow-article");
-    sel.value = sel.value === b.dataset.article ? "" : b.dataset.article;
+    var sel = $(b.dataset.article !== undefined ? "flow-article" : "flow-recipient");
+    var v = b.dataset.article !== undefined ? b.dataset.article : b.dataset.recipient;
+    sel.value = sel.value === v ? "" : v;
     apply();
   });
 

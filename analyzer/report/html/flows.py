@@ -172,7 +172,7 @@ def flow_rows(
     """
     nodes, edges = parts or graph_parts(doc)
     ids = {str(n["id"]): n for n in nodes}
-    app_id = str((doc.get("graph") or {}).get("graph", {}).get("app") or doc.get("app") or "")
+    app_id = str(((doc.get("graph") or {}).get("graph") or {}).get("app") or doc.get("app") or "")
     app = ids.get(app_id, {})
     company_of = {
         str(e["source"]): str(e["target"]) for e in edges if e.get("kind") in ("made_by", "operated_by")

@@ -204,3 +204,22 @@ def test_recipients_at_a_glance(tracker_doc: Doc, big_rows: list[dict[str, Any]]
         assert e["evidence"] == min((r["evidence"] for r in mine), key=EVIDENCE.index)
     ranks = [(EVIDENCE.index(e["evidence"]), -e["pis"]) for e in rec]
     assert ranks == sorted(ranks)
+
+
+def test_a_trimmed_document_still_folds() -> None:
+    doc = {
+        "app": "app:a",
+        "graph": {
+            "graph": None,
+            "nodes": [{"id": "app:a"}, {"id": "pi:x"}],
+            "edges": [
+                {"source": "pi:x", "target": "host:gone.example.com", "kind": "flow", "status": "odd"},
+                {"source": "app:a", "target": "pi:x", "kind": "accesses"},
+            ],
+        },
+        "findings": [],
+    }
+    (row,) = flow_rows(doc, "en")
+    assert (row["collector"], row["party"], row["evidence"]) == ("app:a", "unattributed", "colocated")
+    assert row["hosts"] == [{"host": "gone.example.com", "evidence": "colocated"}]
+    assert row["domains"] == ["example.com"] and len(row["edges"]) == 2

@@ -222,6 +222,18 @@ def test_big_group_by_recipient_and_article_button(big_page: Page, big: dict[str
     assert big_page.evaluate(SHOWN) == sum(1 for r in rows if r["recipient"] == third)
     assert big_page.evaluate("() => document.getElementById('flow-recipient').value") == third
     _reset(big_page)
+    first = big_page.locator("#flow-body tr.group").first
+    mine = big_page.evaluate(
+        "() => { const g = document.querySelector('#flow-body tr.group'); let n = 0;"
+        " for (let r = g.nextElementSibling; r && r.classList.contains('flow-row');"
+        " r = r.nextElementSibling) n++; return n; }"
+    )
+    first.click()  # a group folds and unfolds
+    assert big_page.evaluate(SHOWN) == len(rows) - mine and "collapsed" in (
+        first.get_attribute("class") or ""
+    )
+    first.click()
+    assert big_page.evaluate(SHOWN) == len(rows)
 
 
 def test_big_drill_down_shows_the_code_path(big_page: Page, big: dict[str, Any]) -> None:

@@ -163,7 +163,7 @@
     if (v === undefined || v === null || v === "" || (Array.isArray(v) && !v.length)) { return; }
     var d = el("div", "kv");
     d.appendChild(el("span", "k", k));
-    d.appendChild(el("code", cls || "", Array.isArray(v) ? v.join(", ") : v));
+    d.appendChild(el("code", cls || "", Array.isArray(v) ? v.join("\n") : v));
     parent.appendChild(d);
   }
   function capped(parent, n, max) {

@@ -234,6 +234,19 @@ def test_big_group_by_recipient_and_article_button(big_page: Page, big: dict[str
     )
     first.click()
     assert big_page.evaluate(SHOWN) == len(rows)
+    by_id = {r["id"]: r for r in rows}
+    order = """() => Array.from(document.querySelectorAll('#flow-body tr')).map(
+        t => t.classList.contains('group') ? '|' : t.dataset.row).join(' ')"""
+    for key, value in (
+        ("findings", lambda r: -len(r["findings"])),
+        ("where", lambda r: -len(r["hosts"]) - len(r["sinks"])),
+    ):
+        big_page.locator(f"#flow-table thead th[data-sort='{key}'] button").click()
+        assert big_page.get_attribute(f"#flow-table thead th[data-sort='{key}']", "aria-sort") == "descending"
+        for group in big_page.evaluate(order).split("|"):
+            got = [value(by_id[i]) for i in group.split()]
+            assert got == sorted(got), key
+    _reset(big_page)
 
 
 def test_big_drill_down_shows_the_code_path(big_page: Page, big: dict[str, Any]) -> None:

@@ -82,6 +82,17 @@
     collector: function (r) { return [r.collector, r.collector_label]; },
     recipient: function (r) { return [r.recipient, r.recipient_text]; }
   };
+  /* Rows sort within their group by the column whose head was clicked (most first for counts). */
+  var SORT = {
+    pi: function (a, b) { return a.pi_label.localeCompare(b.pi_label); },
+    collector: function (a, b) { return a.collector_label.localeCompare(b.collector_label); },
+    recipient: function (a, b) { return a.recipient_text.localeCompare(b.recipient_text); },
+    where: function (a, b) { return (b.hosts.length + b.sinks.length) - (a.hosts.length + a.sinks.length); },
+    evidence: function (a, b) { return EV.indexOf(a.evidence) - EV.indexOf(b.evidence); },
+    phases: function (a, b) { return b.phases.length - a.phases.length; },
+    findings: function (a, b) { return b.findings.length - a.findings.length; }
+  };
+  var sortKey = "evidence";
   var rowEls = {}, groups = [], collapsed = {};
   rows.forEach(function (r) { rowEls[r.id] = rowEl(r); });
 
@@ -99,9 +110,9 @@
     groups = order;
     var frag = document.createDocumentFragment();
     order.forEach(function (g) {
-      g.rows.sort(function (a, b) { return EV.indexOf(a.evidence) - EV.indexOf(b.evidence) ||
-        a.pi_label.localeCompare(b.pi_label) || a.collector_label.localeCompare(b.collector_label) ||
-        a.recipient_text.localeCompare(b.recipient_text); });
+      g.rows.sort(function (a, b) { return (SORT[sortKey] || SORT.evidence)(a, b) ||
+        EV.indexOf(a.evidence) - EV.indexOf(b.evidence) || a.pi_label.localeCompare(b.pi_label) ||
+        a.collector_label.localeCompare(b.collector_label) || a.recipient_text.localeCompare(b.recipient_text); });
       var tr = el("tr", "group"), th = el("th");
       th.colSpan = 7;
       tr.dataset.group = g.id;
@@ -320,7 +331,19 @@
   $("flow-reset").addEventListener("click", function () {
     $("flow-filters").reset();
     collapsed = {};
+    sort("evidence");
+  });
+  function sort(key) {
+    sortKey = key;
+    document.querySelectorAll("#flow-table thead th").forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.sort === key ? (key === "where" || key === "phases" ||
+        key === "findings" ? "descending" : "ascending") : "none");
+    });
     layout();
+  }
+  document.querySelector("#flow-table thead").addEventListener("click", function (ev) {
+    var th = ev.target.closest("th[data-sort]");
+    if (th) { sort(th.dataset.sort); }
   });
   $("flow-articles").addEventListener("click", function (ev) {
     var b = ev.target.closest("button.article-btn, button.recipient-btn");

@@ -135,7 +135,7 @@ def main() -> None:
         "--doc-cache",
         type=Path,
         default=CACHE / "html_view",
-        help="keep the reference app's check document here between runs",
+        help="keep the reference app's check document here between runs (delete it when the check changes)",
     )
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -186,14 +186,29 @@ def main() -> None:
         browser.close()
     load = os.getloadavg()[0]
     print(f"\n{args.repeat} runs each, medians, load average {load:.1f}; old = {args.baseline}\n")
-    head = ("document", "report", "size MB", "render s", "first screen ms", "ready ms", "PI filter ms",
-            "search ms")
+    head = (
+        "document",
+        "report",
+        "size MB",
+        "render s",
+        "first screen ms",
+        "ready ms",
+        "PI filter ms",
+        "search ms",
+    )
     print("| " + " | ".join(head) + " |")
     print("|---|---|---|---|---|---|---|---|")
     for name, which, size, m in rows:
-        cells = [name, which, f"{size / 1e6:.2f}", f"{m['render_s']:.2f}", f"{m['first_ms']:.0f}",
-                 f"{m['ready_ms']:.0f}", f"{m['pi_ms']:.0f}",
-                 "-" if m["search_ms"] != m["search_ms"] else f"{m['search_ms']:.0f}"]
+        cells = [
+            name,
+            which,
+            f"{size / 1e6:.2f}",
+            f"{m['render_s']:.2f}",
+            f"{m['first_ms']:.0f}",
+            f"{m['ready_ms']:.0f}",
+            f"{m['pi_ms']:.0f}",
+            "-" if m["search_ms"] != m["search_ms"] else f"{m['search_ms']:.0f}",
+        ]
         print("| " + " | ".join(cells) + " |")
 
 

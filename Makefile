@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-APT_PKGS := apktool libsmali-java apksigner zipalign aapt dexdump default-jdk-headless graphviz chromium
+APT_PKGS := apktool libsmali-java apksigner zipalign aapt dexdump default-jdk-headless graphviz chromium fonts-wqy-zenhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic bench-sdk bench-batch bench-fuzz clean ref-apps

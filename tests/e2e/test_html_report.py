@@ -13,21 +13,19 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Route, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Browser, Locator, Page
 
 from analyzer.errors import InputError
 from analyzer.report.html.render import UI, csp_hash, render_html
 from tests.conftest import REPO, TRACKER
+from tests.e2e.browser import assert_clean, open_report
 
 Doc = Callable[[str], dict[str, Any]]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
 BIN = Path(sys.executable).parent
 HOST = "host:alog.umeng.com"
@@ -38,67 +36,11 @@ CLOSE = "</script><script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield b
-        b.close()
-
-
-@dataclass
-class Log:
-    url: str
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    """What the route saw."""
-    events: list[str] = field(default_factory=list)
-    """What the page's request events saw (also what no route can catch)."""
-    dialogs: list[str] = field(default_factory=list)
-
-
-def _open(browser: Browser, html: str, path: Path) -> tuple[Page, Log]:
-    path.write_text(html, encoding="utf-8")
-    log = Log(path.resolve().as_uri())
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-
-    def console(m: ConsoleMessage) -> None:
-        if m.type in ("error", "warning"):
-            log.errors.append(f"{m.type}: {m.text}")
-
-    def route(r: Route) -> None:
-        log.requests.append(r.request.url)
-        if r.request.url == log.url:
-            r.continue_()
-        else:
-            r.abort()
-
-    page.on("console", console)
-    page.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
-    page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: log.events.append(r.url))
-    page.route("**/*", route)
-    page.goto(log.url)
-    try:
-        page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=10000)
-    except PlaywrightTimeout:
-        pytest.fail(f"the report's script never finished: {log.errors}")
-    return page, log
-
-
-def _clean(log: Log) -> None:
-    assert log.errors == []
-    assert log.dialogs == []
-    assert log.requests == [log.url] and log.events == [log.url]
-
-
-@pytest.fixture(scope="module")
 def report(browser: Browser, tracker_doc: Doc, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    page, log = _open(
+    page, log = open_report(
         browser, render_html(tracker_doc("en"), "en"), tmp_path_factory.mktemp("html") / "r.html"
     )
-    _clean(log)
+    assert_clean(log)
     yield page
     page.close()
 
@@ -148,9 +90,9 @@ def _fp(doc: dict[str, Any], rule: str, subject: str) -> str:
 def test_opens_offline_without_errors_and_screenshot(
     browser: Browser, tracker_doc: Doc, tmp_path: Path
 ) -> None:
-    page, log = _open(browser, render_html(tracker_doc("en"), "en"), tmp_path / "report.html")
+    page, log = open_report(browser, render_html(tracker_doc("en"), "en"), tmp_path / "report.html")
     page.wait_for_timeout(300)
-    _clean(log)
+    assert_clean(log)
     ARTIFACTS.mkdir(exist_ok=True)
     shot, graph = ARTIFACTS / "tracker-report.png", ARTIFACTS / "tracker-graph.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -270,14 +212,14 @@ def test_every_finding_of_other_samples_highlights_its_subject(
     )
     doc = json.loads(json.dumps(to_json(res, "en")))
     assert doc["findings"]
-    page, log = _open(browser, render_html(doc, "en"), tmp_path / f"{app}.html")
+    page, log = open_report(browser, render_html(doc, "en"), tmp_path / f"{app}.html")
     ids = {n["id"] for n in doc["graph"]["nodes"]}
     for f in doc["findings"]:
         _finding(page, f["fingerprint"], "button.finding-head").click()
         named = [t for t in re.split(r": | -> ", f["subject"]) if t in ids]
         assert named, f["subject"]
         assert all("highlighted" in c for c in _classes(page, named).values()), f["subject"]
-    _clean(log)
+    assert_clean(log)
     page.close()
 
 
@@ -305,9 +247,9 @@ def _hostile(doc: dict[str, Any]) -> dict[str, Any]:
 
 def test_hostile_strings_are_shown_as_text(browser: Browser, tracker_doc: Doc, tmp_path: Path) -> None:
     doc = _hostile(tracker_doc("en"))
-    page, log = _open(browser, render_html(doc, "en"), tmp_path / "hostile.html")
+    page, log = open_report(browser, render_html(doc, "en"), tmp_path / "hostile.html")
     page.wait_for_timeout(300)
-    _clean(log)
+    assert_clean(log)
     assert page.evaluate("() => document.images.length") == 0
     assert page.evaluate("() => document.querySelectorAll('script').length") == 3  # data, cytoscape, report
     text = page.inner_text("body")
@@ -323,8 +265,8 @@ def test_hostile_strings_are_shown_as_text(browser: Browser, tracker_doc: Doc, t
 
 def test_zh_report_in_chinese(browser: Browser, tracker_doc: Doc, tmp_path: Path) -> None:
     doc = tracker_doc("zh")
-    page, log = _open(browser, render_html(doc, "zh"), tmp_path / "zh.html")
-    _clean(log)
+    page, log = open_report(browser, render_html(doc, "zh"), tmp_path / "zh.html")
+    assert_clean(log)
     text = page.inner_text("body")
     for key in ("findings", "manual", "inventory", "graph"):
         assert UI["zh"][key] in text

@@ -28,7 +28,8 @@ from markupsafe import Markup
 from analyzer import __version__
 from analyzer.check.document import input_line
 from analyzer.errors import InputError
-from analyzer.report.html.view import elements, finding_path, graph_parts, inventory, node_label, prefix
+from analyzer.report.html.flows import EVIDENCE, PRE_CONSENT_CODE, articles, flow_rows, headline, recipients
+from analyzer.report.html.view import elements, finding_paths, graph_parts, inventory, node_label, prefix
 
 CYTOSCAPE_VERSION = "3.35.0"
 _HERE = Path(__file__).resolve().parent
@@ -112,6 +113,53 @@ UI: dict[str, dict[str, str]] = {
         "flows": "PI flows",
         "nodes": "graph nodes",
         "footer": "Values in request excerpts are masked. Generated offline by piflow",
+        "flowview": "Where personal information goes",
+        "fv_hint": "PI type → collector (app or SDK) → recipient; a row opens its evidence",
+        "fv_pi": "PI type",
+        "fv_collector": "collector",
+        "fv_recipient": "recipient",
+        "fv_where": "hosts / sinks",
+        "fv_evidence": "evidence",
+        "fv_phases": "phases",
+        "fv_findings": "findings",
+        "fv_search": "search PI, SDK, host, company, article",
+        "fv_group": "group by",
+        "fv_article": "article",
+        "fv_all_articles": "all articles",
+        "fv_count": "flows shown",
+        "fv_by_article": "Findings by article",
+        "fv_who": "Who receives PI",
+        "fv_pis_n": "PI types",
+        "fv_pre_short": "before consent",
+        "fv_reset": "reset",
+        "fv_graph": "show in graph",
+        "fv_paths": "code paths (source call site → methods → sink call site)",
+        "fv_requests": "captured requests (values masked)",
+        "fv_reads": "code reads",
+        "fv_hosts": "hosts",
+        "fv_host": "host",
+        "fv_where_title": "hosts and sinks",
+        "fv_no_paths": "no taint path",
+        "fv_no_requests": "not seen in captured traffic",
+        "fv_more": "more",
+        "fv_sent_pis": "PI types leave the device",
+        "fv_third": "named third parties",
+        "fv_unattributed": "domains of unattributed hosts",
+        "fv_countries": "countries",
+        "fv_wire": "flows seen on the wire",
+        "fv_pre": "flows before consent",
+        "fv_collectors": "collectors",
+        "fv_cleartext": "cleartext",
+        "ev_wire": "wire",
+        "ev_code": "code path",
+        "ev_colocated": "co-located code",
+        "ev_none": "no path",
+        "party_first": "first party (the app's servers)",
+        "party_unattributed": "unattributed hosts",
+        "party_device": "on the device",
+        "party_none": "no transfer seen",
+        "ph_code": "pre-consent (code)",
+        "full_graph": "Full flow graph (every node)",
     },
     "zh": {
         "title": "piflow 合规检查报告",
@@ -164,6 +212,53 @@ UI: dict[str, dict[str, str]] = {
         "flows": "个人信息流",
         "nodes": "图节点",
         "footer": "请求摘录中的值已脱敏。由 piflow 离线生成",
+        "flowview": "个人信息去向",
+        "fv_hint": "个人信息类型 → 收集方（应用或 SDK）→ 接收方；点击一行查看证据",
+        "fv_pi": "个人信息类型",
+        "fv_collector": "收集方",
+        "fv_recipient": "接收方",
+        "fv_where": "主机 / 去向",
+        "fv_evidence": "证据",
+        "fv_phases": "阶段",
+        "fv_findings": "问题",
+        "fv_search": "搜索个人信息、SDK、主机、公司、条款",
+        "fv_group": "分组",
+        "fv_article": "条款",
+        "fv_all_articles": "全部条款",
+        "fv_count": "显示的信息流",
+        "fv_by_article": "按条款列出的问题",
+        "fv_who": "个人信息的接收方",
+        "fv_pis_n": "类个人信息",
+        "fv_pre_short": "同意前",
+        "fv_reset": "重置",
+        "fv_graph": "在图中显示",
+        "fv_paths": "代码路径（读取位置 → 方法 → 发送位置）",
+        "fv_requests": "抓包请求（值已脱敏）",
+        "fv_reads": "代码读取",
+        "fv_hosts": "个主机",
+        "fv_host": "个主机",
+        "fv_where_title": "主机与去向",
+        "fv_no_paths": "无污点路径",
+        "fv_no_requests": "抓包中未见",
+        "fv_more": "更多",
+        "fv_sent_pis": "类个人信息离开设备",
+        "fv_third": "个已知第三方",
+        "fv_unattributed": "个未归属主机的域名",
+        "fv_countries": "国家/地区",
+        "fv_wire": "条信息流见于网络流量",
+        "fv_pre": "条信息流发生在同意之前",
+        "fv_collectors": "个收集方",
+        "fv_cleartext": "明文",
+        "ev_wire": "网络流量",
+        "ev_code": "代码路径",
+        "ev_colocated": "同处代码",
+        "ev_none": "无路径",
+        "party_first": "第一方（应用自己的服务器）",
+        "party_unattributed": "未归属的主机",
+        "party_device": "设备本地",
+        "party_none": "未见传输",
+        "ph_code": "同意前（代码）",
+        "full_graph": "完整信息流图（全部节点）",
     },
 }
 
@@ -226,8 +321,8 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     app_id = str((graph.get("graph") or {}).get("app") or doc.get("app") or "")
     parts = graph_parts(doc)
     findings = []
-    for i, f in enumerate(doc.get("findings", [])):
-        path = finding_path(f, doc, parts)
+    paths = finding_paths(doc.get("findings", []), doc, parts)
+    for i, (f, path) in enumerate(zip(doc.get("findings", []), paths, strict=True)):
         findings.append(
             {
                 **_FINDING_DEFAULTS,
@@ -248,7 +343,15 @@ def _view(doc: Mapping[str, Any], lang: str) -> dict[str, Any]:
     for nid in nodes:
         kinds[prefix(nid)] = kinds.get(prefix(nid), 0) + 1
     attrs = graph.get("graph") or {}
+    rows = flow_rows(doc, lang, [(f, f["path"]) for f in findings], parts)
+    t = UI[lang]
+    for r in rows:
+        r["recipient_text"] = r["recipient_label"] or t["party_" + r["party"]]
     return {
+        "flows": rows,
+        "headline": headline(rows),
+        "recipients": [{**e, "text": e["label"] or t["party_" + e["party"]]} for e in recipients(rows)],
+        "articles": articles(findings, _SEVERITIES),
         "incomplete": str(attrs.get("static_incomplete") or ""),
         "app": dict(nodes.get(app_id, {})),
         "app_label": node_label(nodes[app_id], lang) if app_id in nodes else str(doc.get("app", "")),
@@ -273,12 +376,21 @@ def render_html(doc: dict[str, Any], lang: str = "en") -> str:
         raise InputError(f"unknown language {lang!r} (en or zh)")
     doc = {**_DOC_DEFAULTS, **doc}
     view = _view(doc, lang)
+    t = UI[lang]
     data = {
         "elements": elements(doc, lang),
         "findings": {f["fp"]: f["path"] for f in view["findings"]},
+        "flows": view["flows"],
+        "finding_info": {f["fp"]: [f["severity"], f["title"], str(f["order24"].get("article", "?"))]
+                         for f in view["findings"]},
+        "ui": {k: v for k, v in t.items() if k.startswith(("fv_", "ev_", "party_", "ph_"))},
+        "evidence": list(EVIDENCE),
+        "pre_consent_code": PRE_CONSENT_CODE,
     }
     css = _asset(_TEMPLATES / "report.css")
-    scripts = [_asset(_VENDOR / "cytoscape.min.js"), _asset(_TEMPLATES / "report.js")]
+    # one block for the page's own code: the flow table first (the first screen), then the graph
+    own = _asset(_TEMPLATES / "flows.js") + _asset(_TEMPLATES / "report.js")
+    scripts = [_asset(_VENDOR / "cytoscape.min.js"), own]
     csp = "; ".join(
         (
             "default-src 'none'",

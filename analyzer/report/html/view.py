@@ -199,9 +199,30 @@ def finding_path(
     page's filters use. ``parts`` is :func:`graph_parts` of ``doc`` when the
     caller has it already.
     """
+    return finding_paths([finding], doc, parts)[0]
+
+
+def finding_paths(
+    findings: Iterable[Mapping[str, Any]], doc: Mapping[str, Any], parts: Parts | None = None
+) -> list[dict[str, list[str]]]:
+    """:func:`finding_path` of each finding, the graph indexed once (a real app has hundreds of findings)."""
     nodes, edges = parts or graph_parts(doc)
     ids = {str(n["id"]): n for n in nodes}
     hosts = {node_label(n, "en"): nid for nid, n in ids.items() if prefix(nid) == "host"}
+    out_edges: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, e in enumerate(edges):
+        out_edges.setdefault(str(e["source"]), []).append((i, e))
+    apps = [n for n in ids if prefix(n) == "app"]
+    return [_path(f, ids, hosts, out_edges, apps) for f in findings]
+
+
+def _path(
+    finding: Mapping[str, Any],
+    ids: Mapping[str, Mapping[str, Any]],
+    hosts: Mapping[str, str],
+    out_edges: Mapping[str, list[tuple[int, dict[str, Any]]]],
+    apps: list[str],
+) -> dict[str, list[str]]:
     picked: set[str] = set()
     for token in re.split(r": | -> ", str(finding.get("subject", ""))):
         if token in ids:
@@ -213,25 +234,28 @@ def finding_path(
         host = urlsplit(ref).hostname if "://" in ref else None
         if host and f"host:{host}" in ids:
             picked.add(f"host:{host}")
-        picked.update(nid for name, nid in hosts.items() if _names(text, name))
+        picked.update(nid for name, nid in hosts.items() if name in text and _names(text, name))
         phases.update(_PHASE.findall(text))
-    for e in edges:  # the owner of a joined flow or leak between picked nodes
-        if e["source"] in picked and e["target"] in picked and e.get("owner") in ids:
+
+    def out(kinds: tuple[str, ...] | None = None) -> list[tuple[int, dict[str, Any]]]:
+        """The edges out of the picked nodes (of these kinds)."""
+        found = [ie for n in list(picked) for ie in out_edges.get(n, ())]
+        return [(i, e) for i, e in found if kinds is None or e.get("kind") in kinds]
+
+    for _, e in out():  # the owner of a joined flow or leak between picked nodes
+        if e["target"] in picked and e.get("owner") in ids:
             picked.add(str(e["owner"]))
     parties = sorted({p for n in picked if (p := party_of(ids[n]))})  # before the app is added to every path
     if any(prefix(n) in ("sdk", "pi", "component", "weakness") for n in picked):
-        picked.update(n for n in ids if prefix(n) == "app")
-    for e in edges:  # who is behind a host or SDK, and where
-        if e["source"] in picked and e.get("kind") in _BEHIND:
-            picked.add(str(e["target"]))
-    for e in edges:
-        if e["source"] in picked and e.get("kind") == "located_in":
-            picked.add(str(e["target"]))
+        picked.update(apps)
+    for _, e in out(_BEHIND):  # who is behind a host or SDK, and where
+        picked.add(str(e["target"]))
+    for _, e in out(("located_in",)):
+        picked.add(str(e["target"]))
     path_edges = [
         e["_id"]
-        for e in edges
-        if e["source"] in picked
-        and e["target"] in picked
+        for _, e in sorted(out(), key=lambda ie: ie[0])
+        if e["target"] in picked
         and not (phases and (ep := _edge_phases(e)) and phases.isdisjoint(ep))  # only the finding's phases
     ]
     return {
@@ -247,7 +271,7 @@ _KEPT = {"en": " (kept in the app)", "zh": "（留在应用内）"}
 """After a sink where the data stays in the app (its storage, its own components: the sink's scope)."""
 
 
-def _sink_label(node: Mapping[str, Any], lang: str) -> str:
+def sink_label(node: Mapping[str, Any], lang: str) -> str:
     """A sink kind's label, marked when the data stays in the app (scope other than ``outside``)."""
     kept = node.get("scope", "outside") != "outside"
     return node_label(node, lang) + (_KEPT.get(lang, _KEPT["en"]) if kept else "")
@@ -308,7 +332,7 @@ def inventory(doc: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                     {"id": c, "label": node_label(ids.get(c, {"id": c}), lang)} for c in sorted(collectors)
                 ],
                 "where": where,
-                "sinks": [_sink_label(ids[s], lang) for s in sorted(sinks) if s in ids],
+                "sinks": [sink_label(ids[s], lang) for s in sorted(sinks) if s in ids],
                 "phases": sorted(phases),
                 "declared": declared,
             }

@@ -1,8 +1,12 @@
-/* piflow check report: the flow graph (cytoscape.js, preset column layout), finding highlight, filters.
+/* piflow check report: the full flow graph (cytoscape.js, preset column layout), finding highlight, filters.
    Text reaches the DOM only through textContent; element ids are looked up with getElementById and
    dataset comparisons, never by building selectors or HTML from report data. */
 (function () {
   "use strict";
+  /* After the first screen (flows.js) is painted: a frame, then a task. */
+  requestAnimationFrame(function () { setTimeout(start, 0); });
+
+  function start() {
   var data = JSON.parse(document.getElementById("piflow-data").textContent);
   var COLORS = {
     app: "#1f618d", sdk: "#884ea0", component: "#5d6d7e", pi: "#d35400", perm: "#a04000",
@@ -128,5 +132,7 @@
 
   window.piflowCy = cy;
   window.piflowHighlight = highlight;
+  if (window.piflowTimes) { window.piflowTimes.ready = performance.now(); }
   document.body.dataset.ready = "1";
+  }
 }());

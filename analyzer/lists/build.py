@@ -12,7 +12,6 @@ subject.
 
 from __future__ import annotations
 
-import ipaddress
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -21,6 +20,7 @@ import networkx as nx
 
 from analyzer.check.readback import graph_of
 from analyzer.check.run import CheckResult
+from analyzer.common.hosts import local_network
 from analyzer.common.masking import mask_host
 from analyzer.kb.catalogue import KnowledgeBase
 from analyzer.lists import text
@@ -259,17 +259,6 @@ def _pi_rows(ix: _Index, findings: dict[str, set[str]], decl: dict[str, dict[str
     return rows
 
 
-def _local(host: str) -> bool:
-    """A loopback, private or link-local address, or ``localhost``: the device itself or its network."""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
-
-
 def _domains(g: nx.MultiDiGraph, hosts: Iterable[str]) -> tuple[str, ...]:
     doms = {str(g.nodes[h].get("domain") or "").lower() for h in hosts} - {""}
     return tuple(sorted(d for d in doms if mask_host(d) == d))
@@ -333,7 +322,7 @@ def _host_rows(ix: _Index, findings: dict[str, set[str]], decl: dict[str, dict[s
     for u, v, kind in seen:
         h = g.nodes[v]
         dom = str(h.get("domain") or bare(v)).lower()
-        if h.get("sdk") or h.get("party") == "first" or dom in first or _local(bare(v)):
+        if h.get("sdk") or h.get("party") == "first" or dom in first or local_network(bare(v)):
             continue
         grp = groups.setdefault(dom, {"pi": set(), "hosts": set(), "kinds": set()})
         grp["pi"].add(bare(u))

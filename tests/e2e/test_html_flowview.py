@@ -344,3 +344,35 @@ def test_hostile_strings_in_rows_and_drill_down(browser: Browser, tracker_doc: D
     assert page.evaluate("() => document.images.length") == 0
     assert_clean(log)
     page.close()
+
+
+# --- a real app: the 1.9 MB reference app (the 24.6 MB one is measured by bench/html_view.py) ---------
+
+CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
+REAL = CACHE / "app-uiautomator.apk"
+
+
+def test_a_real_apps_first_screen_reads_cleanly(browser: Browser, tmp_path: Path) -> None:
+    if not REAL.exists():
+        msg = f"{REAL} not fetched (make ref-apps fetches it)"
+        if os.environ.get("PIFLOW_REQUIRE_REF_APPS"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    from analyzer.check.document import to_json
+    from analyzer.check.run import CheckRequest, run_check
+
+    doc = to_json(run_check(CheckRequest(target=REAL)), "zh")
+    rows = _rows(doc)
+    assert rows, "the app reads PI: its flows are rows"
+    page, log = open_report(browser, render_html(doc, "zh"), tmp_path / "real.html", 1366, 768)
+    try:
+        assert_clean(log)
+        res = page.evaluate(OVERLAPS)
+        assert res["rows"] == len(rows)
+        # its server listens on the device (127.0.0.1): nothing of it leaves the device, nor in cleartext
+        assert not [r for r in rows if r["party"] in ("third", "unattributed") or r["cleartext"]]
+        assert res["overlaps"] == [] and res["clipped"] == [] and res["small"] == []
+        assert res["hscroll"] is False
+        _artifact(page, "flowview-uiautomator-zh-1366x768.png")
+    finally:
+        page.close()

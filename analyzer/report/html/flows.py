@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from analyzer.check.document import article_key
+from analyzer.common.hosts import on_device
 from analyzer.report.html.view import Parts, graph_parts, node_label, prefix, sink_label
 
 EVIDENCE = ("wire", "code", "colocated", "none")
@@ -73,6 +74,11 @@ def _first_party(host: str, app: Mapping[str, Any]) -> bool:
     return any(h == d or h.endswith("." + d) for d in doms if d)
 
 
+_DEVICE = {"id": "device", "label": "", "party": "device", "country": ""}
+"""The recipient of taint leaks to sinks other than a bound network call, and of hosts that are the
+device itself (loopback): places on the device."""
+
+
 def recipient(
     host_id: str, ids: Mapping[str, Mapping[str, Any]], company_of: Mapping[str, str], app: Mapping[str, Any]
 ) -> dict[str, str]:
@@ -84,6 +90,8 @@ def recipient(
     ``third`` party without a company among them), listed by host and domain.
     """
     h = ids.get(host_id, {"id": host_id})
+    if on_device(node_label(h, "en")):
+        return dict(_DEVICE)  # localhost, a loopback address: it never leaves the device
     sdk = f"sdk:{h['sdk']}" if h.get("sdk") else ""
     comp = company_of.get(host_id) or company_of.get(sdk, "")
     country = str(h.get("country") or "")
@@ -100,8 +108,6 @@ def recipient(
     return {"id": "unattributed", "label": "", "party": "unattributed", "country": country}
 
 
-_DEVICE = {"id": "device", "label": "", "party": "device", "country": ""}
-"""The recipient of taint leaks to sinks other than a bound network call: places on the device."""
 _NONE = {"id": "none", "label": "", "party": "none", "country": ""}
 """The recipient of a read nothing shows going anywhere."""
 
@@ -203,7 +209,8 @@ def flow_rows(
             r.hosts[t] = _stronger(r.hosts.get(t), ev)
             r.evidence.add(ev)
             r.phases.update(_phases(e))
-            r.cleartext = r.cleartext or bool(e.get("cleartext"))
+            # cleartext to the device itself (loopback) crosses no network
+            r.cleartext = r.cleartext or (bool(e.get("cleartext")) and rec["party"] != "device")
             r.edges.append(e["_id"])
             for se in sent.get((s, t), []):
                 if se["_id"] not in r.edges:

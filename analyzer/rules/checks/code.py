@@ -6,12 +6,12 @@ registered with its typed parameters and the placeholders it fills.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
 import networkx as nx
 
+from analyzer.common.hosts import on_device
 from analyzer.model import Confidence, Evidence
 from analyzer.rules.checks.traffic import cleartext_pi
 from analyzer.rules.queries import (
@@ -146,19 +146,6 @@ def leak_to_sink(g: nx.MultiDiGraph, sink_kinds: list[str]) -> list[Match]:
 
 
 CLEARTEXT_SCHEMES = ("http", "ws")
-
-
-def on_device(host: str) -> bool:
-    """Whether ``host`` is the device itself (``localhost``, a loopback or unspecified address): what is
-    sent there never crosses a network, whatever the scheme."""
-    name = host.strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return ip.is_loopback or ip.is_unspecified
 
 
 def cleartext_allowed(app: dict[str, Any], host: str) -> bool:

@@ -15,6 +15,7 @@ from analyzer.report.html.flows import (
     articles,
     flow_rows,
     headline,
+    recipient,
     recipients,
 )
 from analyzer.report.html.view import finding_paths, graph_parts
@@ -223,3 +224,11 @@ def test_a_trimmed_document_still_folds() -> None:
     assert (row["collector"], row["party"], row["evidence"]) == ("app:a", "unattributed", "colocated")
     assert row["hosts"] == [{"host": "gone.example.com", "evidence": "colocated"}]
     assert row["domains"] == ["example.com"] and len(row["edges"]) == 2
+
+
+@pytest.mark.parametrize(("host", "party"), [("host:127.0.0.1", "device"), ("host:localhost", "device"),
+                                              ("host:[::1]", "device"), ("host:10.0.0.2", "unattributed"),
+                                              ("host:api.example.cn", "unattributed")])
+def test_the_device_itself_is_no_recipient_away_from_it(host: str, party: str) -> None:
+    ids = {host: {"id": host, "kind": "host", "label": host.removeprefix("host:")}}
+    assert recipient(host, ids, {}, {})["party"] == party

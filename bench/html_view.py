@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from analyzer.report.html.render import render_html  # noqa: E402
 from tests.bigdoc import big_doc  # noqa: E402
+from tests.e2e.test_html_flowview import OVERLAPS  # noqa: E402
 
 CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
 APK = CACHE / "Yosemite.apk"
@@ -143,6 +144,7 @@ def main() -> None:
     docs = {"Yosemite (24.6 MB)": reference_doc(args.doc_cache), "generated 50 SDKs/200 hosts": big_doc()}
     search = {"Yosemite (24.6 MB)": "qq.com", "generated 50 SDKs/200 hosts": "h42.api"}
     rows = []
+    labels: list[tuple[str, str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory() as d, sync_playwright() as p:
         tmp = Path(d)
         base = baseline_tree(args.baseline, tmp)
@@ -183,7 +185,23 @@ def main() -> None:
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.screenshot))
             print(f"screenshot: {args.screenshot}", file=sys.stderr)
+            page.close()
+        for name, doc in docs.items():  # the default view's labels, as the e2e test checks the generated one
+            out = tmp / "labels.html"
+            out.write_text(render_html(doc, "en"), encoding="utf-8")
+            for w, h in ((1366, 768), (1920, 1080)):
+                page = browser.new_page(viewport={"width": w, "height": h})
+                page.goto(out.as_uri())
+                page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=300_000)
+                res = page.evaluate(OVERLAPS)
+                page.close()
+                labels.append((name, f"{w}x{h}", res))
         browser.close()
+    for name, size, res in labels:
+        bad = res["overlaps"] or res["clipped"] or res["small"] or res["hscroll"]
+        print(f"{name} {size}: {res['n']} labels on the first screen, {res['rows']} rows; overlapping "
+              f"{res['overlaps']}, clipped {res['clipped']}, under 11 px {res['small']}, "
+              f"horizontal scroll {res['hscroll']}{'  <- NOT CLEAN' if bad else ''}")
     load = os.getloadavg()[0]
     print(f"\n{args.repeat} runs each, medians, load average {load:.1f}; old = {args.baseline}\n")
     head = (

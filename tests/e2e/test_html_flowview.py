@@ -346,6 +346,20 @@ def test_hostile_strings_in_rows_and_drill_down(browser: Browser, tracker_doc: D
     page.close()
 
 
+def test_long_unbroken_evidence_wraps_never_scrolls_the_page_sideways(
+    browser: Browser, tracker_doc: Doc, tmp_path: Path
+) -> None:
+    doc = tracker_doc("en")
+    long = "com.example." + "VeryLongGeneratedClassName" * 12 + ".method(Lcom/example/Arg;)V@0x29"
+    doc["findings"][0]["evidence"][0]["summary"] = long
+    doc["findings"][0]["subject"] = "app:" + "x" * 200
+    page, log = open_report(browser, render_html(doc, "en"), tmp_path / "w.html", 1366, 768)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert long in page.inner_text("body")
+    assert_clean(log)
+    page.close()
+
+
 # --- a real app: the 1.9 MB reference app (the 24.6 MB one is measured by bench/html_view.py) ---------
 
 CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))

@@ -184,7 +184,7 @@ def derive_truth(proj: Path) -> dict[str, Any]:
     bundle_b = (proj / "out" / "index.android.bundle").read_bytes()
     smap = json.loads((proj / "out" / "index.android.bundle.map").read_text())
     owners = yaml.safe_load(OWNERS.read_text())
-    reads_in = yaml.safe_load(READS.read_text())["reads"]
+    reads_in = yaml.safe_load(READS.read_text())
     bridge_doc = yaml.safe_load((REPO / "policies" / "js-bridges.yaml").read_text())
     bridges = {b["id"]: b for b in bridge_doc["reads"]}
     lines = bundle_b.decode("utf-8").split("\n")
@@ -228,8 +228,9 @@ def derive_truth(proj: Path) -> dict[str, Any]:
     for g, c, s, ol, oc in segs:
         by_src[(s, ol)].append((oc, g, c))
     contents = smap.get("sourcesContent") or []
-    out_reads = []
-    for r in reads_in:
+
+    def locate(r: dict[str, Any]) -> tuple[str, int, int, dict[str, Any]]:
+        """A hand-listed call (file, line, call) -> member, 0-based bundle (row, byte col), module."""
         sidx = sources.index(r["file"]) if r["file"] in sources else -1
         if sidx < 0:
             sys.exit(f"hybrid_real: {r['file']} is not in the bundle's source map")
@@ -242,18 +243,28 @@ def derive_truth(proj: Path) -> dict[str, Any]:
         cands = sorted(by_src[(sidx, r["line"] - 1)])
         before = [x for x in cands if x[0] <= ocol] or cands[:1]
         _, g, c = before[-1]
-        text = lines[g].encode("utf-8")
-        at = text.find(member.encode(), c)
+        at = lines[g].encode("utf-8").find(member.encode(), c)
         if at < 0 or at - c > 400:
             sys.exit(f"hybrid_real: {member} of {r['file']}:{r['line']} not found after {g + 1}:{c + 1}")
         mod = module_at(mods, g, at)
+        if mod is None:
+            sys.exit(f"hybrid_real: {r['file']}:{r['line']} is outside every Metro module")
+        return member, g, at, mod
+
+    out_reads = []
+    for r in reads_in["reads"]:
+        member, g, at, mod = locate(r)
         pi = bridges[r["bridge"]]["pi"] if r.get("bridge") else r["pi"]
         out_reads.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
                           "bridge": r.get("bridge"), "pi": pi, "at": f"{g + 1}:{at + 1}",
-                          "module": mod["id"] if mod else None,
-                          "owner": mod["owner"] if mod else "?"})
-    if any(r["module"] is None for r in out_reads):
-        sys.exit("hybrid_real: a read is outside every Metro module")
+                          "module": mod["id"], "owner": mod["owner"]})
+    out_sends = []
+    for r in reads_in["sends"]:
+        member, g, at, mod = locate(r)
+        by_line = {f"{x['file']}:{x['line']}": x["at"] for x in out_reads}
+        out_sends.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
+                          "at": f"{g + 1}:{at + 1}", "module": mod["id"], "owner": mod["owner"],
+                          "reads": [by_line[x] for x in r["reads"]]})
 
     natives = check_natives(proj, owners)
     pkgs: dict[str, dict[str, Any]] = {}
@@ -275,6 +286,7 @@ def derive_truth(proj: Path) -> dict[str, Any]:
         "packages": dict(sorted(pkgs.items())),
         "native_modules": natives,
         "reads": out_reads,
+        "sends": out_sends,
     }
 
 
@@ -550,10 +562,29 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
     leaks = []
     for lk in doc.get("script_leaks", []):
         pos = where(lk.get("sink") or {})
-        towner, _ = truth_owner(*pos) if pos else ("?", None)
-        leaks.append({"sink": lk.get("sink_api"), "at": pos, "truth_owner": towner,
+        towner, mid = truth_owner(*pos) if pos else ("?", None)
+        leaks.append({"sink": lk.get("sink_api"), "at": pos, "module": mid, "truth_owner": towner,
                       "owner": owner_str(lk.get("sink_owner")),
-                      "sources": [s.get("source_id") for s in lk.get("sources", [])]})
+                      "sources": [where(x.get("location") or {}) for x in lk.get("sources", [])]})
+    read_at = {t["at"]: t for t in truth_reads}
+    sends = []
+    used: set[int] = set()  # a reported leak matches one truth send: the one whose call it is
+    for snd in truth.get("sends", []):
+        sl, sc = map(int, snd["at"].split(":"))
+        near = [(abs(lk["at"][1] - sc), i) for i, lk in enumerate(leaks)
+                if i not in used and lk["module"] == snd["module"] and lk["at"] and lk["at"][0] == sl
+                and abs(lk["at"][1] - sc) < 60]
+        hit = leaks[min(near)[1]] if near else None
+        if near:
+            used.add(min(near)[1])
+        flowing = 0
+        if hit:
+            for at in snd["reads"]:
+                rep = read_at[at]["found"]
+                flowing += rep is not None and rep["at"] in hit["sources"]
+        sends.append({"file": snd["file"], "line": snd["line"], "call": snd["call"], "at": snd["at"],
+                      "found": hit is not None, "reads": len(snd["reads"]), "reads_found": flowing,
+                      "owner_ok": hit is not None and hit["owner"] == snd["owner"]})
 
     classes = ("app", "sdk", "library")
     table: dict[str, dict[str, int]] = {c: Counter() for c in classes}  # type: ignore[misc]
@@ -585,6 +616,9 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
         "endpoint_owner_accuracy": round(sum(e["owner"] == e["truth_owner"] for e in endpoints)
                                          / len(endpoints), 3) if endpoints else 0.0,
         "script_leaks": len(leaks),
+        "truth_sends": len(sends), "sends_found": sum(x["found"] for x in sends),
+        "send_reads": sum(x["reads"] for x in sends),
+        "send_reads_found": sum(x["reads_found"] for x in sends),
     }
     summary["recall_catalogued"] = round(summary["found_catalogued"] / n_cat, 3) if n_cat else 0.0
     summary["recall_all"] = round(summary["found"] / len(truth_reads), 3) if truth_reads else 0.0
@@ -592,7 +626,7 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
             "reads": [{k: v for k, v in t.items() if k != "found"} | {
                 "found_as": t["found"]["api"] if t["found"] else None,
                 "reported_owner": t["found"]["owner"] if t["found"] else None} for t in truth_reads],
-            "reported": reported, "endpoints": endpoints, "leaks": leaks}
+            "reported": reported, "endpoints": endpoints, "leaks": leaks, "sends": sends}
 
 
 def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) -> None:
@@ -610,6 +644,8 @@ def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) ->
     print(f"owner accuracy: reads {s['read_owner_accuracy']:.1%},"
           f" endpoints {s['endpoint_owner_accuracy']:.1%} ({s['endpoints']} endpoints);"
           f" script leaks {s['script_leaks']}")
+    print(f"read-then-send: sends found {s['sends_found']}/{s['truth_sends']},"
+          f" reads reaching them {s['send_reads_found']}/{s['send_reads']}")
     print(f"scan: {secs:.1f} s, peak RSS {mib:.0f} MiB")
     if verbose:
         for t in res["reads"]:
@@ -621,6 +657,9 @@ def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) ->
                 print(f"  EXTRA  {r['truth_owner']:<28} {r['at'][0]}:{r['at'][1]:<8} m{r['module']}"
                       f" {r['api']}"
                       f" ({r['source_id']}) -> {r['owner']}")
+        for x in res["sends"]:
+            print(f"  {'found' if x['found'] else 'MISSED':<6} send {x['file']}:{x['line']} {x['call']}"
+                  f" ({x['reads_found']}/{x['reads']} reads)")
         for e in res["endpoints"]:
             ok = "ok " if e["owner"] == e["truth_owner"] else "BAD"
             print(f"  {ok} endpoint {e['host']:<34} m{e['module']} truth {e['truth_owner']:<26}"

@@ -54,9 +54,15 @@ APK = HERE / "rn-real.apk"
 TRUTH = HERE / "rn-truth.json"
 OWNERS = HERE / "rn-owners.yaml"
 READS = HERE / "rn-reads.yaml"
+CDV_SRC = HERE / "cordova-app"
+CDV_APK = HERE / "cordova-real.apk"
+CDV_TRUTH = HERE / "cordova-truth.json"
+CDV_OWNERS = HERE / "cordova-owners.yaml"
+CDV_READS = HERE / "cordova-reads.yaml"
 CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench")) / "hybrid_real"
 BUNDLE_IN_APK = "assets/index.android.bundle"
 PACKAGE = "com.piflow.bench.rnreal"
+CDV_PACKAGE = "com.piflow.bench.cordovareal"
 APP_FILES = ("index.js", "App.js", "app.json", "babel.config.js", "metro.config.js", "package.json", "src")
 
 # ---------------------------------------------------------------------------------------------------------
@@ -256,14 +262,16 @@ def derive_truth(proj: Path) -> dict[str, Any]:
         member, g, at, mod = locate(r)
         pi = bridges[r["bridge"]]["pi"] if r.get("bridge") else r["pi"]
         out_reads.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
-                          "bridge": r.get("bridge"), "pi": pi, "at": f"{g + 1}:{at + 1}",
+                          "bridge": r.get("bridge"), "pi": pi, "script": BUNDLE_IN_APK,
+                          "at": f"{g + 1}:{at + 1}",
                           "module": mod["id"], "owner": mod["owner"]})
     out_sends = []
     for r in reads_in["sends"]:
         member, g, at, mod = locate(r)
-        by_line = {f"{x['file']}:{x['line']}": x["at"] for x in out_reads}
+        by_line = {f"{x['file']}:{x['line']}": f"{x['script']}:{x['at']}" for x in out_reads}
         out_sends.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
-                          "at": f"{g + 1}:{at + 1}", "module": mod["id"], "owner": mod["owner"],
+                          "script": BUNDLE_IN_APK, "at": f"{g + 1}:{at + 1}", "module": mod["id"],
+                          "owner": mod["owner"],
                           "reads": [by_line[x] for x in r["reads"]]})
 
     natives = check_natives(proj, owners)
@@ -277,6 +285,8 @@ def derive_truth(proj: Path) -> dict[str, Any]:
             p["reason"] = reason
     versions = json.loads((proj / "node_modules" / "react-native" / "package.json").read_text())["version"]
     return {
+        "kind": "metro",
+        "bundle": BUNDLE_IN_APK,
         "bundle_sha256": hashlib.sha256(bundle_b).hexdigest(),
         "react_native": versions,
         "metro_modules": len(mods),
@@ -364,61 +374,47 @@ def smali(cls: str, sup: str, comment: str, extra: str = "", flags: str = "") ->
                                      comment=comment, extra=extra)
 
 
-def build_apk(proj: Path, truth: dict[str, Any]) -> None:
-    """An apktool tree (manifest, smali stubs, the bundle as assets/index.android.bundle) built, zip
-    normalised, aligned and signed with the samples' throwaway key, as samples/build.sh does."""
-    owners = yaml.safe_load(OWNERS.read_text())
-    work = Path(tempfile.mkdtemp(prefix="piflow-rnreal."))
+def assemble_apk(out_apk: Path, package: str, label: str, assets: dict[str, Path], permissions: list[str],
+                 classes: list[tuple[str, str]], application: str, activity: str,
+                 res_xml: dict[str, Path] | None = None) -> None:
+    """An apktool tree (manifest, smali stubs, the given assets and res/xml files) built, zip normalised,
+    aligned and signed with the samples' throwaway key, as samples/build.sh does."""
+    work = Path(tempfile.mkdtemp(prefix="piflow-hybrid-real."))
     try:
         tree = work / "src"
-        (tree / "assets").mkdir(parents=True)
-        shutil.copy2(proj / "out" / "index.android.bundle", tree / "assets" / "index.android.bundle")
+        for name, src in assets.items():
+            dst = tree / "assets" / name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
         (tree / "res" / "values").mkdir(parents=True)
         (tree / "res" / "values" / "strings.xml").write_text(
             '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n'
-            '    <string name="app_name">piflowrnreal</string>\n</resources>\n')
+            f'    <string name="app_name">{label}</string>\n</resources>\n')
+        public = ['    <public type="string" name="app_name" id="0x7f030000" />']
+        for i, (name, src) in enumerate(sorted((res_xml or {}).items())):
+            (tree / "res" / "xml").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, tree / "res" / "xml" / f"{name}.xml")
+            public.append(f'    <public type="xml" name="{name}" id="0x7f04{i:04x}" />')
         (tree / "res" / "values" / "public.xml").write_text(
-            '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n'
-            '    <public type="string" name="app_name" id="0x7f030000" />\n</resources>\n')
-        perms = "".join(f'    <uses-permission android:name="{p}"/>\n' for p in manifest_permissions(proj))
+            '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n' + "\n".join(public) + "\n</resources>\n")
+        perms = "".join(f'    <uses-permission android:name="{p}"/>\n' for p in permissions)
         (tree / "AndroidManifest.xml").write_text(
             '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
             '<manifest xmlns:android="http://schemas.android.com/apk/res/android" '
-            f'package="{PACKAGE}">\n{perms}'
-            '    <application android:label="@string/app_name"'
-            ' android:name="com.piflow.bench.rnreal.MainApplication">\n'
-            '        <activity android:name="com.piflow.bench.rnreal.MainActivity" android:exported="true">\n'
+            f'package="{package}">\n{perms}'
+            f'    <application android:label="@string/app_name" android:name="{application}">\n'
+            f'        <activity android:name="{activity}" android:exported="true">\n'
             '            <intent-filter>\n'
             '                <action android:name="android.intent.action.MAIN"/>\n'
             '                <category android:name="android.intent.category.LAUNCHER"/>\n'
             '            </intent-filter>\n        </activity>\n    </application>\n</manifest>\n')
         (tree / "apktool.yml").write_text(
-            "!!brut.androlib.meta.MetaInfo\napkFileName: rn-real.apk\ncompressionType: false\n"
+            f"!!brut.androlib.meta.MetaInfo\napkFileName: {out_apk.name}\ncompressionType: false\n"
             "doNotCompress:\n- resources.arsc\nisFrameworkApk: false\npackageInfo:\n"
             "  forcedPackageId: '127'\n  renameManifestPackage: null\nsdkInfo:\n  minSdkVersion: '23'\n"
             "  targetSdkVersion: '34'\nsharedLibrary: false\nsparseResources: false\nunknownFiles: {}\n"
             "usesFramework:\n  ids:\n  - 1\n  tag: null\nversion: 2.7.0-dirty\nversionInfo:\n"
             "  versionCode: '1'\n  versionName: '1.0'\n")
-        base = "com/facebook/react/bridge/ReactContextBaseJavaModule"
-        classes = [
-            smali("com.facebook.react.bridge.ReactContextBaseJavaModule", "java/lang/Object",
-                  "A stub named like React Native's base class of native modules.",
-                  "\n.method public abstract getName()Ljava/lang/String;\n.end method\n", "abstract "),
-            smali("com.facebook.react.ReactActivity", "android/app/Activity",
-                  "A stub named like React Native's host activity (it loads assets/index.android.bundle)."),
-            smali("com.piflow.bench.rnreal.MainActivity", "com/facebook/react/ReactActivity",
-                  "The app's activity: all its logic is the JavaScript bundle.",
-                  _GETNAME.replace("getName", "getMainComponentName").format(name="piflowrnreal")),
-            smali("com.piflow.bench.rnreal.MainApplication", "android/app/Application",
-                  "The app's Application (React Native's autolinking registers the packages below)."),
-        ]
-        for n in owners["native_modules"]:
-            classes.append(smali(n["class"], base,
-                                 f"{n['package']}: node_modules/{n['package']}/android/{n['source']}",
-                                 _GETNAME.format(name=n["name"])))
-        for c in owners["sdk_classes"]:
-            classes.append(smali(c["class"], "java/lang/Object",
-                                 f"the SDK's class, imported by {c['imported_by']}"))
         for path, text in classes:
             f = tree / "smali" / (path + ".smali")
             f.parent.mkdir(parents=True, exist_ok=True)
@@ -433,15 +429,187 @@ def build_apk(proj: Path, truth: dict[str, Any]) -> None:
                 out = zipfile.ZipInfo(info.filename, date_time=(1981, 1, 1, 0, 0, 0))
                 out.create_system = 3
                 out.external_attr = 0o100644 << 16
-                bundle = info.filename.endswith(".bundle")
-                out.compress_type = zipfile.ZIP_DEFLATED if bundle else info.compress_type
+                script = info.filename.startswith("assets/")
+                out.compress_type = zipfile.ZIP_DEFLATED if script else info.compress_type
                 zout.writestr(out, zin.read(info.filename), compresslevel=9)
         run(["zipalign", "-f", "4", str(work / "n.apk"), str(work / "a.apk")], work, work / "zipalign.log")
         run(["apksigner", "sign", "--ks", str(REPO / "samples" / "keys" / "sample.jks"),
              "--ks-pass", "pass:piflow-sample", "--ks-key-alias", "sample", "--v4-signing-enabled", "false",
-             "--out", str(APK), str(work / "a.apk")], work, work / "sign.log")
+             "--out", str(out_apk), str(work / "a.apk")], work, work / "sign.log")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def build_apk(proj: Path) -> None:
+    """The React Native APK: the production bundle, a stub per native module (its real class, extending
+    React Native's ReactContextBaseJavaModule, getName() returning its real name), the SDKs' classes."""
+    owners = yaml.safe_load(OWNERS.read_text())
+    base = "com/facebook/react/bridge/ReactContextBaseJavaModule"
+    classes = [
+        smali("com.facebook.react.bridge.ReactContextBaseJavaModule", "java/lang/Object",
+              "A stub named like React Native's base class of native modules.",
+              "\n.method public abstract getName()Ljava/lang/String;\n.end method\n", "abstract "),
+        smali("com.facebook.react.ReactActivity", "android/app/Activity",
+              "A stub named like React Native's host activity (it loads assets/index.android.bundle)."),
+        smali("com.piflow.bench.rnreal.MainActivity", "com/facebook/react/ReactActivity",
+              "The app's activity: all its logic is the JavaScript bundle.",
+              _GETNAME.replace("getName", "getMainComponentName").format(name="piflowrnreal")),
+        smali("com.piflow.bench.rnreal.MainApplication", "android/app/Application",
+              "The app's Application (React Native's autolinking registers the packages below)."),
+    ]
+    for n in owners["native_modules"]:
+        classes.append(smali(n["class"], base,
+                             f"{n['package']}: node_modules/{n['package']}/android/{n['source']}",
+                             _GETNAME.format(name=n["name"])))
+    for c in owners["sdk_classes"]:
+        classes.append(smali(c["class"], "java/lang/Object",
+                             f"the SDK's class, imported by {c['imported_by']}"))
+    bundle = proj / "out" / "index.android.bundle"
+    assemble_apk(APK, PACKAGE, "piflowrnreal", {"index.android.bundle": bundle},
+                 manifest_permissions(proj), classes, "com.piflow.bench.rnreal.MainApplication",
+                 "com.piflow.bench.rnreal.MainActivity")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cordova
+
+
+def cordova_specs() -> list[str]:
+    return [ln.strip() for ln in (CDV_SRC / "plugins.txt").read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def build_cordova() -> Path:
+    """``cordova create``, ``platform add`` and ``plugin add`` of the pinned versions (once), the app's
+    www copied in, ``cordova prepare android`` (no Gradle build); returns the project folder."""
+    specs = cordova_specs()
+    tool = CACHE / "cordova-tool"
+    cli = tool / "node_modules" / ".bin" / "cordova"
+    env_log = CACHE / "cordova.log"
+    if not cli.exists():
+        tool.mkdir(parents=True, exist_ok=True)
+        (tool / "package.json").write_text('{"name": "cordova-tool", "private": true}\n')
+        run(["npm", "install", "--no-audit", "--no-fund", specs[0]], tool, env_log)
+    proj = CACHE / "cdv"
+    stamp = proj / ".piflow-plugins"
+    if not stamp.exists() or stamp.read_text() != "\n".join(specs):
+        shutil.rmtree(proj, ignore_errors=True)
+        run([str(cli), "create", str(proj), CDV_PACKAGE, "CordovaReal", "--no-telemetry"], CACHE, env_log)
+        run([str(cli), "platform", "add", specs[1].replace("cordova-android@", "android@"), "--no-telemetry"],
+            proj, env_log)
+        for spec in specs[2:]:
+            print(f"hybrid_real: cordova plugin add {spec}", file=sys.stderr)
+            run([str(cli), "plugin", "add", spec, "--no-telemetry"], proj, env_log)
+        stamp.write_text("\n".join(specs))
+    shutil.rmtree(proj / "www", ignore_errors=True)
+    shutil.copytree(CDV_SRC / "www", proj / "www")
+    run([str(cli), "prepare", "android", "--no-telemetry"], proj, env_log)
+    return proj
+
+
+def cordova_main(proj: Path) -> Path:
+    return proj / "platforms" / "android" / "app" / "src" / "main"
+
+
+def derive_cordova_truth(proj: Path) -> dict[str, Any]:
+    """Each script of the prepared www with its owner (by folder), the native classes checked against
+    config.xml and the plugins' sources, and the hand-listed reads and sends located in the files."""
+    main = cordova_main(proj)
+    www = main / "assets" / "www"
+    owners = yaml.safe_load(CDV_OWNERS.read_text())
+    reads_in = yaml.safe_load(CDV_READS.read_text())
+    bridge_doc = yaml.safe_load((REPO / "policies" / "js-bridges.yaml").read_text())
+    bridges = {b["id"]: b for b in bridge_doc["reads"]}
+    scripts: dict[str, dict[str, str]] = {}
+    for f in sorted(www.rglob("*.js")):
+        rel = f.relative_to(www).as_posix()
+        if rel.startswith("plugins/"):
+            pkg = rel.split("/")[1]
+            owner = owners["packages"].get(pkg, {}).get("owner") or f"library:{pkg}"
+        elif rel in ("cordova.js", "cordova_plugins.js"):
+            pkg, owner = "cordova-android", "library:cordova-android"
+        else:
+            pkg, owner = "app", "app"
+        scripts[f"assets/www/{rel}"] = {"package": pkg, "owner": owner,
+                                        "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
+
+    def locate(r: dict[str, Any]) -> tuple[str, str, int]:
+        member = r["call"].rsplit(".", 1)[-1]
+        text = (www / r["file"]).read_bytes().split(b"\n")[r["line"] - 1]
+        hits = [m.start() for m in re.finditer(rb"\b" + re.escape(member.encode()) + rb"\b", text)]
+        if not hits:
+            sys.exit(f"hybrid_real: {member} not on {r['file']}:{r['line']}")
+        return member, f"assets/www/{r['file']}", hits[r.get("nth", 1) - 1] + 1
+
+    out_reads, out_sends = [], []
+    for r in reads_in["reads"]:
+        member, script, col = locate(r)
+        pi = bridges[r["bridge"]]["pi"] if r.get("bridge") else r["pi"]
+        out_reads.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
+                          "bridge": r.get("bridge"), "pi": pi, "script": script, "at": f"{r['line']}:{col}",
+                          "module": script, "owner": scripts[script]["owner"]})
+    for r in reads_in["sends"]:
+        member, script, col = locate(r)
+        out_sends.append({"file": r["file"], "line": r["line"], "call": r["call"], "member": member,
+                          "script": script, "at": f"{r['line']}:{col}", "module": script,
+                          "owner": scripts[script]["owner"],
+                          "reads": [next(f"{x['script']}:{x['at']}" for x in out_reads
+                                         if f"{x['file']}:{x['line']}" == ref) for ref in r["reads"]]})
+    config = (main / "res" / "xml" / "config.xml").read_text()
+    natives = []
+    for n in owners["native_modules"]:
+        src = proj / "plugins" / n["package"] / n["source"]
+        feature = re.search(rf'<feature name="{re.escape(n["name"])}">\s*<param name="android-package"'
+                            rf' value="{re.escape(n["class"])}"', config)
+        declared = f"package {n['class'].rsplit('.', 1)[0]};"
+        if feature is None or not src.exists() or declared not in src.read_text():
+            sys.exit(f"hybrid_real: Cordova feature {n['name']} -> {n['class']} not confirmed ({src})")
+        natives.append({k: n[k] for k in ("name", "class", "package", "source", "js")})
+    for c in owners["sdk_classes"]:
+        src = proj / "plugins" / c["imported_by"]
+        if f"import {c['class']};" not in (src.read_text() if src.exists() else ""):
+            sys.exit(f"hybrid_real: {c['class']} is not imported by {src}")
+    pkgs: dict[str, dict[str, Any]] = {}
+    for sc in scripts.values():
+        p = pkgs.setdefault(sc["package"], {"owner": sc["owner"], "scripts": 0})
+        p["scripts"] += 1
+        reason = owners["packages"].get(sc["package"], {}).get("reason")
+        if reason:
+            p["reason"] = reason
+    return {"kind": "files", "cordova": cordova_specs(), "scripts": scripts,
+            "packages": dict(sorted(pkgs.items())),
+            "native_modules": natives, "reads": out_reads, "sends": out_sends}
+
+
+def build_cordova_apk(proj: Path) -> None:
+    """The Cordova APK: the prepared www under assets/www, res/xml/config.xml, the permissions of the
+    prepared manifest, a stub per plugin class (extending CordovaPlugin) and the SDKs' classes."""
+    main = cordova_main(proj)
+    owners = yaml.safe_load(CDV_OWNERS.read_text())
+    perms = sorted(set(re.findall(r'uses-permission[^>]*android:name="([^"]+)"',
+                                  (main / "AndroidManifest.xml").read_text())))
+    classes = [
+        smali("org.apache.cordova.CordovaPlugin", "java/lang/Object",
+              "A stub named like Cordova's plugin base class.", flags="abstract "),
+        smali("org.apache.cordova.CordovaActivity", "android/app/Activity",
+              "A stub named like Cordova's host activity (its WebView loads assets/www/index.html)."),
+        smali("com.piflow.bench.cordovareal.MainActivity", "org/apache/cordova/CordovaActivity",
+              "The app's activity: all its logic is the web assets."),
+        smali("com.piflow.bench.cordovareal.MainApplication", "android/app/Application",
+              "The app's Application."),
+    ]
+    for n in owners["native_modules"]:
+        classes.append(smali(n["class"], "org/apache/cordova/CordovaPlugin",
+                             f"{n['package']}: plugins/{n['package']}/{n['source']}"
+                             f" (config.xml feature {n['name']})"))
+    for c in owners["sdk_classes"]:
+        classes.append(smali(c["class"], "java/lang/Object",
+                             f"the SDK's class, imported by {c['imported_by']}"))
+    www = main / "assets" / "www"
+    assets = {f"www/{f.relative_to(www).as_posix()}": f for f in sorted(www.rglob("*")) if f.is_file()}
+    assemble_apk(CDV_APK, CDV_PACKAGE, "CordovaReal", assets, perms, classes,
+                 "com.piflow.bench.cordovareal.MainApplication", "com.piflow.bench.cordovareal.MainActivity",
+                 {"config": main / "res" / "xml" / "config.xml"})
 
 
 def dump_truth(truth: dict[str, Any]) -> str:
@@ -460,41 +628,58 @@ def dump_truth(truth: dict[str, Any]) -> str:
     return "{\n " + ",\n ".join(parts) + "\n}\n"
 
 
-def build() -> None:
-    proj = build_bundle()
-    truth = derive_truth(proj)
-    TRUTH.write_text(dump_truth(truth))
-    build_apk(proj, truth)
-    print(f"hybrid_real: {TRUTH.relative_to(REPO)} ({truth['metro_modules']} modules,"
-          f" {len(truth['reads'])} reads) and {APK.relative_to(REPO)} ({APK.stat().st_size} bytes)",
-          file=sys.stderr)
+def build(which: str) -> None:
+    if which in ("all", "rn"):
+        proj = build_bundle()
+        truth = derive_truth(proj)
+        TRUTH.write_text(dump_truth(truth))
+        build_apk(proj)
+        print(f"hybrid_real: {TRUTH.relative_to(REPO)} ({truth['metro_modules']} modules,"
+              f" {len(truth['reads'])} reads) and {APK.relative_to(REPO)} ({APK.stat().st_size} bytes)",
+              file=sys.stderr)
+    if which in ("all", "cordova"):
+        proj = build_cordova()
+        truth = derive_cordova_truth(proj)
+        CDV_TRUTH.write_text(dump_truth(truth))
+        build_cordova_apk(proj)
+        print(f"hybrid_real: {CDV_TRUTH.relative_to(REPO)} ({len(truth['scripts'])} scripts,"
+              f" {len(truth['reads'])} reads) and {CDV_APK.relative_to(REPO)}"
+              f" ({CDV_APK.stat().st_size} bytes)",
+              file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # scoring
 
 
+_SCAN = """
+import re, runpy, sys
+sys.argv = ["piflow", "scan", sys.argv[1], "--format", "json"]
+try:
+    runpy.run_module("analyzer.cli", run_name="__main__")
+finally:
+    status = open("/proc/self/status").read()
+    print("\\nVmHWM-kB", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
+"""
+
+
 def scan(apk: Path) -> tuple[dict[str, Any], float, float]:
-    """``piflow scan --format json`` in a subprocess: the document, wall seconds, the scan's own peak
-    RSS in MiB (``wait4`` of that child alone, not of Metro or npm run before it)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "analyzer.cli", "scan", str(apk), "--format", "json"],
-                                cwd=REPO, stdout=out, stderr=err, env={**os.environ, "PYTHONPATH": str(REPO)})
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        secs = time.perf_counter() - t0
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode not in (0, 1):
-            sys.exit(f"hybrid_real: piflow scan failed ({proc.returncode}): {err.read().decode()[-400:]}")
-        return json.loads(out.read()), secs, usage.ru_maxrss / 1024
+    """``piflow scan --format json`` in a subprocess: the document, wall seconds, the scan's peak RSS in
+    MiB (VmHWM of the process itself: a forked child's rusage would count the parent's pages)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _SCAN, str(apk)], cwd=REPO, capture_output=True, text=True,
+                          check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
+    secs = time.perf_counter() - t0
+    hwm = re.search(r"VmHWM-kB (\d+)", proc.stderr)
+    if proc.returncode not in (0, 1) or hwm is None:
+        sys.exit(f"hybrid_real: piflow scan failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    return json.loads(proc.stdout), secs, int(hwm.group(1)) / 1024
 
 
-def where(loc: dict[str, Any]) -> tuple[int, int] | None:
-    """(line, col), 1-based, of a location in the bundle (``cls`` is ``file:line:col``)."""
-    m = re.fullmatch(re.escape(BUNDLE_IN_APK) + r":(\d+):(\d+)", str(loc.get("cls", "")))
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def where(loc: dict[str, Any]) -> tuple[str, int, int] | None:
+    """(script, line, col), 1-based, of a location in a script (``cls`` is ``file:line:col``)."""
+    m = re.fullmatch(r"(assets/.+?):(\d+):(\d+)", str(loc.get("cls", "")))
+    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def owner_str(owner: dict[str, Any] | None) -> str:
@@ -514,13 +699,16 @@ def owner_class(owner: str) -> str:
 
 
 def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
-    mods = truth["modules"]  # 1-based spans, sorted
+    mods = truth.get("modules", [])  # Metro: 1-based spans, sorted
+    scripts = truth.get("scripts", {})  # plain files: path in the APK -> owner
     companies = {s["id"]: s.get("company", "") for s in
                  yaml.safe_load((REPO / "policies" / "sdks.yaml").read_text())["sdks"]}
 
-    def truth_owner(line: int, col: int) -> tuple[str, int | None]:
-        m = module_at(mods, line, col)
-        return (m["owner"], m["id"]) if m else ("?", None)
+    def truth_owner(script: str, line: int, col: int) -> tuple[str, int | str | None]:
+        if truth["kind"] == "metro":
+            m = module_at(mods, line, col) if script == truth["bundle"] else None
+            return (m["owner"], m["id"]) if m else ("?", None)
+        return (scripts[script]["owner"], script) if script in scripts else ("?", None)
 
     def same_vendor(a: str, b: str) -> bool:
         return a == b or (a in companies and b in companies and companies[a] == companies[b])
@@ -535,6 +723,7 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
             continue
         towner, mid = truth_owner(*pos)
         reported.append({"api": acc.get("api", ""), "source_id": acc.get("source_id", ""), "at": pos,
+                         "method": (acc.get("location") or {}).get("method", ""),
                          "module": mid, "truth_owner": towner, "owner": owner_str(acc.get("owner"))})
     truth_reads = [dict(r, found=None) for r in truth["reads"]]
     for rep in reported:  # a report matches the nearest unmatched truth read of its module and member
@@ -544,7 +733,7 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
             if tr["found"] is not None or tr["module"] != rep["module"] or tr["member"] != member:
                 continue
             tl, tc = map(int, tr["at"].split(":"))
-            d = abs(tl - rep["at"][0]) * 10**6 + abs(tc - rep["at"][1])
+            d = abs(tl - rep["at"][1]) * 10**6 + abs(tc - rep["at"][2])
             if d < 400 and (best is None or d < best[0]):
                 best = (d, tr)
         rep["matched"] = best is not None
@@ -566,14 +755,14 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
         leaks.append({"sink": lk.get("sink_api"), "at": pos, "module": mid, "truth_owner": towner,
                       "owner": owner_str(lk.get("sink_owner")),
                       "sources": [where(x.get("location") or {}) for x in lk.get("sources", [])]})
-    read_at = {t["at"]: t for t in truth_reads}
+    read_at = {f"{t['script']}:{t['at']}": t for t in truth_reads}
     sends = []
     used: set[int] = set()  # a reported leak matches one truth send: the one whose call it is
     for snd in truth.get("sends", []):
         sl, sc = map(int, snd["at"].split(":"))
-        near = [(abs(lk["at"][1] - sc), i) for i, lk in enumerate(leaks)
-                if i not in used and lk["module"] == snd["module"] and lk["at"] and lk["at"][0] == sl
-                and abs(lk["at"][1] - sc) < 60]
+        near = [(abs(lk["at"][2] - sc), i) for i, lk in enumerate(leaks)
+                if i not in used and lk["module"] == snd["module"] and lk["at"] and lk["at"][1] == sl
+                and abs(lk["at"][2] - sc) < 60]
         hit = leaks[min(near)[1]] if near else None
         if near:
             used.add(min(near)[1])
@@ -629,8 +818,9 @@ def score(doc: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
             "reported": reported, "endpoints": endpoints, "leaks": leaks, "sends": sends}
 
 
-def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) -> None:
+def print_report(name: str, res: dict[str, Any], secs: float, mib: float, verbose: bool) -> None:
     s, bc = res["summary"], res["by_class"]
+    print(f"== {name}")
     print(f"{'owner class':<12}{'truth reads':>12}{'(bridged)':>10}{'found':>7}{'(bridged)':>10}"
           f"{'reported':>10}{'owner ok':>10}{'vendor ok':>10}{'endpoints':>11}{'owner ok':>10}")
     for c, row in bc.items():
@@ -654,9 +844,8 @@ def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) ->
                   f"{'' if t['bridge'] else ' (no bridge)'} -> {t['reported_owner'] or ''}")
         for r in res["reported"]:
             if not r["matched"]:
-                print(f"  EXTRA  {r['truth_owner']:<28} {r['at'][0]}:{r['at'][1]:<8} m{r['module']}"
-                      f" {r['api']}"
-                      f" ({r['source_id']}) -> {r['owner']}")
+                print(f"  EXTRA  {r['truth_owner']:<28} {r['at'][1]}:{r['at'][2]:<8} m{r['module']}"
+                      f" {r['api']} ({r['source_id']}) -> {r['owner']}")
         for x in res["sends"]:
             print(f"  {'found' if x['found'] else 'MISSED':<6} send {x['file']}:{x['line']} {x['call']}"
                   f" ({x['reads_found']}/{x['reads']} reads)")
@@ -666,37 +855,55 @@ def print_report(res: dict[str, Any], secs: float, mib: float, verbose: bool) ->
                   f" reported {e['owner']}")
 
 
+def check_truth(apk: Path, truth: dict[str, Any]) -> None:
+    """The APK's scripts are the ones the truth was made from (else: run --build)."""
+    with zipfile.ZipFile(apk) as z:
+        if truth["kind"] == "metro":
+            same = hashlib.sha256(z.read(truth["bundle"])).hexdigest() == truth["bundle_sha256"]
+        else:
+            same = all(hashlib.sha256(z.read(p)).hexdigest() == v["sha256"]
+                       for p, v in truth["scripts"].items())
+    if not same:
+        sys.exit(f"hybrid_real: {apk.name}'s scripts are not the ones its truth was made from: run --build")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", action="store_true",
-                    help="rebuild the bundle, the truth and the APK (npm, Metro, apktool)")
+                    help="rebuild the bundles, the truth and the APKs (npm, Metro, Cordova, apktool)")
+    ap.add_argument("--only", choices=("rn", "cordova"), help="one app only")
     ap.add_argument("--json", type=Path, help="write the full result here")
-    ap.add_argument("--floor", type=float, help="exit 1 when the read owner accuracy is below this (0..1)")
+    ap.add_argument("--floor", type=float, help="exit 1 when a read owner accuracy is below this (0..1)")
     ap.add_argument("--recall-floor", type=float,
-                    help="exit 1 when the bridged-read recall is below this (0..1)")
+                    help="exit 1 when a bridged-read recall is below this (0..1)")
     ap.add_argument("--verbose", action="store_true", help="list every truth read, extra report and endpoint")
     args = ap.parse_args(argv)
     if args.build:
-        build()
-    truth = json.loads(TRUTH.read_text())
-    with zipfile.ZipFile(APK) as z:
-        sha = hashlib.sha256(z.read(BUNDLE_IN_APK)).hexdigest()
-    if sha != truth["bundle_sha256"]:
-        sys.exit("hybrid_real: the APK's bundle is not the one the truth was made from: run --build")
-    doc, secs, mib = scan(APK)
-    res = score(doc, truth)
-    res["scan_seconds"], res["scan_peak_mib"] = round(secs, 2), round(mib, 1)
-    print_report(res, secs, mib, args.verbose)
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, default=list) + "\n")
+        build(args.only or "all")
+    apps = {"rn": ("React Native (Metro production bundle)", APK, TRUTH),
+            "cordova": ("Cordova (prepared www)", CDV_APK, CDV_TRUTH)}
+    results: dict[str, Any] = {}
     rc = 0
-    if args.floor is not None and res["summary"]["read_owner_accuracy"] < args.floor:
-        print(f"read owner accuracy {res['summary']['read_owner_accuracy']:.3f} below the floor {args.floor}")
-        rc = 1
-    if args.recall_floor is not None and res["summary"]["recall_catalogued"] < args.recall_floor:
-        print(f"bridged-read recall {res['summary']['recall_catalogued']:.3f}"
-              f" below the floor {args.recall_floor}")
-        rc = 1
+    for key, (name, apk, truth_file) in apps.items():
+        if args.only and key != args.only:
+            continue
+        truth = json.loads(truth_file.read_text())
+        check_truth(apk, truth)
+        doc, secs, mib = scan(apk)
+        res = score(doc, truth)
+        res["scan_seconds"], res["scan_peak_mib"] = round(secs, 2), round(mib, 1)
+        print_report(name, res, secs, mib, args.verbose)
+        results[key] = res
+        if args.floor is not None and res["summary"]["read_owner_accuracy"] < args.floor:
+            print(f"{key}: read owner accuracy {res['summary']['read_owner_accuracy']:.3f}"
+                  f" below the floor {args.floor}")
+            rc = 1
+        if args.recall_floor is not None and res["summary"]["recall_catalogued"] < args.recall_floor:
+            print(f"{key}: bridged-read recall {res['summary']['recall_catalogued']:.3f}"
+                  f" below the floor {args.recall_floor}")
+            rc = 1
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=list) + "\n")
     return rc
 
 

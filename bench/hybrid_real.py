@@ -52,6 +52,8 @@ HERE = Path(__file__).resolve().parent / "hybrid_real"
 APP_SRC = HERE / "rn-app"
 APK = HERE / "rn-real.apk"
 TRUTH = HERE / "rn-truth.json"
+DEV_APK = HERE / "rn-dev.apk"
+DEV_TRUTH = HERE / "rn-dev-truth.json"
 OWNERS = HERE / "rn-owners.yaml"
 READS = HERE / "rn-reads.yaml"
 CDV_SRC = HERE / "cordova-app"
@@ -158,6 +160,10 @@ def build_bundle() -> Path:
          "--entry-file", "index.js", "--bundle-output", "out/index.android.bundle",
          "--sourcemap-output", "out/index.android.bundle.map", "--assets-dest", "out/res", "--reset-cache"],
         proj, proj / "bundle.log")
+    print("hybrid_real: Metro development bundle", file=sys.stderr)
+    run(["npx", "react-native", "bundle", "--platform", "android", "--dev", "true", "--minify", "false",
+         "--entry-file", "index.js", "--bundle-output", "out/dev.bundle",
+         "--sourcemap-output", "out/dev.bundle.map"], proj, proj / "bundle-dev.log")
     return proj
 
 
@@ -180,15 +186,19 @@ def metro_modules(bundle: bytes) -> list[dict[str, Any]]:
         if len(args) < 3 or args[1].type != "number":
             continue
         deps = [int(d.text) for d in args[2].named_children if d.type == "number"]  # type: ignore[arg-type]
+        path = args[3] if len(args) > 3 and args[3].type == "string" else None
+        named = path.text.decode()[1:-1] if path is not None and path.text else None
         mods.append({"id": int(args[1].text), "deps": deps,  # type: ignore[arg-type]
-                     "start": list(call.start_point), "end": list(call.end_point)})
+                     "start": list(call.start_point), "end": list(call.end_point), "named": named})
     return mods
 
 
-def derive_truth(proj: Path) -> dict[str, Any]:
-    """The truth by construction from the bundle, its source map and the hand-written owners and reads."""
-    bundle_b = (proj / "out" / "index.android.bundle").read_bytes()
-    smap = json.loads((proj / "out" / "index.android.bundle.map").read_text())
+def derive_truth(proj: Path, bundle_name: str = "index.android.bundle") -> dict[str, Any]:
+    """The truth by construction from a bundle, its source map and the hand-written owners and reads.
+    A development bundle names each module's path (``__d(f, id, deps, "path")``): it must be the one the
+    source map gives."""
+    bundle_b = (proj / "out" / bundle_name).read_bytes()
+    smap = json.loads((proj / "out" / f"{bundle_name}.map").read_text())
     owners = yaml.safe_load(OWNERS.read_text())
     reads_in = yaml.safe_load(READS.read_text())
     bridge_doc = yaml.safe_load((REPO / "policies" / "js-bridges.yaml").read_text())
@@ -223,6 +233,8 @@ def derive_truth(proj: Path) -> dict[str, Any]:
     for k, m in enumerate(mods):
         m["path"] = sources[offset + k]
         m["package"] = package_of(m["path"])
+        if m["named"] is not None and m["named"] != m["path"]:
+            sys.exit(f"hybrid_real: module {m['id']} is named {m['named']} but mapped to {m['path']}")
     pk_owner = {p: v["owner"] for p, v in owners["packages"].items()}
     for m in mods:
         rel = m["path"].split("node_modules/")[-1] if m["package"] != "app" else m["path"]
@@ -440,9 +452,10 @@ def assemble_apk(out_apk: Path, package: str, label: str, assets: dict[str, Path
         shutil.rmtree(work, ignore_errors=True)
 
 
-def build_apk(proj: Path) -> None:
-    """The React Native APK: the production bundle, a stub per native module (its real class, extending
-    React Native's ReactContextBaseJavaModule, getName() returning its real name), the SDKs' classes."""
+def build_apk(proj: Path, bundle_name: str = "index.android.bundle", out_apk: Path = APK) -> None:
+    """The React Native APK: a bundle (as assets/index.android.bundle), a stub per native module (its real
+    class, extending React Native's ReactContextBaseJavaModule, getName() returning its real name), the
+    SDKs' classes."""
     owners = yaml.safe_load(OWNERS.read_text())
     base = "com/facebook/react/bridge/ReactContextBaseJavaModule"
     classes = [
@@ -464,8 +477,8 @@ def build_apk(proj: Path) -> None:
     for c in owners["sdk_classes"]:
         classes.append(smali(c["class"], "java/lang/Object",
                              f"the SDK's class, imported by {c['imported_by']}"))
-    bundle = proj / "out" / "index.android.bundle"
-    assemble_apk(APK, PACKAGE, "piflowrnreal", {"index.android.bundle": bundle},
+    bundle = proj / "out" / bundle_name
+    assemble_apk(out_apk, PACKAGE, "piflowrnreal", {"index.android.bundle": bundle},
                  manifest_permissions(proj), classes, "com.piflow.bench.rnreal.MainApplication",
                  "com.piflow.bench.rnreal.MainActivity")
 
@@ -634,9 +647,12 @@ def build(which: str) -> None:
         truth = derive_truth(proj)
         TRUTH.write_text(dump_truth(truth))
         build_apk(proj)
-        print(f"hybrid_real: {TRUTH.relative_to(REPO)} ({truth['metro_modules']} modules,"
-              f" {len(truth['reads'])} reads) and {APK.relative_to(REPO)} ({APK.stat().st_size} bytes)",
-              file=sys.stderr)
+        dev = derive_truth(proj, "dev.bundle")
+        DEV_TRUTH.write_text(dump_truth(dev))
+        build_apk(proj, "dev.bundle", DEV_APK)
+        for t, apk in ((truth, APK), (dev, DEV_APK)):
+            print(f"hybrid_real: {t['metro_modules']} modules, {len(t['reads'])} reads;"
+                  f" {apk.relative_to(REPO)} ({apk.stat().st_size} bytes)", file=sys.stderr)
     if which in ("all", "cordova"):
         proj = build_cordova()
         truth = derive_cordova_truth(proj)
@@ -871,7 +887,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", action="store_true",
                     help="rebuild the bundles, the truth and the APKs (npm, Metro, Cordova, apktool)")
-    ap.add_argument("--only", choices=("rn", "cordova"), help="one app only")
+    ap.add_argument("--only", choices=("rn", "rn-dev", "cordova"), help="one app only")
     ap.add_argument("--json", type=Path, help="write the full result here")
     ap.add_argument("--floor", type=float, help="exit 1 when a read owner accuracy is below this (0..1)")
     ap.add_argument("--recall-floor", type=float,
@@ -879,8 +895,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="list every truth read, extra report and endpoint")
     args = ap.parse_args(argv)
     if args.build:
-        build(args.only or "all")
+        build({"rn-dev": "rn"}.get(args.only or "all", args.only or "all"))
     apps = {"rn": ("React Native (Metro production bundle)", APK, TRUTH),
+            "rn-dev": ("React Native (Metro development bundle: module paths kept)", DEV_APK, DEV_TRUTH),
             "cordova": ("Cordova (prepared www)", CDV_APK, CDV_TRUTH)}
     results: dict[str, Any] = {}
     rc = 0

@@ -11,8 +11,9 @@ from analyzer.kb.catalogue import load_kb
 from bench import hybrid_real as hr
 
 
-@pytest.mark.parametrize(("apk", "truth_file"), [(hr.APK, hr.TRUTH), (hr.CDV_APK, hr.CDV_TRUTH)],
-                         ids=["rn", "cordova"])
+@pytest.mark.parametrize(("apk", "truth_file"),
+                         [(hr.APK, hr.TRUTH), (hr.DEV_APK, hr.DEV_TRUTH), (hr.CDV_APK, hr.CDV_TRUTH)],
+                         ids=["rn", "rn-dev", "cordova"])
 def test_truth_is_pinned_and_names_known_ids(apk: Any, truth_file: Any) -> None:
     truth = json.loads(truth_file.read_text())
     hr.check_truth(apk, truth)  # exits when the APK's scripts are not the ones the truth was made from
@@ -26,8 +27,9 @@ def test_truth_is_pinned_and_names_known_ids(apk: Any, truth_file: Any) -> None:
     assert all(len(s["reads"]) >= 1 for s in truth["sends"])
 
 
-def test_metro_modules_cover_the_reads() -> None:
-    truth = json.loads(hr.TRUTH.read_text())
+@pytest.mark.parametrize("truth_file", [hr.TRUTH, hr.DEV_TRUTH], ids=["prod", "dev"])
+def test_metro_modules_cover_the_reads(truth_file: Any) -> None:
+    truth = json.loads(truth_file.read_text())
     mods = truth["modules"]
     assert len(mods) == truth["metro_modules"] and len({m["id"] for m in mods}) == len(mods)
     for r in truth["reads"]:

@@ -1,30 +1,34 @@
-"""Score piflow's reading of a real hybrid app: a React Native production bundle of public npm packages.
+"""Score piflow's reading of real hybrid apps: React Native and Cordova apps made of public npm packages.
 
-The app (``bench/hybrid_real/rn-app/``: a few hundred lines of our own JavaScript plus real libraries and
-SDK wrappers pinned in its ``package.json``) is bundled by the real Metro bundler in production mode
-(minified, module ids only), and the bundle is packed into an APK (``bench/hybrid_real/rn-real.apk``)
-whose smali stubs reproduce each native module's real Java class with its real ``getName()`` and the
-SDKs' real top-level classes. The truth is made by construction, never from piflow's output:
+Three APKs under ``bench/hybrid_real/`` whose JavaScript is real (what was read and why: its README.md):
 
-- ``rn-truth.json`` (written by ``--build``): every Metro module (id, its span in the bundle, the
-  original file from the source map, its npm package or the app, its owner), the native modules checked
-  against the packages' ``android/src``, and every read of ``rn-reads.yaml`` mapped to its bundle
-  position through the source map;
-- ``rn-owners.yaml`` (by hand): each package's owner (``app``, an SDK id of ``policies/sdks.yaml``, or
-  ``library:<pkg>``) with the reason; ``rn-reads.yaml`` (by hand): the PI reads read in the original
-  sources.
+- ``rn-real.apk``: our app (``rn-app/``, a few hundred lines) plus real libraries and SDK wrappers
+  pinned in its ``package.json``, bundled by the real Metro bundler in production mode (minified, module
+  ids only); smali stubs reproduce each native module's real Java class with its real ``getName()`` and
+  the SDKs' real top-level classes; ``rn-dev.apk``: the same as a development bundle (paths kept);
+- ``cordova-real.apk``: ``cordova-app/``'s www prepared by the real Cordova CLI with real plugins.
 
-Scoring runs ``piflow scan --format json`` on the APK (a subprocess: its wall time and peak memory are
-measured) and compares its hybrid evidence (accesses of kind ``js``, endpoints found in the bundle,
-script leaks) with the truth: recall of the truth reads (those a bridge of ``policies/js-bridges.yaml``
+The truth is made by construction, never from piflow's output: ``*-truth.json`` (written by
+``--build``) holds every Metro module (id, span in the bundle, original file from the source map, npm
+package or the app, owner) or every Cordova script (owner by plugin folder), the native modules checked
+against the packages' Android sources, and every read and send of ``*-reads.yaml`` (by hand, from the
+original sources) located in the APK's script; ``*-owners.yaml`` (by hand) gives each package's owner
+(``app``, an SDK id of ``policies/sdks.yaml``, or ``library:<pkg>``) with the reason.
+
+Scoring runs ``piflow scan --format json`` on each APK (a subprocess: its wall time and peak memory are
+measured) and compares its hybrid evidence (accesses of kind ``js``, endpoints found in scripts, script
+leaks) with the truth: recall of the truth reads (those a bridge of ``policies/js-bridges.yaml``
 describes, and all), owner accuracy of each reported read and endpoint (reported owner against the truth
-owner of the Metro module holding it; also "vendor" accuracy: the same company), per owner class.
+owner of the module or script holding it; also "vendor" accuracy: the same company), per owner class;
+the truth sends found among the script leaks.
 
-    PYTHONPATH=. python bench/hybrid_real.py [--json OUT] [--floor X] [--recall-floor X] [--verbose]
-    PYTHONPATH=. python bench/hybrid_real.py --build     # npm install + Metro + apktool: rebuild all
+    PYTHONPATH=. python bench/hybrid_real.py [--only rn|rn-dev|cordova] [--json OUT] [--floor X]
+                                             [--recall-floor X] [--verbose]
+    PYTHONPATH=. python bench/hybrid_real.py --build     # npm + Metro + Cordova + apktool: rebuild all
 
-``--build`` needs node/npm, apktool, zipalign and apksigner; node_modules and the source map stay in
-``$PIFLOW_BENCH_CACHE/hybrid_real`` (default ``~/.cache/piflow-bench/hybrid_real``), never in the repo.
+``--build`` needs node 20/npm, apktool, zipalign and apksigner; node_modules, plugins and source maps
+stay in ``$PIFLOW_BENCH_CACHE/hybrid_real`` (default ``~/.cache/piflow-bench/hybrid_real``), never in
+the repo.
 """
 
 from __future__ import annotations

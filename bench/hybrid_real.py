@@ -698,7 +698,7 @@ def scan(apk: Path) -> tuple[dict[str, Any], float, float]:
 
 def where(loc: dict[str, Any]) -> tuple[str, int, int] | None:
     """(script, line, col), 1-based, of a location in a script (``cls`` is ``file:line:col``)."""
-    m = re.fullmatch(r"(assets/.+?):(\d+):(\d+)", str(loc.get("cls", "")))
+    m = re.search(r"(assets/[^:\s]+):(\d+):(\d+)", str(loc.get("cls", "")))
     return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
 
 

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 APT_PKGS := apktool libsmali-java apksigner zipalign aapt dexdump default-jdk-headless graphviz chromium fonts-wqy-zenhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic bench-sdk bench-batch bench-fuzz clean ref-apps
+.PHONY: demo test lint typecheck unit system-deps venv lock samples bench bench-traffic bench-sdk bench-batch bench-fuzz clean ref-apps bench-hybrid-real
 
 venv: $(STAMP)
 
@@ -91,6 +91,12 @@ bench-fuzz: venv system-deps
 bench-batch: venv
 	$(PY) bench/run.py --fetch >/dev/null
 	$(PY) bench/batch.py
+
+# Real hybrid bundles (React Native production Metro bundle, Cordova prepared www, published npm packages):
+# reads, owners, endpoints and sends against truth by construction. Scores the committed APKs;
+# `bench/hybrid_real.py --build` remakes them (npm, node 20, apktool).
+bench-hybrid-real: venv
+	$(PY) bench/hybrid_real.py
 
 lock: venv
 	$(PIP) freeze --exclude-editable > requirements.lock

@@ -43,7 +43,11 @@ except ImportError as _e:  # pragma: no cover - a venv made before the dependenc
 
 from analyzer.static.hybrid.bridges import Bridge, Bridges, RequestCall
 
-URL_RE = re.compile(r"\b((?:https?|wss?)://)([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?[^\s\"'`<>]*")
+URL_RE = re.compile(r"\b((?:https?|wss?)://)(?:[^\s/@\"'`<>]{1,256}@)?"
+                    r"([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?[^\s\"'`<>]*")
+"""A URL: scheme (group 1) and host (group 2); user information (a Sentry DSN's key) is skipped."""
+_RESERVED = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$")
+"""Names reserved for documentation and tests (RFC 2606, RFC 6761): no app sends to them."""
 _FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                         "generator_function_declaration", "generator_function"})
 _QUIET_CALLEES = re.compile(r"(Error|console|warn|invariant|log|error|info|debug|NS)$")
@@ -113,6 +117,9 @@ class Read:
     """The member expression as written (receiver dotted, e.g. ``t.default.getUniqueId``)."""
     alias: bool
     """Matched through a minified receiver (the library's marker is in the app)."""
+    dep: int | None = None
+    """The position in its Metro module's dependencies of the module the receiver is (``r(d[2]).default``,
+    or a local name given ``r(d[2])``), when it is one."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,9 @@ class Unit:
     metro_id: int | None = None
     deps: tuple[int, ...] = ()
     binds: set[str] = field(default_factory=set)
+    specs: set[str] = field(default_factory=set)
+    """The names bound through a registry (``TurboModuleRegistry.getEnforcing``, ``requireNativeModule``): a
+    TurboModule spec module, whose export is the native module itself."""
 
 
 @dataclass
@@ -224,6 +234,23 @@ def _is_alias(recv: str) -> bool:
     return len(parts) == 1 and (parts[0] == "<call>" or (len(parts[0]) <= 2 and parts[0] != "?"))
 
 
+@cache
+def _babel_names(library: str) -> frozenset[str]:
+    """The receivers Babel gives a default import of ``library`` in an unminified bundle: ``import X from
+    'react-native-device-info'`` becomes ``_reactNativeDeviceInfo.default`` (an underscore and the camel-cased
+    last segment of the module path; Babel numbers a second one ``_foo2``)."""
+    out = set()
+    for package in library.split():
+        token = package.rsplit("/", 1)[-1]
+        if not token or "." in token:
+            continue
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", token) if w]
+        if words:
+            camel = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+            out |= {f"_{camel}.default", f"_{camel}2.default"}
+    return frozenset(out)
+
+
 def _function_name(n: Node) -> str:
     name = n.child_by_field_name("name")
     if name is not None:
@@ -276,6 +303,45 @@ def _metro_deps(n: Node) -> tuple[int | None, tuple[int, ...]]:
     listed = named[2].named_children if len(named) >= 3 and named[2].type == "array" else []
     deps = tuple(int(_text(c)) for c in listed if c.type == "number" and _text(c).isdigit())
     return ident, deps
+
+
+def _dep_index(n: Node) -> int | None:
+    """The last ``d[K]`` (a Metro dependency-map subscript) inside ``n``."""
+    found = [c for c in _descendants(n, "subscript_expression")
+             if (i := c.child_by_field_name("index")) is not None and i.type == "number"]
+    if not found:
+        return None
+    last = max(found, key=lambda c: c.start_byte)
+    text = _text(last.child_by_field_name("index"))  # type: ignore[arg-type]
+    return int(text) if text.isdigit() else None
+
+
+def _dep_of(obj: Node | None) -> int | None:
+    """The dependency a receiver is: ``r(d[2])…`` itself, or a local name whose declaration's value is one
+    (``var t = r(d[0])(r(d[2]))``: the last), looked up in the enclosing scopes of the Metro factory."""
+    base = obj
+    while base is not None and base.type in ("member_expression", "parenthesized_expression",
+                                             "sequence_expression"):
+        base = (base.child_by_field_name("object") if base.type == "member_expression"
+                else base.named_children[-1] if base.named_child_count else None)
+    if base is None:
+        return None
+    if base.type == "call_expression":
+        return _dep_index(base)
+    if base.type != "identifier":
+        return None
+    name, p = _text(base), base.parent
+    while p is not None:
+        if p.type in _FUNCTIONS and p.end_byte - p.start_byte <= MAX_FLOW_SCOPE:
+            for decl in _descendants(p, "variable_declarator"):
+                nm, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+                if nm is not None and value is not None and nm.type == "identifier" and _text(nm) == name:
+                    return _dep_index(value)
+            call = p.parent.parent if p.parent is not None else None
+            if call is not None and call.type == "call_expression" and _metro(call) is not None:
+                return None  # the module's factory: no further
+        p = p.parent
+    return None
 
 
 _NODE_MODULES = re.compile(r"(?:^|/)node_modules/((?:@[^/]+/)?[^/]+)/")
@@ -377,7 +443,10 @@ class _Reader:
         for n in caps.get("bind", []):
             bound = _bound(n)
             if bound:
-                self.facts.unit(self.context(n)[1]).binds.add(bound)
+                unit = self.facts.unit(self.context(n)[1])
+                unit.binds.add(bound)
+                if not dotted(n.child_by_field_name("function")).endswith("exec"):
+                    unit.specs.add(bound)
         for n in caps.get("member", []):
             self._member(n, *self.context(n))
         for n in caps.get("literal", []):
@@ -412,9 +481,12 @@ class _Reader:
             if b.call and not called:
                 continue
             exact = any(recv == o or recv.endswith("." + o) for o in b.objects)
-            alias = not exact and bool(b.marker) and b.marker in self.markers and _is_alias(recv)
+            alias = not exact and bool(b.marker) and b.marker in self.markers and (
+                _is_alias(recv) or recv in _babel_names(b.library))
             if exact or alias:
-                read = Read(b, self.site(n, function, module), f"{recv}.{_text(prop)}", alias)
+                read = Read(b, self.site(n, function, module), f"{recv}.{_text(prop)}", alias,
+                            _dep_of(n.child_by_field_name("object")) if module.startswith("metro#") or
+                            self.facts.modules else None)
                 self.facts.reads.append(read)
                 self.read_nodes.append((n.parent if called else n, read, scope))  # type: ignore[arg-type]
                 return
@@ -432,7 +504,7 @@ class _Reader:
                 break
             p, hops = p.parent, hops + 1
         for m in URL_RE.finditer(value):
-            if _NAMESPACE.match(m.group(0)):
+            if _NAMESPACE.match(m.group(0)) or _RESERVED.search(m.group(2).lower().rstrip(".")):
                 continue
             self.facts.urls.append(Url(m.group(0), m.group(2).lower().rstrip("."), m.group(1)[:-3],
                                        self.site(n, function, module)))
@@ -478,14 +550,13 @@ class _Reader:
             payload: list[Node] = []
             if isinstance(url_at, int):
                 url_node = named[url_at] if len(named) > url_at else None
-                payload = [a for i, a in enumerate(named) if i != url_at]
+                payload = list(named)  # the URL too: a read put in its query string is sent
             elif named and named[0].type == "object":
                 for pair in named[0].named_children:
                     key = pair.child_by_field_name("key") if pair.type == "pair" else None
                     if key is not None and _text(key).strip("'\"") == url_at:
                         url_node = pair.child_by_field_name("value")
-                    else:
-                        payload.append(pair)
+                    payload.append(pair)
                 payload += named[1:]
             urls = tuple(dict.fromkeys(self._resolve(url_node, call)))
             reads = tuple(r for r in self._reaching(call, scope, payload))

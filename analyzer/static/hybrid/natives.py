@@ -31,6 +31,7 @@ from analyzer.program.hierarchy import Program
 
 RN_MODULE_TYPES = frozenset({
     "Lcom/facebook/react/bridge/BaseJavaModule;",
+    "Lcom/facebook/react/bridge/ReactContextBaseJavaModule;",
     "Lcom/facebook/react/bridge/NativeModule;",
     "Lcom/facebook/react/turbomodule/core/interfaces/TurboModule;",
 })

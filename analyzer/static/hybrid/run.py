@@ -26,11 +26,14 @@ from analyzer.static.hybrid.js import (
 )
 from analyzer.static.hybrid.owners import ScriptOwner, module_owners
 
-WRAPPER_BRIDGES = 4
-"""A module reading this many bridges of one library is the library's own wrapper (react-native-device-info's
-``index.js`` calls every ``RNDeviceInfo`` method): its reads are the library's, not the app's. So are the
-reads in a module whose path names the library (:func:`~analyzer.static.hybrid.js.library_of`) and in one
-that binds the library's native module (the bridge's ``marker``)."""
+WRAPPER_RULE = """A bridge library's own code is not the app's use of it: the reads in a module that binds the
+library's native module (the bridge's ``marker``: react-native-device-info's ``index.js`` binds
+``NativeModules.RNDeviceInfo``), the calls on a TurboModule spec module (``r(d[0]).default.
+getCurrentPosition()`` where module ``d[0]`` exports ``TurboModuleRegistry.getEnforcing("RNCGeolocation")``:
+a call into native code, the library's own) and the reads in a module whose path names the library
+(:func:`~analyzer.static.hybrid.js.library_of`) are the library's. How many bridges a module reads says
+nothing: an app's own ``device.js`` may call six ``DeviceInfo`` methods (a real production bundle does)."""
+
 
 @dataclass(frozen=True)
 class HybridResult:
@@ -63,16 +66,26 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}" if host else ""
 
 
-def _app_reads(reads: list[Read], binds: dict[tuple[str, str], set[str]]) -> tuple[list[Read], int]:
-    """The reads outside bridge libraries' own wrapper modules, and how many were inside (``binds``: the
-    native names each (file, module) binds)."""
-    per: dict[tuple[str, str, str], set[str]] = {}
-    for r in reads:
-        per.setdefault((r.site.file, r.site.module, r.bridge.library), set()).add(r.bridge.id)
-    wrappers = {k for k, ids in per.items() if len(ids) >= WRAPPER_BRIDGES}
-    kept = [r for r in reads if (r.site.file, r.site.module, r.bridge.library) not in wrappers
-            and library_of(r.site.module) != r.bridge.library
-            and r.bridge.marker not in binds.get((r.site.file, r.site.module), ())]
+def _native_deps(facts: Iterable[ScriptFacts]) -> set[tuple[str, str, int]]:
+    """(file, module, K) where the module's K-th dependency is a TurboModule spec (its export is a native
+    module: ``TurboModuleRegistry.getEnforcing("X")``)."""
+    out: set[tuple[str, str, int]] = set()
+    for f in facts:
+        binding = {u.metro_id for u in f.units.values() if u.specs and u.metro_id is not None}
+        for u in f.units.values():
+            out |= {(f.file, u.module, k) for k, dep in enumerate(u.deps) if dep in binding}
+    return out
+
+
+def _app_reads(reads: list[Read], binds: dict[tuple[str, str], set[str]],
+               native_deps: set[tuple[str, str, int]]) -> tuple[list[Read], int]:
+    """The reads outside bridge libraries' own modules (:data:`WRAPPER_RULE`), and how many were inside
+    (``binds``: the native names each (file, module) binds; ``native_deps``: the dependencies that are a
+    TurboModule spec, so a call on such a module is a call into native code: the library's own, or another
+    native module's)."""
+    kept = [r for r in reads if library_of(r.site.module) != r.bridge.library
+            and r.bridge.marker not in binds.get((r.site.file, r.site.module), ())
+            and (r.dep is None or (r.site.file, r.site.module, r.dep) not in native_deps)]
     return kept, len(reads) - len(kept)
 
 
@@ -139,7 +152,7 @@ def analyse(contents: ApkContents, classes: Iterable[str], kb: KnowledgeBase, pa
         return by_module.get((site.file, site.module), app)
 
     binds = {(f.file, u.module): u.binds for f in facts for u in f.units.values()}
-    reads, library_reads = _app_reads([r for f in facts for r in f.reads], binds)
+    reads, library_reads = _app_reads([r for f in facts for r in f.reads], binds, _native_deps(facts))
     kept = set(reads)
     access = {r: PIAccess(f"js:{r.bridge.id}", r.text, "js", r.bridge.pi, _location(r.site), owner(r.site),
                           True, r.bridge.permission or None) for r in reads}

@@ -165,3 +165,59 @@ def test_a_bound_native_module_is_an_entry_point_with_its_react_methods() -> Non
     assert {k for k in live.methods if k.startswith(module)} == {
         f"{module}-><init>()V", f"{module}->initSdk(Ljava/lang/String;)V"}  # @ReactMethod; getName is not
     assert not {k for k in reachable(program, c.info).methods if k.startswith(module)}
+
+
+# --- what real production bundles showed (bench/hybrid_real) ---
+
+def _analyse(bundle: bytes) -> tuple[list[str], int]:
+    name = "assets/index.android.bundle"
+    rn = ApkContents(info=None, dex=(), sha256="", size=0,  # type: ignore[arg-type]
+                     assets=(name,), scripts=((name, bundle),))
+    res = analyse(rn, ["Lcom/facebook/react/ReactActivity;"], load_kb(), "com.a")
+    return sorted(a.source_id for a in res.access), res.library_reads
+
+
+def _module(ident: int, deps: str, body: str) -> bytes:
+    return f"__d(function(g,r,i,a,m,e,d){{{body}}},{ident},[{deps}]);\n".encode()
+
+
+WRAPPER = _module(12, "13", "var t=r(d[0]).NativeModules.RNDeviceInfo;e.default=t")
+
+
+def test_an_app_module_calling_many_bridges_of_one_library_keeps_its_reads() -> None:
+    calls = ",".join(f"await l.default.{m}()" for m in (
+        "getUniqueId", "getAndroidId", "getIpAddress", "getMacAddress", "getCarrier"))
+    app = _module(0, "12", f"var l=r(d[0]);e.f=async function(){{return [{calls}]}}")
+    reads, library = _analyse(WRAPPER + app)
+    assert len(reads) == 5 and library == 0  # six DeviceInfo calls in one module are no wrapper
+
+
+def test_a_call_on_a_turbomodule_spec_is_the_librarys_own() -> None:
+    spec = _module(5, "13", 'e.default=r(d[0]).TurboModuleRegistry.getEnforcing("RNCGeolocation")')
+    lib = _module(4, "5", "var n=r(d[0]);e.get=function(s){n.default.getCurrentPosition(s)}")
+    app = _module(0, "4", "var o=r(d[0]);o.default.getCurrentPosition(function(p){})")
+    reads, library = _analyse(spec + lib + app)
+    assert reads == ["js:geolocation.position"] and library == 1  # the app's call kept, the library's not
+
+
+def test_babel_names_a_default_import_after_its_module() -> None:
+    dev = b"var _reactNativeDeviceInfo = _interop(require('react-native-device-info'));" \
+          b"_reactNativeDeviceInfo.default.getUniqueId(); _other.default.getUniqueId();"
+    facts = read_script("a.js", dev, _bridges(), frozenset({"RNDeviceInfo"}))
+    assert [r.text for r in facts.reads] == ["_reactNativeDeviceInfo.default.getUniqueId"]
+    assert read_script("a.js", dev, _bridges(), frozenset()).reads == []  # without the library's marker
+
+
+def test_urls_skip_user_information_and_reserved_names() -> None:
+    src = (b'const dsn = "https://0123abcd@o42.ingest.sentry.io/7"; const a = "https://www.example.com/x";'
+           b'const b = "http://api.service.test/"; const c = "https://foo.example/"; const h = "https://h.cn/"')
+    facts = read_script("a.js", src, _bridges(), frozenset())
+    assert [u.host for u in facts.urls] == ["o42.ingest.sentry.io", "h.cn"]
+
+
+def test_a_read_put_in_the_url_is_sent() -> None:
+    src = (b"async function f(){const id = await DeviceInfo.getUniqueId();"
+           b"fetch(`https://api.example.cn/t?id=${id}`); fetch('https://api.example.cn/u');}")
+    facts = read_script("a.js", src, _bridges(), frozenset())
+    assert [(s.urls, len(s.reads)) for s in facts.sends] == [(("https://api.example.cn/t?id=",), 1),
+                                                             (("https://api.example.cn/u",), 0)]

@@ -4,9 +4,10 @@ The reference app (``app-uiautomator.apk``, fetched like ``bench/run.py`` does) 
 cuts density splits: ``splits/base-master.apk`` keeps the manifest, DEX, resource table and the other
 resources; one config split per screen density (``config.mdpi`` … ``config.xxxhdpi``, manifests linked by
 aapt2 with ``split=``) takes that density's drawables. The bundle is ``aapt2 convert --output-format
-proto`` of the APK laid out as a ``base`` module. Each input is scanned (``piflow scan --format json``,
-no taint) ``--repeat`` times in a fresh process, the three interleaved; we report the median wall time
-and the median peak RSS (``wait4``). Needs aapt2 (Debian's aapt).
+proto`` of the APK laid out as a ``base`` module; the decoded folder is ``apktool d`` without ``-s``
+(smali, which the scan assembles into DEX with Debian's smali). Each input is scanned (``piflow scan
+--format json``, no taint) ``--repeat`` times in a fresh process, the four interleaved; we report the
+median wall time and the median peak RSS (``wait4``). Needs aapt2 (Debian's aapt) and apktool.
 
 Usage: python bench/splits.py [--repeat N] [--app uiautomator|Yosemite]
 """
@@ -102,8 +103,13 @@ def main() -> None:
         work = Path(tmp)
         apks, n = split_set(apk, work)
         aab = bundle(apk, work)
-        inputs = {"apk": apk, f"apks ({n} APKs)": apks, "aab": aab}
-        sizes = {label: path.stat().st_size for label, path in inputs.items()}
+        decoded = work / "decoded"  # apktool d without -s: smali, which the scan assembles back into DEX
+        subprocess.run(["apktool", "d", "-q", "-f", "-o", str(decoded), str(apk)], check=True,
+                       capture_output=True)
+        inputs = {"apk": apk, f"apks ({n} APKs)": apks, "aab": aab, "decoded folder (smali)": decoded}
+        sizes = {label: (path.stat().st_size if path.is_file() else
+                         sum(f.stat().st_size for f in path.rglob("*") if f.is_file()))
+                 for label, path in inputs.items()}
         runs: dict[str, list[tuple[float, float]]] = {k: [] for k in inputs}
         for _ in range(args.repeat):
             for label, path in inputs.items():

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analyzer.rules.pack import Text  # one cell in both languages, as the rules' texts are
 
-@dataclass(frozen=True)
-class Text:
-    """One cell in both languages."""
-
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang`` (``zh`` or ``en``)."""
-        return self.zh if lang == "zh" else self.en
+__all__ = ["Lists", "PIRow", "PartyRow", "Text"]
 
 
 @dataclass(frozen=True)

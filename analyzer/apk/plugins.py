@@ -15,15 +15,21 @@ NEEDLE = b"android-package"
 """Bytes a ``config.xml`` holds (its string pool, in UTF-8 or UTF-16): only files with them are parsed."""
 
 
+def _local(tag: Any) -> str:
+    """An element's name without its namespace (Cordova's ``config.xml`` declares
+    ``xmlns="http://www.w3.org/ns/widgets"``, so its elements are ``{…widgets}feature``)."""
+    return str(tag).rsplit("}", 1)[-1]
+
+
 def script_services(files: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """``(service name, Java class)`` of every ``<feature>`` of a ``<widget>`` file in ``files``, sorted."""
     out: set[tuple[str, str]] = set()
     for root in files.values():
-        if getattr(root, "tag", None) != "widget":
+        if _local(getattr(root, "tag", "")) != "widget":
             continue
-        for feature in root.iter("feature"):
+        for feature in (e for e in root.iter() if _local(e.tag) == "feature"):
             name = feature.get("name")
-            for param in feature.iter("param"):
+            for param in (e for e in feature.iter() if _local(e.tag) == "param"):
                 value = param.get("value")
                 if name and value and param.get("name") == "android-package":
                     out.add((name, value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,61 @@ def test_a_read_put_in_the_url_is_sent() -> None:
     facts = read_script("a.js", src, _bridges(), frozenset())
     assert [(s.urls, len(s.reads)) for s in facts.sends] == [(("https://api.example.cn/t?id=",), 1),
                                                              (("https://api.example.cn/u",), 0)]
+
+
+# --- Cordova's config.xml and Flutter's channels, on real and assembled code ---
+
+def test_cordova_config_features_are_read_in_their_namespace() -> None:
+    import xml.etree.ElementTree as ET
+
+    from analyzer.apk.plugins import script_services
+
+    doc = ('<widget xmlns="http://www.w3.org/ns/widgets" id="a"><feature name="Device">'
+           '<param name="android-package" value="org.apache.cordova.device.Device"/></feature>'
+           '<feature name="X"><param name="onload" value="true"/></feature></widget>')
+    assert script_services({"res/xml/config.xml": ET.fromstring(doc)}) == (
+        ("Device", "org.apache.cordova.device.Device"),)
+    assert script_services({"res/xml/other.xml": ET.fromstring("<feature name='A'/>")}) == ()
+
+
+def test_a_real_cordova_apps_config_names_its_plugins_and_the_sdks_module_is_the_sdks() -> None:
+    """``bench/hybrid_real/cordova-real.apk``: cordova-android 12 prepared with five published plugins."""
+    from tests.conftest import REPO
+
+    apk = REPO / "bench" / "hybrid_real" / "cordova-real.apk"
+    services = dict(open_apk(apk).info.script_services)
+    assert services["Device"] == "org.apache.cordova.device.Device"
+    assert services["AppsFlyerPlugin"] == "com.appsflyer.cordova.plugin.AppsFlyerPlugin"
+    from analyzer.static.scan import scan_apk
+
+    r = scan_apk(apk)
+    assert [(o.module.rsplit("/", 1)[-1], o.sdk, o.why) for o in r.script_owners] == [
+        ("appsflyer.js", "appsflyer", "binds native module AppsFlyerPlugin")]
+
+
+def test_flutter_channels_name_the_class_opening_them(tmp_path: Path) -> None:
+    from analyzer.apk.smali import assemble
+    from analyzer.static.hybrid.natives import flutter_channels
+
+    plugin = tmp_path / "smali" / "com" / "umeng" / "flutter" / "UmengPlugin.smali"
+    plugin.parent.mkdir(parents=True)
+    init = ("Lio/flutter/plugin/common/MethodChannel;-><init>"
+            "(Lio/flutter/plugin/common/BinaryMessenger;Ljava/lang/String;)V")
+    plugin.write_text(f"""
+.class public Lcom/umeng/flutter/UmengPlugin;
+.super Ljava/lang/Object;
+.method public attach(Lio/flutter/plugin/common/BinaryMessenger;)V
+    .registers 4
+    new-instance v0, Lio/flutter/plugin/common/MethodChannel;
+    const-string v1, "umeng_common_sdk"
+    invoke-direct {{v0, p1, v1}}, {init}
+    const-string v1, "not a channel"
+    return-void
+.end method
+""")
+    dex, why = assemble(tmp_path, ["smali/com/umeng/flutter/UmengPlugin.smali"])
+    assert why == "", why
+    program = Program([DexFile(data, name) for name, data in dex], load_framework())
+    assert flutter_channels(program, frozenset({"umeng_common_sdk", "other"})) == {
+        "umeng_common_sdk": "com.umeng.flutter.UmengPlugin"}
+    assert flutter_channels(program, frozenset({"other"})) == {}

@@ -15,7 +15,9 @@ Python looks only at those to collect
 - **sends**: calls of a request function (``fetch``, ``uni.request``, …) with the
   URL they send to when a literal fixes it (directly, through a local constant,
   a ``+`` concatenation or a template's head), and the reads whose value reaches
-  their other arguments in the same function: by name through local variables
+  their arguments (the URL too: a query string is sent; for ``x.open(method,
+  url)`` also what a later ``x.send(body)`` is given) in the same function: by
+  name through local variables
   (``const id = await DeviceInfo.getUniqueId()``), the first parameter of a
   callback the read is given or ``.then`` hands on, assignments, to a fixpoint,
   within the innermost function holding the read (callbacks nested in it
@@ -25,6 +27,9 @@ Python looks only at those to collect
 Each finding carries ``file:line:col`` (1-based), the enclosing function's name
 and the module: a Metro module (``__d(factory, id, deps, "path")``; production
 bundles drop the path and keep the id), a Cordova plugin's folder, or the file.
+Per module (:class:`Unit`) it records the Metro id and dependencies and the
+native names the code binds, which say whose code the module is
+(:mod:`analyzer.static.hybrid.owners`).
 """
 
 from __future__ import annotations
@@ -558,6 +563,8 @@ class _Reader:
                         url_node = pair.child_by_field_name("value")
                     payload.append(pair)
                 payload += named[1:]
+            if callee.rsplit(".", 1)[-1] == "open":
+                payload += _xhr_bodies(call, callee, scope)
             urls = tuple(dict.fromkeys(self._resolve(url_node, call)))
             reads = tuple(r for r in self._reaching(call, scope, payload))
             self.facts.sends.append(Send(callee, site, urls, reads))
@@ -601,6 +608,21 @@ def _request_spec(call: Node, callee: str, requests: dict[str, RequestCall]) -> 
                 return None
         return spec
     return None
+
+
+def _xhr_bodies(open_call: Node, callee: str, scope: Node) -> list[Node]:
+    """The arguments of ``x.send(body)`` after ``x.open(method, url)`` on the same receiver in the same
+    function: what an ``XMLHttpRequest`` sends."""
+    receiver = callee.rsplit(".", 1)[0]
+    if "." not in callee or receiver in ("?", "<call>") or scope.end_byte - scope.start_byte > MAX_FLOW_SCOPE:
+        return []
+    out: list[Node] = []
+    for c in _descendants(scope, "call_expression"):
+        after = c.start_byte > open_call.end_byte
+        if after and dotted(c.child_by_field_name("function")) == receiver + ".send":
+            args = c.child_by_field_name("arguments")
+            out += [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
+    return out
 
 
 def _descendants(n: Node, kind: str) -> Iterator[Node]:

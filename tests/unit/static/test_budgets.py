@@ -81,13 +81,19 @@ def test_every_phase_keeps_to_the_time_budget_on_a_real_app() -> None:
     order = list(PHASES)
     assert order.index("taint") < order.index("security facts")
     phases = []
-    for budget in (0.01, 0.5, 1.0, 60.0):
-        started = time.perf_counter()
-        r = scan_apk(_real(), taint=True, budget_s=budget)
-        assert time.perf_counter() - started < budget + 5.0  # opening the APK and the manifest are not cut
-        phases.append(r.stats.partial_phase)
-        if r.stats.partial_phase:
-            assert r.stats.partial and r.stats.partial_reason == "time"
+    # Budgets four times apart, each run twice keeping the furthest phase reached: on a loaded shared
+    # machine one run's phases may take twice as long as another's (CI once saw 1.0 s stop earlier than
+    # 0.5 s), which says nothing about the order of the phases.
+    for budget in (0.01, 0.5, 2.0, 60.0):
+        reached = []
+        for _ in range(1 if budget in (0.01, 60.0) else 2):
+            started = time.perf_counter()
+            r = scan_apk(_real(), taint=True, budget_s=budget)
+            assert time.perf_counter() - started < budget + 5.0  # opening the APK, the manifest: not cut
+            if r.stats.partial_phase:
+                assert r.stats.partial and r.stats.partial_reason == "time"
+            reached.append(r.stats.partial_phase)
+        phases.append(max(reached, key=lambda p: order.index(p) if p else len(order)))
     assert phases[0] == "reading classes" and phases[-1] == ""  # a tiny budget, a generous one
     ranks = [order.index(p) if p else len(order) for p in phases]
     assert ranks == sorted(ranks)  # more time never stops an earlier phase

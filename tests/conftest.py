@@ -26,6 +26,19 @@ def droidbench() -> Path:
     return DROIDBENCH
 
 
+def reference_app() -> Path:
+    """The 1.9 MB real reference app (``make ref-apps`` fetches it); without it a test skips, or fails under
+    ``make test``, which fetches it first (``PIFLOW_REQUIRE_REF_APPS``)."""
+    cache = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
+    apk = cache / "app-uiautomator.apk"
+    if not apk.exists():
+        msg = f"{apk} not fetched (make ref-apps fetches it)"
+        if os.environ.get("PIFLOW_REQUIRE_REF_APPS"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return apk
+
+
 def sample_apk(name: str) -> Path:
     """Path of a bundled sample app's APK."""
     return SAMPLES / name / f"{name}.apk"

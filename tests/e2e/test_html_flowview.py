@@ -22,7 +22,7 @@ from analyzer.report.html.flows import flow_rows
 from analyzer.report.html.render import UI, render_html
 from analyzer.report.html.view import finding_paths, graph_parts
 from tests.bigdoc import big_doc
-from tests.conftest import REPO
+from tests.conftest import REPO, reference_app
 from tests.e2e.browser import assert_clean, open_report
 
 Doc = Callable[[str], dict[str, Any]]
@@ -362,20 +362,11 @@ def test_long_unbroken_evidence_wraps_never_scrolls_the_page_sideways(
 
 # --- a real app: the 1.9 MB reference app (the 24.6 MB one is measured by bench/html_view.py) ---------
 
-CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
-REAL = CACHE / "app-uiautomator.apk"
-
-
 def test_a_real_apps_first_screen_reads_cleanly(browser: Browser, tmp_path: Path) -> None:
-    if not REAL.exists():
-        msg = f"{REAL} not fetched (make ref-apps fetches it)"
-        if os.environ.get("PIFLOW_REQUIRE_REF_APPS"):
-            pytest.fail(msg)
-        pytest.skip(msg)
     from analyzer.check.document import to_json
     from analyzer.check.run import CheckRequest, run_check
 
-    doc = to_json(run_check(CheckRequest(target=REAL)), "zh")
+    doc = to_json(run_check(CheckRequest(target=reference_app())), "zh")
     rows = _rows(doc)
     assert rows, "the app reads PI: its flows are rows"
     page, log = open_report(browser, render_html(doc, "zh"), tmp_path / "real.html", 1366, 768)

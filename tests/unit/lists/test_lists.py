@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import stat
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ from analyzer.check.run import CheckRequest, run_check
 from analyzer.cli import main
 from analyzer.declaration.load import load_declaration
 from analyzer.lists.draft import TODO
-from tests.conftest import TRACKER
+from tests.conftest import TRACKER, reference_app
 
 APK = TRACKER / "tracker.apk"
 CAPTURE = TRACKER / "capture"
@@ -236,18 +235,11 @@ def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], tmp_path: Path)
 
 # ---- the 1.9 MB reference app (about 5 s with taint; without it here) -------------------------------
 
-CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
-REAL = CACHE / "app-uiautomator.apk"
 VALUE_SHAPES = re.compile(r"\b(\d{14,17}|(?:[0-9a-f]{2}:){5}[0-9a-f]{2}|[0-9a-f]{16})\b", re.I)
 
 
 def test_the_reference_app(tmp_path: Path) -> None:
-    if not REAL.exists():
-        msg = f"{REAL} not fetched (make ref-apps fetches it)"
-        if os.environ.get("PIFLOW_REQUIRE_REF_APPS"):
-            pytest.fail(msg)
-        pytest.skip(msg)
-    code, _, err = run("lists", REAL, "--out", tmp_path, "--format", "csv,md", "--no-taint", "-q")
+    code, _, err = run("lists", reference_app(), "--out", tmp_path, "--format", "csv,md", "--no-taint", "-q")
     assert code == 0, err
     rows = csv_rows(tmp_path / "pi-collected.en.csv")
     assert rows, "the app reads PI (Wi-Fi, device properties)"

@@ -6,7 +6,6 @@ import json
 import multiprocessing
 import os
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,19 +22,7 @@ from analyzer.program.reach import reachable
 from analyzer.static.scan import PHASES, scan_apk
 from analyzer.static.sources import find_pi_access
 from analyzer.taint import analyse as analyse_taint
-from tests.conftest import sample_apk
-
-CACHE = Path(os.environ.get("PIFLOW_BENCH_CACHE", Path.home() / ".cache" / "piflow-bench"))
-REAL = CACHE / "app-uiautomator.apk"
-
-
-def _real() -> Path:
-    if not REAL.exists():
-        msg = f"{REAL} not fetched (make ref-apps fetches it)"
-        if os.environ.get("PIFLOW_REQUIRE_REF_APPS"):  # make test fetches it first: missing is a failure
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return REAL
+from tests.conftest import reference_app, sample_apk
 
 
 def test_full_scan_covers_every_method() -> None:
@@ -47,7 +34,7 @@ def test_full_scan_covers_every_method() -> None:
 
 @pytest.mark.parametrize("apk", ["sample", "real"])
 def test_tiny_memory_budget_stops_the_scan_in_its_first_phase(apk: str) -> None:
-    path = sample_apk("tracker") if apk == "sample" else _real()
+    path = sample_apk("tracker") if apk == "sample" else reference_app()
     r = scan_apk(path, taint=True, max_memory_mb=1.0)
     assert r.stats.partial and r.stats.partial_reason == "memory"
     assert r.stats.partial_phase == "reading classes"
@@ -59,7 +46,7 @@ def test_tiny_memory_budget_stops_the_scan_in_its_first_phase(apk: str) -> None:
 
 @pytest.mark.parametrize("apk", ["sample", "real"])
 def test_taint_memory_budget_gives_partial_counted_results(apk: str) -> None:
-    path = sample_apk("tracker") if apk == "sample" else _real()
+    path = sample_apk("tracker") if apk == "sample" else reference_app()
     c = open_apk(path)
     program = Program([DexFile(d, n) for n, d in c.dex], load_framework())
     reach = reachable(program, c.info)
@@ -88,7 +75,7 @@ def test_every_phase_keeps_to_the_time_budget_on_a_real_app() -> None:
         reached = []
         for _ in range(1 if budget in (0.01, 60.0) else 2):
             started = time.perf_counter()
-            r = scan_apk(_real(), taint=True, budget_s=budget)
+            r = scan_apk(reference_app(), taint=True, budget_s=budget)
             assert time.perf_counter() - started < budget + 5.0  # opening the APK, the manifest: not cut
             if r.stats.partial_phase:
                 assert r.stats.partial and r.stats.partial_reason == "time"
@@ -151,7 +138,7 @@ def test_deferred_manifest_equals_inline_manifest() -> None:
 
 @pytest.mark.parametrize("apk", ["sample", "real"])
 def test_fast_facts_and_selected_instructions_match_full_decoding(apk: str) -> None:
-    path = sample_apk("tracker") if apk == "sample" else _real()
+    path = sample_apk("tracker") if apk == "sample" else reference_app()
     c = open_apk(path)
     p = Program([DexFile(d, n) for n, d in c.dex], load_framework())
     n = 0
